@@ -1,0 +1,6 @@
+import type { MigrationInterface } from 'typeorm';
+import { Initial1795424628207 } from './1795424628207-Initial.js';
+import { AppendOnlyTables1795424700000 } from './1795424700000-AppendOnlyTables.js';
+
+/** Every migration in order. A generated migration is added here by hand after review. */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795424628207, AppendOnlyTables1795424700000];

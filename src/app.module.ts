@@ -1,0 +1,52 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from './common/access/access.module.js';
+import { CryptoModule } from './common/crypto/crypto.module.js';
+import { AppConfig } from './config/app-config.js';
+import { dataSourceOptions } from './database/typeorm-options.js';
+import { Transactions } from './database/transaction.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { BeneficiariesModule } from './modules/beneficiaries/beneficiaries.module.js';
+import { FundsModule } from './modules/funds/funds.module.js';
+import { FxRatesModule } from './modules/fx-rates/fx-rates.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { OrganisationsModule } from './modules/organisations/organisations.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+
+/** Configuration and the transaction helper, available everywhere. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [{ provide: AppConfig, useValue: config }, Transactions],
+      exports: [AppConfig, Transactions],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  /** `databaseUrl` is resolved before the app is built (DATABASE_URL or the embedded server). */
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 2, retryDelay: 500 }),
+        AccessModule,
+        CryptoModule,
+        AuditModule,
+        HealthModule,
+        AuthModule,
+        OrganisationsModule,
+        UsersModule,
+        FundsModule,
+        FxRatesModule,
+        BeneficiariesModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+export const ROLES = ['ngo', 'officer', 'finance', 'admin', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The authenticated caller, loaded fresh from the database on every request. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  role: Role;
+  organisationId: string | null;
+  countries: string[];
+}
+
+export const STAFF_ROLES: Role[] = ['officer', 'finance', 'admin', 'auditor'];
+export const ALL_ROLES: Role[] = [...ROLES];

@@ -1,0 +1,24 @@
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { AuthUser, Role } from './auth-user.js';
+import { ALL_ROLES } from './auth-user.js';
+
+export const PUBLIC_KEY = 'ef:public';
+export const ROLES_KEY = 'ef:roles';
+
+/** The route needs no authentication (login, health, letter verification). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The route needs a signed-in user with one of these roles (all roles when omitted). */
+export const Authenticated = (options: { roles?: Role[] } = {}) =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, options.roles ?? ALL_ROLES),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Missing or invalid access token' }),
+    ApiForbiddenResponse({ description: `Allowed roles: ${(options.roles ?? ALL_ROLES).join(', ')}` }),
+  );
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
+  const request = ctx.switchToHttp().getRequest<{ user: AuthUser }>();
+  return request.user;
+});

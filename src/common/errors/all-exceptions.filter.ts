@@ -1,0 +1,114 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { QueryFailedError } from 'typeorm';
+import { requestContext } from '../context/request-context.js';
+import { DomainError, type FieldProblem } from './domain-error.js';
+import { REASON_PHRASE, STATUS_BY_KIND } from './http-status.js';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  code: string;
+  message: string;
+  details?: FieldProblem[];
+  requestId?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * The one place where failures become HTTP answers (SPEC section 4). Domain errors map by kind;
+ * framework HTTP errors keep their status; database errors a client can cause map to 400/409;
+ * anything else is a logged 500 with a generic message.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    const requestId = requestContext.requestId() ?? (res.getHeader('X-Request-Id') as string | undefined);
+    const body = this.toBody(exception, req);
+    body.requestId = requestId;
+    if (body.statusCode >= 500) {
+      const err = exception instanceof Error ? exception : new Error(String(exception));
+      this.logger.error({ requestId, err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+    }
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, req: Request): ErrorBody {
+    if (exception instanceof DomainError) {
+      const statusCode = STATUS_BY_KIND[exception.kind];
+      return {
+        statusCode,
+        error: REASON_PHRASE[statusCode] ?? 'Error',
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details ? { details: exception.details } : {}),
+        ...(exception.extra ?? {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        statusCode === 404 && !(typeof response === 'object' && 'code' in (response as object))
+          ? `No route for ${req.method} ${req.path}`
+          : typeof response === 'string'
+            ? response
+            : String((response as { message?: unknown }).message ?? exception.message);
+      return { statusCode, error: REASON_PHRASE[statusCode] ?? 'Error', code: codeForStatus(statusCode), message };
+    }
+    const bodyParserError = exception as { type?: string; status?: number; statusCode?: number; message?: string };
+    if (bodyParserError && typeof bodyParserError.type === 'string' && typeof bodyParserError.status === 'number') {
+      // errors raised by express' body parsers before Nest sees the request
+      const statusCode = bodyParserError.status;
+      const message =
+        bodyParserError.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON'
+          : bodyParserError.type === 'entity.too.large'
+            ? 'The request body is too large'
+            : (bodyParserError.message ?? 'Bad request');
+      return { statusCode, error: REASON_PHRASE[statusCode] ?? 'Error', code: codeForStatus(statusCode), message };
+    }
+    if (exception instanceof QueryFailedError) {
+      const pgCode = (exception.driverError as { code?: string } | undefined)?.code;
+      if (pgCode === '23505') {
+        return { statusCode: 409, error: 'Conflict', code: 'DUPLICATE', message: 'A record with the same unique values already exists' };
+      }
+      if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008' || pgCode === '22001') {
+        return { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'A value is out of range or malformed' };
+      }
+      if (pgCode === '40001' || pgCode === '40P01') {
+        return { statusCode: 409, error: 'Conflict', code: 'CONCURRENT_UPDATE', message: 'A concurrent change conflicted with this one; try again' };
+      }
+    }
+    return { statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL', message: 'An unexpected error occurred' };
+  }
+}
+
+function codeForStatus(status: number): string {
+  switch (status) {
+    case 400:
+      return 'VALIDATION_FAILED';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 405:
+      return 'METHOD_NOT_ALLOWED';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'RATE_LIMITED';
+    default:
+      return status >= 500 ? 'INTERNAL' : 'HTTP_ERROR';
+  }
+}

@@ -1,0 +1,37 @@
+/** Every failure a service reports carries a code; the global filter maps codes to HTTP statuses. */
+export type ErrorKind =
+  | 'validation' // 400
+  | 'unauthenticated' // 401
+  | 'forbidden' // 403
+  | 'not_found' // 404
+  | 'conflict' // 409
+  | 'too_large' // 413
+  | 'unsupported_media' // 415
+  | 'rate_limited' // 429
+  | 'unavailable'; // 503
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly kind: ErrorKind,
+    message: string,
+    readonly details?: FieldProblem[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string, code = 'NOT_FOUND') => new DomainError(code, 'not_found', `${what} not found`);
+
+export const conflict = (code: string, message: string, extra?: Record<string, unknown>) =>
+  new DomainError(code, 'conflict', message, undefined, extra);
+
+export const invalid = (details: FieldProblem[], message = 'The request has invalid fields') =>
+  new DomainError('VALIDATION_FAILED', 'validation', message, details);

@@ -1,0 +1,165 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBase64,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting the service reads, validated once at start. Names are the environment variables;
+ * `.env.example` documents each. Secrets (JWT_SECRET, PII_KEY, PII_HASH_KEY) are never logged.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Folder for the embedded database and generated development secrets. */
+  @IsString()
+  DATA_DIR = '.data';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** Access token lifetime in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  REFRESH_TOKEN_TTL_DAYS = 14;
+
+  /** AES-256-GCM key for beneficiary PII and bank accounts: 32 bytes, base64. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsBase64({}, { message: 'PII_KEY must be 32 bytes encoded as base64' })
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PII_KEY must be 32 bytes encoded as base64' })
+  PII_KEY?: string;
+
+  /** HMAC key for the duplicate-person hash: 32 bytes, base64. Kept apart from PII_KEY so the key can rotate without re-hashing. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PII_HASH_KEY must be 32 bytes encoded as base64' })
+  PII_HASH_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'DEMO_PASSWORD must be at least 12 characters' })
+  DEMO_PASSWORD?: string;
+
+  @IsIn(['full', 'minimal', 'none'])
+  DEMO_SEED: 'full' | 'minimal' | 'none' = 'full';
+
+  /** Write requests per user per minute; 0 turns the limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_MINUTE = 300;
+
+  /** Login attempts per client address per minute; 0 turns the limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 20;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  /** Comma-separated allowed origins; empty means no cross-origin access. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Failed logins before the account is locked, and for how long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOCKOUT_THRESHOLD = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOCKOUT_MINUTES = 15;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get corsOrigins(): string[] {
+    return this.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+
+  /** Settings after secrets were resolved: what the app needs to run. */
+  get jwtSecret(): string {
+    if (!this.JWT_SECRET) throw new Error('JWT_SECRET is not resolved');
+    return this.JWT_SECRET;
+  }
+
+  get piiKey(): Buffer {
+    if (!this.PII_KEY) throw new Error('PII_KEY is not resolved');
+    return Buffer.from(this.PII_KEY, 'base64');
+  }
+
+  get piiHashKey(): Buffer {
+    if (!this.PII_HASH_KEY) throw new Error('PII_HASH_KEY is not resolved');
+    return Buffer.from(this.PII_HASH_KEY, 'base64');
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates the environment; throws ConfigError listing every bad setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const input: Record<string, string> = {};
+  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'PII_KEY', 'PII_HASH_KEY', 'DEMO_PASSWORD']) {
+    const value = env[key];
+    if (value !== undefined) input[key] = value;
+  }
+  const config = plainToInstance(AppConfig, input);
+  const problems = validateSync(config, { skipMissingProperties: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`)),
+  );
+  if (config.isProduction) {
+    if (!config.JWT_SECRET) problems.push('JWT_SECRET is required in production');
+    if (!config.PII_KEY) problems.push('PII_KEY is required in production');
+    if (!config.PII_HASH_KEY) problems.push('PII_HASH_KEY is required in production');
+    if (!config.DATABASE_URL) problems.push('DATABASE_URL is required in production (the embedded database is for development and demos)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

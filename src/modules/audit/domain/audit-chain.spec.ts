@@ -1,0 +1,62 @@
+import { describe, expect, it } from '@jest/globals';
+import { canonicalJson, chainHash, type ChainedEventContent, GENESIS_HASH, redact, type StoredChainEvent, verifyChain } from './audit-chain.js';
+
+function buildChain(n: number): StoredChainEvent[] {
+  const events: StoredChainEvent[] = [];
+  let prev = GENESIS_HASH;
+  for (let i = 1; i <= n; i++) {
+    const content: ChainedEventContent = {
+      seq: String(i),
+      occurredAt: new Date(Date.UTC(2026, 10, 23, 9, 0, i)).toISOString(),
+      actorId: null,
+      actorRole: 'admin',
+      action: 'fund.create',
+      entityType: 'fund',
+      entityId: `00000000-0000-4000-8000-00000000000${i % 10}`,
+      before: null,
+      after: { budget: `${i}000.00`, nested: { b: 1, a: [1, 2] } },
+      requestId: `req-${i}`,
+    };
+    const hash = chainHash(prev, content);
+    events.push({ ...content, prevHash: prev, hash });
+    prev = hash;
+  }
+  return events;
+}
+
+describe('audit hash chain', () => {
+  it('verifies an intact chain', () => {
+    expect(verifyChain(buildChain(5))).toEqual({ valid: true, checked: 5, brokenAtSeq: null });
+  });
+
+  it('finds a changed event', () => {
+    const chain = buildChain(5);
+    chain[2] = { ...chain[2], after: { budget: '999999.00', nested: { b: 1, a: [1, 2] } } };
+    expect(verifyChain(chain)).toEqual({ valid: false, checked: 2, brokenAtSeq: '3' });
+  });
+
+  it('finds a removed event', () => {
+    const chain = buildChain(5);
+    chain.splice(1, 1);
+    expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAtSeq: '3' });
+  });
+
+  it('finds a re-hashed forged event because the next link breaks', () => {
+    const chain = buildChain(4);
+    const forged = { ...chain[1], action: 'fund.delete' };
+    const { prevHash, hash: _h, ...content } = forged;
+    chain[1] = { ...forged, hash: chainHash(prevHash, content) };
+    expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAtSeq: '3' });
+  });
+
+  it('hashes content independently of key order', () => {
+    expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe(canonicalJson({ a: { c: 3, d: 2 }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe('{"a":{"c":3,"d":2},"b":1}');
+  });
+
+  it('redacts PII and secrets at any depth and keeps the rest', () => {
+    expect(
+      redact({ code: 'BEN-KZ-7K3QF', fullName: 'Aigerim', pii: { documentNumber: 'N123', phone: null }, items: [{ password: 'x', a: 1 }] }),
+    ).toEqual({ code: 'BEN-KZ-7K3QF', fullName: '[redacted]', pii: { documentNumber: '[redacted]', phone: null }, items: [{ password: '[redacted]', a: 1 }] });
+  });
+});

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { User } from '../users/entities/user.entity.js';
+import { RefreshToken } from './entities/refresh-token.entity.js';
+
+@Injectable()
+export class AuthRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findUserByEmail(emailNormalised: string): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOneBy({ emailNormalised });
+  }
+
+  findUserById(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ id });
+  }
+
+  /** Counts a failure atomically, so concurrent wrong guesses all count. */
+  async incrementFailures(manager: EntityManager, userId: string): Promise<number> {
+    const rows: { failed_login_count: number }[] = await manager.query(
+      'UPDATE app_user SET failed_login_count = failed_login_count + 1 WHERE id = $1 RETURNING failed_login_count',
+      [userId],
+    );
+    return rows[0]?.failed_login_count ?? 0;
+  }
+
+  async setLock(manager: EntityManager, userId: string, lockedUntil: Date | null, failedCount: number): Promise<void> {
+    await manager.query('UPDATE app_user SET locked_until = $2, failed_login_count = $3 WHERE id = $1', [userId, lockedUntil, failedCount]);
+  }
+
+  async recordSuccessfulLogin(manager: EntityManager, userId: string, at: Date): Promise<void> {
+    await manager.query('UPDATE app_user SET failed_login_count = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1', [userId, at]);
+  }
+
+  insertRefreshToken(manager: EntityManager, token: Omit<RefreshToken, 'id' | 'createdAt' | 'user'> & { id: string }): Promise<RefreshToken> {
+    const repo = manager.getRepository(RefreshToken);
+    return repo.save(repo.create(token));
+  }
+
+  lockRefreshToken(manager: EntityManager, id: string): Promise<RefreshToken | null> {
+    return manager.getRepository(RefreshToken).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async revokeToken(manager: EntityManager, id: string, reason: string): Promise<void> {
+    await manager.getRepository(RefreshToken).update({ id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  async revokeFamily(manager: EntityManager, familyId: string, reason: string): Promise<void> {
+    await manager.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  async revokeAllForUser(manager: EntityManager, userId: string, reason: string): Promise<void> {
+    await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+}

@@ -1,0 +1,164 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Transactions } from '../../database/transaction.js';
+import { AuditService } from '../audit/audit.service.js';
+import { toUserResponse } from '../users/dto/user.response.js';
+import type { User } from '../users/entities/user.entity.js';
+import { accountLocked, invalidCredentials, invalidRefreshToken } from './auth.errors.js';
+import { AuthRepository } from './auth.repository.js';
+import { afterFailure, isLocked } from './domain/lockout.js';
+import { burnPasswordCheck, verifyPassword } from './domain/password.js';
+import type { TokenResponse } from './dto/login.dto.js';
+
+export interface AccessTokenPayload {
+  sub: string;
+  role: string;
+  /** the user's token version: a password change or disabling invalidates older tokens */
+  tv: number;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly repository: AuthRepository,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Checks a login; failures are counted, audited and committed before the 401 is thrown. */
+  async validateLogin(email: string, password: string): Promise<User> {
+    const user = await this.repository.findUserByEmail(email.trim().toLowerCase());
+    const now = new Date();
+    if (!user) {
+      await burnPasswordCheck(password);
+      await this.transactions.run((m) =>
+        this.audit.record(m, { action: 'auth.login_failed', entityType: 'user', after: { email, reason: 'unknown_email' }, actor: { id: null, role: null } }),
+      );
+      throw invalidCredentials();
+    }
+    const actor = { id: user.id, role: user.role };
+    if (isLocked(user.lockedUntil, now)) {
+      await this.transactions.run((m) =>
+        this.audit.record(m, { action: 'auth.login_refused_locked', entityType: 'user', entityId: user.id, actor }),
+      );
+      throw accountLocked();
+    }
+    const ok = user.status === 'active' && (await verifyPassword(user.passwordHash, password));
+    if (!ok) {
+      const locked = await this.transactions.run(async (m) => {
+        const count = await this.repository.incrementFailures(m, user.id);
+        const next = afterFailure(count, now, { threshold: this.config.LOCKOUT_THRESHOLD, minutes: this.config.LOCKOUT_MINUTES });
+        if (next.lockedUntil) await this.repository.setLock(m, user.id, next.lockedUntil, next.failedCount);
+        await this.audit.record(m, {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          after: { reason: user.status === 'active' ? 'wrong_password' : 'disabled', failedCount: count },
+          actor,
+        });
+        if (next.lockedUntil) {
+          await this.audit.record(m, { action: 'auth.locked', entityType: 'user', entityId: user.id, after: { lockedUntil: next.lockedUntil }, actor });
+        }
+        return next.lockedUntil !== null;
+      });
+      throw locked ? accountLocked() : invalidCredentials();
+    }
+    return user;
+  }
+
+  async login(user: User): Promise<TokenResponse> {
+    return this.transactions.run(async (m) => {
+      await this.repository.recordSuccessfulLogin(m, user.id, new Date());
+      const refreshToken = await this.issueRefreshToken(m, user.id, randomUUID());
+      await this.audit.record(m, { action: 'auth.login', entityType: 'user', entityId: user.id, actor: { id: user.id, role: user.role } });
+      return { ...this.issueAccessToken(user), refreshToken, user: toUserResponse(user) };
+    });
+  }
+
+  /** Rotates a refresh token. Presenting a revoked one again revokes its whole family (likely theft). */
+  async refresh(presented: string): Promise<TokenResponse> {
+    const [id, secret] = presented.split('.');
+    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) throw invalidRefreshToken();
+    const outcome = await this.transactions.run(async (m) => {
+      const token = await this.repository.lockRefreshToken(m, id);
+      if (!token || token.secretHash !== sha256(secret)) return { error: true as const };
+      const user = await this.repository.findUserById(token.userId, m);
+      if (token.revokedAt) {
+        if (token.revokedReason === 'rotated') {
+          await this.repository.revokeFamily(m, token.familyId, 'reuse_detected');
+          await this.audit.record(m, {
+            action: 'auth.refresh_reuse_detected',
+            entityType: 'user',
+            entityId: token.userId,
+            actor: { id: token.userId, role: user?.role ?? null },
+          });
+        }
+        return { error: true as const };
+      }
+      if (token.expiresAt.getTime() <= Date.now() || !user || user.status !== 'active') return { error: true as const };
+      await this.repository.revokeToken(m, token.id, 'rotated');
+      const refreshToken = await this.issueRefreshToken(m, user.id, token.familyId);
+      return { error: false as const, user, refreshToken };
+    });
+    if (outcome.error) throw invalidRefreshToken();
+    return { ...this.issueAccessToken(outcome.user), refreshToken: outcome.refreshToken, user: toUserResponse(outcome.user) };
+  }
+
+  async logout(user: AuthUser, refreshToken?: string): Promise<void> {
+    await this.transactions.run(async (m) => {
+      if (refreshToken) {
+        const [id, secret] = refreshToken.split('.');
+        const token = id && /^[0-9a-f-]{36}$/.test(id) ? await this.repository.lockRefreshToken(m, id) : null;
+        if (token && token.userId === user.id && token.secretHash === sha256(secret ?? '')) {
+          await this.repository.revokeFamily(m, token.familyId, 'logout');
+        }
+      } else {
+        await this.repository.revokeAllForUser(m, user.id, 'logout');
+      }
+      await this.audit.record(m, { action: 'auth.logout', entityType: 'user', entityId: user.id, after: { allSessions: !refreshToken } });
+    });
+  }
+
+  /** The user behind a verified access token, if still active and the token is not outdated. */
+  async resolveUser(payload: AccessTokenPayload): Promise<AuthUser | null> {
+    if (typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/.test(payload.sub)) return null;
+    const user = await this.repository.findUserById(payload.sub);
+    if (!user || user.status !== 'active' || user.tokenVersion !== payload.tv) return null;
+    return { id: user.id, email: user.email, role: user.role, organisationId: user.organisationId, countries: user.countries };
+  }
+
+  async me(userId: string) {
+    const user = await this.repository.findUserById(userId);
+    if (!user) throw invalidCredentials();
+    return toUserResponse(user);
+  }
+
+  private issueAccessToken(user: User): { accessToken: string; expiresIn: number } {
+    const payload: AccessTokenPayload = { sub: user.id, role: user.role, tv: user.tokenVersion };
+    const expiresIn = this.config.JWT_ACCESS_TTL_SECONDS;
+    return { accessToken: this.jwt.sign(payload, { expiresIn, algorithm: 'HS256' }), expiresIn };
+  }
+
+  private async issueRefreshToken(manager: EntityManager, userId: string, familyId: string): Promise<string> {
+    const id = randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    await this.repository.insertRefreshToken(manager, {
+      id,
+      userId,
+      familyId,
+      secretHash: sha256(secret),
+      expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
+      revokedAt: null,
+      revokedReason: null,
+    });
+    return `${id}.${secret}`;
+  }
+}

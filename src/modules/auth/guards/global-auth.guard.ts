@@ -1,0 +1,54 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request, Response } from 'express';
+import { AppConfig } from '../../../config/app-config.js';
+import type { AuthUser, Role } from '../../../common/auth/auth-user.js';
+import { PUBLIC_KEY, ROLES_KEY } from '../../../common/auth/auth.decorators.js';
+import { requestContext } from '../../../common/context/request-context.js';
+import { RateLimiter } from '../../../common/rate-limit/rate-limiter.js';
+import { forbiddenRole, rateLimited, unauthenticated } from '../auth.errors.js';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Denied unless marked: a route is reachable only if it says `@Public()` or declares its roles with
+ * `@Authenticated(...)`. A route with neither is refused for everyone (a missing declaration is a bug,
+ * and failing closed keeps it from becoming a leak).
+ */
+@Injectable()
+export class GlobalAuthGuard extends AuthGuard('jwt') {
+  private readonly writeLimiter: RateLimiter;
+
+  constructor(
+    private readonly reflector: Reflector,
+    config: AppConfig,
+  ) {
+    super();
+    this.writeLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    await super.canActivate(context);
+    const req = context.switchToHttp().getRequest<Request & { user: AuthUser }>();
+    const ctx = requestContext.get();
+    if (ctx) ctx.user = req.user;
+    if (!roles || !roles.includes(req.user.role)) throw forbiddenRole();
+    if (WRITE_METHODS.has(req.method)) {
+      const wait = this.writeLimiter.hit(req.user.id);
+      if (wait > 0) {
+        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+        throw rateLimited();
+      }
+    }
+    return true;
+  }
+
+  override handleRequest<TUser>(err: unknown, user: TUser): TUser {
+    if (err || !user) throw unauthenticated();
+    return user;
+  }
+}

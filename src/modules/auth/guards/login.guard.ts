@@ -1,0 +1,42 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Request, Response } from 'express';
+import { AppConfig } from '../../../config/app-config.js';
+import { invalid } from '../../../common/errors/domain-error.js';
+import { RateLimiter } from '../../../common/rate-limit/rate-limiter.js';
+import { flattenValidationErrors } from '../../../common/validation/validation.js';
+import { rateLimited } from '../auth.errors.js';
+import { LoginDto } from '../dto/login.dto.js';
+
+/**
+ * Login through passport-local, after two checks guards would otherwise skip: the per-address rate
+ * limit, and body validation (a malformed body is a 400 listing each field, not a 401).
+ */
+@Injectable()
+export class LoginGuard extends AuthGuard('local') {
+  private readonly limiter: RateLimiter;
+
+  constructor(config: AppConfig) {
+    super();
+    this.limiter = new RateLimiter(config.LOGIN_RATE_LIMIT_PER_MINUTE);
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<Request>();
+    const wait = this.limiter.hit(`login:${req.ip}`);
+    if (wait > 0) {
+      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+      throw rateLimited();
+    }
+    const errors = await validate(plainToInstance(LoginDto, req.body ?? {}), { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length) throw invalid(flattenValidationErrors(errors));
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  override handleRequest<TUser>(err: unknown, user: TUser): TUser {
+    if (err) throw err;
+    return user;
+  }
+}

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
+import { AccessService } from '../../common/access/access.service.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { FieldCipher, keyedHash } from '../../common/crypto/field-cipher.js';
+import { DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
+import { keysetPage, type Page } from '../../common/pagination/pagination.js';
+import { Transactions } from '../../database/transaction.js';
+import { AuditService } from '../audit/audit.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { BeneficiariesRepository } from './beneficiaries.repository.js';
+import { generateBeneficiaryCode } from './domain/beneficiary-code.js';
+import { normaliseDocumentNumber, personKey } from './domain/person-key.js';
+import type { BeneficiaryPiiResponse, BeneficiaryQueryDto, BeneficiaryResponse, CreateBeneficiaryDto } from './dto/beneficiary.dto.js';
+import type { Beneficiary } from './entities/beneficiary.entity.js';
+
+const aad = (id: string) => `beneficiary:${id}`;
+
+@Injectable()
+export class BeneficiariesService {
+  private readonly hashKey: Buffer;
+
+  constructor(
+    private readonly repository: BeneficiariesRepository,
+    private readonly organisations: OrganisationsService,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+    private readonly access: AccessService,
+    private readonly cipher: FieldCipher,
+    config: AppConfig,
+  ) {
+    this.hashKey = config.piiHashKey;
+  }
+
+  async register(user: AuthUser, dto: CreateBeneficiaryDto): Promise<BeneficiaryResponse> {
+    const organisation = user.organisationId ? await this.organisations.find(user.organisationId) : null;
+    if (!organisation) throw new DomainError('NO_ORGANISATION', 'forbidden', 'Your account is not linked to an organisation');
+    const today = new Date().toISOString().slice(0, 10);
+    const problems = [];
+    if (dto.dateOfBirth > today) problems.push({ field: 'dateOfBirth', message: 'dateOfBirth cannot be in the future' });
+    if (Number(dto.dateOfBirth.slice(0, 4)) !== dto.birthYear) problems.push({ field: 'birthYear', message: 'birthYear must be the year of dateOfBirth' });
+    if (dto.consent.givenAt > today) problems.push({ field: 'consent.givenAt', message: 'consent.givenAt cannot be in the future' });
+    if (problems.length) throw invalid(problems);
+
+    const pii: BeneficiaryPiiResponse = {
+      fullName: dto.fullName.trim(),
+      dateOfBirth: dto.dateOfBirth,
+      documentNumber: dto.documentNumber?.trim() || null,
+      phone: dto.phone?.trim() || null,
+      address: dto.address?.trim() || null,
+    };
+    return this.transactions.run(async (m) => {
+      const id = randomUUID();
+      const fields: Partial<Beneficiary> = {
+        id,
+        organisationId: organisation.id,
+        category: dto.category,
+        flags: dto.flags ?? [],
+        sex: dto.sex,
+        birthYear: dto.birthYear,
+        nationality: dto.nationality,
+        piiEnc: this.cipher.encryptJson(pii, aad(id)),
+        personHash: keyedHash(this.hashKey, personKey(pii.fullName, pii.dateOfBirth)),
+        documentHash: pii.documentNumber ? keyedHash(this.hashKey, `doc|${normaliseDocumentNumber(pii.documentNumber)}`) : null,
+        consentGivenAt: dto.consent.givenAt,
+        consentMethod: dto.consent.method,
+        createdBy: user.id,
+      };
+      for (let attempt = 0; ; attempt++) {
+        if (await this.repository.insertIfCodeFree(m, { ...fields, code: generateBeneficiaryCode(organisation.country) })) break;
+        if (attempt >= 10) throw new Error('Could not draw a free beneficiary code');
+      }
+      const saved = (await this.repository.findById(id, m))!;
+      const duplicates = await this.repository.withDuplicatesElsewhere([id], m);
+      const response = this.toResponse(saved, duplicates.has(id), pii);
+      await this.audit.record(m, {
+        action: 'beneficiary.create',
+        entityType: 'beneficiary',
+        entityId: id,
+        after: { ...response, pii: undefined },
+      });
+      return response;
+    });
+  }
+
+  /** NGO users see their own, with PII; officers their countries', others all — without PII in lists. */
+  async list(user: AuthUser, query: BeneficiaryQueryDto): Promise<Page<BeneficiaryResponse>> {
+    const own = user.role === 'ngo';
+    const page = await keysetPage(
+      this.repository.listQuery({
+        ...query,
+        organisationId: own ? (user.organisationId ?? '00000000-0000-0000-0000-000000000000') : undefined,
+        countries: own ? null : this.access.countryScope(user),
+      }),
+      query,
+    );
+    const duplicates = await this.repository.withDuplicatesElsewhere(page.items.map((b) => b.id));
+    return {
+      items: page.items.map((b) => this.toResponse(b, duplicates.has(b.id), own ? this.decrypt(b) : undefined)),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** One beneficiary; PII for the owning NGO and for admins, and each admin read is audited. */
+  async get(user: AuthUser, id: string): Promise<BeneficiaryResponse> {
+    const b = await this.repository.findById(id);
+    const country = b ? await this.repository.organisationCountry(b.organisationId) : null;
+    if (!b || !country || !this.access.canSeeOrganisationRecords(user, b.organisationId, country)) throw notFound('Beneficiary');
+    const duplicates = await this.repository.withDuplicatesElsewhere([id]);
+    if (!this.access.canSeeBeneficiaryPii(user, b.organisationId)) return this.toResponse(b, duplicates.has(id));
+    if (user.role === 'admin') {
+      await this.transactions.run((m) => this.audit.record(m, { action: 'beneficiary.pii_read', entityType: 'beneficiary', entityId: id }));
+    }
+    return this.toResponse(b, duplicates.has(id), this.decrypt(b));
+  }
+
+  private decrypt(b: Beneficiary): BeneficiaryPiiResponse {
+    return this.cipher.decryptJson<BeneficiaryPiiResponse>(b.piiEnc, aad(b.id));
+  }
+
+  private toResponse(b: Beneficiary, possibleDuplicate: boolean, pii?: BeneficiaryPiiResponse): BeneficiaryResponse {
+    return {
+      id: b.id,
+      code: b.code,
+      organisationId: b.organisationId,
+      category: b.category,
+      flags: b.flags,
+      sex: b.sex,
+      birthYear: b.birthYear,
+      nationality: b.nationality,
+      consent: { givenAt: b.consentGivenAt, method: b.consentMethod as BeneficiaryResponse['consent']['method'] },
+      possibleDuplicate,
+      ...(pii ? { pii } : {}),
+      createdAt: b.createdAt.toISOString(),
+      version: b.version,
+    };
+  }
+}

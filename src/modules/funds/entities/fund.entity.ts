@@ -1,0 +1,42 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { FundRules } from '../domain/fund-rules.js';
+
+export type FundStatus = 'open' | 'closed';
+
+/** A country's emergency fund for one period. Its balances are not columns: they come from the ledger. */
+@Entity('fund')
+@Index('ix_fund_country', ['country'])
+export class Fund {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'char', length: 2 })
+  country: string;
+
+  @Column({ type: 'char', length: 3 })
+  currency: string;
+
+  @Column({ type: 'date' })
+  periodStart: string;
+
+  @Column({ type: 'date' })
+  periodEnd: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'open' })
+  status: FundStatus;
+
+  @Column({ type: 'jsonb' })
+  rules: FundRules;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

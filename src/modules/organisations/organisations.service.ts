@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { conflict, notFound } from '../../common/errors/domain-error.js';
+import { assertVersion } from '../../common/errors/version.js';
+import { FieldCipher } from '../../common/crypto/field-cipher.js';
+import { keysetPage, mapPage, type Page, type PageQueryDto } from '../../common/pagination/pagination.js';
+import { Transactions } from '../../database/transaction.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { BankAccountDto, CreateOrganisationDto, OrganisationResponse, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import type { Organisation } from './entities/organisation.entity.js';
+import { OrganisationsRepository } from './organisations.repository.js';
+
+const aad = (id: string) => `organisation:${id}`;
+
+@Injectable()
+export class OrganisationsService {
+  constructor(
+    private readonly repository: OrganisationsRepository,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  async create(dto: CreateOrganisationDto): Promise<OrganisationResponse> {
+    return this.transactions.run(async (m) => {
+      if (await this.repository.registrationTaken(m, dto.country, dto.registrationNumber)) throw this.duplicateRegistration(dto.country);
+      const id = randomUUID();
+      const org = this.repository.create(m, {
+        id,
+        name: dto.name.trim(),
+        country: dto.country,
+        registrationNumber: dto.registrationNumber.trim(),
+        contactEmail: dto.contactEmail,
+        address: dto.address ?? null,
+        bankAccountEnc: dto.bankAccount ? this.cipher.encryptJson(dto.bankAccount, aad(id)) : null,
+        status: 'active',
+      });
+      const saved = await this.repository.save(m, org);
+      const response = this.toResponse(saved);
+      await this.audit.record(m, { action: 'organisation.create', entityType: 'organisation', entityId: id, after: response });
+      return response;
+    });
+  }
+
+  async list(query: PageQueryDto & { country?: string; status?: string }): Promise<Page<OrganisationResponse>> {
+    return mapPage(await keysetPage(this.repository.listQuery(query), query), (o) => this.toResponse(o));
+  }
+
+  async get(id: string): Promise<OrganisationResponse> {
+    const org = await this.repository.findById(id);
+    if (!org) throw notFound('Organisation');
+    return this.toResponse(org);
+  }
+
+  /** For other modules: the organisation entity or null. */
+  find(id: string): Promise<Organisation | null> {
+    return this.repository.findById(id);
+  }
+
+  async update(id: string, dto: UpdateOrganisationDto): Promise<OrganisationResponse> {
+    return this.transactions.run(async (m) => {
+      const org = await this.repository.lockById(m, id);
+      if (!org) throw notFound('Organisation');
+      assertVersion(org.version, dto.version);
+      const before = this.toResponse(org);
+      const country = dto.country ?? org.country;
+      const registrationNumber = dto.registrationNumber?.trim() ?? org.registrationNumber;
+      if ((dto.country || dto.registrationNumber) && (await this.repository.registrationTaken(m, country, registrationNumber, id))) {
+        throw this.duplicateRegistration(country);
+      }
+      if (dto.name !== undefined) org.name = dto.name.trim();
+      org.country = country;
+      org.registrationNumber = registrationNumber;
+      if (dto.contactEmail !== undefined) org.contactEmail = dto.contactEmail;
+      if (dto.address !== undefined) org.address = dto.address;
+      if (dto.status !== undefined) org.status = dto.status;
+      if (dto.bankAccount !== undefined) org.bankAccountEnc = this.cipher.encryptJson(dto.bankAccount, aad(id));
+      const saved = await this.repository.save(m, org);
+      const after = this.toResponse(saved);
+      await this.audit.record(m, { action: 'organisation.update', entityType: 'organisation', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  toResponse(o: Organisation): OrganisationResponse {
+    return {
+      id: o.id,
+      name: o.name,
+      country: o.country,
+      registrationNumber: o.registrationNumber,
+      contactEmail: o.contactEmail,
+      address: o.address,
+      bankAccount: o.bankAccountEnc ? this.cipher.decryptJson<BankAccountDto>(o.bankAccountEnc, aad(o.id)) : null,
+      status: o.status,
+      createdAt: o.createdAt.toISOString(),
+      updatedAt: o.updatedAt.toISOString(),
+      version: o.version,
+    };
+  }
+
+  private duplicateRegistration(country: string) {
+    return conflict('ORGANISATION_EXISTS', `An organisation with this registration number is already registered in ${country}`);
+  }
+}
