@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { AuthUser, Role } from './auth-user.js';
 import { ALL_ROLES } from './auth-user.js';
 
@@ -14,6 +14,8 @@ export const Authenticated = (options: { roles?: Role[] } = {}) =>
   applyDecorators(
     SetMetadata(ROLES_KEY, options.roles ?? ALL_ROLES),
     ApiBearerAuth(),
+    // the roles in the OpenAPI document: the access tests read them from there
+    ApiExtension('x-roles', options.roles ?? ALL_ROLES),
     ApiUnauthorizedResponse({ description: 'Missing or invalid access token' }),
     ApiForbiddenResponse({ description: `Allowed roles: ${(options.roles ?? ALL_ROLES).join(', ')}` }),
   );

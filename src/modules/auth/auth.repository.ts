@@ -17,7 +17,8 @@ export class AuthRepository {
 
   /** Counts a failure atomically, so concurrent wrong guesses all count. */
   async incrementFailures(manager: EntityManager, userId: string): Promise<number> {
-    const rows: { failed_login_count: number }[] = await manager.query(
+    // TypeORM's postgres driver answers an UPDATE with [rows, affectedCount], not with the rows alone
+    const [rows]: [{ failed_login_count: number }[], number] = await manager.query(
       'UPDATE app_user SET failed_login_count = failed_login_count + 1 WHERE id = $1 RETURNING failed_login_count',
       [userId],
     );

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -86,6 +87,7 @@ export class CreateBeneficiaryDto {
   address?: string;
 
   @ApiProperty({ type: ConsentDto })
+  @IsDefined({ message: 'consent is required: { givenAt, method }' })
   @ValidateNested()
   @Type(() => ConsentDto)
   consent: ConsentDto;
