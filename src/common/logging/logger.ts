@@ -46,11 +46,15 @@ export function createLogger(level: string): Logger {
   });
 }
 
+const QUIET_CONTEXTS = new Set(['RouterExplorer', 'RoutesResolver', 'InstanceLoader']);
+
 /** Lets Nest's own messages go through the same JSON logger. */
 export class JsonNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
   log(message: unknown, context?: string) {
-    this.logger.info({ context }, String(message));
+    // route mapping and module wiring are start-up noise: debug level
+    if (context && QUIET_CONTEXTS.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
     this.logger.error({ context, trace }, String(message));

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -75,4 +75,14 @@ export async function keysetPage<E extends ObjectLiteral & { id: string; created
 
 export function mapPage<E, R>(page: Page<E>, map: (e: E) => R): Page<R> {
   return { items: page.items.map(map), nextCursor: page.nextCursor };
+}
+
+/** The OpenAPI shape of a page: `class FundPage extends PageOf(FundResponse) {}`. */
+export function PageOf<T>(item: new (...args: never[]) => T) {
+  class PageResponse {
+    @ApiProperty({ type: [item] }) items: T[];
+    @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' })
+    nextCursor: string | null;
+  }
+  return PageResponse;
 }

@@ -7,6 +7,7 @@ import { AuditRepository } from './audit.repository.js';
 import { chainHash, type ChainVerification, GENESIS_HASH, redact, verifyChain } from './domain/audit-chain.js';
 import type { AuditEvent } from './entities/audit-event.entity.js';
 import type { AuditQueryDto } from './dto/audit-query.dto.js';
+import { toAuditEventResponse } from './dto/audit-event.response.js';
 
 export interface AuditInput {
   action: string;
@@ -79,20 +80,10 @@ export class AuditService {
       const batch = await this.repository.findRange(afterSeq, 5000);
       if (!batch.length) return { valid: true, checked, brokenAtSeq: null };
       const result = verifyChain(
-        batch.map((e) => ({
-          seq: e.seq,
-          occurredAt: e.occurredAt.toISOString(),
-          actorId: e.actorId,
-          actorRole: e.actorRole,
-          action: e.action,
-          entityType: e.entityType,
-          entityId: e.entityId,
-          before: e.before,
-          after: e.after,
-          requestId: e.requestId,
-          prevHash: e.prevHash,
-          hash: e.hash,
-        })),
+        batch.map((e) => {
+          const { id: _id, ...event } = toAuditEventResponse(e);
+          return event;
+        }),
         prev,
       );
       if (!result.valid) return { valid: false, checked: checked + result.checked, brokenAtSeq: result.brokenAtSeq };

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../../common/pagination/pagination.js';
 import type { AuditEvent } from '../entities/audit-event.entity.js';
 
 export class AuditEventResponse {
@@ -17,10 +18,7 @@ export class AuditEventResponse {
   @ApiProperty() hash: string;
 }
 
-export class AuditEventPage {
-  @ApiProperty({ type: [AuditEventResponse] }) items: AuditEventResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export class AuditEventPage extends PageOf(AuditEventResponse) {}
 
 export class AuditVerificationResponse {
   @ApiProperty() valid: boolean;

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CATEGORIES, FLAGS, SEXES } from '../../../common/domain-codes.js';
-import { PageQueryDto } from '../../../common/pagination/pagination.js';
+import { PageQueryDto, PageOf } from '../../../common/pagination/pagination.js';
 import { IsCountryCode, IsIsoDate } from '../../../common/validation/decorators.js';
 
 export const CONSENT_METHODS = ['written', 'verbal', 'electronic'] as const;
@@ -131,7 +131,4 @@ export class BeneficiaryResponse {
   @ApiProperty() version: number;
 }
 
-export class BeneficiaryPage {
-  @ApiProperty({ type: [BeneficiaryResponse] }) items: BeneficiaryResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export class BeneficiaryPage extends PageOf(BeneficiaryResponse) {}

@@ -1,15 +1,13 @@
 import {
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
   type Relation,
-  UpdateDateColumn,
-  VersionColumn,
 } from 'typeorm';
+import { VersionedEntity } from '../../../database/versioned-entity.js';
 import type { Category, Flag, Sex } from '../../../common/domain-codes.js';
 import { Organisation } from '../../organisations/entities/organisation.entity.js';
 
@@ -23,7 +21,7 @@ import { Organisation } from '../../organisations/entities/organisation.entity.j
 @Index('ix_beneficiary_organisation', ['organisationId', 'createdAt'])
 @Index('ix_beneficiary_person_hash', ['personHash'])
 @Index('ix_beneficiary_document_hash', ['documentHash'])
-export class Beneficiary {
+export class Beneficiary extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -72,13 +70,4 @@ export class Beneficiary {
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

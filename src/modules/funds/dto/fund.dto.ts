@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { ASSISTANCE_TYPES, CATEGORIES } from '../../../common/domain-codes.js';
 import { isMoneyString, toMinor } from '../../../common/money/money.js';
-import { PageQueryDto } from '../../../common/pagination/pagination.js';
+import { PageQueryDto, PageOf } from '../../../common/pagination/pagination.js';
 import { ApiMoney, CURRENCIES, IsCurrency, IsIsoDate, IsMoney, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
 import { RULE_CODES, RULE_OVERRIDES } from '../../eligibility/domain/rule-codes.js';
 
@@ -230,10 +230,7 @@ export class FundResponse {
   @ApiProperty() version: number;
 }
 
-export class FundPage {
-  @ApiProperty({ type: [FundResponse] }) items: FundResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export class FundPage extends PageOf(FundResponse) {}
 
 export class LedgerEntryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -250,7 +247,4 @@ export class LedgerEntryResponse {
   @ApiProperty() createdAt: string;
 }
 
-export class LedgerEntryPage {
-  @ApiProperty({ type: [LedgerEntryResponse] }) items: LedgerEntryResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export class LedgerEntryPage extends PageOf(LedgerEntryResponse) {}

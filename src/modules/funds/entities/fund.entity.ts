@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../../../database/versioned-entity.js';
 import type { FundRules } from '../domain/fund-rules.js';
 
 export type FundStatus = 'open' | 'closed';
@@ -6,7 +7,7 @@ export type FundStatus = 'open' | 'closed';
 /** A country's emergency fund for one period. Its balances are not columns: they come from the ledger. */
 @Entity('fund')
 @Index('ix_fund_country', ['country'])
-export class Fund {
+export class Fund extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -30,13 +31,4 @@ export class Fund {
 
   @Column({ type: 'jsonb' })
   rules: FundRules;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

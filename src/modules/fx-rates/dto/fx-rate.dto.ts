@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { PageQueryDto } from '../../../common/pagination/pagination.js';
+import { PageQueryDto, PageOf } from '../../../common/pagination/pagination.js';
 
 export const FX_CURRENCIES = ['KZT', 'KGS', 'TJS', 'TMT', 'UZS'] as const;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -40,7 +40,4 @@ export class FxRateResponse {
   @ApiProperty() createdAt: string;
 }
 
-export class FxRatePage {
-  @ApiProperty({ type: [FxRateResponse] }) items: FxRateResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export class FxRatePage extends PageOf(FxRateResponse) {}

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { PageOf } from '../../../common/pagination/pagination.js';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
@@ -80,7 +81,4 @@ export class OrganisationResponse {
   @ApiProperty() version: number;
 }
 
-export class OrganisationPage {
-  @ApiProperty({ type: [OrganisationResponse] }) items: OrganisationResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export class OrganisationPage extends PageOf(OrganisationResponse) {}

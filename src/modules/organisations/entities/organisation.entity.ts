@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../../../database/versioned-entity.js';
 
 export type OrganisationStatus = 'active' | 'suspended';
 
 @Entity('organisation')
 @Index('uq_organisation_registration', ['country', 'registrationNumber'], { unique: true })
-export class Organisation {
+export class Organisation extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -29,13 +30,4 @@ export class Organisation {
 
   @Column({ type: 'varchar', length: 20, default: 'active' })
   status: OrganisationStatus;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

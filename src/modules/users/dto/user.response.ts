@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../../common/pagination/pagination.js';
 import { ROLES, type Role } from '../../../common/auth/auth-user.js';
 import type { User } from '../entities/user.entity.js';
 
@@ -16,10 +17,7 @@ export class UserResponse {
   @ApiProperty() version: number;
 }
 
-export class UserPage {
-  @ApiProperty({ type: [UserResponse] }) items: UserResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export class UserPage extends PageOf(UserResponse) {}
 
 export function toUserResponse(u: User): UserResponse {
   return {

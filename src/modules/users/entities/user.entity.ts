@@ -1,15 +1,13 @@
 import {
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
   type Relation,
-  UpdateDateColumn,
-  VersionColumn,
 } from 'typeorm';
+import { VersionedEntity } from '../../../database/versioned-entity.js';
 import { Organisation } from '../../organisations/entities/organisation.entity.js';
 import type { Role } from '../../../common/auth/auth-user.js';
 
@@ -18,7 +16,7 @@ export type UserStatus = 'active' | 'disabled';
 @Entity('app_user')
 @Index('uq_app_user_email', ['emailNormalised'], { unique: true })
 @Index('ix_app_user_organisation', ['organisationId'])
-export class User {
+export class User extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -63,13 +61,4 @@ export class User {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   lastLoginAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }
