@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
+
+describe('audit hash chain in the database', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.login('admin@example.org');
+  });
+  afterAll(() => t.close());
+
+  const verify = async () => (await t.http.get('/api/v1/audit-events/verify').set(bearer(admin)).expect(200)).body;
+
+  it('stays one unbroken chain with consecutive sequence numbers under concurrent writes', async () => {
+    const months = Array.from({ length: 20 }, (_, i) => `2031-${String((i % 12) + 1).padStart(2, '0')}`);
+    const currencies = ['KZT', 'KGS'];
+    const results = await Promise.all(
+      months.map((month, i) =>
+        t.http
+          .post('/api/v1/fx-rates')
+          .set(bearer(admin))
+          .send({ currency: currencies[Math.floor(i / 12)], month, usdRate: '0.0019' }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const rows: { seq: string }[] = await t.dataSource.query('SELECT seq FROM audit_event ORDER BY seq');
+    rows.forEach((r, i) => expect(Number(r.seq)).toBe(i + 1));
+    expect(await verify()).toEqual({ valid: true, checked: rows.length, brokenAtSeq: null });
+  });
+
+  it('shows tampering done behind the application’s back (triggers disabled by a superuser)', async () => {
+    const [target]: { seq: string }[] = await t.dataSource.query(`SELECT seq FROM audit_event WHERE action = 'fx_rate.create' ORDER BY seq LIMIT 1`);
+    await t.dataSource.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
+    try {
+      await t.dataSource.query(`UPDATE audit_event SET after = jsonb_set(after, '{usdRate}', '"9.99"') WHERE seq = $1`, [target.seq]);
+    } finally {
+      await t.dataSource.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+    }
+    expect(await verify()).toMatchObject({ valid: false, brokenAtSeq: target.seq });
+  });
+});
