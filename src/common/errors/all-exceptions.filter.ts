@@ -51,6 +51,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         ...(exception.extra ?? {}),
       };
     }
+    if (exception instanceof HttpException && exception.cause instanceof SyntaxError) {
+      // Nest maps body-parser's JSON errors to a 400 carrying the parser's own wording
+      return { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON' };
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
@@ -60,18 +64,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
           : typeof response === 'string'
             ? response
             : String((response as { message?: unknown }).message ?? exception.message);
-      return { statusCode, error: REASON_PHRASE[statusCode] ?? 'Error', code: codeForStatus(statusCode), message };
-    }
-    const bodyParserError = exception as { type?: string; status?: number; statusCode?: number; message?: string };
-    if (bodyParserError && typeof bodyParserError.type === 'string' && typeof bodyParserError.status === 'number') {
-      // errors raised by express' body parsers before Nest sees the request
-      const statusCode = bodyParserError.status;
-      const message =
-        bodyParserError.type === 'entity.parse.failed'
-          ? 'The request body is not valid JSON'
-          : bodyParserError.type === 'entity.too.large'
-            ? 'The request body is too large'
-            : (bodyParserError.message ?? 'Bad request');
       return { statusCode, error: REASON_PHRASE[statusCode] ?? 'Error', code: codeForStatus(statusCode), message };
     }
     if (exception instanceof QueryFailedError) {
