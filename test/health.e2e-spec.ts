@@ -43,3 +43,21 @@ describe('health, metrics and request ids', () => {
     expect(res.body.requestId).toBeTruthy();
   });
 });
+
+describe('body limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers a JSON body over 1 MB with 413 in the standard error shape', async () => {
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ email: 'a@example.org', password: 'x'.repeat(1_200_000) }));
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', code: 'PAYLOAD_TOO_LARGE' });
+    expect(res.body.requestId).toBeTruthy();
+  });
+});
