@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'bench/**', 'src/**/*.spec.ts', 'src/**/*.cli.ts'],
+    files: ['test/**', 'bench/**', 'scripts/**', 'src/**/*.spec.ts', 'src/**/*.cli.ts'],
     rules: { 'no-console': 'off' },
   },
 );
