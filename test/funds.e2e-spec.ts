@@ -8,6 +8,7 @@ const COUNTRIES = ['KG', 'KZ', 'TJ', 'TM', 'UZ'];
 
 interface Fund {
   id: string;
+  name: string;
   country: string;
   currency: string;
   version: number;
@@ -294,7 +295,7 @@ describe('funds and the fund ledger', () => {
       const seen: { id: string; seq: string }[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < 3; page++) {
-        const res = await t.http
+        const res: { status: number; body: { items: { id: string; seq: string }[]; nextCursor: string | null } } = await t.http
           .get(`${API}/audit-events`)
           .query(cursor ? { limit: 2, cursor } : { limit: 2 })
           .set(bearer(auditor));
