@@ -5,6 +5,8 @@ import { CryptoModule } from './common/crypto/crypto.module.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/typeorm-options.js';
 import { Transactions } from './database/transaction.js';
+import { StorageModule } from './common/storage/storage.module.js';
+import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BeneficiariesModule } from './modules/beneficiaries/beneficiaries.module.js';
@@ -46,6 +48,8 @@ export class AppModule {
         FundsModule,
         FxRatesModule,
         BeneficiariesModule,
+        StorageModule,
+        ApplicationsModule,
       ],
     };
   }

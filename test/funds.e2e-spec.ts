@@ -102,15 +102,20 @@ describe('funds and the fund ledger', () => {
       expect((await t.http.get(`${API}/funds/${kz.id}`).set(bearer(officer))).body.id).toBe(kz.id);
     });
 
-    it('shows all funds to finance and auditor and none to ngo users', async () => {
+    it('shows all funds to finance and auditor, and ngo users only their own country\'s (no ledger)', async () => {
       for (const email of ['finance@example.org', 'auditor@example.org']) {
         const res = await t.http.get(`${API}/funds`).set(bearer(await t.login(email)));
         expect(res.status).toBe(200);
         expect(res.body.items.map((f: Fund) => f.country).sort()).toEqual(COUNTRIES);
       }
       const ngo = await t.login('ngo.kz@example.org');
-      expect((await t.http.get(`${API}/funds`).set(bearer(ngo))).status).toBe(403);
-      expect((await t.http.get(`${API}/funds/${seeded[0].id}`).set(bearer(ngo))).status).toBe(403);
+      const own = await t.http.get(`${API}/funds`).set(bearer(ngo));
+      expect(own.body.items.map((f: Fund) => f.country)).toEqual(['KZ']);
+      const kz = seeded.find((f) => f.country === 'KZ')!;
+      const kg = seeded.find((f) => f.country === 'KG')!;
+      expect((await t.http.get(`${API}/funds/${kz.id}`).set(bearer(ngo))).status).toBe(200);
+      expect((await t.http.get(`${API}/funds/${kg.id}`).set(bearer(ngo))).status).toBe(404);
+      expect((await t.http.get(`${API}/funds/${kz.id}/ledger-entries`).set(bearer(ngo))).status).toBe(403);
       const officerWrite = await t.http.post(`${API}/funds`).set(bearer(await t.login('officer.kz@example.org'))).send(fundBody());
       expect(officerWrite.status).toBe(403);
     });

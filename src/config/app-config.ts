@@ -111,6 +111,13 @@ export class AppConfig {
   @Min(1)
   LOCKOUT_MINUTES = 15;
 
+  /** Largest accepted document upload, in megabytes; larger uploads answer 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAX_UPLOAD_MB = 10;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

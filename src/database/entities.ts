@@ -1,3 +1,12 @@
+import { StoredFile } from '../common/storage/stored-file.entity.js';
+import { ApplicationDocument } from '../modules/applications/entities/application-document.entity.js';
+import { ApplicationEvent } from '../modules/applications/entities/application-event.entity.js';
+import { ApplicationItem } from '../modules/applications/entities/application-item.entity.js';
+import { Application } from '../modules/applications/entities/application.entity.js';
+import { ReferenceCounter } from '../modules/applications/entities/reference-counter.entity.js';
+import { EligibilityResult } from '../modules/eligibility/entities/eligibility-result.entity.js';
+import { EligibilityRun } from '../modules/eligibility/entities/eligibility-run.entity.js';
+import { EligibilityWaiver } from '../modules/eligibility/entities/eligibility-waiver.entity.js';
 import { AuditEvent } from '../modules/audit/entities/audit-event.entity.js';
 import { RefreshToken } from '../modules/auth/entities/refresh-token.entity.js';
 import { Beneficiary } from '../modules/beneficiaries/entities/beneficiary.entity.js';
@@ -8,4 +17,22 @@ import { Organisation } from '../modules/organisations/entities/organisation.ent
 import { User } from '../modules/users/entities/user.entity.js';
 
 /** Every entity, listed once for the app, the migration CLI and the tests. */
-export const ENTITIES = [Organisation, User, RefreshToken, Fund, FundLedgerEntry, FxRate, Beneficiary, AuditEvent];
+export const ENTITIES = [
+  Organisation,
+  User,
+  RefreshToken,
+  Fund,
+  FundLedgerEntry,
+  FxRate,
+  Beneficiary,
+  AuditEvent,
+  Application,
+  ApplicationItem,
+  ApplicationEvent,
+  ApplicationDocument,
+  ReferenceCounter,
+  EligibilityRun,
+  EligibilityResult,
+  EligibilityWaiver,
+  StoredFile,
+];

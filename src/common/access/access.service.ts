@@ -10,8 +10,7 @@ export class AccessService {
   /** Countries whose records the user may see; `null` means all. */
   countryScope(user: AuthUser): string[] | null {
     if (user.role === 'admin' || user.role === 'auditor' || user.role === 'finance') return null;
-    if (user.role === 'officer') return user.countries;
-    return [];
+    return user.countries;
   }
 
   /** May the user see records that belong to this organisation (in this country)? */

@@ -7,6 +7,7 @@ export interface AuthUser {
   email: string;
   role: Role;
   organisationId: string | null;
+  /** Officers: their assigned countries. NGO users: their organisation's country. Others: none (they see all). */
   countries: string[];
 }
 

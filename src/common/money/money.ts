@@ -39,3 +39,11 @@ export function sumMinor(values: Iterable<Minor>): Minor {
   for (const v of values) total += v;
   return total;
 }
+
+/** For people: `310000.5` → "310,000.50 KZT". */
+export function displayMoney(minor: Minor, currency: string): string {
+  const [whole, frac] = formatMinor(minor).split('.');
+  const sign = whole.startsWith('-') ? '-' : '';
+  const digits = sign ? whole.slice(1) : whole;
+  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac} ${currency}`;
+}

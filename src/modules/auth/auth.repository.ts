@@ -15,6 +15,10 @@ export class AuthRepository {
     return manager.getRepository(User).findOneBy({ id });
   }
 
+  findUserWithOrganisation(id: string): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOne({ where: { id }, relations: { organisation: true } });
+  }
+
   /** Counts a failure atomically, so concurrent wrong guesses all count. */
   async incrementFailures(manager: EntityManager, userId: string): Promise<number> {
     // TypeORM's postgres driver answers an UPDATE with [rows, affectedCount], not with the rows alone

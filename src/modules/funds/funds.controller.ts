@@ -8,6 +8,8 @@ import { CreateFundDto, FundPage, FundQueryDto, FundResponse, LedgerEntryPage, U
 import { FundsService } from './funds.service.js';
 
 const READERS = { roles: ['admin' as const, 'officer' as const, 'finance' as const, 'auditor' as const] };
+/** NGO case workers also see their own country's funds: they choose the fund they apply to. */
+const READERS_AND_NGOS = { roles: [...READERS.roles, 'ngo' as const] };
 
 @ApiTags('funds')
 @Controller('funds')
@@ -22,14 +24,14 @@ export class FundsController {
   }
 
   @Get()
-  @Authenticated(READERS)
+  @Authenticated(READERS_AND_NGOS)
   @ApiOkResponse({ type: FundPage })
   list(@CurrentUser() user: AuthUser, @Query() query: FundQueryDto): Promise<FundPage> {
     return this.funds.list(user, query);
   }
 
   @Get(':id')
-  @Authenticated(READERS)
+  @Authenticated(READERS_AND_NGOS)
   @ApiOkResponse({ type: FundResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<FundResponse> {
     return this.funds.get(user, id);

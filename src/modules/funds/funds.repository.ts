@@ -32,6 +32,16 @@ export class FundsRepository {
     return qb.getOne();
   }
 
+  /** The open fund of a country whose period includes the day. */
+  openFundOn(manager: EntityManager, country: string, day: string): Promise<Fund | null> {
+    return manager
+      .getRepository(Fund)
+      .createQueryBuilder('f')
+      .where(`f.country = :country AND f.status = 'open' AND f.periodStart <= :day AND f.periodEnd >= :day`, { country, day })
+      .orderBy('f.periodStart', 'DESC')
+      .getOne();
+  }
+
   create(manager: EntityManager, fields: Partial<Fund>): Fund {
     return manager.getRepository(Fund).create(fields);
   }

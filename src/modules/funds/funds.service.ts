@@ -109,6 +109,15 @@ export class FundsService {
     return { items: page.items.map(toLedgerEntryResponse), nextCursor: page.nextCursor };
   }
 
+  /** For other modules: the fund entity (rules, period, currency), or null. */
+  find(manager: EntityManager, id: string): Promise<Fund | null> {
+    return this.repository.findById(id, manager);
+  }
+
+  openFundOn(manager: EntityManager, country: string, day: string): Promise<Fund | null> {
+    return this.repository.openFundOn(manager, country, day);
+  }
+
   /** For money-moving use cases of later modules: lock, then append, in the caller's transaction. */
   lockFundForUpdate(manager: EntityManager, id: string): Promise<Fund | null> {
     return this.repository.lockFundForUpdate(manager, id);

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { notFound } from '../../common/errors/domain-error.js';
+import { FileStorage } from '../../common/storage/file-storage.js';
+import { Transactions } from '../../database/transaction.js';
+import { AuditService } from '../audit/audit.service.js';
+import { missingFile, unsupportedFile } from './applications.errors.js';
+import { ApplicationsRepository } from './applications.repository.js';
+import { ApplicationsService } from './applications.service.js';
+import { detectContentType, safeFilename } from './domain/document-type.js';
+import type { DocumentResponse } from './dto/document.dto.js';
+import type { ApplicationDocument } from './entities/application-document.entity.js';
+
+export interface UploadedFile {
+  originalname?: string;
+  buffer: Buffer;
+  size: number;
+}
+
+@Injectable()
+export class ApplicationDocumentsService {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly repository: ApplicationsRepository,
+    private readonly storage: FileStorage,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The type is read from the bytes; anything but PDF, JPEG or PNG is refused before anything is stored. */
+  async upload(user: AuthUser, applicationId: string, kind: string | undefined, file: UploadedFile | undefined): Promise<DocumentResponse> {
+    if (!file) throw missingFile();
+    const detected = detectContentType(file.buffer);
+    if (!detected) throw unsupportedFile();
+    return this.transactions.run(async (m) => {
+      const app = await this.applications.lockOwn(m, user, applicationId);
+      this.applications.assertCan(app, 'upload');
+      const stored = await this.storage.put(m, file.buffer);
+      const document = await this.repository.insertDocument(m, {
+        applicationId,
+        kind: kind ?? 'other',
+        filename: safeFilename(file.originalname, detected.extension),
+        contentType: detected.contentType,
+        size: stored.size,
+        sha256: stored.sha256,
+        storageKey: stored.key,
+        uploadedBy: user.id,
+      });
+      // the file name may carry a person's name: the audit keeps what identifies the bytes instead
+      await this.audit.record(m, {
+        action: 'document.upload',
+        entityType: 'application',
+        entityId: applicationId,
+        after: { documentId: document.id, kind: document.kind, contentType: document.contentType, size: document.size, sha256: document.sha256 },
+      });
+      return toDocumentResponse(document);
+    });
+  }
+
+  async list(user: AuthUser, applicationId: string): Promise<{ items: DocumentResponse[] }> {
+    await this.applications.findVisible(user, applicationId);
+    return { items: (await this.repository.documentsOf(applicationId)).map(toDocumentResponse) };
+  }
+
+  /** The stored bytes; reads by anyone but the uploading organisation are audited (documents may hold PII). */
+  async download(user: AuthUser, applicationId: string, documentId: string): Promise<{ document: DocumentResponse; bytes: Buffer }> {
+    const app = await this.applications.findVisible(user, applicationId);
+    const document = await this.repository.findDocument(applicationId, documentId);
+    if (!document) throw notFound('Document');
+    return this.transactions.run(async (m) => {
+      const bytes = await this.storage.get(m, document.storageKey);
+      if (!bytes) throw notFound('Document');
+      if (user.organisationId !== app.organisationId) {
+        await this.audit.record(m, { action: 'document.read', entityType: 'application', entityId: applicationId, after: { documentId } });
+      }
+      return { document: toDocumentResponse(document), bytes };
+    });
+  }
+}
+
+function toDocumentResponse(d: ApplicationDocument): DocumentResponse {
+  return { id: d.id, kind: d.kind, filename: d.filename, contentType: d.contentType, size: d.size, sha256: d.sha256, uploadedAt: d.createdAt.toISOString() };
+}

@@ -1,0 +1,363 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AccessService } from '../../common/access/access.service.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { assertVersion } from '../../common/errors/version.js';
+import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
+import { keysetPage, type Page } from '../../common/pagination/pagination.js';
+import { Transactions } from '../../database/transaction.js';
+import { AuditService } from '../audit/audit.service.js';
+import { blockingFailures } from '../eligibility/domain/engine.js';
+import type { CreateWaiverDto, EligibilityResponse } from '../eligibility/dto/eligibility.dto.js';
+import { EligibilityService } from '../eligibility/eligibility.service.js';
+import type { EligibilityResult } from '../eligibility/entities/eligibility-result.entity.js';
+import type { EligibilityRun } from '../eligibility/entities/eligibility-run.entity.js';
+import type { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.entity.js';
+import { FundsService } from '../funds/funds.service.js';
+import type { Fund } from '../funds/entities/fund.entity.js';
+import {
+  alreadyWaived,
+  applicationNotFound,
+  illegalTransition,
+  noOpenFund,
+  noOrganisation,
+  ruleNotFailed,
+  unknownBeneficiary,
+  unknownFund,
+} from './applications.errors.js';
+import { ApplicationsRepository } from './applications.repository.js';
+import { type ApplicationAction, canPerform, statusAfterSubmit } from './domain/application-state.js';
+import type { ApplicationStatus, StateSupport } from './domain/application.types.js';
+import type {
+  ApplicationEventResponse,
+  ApplicationQueryDto,
+  ApplicationResponse,
+  CreateApplicationDto,
+  ItemDto,
+  StateSupportDto,
+  TransitionDto,
+  UpdateApplicationDto,
+} from './dto/application.dto.js';
+import type { ApplicationItem } from './entities/application-item.entity.js';
+import type { Application } from './entities/application.entity.js';
+
+const toStateSupport = (s: StateSupportDto | undefined): StateSupport | null =>
+  s ? { requested: s.requested, agency: s.agency ?? null, requestedOn: s.requestedOn ?? null, outcome: s.outcome, note: s.note ?? null } : null;
+
+const totalOf = (items: ItemDto[]) => formatMinor(sumMinor(items.map((i) => toMinor(i.amount))));
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly repository: ApplicationsRepository,
+    private readonly eligibility: EligibilityService,
+    private readonly funds: FundsService,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+    private readonly access: AccessService,
+  ) {}
+
+  async create(user: AuthUser, dto: CreateApplicationDto): Promise<ApplicationResponse> {
+    if (!user.organisationId) throw noOrganisation();
+    const organisationId = user.organisationId;
+    const id = await this.transactions.run(async (m) => {
+      if (!(await this.repository.beneficiaryOf(m, dto.beneficiaryId, organisationId))) throw unknownBeneficiary();
+      const fund = await this.resolveFund(m, dto.fundId, organisationId);
+      const app = await this.repository.insert(m, {
+        organisationId,
+        beneficiaryId: dto.beneficiaryId,
+        fundId: fund.id,
+        country: fund.country,
+        currency: fund.currency,
+        status: 'draft',
+        urgency: dto.urgency,
+        language: dto.language ?? 'en',
+        justification: dto.justification ?? null,
+        stateSupport: toStateSupport(dto.stateSupport),
+        total: totalOf(dto.items),
+        createdBy: user.id,
+      });
+      await this.repository.replaceItems(m, app.id, dto.items);
+      await this.repository.addEvent(m, { applicationId: app.id, action: 'create', fromStatus: null, toStatus: 'draft', actorId: user.id, actorRole: user.role });
+      await this.audit.record(m, { action: 'application.create', entityType: 'application', entityId: app.id, after: await this.snapshot(m, app) });
+      return app.id;
+    });
+    return this.get(user, id);
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateApplicationDto): Promise<ApplicationResponse> {
+    await this.transactions.run(async (m) => {
+      const app = await this.lockOwn(m, user, id);
+      this.assertCan(app, 'edit');
+      assertVersion(app.version, dto.version);
+      const before = await this.snapshot(m, app);
+      if (dto.beneficiaryId !== undefined) {
+        if (!(await this.repository.beneficiaryOf(m, dto.beneficiaryId, app.organisationId))) throw unknownBeneficiary();
+        app.beneficiaryId = dto.beneficiaryId;
+      }
+      if (dto.fundId !== undefined && dto.fundId !== app.fundId) {
+        const fund = await this.resolveFund(m, dto.fundId, app.organisationId);
+        Object.assign(app, { fundId: fund.id, country: fund.country, currency: fund.currency });
+      }
+      if (dto.urgency !== undefined) app.urgency = dto.urgency;
+      if (dto.language !== undefined) app.language = dto.language;
+      if (dto.justification !== undefined) app.justification = dto.justification;
+      if (dto.stateSupport !== undefined) app.stateSupport = toStateSupport(dto.stateSupport);
+      if (dto.items !== undefined) {
+        await this.repository.replaceItems(m, app.id, dto.items);
+        app.total = totalOf(dto.items);
+      }
+      app.updatedAt = new Date(); // a version bump even when only items changed
+      const saved = await this.repository.save(m, app);
+      await this.repository.addEvent(m, { applicationId: id, action: 'edit', fromStatus: app.status, toStatus: app.status, actorId: user.id, actorRole: user.role });
+      await this.audit.record(m, { action: 'application.update', entityType: 'application', entityId: id, before, after: await this.snapshot(m, saved) });
+    });
+    return this.get(user, id);
+  }
+
+  /** Runs every eligibility rule; lands in `submitted`, or in `ineligible` with every reason at once. */
+  async submit(user: AuthUser, id: string, dto: TransitionDto): Promise<ApplicationResponse> {
+    await this.transactions.run(async (m) => {
+      const app = await this.lockOwn(m, user, id);
+      this.assertCan(app, 'submit');
+      assertVersion(app.version, dto.version);
+      const now = new Date();
+      const fund = (await this.funds.find(m, app.fundId))!;
+      if (!app.reference) {
+        const year = now.getUTCFullYear();
+        const n = await this.repository.nextReferenceNumber(m, app.country, year);
+        app.reference = `EF-${app.country}-${year}-${String(n).padStart(6, '0')}`;
+      }
+      const items = await this.repository.itemsOf([app.id], m);
+      const evaluation = await this.eligibility.evaluateAndStore(m, { ...app, items }, fund, now);
+      const from = app.status;
+      app.status = statusAfterSubmit(evaluation.blocking.length === 0);
+      app.firstSubmittedAt ??= now;
+      app.lastSubmittedAt = now;
+      const saved = await this.repository.save(m, app);
+      await this.repository.addEvent(m, {
+        applicationId: id,
+        action: from === 'draft' ? 'submit' : 'resubmit',
+        fromStatus: from,
+        toStatus: app.status,
+        comment: evaluation.blocking.length ? `Not eligible: ${evaluation.blocking.join(', ')}` : (dto.comment ?? null),
+        actorId: user.id,
+        actorRole: user.role,
+      });
+      await this.audit.record(m, {
+        action: 'application.submit',
+        entityType: 'application',
+        entityId: id,
+        before: { status: from },
+        after: { status: saved.status, reference: saved.reference, eligibilityRunId: evaluation.run.id, failures: evaluation.blocking },
+      });
+    });
+    return this.get(user, id);
+  }
+
+  async withdraw(user: AuthUser, id: string, dto: TransitionDto): Promise<ApplicationResponse> {
+    await this.transactions.run(async (m) => {
+      const app = await this.lockOwn(m, user, id);
+      this.assertCan(app, 'withdraw');
+      assertVersion(app.version, dto.version);
+      const from = app.status;
+      app.status = 'withdrawn';
+      await this.repository.save(m, app);
+      await this.repository.addEvent(m, { applicationId: id, action: 'withdraw', fromStatus: from, toStatus: 'withdrawn', comment: dto.comment ?? null, actorId: user.id, actorRole: user.role });
+      await this.audit.record(m, { action: 'application.withdraw', entityType: 'application', entityId: id, before: { status: from }, after: { status: 'withdrawn' } });
+    });
+    return this.get(user, id);
+  }
+
+  /**
+   * An admin waives one failed rule for one application. When no other rule still blocks, an
+   * ineligible application moves on to `submitted` at once: the NGO need not submit again.
+   */
+  async waive(user: AuthUser, id: string, dto: CreateWaiverDto): Promise<ApplicationResponse> {
+    await this.transactions.run(async (m) => {
+      const app = await this.repository.lockById(m, id);
+      if (!app) throw applicationNotFound();
+      this.assertCan(app, 'waive');
+      const latest = await this.eligibility.latestWithResults(m, id);
+      if (!latest || !latest.results.some((r) => r.ruleCode === dto.ruleCode && r.outcome === 'fail')) throw ruleNotFailed(dto.ruleCode);
+      const waiver = await this.eligibility.addWaiver(m, { applicationId: id, ruleCode: dto.ruleCode, reason: dto.reason.trim(), createdBy: user.id });
+      if (!waiver) throw alreadyWaived(dto.ruleCode);
+      const waivers = await this.eligibility.waivers(id, m);
+      const stillBlocking = blockingFailures(latest.results.map((r) => ({ code: r.ruleCode as never, outcome: r.outcome })), waivers.map((w) => w.ruleCode));
+      const from = app.status;
+      if (from === 'ineligible' && stillBlocking.length === 0) {
+        app.status = 'submitted';
+        app.lastSubmittedAt = new Date();
+        await this.repository.save(m, app);
+      }
+      await this.repository.addEvent(m, {
+        applicationId: id,
+        action: 'waive',
+        fromStatus: from,
+        toStatus: app.status,
+        comment: `${dto.ruleCode} waived: ${dto.reason.trim()}`,
+        actorId: user.id,
+        actorRole: user.role,
+      });
+      await this.audit.record(m, {
+        action: 'eligibility.waive',
+        entityType: 'application',
+        entityId: id,
+        before: { status: from },
+        after: { status: app.status, ruleCode: dto.ruleCode, reason: dto.reason.trim(), stillBlocking },
+      });
+    });
+    return this.get(user, id);
+  }
+
+  async get(user: AuthUser, id: string): Promise<ApplicationResponse> {
+    const app = await this.findVisible(user, id);
+    return (await this.toResponses([app]))[0];
+  }
+
+  async list(user: AuthUser, query: ApplicationQueryDto): Promise<Page<ApplicationResponse>> {
+    const own = user.role === 'ngo';
+    const page = await keysetPage(
+      this.repository.listQuery({
+        ...query,
+        organisationId: own ? (user.organisationId ?? '00000000-0000-0000-0000-000000000000') : undefined,
+        countries: own ? null : this.access.countryScope(user),
+      }),
+      query,
+    );
+    return { items: await this.toResponses(page.items), nextCursor: page.nextCursor };
+  }
+
+  async events(user: AuthUser, id: string): Promise<{ items: ApplicationEventResponse[] }> {
+    await this.findVisible(user, id);
+    const events = await this.repository.events(id);
+    return {
+      items: events.map((e) => ({
+        id: e.id,
+        action: e.action,
+        from: e.fromStatus,
+        to: e.toStatus,
+        comment: e.comment,
+        actorId: e.actorId,
+        actorRole: e.actorRole,
+        at: e.createdAt.toISOString(),
+      })),
+    };
+  }
+
+  async eligibilityOf(user: AuthUser, id: string): Promise<EligibilityResponse | null> {
+    await this.findVisible(user, id);
+    return this.eligibility.latest(id);
+  }
+
+  /** The application if the user may see it; 404 otherwise (existence is not revealed). */
+  async findVisible(user: AuthUser, id: string): Promise<Application> {
+    const app = await this.repository.findById(id);
+    if (!app || !this.access.canSeeOrganisationRecords(user, app.organisationId, app.country)) throw applicationNotFound();
+    return app;
+  }
+
+  /** The application locked for a change by its own NGO; 404 for anyone else. */
+  async lockOwn(manager: EntityManager, user: AuthUser, id: string): Promise<Application> {
+    const app = await this.repository.lockById(manager, id);
+    if (!app || user.role !== 'ngo' || app.organisationId !== user.organisationId) throw applicationNotFound();
+    return app;
+  }
+
+  assertCan(app: Application, action: ApplicationAction): void {
+    if (!canPerform(app.status, action)) throw illegalTransition(app.status, action);
+  }
+
+  private async resolveFund(manager: EntityManager, fundId: string | undefined, organisationId: string): Promise<Fund> {
+    if (fundId) {
+      const fund = await this.funds.find(manager, fundId);
+      if (!fund) throw unknownFund();
+      return fund;
+    }
+    const country = (await this.repository.organisationCountry(manager, organisationId))!;
+    const fund = await this.funds.openFundOn(manager, country, new Date().toISOString().slice(0, 10));
+    if (!fund) throw noOpenFund(country);
+    return fund;
+  }
+
+  /** What the audit log keeps of an application: its fields and items, no beneficiary PII (there is none here). */
+  private async snapshot(manager: EntityManager, app: Application) {
+    const items = await this.repository.itemsOf([app.id], manager);
+    return {
+      status: app.status,
+      fundId: app.fundId,
+      beneficiaryId: app.beneficiaryId,
+      urgency: app.urgency,
+      language: app.language,
+      total: normaliseMoney(app.total),
+      items: items.map((i) => ({ type: i.type, description: i.description, amount: normaliseMoney(i.amount) })),
+      stateSupport: app.stateSupport,
+      version: app.version,
+    };
+  }
+
+  private async toResponses(apps: Application[]): Promise<ApplicationResponse[]> {
+    const ids = apps.map((a) => a.id);
+    const [items, codes, summaries] = await Promise.all([
+      this.repository.itemsOf(ids),
+      this.repository.beneficiaryCodes([...new Set(apps.map((a) => a.beneficiaryId))]),
+      this.eligibility.summaries(ids),
+    ]);
+    return apps.map((a) =>
+      toApplicationResponse(
+        a,
+        items.filter((i) => i.applicationId === a.id),
+        codes.get(a.beneficiaryId) ?? '',
+        summaries.runs.get(a.id) ?? null,
+        summaries.waivers.filter((w) => w.applicationId === a.id),
+      ),
+    );
+  }
+}
+
+export function toApplicationResponse(
+  a: Application,
+  items: ApplicationItem[],
+  beneficiaryCode: string,
+  latest: { run: EligibilityRun; results: EligibilityResult[] } | null,
+  waivers: EligibilityWaiver[],
+): ApplicationResponse {
+  const waived = new Set(waivers.map((w) => w.ruleCode));
+  return {
+    id: a.id,
+    reference: a.reference,
+    status: a.status as ApplicationStatus,
+    version: a.version,
+    organisationId: a.organisationId,
+    beneficiaryId: a.beneficiaryId,
+    beneficiaryCode,
+    fundId: a.fundId,
+    country: a.country,
+    currency: a.currency,
+    urgency: a.urgency,
+    language: a.language,
+    items: items.map((i) => ({
+      id: i.id,
+      type: i.type,
+      description: i.description,
+      amount: normaliseMoney(i.amount),
+      approvedAmount: i.approvedAmount === null ? null : normaliseMoney(i.approvedAmount),
+    })),
+    total: normaliseMoney(a.total),
+    justification: a.justification,
+    stateSupport: a.stateSupport,
+    eligibility: latest
+      ? {
+          outcome: latest.run.outcome,
+          failures: latest.results.filter((r) => r.outcome === 'fail' && !waived.has(r.ruleCode)).map((r) => r.ruleCode),
+          warnings: latest.results.filter((r) => r.outcome === 'warn').map((r) => r.ruleCode),
+          evaluatedAt: latest.run.evaluatedAt.toISOString(),
+        }
+      : null,
+    waivers: waivers.map((w) => ({ id: w.id, ruleCode: w.ruleCode, reason: w.reason, createdBy: w.createdBy, createdAt: w.createdAt.toISOString() })),
+    firstSubmittedAt: a.firstSubmittedAt?.toISOString() ?? null,
+    lastSubmittedAt: a.lastSubmittedAt?.toISOString() ?? null,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}

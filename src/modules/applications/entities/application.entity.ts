@@ -1,0 +1,89 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { VersionedEntity } from '../../../database/versioned-entity.js';
+import { Beneficiary } from '../../beneficiaries/entities/beneficiary.entity.js';
+import { Fund } from '../../funds/entities/fund.entity.js';
+import { Organisation } from '../../organisations/entities/organisation.entity.js';
+import type { ApplicationStatus, StateSupport, Urgency } from '../domain/application.types.js';
+import { ApplicationItem } from './application-item.entity.js';
+
+/** An NGO's request for assistance for one beneficiary from one fund. */
+@Entity('application')
+@Index('uq_application_reference', ['reference'], { unique: true })
+@Index('ix_application_organisation', ['organisationId', 'createdAt'])
+@Index('ix_application_country_status', ['country', 'status', 'lastSubmittedAt'])
+@Index('ix_application_beneficiary', ['beneficiaryId'])
+@Index('ix_application_fund', ['fundId'])
+export class Application extends VersionedEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** `EF-KZ-2026-000123`, given at the first submission, gapless per country and year. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  reference: string | null;
+
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: Relation<Organisation>;
+
+  @Column({ type: 'uuid' })
+  beneficiaryId: string;
+
+  @ManyToOne(() => Beneficiary, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'beneficiary_id' })
+  beneficiary?: Relation<Beneficiary>;
+
+  @Column({ type: 'uuid' })
+  fundId: string;
+
+  @ManyToOne(() => Fund, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'fund_id' })
+  fund?: Relation<Fund>;
+
+  /** The fund's country: officers' scope and the queue. */
+  @Column({ type: 'char', length: 2 })
+  country: string;
+
+  @Column({ type: 'char', length: 3 })
+  currency: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  status: ApplicationStatus;
+
+  @Column({ type: 'varchar', length: 10 })
+  urgency: Urgency;
+
+  /** Language of letters and notices for this application. */
+  @Column({ type: 'varchar', length: 5 })
+  language: string;
+
+  @Column({ type: 'text', nullable: true })
+  justification: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  stateSupport: StateSupport | null;
+
+  /** Sum of the items, computed by the server. */
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  total: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
+  approvedTotal: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  firstSubmittedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  lastSubmittedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @OneToMany(() => ApplicationItem, (item) => item.application)
+  items?: Relation<ApplicationItem>[];
+}

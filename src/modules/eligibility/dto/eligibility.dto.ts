@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { RULE_CODES } from '../domain/rule-codes.js';
+
+export class CreateWaiverDto {
+  @ApiProperty({ enum: RULE_CODES })
+  @IsIn([...RULE_CODES], { message: `ruleCode must be one of ${RULE_CODES.join(', ')}` })
+  ruleCode: string;
+
+  @ApiProperty({ example: 'Cap exceeded because the clinic raised its price after the estimate; approved by the program manager.' })
+  @IsString()
+  @MinLength(10, { message: 'reason must say why, in at least 10 characters' })
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class RuleResultResponse {
+  @ApiProperty() ruleCode: string;
+  @ApiProperty({ enum: ['pass', 'warn', 'fail'] }) outcome: string;
+  @ApiProperty({ description: 'Written for the NGO case worker' }) message: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The values the rule compared' }) values: Record<string, unknown>;
+  @ApiProperty({ description: 'A failed rule an admin waived for this application' }) waived: boolean;
+}
+
+export class EligibilityResponse {
+  @ApiProperty({ format: 'uuid' }) runId: string;
+  @ApiProperty({ example: '2026.1' }) ruleSetVersion: string;
+  @ApiProperty({ enum: ['eligible', 'ineligible'] }) outcome: string;
+  @ApiProperty() evaluatedAt: string;
+  @ApiProperty({ type: [String], description: 'Rules the fund switched off' }) disabledRules: string[];
+  @ApiProperty({ type: [RuleResultResponse] }) results: RuleResultResponse[];
+}

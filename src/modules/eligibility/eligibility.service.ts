@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Category } from '../../common/domain-codes.js';
+import { toMinor } from '../../common/money/money.js';
+import { FundsService } from '../funds/funds.service.js';
+import type { Fund } from '../funds/entities/fund.entity.js';
+import { blockingFailures, evaluate } from './domain/engine.js';
+import type { EligibilityContext, RuleResult } from './domain/eligibility.types.js';
+import type { EligibilityResponse } from './dto/eligibility.dto.js';
+import { EligibilityRepository } from './eligibility.repository.js';
+import type { EligibilityResult } from './entities/eligibility-result.entity.js';
+import type { EligibilityRun } from './entities/eligibility-run.entity.js';
+import type { EligibilityWaiver } from './entities/eligibility-waiver.entity.js';
+
+/** What the rules need to know about the application itself. */
+export interface ApplicationUnderReview {
+  id: string;
+  organisationId: string;
+  beneficiaryId: string;
+  items: { type: string; amount: string }[];
+  total: string;
+  stateSupport: EligibilityContext['application']['stateSupport'];
+}
+
+export interface StoredEvaluation {
+  run: EligibilityRun;
+  results: RuleResult[];
+  blocking: string[];
+}
+
+/** Statuses in which an application is still waiting for a decision (another one for the same person is a warning). */
+const OPEN = ['submitted', 'in_review', 'info_requested', 'pending_second_approval'];
+
+@Injectable()
+export class EligibilityService {
+  constructor(
+    private readonly repository: EligibilityRepository,
+    private readonly funds: FundsService,
+  ) {}
+
+  /** Gathers the facts, runs every rule, stores the run and its results; inside the caller's transaction. */
+  async evaluateAndStore(manager: EntityManager, app: ApplicationUnderReview, fund: Fund, now: Date): Promise<StoredEvaluation> {
+    const ctx = await this.context(manager, app, fund, now);
+    const evaluation = evaluate(ctx, fund.rules.overrides);
+    const waivers = await this.repository.waivers([app.id], manager);
+    const blocking = blockingFailures(evaluation.results, waivers.map((w) => w.ruleCode));
+    const run = await this.repository.insertRun(
+      manager,
+      {
+        applicationId: app.id,
+        ruleSetVersion: evaluation.ruleSetVersion,
+        outcome: blocking.length ? 'ineligible' : 'eligible',
+        disabledRules: evaluation.disabledRules,
+        evaluatedAt: now,
+      },
+      evaluation.results.map((r, position) => ({ position, ruleCode: r.code, outcome: r.outcome, message: r.message, values: r.values })),
+    );
+    return { run, results: evaluation.results, blocking };
+  }
+
+  async latest(applicationId: string): Promise<EligibilityResponse | null> {
+    const run = await this.repository.latestRun(applicationId);
+    if (!run) return null;
+    const [results, waivers] = await Promise.all([this.repository.results(run.id), this.repository.waivers([applicationId])]);
+    return toEligibilityResponse(run, results, waivers);
+  }
+
+  /** Latest run summaries and waivers of several applications, for list responses. */
+  async summaries(applicationIds: string[]) {
+    const [runs, waivers] = await Promise.all([this.repository.latestRuns(applicationIds), this.repository.waivers(applicationIds)]);
+    return { runs, waivers };
+  }
+
+  waivers(applicationId: string, manager?: EntityManager): Promise<EligibilityWaiver[]> {
+    return this.repository.waivers([applicationId], manager);
+  }
+
+  async latestWithResults(manager: EntityManager, applicationId: string) {
+    const run = await this.repository.latestRun(applicationId, manager);
+    return run ? { run, results: await this.repository.results(run.id, manager) } : null;
+  }
+
+  addWaiver(manager: EntityManager, waiver: Omit<EligibilityWaiver, 'id' | 'createdAt'>) {
+    return this.repository.insertWaiver(manager, waiver);
+  }
+
+  private async context(manager: EntityManager, app: ApplicationUnderReview, fund: Fund, now: Date): Promise<EligibilityContext> {
+    const today = now.toISOString().slice(0, 10);
+    // one after another: these share the transaction's single connection
+    const facts = await this.repository.organisationAndBeneficiary(manager, app.organisationId, app.beneficiaryId);
+    if (!facts) throw new Error(`Application ${app.id} points at a missing organisation or beneficiary`);
+    const samePerson = await this.repository.samePerson(manager, app.beneficiaryId);
+    const documentKinds = await this.repository.documentKinds(manager, app.id);
+    const balances = await this.funds.balances(manager, fund.id);
+    const personIds = samePerson.map((p) => p.id);
+    const approvals = await this.repository.approvals(manager, personIds, app.id);
+    const open = await this.repository.openApplications(manager, personIds, OPEN, app.id);
+    return {
+      today,
+      organisation: { status: facts.status, country: facts.country },
+      fund: {
+        status: fund.status,
+        country: fund.country,
+        currency: fund.currency,
+        periodStart: fund.periodStart,
+        periodEnd: fund.periodEnd,
+        rules: fund.rules,
+        available: balances.available,
+      },
+      beneficiary: {
+        category: facts.category as Category,
+        consentGivenAt: facts.consent_given_at,
+        registeredElsewhere: samePerson.some((p) => p.organisation_id !== app.organisationId),
+      },
+      application: {
+        items: app.items.map((i) => ({ type: i.type as EligibilityContext['application']['items'][number]['type'], amount: toMinor(i.amount) })),
+        total: toMinor(app.total),
+        stateSupport: app.stateSupport,
+        documentKinds,
+      },
+      priorApprovals: approvals.map((a) => ({ amount: toMinor(a.amount), decidedOn: a.decided_on })),
+      otherOpenApplications: open.map((o) => ({ reference: o.reference, sameOrganisation: o.organisation_id === app.organisationId })),
+    };
+  }
+}
+
+export function toEligibilityResponse(run: EligibilityRun, results: EligibilityResult[], waivers: EligibilityWaiver[]): EligibilityResponse {
+  const waived = new Set(waivers.map((w) => w.ruleCode));
+  return {
+    runId: run.id,
+    ruleSetVersion: run.ruleSetVersion,
+    outcome: run.outcome,
+    evaluatedAt: run.evaluatedAt.toISOString(),
+    disabledRules: run.disabledRules,
+    results: results.map((r) => ({ ruleCode: r.ruleCode, outcome: r.outcome, message: r.message, values: r.values, waived: r.outcome === 'fail' && waived.has(r.ruleCode) })),
+  };
+}
