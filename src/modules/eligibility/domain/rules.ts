@@ -1,6 +1,6 @@
 import { ASSISTANCE_TYPES, type AssistanceType } from '../../../common/domain-codes.js';
 import { displayMoney, formatMinor, type Minor, toMinor } from '../../../common/money/money.js';
-import type { EligibilityContext, RuleDefinition, RuleFinding } from './eligibility.types.js';
+import type { RuleDefinition, RuleFinding } from './eligibility.types.js';
 
 /**
  * Every eligibility rule of SPEC section 3 as a pure function. Messages are written for an NGO case
