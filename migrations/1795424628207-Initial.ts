@@ -4,9 +4,10 @@ export class Initial1795424628207 implements MigrationInterface {
   name = 'Initial1795424628207';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "audit_event" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "seq" bigint NOT NULL, "occurred_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "actor_id" uuid, "actor_role" character varying(20), "action" character varying(60) NOT NULL, "entity_type" character varying(40) NOT NULL, "entity_id" uuid, "before" jsonb, "after" jsonb, "request_id" character varying(64), "prev_hash" character(64) NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_481efbe8b0a403efe3f47a6528f" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "audit_event" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "seq" BIGSERIAL NOT NULL, "chain" smallint NOT NULL, "chain_seq" bigint NOT NULL, "occurred_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "actor_id" uuid, "actor_role" character varying(20), "action" character varying(60) NOT NULL, "entity_type" character varying(40) NOT NULL, "entity_id" uuid, "before" jsonb, "after" jsonb, "request_id" character varying(64), "prev_hash" character(64) NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_481efbe8b0a403efe3f47a6528f" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "ix_audit_event_entity" ON "audit_event"  ("entity_type", "entity_id", "seq") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_audit_event_seq" ON "audit_event"  ("seq") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_audit_event_chain" ON "audit_event"  ("chain", "chain_seq") `);
     await queryRunner.query(`CREATE TABLE "organisation" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(200) NOT NULL, "country" character(2) NOT NULL, "registration_number" character varying(100) NOT NULL, "contact_email" character varying(254) NOT NULL, "address" character varying(500), "bank_account_enc" text, "status" character varying(20) NOT NULL DEFAULT 'active', "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL, CONSTRAINT "PK_c725ae234ef1b74cce43d2d00c1" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_organisation_registration" ON "organisation"  ("country", "registration_number") `);
     await queryRunner.query(`CREATE TABLE "app_user" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "email" character varying(254) NOT NULL, "email_normalised" character varying(254) NOT NULL, "password_hash" character varying(200) NOT NULL, "full_name" character varying(200) NOT NULL, "role" character varying(20) NOT NULL, "organisation_id" uuid, "countries" text array NOT NULL DEFAULT '{}', "status" character varying(20) NOT NULL DEFAULT 'active', "failed_login_count" integer NOT NULL DEFAULT '0', "locked_until" TIMESTAMP(3) WITH TIME ZONE, "token_version" integer NOT NULL DEFAULT '1', "last_login_at" TIMESTAMP(3) WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL, CONSTRAINT "PK_22a5c4a3d9b2fb8e4e73fc4ada1" PRIMARY KEY ("id"))`);
@@ -56,6 +57,7 @@ export class Initial1795424628207 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "app_user"`);
     await queryRunner.query(`DROP INDEX "public"."uq_organisation_registration"`);
     await queryRunner.query(`DROP TABLE "organisation"`);
+    await queryRunner.query(`DROP INDEX "public"."uq_audit_event_chain"`);
     await queryRunner.query(`DROP INDEX "public"."uq_audit_event_seq"`);
     await queryRunner.query(`DROP INDEX "public"."ix_audit_event_entity"`);
     await queryRunner.query(`DROP TABLE "audit_event"`);

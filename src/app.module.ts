@@ -7,6 +7,7 @@ import { dataSourceOptions } from './database/typeorm-options.js';
 import { Transactions } from './database/transaction.js';
 import { StorageModule } from './common/storage/storage.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
+import { BenchModule } from './modules/bench/bench.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BeneficiariesModule } from './modules/beneficiaries/beneficiaries.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         BeneficiariesModule,
         StorageModule,
         ApplicationsModule,
+        ...(config.BENCH_ENDPOINTS === 'true' ? [BenchModule] : []),
       ],
     };
   }

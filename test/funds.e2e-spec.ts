@@ -284,7 +284,7 @@ describe('funds and the fund ledger', () => {
     it('verifies the hash chain for the auditor', async () => {
       const res = await t.http.get(`${API}/audit-events/verify`).set(bearer(await t.login('auditor@example.org')));
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ valid: true, checked: await count('audit_event'), brokenAtSeq: null });
+      expect(res.body).toEqual({ valid: true, checked: await count('audit_event'), chains: expect.any(Number), brokenAt: null });
     });
 
     it('refuses audit reads to ngo users, officers and finance', async () => {

@@ -118,6 +118,10 @@ export class AppConfig {
   @Max(100)
   MAX_UPLOAD_MB = 10;
 
+  /** Mounts POST /api/v1/bench/baseline (one row in one table), the reference of `npm run bench`. Never in production. */
+  @IsIn(['true', 'false'])
+  BENCH_ENDPOINTS: 'true' | 'false' = 'false';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -166,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!config.PII_KEY) problems.push('PII_KEY is required in production');
     if (!config.PII_HASH_KEY) problems.push('PII_HASH_KEY is required in production');
     if (!config.DATABASE_URL) problems.push('DATABASE_URL is required in production (the embedded database is for development and demos)');
+    if (config.BENCH_ENDPOINTS === 'true') problems.push('BENCH_ENDPOINTS must not be true in production');
   }
   if (problems.length) throw new ConfigError(problems);
   return config;

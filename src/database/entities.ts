@@ -7,6 +7,7 @@ import { ReferenceCounter } from '../modules/applications/entities/reference-cou
 import { EligibilityResult } from '../modules/eligibility/entities/eligibility-result.entity.js';
 import { EligibilityRun } from '../modules/eligibility/entities/eligibility-run.entity.js';
 import { EligibilityWaiver } from '../modules/eligibility/entities/eligibility-waiver.entity.js';
+import { BenchProbe } from '../modules/bench/entities/bench-probe.entity.js';
 import { AuditEvent } from '../modules/audit/entities/audit-event.entity.js';
 import { RefreshToken } from '../modules/auth/entities/refresh-token.entity.js';
 import { Beneficiary } from '../modules/beneficiaries/entities/beneficiary.entity.js';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   EligibilityResult,
   EligibilityWaiver,
   StoredFile,
+  BenchProbe,
 ];

@@ -71,7 +71,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (pgCode === '23505') {
         return { statusCode: 409, error: 'Conflict', code: 'DUPLICATE', message: 'A record with the same unique values already exists' };
       }
-      if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008' || pgCode === '22001') {
+      // 22021: a NUL character (\u0000), which PostgreSQL text cannot hold, sent in any string field
+      if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008' || pgCode === '22001' || pgCode === '22021') {
         return { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'A value is out of range or malformed' };
       }
       if (pgCode === '40001' || pgCode === '40P01') {

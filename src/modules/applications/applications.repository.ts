@@ -24,14 +24,34 @@ export class ApplicationsRepository {
     return repo.save(repo.create(fields));
   }
 
-  save(manager: EntityManager, application: Application): Promise<Application> {
-    return manager.getRepository(Application).save(application);
+  /**
+   * Writes the changed fields of a locked application in one UPDATE (TypeORM bumps `version` and
+   * `updated_at`) and copies the new version and time onto the entity.
+   */
+  async update(manager: EntityManager, app: Application, fields: Partial<Application>): Promise<Application> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Application)
+      .set(fields as never)
+      .where('id = :id', { id: app.id })
+      .returning('version, updated_at')
+      .execute();
+    const row = (result.raw as { version: number; updated_at: Date }[])[0];
+    return Object.assign(app, fields, { version: row.version, updatedAt: row.updated_at });
   }
 
-  async replaceItems(manager: EntityManager, applicationId: string, items: { type: string; description: string; amount: string }[]): Promise<void> {
-    await manager.getRepository(ApplicationItem).delete({ applicationId });
+  /** Replaces the items of an application (none to delete for a new one). */
+  async replaceItems(
+    manager: EntityManager,
+    applicationId: string,
+    items: { type: string; description: string; amount: string }[],
+    options: { fresh?: boolean } = {},
+  ): Promise<ApplicationItem[]> {
+    if (!options.fresh) await manager.getRepository(ApplicationItem).delete({ applicationId });
     const repo = manager.getRepository(ApplicationItem);
-    await repo.save(items.map((item, position) => repo.create({ ...item, applicationId, position, approvedAmount: null } as Partial<ApplicationItem>)));
+    const rows = items.map((item, position) => repo.create({ ...item, applicationId, position, approvedAmount: null } as Partial<ApplicationItem>));
+    await repo.insert(rows as never);
+    return rows;
   }
 
   itemsOf(applicationIds: string[], manager: EntityManager = this.dataSource.manager): Promise<ApplicationItem[]> {
@@ -70,12 +90,12 @@ export class ApplicationsRepository {
     return this.dataSource.getRepository(ApplicationEvent).find({ where: { applicationId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  /** The beneficiary if it belongs to the organisation. */
-  async beneficiaryOf(manager: EntityManager, beneficiaryId: string, organisationId: string): Promise<{ id: string; code: string } | null> {
-    const rows: { id: string; code: string }[] = await manager.query('SELECT id, code FROM beneficiary WHERE id = $1 AND organisation_id = $2', [
-      beneficiaryId,
-      organisationId,
-    ]);
+  /** The beneficiary if it belongs to the organisation, with the organisation's country. */
+  async beneficiaryOf(manager: EntityManager, beneficiaryId: string, organisationId: string): Promise<{ id: string; code: string; country: string } | null> {
+    const rows: { id: string; code: string; country: string }[] = await manager.query(
+      'SELECT b.id, b.code, o.country FROM beneficiary b JOIN organisation o ON o.id = b.organisation_id WHERE b.id = $1 AND b.organisation_id = $2',
+      [beneficiaryId, organisationId],
+    );
     return rows[0] ?? null;
   }
 
@@ -83,11 +103,6 @@ export class ApplicationsRepository {
     if (!ids.length) return new Map();
     const rows: { id: string; code: string }[] = await this.dataSource.query('SELECT id, code FROM beneficiary WHERE id = ANY($1::uuid[])', [ids]);
     return new Map(rows.map((r) => [r.id, r.code]));
-  }
-
-  async organisationCountry(manager: EntityManager, organisationId: string): Promise<string | null> {
-    const rows: { country: string }[] = await manager.query('SELECT country FROM organisation WHERE id = $1', [organisationId]);
-    return rows[0]?.country ?? null;
   }
 
   listQuery(filter: {

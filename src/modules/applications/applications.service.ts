@@ -60,9 +60,10 @@ export class ApplicationsService {
   async create(user: AuthUser, dto: CreateApplicationDto): Promise<ApplicationResponse> {
     if (!user.organisationId) throw noOrganisation();
     const organisationId = user.organisationId;
-    const id = await this.transactions.run(async (m) => {
-      if (!(await this.repository.beneficiaryOf(m, dto.beneficiaryId, organisationId))) throw unknownBeneficiary();
-      const fund = await this.resolveFund(m, dto.fundId, organisationId);
+    return this.transactions.run(async (m) => {
+      const beneficiary = await this.repository.beneficiaryOf(m, dto.beneficiaryId, organisationId);
+      if (!beneficiary) throw unknownBeneficiary();
+      const fund = await this.resolveFund(m, dto.fundId, beneficiary.country);
       const app = await this.repository.insert(m, {
         organisationId,
         beneficiaryId: dto.beneficiaryId,
@@ -77,12 +78,11 @@ export class ApplicationsService {
         total: totalOf(dto.items),
         createdBy: user.id,
       });
-      await this.repository.replaceItems(m, app.id, dto.items);
+      const items = await this.repository.replaceItems(m, app.id, dto.items, { fresh: true });
       await this.repository.addEvent(m, { applicationId: app.id, action: 'create', fromStatus: null, toStatus: 'draft', actorId: user.id, actorRole: user.role });
-      await this.audit.record(m, { action: 'application.create', entityType: 'application', entityId: app.id, after: await this.snapshot(m, app) });
-      return app.id;
+      await this.audit.record(m, { action: 'application.create', entityType: 'application', entityId: app.id, after: snapshot(app, items) });
+      return toApplicationResponse(app, items, beneficiary.code, null, []);
     });
-    return this.get(user, id);
   }
 
   async update(user: AuthUser, id: string, dto: UpdateApplicationDto): Promise<ApplicationResponse> {
@@ -90,56 +90,61 @@ export class ApplicationsService {
       const app = await this.lockOwn(m, user, id);
       this.assertCan(app, 'edit');
       assertVersion(app.version, dto.version);
-      const before = await this.snapshot(m, app);
+      let items = await this.repository.itemsOf([id], m);
+      const before = snapshot(app, items);
+      const changes: Partial<Application> = {};
       if (dto.beneficiaryId !== undefined) {
         if (!(await this.repository.beneficiaryOf(m, dto.beneficiaryId, app.organisationId))) throw unknownBeneficiary();
-        app.beneficiaryId = dto.beneficiaryId;
+        changes.beneficiaryId = dto.beneficiaryId;
       }
       if (dto.fundId !== undefined && dto.fundId !== app.fundId) {
-        const fund = await this.resolveFund(m, dto.fundId, app.organisationId);
-        Object.assign(app, { fundId: fund.id, country: fund.country, currency: fund.currency });
+        const fund = await this.resolveFund(m, dto.fundId, app.country);
+        Object.assign(changes, { fundId: fund.id, country: fund.country, currency: fund.currency });
       }
-      if (dto.urgency !== undefined) app.urgency = dto.urgency;
-      if (dto.language !== undefined) app.language = dto.language;
-      if (dto.justification !== undefined) app.justification = dto.justification;
-      if (dto.stateSupport !== undefined) app.stateSupport = toStateSupport(dto.stateSupport);
+      if (dto.urgency !== undefined) changes.urgency = dto.urgency;
+      if (dto.language !== undefined) changes.language = dto.language;
+      if (dto.justification !== undefined) changes.justification = dto.justification;
+      if (dto.stateSupport !== undefined) changes.stateSupport = toStateSupport(dto.stateSupport);
       if (dto.items !== undefined) {
-        await this.repository.replaceItems(m, app.id, dto.items);
-        app.total = totalOf(dto.items);
+        items = await this.repository.replaceItems(m, app.id, dto.items);
+        changes.total = totalOf(dto.items);
       }
-      app.updatedAt = new Date(); // a version bump even when only items changed
-      const saved = await this.repository.save(m, app);
+      // always an UPDATE, so the version moves even when only the items changed
+      const saved = await this.repository.update(m, app, changes);
       await this.repository.addEvent(m, { applicationId: id, action: 'edit', fromStatus: app.status, toStatus: app.status, actorId: user.id, actorRole: user.role });
-      await this.audit.record(m, { action: 'application.update', entityType: 'application', entityId: id, before, after: await this.snapshot(m, saved) });
+      await this.audit.record(m, { action: 'application.update', entityType: 'application', entityId: id, before, after: snapshot(saved, items) });
     });
     return this.get(user, id);
   }
 
   /** Runs every eligibility rule; lands in `submitted`, or in `ineligible` with every reason at once. */
   async submit(user: AuthUser, id: string, dto: TransitionDto): Promise<ApplicationResponse> {
-    await this.transactions.run(async (m) => {
+    return this.transactions.run(async (m) => {
       const app = await this.lockOwn(m, user, id);
       this.assertCan(app, 'submit');
       assertVersion(app.version, dto.version);
       const now = new Date();
       const fund = (await this.funds.find(m, app.fundId))!;
-      if (!app.reference) {
-        const year = now.getUTCFullYear();
-        const n = await this.repository.nextReferenceNumber(m, app.country, year);
-        app.reference = `EF-${app.country}-${year}-${String(n).padStart(6, '0')}`;
-      }
       const items = await this.repository.itemsOf([app.id], m);
       const evaluation = await this.eligibility.evaluateAndStore(m, { ...app, items }, fund, now);
       const from = app.status;
-      app.status = statusAfterSubmit(evaluation.blocking.length === 0);
-      app.firstSubmittedAt ??= now;
-      app.lastSubmittedAt = now;
-      const saved = await this.repository.save(m, app);
+      const changes: Partial<Application> = {
+        status: statusAfterSubmit(evaluation.blocking.length === 0),
+        firstSubmittedAt: app.firstSubmittedAt ?? now,
+        lastSubmittedAt: now,
+      };
+      if (!app.reference) {
+        // taken last, so the counter row stays locked for as short a time as possible
+        const year = now.getUTCFullYear();
+        const n = await this.repository.nextReferenceNumber(m, app.country, year);
+        changes.reference = `EF-${app.country}-${year}-${String(n).padStart(6, '0')}`;
+      }
+      const saved = await this.repository.update(m, app, changes);
       await this.repository.addEvent(m, {
         applicationId: id,
         action: from === 'draft' ? 'submit' : 'resubmit',
         fromStatus: from,
-        toStatus: app.status,
+        toStatus: saved.status,
         comment: evaluation.blocking.length ? `Not eligible: ${evaluation.blocking.join(', ')}` : (dto.comment ?? null),
         actorId: user.id,
         actorRole: user.role,
@@ -151,8 +156,15 @@ export class ApplicationsService {
         before: { status: from },
         after: { status: saved.status, reference: saved.reference, eligibilityRunId: evaluation.run.id, failures: evaluation.blocking },
       });
+      const code = evaluation.beneficiaryCode;
+      const waived = new Set(evaluation.waivers.map((w) => w.ruleCode));
+      return toApplicationResponse(saved, items, code, {
+        outcome: evaluation.run.outcome,
+        failures: evaluation.results.filter((r) => r.outcome === 'fail' && !waived.has(r.code)).map((r) => r.code),
+        warnings: evaluation.results.filter((r) => r.outcome === 'warn').map((r) => r.code),
+        evaluatedAt: evaluation.run.evaluatedAt.toISOString(),
+      }, evaluation.waivers);
     });
-    return this.get(user, id);
   }
 
   async withdraw(user: AuthUser, id: string, dto: TransitionDto): Promise<ApplicationResponse> {
@@ -161,8 +173,7 @@ export class ApplicationsService {
       this.assertCan(app, 'withdraw');
       assertVersion(app.version, dto.version);
       const from = app.status;
-      app.status = 'withdrawn';
-      await this.repository.save(m, app);
+      await this.repository.update(m, app, { status: 'withdrawn' });
       await this.repository.addEvent(m, { applicationId: id, action: 'withdraw', fromStatus: from, toStatus: 'withdrawn', comment: dto.comment ?? null, actorId: user.id, actorRole: user.role });
       await this.audit.record(m, { action: 'application.withdraw', entityType: 'application', entityId: id, before: { status: from }, after: { status: 'withdrawn' } });
     });
@@ -186,9 +197,7 @@ export class ApplicationsService {
       const stillBlocking = blockingFailures(latest.results.map((r) => ({ code: r.ruleCode as never, outcome: r.outcome })), waivers.map((w) => w.ruleCode));
       const from = app.status;
       if (from === 'ineligible' && stillBlocking.length === 0) {
-        app.status = 'submitted';
-        app.lastSubmittedAt = new Date();
-        await this.repository.save(m, app);
+        await this.repository.update(m, app, { status: 'submitted', lastSubmittedAt: new Date() });
       }
       await this.repository.addEvent(m, {
         applicationId: id,
@@ -268,32 +277,17 @@ export class ApplicationsService {
     if (!canPerform(app.status, action)) throw illegalTransition(app.status, action);
   }
 
-  private async resolveFund(manager: EntityManager, fundId: string | undefined, organisationId: string): Promise<Fund> {
+  /** The fund named, or the open fund of the organisation's country today. */
+  private async resolveFund(manager: EntityManager, fundId: string | undefined, organisationCountry: string): Promise<Fund> {
     if (fundId) {
       const fund = await this.funds.find(manager, fundId);
       if (!fund) throw unknownFund();
       return fund;
     }
-    const country = (await this.repository.organisationCountry(manager, organisationId))!;
+    const country = organisationCountry;
     const fund = await this.funds.openFundOn(manager, country, new Date().toISOString().slice(0, 10));
     if (!fund) throw noOpenFund(country);
     return fund;
-  }
-
-  /** What the audit log keeps of an application: its fields and items, no beneficiary PII (there is none here). */
-  private async snapshot(manager: EntityManager, app: Application) {
-    const items = await this.repository.itemsOf([app.id], manager);
-    return {
-      status: app.status,
-      fundId: app.fundId,
-      beneficiaryId: app.beneficiaryId,
-      urgency: app.urgency,
-      language: app.language,
-      total: normaliseMoney(app.total),
-      items: items.map((i) => ({ type: i.type, description: i.description, amount: normaliseMoney(i.amount) })),
-      stateSupport: app.stateSupport,
-      version: app.version,
-    };
   }
 
   private async toResponses(apps: Application[]): Promise<ApplicationResponse[]> {
@@ -303,26 +297,46 @@ export class ApplicationsService {
       this.repository.beneficiaryCodes([...new Set(apps.map((a) => a.beneficiaryId))]),
       this.eligibility.summaries(ids),
     ]);
-    return apps.map((a) =>
-      toApplicationResponse(
-        a,
-        items.filter((i) => i.applicationId === a.id),
-        codes.get(a.beneficiaryId) ?? '',
-        summaries.runs.get(a.id) ?? null,
-        summaries.waivers.filter((w) => w.applicationId === a.id),
-      ),
-    );
+    return apps.map((a) => {
+      const waivers = summaries.waivers.filter((w) => w.applicationId === a.id);
+      return toApplicationResponse(a, items.filter((i) => i.applicationId === a.id), codes.get(a.beneficiaryId) ?? '', summarise(summaries.runs.get(a.id), waivers), waivers);
+    });
   }
+}
+
+function summarise(latest: { run: EligibilityRun; results: EligibilityResult[] } | undefined, waivers: EligibilityWaiver[]): ApplicationResponse['eligibility'] {
+  if (!latest) return null;
+  const waived = new Set(waivers.map((w) => w.ruleCode));
+  return {
+    outcome: latest.run.outcome,
+    failures: latest.results.filter((r) => r.outcome === 'fail' && !waived.has(r.ruleCode)).map((r) => r.ruleCode),
+    warnings: latest.results.filter((r) => r.outcome === 'warn').map((r) => r.ruleCode),
+    evaluatedAt: latest.run.evaluatedAt.toISOString(),
+  };
+}
+
+/** What the audit log keeps of an application: its fields and items (there is no beneficiary PII here). */
+function snapshot(app: Application, items: ApplicationItem[]) {
+  return {
+    status: app.status,
+    fundId: app.fundId,
+    beneficiaryId: app.beneficiaryId,
+    urgency: app.urgency,
+    language: app.language,
+    total: normaliseMoney(app.total),
+    items: items.map((i) => ({ type: i.type, description: i.description, amount: normaliseMoney(i.amount) })),
+    stateSupport: app.stateSupport,
+    version: app.version,
+  };
 }
 
 export function toApplicationResponse(
   a: Application,
   items: ApplicationItem[],
   beneficiaryCode: string,
-  latest: { run: EligibilityRun; results: EligibilityResult[] } | null,
+  eligibility: ApplicationResponse['eligibility'],
   waivers: EligibilityWaiver[],
 ): ApplicationResponse {
-  const waived = new Set(waivers.map((w) => w.ruleCode));
   return {
     id: a.id,
     reference: a.reference,
@@ -346,14 +360,7 @@ export function toApplicationResponse(
     total: normaliseMoney(a.total),
     justification: a.justification,
     stateSupport: a.stateSupport,
-    eligibility: latest
-      ? {
-          outcome: latest.run.outcome,
-          failures: latest.results.filter((r) => r.outcome === 'fail' && !waived.has(r.ruleCode)).map((r) => r.ruleCode),
-          warnings: latest.results.filter((r) => r.outcome === 'warn').map((r) => r.ruleCode),
-          evaluatedAt: latest.run.evaluatedAt.toISOString(),
-        }
-      : null,
+    eligibility,
     waivers: waivers.map((w) => ({ id: w.id, ruleCode: w.ruleCode, reason: w.reason, createdBy: w.createdBy, createdAt: w.createdAt.toISOString() })),
     firstSubmittedAt: a.firstSubmittedAt?.toISOString() ?? null,
     lastSubmittedAt: a.lastSubmittedAt?.toISOString() ?? null,

@@ -4,7 +4,8 @@ import { requestContext } from '../../common/context/request-context.js';
 import { invalid } from '../../common/errors/domain-error.js';
 import { type Page } from '../../common/pagination/pagination.js';
 import { AuditRepository } from './audit.repository.js';
-import { chainHash, type ChainVerification, GENESIS_HASH, redact, verifyChain } from './domain/audit-chain.js';
+import { randomInt } from 'node:crypto';
+import { AUDIT_CHAINS, chainHash, GENESIS_HASH, redact, verifyChain } from './domain/audit-chain.js';
 import type { AuditEvent } from './entities/audit-event.entity.js';
 import type { AuditQueryDto } from './dto/audit-query.dto.js';
 import { toAuditEventResponse } from './dto/audit-event.response.js';
@@ -23,9 +24,13 @@ export interface AuditInput {
 export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
 
+  /** The chain each open transaction appends to: one per transaction, so a transaction takes one chain lock only. */
+  private readonly chainOf = new WeakMap<EntityManager, number>();
+
   /**
-   * Appends one event inside the caller's transaction. Call it last in the transaction: it takes the
-   * chain lock, which is held until commit.
+   * Appends one event inside the caller's transaction. Call it last in the transaction: it takes its
+   * chain's lock, which is held until commit. Transactions spread over AUDIT_CHAINS chains at random,
+   * so concurrent writers do not wait for one another's commits.
    */
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
@@ -33,10 +38,15 @@ export class AuditService {
     }
     const context = requestContext.get();
     const actor = input.actor ?? { id: context?.user?.id ?? null, role: context?.user?.role ?? null };
-    await this.repository.lockChain(manager);
-    const last = await this.repository.findLast(manager);
+    let chain = this.chainOf.get(manager);
+    if (chain === undefined) {
+      chain = randomInt(AUDIT_CHAINS);
+      this.chainOf.set(manager, chain);
+    }
+    const head = await this.repository.lockAndReadHead(manager, chain);
     const content = {
-      seq: String(last ? BigInt(last.seq) + 1n : 1n),
+      chain,
+      chainSeq: String(head ? BigInt(head.chainSeq) + 1n : 1n),
       occurredAt: new Date().toISOString(),
       actorId: actor.id,
       actorRole: actor.role,
@@ -47,7 +57,7 @@ export class AuditService {
       after: input.after === undefined ? null : redact(input.after),
       requestId: context?.requestId ?? null,
     };
-    const prevHash = last?.hash ?? GENESIS_HASH;
+    const prevHash = head?.hash ?? GENESIS_HASH;
     await this.repository.insert(manager, {
       ...content,
       occurredAt: new Date(content.occurredAt),
@@ -71,25 +81,31 @@ export class AuditService {
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].seq : null };
   }
 
-  /** Re-computes the whole chain in pages. */
-  async verify(): Promise<ChainVerification> {
-    let prev = GENESIS_HASH;
-    let afterSeq = '0';
+  /** Re-computes every chain, in pages; reports the first broken event. */
+  async verify(): Promise<{ valid: boolean; checked: number; chains: number; brokenAt: { chain: number; chainSeq: string; seq: string } | null }> {
     let checked = 0;
-    for (;;) {
-      const batch = await this.repository.findRange(afterSeq, 5000);
-      if (!batch.length) return { valid: true, checked, brokenAtSeq: null };
-      const result = verifyChain(
-        batch.map((e) => {
-          const { id: _id, ...event } = toAuditEventResponse(e);
-          return event;
-        }),
-        prev,
-      );
-      if (!result.valid) return { valid: false, checked: checked + result.checked, brokenAtSeq: result.brokenAtSeq };
-      checked += batch.length;
-      prev = batch[batch.length - 1].hash;
-      afterSeq = batch[batch.length - 1].seq;
+    const chains = await this.repository.chainsInUse();
+    for (const chain of chains) {
+      let start = { hash: GENESIS_HASH, chainSeq: 0n };
+      for (;;) {
+        const batch = await this.repository.findChainRange(chain, String(start.chainSeq), 5000);
+        if (!batch.length) break;
+        const result = verifyChain(
+          batch.map((e) => {
+            const { id: _id, seq: _seq, ...event } = toAuditEventResponse(e);
+            return event;
+          }),
+          start,
+        );
+        checked += result.checked;
+        if (!result.valid) {
+          const broken = batch.find((e) => e.chainSeq === result.brokenAt!.chainSeq)!;
+          return { valid: false, checked, chains: chains.length, brokenAt: { chain, chainSeq: broken.chainSeq, seq: broken.seq } };
+        }
+        const last = batch[batch.length - 1];
+        start = { hash: last.hash, chainSeq: BigInt(last.chainSeq) };
+      }
     }
+    return { valid: true, checked, chains: chains.length, brokenAt: null };
   }
 }

@@ -15,8 +15,26 @@ export class AuthRepository {
     return manager.getRepository(User).findOneBy({ id });
   }
 
-  findUserWithOrganisation(id: string): Promise<User | null> {
-    return this.dataSource.getRepository(User).findOne({ where: { id }, relations: { organisation: true } });
+  /** The caller of every authenticated request: one indexed read, with the organisation's country. */
+  async findCaller(id: string): Promise<{ id: string; email: string; role: User['role']; organisationId: string | null; countries: string[]; status: string; tokenVersion: number; organisationCountry: string | null } | null> {
+    const rows: {
+      id: string;
+      email: string;
+      role: User['role'];
+      organisation_id: string | null;
+      countries: string[];
+      status: string;
+      token_version: number;
+      organisation_country: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.role, u.organisation_id, u.countries, u.status, u.token_version, o.country AS organisation_country
+         FROM app_user u LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.id = $1`,
+      [id],
+    );
+    const r = rows[0];
+    return r
+      ? { id: r.id, email: r.email, role: r.role, organisationId: r.organisation_id, countries: r.countries, status: r.status, tokenVersion: r.token_version, organisationCountry: r.organisation_country }
+      : null;
   }
 
   /** Counts a failure atomically, so concurrent wrong guesses all count. */

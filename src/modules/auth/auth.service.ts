@@ -130,10 +130,10 @@ export class AuthService {
   /** The user behind a verified access token, if still active and the token is not outdated. */
   async resolveUser(payload: AccessTokenPayload): Promise<AuthUser | null> {
     if (typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/.test(payload.sub)) return null;
-    const user = await this.repository.findUserWithOrganisation(payload.sub);
+    const user = await this.repository.findCaller(payload.sub);
     if (!user || user.status !== 'active' || user.tokenVersion !== payload.tv) return null;
     // an NGO user sees country-level records (its country's funds) of its organisation's country
-    const countries = user.role === 'ngo' ? (user.organisation ? [user.organisation.country] : []) : user.countries;
+    const countries = user.role === 'ngo' ? (user.organisationCountry ? [user.organisationCountry] : []) : user.countries;
     return { id: user.id, email: user.email, role: user.role, organisationId: user.organisationId, countries };
   }
 

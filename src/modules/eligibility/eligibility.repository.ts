@@ -4,72 +4,81 @@ import { EligibilityResult } from './entities/eligibility-result.entity.js';
 import { EligibilityRun } from './entities/eligibility-run.entity.js';
 import { EligibilityWaiver } from './entities/eligibility-waiver.entity.js';
 
+/** What the rules need from the database about an application, read in one statement. */
 export interface ApplicationFacts {
   organisation_status: string;
   organisation_country: string;
+  beneficiary_code: string;
   category: string;
   consent_given_at: string | null;
-  beneficiary_id: string;
-  organisation_id: string;
+  registered_elsewhere: boolean;
+  document_kinds: string[];
+  approvals: { amount: string; decidedOn: string }[];
+  open_applications: { reference: string | null; organisationId: string }[];
+  /** The fund's available balance from its ledger (budget − committed − disbursed). */
+  fund_available: string;
 }
 
 @Injectable()
 export class EligibilityRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async organisationAndBeneficiary(manager: EntityManager, organisationId: string, beneficiaryId: string) {
-    const rows: { status: string; country: string; category: string; consent_given_at: string | null }[] = await manager.query(
-      `SELECT o.status, o.country, b.category, to_char(b.consent_given_at, 'YYYY-MM-DD') AS consent_given_at
-         FROM organisation o, beneficiary b WHERE o.id = $1 AND b.id = $2`,
-      [organisationId, beneficiaryId],
+  /**
+   * The organisation, the beneficiary, the other registrations of the same person (same person hash
+   * or document hash, at any NGO), their approvals and open applications, and the kinds of documents
+   * attached: one round trip.
+   */
+  async facts(
+    manager: EntityManager,
+    args: { organisationId: string; beneficiaryId: string; applicationId: string; openStatuses: string[]; fundId: string },
+  ): Promise<ApplicationFacts | null> {
+    const rows: ApplicationFacts[] = await manager.query(
+      `WITH person AS (
+         SELECT b2.id, b2.organisation_id FROM beneficiary b1
+           JOIN beneficiary b2 ON b2.person_hash = b1.person_hash OR (b1.document_hash IS NOT NULL AND b2.document_hash = b1.document_hash)
+          WHERE b1.id = $2)
+       SELECT o.status AS organisation_status, o.country AS organisation_country, b.code AS beneficiary_code, b.category,
+              to_char(b.consent_given_at, 'YYYY-MM-DD') AS consent_given_at,
+              EXISTS (SELECT 1 FROM person p WHERE p.organisation_id <> $1) AS registered_elsewhere,
+              ARRAY(SELECT DISTINCT d.kind FROM application_document d WHERE d.application_id = $3) AS document_kinds,
+              COALESCE((SELECT json_agg(json_build_object('amount', COALESCE(a.approved_total, a.total)::text,
+                                                          'decidedOn', to_char(a.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')))
+                          FROM application a
+                         WHERE a.beneficiary_id IN (SELECT id FROM person) AND a.status = 'approved'
+                           AND a.decided_at IS NOT NULL AND a.id <> $3), '[]') AS approvals,
+              COALESCE((SELECT json_agg(json_build_object('reference', a.reference, 'organisationId', a.organisation_id))
+                          FROM application a
+                         WHERE a.beneficiary_id IN (SELECT id FROM person) AND a.status = ANY($4::text[]) AND a.id <> $3), '[]') AS open_applications,
+              (SELECT COALESCE(SUM(l.budget_delta - l.committed_delta - l.disbursed_delta), 0)::text
+                 FROM fund_ledger_entry l WHERE l.fund_id = $5) AS fund_available
+         FROM organisation o, beneficiary b
+        WHERE o.id = $1 AND b.id = $2`,
+      [args.organisationId, args.beneficiaryId, args.applicationId, args.openStatuses, args.fundId],
     );
     return rows[0] ?? null;
   }
 
-  /** Beneficiary records that look like the same person (same person hash or document hash), this one included. */
-  async samePerson(manager: EntityManager, beneficiaryId: string): Promise<{ id: string; organisation_id: string }[]> {
-    return manager.query(
-      `SELECT DISTINCT b2.id, b2.organisation_id FROM beneficiary b1
-         JOIN beneficiary b2 ON b2.person_hash = b1.person_hash OR (b1.document_hash IS NOT NULL AND b2.document_hash = b1.document_hash)
-        WHERE b1.id = $1`,
-      [beneficiaryId],
-    );
-  }
-
-  /** Approved applications for these beneficiaries: the amount granted and the day of the decision. */
-  async approvals(manager: EntityManager, beneficiaryIds: string[], excludeApplicationId: string): Promise<{ amount: string; decided_on: string }[]> {
-    return manager.query(
-      `SELECT COALESCE(approved_total, total)::text AS amount, to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS decided_on
-         FROM application WHERE beneficiary_id = ANY($1::uuid[]) AND status = 'approved' AND decided_at IS NOT NULL AND id <> $2`,
-      [beneficiaryIds, excludeApplicationId],
-    );
-  }
-
-  async openApplications(
-    manager: EntityManager,
-    beneficiaryIds: string[],
-    statuses: string[],
-    excludeApplicationId: string,
-  ): Promise<{ reference: string | null; organisation_id: string }[]> {
-    return manager.query(
-      `SELECT reference, organisation_id FROM application
-        WHERE beneficiary_id = ANY($1::uuid[]) AND status = ANY($2::text[]) AND id <> $3`,
-      [beneficiaryIds, statuses, excludeApplicationId],
-    );
-  }
-
-  async documentKinds(manager: EntityManager, applicationId: string): Promise<string[]> {
-    const rows: { kind: string }[] = await manager.query('SELECT DISTINCT kind FROM application_document WHERE application_id = $1', [applicationId]);
-    return rows.map((r) => r.kind);
-  }
-
+  /** Stores a run and its per-rule results in one statement. */
   async insertRun(manager: EntityManager, run: Omit<EligibilityRun, 'id'>, results: Omit<EligibilityResult, 'id' | 'runId'>[]): Promise<EligibilityRun> {
-    const saved = await manager.getRepository(EligibilityRun).save(manager.getRepository(EligibilityRun).create(run));
-    if (results.length) {
-      const repo = manager.getRepository(EligibilityResult);
-      await repo.save(results.map((r) => repo.create({ ...r, runId: saved.id })));
-    }
-    return saved;
+    const rows: { id: string }[] = await manager.query(
+      `WITH run AS (
+         INSERT INTO eligibility_run (application_id, rule_set_version, outcome, disabled_rules, evaluated_at)
+         VALUES ($1, $2, $3, $4::text[], $5) RETURNING id),
+       results AS (
+         INSERT INTO eligibility_result (run_id, position, rule_code, outcome, message, values)
+         SELECT run.id, r.position, r.rule_code, r.outcome, r.message, r.values
+           FROM run, jsonb_to_recordset($6::jsonb) AS r(position int, rule_code text, outcome text, message text, values jsonb))
+       SELECT id FROM run`,
+      [
+        run.applicationId,
+        run.ruleSetVersion,
+        run.outcome,
+        run.disabledRules,
+        run.evaluatedAt,
+        JSON.stringify(results.map((r) => ({ position: r.position, rule_code: r.ruleCode, outcome: r.outcome, message: r.message, values: r.values }))),
+      ],
+    );
+    return Object.assign(new EligibilityRun(), run, { id: rows[0].id });
   }
 
   latestRun(applicationId: string, manager: EntityManager = this.dataSource.manager): Promise<EligibilityRun | null> {

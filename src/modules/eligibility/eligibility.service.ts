@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Category } from '../../common/domain-codes.js';
 import { toMinor } from '../../common/money/money.js';
-import { FundsService } from '../funds/funds.service.js';
 import type { Fund } from '../funds/entities/fund.entity.js';
 import { blockingFailures, evaluate } from './domain/engine.js';
 import type { EligibilityContext, RuleResult } from './domain/eligibility.types.js';
@@ -25,7 +24,9 @@ export interface ApplicationUnderReview {
 export interface StoredEvaluation {
   run: EligibilityRun;
   results: RuleResult[];
+  waivers: EligibilityWaiver[];
   blocking: string[];
+  beneficiaryCode: string;
 }
 
 /** Statuses in which an application is still waiting for a decision (another one for the same person is a warning). */
@@ -33,16 +34,14 @@ const OPEN = ['submitted', 'in_review', 'info_requested', 'pending_second_approv
 
 @Injectable()
 export class EligibilityService {
-  constructor(
-    private readonly repository: EligibilityRepository,
-    private readonly funds: FundsService,
-  ) {}
+  constructor(private readonly repository: EligibilityRepository) {}
 
   /** Gathers the facts, runs every rule, stores the run and its results; inside the caller's transaction. */
   async evaluateAndStore(manager: EntityManager, app: ApplicationUnderReview, fund: Fund, now: Date): Promise<StoredEvaluation> {
-    const ctx = await this.context(manager, app, fund, now);
+    const { ctx, beneficiaryCode } = await this.context(manager, app, fund, now);
     const evaluation = evaluate(ctx, fund.rules.overrides);
-    const waivers = await this.repository.waivers([app.id], manager);
+    // waivers only matter when a rule failed
+    const waivers = evaluation.results.some((r) => r.outcome === 'fail') ? await this.repository.waivers([app.id], manager) : [];
     const blocking = blockingFailures(evaluation.results, waivers.map((w) => w.ruleCode));
     const run = await this.repository.insertRun(
       manager,
@@ -55,7 +54,7 @@ export class EligibilityService {
       },
       evaluation.results.map((r, position) => ({ position, ruleCode: r.code, outcome: r.outcome, message: r.message, values: r.values })),
     );
-    return { run, results: evaluation.results, blocking };
+    return { run, results: evaluation.results, waivers, blocking, beneficiaryCode };
   }
 
   async latest(applicationId: string): Promise<EligibilityResponse | null> {
@@ -84,20 +83,19 @@ export class EligibilityService {
     return this.repository.insertWaiver(manager, waiver);
   }
 
-  private async context(manager: EntityManager, app: ApplicationUnderReview, fund: Fund, now: Date): Promise<EligibilityContext> {
+  private async context(manager: EntityManager, app: ApplicationUnderReview, fund: Fund, now: Date): Promise<{ ctx: EligibilityContext; beneficiaryCode: string }> {
     const today = now.toISOString().slice(0, 10);
-    // one after another: these share the transaction's single connection
-    const facts = await this.repository.organisationAndBeneficiary(manager, app.organisationId, app.beneficiaryId);
+    const facts = await this.repository.facts(manager, {
+      organisationId: app.organisationId,
+      beneficiaryId: app.beneficiaryId,
+      applicationId: app.id,
+      openStatuses: OPEN,
+      fundId: fund.id,
+    });
     if (!facts) throw new Error(`Application ${app.id} points at a missing organisation or beneficiary`);
-    const samePerson = await this.repository.samePerson(manager, app.beneficiaryId);
-    const documentKinds = await this.repository.documentKinds(manager, app.id);
-    const balances = await this.funds.balances(manager, fund.id);
-    const personIds = samePerson.map((p) => p.id);
-    const approvals = await this.repository.approvals(manager, personIds, app.id);
-    const open = await this.repository.openApplications(manager, personIds, OPEN, app.id);
-    return {
+    const ctx: EligibilityContext = {
       today,
-      organisation: { status: facts.status, country: facts.country },
+      organisation: { status: facts.organisation_status, country: facts.organisation_country },
       fund: {
         status: fund.status,
         country: fund.country,
@@ -105,22 +103,23 @@ export class EligibilityService {
         periodStart: fund.periodStart,
         periodEnd: fund.periodEnd,
         rules: fund.rules,
-        available: balances.available,
+        available: toMinor(facts.fund_available),
       },
       beneficiary: {
         category: facts.category as Category,
         consentGivenAt: facts.consent_given_at,
-        registeredElsewhere: samePerson.some((p) => p.organisation_id !== app.organisationId),
+        registeredElsewhere: facts.registered_elsewhere,
       },
       application: {
         items: app.items.map((i) => ({ type: i.type as EligibilityContext['application']['items'][number]['type'], amount: toMinor(i.amount) })),
         total: toMinor(app.total),
         stateSupport: app.stateSupport,
-        documentKinds,
+        documentKinds: facts.document_kinds,
       },
-      priorApprovals: approvals.map((a) => ({ amount: toMinor(a.amount), decidedOn: a.decided_on })),
-      otherOpenApplications: open.map((o) => ({ reference: o.reference, sameOrganisation: o.organisation_id === app.organisationId })),
+      priorApprovals: facts.approvals.map((a) => ({ amount: toMinor(a.amount), decidedOn: a.decidedOn })),
+      otherOpenApplications: facts.open_applications.map((o) => ({ reference: o.reference, sameOrganisation: o.organisationId === app.organisationId })),
     };
+    return { ctx, beneficiaryCode: facts.beneficiary_code };
   }
 }
 

@@ -6,7 +6,8 @@ function buildChain(n: number): StoredChainEvent[] {
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
     const content: ChainedEventContent = {
-      seq: String(i),
+      chain: 3,
+      chainSeq: String(i),
       occurredAt: new Date(Date.UTC(2026, 10, 23, 9, 0, i)).toISOString(),
       actorId: null,
       actorRole: 'admin',
@@ -26,19 +27,19 @@ function buildChain(n: number): StoredChainEvent[] {
 
 describe('audit hash chain', () => {
   it('verifies an intact chain', () => {
-    expect(verifyChain(buildChain(5))).toEqual({ valid: true, checked: 5, brokenAtSeq: null });
+    expect(verifyChain(buildChain(5))).toEqual({ valid: true, checked: 5, brokenAt: null });
   });
 
   it('finds a changed event', () => {
     const chain = buildChain(5);
     chain[2] = { ...chain[2], after: { budget: '999999.00', nested: { b: 1, a: [1, 2] } } };
-    expect(verifyChain(chain)).toEqual({ valid: false, checked: 2, brokenAtSeq: '3' });
+    expect(verifyChain(chain)).toEqual({ valid: false, checked: 2, brokenAt: { chain: 3, chainSeq: '3' } });
   });
 
   it('finds a removed event', () => {
     const chain = buildChain(5);
     chain.splice(1, 1);
-    expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAtSeq: '3' });
+    expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAt: { chainSeq: '3' } });
   });
 
   it('finds a re-hashed forged event because the next link breaks', () => {
@@ -46,7 +47,13 @@ describe('audit hash chain', () => {
     const forged = { ...chain[1], action: 'fund.delete' };
     const { prevHash, hash: _h, ...content } = forged;
     chain[1] = { ...forged, hash: chainHash(prevHash, content) };
-    expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAtSeq: '3' });
+    expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAt: { chainSeq: '3' } });
+  });
+
+  it('finds a removed last event only through the recorded head, and a cut-off start through positions', () => {
+    const chain = buildChain(4);
+    expect(verifyChain(chain.slice(1))).toMatchObject({ valid: false, brokenAt: { chainSeq: '2' } });
+    expect(verifyChain(chain.slice(2), { hash: chain[1].hash, chainSeq: 2n })).toEqual({ valid: true, checked: 2, brokenAt: null });
   });
 
   it('hashes content independently of key order', () => {

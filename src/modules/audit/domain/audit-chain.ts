@@ -2,8 +2,12 @@ import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** Number of parallel chains; each event records its own, so changing this keeps old events verifiable. */
+export const AUDIT_CHAINS = 16;
+
 export interface ChainedEventContent {
-  seq: string;
+  chain: number;
+  chainSeq: string;
   occurredAt: string;
   actorId: string | null;
   actorRole: string | null;
@@ -41,23 +45,28 @@ export interface StoredChainEvent extends ChainedEventContent {
 export interface ChainVerification {
   valid: boolean;
   checked: number;
-  /** The first event whose link or content does not match. */
-  brokenAtSeq: string | null;
+  /** The first event (chain and position) whose link, position or content does not match. */
+  brokenAt: { chain: number; chainSeq: string } | null;
 }
 
-/** Walks events in seq order from `startHash` and reports the first broken link. */
-export function verifyChain(events: StoredChainEvent[], startHash = GENESIS_HASH): ChainVerification {
-  let prev = startHash;
+/**
+ * Walks one chain's events in order, starting after position `startSeq` with `startHash`, and reports
+ * the first broken link: a changed event, a removed one (a gap in positions) or a re-hashed forgery.
+ */
+export function verifyChain(events: StoredChainEvent[], start: { hash: string; chainSeq: bigint } = { hash: GENESIS_HASH, chainSeq: 0n }): ChainVerification {
+  let prev = start.hash;
+  let expected = start.chainSeq + 1n;
   let checked = 0;
   for (const event of events) {
     const { prevHash, hash, ...content } = event;
-    if (prevHash !== prev || chainHash(prev, content) !== hash) {
-      return { valid: false, checked, brokenAtSeq: event.seq };
+    if (BigInt(event.chainSeq) !== expected || prevHash !== prev || chainHash(prev, content) !== hash) {
+      return { valid: false, checked, brokenAt: { chain: event.chain, chainSeq: event.chainSeq } };
     }
     prev = hash;
+    expected++;
     checked++;
   }
-  return { valid: true, checked, brokenAtSeq: null };
+  return { valid: true, checked, brokenAt: null };
 }
 
 /** Keys whose values never enter the audit log (PII of beneficiaries, credentials, bank details). */

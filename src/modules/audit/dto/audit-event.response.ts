@@ -4,7 +4,9 @@ import type { AuditEvent } from '../entities/audit-event.entity.js';
 
 export class AuditEventResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: '42' }) seq: string;
+  @ApiProperty({ example: '42', description: 'Order of all events' }) seq: string;
+  @ApiProperty({ description: 'The hash chain this event belongs to' }) chain: number;
+  @ApiProperty({ example: '7', description: 'Position in its chain' }) chainSeq: string;
   @ApiProperty() occurredAt: string;
   @ApiProperty({ nullable: true, type: String }) actorId: string | null;
   @ApiProperty({ nullable: true, type: String }) actorRole: string | null;
@@ -20,16 +22,25 @@ export class AuditEventResponse {
 
 export class AuditEventPage extends PageOf(AuditEventResponse) {}
 
+export class BrokenLink {
+  @ApiProperty() chain: number;
+  @ApiProperty() chainSeq: string;
+  @ApiProperty() seq: string;
+}
+
 export class AuditVerificationResponse {
   @ApiProperty() valid: boolean;
-  @ApiProperty() checked: number;
-  @ApiProperty({ nullable: true, type: String }) brokenAtSeq: string | null;
+  @ApiProperty({ description: 'Events checked' }) checked: number;
+  @ApiProperty({ description: 'Chains checked' }) chains: number;
+  @ApiProperty({ type: BrokenLink, nullable: true, description: 'The first event whose link does not match' }) brokenAt: BrokenLink | null;
 }
 
 export function toAuditEventResponse(e: AuditEvent): AuditEventResponse {
   return {
     id: e.id,
     seq: e.seq,
+    chain: e.chain,
+    chainSeq: e.chainSeq,
     occurredAt: e.occurredAt.toISOString(),
     actorId: e.actorId,
     actorRole: e.actorRole,

@@ -1,18 +1,28 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). `hash` = SHA-256 over the previous
- * event's hash and this event's canonical content, so a changed or removed event breaks the chain.
+ * Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). Events form AUDIT_CHAINS hash chains:
+ * each event's `hash` = SHA-256 over the previous event's hash in its chain and its own canonical
+ * content, so a changed or removed event breaks its chain. Several chains let concurrent transactions
+ * append without queueing behind one another's commits; `seq` orders all events.
  */
 @Entity('audit_event')
 @Index('uq_audit_event_seq', ['seq'], { unique: true })
+@Index('uq_audit_event_chain', ['chain', 'chainSeq'], { unique: true })
 @Index('ix_audit_event_entity', ['entityType', 'entityId', 'seq'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'bigint' })
+  @Column({ type: 'bigint', generated: 'increment' })
   seq: string;
+
+  @Column({ type: 'smallint' })
+  chain: number;
+
+  /** Position in its chain: 1, 2, 3, … without gaps. */
+  @Column({ type: 'bigint' })
+  chainSeq: string;
 
   @Column({ type: 'timestamptz', precision: 3 })
   occurredAt: Date;

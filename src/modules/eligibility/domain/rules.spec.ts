@@ -242,7 +242,7 @@ describe('eligibility rules', () => {
       const f = run('DUPLICATE_BENEFICIARY', { beneficiary: { registeredElsewhere: true } });
       expect(f.ok).toBe(false);
       expect(f.message).toMatch(/another organisation/);
-      expect(f.values).toEqual({ registeredElsewhere: true, openApplications: 0, ownOpenReferences: [] });
+      expect(f.values).toEqual({ registeredElsewhere: true, openApplicationElsewhere: false, ownOpenReferences: [] });
     });
     it("shows the own organisation's references, never another organisation's", () => {
       const f = run('DUPLICATE_BENEFICIARY', {

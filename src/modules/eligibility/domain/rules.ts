@@ -198,7 +198,7 @@ export const RULES: RuleDefinition[] = [
     check: ({ beneficiary, otherOpenApplications }) => {
       const ownRefs = otherOpenApplications.filter((a) => a.sameOrganisation && a.reference).map((a) => a.reference);
       const elsewhere = otherOpenApplications.some((a) => !a.sameOrganisation);
-      const values = { registeredElsewhere: beneficiary.registeredElsewhere, openApplications: otherOpenApplications.length, ownOpenReferences: ownRefs };
+      const values = { registeredElsewhere: beneficiary.registeredElsewhere, openApplicationElsewhere: elsewhere, ownOpenReferences: ownRefs };
       const notes: string[] = [];
       if (beneficiary.registeredElsewhere) notes.push('this person may also be registered by another organisation');
       if (ownRefs.length) notes.push(`your organisation has another open application for this person (${ownRefs.join(', ')})`);

