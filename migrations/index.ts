@@ -3,6 +3,13 @@ import { Initial1795424628207 } from './1795424628207-Initial.js';
 import { AppendOnlyTables1795424700000 } from './1795424700000-AppendOnlyTables.js';
 import { Applications1795426247867 } from './1795426247867-Applications.js';
 import { BenchProbe1795426406678 } from './1795426406678-BenchProbe.js';
+import { AuditChainHeads1795427317938 } from './1795427317938-AuditChainHeads.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795424628207, AppendOnlyTables1795424700000, Applications1795426247867, BenchProbe1795426406678];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Initial1795424628207,
+  AppendOnlyTables1795424700000,
+  Applications1795426247867,
+  BenchProbe1795426406678,
+  AuditChainHeads1795427317938,
+];

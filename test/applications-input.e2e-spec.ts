@@ -370,6 +370,7 @@ describe('applications: hostile input and documents', () => {
       ['stateSupport a string', JSON.stringify({ urgency: 'standard', items: [item()], stateSupport: 'yes' })],
       ['beneficiaryId a number', JSON.stringify({ beneficiaryId: 12, urgency: 'standard', items: [item()] })],
       ['a NUL in the description', JSON.stringify({ urgency: 'standard', items: [item({ description: 'a\u0000b' })] })],
+      ['a lone surrogate in the justification', JSON.stringify({ urgency: 'standard', items: [item()], justification: 'x\ud800y' })],
       ['a 100k-char description', JSON.stringify({ urgency: 'standard', items: [item({ description: 'd'.repeat(100_000) })] })],
     ];
 
@@ -387,6 +388,11 @@ describe('applications: hostile input and documents', () => {
       expect(await counts()).toEqual(before);
       expect(({} as Record<string, unknown>).x).toBeUndefined();
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    it('names the field that holds a NUL character or a lone surrogate', async () => {
+      const res = await createRaw(JSON.stringify({ beneficiaryId: mine, urgency: 'standard', items: [item({ description: 'a\u0000b' })], justification: 'x\udc00' }));
+      expectError(res, 400, 'VALIDATION_FAILED', ['items.0.description', 'justification']);
     });
 
     it('refuses a deeply nested body with a 400 before any transformation, at login too', async () => {

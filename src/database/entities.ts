@@ -8,6 +8,7 @@ import { EligibilityResult } from '../modules/eligibility/entities/eligibility-r
 import { EligibilityRun } from '../modules/eligibility/entities/eligibility-run.entity.js';
 import { EligibilityWaiver } from '../modules/eligibility/entities/eligibility-waiver.entity.js';
 import { BenchProbe } from '../modules/bench/entities/bench-probe.entity.js';
+import { AuditChainHead } from '../modules/audit/entities/audit-chain-head.entity.js';
 import { AuditEvent } from '../modules/audit/entities/audit-event.entity.js';
 import { RefreshToken } from '../modules/auth/entities/refresh-token.entity.js';
 import { Beneficiary } from '../modules/beneficiaries/entities/beneficiary.entity.js';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   FxRate,
   Beneficiary,
   AuditEvent,
+  AuditChainHead,
   Application,
   ApplicationItem,
   ApplicationEvent,

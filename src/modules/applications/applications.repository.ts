@@ -5,6 +5,38 @@ import { ApplicationDocument } from './entities/application-document.entity.js';
 import { ApplicationEvent } from './entities/application-event.entity.js';
 import { ApplicationItem } from './entities/application-item.entity.js';
 import { Application } from './entities/application.entity.js';
+import type { FundForRules } from '../eligibility/eligibility.service.js';
+
+/** An `application` row as PostgreSQL returns it, mapped onto the entity. */
+export function rowToApplication(r: Record<string, unknown>): Application {
+  return Object.assign(new Application(), {
+    id: r.id,
+    reference: r.reference,
+    organisationId: r.organisation_id,
+    beneficiaryId: r.beneficiary_id,
+    fundId: r.fund_id,
+    country: r.country,
+    currency: r.currency,
+    status: r.status,
+    urgency: r.urgency,
+    language: r.language,
+    justification: r.justification,
+    stateSupport: r.state_support,
+    total: r.total,
+    approvedTotal: r.approved_total,
+    firstSubmittedAt: r.first_submitted_at,
+    lastSubmittedAt: r.last_submitted_at,
+    decidedAt: r.decided_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  });
+}
+
+function rowToItem(applicationId: string, r: { id: string; position: number; type: string; description: string; amount: string; approvedAmount: string | null }): ApplicationItem {
+  return Object.assign(new ApplicationItem(), { ...r, applicationId });
+}
 
 @Injectable()
 export class ApplicationsRepository {
@@ -19,9 +51,132 @@ export class ApplicationsRepository {
     return manager.getRepository(Application).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  insert(manager: EntityManager, fields: Partial<Application>): Promise<Application> {
-    const repo = manager.getRepository(Application);
-    return repo.save(repo.create(fields));
+  /**
+   * What a new draft needs, in one read: the beneficiary (only if it belongs to the organisation),
+   * the organisation's country, and the fund named — or, without one, the country's open fund today.
+   */
+  async lookupForDraft(
+    manager: EntityManager,
+    args: { beneficiaryId: string; organisationId: string; fundId: string | null; today: string },
+  ): Promise<{ code: string; organisation_country: string; fund_id: string | null; fund_country: string | null; fund_currency: string | null } | null> {
+    const rows = await manager.query(
+      `SELECT b.code, o.country AS organisation_country, f.id AS fund_id, f.country AS fund_country, f.currency AS fund_currency
+         FROM beneficiary b JOIN organisation o ON o.id = b.organisation_id
+         LEFT JOIN LATERAL (
+           SELECT id, country, currency FROM fund
+            WHERE CASE WHEN $3::uuid IS NOT NULL THEN id = $3::uuid
+                       ELSE country = o.country AND status = 'open' AND period_start <= $4::date AND period_end >= $4::date END
+            ORDER BY period_start DESC LIMIT 1) f ON true
+        WHERE b.id = $1 AND b.organisation_id = $2`,
+      [args.beneficiaryId, args.organisationId, args.fundId, args.today],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Inserts a draft, its items and its first history event in one statement. */
+  async insertDraft(
+    manager: EntityManager,
+    app: Pick<Application, 'organisationId' | 'beneficiaryId' | 'fundId' | 'country' | 'currency' | 'urgency' | 'language' | 'justification' | 'stateSupport' | 'total' | 'createdBy'>,
+    items: { type: string; description: string; amount: string }[],
+    actor: { id: string; role: string },
+  ): Promise<{ app: Application; items: ApplicationItem[] }> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `WITH app AS (
+         INSERT INTO application (organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, justification,
+                                  state_support, total, created_by, version)
+         VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9::jsonb, $10, $11, 1) RETURNING *),
+       items AS (
+         INSERT INTO application_item (application_id, position, type, description, amount)
+         SELECT app.id, i.position, i.type, i.description, i.amount
+           FROM app, jsonb_to_recordset($12::jsonb) AS i(position int, type text, description text, amount numeric)
+         RETURNING id, position),
+       event AS (
+         INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role)
+         SELECT app.id, 'create', NULL, 'draft', $13, $14 FROM app)
+       SELECT app.*, (SELECT json_agg(json_build_object('id', items.id, 'position', items.position)) FROM items) AS item_ids FROM app`,
+      [
+        app.organisationId,
+        app.beneficiaryId,
+        app.fundId,
+        app.country,
+        app.currency,
+        app.urgency,
+        app.language,
+        app.justification,
+        app.stateSupport === null ? null : JSON.stringify(app.stateSupport),
+        app.total,
+        app.createdBy,
+        JSON.stringify(items.map((i, position) => ({ ...i, position }))),
+        actor.id,
+        actor.role,
+      ],
+    );
+    const row = rows[0];
+    const ids = new Map((row.item_ids as { id: string; position: number }[]).map((i) => [i.position, i.id]));
+    const created = rowToApplication(row);
+    return {
+      app: created,
+      items: items.map((i, position) => rowToItem(created.id, { id: ids.get(position)!, position, ...i, approvedAmount: null })),
+    };
+  }
+
+  /**
+   * Locks the application (`FOR UPDATE`) and reads its items and the fund's rules with it, in one
+   * round trip: what a submission needs.
+   */
+  async lockWithItemsAndFund(manager: EntityManager, id: string): Promise<{ app: Application; items: ApplicationItem[]; fund: FundForRules } | null> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT a.*,
+              COALESCE((SELECT json_agg(json_build_object('id', i.id, 'position', i.position, 'type', i.type, 'description', i.description,
+                                                         'amount', i.amount::text, 'approvedAmount', i.approved_amount::text) ORDER BY i.position)
+                          FROM application_item i WHERE i.application_id = a.id), '[]') AS items_json,
+              json_build_object('id', f.id, 'status', f.status, 'country', f.country, 'currency', f.currency,
+                                'periodStart', f.period_start, 'periodEnd', f.period_end, 'rules', f.rules) AS fund_json
+         FROM application a JOIN fund f ON f.id = a.fund_id
+        WHERE a.id = $1
+          FOR UPDATE OF a`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const app = rowToApplication(row);
+    return {
+      app,
+      items: (row.items_json as Parameters<typeof rowToItem>[1][]).map((i) => rowToItem(app.id, i)),
+      fund: row.fund_json as FundForRules,
+    };
+  }
+
+  /**
+   * Records a submission in one statement: the next reference number of the country and year when the
+   * application has none (the counter row stays locked until commit, so numbers are gapless), the new
+   * status and times, and the history event.
+   */
+  async recordSubmission(
+    manager: EntityManager,
+    app: Application,
+    change: { status: ApplicationStatus; at: Date; action: string; comment: string | null; actor: { id: string; role: string } },
+  ): Promise<Application> {
+    const year = change.at.getUTCFullYear();
+    const rows: Record<string, unknown>[] = await manager.query(
+      `WITH ref AS (
+         INSERT INTO reference_counter (scope, country, year, last_number)
+         SELECT 'EF', $2, $3, 1 WHERE $4::boolean
+         ON CONFLICT (scope, country, year) DO UPDATE SET last_number = reference_counter.last_number + 1
+         RETURNING last_number),
+       upd AS (
+         UPDATE application
+            SET status = $5, first_submitted_at = COALESCE(first_submitted_at, $6), last_submitted_at = $6,
+                reference = COALESCE(reference, 'EF-' || $2 || '-' || $3 || '-' || lpad((SELECT last_number FROM ref)::text, 6, '0')),
+                version = version + 1, updated_at = now()
+          WHERE id = $1 RETURNING *),
+       event AS (
+         INSERT INTO application_event (application_id, action, from_status, to_status, comment, actor_id, actor_role)
+         SELECT id, $7, $8, $5, $9, $10, $11 FROM upd)
+       SELECT * FROM upd`,
+      [app.id, app.country, year, app.reference === null, change.status, change.at, change.action, app.status, change.comment, change.actor.id, change.actor.role],
+    );
+    return rowToApplication(rows[0]);
   }
 
   /**
@@ -62,20 +217,6 @@ export class ApplicationsRepository {
       .where('i.applicationId IN (:...ids)', { ids: applicationIds })
       .orderBy('i.position')
       .getMany();
-  }
-
-  /**
-   * The next reference number of a country and year. The upsert locks the counter row until the
-   * transaction ends, so numbers are consecutive and a rolled-back submission leaves no gap.
-   */
-  async nextReferenceNumber(manager: EntityManager, country: string, year: number): Promise<number> {
-    const rows: { last_number: number }[] = await manager.query(
-      `INSERT INTO reference_counter (scope, country, year, last_number) VALUES ('EF', $1, $2, 1)
-       ON CONFLICT (scope, country, year) DO UPDATE SET last_number = reference_counter.last_number + 1
-       RETURNING last_number`,
-      [country, year],
-    );
-    return rows[0].last_number;
   }
 
   async addEvent(

@@ -61,27 +61,34 @@ export class ApplicationsService {
     if (!user.organisationId) throw noOrganisation();
     const organisationId = user.organisationId;
     return this.transactions.run(async (m) => {
-      const beneficiary = await this.repository.beneficiaryOf(m, dto.beneficiaryId, organisationId);
-      if (!beneficiary) throw unknownBeneficiary();
-      const fund = await this.resolveFund(m, dto.fundId, beneficiary.country);
-      const app = await this.repository.insert(m, {
-        organisationId,
+      const found = await this.repository.lookupForDraft(m, {
         beneficiaryId: dto.beneficiaryId,
-        fundId: fund.id,
-        country: fund.country,
-        currency: fund.currency,
-        status: 'draft',
-        urgency: dto.urgency,
-        language: dto.language ?? 'en',
-        justification: dto.justification ?? null,
-        stateSupport: toStateSupport(dto.stateSupport),
-        total: totalOf(dto.items),
-        createdBy: user.id,
+        organisationId,
+        fundId: dto.fundId ?? null,
+        today: new Date().toISOString().slice(0, 10),
       });
-      const items = await this.repository.replaceItems(m, app.id, dto.items, { fresh: true });
-      await this.repository.addEvent(m, { applicationId: app.id, action: 'create', fromStatus: null, toStatus: 'draft', actorId: user.id, actorRole: user.role });
+      if (!found) throw unknownBeneficiary();
+      if (!found.fund_id) throw dto.fundId ? unknownFund() : noOpenFund(found.organisation_country);
+      const { app, items } = await this.repository.insertDraft(
+        m,
+        {
+          organisationId,
+          beneficiaryId: dto.beneficiaryId,
+          fundId: found.fund_id,
+          country: found.fund_country!,
+          currency: found.fund_currency!,
+          urgency: dto.urgency,
+          language: dto.language ?? 'en',
+          justification: dto.justification ?? null,
+          stateSupport: toStateSupport(dto.stateSupport),
+          total: totalOf(dto.items),
+          createdBy: user.id,
+        },
+        dto.items,
+        { id: user.id, role: user.role },
+      );
       await this.audit.record(m, { action: 'application.create', entityType: 'application', entityId: app.id, after: snapshot(app, items) });
-      return toApplicationResponse(app, items, beneficiary.code, null, []);
+      return toApplicationResponse(app, items, found.code, null, []);
     });
   }
 
@@ -120,50 +127,40 @@ export class ApplicationsService {
   /** Runs every eligibility rule; lands in `submitted`, or in `ineligible` with every reason at once. */
   async submit(user: AuthUser, id: string, dto: TransitionDto): Promise<ApplicationResponse> {
     return this.transactions.run(async (m) => {
-      const app = await this.lockOwn(m, user, id);
+      const locked = await this.repository.lockWithItemsAndFund(m, id);
+      if (!locked || !this.isOwn(user, locked.app)) throw applicationNotFound();
+      const { app, items, fund } = locked;
       this.assertCan(app, 'submit');
       assertVersion(app.version, dto.version);
       const now = new Date();
-      const fund = (await this.funds.find(m, app.fundId))!;
-      const items = await this.repository.itemsOf([app.id], m);
       const evaluation = await this.eligibility.evaluateAndStore(m, { ...app, items }, fund, now);
-      const from = app.status;
-      const changes: Partial<Application> = {
+      const saved = await this.repository.recordSubmission(m, app, {
         status: statusAfterSubmit(evaluation.blocking.length === 0),
-        firstSubmittedAt: app.firstSubmittedAt ?? now,
-        lastSubmittedAt: now,
-      };
-      if (!app.reference) {
-        // taken last, so the counter row stays locked for as short a time as possible
-        const year = now.getUTCFullYear();
-        const n = await this.repository.nextReferenceNumber(m, app.country, year);
-        changes.reference = `EF-${app.country}-${year}-${String(n).padStart(6, '0')}`;
-      }
-      const saved = await this.repository.update(m, app, changes);
-      await this.repository.addEvent(m, {
-        applicationId: id,
-        action: from === 'draft' ? 'submit' : 'resubmit',
-        fromStatus: from,
-        toStatus: saved.status,
+        at: now,
+        action: app.status === 'draft' ? 'submit' : 'resubmit',
         comment: evaluation.blocking.length ? `Not eligible: ${evaluation.blocking.join(', ')}` : (dto.comment ?? null),
-        actorId: user.id,
-        actorRole: user.role,
+        actor: { id: user.id, role: user.role },
       });
       await this.audit.record(m, {
         action: 'application.submit',
         entityType: 'application',
         entityId: id,
-        before: { status: from },
+        before: { status: app.status },
         after: { status: saved.status, reference: saved.reference, eligibilityRunId: evaluation.run.id, failures: evaluation.blocking },
       });
-      const code = evaluation.beneficiaryCode;
       const waived = new Set(evaluation.waivers.map((w) => w.ruleCode));
-      return toApplicationResponse(saved, items, code, {
-        outcome: evaluation.run.outcome,
-        failures: evaluation.results.filter((r) => r.outcome === 'fail' && !waived.has(r.code)).map((r) => r.code),
-        warnings: evaluation.results.filter((r) => r.outcome === 'warn').map((r) => r.code),
-        evaluatedAt: evaluation.run.evaluatedAt.toISOString(),
-      }, evaluation.waivers);
+      return toApplicationResponse(
+        saved,
+        items,
+        evaluation.beneficiaryCode,
+        {
+          outcome: evaluation.run.outcome,
+          failures: evaluation.results.filter((r) => r.outcome === 'fail' && !waived.has(r.code)).map((r) => r.code),
+          warnings: evaluation.results.filter((r) => r.outcome === 'warn').map((r) => r.code),
+          evaluatedAt: evaluation.run.evaluatedAt.toISOString(),
+        },
+        evaluation.waivers,
+      );
     });
   }
 
@@ -269,8 +266,12 @@ export class ApplicationsService {
   /** The application locked for a change by its own NGO; 404 for anyone else. */
   async lockOwn(manager: EntityManager, user: AuthUser, id: string): Promise<Application> {
     const app = await this.repository.lockById(manager, id);
-    if (!app || user.role !== 'ngo' || app.organisationId !== user.organisationId) throw applicationNotFound();
+    if (!app || !this.isOwn(user, app)) throw applicationNotFound();
     return app;
+  }
+
+  private isOwn(user: AuthUser, app: Application): boolean {
+    return user.role === 'ngo' && app.organisationId === user.organisationId;
   }
 
   assertCan(app: Application, action: ApplicationAction): void {

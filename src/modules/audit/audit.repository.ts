@@ -2,29 +2,49 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditEvent } from './entities/audit-event.entity.js';
 
-/** Base of the advisory lock keys that serialise appends to each audit chain (key = base + chain). */
-const AUDIT_CHAIN_LOCK_BASE = 7_210_043_000;
-
 @Injectable()
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Takes the chain's lock, held until the caller's transaction ends (so each event links to its true
-   * predecessor), and reads the chain's last position and hash.
+   * Locks the chain's head row until the caller's transaction ends (so each event links to its true
+   * predecessor) and reads the chain's last position and hash, in one round trip.
    */
-  async lockAndReadHead(manager: EntityManager, chain: number): Promise<{ chainSeq: string; hash: string } | null> {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_BASE + chain]);
-    const rows: { chain_seq: string; hash: string }[] = await manager.query(
-      'SELECT chain_seq, hash FROM audit_event WHERE chain = $1 ORDER BY chain_seq DESC LIMIT 1',
-      [chain],
-    );
-    return rows[0] ? { chainSeq: rows[0].chain_seq, hash: rows[0].hash } : null;
+  async lockHead(manager: EntityManager, chain: number): Promise<{ chainSeq: string; hash: string }> {
+    const rows: { chain_seq: string; hash: string }[] = await manager.query('SELECT chain_seq, hash FROM audit_chain_head WHERE chain = $1 FOR UPDATE', [
+      chain,
+    ]);
+    if (!rows[0]) throw new Error(`audit chain ${chain} has no head row: a migration must add it`);
+    return { chainSeq: rows[0].chain_seq, hash: rows[0].hash };
   }
 
-  async insert(manager: EntityManager, event: Omit<AuditEvent, 'id' | 'seq'>): Promise<void> {
-    // jsonb columns defeat TypeORM's deep-partial typing; the shape is the entity's
-    await manager.getRepository(AuditEvent).insert(event as never);
+  /** Inserts the event and moves the chain's head to it, in one statement. */
+  async append(manager: EntityManager, e: Omit<AuditEvent, 'id' | 'seq'>): Promise<void> {
+    await manager.query(
+      `WITH event AS (
+         INSERT INTO audit_event (chain, chain_seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13))
+       UPDATE audit_chain_head SET chain_seq = $2, hash = $13 WHERE chain = $1`,
+      [
+        e.chain,
+        e.chainSeq,
+        e.occurredAt,
+        e.actorId,
+        e.actorRole,
+        e.action,
+        e.entityType,
+        e.entityId,
+        e.before === null ? null : JSON.stringify(e.before),
+        e.after === null ? null : JSON.stringify(e.after),
+        e.requestId,
+        e.prevHash,
+        e.hash,
+      ],
+    );
+  }
+
+  heads(): Promise<{ chain: number; chain_seq: string; hash: string }[]> {
+    return this.dataSource.query('SELECT chain, chain_seq, hash FROM audit_chain_head ORDER BY chain');
   }
 
   listQuery(filter: { entityType?: string; entityId?: string; action?: string; actorId?: string }) {
@@ -47,8 +67,5 @@ export class AuditRepository {
       .getMany();
   }
 
-  async chainsInUse(): Promise<number[]> {
-    const rows: { chain: number }[] = await this.dataSource.query('SELECT DISTINCT chain FROM audit_event ORDER BY chain');
-    return rows.map((r) => r.chain);
-  }
+
 }

@@ -43,10 +43,10 @@ export class AuditService {
       chain = randomInt(AUDIT_CHAINS);
       this.chainOf.set(manager, chain);
     }
-    const head = await this.repository.lockAndReadHead(manager, chain);
+    const head = await this.repository.lockHead(manager, chain);
     const content = {
       chain,
-      chainSeq: String(head ? BigInt(head.chainSeq) + 1n : 1n),
+      chainSeq: String(BigInt(head.chainSeq) + 1n),
       occurredAt: new Date().toISOString(),
       actorId: actor.id,
       actorRole: actor.role,
@@ -57,8 +57,8 @@ export class AuditService {
       after: input.after === undefined ? null : redact(input.after),
       requestId: context?.requestId ?? null,
     };
-    const prevHash = head?.hash ?? GENESIS_HASH;
-    await this.repository.insert(manager, {
+    const prevHash = head.hash;
+    await this.repository.append(manager, {
       ...content,
       occurredAt: new Date(content.occurredAt),
       before: content.before as Record<string, unknown> | null,
@@ -84,8 +84,10 @@ export class AuditService {
   /** Re-computes every chain, in pages; reports the first broken event. */
   async verify(): Promise<{ valid: boolean; checked: number; chains: number; brokenAt: { chain: number; chainSeq: string; seq: string } | null }> {
     let checked = 0;
-    const chains = await this.repository.chainsInUse();
-    for (const chain of chains) {
+    const heads = await this.repository.heads();
+    const chains = heads.map((h) => h.chain);
+    for (const head of heads) {
+      const chain = head.chain;
       let start = { hash: GENESIS_HASH, chainSeq: 0n };
       for (;;) {
         const batch = await this.repository.findChainRange(chain, String(start.chainSeq), 5000);
@@ -104,6 +106,10 @@ export class AuditService {
         }
         const last = batch[batch.length - 1];
         start = { hash: last.hash, chainSeq: BigInt(last.chainSeq) };
+      }
+      // the head must point at the chain's last event: a removed tail would show here
+      if (String(start.chainSeq) !== head.chain_seq || start.hash !== head.hash) {
+        return { valid: false, checked, chains: chains.length, brokenAt: { chain, chainSeq: head.chain_seq, seq: '' } };
       }
     }
     return { valid: true, checked, chains: chains.length, brokenAt: null };

@@ -3,6 +3,9 @@ import type { EntityManager } from 'typeorm';
 import type { Category } from '../../common/domain-codes.js';
 import { toMinor } from '../../common/money/money.js';
 import type { Fund } from '../funds/entities/fund.entity.js';
+
+/** The fund fields the rules read. */
+export type FundForRules = Pick<Fund, 'id' | 'status' | 'country' | 'currency' | 'periodStart' | 'periodEnd' | 'rules'>;
 import { blockingFailures, evaluate } from './domain/engine.js';
 import type { EligibilityContext, RuleResult } from './domain/eligibility.types.js';
 import type { EligibilityResponse } from './dto/eligibility.dto.js';
@@ -37,7 +40,7 @@ export class EligibilityService {
   constructor(private readonly repository: EligibilityRepository) {}
 
   /** Gathers the facts, runs every rule, stores the run and its results; inside the caller's transaction. */
-  async evaluateAndStore(manager: EntityManager, app: ApplicationUnderReview, fund: Fund, now: Date): Promise<StoredEvaluation> {
+  async evaluateAndStore(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date): Promise<StoredEvaluation> {
     const { ctx, beneficiaryCode } = await this.context(manager, app, fund, now);
     const evaluation = evaluate(ctx, fund.rules.overrides);
     // waivers only matter when a rule failed
@@ -83,7 +86,7 @@ export class EligibilityService {
     return this.repository.insertWaiver(manager, waiver);
   }
 
-  private async context(manager: EntityManager, app: ApplicationUnderReview, fund: Fund, now: Date): Promise<{ ctx: EligibilityContext; beneficiaryCode: string }> {
+  private async context(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date): Promise<{ ctx: EligibilityContext; beneficiaryCode: string }> {
     const today = now.toISOString().slice(0, 10);
     const facts = await this.repository.facts(manager, {
       organisationId: app.organisationId,
