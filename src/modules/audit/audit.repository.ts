@@ -7,27 +7,15 @@ export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Locks the chain's head row until the caller's transaction ends (so each event links to its true
-   * predecessor) and reads the chain's last position and hash, in one round trip.
+   * Inserts an event; the `audit_event_link` trigger locks the chain's head (until the transaction
+   * ends), gives the event its position and links it. One round trip.
    */
-  async lockHead(manager: EntityManager, chain: number): Promise<{ chainSeq: string; hash: string }> {
-    const rows: { chain_seq: string; hash: string }[] = await manager.query('SELECT chain_seq, hash FROM audit_chain_head WHERE chain = $1 FOR UPDATE', [
-      chain,
-    ]);
-    if (!rows[0]) throw new Error(`audit chain ${chain} has no head row: a migration must add it`);
-    return { chainSeq: rows[0].chain_seq, hash: rows[0].hash };
-  }
-
-  /** Inserts the event and moves the chain's head to it, in one statement. */
-  async append(manager: EntityManager, e: Omit<AuditEvent, 'id' | 'seq'>): Promise<void> {
+  async insert(manager: EntityManager, e: Pick<AuditEvent, 'chain' | 'occurredAt' | 'actorId' | 'actorRole' | 'action' | 'entityType' | 'entityId' | 'before' | 'after' | 'requestId' | 'contentHash'>): Promise<void> {
     await manager.query(
-      `WITH event AS (
-         INSERT INTO audit_event (chain, chain_seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13))
-       UPDATE audit_chain_head SET chain_seq = $2, hash = $13 WHERE chain = $1`,
+      `INSERT INTO audit_event (chain, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, content_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11)`,
       [
         e.chain,
-        e.chainSeq,
         e.occurredAt,
         e.actorId,
         e.actorRole,
@@ -37,8 +25,7 @@ export class AuditRepository {
         e.before === null ? null : JSON.stringify(e.before),
         e.after === null ? null : JSON.stringify(e.after),
         e.requestId,
-        e.prevHash,
-        e.hash,
+        e.contentHash,
       ],
     );
   }

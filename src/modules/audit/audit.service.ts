@@ -5,7 +5,7 @@ import { invalid } from '../../common/errors/domain-error.js';
 import { type Page } from '../../common/pagination/pagination.js';
 import { AuditRepository } from './audit.repository.js';
 import { randomInt } from 'node:crypto';
-import { AUDIT_CHAINS, chainHash, GENESIS_HASH, redact, verifyChain } from './domain/audit-chain.js';
+import { AUDIT_CHAINS, contentHash, GENESIS_HASH, redact, verifyChain } from './domain/audit-chain.js';
 import type { AuditEvent } from './entities/audit-event.entity.js';
 import type { AuditQueryDto } from './dto/audit-query.dto.js';
 import { toAuditEventResponse } from './dto/audit-event.response.js';
@@ -28,8 +28,8 @@ export class AuditService {
   private readonly chainOf = new WeakMap<EntityManager, number>();
 
   /**
-   * Appends one event inside the caller's transaction. Call it last in the transaction: it takes its
-   * chain's lock, which is held until commit. Transactions spread over AUDIT_CHAINS chains at random,
+   * Appends one event inside the caller's transaction. Call it last in the transaction: inserting
+   * takes its chain's head lock (in the database trigger), which is held until commit. Transactions spread over AUDIT_CHAINS chains at random,
    * so concurrent writers do not wait for one another's commits.
    */
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
@@ -43,10 +43,7 @@ export class AuditService {
       chain = randomInt(AUDIT_CHAINS);
       this.chainOf.set(manager, chain);
     }
-    const head = await this.repository.lockHead(manager, chain);
     const content = {
-      chain,
-      chainSeq: String(BigInt(head.chainSeq) + 1n),
       occurredAt: new Date().toISOString(),
       actorId: actor.id,
       actorRole: actor.role,
@@ -57,14 +54,13 @@ export class AuditService {
       after: input.after === undefined ? null : redact(input.after),
       requestId: context?.requestId ?? null,
     };
-    const prevHash = head.hash;
-    await this.repository.append(manager, {
+    await this.repository.insert(manager, {
       ...content,
+      chain,
       occurredAt: new Date(content.occurredAt),
       before: content.before as Record<string, unknown> | null,
       after: content.after as Record<string, unknown> | null,
-      prevHash,
-      hash: chainHash(prevHash, content),
+      contentHash: contentHash(content),
     });
   }
 

@@ -1,13 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalJson, chainHash, type ChainedEventContent, GENESIS_HASH, redact, type StoredChainEvent, verifyChain } from './audit-chain.js';
+import {
+  canonicalJson,
+  contentHash,
+  type EventContent,
+  GENESIS_HASH,
+  linkHash,
+  redact,
+  sha256Hex,
+  type StoredChainEvent,
+  verifyChain,
+} from './audit-chain.js';
 
-function buildChain(n: number): StoredChainEvent[] {
+/** Links events the way the database trigger does. */
+function buildChain(n: number, chain = 3): StoredChainEvent[] {
   const events: StoredChainEvent[] = [];
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
-    const content: ChainedEventContent = {
-      chain: 3,
-      chainSeq: String(i),
+    const content: EventContent = {
       occurredAt: new Date(Date.UTC(2026, 10, 23, 9, 0, i)).toISOString(),
       actorId: null,
       actorRole: 'admin',
@@ -18,8 +27,9 @@ function buildChain(n: number): StoredChainEvent[] {
       after: { budget: `${i}000.00`, nested: { b: 1, a: [1, 2] } },
       requestId: `req-${i}`,
     };
-    const hash = chainHash(prev, content);
-    events.push({ ...content, prevHash: prev, hash });
+    const c = contentHash(content);
+    const hash = linkHash(prev, chain, String(i), c);
+    events.push({ ...content, chain, chainSeq: String(i), contentHash: c, prevHash: prev, hash });
     prev = hash;
   }
   return events;
@@ -30,30 +40,40 @@ describe('audit hash chain', () => {
     expect(verifyChain(buildChain(5))).toEqual({ valid: true, checked: 5, brokenAt: null });
   });
 
-  it('finds a changed event', () => {
+  it('finds a changed event, even with its stored content hash left alone', () => {
     const chain = buildChain(5);
     chain[2] = { ...chain[2], after: { budget: '999999.00', nested: { b: 1, a: [1, 2] } } };
     expect(verifyChain(chain)).toEqual({ valid: false, checked: 2, brokenAt: { chain: 3, chainSeq: '3' } });
   });
 
-  it('finds a removed event', () => {
+  it('finds a removed event (a gap in positions)', () => {
     const chain = buildChain(5);
     chain.splice(1, 1);
     expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAt: { chainSeq: '3' } });
   });
 
-  it('finds a re-hashed forged event because the next link breaks', () => {
+  it('finds a forged event whose hashes were recomputed, because the next link breaks', () => {
     const chain = buildChain(4);
     const forged = { ...chain[1], action: 'fund.delete' };
-    const { prevHash, hash: _h, ...content } = forged;
-    chain[1] = { ...forged, hash: chainHash(prevHash, content) };
+    const { chain: c, chainSeq, contentHash: _c, prevHash, hash: _h, ...content } = forged;
+    const newContentHash = contentHash(content);
+    chain[1] = { ...forged, contentHash: newContentHash, hash: linkHash(prevHash, c, chainSeq, newContentHash) };
     expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAt: { chainSeq: '3' } });
   });
 
-  it('finds a removed last event only through the recorded head, and a cut-off start through positions', () => {
+  it('finds an event moved to another position or chain', () => {
+    const chain = buildChain(3);
+    expect(verifyChain([chain[0], { ...chain[1], chain: 4 }, chain[2]])).toMatchObject({ valid: false, brokenAt: { chainSeq: '2' } });
+  });
+
+  it('continues from a verified point, and a cut-off start shows', () => {
     const chain = buildChain(4);
     expect(verifyChain(chain.slice(1))).toMatchObject({ valid: false, brokenAt: { chainSeq: '2' } });
     expect(verifyChain(chain.slice(2), { hash: chain[1].hash, chainSeq: 2n })).toEqual({ valid: true, checked: 2, brokenAt: null });
+  });
+
+  it('links with the formula the database trigger uses', () => {
+    expect(linkHash(GENESIS_HASH, 7, '12', 'ab')).toBe(sha256Hex(`${GENESIS_HASH}\n7\n12\nab`));
   });
 
   it('hashes content independently of key order', () => {

@@ -5,9 +5,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** Number of parallel chains; each event records its own, so changing this keeps old events verifiable. */
 export const AUDIT_CHAINS = 16;
 
-export interface ChainedEventContent {
-  chain: number;
-  chainSeq: string;
+/** What an event says: hashed by the application into `contentHash`. */
+export interface EventContent {
   occurredAt: string;
   actorId: string | null;
   actorRole: string | null;
@@ -33,11 +32,25 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function chainHash(prevHash: string, content: ChainedEventContent): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
+export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export function contentHash(content: EventContent): string {
+  return sha256Hex(canonicalJson(content));
 }
 
-export interface StoredChainEvent extends ChainedEventContent {
+/**
+ * The link: SHA-256 over the previous event's hash, the chain, the position and the content hash.
+ * The database computes the same in the `audit_event_link` trigger when the event is inserted, so
+ * the application cannot write a wrong link; this function lets anyone check it.
+ */
+export function linkHash(prevHash: string, chain: number, chainSeq: string, contentHashHex: string): string {
+  return sha256Hex(`${prevHash}\n${chain}\n${chainSeq}\n${contentHashHex}`);
+}
+
+export interface StoredChainEvent extends EventContent {
+  chain: number;
+  chainSeq: string;
+  contentHash: string;
   prevHash: string;
   hash: string;
 }
@@ -45,23 +58,24 @@ export interface StoredChainEvent extends ChainedEventContent {
 export interface ChainVerification {
   valid: boolean;
   checked: number;
-  /** The first event (chain and position) whose link, position or content does not match. */
+  /** The first event (chain and position) whose content, link or position does not match. */
   brokenAt: { chain: number; chainSeq: string } | null;
 }
 
 /**
- * Walks one chain's events in order, starting after position `startSeq` with `startHash`, and reports
- * the first broken link: a changed event, a removed one (a gap in positions) or a re-hashed forgery.
+ * Walks one chain's events in order, starting after position `start.chainSeq` with `start.hash`, and
+ * reports the first broken link: a changed event (its content no longer hashes to `contentHash`), a
+ * removed one (a gap in positions) or a re-hashed forgery (the next link breaks).
  */
 export function verifyChain(events: StoredChainEvent[], start: { hash: string; chainSeq: bigint } = { hash: GENESIS_HASH, chainSeq: 0n }): ChainVerification {
   let prev = start.hash;
   let expected = start.chainSeq + 1n;
   let checked = 0;
   for (const event of events) {
-    const { prevHash, hash, ...content } = event;
-    if (BigInt(event.chainSeq) !== expected || prevHash !== prev || chainHash(prev, content) !== hash) {
-      return { valid: false, checked, brokenAt: { chain: event.chain, chainSeq: event.chainSeq } };
-    }
+    const { chain, chainSeq, contentHash: stored, prevHash, hash, ...content } = event;
+    const intact =
+      BigInt(chainSeq) === expected && prevHash === prev && contentHash(content) === stored && linkHash(prev, chain, chainSeq, stored) === hash;
+    if (!intact) return { valid: false, checked, brokenAt: { chain, chainSeq } };
     prev = hash;
     expected++;
     checked++;

@@ -16,6 +16,7 @@ export class AuditEventResponse {
   @ApiProperty({ nullable: true, type: Object }) before: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: Object }) after: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ description: 'SHA-256 of the canonical content' }) contentHash: string;
   @ApiProperty() prevHash: string;
   @ApiProperty() hash: string;
 }
@@ -50,6 +51,7 @@ export function toAuditEventResponse(e: AuditEvent): AuditEventResponse {
     before: e.before,
     after: e.after,
     requestId: e.requestId,
+    contentHash: e.contentHash,
     prevHash: e.prevHash,
     hash: e.hash,
   };

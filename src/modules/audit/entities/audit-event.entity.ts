@@ -2,9 +2,10 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). Events form AUDIT_CHAINS hash chains:
- * each event's `hash` = SHA-256 over the previous event's hash in its chain and its own canonical
- * content, so a changed or removed event breaks its chain. Several chains let concurrent transactions
- * append without queueing behind one another's commits; `seq` orders all events.
+ * on insert, the `audit_event_link` trigger locks the chain's head, gives the event the next position
+ * and sets `hash` = SHA-256(previous hash, chain, position, content hash), so a changed or removed
+ * event breaks its chain. Several chains let concurrent transactions append without queueing behind
+ * one another's commits; `seq` orders all events.
  */
 @Entity('audit_event')
 @Index('uq_audit_event_seq', ['seq'], { unique: true })
@@ -51,6 +52,11 @@ export class AuditEvent {
   @Column({ type: 'varchar', length: 64, nullable: true })
   requestId: string | null;
 
+  /** SHA-256 of the event's canonical content, computed by the application. */
+  @Column({ type: 'char', length: 64 })
+  contentHash: string;
+
+  /** Set by the `audit_event_link` trigger, as are `chainSeq` and `hash`. */
   @Column({ type: 'char', length: 64 })
   prevHash: string;
 
