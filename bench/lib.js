@@ -132,6 +132,8 @@ export async function runLoad({ connections, seconds, step, warmupSeconds = 2 })
   const elapsed = (Date.now() - Math.max(t0, warmupEnd)) / 1000;
   return {
     seconds: elapsed,
+    latencies,
+    flows,
     requests,
     flowsCompleted: flows.length,
     requestsPerSecond: requests / elapsed,
@@ -139,6 +141,23 @@ export async function runLoad({ connections, seconds, step, warmupSeconds = 2 })
     errors,
     requestLatency: summarise(latencies),
     flowLatency: summarise(flows),
+  };
+}
+
+/** Several runs of one workload as one: totals over the summed time, percentiles over every sample. */
+export function combine(runs) {
+  const seconds = runs.reduce((s, r) => s + r.seconds, 0);
+  const requests = runs.reduce((s, r) => s + r.requests, 0);
+  const flowsCompleted = runs.reduce((s, r) => s + r.flowsCompleted, 0);
+  return {
+    seconds,
+    requests,
+    flowsCompleted,
+    requestsPerSecond: requests / seconds,
+    flowsPerSecond: flowsCompleted / seconds,
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    requestLatency: summarise(runs.flatMap((r) => r.latencies)),
+    flowLatency: summarise(runs.flatMap((r) => r.flows)),
   };
 }
 

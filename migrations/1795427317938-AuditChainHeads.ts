@@ -7,11 +7,11 @@ export class AuditChainHeads1795427317938 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "audit_chain_head" ("chain" smallint NOT NULL, "chain_seq" bigint NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_3122ef4d6f080d71bb90742acc5" PRIMARY KEY ("chain"))`);
     await queryRunner.query(`ALTER TABLE "audit_event" ADD "content_hash" character(64) NOT NULL DEFAULT repeat('0', 64)`);
     await queryRunner.query(`ALTER TABLE "audit_event" ALTER COLUMN "content_hash" DROP DEFAULT`);
-    // hand-written: one head per chain (AUDIT_CHAINS = 16), pointing at the chain's last event if any
+    // hand-written: one head per chain (AUDIT_CHAINS = 64), pointing at the chain's last event if any
     await queryRunner.query(`
       INSERT INTO audit_chain_head (chain, chain_seq, hash)
       SELECT g, COALESCE(last.chain_seq, 0), COALESCE(last.hash, repeat('0', 64))
-        FROM generate_series(0, 15) AS g
+        FROM generate_series(0, 63) AS g
         LEFT JOIN LATERAL (SELECT chain_seq, hash FROM audit_event e WHERE e.chain = g ORDER BY chain_seq DESC LIMIT 1) last ON true`);
     // The database links each new event to its chain: the head row's lock (held to commit) orders
     // appends, and the application cannot write a wrong position or hash. Same formula as linkHash().

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '../../database/prepared.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ApplicationStatus } from './domain/application.types.js';
 import { ApplicationDocument } from './entities/application-document.entity.js';
@@ -59,7 +60,7 @@ export class ApplicationsRepository {
     manager: EntityManager,
     args: { beneficiaryId: string; organisationId: string; fundId: string | null; today: string },
   ): Promise<{ code: string; organisation_country: string; fund_id: string | null; fund_country: string | null; fund_currency: string | null } | null> {
-    const rows = await manager.query(
+    const rows = await preparedQuery(manager, 'ef_lookup_for_draft', 
       `SELECT b.code, o.country AS organisation_country, f.id AS fund_id, f.country AS fund_country, f.currency AS fund_currency
          FROM beneficiary b JOIN organisation o ON o.id = b.organisation_id
          LEFT JOIN LATERAL (
@@ -80,7 +81,7 @@ export class ApplicationsRepository {
     items: { type: string; description: string; amount: string }[],
     actor: { id: string; role: string },
   ): Promise<{ app: Application; items: ApplicationItem[] }> {
-    const rows: Record<string, unknown>[] = await manager.query(
+    const rows: Record<string, unknown>[] = await preparedQuery(manager, 'ef_insert_draft', 
       `WITH app AS (
          INSERT INTO application (organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, justification,
                                   state_support, total, created_by, version)
@@ -125,7 +126,7 @@ export class ApplicationsRepository {
    * round trip: what a submission needs.
    */
   async lockWithItemsAndFund(manager: EntityManager, id: string): Promise<{ app: Application; items: ApplicationItem[]; fund: FundForRules } | null> {
-    const rows: Record<string, unknown>[] = await manager.query(
+    const rows: Record<string, unknown>[] = await preparedQuery(manager, 'ef_lock_for_submit', 
       `SELECT a.*,
               COALESCE((SELECT json_agg(json_build_object('id', i.id, 'position', i.position, 'type', i.type, 'description', i.description,
                                                          'amount', i.amount::text, 'approvedAmount', i.approved_amount::text) ORDER BY i.position)
@@ -158,7 +159,7 @@ export class ApplicationsRepository {
     change: { status: ApplicationStatus; at: Date; action: string; comment: string | null; actor: { id: string; role: string } },
   ): Promise<Application> {
     const year = change.at.getUTCFullYear();
-    const rows: Record<string, unknown>[] = await manager.query(
+    const rows: Record<string, unknown>[] = await preparedQuery(manager, 'ef_record_submission', 
       `WITH ref AS (
          INSERT INTO reference_counter (scope, country, year, last_number)
          SELECT 'EF', $2, $3, 1 WHERE $4::boolean

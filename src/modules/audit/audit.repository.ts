@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '../../database/prepared.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditEvent } from './entities/audit-event.entity.js';
 
@@ -11,7 +12,7 @@ export class AuditRepository {
    * ends), gives the event its position and links it. One round trip.
    */
   async insert(manager: EntityManager, e: Pick<AuditEvent, 'chain' | 'occurredAt' | 'actorId' | 'actorRole' | 'action' | 'entityType' | 'entityId' | 'before' | 'after' | 'requestId' | 'contentHash'>): Promise<void> {
-    await manager.query(
+    await preparedQuery(manager, 'ef_insert_audit_event', 
       `INSERT INTO audit_event (chain, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, content_hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11)`,
       [

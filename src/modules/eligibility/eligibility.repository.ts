@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '../../database/prepared.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EligibilityResult } from './entities/eligibility-result.entity.js';
 import { EligibilityRun } from './entities/eligibility-run.entity.js';
@@ -14,7 +15,10 @@ export interface ApplicationFacts {
   registered_elsewhere: boolean;
   document_kinds: string[];
   approvals: { amount: string; decidedOn: string }[];
-  open_applications: { reference: string | null; organisationId: string }[];
+  /** Up to five references of the organisation's own other open applications for the person. */
+  own_open_references: string[];
+  /** Whether another organisation has an open application for what looks like the same person. */
+  open_elsewhere: boolean;
   /** The fund's available balance from its ledger (budget − committed − disbursed). */
   fund_available: string;
 }
@@ -32,7 +36,7 @@ export class EligibilityRepository {
     manager: EntityManager,
     args: { organisationId: string; beneficiaryId: string; applicationId: string; openStatuses: string[]; fundId: string },
   ): Promise<ApplicationFacts | null> {
-    const rows: ApplicationFacts[] = await manager.query(
+    const rows: ApplicationFacts[] = await preparedQuery(manager, 'ef_eligibility_facts', 
       `WITH person AS (
          SELECT b2.id, b2.organisation_id FROM beneficiary b1
            JOIN beneficiary b2 ON b2.person_hash = b1.person_hash OR (b1.document_hash IS NOT NULL AND b2.document_hash = b1.document_hash)
@@ -45,10 +49,13 @@ export class EligibilityRepository {
                                                           'decidedOn', to_char(a.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')))
                           FROM application a
                          WHERE a.beneficiary_id IN (SELECT id FROM person) AND a.status = 'approved'
-                           AND a.decided_at IS NOT NULL AND a.id <> $3), '[]') AS approvals,
-              COALESCE((SELECT json_agg(json_build_object('reference', a.reference, 'organisationId', a.organisation_id))
-                          FROM application a
-                         WHERE a.beneficiary_id IN (SELECT id FROM person) AND a.status = ANY($4::text[]) AND a.id <> $3), '[]') AS open_applications,
+                           AND a.decided_at > now() - interval '400 days' AND a.id <> $3), '[]') AS approvals,
+              ARRAY(SELECT a.reference FROM application a
+                     WHERE a.beneficiary_id IN (SELECT id FROM person) AND a.status = ANY($4::text[]) AND a.id <> $3
+                       AND a.organisation_id = $1 AND a.reference IS NOT NULL
+                     ORDER BY a.created_at DESC LIMIT 5) AS own_open_references,
+              EXISTS (SELECT 1 FROM application a
+                       WHERE a.beneficiary_id IN (SELECT id FROM person) AND a.status = ANY($4::text[]) AND a.organisation_id <> $1) AS open_elsewhere,
               (SELECT COALESCE(SUM(l.budget_delta - l.committed_delta - l.disbursed_delta), 0)::text
                  FROM fund_ledger_entry l WHERE l.fund_id = $5) AS fund_available
          FROM organisation o, beneficiary b
@@ -60,7 +67,7 @@ export class EligibilityRepository {
 
   /** Stores a run and its per-rule results in one statement. */
   async insertRun(manager: EntityManager, run: Omit<EligibilityRun, 'id'>, results: Omit<EligibilityResult, 'id' | 'runId'>[]): Promise<EligibilityRun> {
-    const rows: { id: string }[] = await manager.query(
+    const rows: { id: string }[] = await preparedQuery(manager, 'ef_insert_eligibility_run', 
       `WITH run AS (
          INSERT INTO eligibility_run (application_id, rule_set_version, outcome, disabled_rules, evaluated_at)
          VALUES ($1, $2, $3, $4::text[], $5) RETURNING id),

@@ -120,7 +120,10 @@ export class EligibilityService {
         documentKinds: facts.document_kinds,
       },
       priorApprovals: facts.approvals.map((a) => ({ amount: toMinor(a.amount), decidedOn: a.decidedOn })),
-      otherOpenApplications: facts.open_applications.map((o) => ({ reference: o.reference, sameOrganisation: o.organisationId === app.organisationId })),
+      otherOpenApplications: [
+        ...facts.own_open_references.map((reference) => ({ reference, sameOrganisation: true })),
+        ...(facts.open_elsewhere ? [{ reference: null, sameOrganisation: false }] : []),
+      ],
     };
     return { ctx, beneficiaryCode: facts.beneficiary_code };
   }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** Number of parallel chains; each event records its own, so changing this keeps old events verifiable. */
-export const AUDIT_CHAINS = 16;
+export const AUDIT_CHAINS = 64;
 
 /** What an event says: hashed by the application into `contentHash`. */
 export interface EventContent {

@@ -1,0 +1,16 @@
+import type { EntityManager } from 'typeorm';
+
+interface PgClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs a statement as a named prepared statement on the transaction's connection: PostgreSQL parses
+ * and plans it once per connection instead of on every call. For the hot paths' larger statements;
+ * `name` must always go with the same `text`.
+ */
+export async function preparedQuery<T = never>(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const client = (manager.queryRunner as unknown as { databaseConnection?: PgClient } | undefined)?.databaseConnection;
+  if (!client) return manager.query(text, values) as Promise<T[]>;
+  return (await client.query({ name, text, values })).rows as T[];
+}
