@@ -110,3 +110,67 @@ export const DEMO_BENEFICIARIES: {
   { country: 'UZ', ngo: 0, category: 'VOT', sex: 'male', flags: ['repatriate'], nationality: 'UZ', fullName: 'Jasur Xolmatov', dateOfBirth: '1993-10-10' },
   { country: 'UZ', ngo: 1, category: 'VM', sex: 'female', flags: ['stranded', 'with_children'], nationality: 'UZ', fullName: 'Malika Rasulova', dateOfBirth: '1989-01-25' },
 ];
+
+/** Sample applications for DEMO_SEED=full, one per sample beneficiary (by index in DEMO_BENEFICIARIES). */
+export const DEMO_APPLICATIONS: {
+  beneficiary: number;
+  submit: boolean;
+  urgency: 'urgent' | 'standard';
+  language: string;
+  items: { type: string; description: string; usd: number }[];
+  justification: string;
+  stateSupport: { requested: boolean; agency: string | null; outcome: 'refused' | 'partial' | 'no_response' | 'not_applicable'; note: string | null };
+}[] = [
+  {
+    beneficiary: 0,
+    submit: true,
+    urgency: 'urgent',
+    language: 'ru',
+    items: [
+      { type: 'documents', description: 'Passport restoration fees and photographs', usd: 90 },
+      { type: 'legal', description: 'Lawyer for the residence permit case', usd: 240 },
+      { type: 'shelter', description: 'Two weeks in a crisis centre', usd: 160 },
+    ],
+    justification: 'Passport withheld by the former employer; she cannot leave the country or get State services without it.',
+    stateSupport: { requested: false, agency: null, outcome: 'not_applicable', note: 'Foreign victims cannot get State special social services or shelter in Kazakhstan.' },
+  },
+  {
+    beneficiary: 1,
+    submit: true,
+    urgency: 'standard',
+    language: 'ru',
+    items: [{ type: 'medical', description: 'Surgery after a workplace injury', usd: 1300 }],
+    justification: 'Injured on a construction site, no insurance, no documents.',
+    stateSupport: { requested: true, agency: 'City polyclinic', outcome: 'refused', note: 'Refused without a residence registration.' },
+  },
+  {
+    beneficiary: 3,
+    submit: true,
+    urgency: 'standard',
+    language: 'ky',
+    items: [
+      { type: 'business_startup', description: 'Welding machine and protective equipment', usd: 650 },
+      { type: 'vocational_training', description: 'Two-week welding course', usd: 120 },
+    ],
+    justification: 'Returned under a re-entry ban; wants to start a welding workshop in his village.',
+    stateSupport: { requested: true, agency: 'State Migration Service', outcome: 'no_response', note: null },
+  },
+  {
+    beneficiary: 5,
+    submit: true,
+    urgency: 'urgent',
+    language: 'tg',
+    items: [{ type: 'repatriation', description: 'Train ticket home and food for the journey', usd: 110 }],
+    justification: 'Stranded at the border after losing his job.',
+    stateSupport: { requested: true, agency: 'Local hukumat', outcome: 'partial', note: 'Paid part of the ticket.' },
+  },
+  {
+    beneficiary: 9,
+    submit: false,
+    urgency: 'standard',
+    language: 'uz',
+    items: [{ type: 'social', description: 'Food and hygiene supplies for a mother and two children', usd: 140 }],
+    justification: 'Stranded with two small children after the husband left.',
+    stateSupport: { requested: true, agency: 'Mahalla committee', outcome: 'refused', note: null },
+  },
+];

@@ -6,7 +6,8 @@ import { BeneficiariesService } from '../modules/beneficiaries/beneficiaries.ser
 import { FundsService } from '../modules/funds/funds.service.js';
 import { OrganisationsService } from '../modules/organisations/organisations.service.js';
 import { UsersService } from '../modules/users/users.service.js';
-import { DEMO_BENEFICIARIES, DEMO_COUNTRIES } from './seed-data.js';
+import { ApplicationsService } from '../modules/applications/applications.service.js';
+import { DEMO_APPLICATIONS, DEMO_BENEFICIARIES, DEMO_COUNTRIES } from './seed-data.js';
 
 export interface SeedResult {
   created: boolean;
@@ -84,8 +85,10 @@ export async function seedDemo(app: INestApplicationContext, options: { mode: 'f
   }
 
   if (options.mode === 'full') {
+    const applications = app.get(ApplicationsService);
+    const registered: string[] = [];
     for (const b of DEMO_BENEFICIARIES) {
-      await beneficiaries.register(caseWorkers[b.country][b.ngo], {
+      const created = await beneficiaries.register(caseWorkers[b.country][b.ngo], {
         category: b.category,
         sex: b.sex,
         flags: b.flags as never,
@@ -95,6 +98,22 @@ export async function seedDemo(app: INestApplicationContext, options: { mode: 'f
         dateOfBirth: b.dateOfBirth,
         consent: { givenAt: `${year}-01-15`, method: 'written' },
       });
+      registered.push(created.id);
+    }
+    // a few requests in different states: submitted (one with a duplicate-person warning), ineligible (over the cap), a draft
+    for (const a of DEMO_APPLICATIONS) {
+      const b = DEMO_BENEFICIARIES[a.beneficiary];
+      const country = DEMO_COUNTRIES.find((c) => c.country === b.country)!;
+      const worker = caseWorkers[b.country][b.ngo];
+      const draft = await applications.create(worker, {
+        beneficiaryId: registered[a.beneficiary],
+        urgency: a.urgency,
+        language: a.language,
+        items: a.items.map((i) => ({ type: i.type as never, description: i.description, amount: money(i.usd, country.perUsd) })),
+        justification: a.justification,
+        stateSupport: { ...a.stateSupport, requestedOn: a.stateSupport.requested ? `${year}-01-20` : null },
+      });
+      if (a.submit) await applications.submit(worker, draft.id, {});
     }
   }
   return { created: true, generatedPassword: options.password ? undefined : password };
