@@ -5,12 +5,24 @@ import type { AuthUser } from '../auth/auth-user.js';
  * The one place that says which organisations' and countries' records a user may see. Services ask
  * it and answer 404 for anything out of scope, so existence is not revealed.
  */
+/** Matches no organisation: an NGO account without one sees nothing. */
+const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
+
 @Injectable()
 export class AccessService {
   /** Countries whose records the user may see; `null` means all. */
   countryScope(user: AuthUser): string[] | null {
     if (user.role === 'admin' || user.role === 'auditor' || user.role === 'finance') return null;
     return user.countries;
+  }
+
+  /**
+   * The filter of a list of organisation records: an NGO user its own organisation's, everyone else
+   * the countries of `countryScope` (null: all).
+   */
+  listScope(user: AuthUser): { organisationId?: string; countries: string[] | null } {
+    if (user.role === 'ngo') return { organisationId: user.organisationId ?? NO_ORGANISATION, countries: null };
+    return { countries: this.countryScope(user) };
   }
 
   /** May the user see records that belong to this organisation (in this country)? */

@@ -222,13 +222,8 @@ export class ApplicationsService {
   }
 
   async list(user: AuthUser, query: ApplicationQueryDto): Promise<Page<ApplicationResponse>> {
-    const own = user.role === 'ngo';
     const page = await keysetPage(
-      this.repository.listQuery({
-        ...query,
-        organisationId: own ? (user.organisationId ?? '00000000-0000-0000-0000-000000000000') : undefined,
-        countries: own ? null : this.access.countryScope(user),
-      }),
+      this.repository.listQuery({ ...query, ...this.access.listScope(user) }),
       query,
     );
     return { items: await this.toResponses(page.items), nextCursor: page.nextCursor };

@@ -88,11 +88,7 @@ export class BeneficiariesService {
   async list(user: AuthUser, query: BeneficiaryQueryDto): Promise<Page<BeneficiaryResponse>> {
     const own = user.role === 'ngo';
     const page = await keysetPage(
-      this.repository.listQuery({
-        ...query,
-        organisationId: own ? (user.organisationId ?? '00000000-0000-0000-0000-000000000000') : undefined,
-        countries: own ? null : this.access.countryScope(user),
-      }),
+      this.repository.listQuery({ ...query, ...this.access.listScope(user) }),
       query,
     );
     const duplicates = await this.repository.withDuplicatesElsewhere(page.items.map((b) => b.id));
