@@ -1,20 +1,10 @@
-import { Column, JoinColumn, ManyToOne, type Relation, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Application } from './application.entity.js';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { ApplicationRecord } from './application-record.entity.js';
 
 /** A file attached to an application; the bytes live behind FileStorage under `storageKey`. */
 @Entity('application_document')
 @Index('ix_application_document_application', ['applicationId', 'createdAt'])
-export class ApplicationDocument {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  applicationId: string;
-
-  @ManyToOne(() => Application, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'application_id' })
-  application?: Relation<Application>;
-
+export class ApplicationDocument extends ApplicationRecord {
   @Column({ type: 'varchar', length: 30 })
   kind: string;
 

@@ -1,20 +1,10 @@
-import { Column, JoinColumn, ManyToOne, type Relation, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Application } from './application.entity.js';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { ApplicationRecord } from './application-record.entity.js';
 
 /** One step of an application's history: who moved it from which state to which, and why. */
 @Entity('application_event')
 @Index('ix_application_event_application', ['applicationId', 'createdAt'])
-export class ApplicationEvent {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  applicationId: string;
-
-  @ManyToOne(() => Application, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'application_id' })
-  application?: Relation<Application>;
-
+export class ApplicationEvent extends ApplicationRecord {
   @Column({ type: 'varchar', length: 30 })
   action: string;
 

@@ -1,20 +1,10 @@
-import { Column, JoinColumn, ManyToOne, type Relation, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Application } from '../../applications/entities/application.entity.js';
+import { Column, Entity, Index } from 'typeorm';
+import { ApplicationRecord } from '../../applications/entities/application-record.entity.js';
 
 /** One evaluation of the rules for an application (each submit and resubmit makes one). */
 @Entity('eligibility_run')
 @Index('ix_eligibility_run_application', ['applicationId', 'evaluatedAt'])
-export class EligibilityRun {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  applicationId: string;
-
-  @ManyToOne(() => Application, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'application_id' })
-  application?: Relation<Application>;
-
+export class EligibilityRun extends ApplicationRecord {
   @Column({ type: 'varchar', length: 20 })
   ruleSetVersion: string;
 
