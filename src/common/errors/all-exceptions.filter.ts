@@ -66,13 +66,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
             : String((response as { message?: unknown }).message ?? exception.message);
       return { statusCode, error: REASON_PHRASE[statusCode] ?? 'Error', code: codeForStatus(statusCode), message };
     }
-    if (exception instanceof QueryFailedError) {
-      const pgCode = (exception.driverError as { code?: string } | undefined)?.code;
+    const pgCode = postgresErrorCode(exception);
+    if (pgCode) {
       if (pgCode === '23505') {
         return { statusCode: 409, error: 'Conflict', code: 'DUPLICATE', message: 'A record with the same unique values already exists' };
       }
       // 22021: a NUL character (\u0000), which PostgreSQL text cannot hold, sent in any string field
-      if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008' || pgCode === '22001' || pgCode === '22021') {
+      if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008' || pgCode === '22001' || pgCode === '22021' || pgCode === '22P05') {
         return { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'A value is out of range or malformed' };
       }
       if (pgCode === '40001' || pgCode === '40P01') {
@@ -104,4 +104,11 @@ function codeForStatus(status: number): string {
     default:
       return status >= 500 ? 'INTERNAL' : 'HTTP_ERROR';
   }
+}
+
+/** The SQLSTATE of a database error, whether TypeORM wrapped it or a prepared statement raised it directly. */
+function postgresErrorCode(exception: unknown): string | undefined {
+  if (exception instanceof QueryFailedError) return (exception.driverError as { code?: string } | undefined)?.code;
+  const e = exception as { code?: unknown; severity?: unknown } | null;
+  return e && typeof e === 'object' && typeof e.code === 'string' && typeof e.severity === 'string' ? e.code : undefined;
 }
