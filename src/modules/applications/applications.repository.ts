@@ -7,6 +7,7 @@ import { ApplicationEvent } from './entities/application-event.entity.js';
 import { ApplicationItem } from './entities/application-item.entity.js';
 import { Application } from './entities/application.entity.js';
 import type { FundForRules } from '../eligibility/eligibility.service.js';
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
 
 /** An `application` row as PostgreSQL returns it, mapped onto the entity. */
 export function rowToApplication(r: Record<string, unknown>): Application {
@@ -74,18 +75,19 @@ export class ApplicationsRepository {
     return rows[0] ?? null;
   }
 
-  /** Inserts a draft, its items and its first history event in one statement. */
+  /** Inserts a draft, its items, its first history event and its audit event in one statement. */
   async insertDraft(
     manager: EntityManager,
-    app: Pick<Application, 'organisationId' | 'beneficiaryId' | 'fundId' | 'country' | 'currency' | 'urgency' | 'language' | 'justification' | 'stateSupport' | 'total' | 'createdBy'>,
+    app: Pick<Application, 'id' | 'organisationId' | 'beneficiaryId' | 'fundId' | 'country' | 'currency' | 'urgency' | 'language' | 'justification' | 'stateSupport' | 'total' | 'createdBy'>,
     items: { type: string; description: string; amount: string }[],
     actor: { id: string; role: string },
+    audit: PreparedAuditEvent,
   ): Promise<{ app: Application; items: ApplicationItem[] }> {
     const rows: Record<string, unknown>[] = await preparedQuery(manager, 'ef_insert_draft', 
       `WITH app AS (
-         INSERT INTO application (organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, justification,
+         INSERT INTO application (id, organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, justification,
                                   state_support, total, created_by, version)
-         VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9::jsonb, $10, $11, 1) RETURNING *),
+         VALUES ($16, $1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9::jsonb, $10, $11, 1) RETURNING *),
        items AS (
          INSERT INTO application_item (application_id, position, type, description, amount)
          SELECT app.id, i.position, i.type, i.description, i.amount
@@ -93,7 +95,8 @@ export class ApplicationsRepository {
          RETURNING id, position),
        event AS (
          INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role)
-         SELECT app.id, 'create', NULL, 'draft', $13, $14 FROM app)
+         SELECT app.id, 'create', NULL, 'draft', $13, $14 FROM app),
+       audit AS (${auditEventInsert('$15')})
        SELECT app.*, (SELECT json_agg(json_build_object('id', items.id, 'position', items.position)) FROM items) AS item_ids FROM app`,
       [
         app.organisationId,
@@ -110,6 +113,8 @@ export class ApplicationsRepository {
         JSON.stringify(items.map((i, position) => ({ ...i, position }))),
         actor.id,
         actor.role,
+        auditEventParam(audit),
+        app.id,
       ],
     );
     const row = rows[0];

@@ -3,6 +3,39 @@ import { preparedQuery } from '../../database/prepared.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditEvent } from './entities/audit-event.entity.js';
 
+/** An audit event ready to insert: the trigger adds its position and links. */
+export type PreparedAuditEvent = Pick<
+  AuditEvent,
+  'chain' | 'occurredAt' | 'actorId' | 'actorRole' | 'action' | 'entityType' | 'entityId' | 'before' | 'after' | 'requestId' | 'contentHash'
+>;
+
+/**
+ * SQL that inserts the prepared event passed as one jsonb parameter (`auditEventParam`); usable on
+ * its own or as a data-modifying CTE of a larger statement (`audit AS (${auditEventInsert('$9')})`).
+ */
+export function auditEventInsert(param: string): string {
+  return `INSERT INTO audit_event (chain, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, content_hash)
+          SELECT r.chain, r.occurred_at, r.actor_id, r.actor_role, r.action, r.entity_type, r.entity_id, r.before, r.after, r.request_id, r.content_hash
+            FROM jsonb_to_record(${param}::jsonb) AS r(chain smallint, occurred_at timestamptz, actor_id uuid, actor_role text, action text,
+                 entity_type text, entity_id uuid, before jsonb, after jsonb, request_id text, content_hash text)`;
+}
+
+export function auditEventParam(e: PreparedAuditEvent): string {
+  return JSON.stringify({
+    chain: e.chain,
+    occurred_at: e.occurredAt.toISOString(),
+    actor_id: e.actorId,
+    actor_role: e.actorRole,
+    action: e.action,
+    entity_type: e.entityType,
+    entity_id: e.entityId,
+    before: e.before,
+    after: e.after,
+    request_id: e.requestId,
+    content_hash: e.contentHash,
+  });
+}
+
 @Injectable()
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -11,24 +44,8 @@ export class AuditRepository {
    * Inserts an event; the `audit_event_link` trigger locks the chain's head (until the transaction
    * ends), gives the event its position and links it. One round trip.
    */
-  async insert(manager: EntityManager, e: Pick<AuditEvent, 'chain' | 'occurredAt' | 'actorId' | 'actorRole' | 'action' | 'entityType' | 'entityId' | 'before' | 'after' | 'requestId' | 'contentHash'>): Promise<void> {
-    await preparedQuery(manager, 'ef_insert_audit_event', 
-      `INSERT INTO audit_event (chain, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, content_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11)`,
-      [
-        e.chain,
-        e.occurredAt,
-        e.actorId,
-        e.actorRole,
-        e.action,
-        e.entityType,
-        e.entityId,
-        e.before === null ? null : JSON.stringify(e.before),
-        e.after === null ? null : JSON.stringify(e.after),
-        e.requestId,
-        e.contentHash,
-      ],
-    );
+  async insert(manager: EntityManager, e: PreparedAuditEvent): Promise<void> {
+    await preparedQuery(manager, 'ef_insert_audit_event', `${auditEventInsert('$1')}`, [auditEventParam(e)]);
   }
 
   heads(): Promise<{ chain: number; chain_seq: string; hash: string }[]> {

@@ -7,6 +7,7 @@ import { AuditRepository } from './audit.repository.js';
 import { randomInt } from 'node:crypto';
 import { AUDIT_CHAINS, contentHash, GENESIS_HASH, redact, verifyChain } from './domain/audit-chain.js';
 import type { AuditEvent } from './entities/audit-event.entity.js';
+import type { PreparedAuditEvent } from './audit.repository.js';
 import type { AuditQueryDto } from './dto/audit-query.dto.js';
 import { toAuditEventResponse } from './dto/audit-event.response.js';
 
@@ -33,6 +34,14 @@ export class AuditService {
    * so concurrent writers do not wait for one another's commits.
    */
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
+    await this.repository.insert(manager, this.prepare(manager, input));
+  }
+
+  /**
+   * The event as it will be inserted, for a repository that writes it in the same statement as the
+   * change (`auditEventInsert`): one round trip less on a hot path. Same rules as `record`.
+   */
+  prepare(manager: EntityManager, input: AuditInput): PreparedAuditEvent {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Audit events must be written inside the transaction of the change');
     }
@@ -54,14 +63,14 @@ export class AuditService {
       after: input.after === undefined ? null : redact(input.after),
       requestId: context?.requestId ?? null,
     };
-    await this.repository.insert(manager, {
+    return {
       ...content,
       chain,
       occurredAt: new Date(content.occurredAt),
       before: content.before as Record<string, unknown> | null,
       after: content.after as Record<string, unknown> | null,
       contentHash: contentHash(content),
-    });
+    };
   }
 
   /** Newest first, keyset on seq. */
