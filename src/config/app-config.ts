@@ -36,6 +36,13 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /** Connections each app instance keeps to PostgreSQL. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(200)
+  DATABASE_POOL_SIZE = 20;
+
   /** Folder for the embedded database and generated development secrets. */
   @IsString()
   DATA_DIR = '.data';
