@@ -372,4 +372,31 @@ describe('applications', () => {
     expect(m).toMatchObject({ outcome: 'fail', values: { organisationCountry: 'KZ', fundCountry: 'KG' } });
     expect(m.message).toContain('KG');
   });
+
+  it('applies the fund\'s rule configuration: a rule switched off is not evaluated, a fail rule set to warn does not block', async () => {
+    const admin = as('admin');
+    const created = await t.http
+      .post(`${API}/funds`)
+      .set(admin)
+      .send({
+        name: 'EF Kazakhstan next period',
+        country: 'KZ',
+        currency: 'KZT',
+        budget: '1000000.00',
+        periodStart: '2031-01-01',
+        periodEnd: '2031-12-31',
+        rules: { maxPerApplication: '100000.00', overrides: { FUND_OPEN: 'off', APPLICATION_CAP: 'warn', DUPLICATE_BENEFICIARY: 'fail' } },
+      });
+    expect(created.status).toBe(201);
+    const a = await draft('ngo.kz', { fundId: created.body.id, items: [item('150000.00')] });
+    const res = await submit('ngo.kz', a.id);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('submitted'); // over the cap, but the cap only warns here; FUND_OPEN (not open until 2031) is off
+    const e = await eligibility('ngo.kz', a.id);
+    expect(e.disabledRules).toEqual(['FUND_OPEN']);
+    expect(e.results.map((r: Result) => r.ruleCode)).not.toContain('FUND_OPEN');
+    expect(rule(e.results, 'APPLICATION_CAP')).toMatchObject({ outcome: 'warn' });
+    expect(rule(e.results, 'APPLICATION_CAP').message).toContain('100,000.00 KZT');
+    expect(rule(e.results, 'DUPLICATE_BENEFICIARY')).toMatchObject({ outcome: 'pass' });
+  });
 });
