@@ -49,7 +49,7 @@ describe('applications', () => {
   const eligibility = async (who: string, id: string) => {
     const res = await t.http.get(`${API}/applications/${id}/eligibility`).set(as(who));
     expect(res.status).toBe(200);
-    return res.body as { runId: string; ruleSetVersion: string; outcome: string; results: Result[] };
+    return res.body as { runId: string; ruleSetVersion: string; outcome: string; disabledRules: string[]; results: Result[] };
   };
   const events = async (who: string, id: string) => {
     const res = await t.http.get(`${API}/applications/${id}/events`).set(as(who));
