@@ -279,6 +279,8 @@ describe('applications: hostile input and documents', () => {
 
       it('another NGO of the same country gets 404 for upload, list and download', async () => {
         await storesNothing(async () => expectError(await upload('ngo2.kz', draft.id, PDF, { filename: 'x.pdf' }), 404, 'NOT_FOUND'));
+        // the scope is checked before the content: an outsider learns nothing, not even that the file type is wrong
+        await storesNothing(async () => expectError(await upload('ngo2.kz', draft.id, EXE, { filename: 'x.pdf' }), 404, 'NOT_FOUND'));
         expectError(await t.http.get(`${API}/applications/${draft.id}/documents`).set(bearer(tok['ngo2.kz'])), 404, 'NOT_FOUND');
         const dl = await t.http.get(`${API}/applications/${draft.id}/documents/${docId}`).set(bearer(tok['ngo2.kz']));
         expectError(dl, 404, 'NOT_FOUND');

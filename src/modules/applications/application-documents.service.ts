@@ -30,11 +30,12 @@ export class ApplicationDocumentsService {
   /** The type is read from the bytes; anything but PDF, JPEG or PNG is refused before anything is stored. */
   async upload(user: AuthUser, applicationId: string, kind: string | undefined, file: UploadedFile | undefined): Promise<DocumentResponse> {
     if (!file) throw missingFile();
-    const detected = detectContentType(file.buffer);
-    if (!detected) throw unsupportedFile();
     return this.transactions.run(async (m) => {
+      // scope and state first: someone else's application is a 404 whatever the file
       const app = await this.applications.lockOwn(m, user, applicationId);
       this.applications.assertCan(app, 'upload');
+      const detected = detectContentType(file.buffer);
+      if (!detected) throw unsupportedFile();
       const stored = await this.storage.put(m, file.buffer);
       const document = await this.repository.insertDocument(m, {
         applicationId,
