@@ -13,8 +13,9 @@ export class AuditChainHeads1795427317938 implements MigrationInterface {
       SELECT g, COALESCE(last.chain_seq, 0), COALESCE(last.hash, repeat('0', 64))
         FROM generate_series(0, 63) AS g
         LEFT JOIN LATERAL (SELECT chain_seq, hash FROM audit_event e WHERE e.chain = g ORDER BY chain_seq DESC LIMIT 1) last ON true`);
-    // The database links each new event to its chain: the head row's lock (held to commit) orders
-    // appends, and the application cannot write a wrong position or hash. Same formula as linkHash().
+    // The database hashes each new event's content and links it to its chain: the head row's lock
+    // (held to commit) orders appends, and the application cannot write a wrong hash, position or link.
+    // Same formulas as contentHash() and linkHash() in src/modules/audit/domain/audit-chain.ts.
     await queryRunner.query(`
       CREATE FUNCTION audit_event_link() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -24,6 +25,11 @@ export class AuditChainHeads1795427317938 implements MigrationInterface {
         IF NOT FOUND THEN
           RAISE EXCEPTION 'audit chain % has no head', NEW.chain;
         END IF;
+        NEW.content_hash := encode(sha256(convert_to(jsonb_build_object(
+          'occurredAt', to_char(NEW.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'actorId', NEW.actor_id, 'actorRole', NEW.actor_role, 'action', NEW.action,
+          'entityType', NEW.entity_type, 'entityId', NEW.entity_id,
+          'before', NEW.before, 'after', NEW.after, 'requestId', NEW.request_id)::text, 'UTF8')), 'hex');
         NEW.chain_seq := head.chain_seq + 1;
         NEW.prev_hash := head.hash;
         NEW.hash := encode(sha256(convert_to(head.hash || E'\\n' || NEW.chain || E'\\n' || NEW.chain_seq || E'\\n' || NEW.content_hash, 'UTF8')), 'hex');

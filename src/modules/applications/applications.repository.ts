@@ -7,6 +7,7 @@ import { ApplicationEvent } from './entities/application-event.entity.js';
 import { ApplicationItem } from './entities/application-item.entity.js';
 import { Application } from './entities/application.entity.js';
 import type { FundForRules } from '../eligibility/eligibility.service.js';
+import { normaliseMoney } from '../../common/money/money.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
 
 /** An `application` row as PostgreSQL returns it, mapped onto the entity. */
@@ -54,40 +55,49 @@ export class ApplicationsRepository {
   }
 
   /**
-   * What a new draft needs, in one read: the beneficiary (only if it belongs to the organisation),
-   * the organisation's country, and the fund named — or, without one, the country's open fund today.
+   * Creates a draft in one statement, so it needs no transaction: finds the beneficiary (only if it
+   * belongs to the organisation) and the fund named — or, without one, the open fund of the
+   * organisation's country today — then inserts the draft, its items, its first history event and
+   * its audit event (whose snapshot is built from the inserted row). Nothing is inserted when the
+   * beneficiary or the fund is not found; `found` then says which.
    */
-  async lookupForDraft(
+  async createDraft(
     manager: EntityManager,
-    args: { beneficiaryId: string; organisationId: string; fundId: string | null; today: string },
-  ): Promise<{ code: string; organisation_country: string; fund_id: string | null; fund_country: string | null; fund_currency: string | null } | null> {
-    const rows = await preparedQuery(manager, 'ef_lookup_for_draft', 
-      `SELECT b.code, o.country AS organisation_country, f.id AS fund_id, f.country AS fund_country, f.currency AS fund_currency
-         FROM beneficiary b JOIN organisation o ON o.id = b.organisation_id
-         LEFT JOIN LATERAL (
-           SELECT id, country, currency FROM fund
-            WHERE CASE WHEN $3::uuid IS NOT NULL THEN id = $3::uuid
-                       ELSE country = o.country AND status = 'open' AND period_start <= $4::date AND period_end >= $4::date END
-            ORDER BY period_start DESC LIMIT 1) f ON true
-        WHERE b.id = $1 AND b.organisation_id = $2`,
-      [args.beneficiaryId, args.organisationId, args.fundId, args.today],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** Inserts a draft, its items, its first history event and its audit event in one statement. */
-  async insertDraft(
-    manager: EntityManager,
-    app: Pick<Application, 'id' | 'organisationId' | 'beneficiaryId' | 'fundId' | 'country' | 'currency' | 'urgency' | 'language' | 'justification' | 'stateSupport' | 'total' | 'createdBy'>,
-    items: { type: string; description: string; amount: string }[],
-    actor: { id: string; role: string },
-    audit: PreparedAuditEvent,
-  ): Promise<{ app: Application; items: ApplicationItem[] }> {
-    const rows: Record<string, unknown>[] = await preparedQuery(manager, 'ef_insert_draft', 
-      `WITH app AS (
+    args: {
+      id: string;
+      organisationId: string;
+      beneficiaryId: string;
+      fundId: string | null;
+      today: string;
+      urgency: string;
+      language: string;
+      justification: string | null;
+      stateSupport: Application['stateSupport'];
+      total: string;
+      createdBy: string;
+      items: { type: string; description: string; amount: string }[];
+      actor: { id: string; role: string };
+      audit: PreparedAuditEvent;
+    },
+  ): Promise<{ found: { beneficiaryCode: string; organisationCountry: string } | null; app: Application | null; items: ApplicationItem[] }> {
+    const rows: Record<string, unknown>[] = await preparedQuery(
+      manager,
+      'ef_create_draft',
+      `WITH l AS (
+         SELECT b.code AS l_code, o.country AS l_organisation_country, f.id AS l_fund_id, f.country AS l_fund_country, f.currency AS l_fund_currency
+           FROM beneficiary b JOIN organisation o ON o.id = b.organisation_id
+           LEFT JOIN LATERAL (
+             SELECT id, country, currency FROM fund
+              WHERE CASE WHEN $4::uuid IS NOT NULL THEN id = $4::uuid
+                         ELSE country = o.country AND status = 'open' AND period_start <= $5::date AND period_end >= $5::date END
+              ORDER BY period_start DESC LIMIT 1) f ON true
+          WHERE b.id = $3 AND b.organisation_id = $2),
+       app AS (
          INSERT INTO application (id, organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, justification,
                                   state_support, total, created_by, version)
-         VALUES ($16, $1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9::jsonb, $10, $11, 1) RETURNING *),
+         SELECT $1, $2, $3, l.l_fund_id, l.l_fund_country, l.l_fund_currency, 'draft', $6, $7, $8, $9::jsonb, $10, $11, 1
+           FROM l WHERE l.l_fund_id IS NOT NULL
+         RETURNING *),
        items AS (
          INSERT INTO application_item (application_id, position, type, description, amount)
          SELECT app.id, i.position, i.type, i.description, i.amount
@@ -96,33 +106,43 @@ export class ApplicationsRepository {
        event AS (
          INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role)
          SELECT app.id, 'create', NULL, 'draft', $13, $14 FROM app),
-       audit AS (${auditEventInsert('$15')})
-       SELECT app.*, (SELECT json_agg(json_build_object('id', items.id, 'position', items.position)) FROM items) AS item_ids FROM app`,
+       audit AS (${auditEventInsert('$15', {
+         from: 'app',
+         entityId: 'app.id',
+         after: `jsonb_build_object('status', app.status, 'fundId', app.fund_id, 'beneficiaryId', app.beneficiary_id, 'urgency', app.urgency,
+                  'language', app.language, 'total', app.total::text, 'items', $16::jsonb, 'stateSupport', app.state_support, 'version', app.version)`,
+       })})
+       SELECT l.*, app.*, (SELECT json_agg(json_build_object('id', items.id, 'position', items.position)) FROM items) AS item_ids
+         FROM l LEFT JOIN app ON true`,
       [
-        app.organisationId,
-        app.beneficiaryId,
-        app.fundId,
-        app.country,
-        app.currency,
-        app.urgency,
-        app.language,
-        app.justification,
-        app.stateSupport === null ? null : JSON.stringify(app.stateSupport),
-        app.total,
-        app.createdBy,
-        JSON.stringify(items.map((i, position) => ({ ...i, position }))),
-        actor.id,
-        actor.role,
-        auditEventParam(audit),
-        app.id,
+        args.id,
+        args.organisationId,
+        args.beneficiaryId,
+        args.fundId,
+        args.today,
+        args.urgency,
+        args.language,
+        args.justification,
+        args.stateSupport === null ? null : JSON.stringify(args.stateSupport),
+        args.total,
+        args.createdBy,
+        JSON.stringify(args.items.map((item, position) => ({ ...item, position }))),
+        args.actor.id,
+        args.actor.role,
+        auditEventParam(args.audit),
+        JSON.stringify(args.items.map((i) => ({ type: i.type, description: i.description, amount: normaliseMoney(i.amount) }))),
       ],
     );
     const row = rows[0];
+    if (!row) return { found: null, app: null, items: [] };
+    const found = { beneficiaryCode: row.l_code as string, organisationCountry: row.l_organisation_country as string };
+    if (!row.id) return { found, app: null, items: [] };
     const ids = new Map((row.item_ids as { id: string; position: number }[]).map((i) => [i.position, i.id]));
-    const created = rowToApplication(row);
+    const app = rowToApplication(row);
     return {
-      app: created,
-      items: items.map((i, position) => rowToItem(created.id, { id: ids.get(position)!, position, ...i, approvedAmount: null })),
+      found,
+      app,
+      items: args.items.map((i, position) => rowToItem(app.id, { id: ids.get(position)!, position, ...i, approvedAmount: null })),
     };
   }
 
@@ -162,6 +182,7 @@ export class ApplicationsRepository {
     manager: EntityManager,
     app: Application,
     change: { status: ApplicationStatus; at: Date; action: string; comment: string | null; actor: { id: string; role: string } },
+    audit: { event: PreparedAuditEvent; eligibilityRunId: string; failures: string[] },
   ): Promise<Application> {
     const year = change.at.getUTCFullYear();
     const rows: Record<string, unknown>[] = await preparedQuery(manager, 'ef_record_submission', 
@@ -178,9 +199,28 @@ export class ApplicationsRepository {
           WHERE id = $1 RETURNING *),
        event AS (
          INSERT INTO application_event (application_id, action, from_status, to_status, comment, actor_id, actor_role)
-         SELECT id, $7, $8, $5, $9, $10, $11 FROM upd)
+         SELECT id, $7, $8, $5, $9, $10, $11 FROM upd),
+       audit AS (${auditEventInsert('$12', {
+         from: 'upd',
+         after: `jsonb_build_object('status', upd.status, 'reference', upd.reference, 'eligibilityRunId', $13::text, 'failures', $14::jsonb)`,
+       })})
        SELECT * FROM upd`,
-      [app.id, app.country, year, app.reference === null, change.status, change.at, change.action, app.status, change.comment, change.actor.id, change.actor.role],
+      [
+        app.id,
+        app.country,
+        year,
+        app.reference === null,
+        change.status,
+        change.at,
+        change.action,
+        app.status,
+        change.comment,
+        change.actor.id,
+        change.actor.role,
+        auditEventParam(audit.event),
+        audit.eligibilityRunId,
+        JSON.stringify(audit.failures),
+      ],
     );
     return rowToApplication(rows[0]);
   }

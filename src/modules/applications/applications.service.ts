@@ -58,39 +58,33 @@ export class ApplicationsService {
     private readonly access: AccessService,
   ) {}
 
+  /** One statement: the draft, its items, its first history event and its audit event. */
   async create(user: AuthUser, dto: CreateApplicationDto): Promise<ApplicationResponse> {
     if (!user.organisationId) throw noOrganisation();
     const organisationId = user.organisationId;
-    return this.transactions.run(async (m) => {
-      const found = await this.repository.lookupForDraft(m, {
-        beneficiaryId: dto.beneficiaryId,
+    const id = randomUUID();
+    const created = await this.transactions.singleStatement((m) =>
+      this.repository.createDraft(m, {
+        id,
         organisationId,
+        beneficiaryId: dto.beneficiaryId,
         fundId: dto.fundId ?? null,
         today: new Date().toISOString().slice(0, 10),
-      });
-      if (!found) throw unknownBeneficiary();
-      if (!found.fund_id) throw dto.fundId ? unknownFund() : noOpenFund(found.organisation_country);
-      const draft = {
-        id: randomUUID(),
-        organisationId,
-        beneficiaryId: dto.beneficiaryId,
-        fundId: found.fund_id,
-        country: found.fund_country!,
-        currency: found.fund_currency!,
-        status: 'draft' as const,
         urgency: dto.urgency,
         language: dto.language ?? 'en',
         justification: dto.justification ?? null,
         stateSupport: toStateSupport(dto.stateSupport),
         total: totalOf(dto.items),
         createdBy: user.id,
-        version: 1,
-      };
-      // the audit event goes into the same statement as the draft (one round trip on a busy path)
-      const audit = this.audit.prepare(m, { action: 'application.create', entityType: 'application', entityId: draft.id, after: snapshot(draft, dto.items) });
-      const { app, items } = await this.repository.insertDraft(m, draft, dto.items, { id: user.id, role: user.role }, audit);
-      return toApplicationResponse(app, items, found.code, null, []);
-    });
+        items: dto.items,
+        actor: { id: user.id, role: user.role },
+        // its snapshot is built in the statement from the row written
+        audit: this.audit.prepare({ action: 'application.create', entityType: 'application', entityId: id }),
+      }),
+    );
+    if (!created.found) throw unknownBeneficiary();
+    if (!created.app) throw dto.fundId ? unknownFund() : noOpenFund(created.found.organisationCountry);
+    return toApplicationResponse(created.app, created.items, created.found.beneficiaryCode, null, []);
   }
 
   async update(user: AuthUser, id: string, dto: UpdateApplicationDto): Promise<ApplicationResponse> {
@@ -135,20 +129,23 @@ export class ApplicationsService {
       assertVersion(app.version, dto.version);
       const now = new Date();
       const evaluation = await this.eligibility.evaluateAndStore(m, { ...app, items }, fund, now);
-      const saved = await this.repository.recordSubmission(m, app, {
-        status: statusAfterSubmit(evaluation.blocking.length === 0),
-        at: now,
-        action: app.status === 'draft' ? 'submit' : 'resubmit',
-        comment: evaluation.blocking.length ? `Not eligible: ${evaluation.blocking.join(', ')}` : (dto.comment ?? null),
-        actor: { id: user.id, role: user.role },
-      });
-      await this.audit.record(m, {
-        action: 'application.submit',
-        entityType: 'application',
-        entityId: id,
-        before: { status: app.status },
-        after: { status: saved.status, reference: saved.reference, eligibilityRunId: evaluation.run.id, failures: evaluation.blocking },
-      });
+      // the audit event is written by the same statement; its after-snapshot comes from the updated row
+      const saved = await this.repository.recordSubmission(
+        m,
+        app,
+        {
+          status: statusAfterSubmit(evaluation.blocking.length === 0),
+          at: now,
+          action: app.status === 'draft' ? 'submit' : 'resubmit',
+          comment: evaluation.blocking.length ? `Not eligible: ${evaluation.blocking.join(', ')}` : (dto.comment ?? null),
+          actor: { id: user.id, role: user.role },
+        },
+        {
+          event: this.audit.prepare({ action: 'application.submit', entityType: 'application', entityId: id, before: { status: app.status } }, m),
+          eligibilityRunId: evaluation.run.id,
+          failures: evaluation.blocking,
+        },
+      );
       const waived = new Set(evaluation.waivers.map((w) => w.ruleCode));
       return toApplicationResponse(
         saved,

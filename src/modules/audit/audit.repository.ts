@@ -4,20 +4,20 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditEvent } from './entities/audit-event.entity.js';
 
 /** An audit event ready to insert: the trigger adds its position and links. */
-export type PreparedAuditEvent = Pick<
-  AuditEvent,
-  'chain' | 'occurredAt' | 'actorId' | 'actorRole' | 'action' | 'entityType' | 'entityId' | 'before' | 'after' | 'requestId' | 'contentHash'
->;
+export type PreparedAuditEvent = Pick<AuditEvent, 'chain' | 'occurredAt' | 'actorId' | 'actorRole' | 'action' | 'entityType' | 'entityId' | 'before' | 'after' | 'requestId'>;
 
 /**
  * SQL that inserts the prepared event passed as one jsonb parameter (`auditEventParam`); usable on
  * its own or as a data-modifying CTE of a larger statement (`audit AS (${auditEventInsert('$9')})`).
  */
-export function auditEventInsert(param: string): string {
-  return `INSERT INTO audit_event (chain, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, content_hash)
-          SELECT r.chain, r.occurred_at, r.actor_id, r.actor_role, r.action, r.entity_type, r.entity_id, r.before, r.after, r.request_id, r.content_hash
-            FROM jsonb_to_record(${param}::jsonb) AS r(chain smallint, occurred_at timestamptz, actor_id uuid, actor_role text, action text,
-                 entity_type text, entity_id uuid, before jsonb, after jsonb, request_id text, content_hash text)`;
+export function auditEventInsert(param: string, sql: { from?: string; entityId?: string; after?: string } = {}): string {
+  // `sql` lets the enclosing statement supply the entity id and the after-snapshot from rows it
+  // has just written (the database hashes whatever ends up in the row)
+  return `INSERT INTO audit_event (chain, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id)
+          SELECT r.chain, r.occurred_at, r.actor_id, r.actor_role, r.action, r.entity_type, ${sql.entityId ?? 'r.entity_id'}, r.before,
+                 ${sql.after ?? 'r.after'}, r.request_id
+            FROM ${sql.from ? `${sql.from}, ` : ''}jsonb_to_record(${param}::jsonb) AS r(chain smallint, occurred_at timestamptz, actor_id uuid,
+                 actor_role text, action text, entity_type text, entity_id uuid, before jsonb, after jsonb, request_id text)`;
 }
 
 export function auditEventParam(e: PreparedAuditEvent): string {
@@ -32,7 +32,6 @@ export function auditEventParam(e: PreparedAuditEvent): string {
     before: e.before,
     after: e.after,
     request_id: e.requestId,
-    content_hash: e.contentHash,
   });
 }
 

@@ -5,7 +5,7 @@ import { invalid } from '../../common/errors/domain-error.js';
 import { type Page } from '../../common/pagination/pagination.js';
 import { AuditRepository } from './audit.repository.js';
 import { randomInt } from 'node:crypto';
-import { AUDIT_CHAINS, contentHash, GENESIS_HASH, redact, verifyChain } from './domain/audit-chain.js';
+import { AUDIT_CHAINS, GENESIS_HASH, redact, verifyChain } from './domain/audit-chain.js';
 import type { AuditEvent } from './entities/audit-event.entity.js';
 import type { PreparedAuditEvent } from './audit.repository.js';
 import type { AuditQueryDto } from './dto/audit-query.dto.js';
@@ -34,23 +34,24 @@ export class AuditService {
    * so concurrent writers do not wait for one another's commits.
    */
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
-    await this.repository.insert(manager, this.prepare(manager, input));
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('Audit events must be written inside the transaction of the change');
+    }
+    await this.repository.insert(manager, this.prepare(input, manager));
   }
 
   /**
    * The event as it will be inserted, for a repository that writes it in the same statement as the
-   * change (`auditEventInsert`): one round trip less on a hot path. Same rules as `record`.
+   * change (`auditEventInsert`): one round trip less on a hot path. It must go into the statement or
+   * transaction of the change, like `record`. With `manager`, the transaction keeps one chain.
    */
-  prepare(manager: EntityManager, input: AuditInput): PreparedAuditEvent {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('Audit events must be written inside the transaction of the change');
-    }
+  prepare(input: AuditInput, manager?: EntityManager): PreparedAuditEvent {
     const context = requestContext.get();
     const actor = input.actor ?? { id: context?.user?.id ?? null, role: context?.user?.role ?? null };
-    let chain = this.chainOf.get(manager);
+    let chain = manager && this.chainOf.get(manager);
     if (chain === undefined) {
       chain = randomInt(AUDIT_CHAINS);
-      this.chainOf.set(manager, chain);
+      if (manager) this.chainOf.set(manager, chain);
     }
     const content = {
       occurredAt: new Date().toISOString(),
@@ -69,7 +70,6 @@ export class AuditService {
       occurredAt: new Date(content.occurredAt),
       before: content.before as Record<string, unknown> | null,
       after: content.after as Record<string, unknown> | null,
-      contentHash: contentHash(content),
     };
   }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  canonicalJson,
   contentHash,
   type EventContent,
   GENESIS_HASH,
+  jsonbText,
   linkHash,
   redact,
   sha256Hex,
@@ -76,9 +76,13 @@ describe('audit hash chain', () => {
     expect(linkHash(GENESIS_HASH, 7, '12', 'ab')).toBe(sha256Hex(`${GENESIS_HASH}\n7\n12\nab`));
   });
 
-  it('hashes content independently of key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe(canonicalJson({ a: { c: 3, d: 2 }, b: 1 }));
-    expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe('{"a":{"c":3,"d":2},"b":1}');
+  it('writes content in PostgreSQL\'s jsonb text form, whatever the key order', () => {
+    expect(jsonbText({ bb: 1, a: { d: 2, c: [1, 'x', null, true] } })).toBe('{"a": {"c": [1, "x", null, true], "d": 2}, "bb": 1}');
+    expect(jsonbText({ b: 1, a: 2 })).toBe(jsonbText({ a: 2, b: 1 }));
+    // keys by length first, then byte-wise (so "é", two bytes, comes after "z")
+    expect(jsonbText({ é: 1, z: 2, aa: 3 })).toBe('{"z": 2, "aa": 3, "é": 1}');
+    expect(jsonbText('q"uo\\te\n\t\u0001 Қ')).toBe('"q\\"uo\\\\te\\n\\t\\u0001 Қ"');
+    expect(() => jsonbText(1e21)).toThrow(/plain decimal/);
   });
 
   it('redacts PII and secrets at any depth and keeps the rest', () => {

@@ -18,24 +18,51 @@ export interface EventContent {
   requestId: string | null;
 }
 
-/** JSON with object keys sorted at every level, so the same content always hashes the same. */
-export function canonicalJson(value: unknown): string {
+/**
+ * PostgreSQL's text form of a jsonb value (`value::jsonb::text`): object keys ordered by length, then
+ * byte-wise; ", " and ": " between items; strings escaped as PostgreSQL does. The database hashes an
+ * event's content in this form when the event is inserted; this function lets anyone check it.
+ * Numbers must be plain decimals (no exponent), as audit snapshots are.
+ */
+export function jsonbText(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) return `[${value.map(jsonbText).join(', ')}]`;
+  if (value instanceof Date) return quote(value.toISOString());
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'number':
+      if (!Number.isFinite(value) || /e/i.test(String(value))) throw new Error(`jsonbText: number ${value} has no plain decimal form`);
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      const entries = Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => {
+          const ba = Buffer.from(a, 'utf8');
+          const bb = Buffer.from(b, 'utf8');
+          return ba.length - bb.length || Buffer.compare(ba, bb);
+        });
+      return `{${entries.map(([k, v]) => `${quote(k)}: ${jsonbText(v)}`).join(', ')}}`;
+    }
+    default:
+      throw new Error(`jsonbText: cannot represent a ${typeof value}`);
   }
-  return JSON.stringify(value);
+}
+
+const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function quote(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what PostgreSQL escapes
+  return `"${s.replace(/["\\\u0000-\u001f]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** SHA-256 of the content in jsonb text form: what the `audit_event_link` trigger computes on insert. */
 export function contentHash(content: EventContent): string {
-  return sha256Hex(canonicalJson(content));
+  return sha256Hex(jsonbText(content));
 }
 
 /**
