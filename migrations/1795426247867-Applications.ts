@@ -33,11 +33,30 @@ export class Applications1795426247867 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "eligibility_run" ADD CONSTRAINT "FK_760fab953e1e9a4676747a03672" FOREIGN KEY ("application_id") REFERENCES "application"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "eligibility_result" ADD CONSTRAINT "FK_8e1bba0c8094fa1d48def43f7a9" FOREIGN KEY ("run_id") REFERENCES "eligibility_run"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "eligibility_waiver" ADD CONSTRAINT "FK_c561cee7459fe932187470c8f57" FOREIGN KEY ("application_id") REFERENCES "application"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    // hand-written: the next gapless reference of a country and year. Called from the UPDATE that
+    // submits an application, so the number is taken only for a row actually updated, and the counter
+    // row stays locked until that statement's transaction ends.
+    await queryRunner.query(`
+      CREATE FUNCTION next_application_reference(p_country text, p_year int) RETURNS text LANGUAGE sql VOLATILE AS $$
+        INSERT INTO reference_counter (scope, country, year, last_number) VALUES ('EF', p_country, p_year, 1)
+        ON CONFLICT (scope, country, year) DO UPDATE SET last_number = reference_counter.last_number + 1
+        RETURNING 'EF-' || p_country || '-' || p_year || '-' || lpad(last_number::text, 6, '0')
+      $$`);
+    // hand-written: ends a statement with a serialization failure (SQLSTATE 40001), rolling back what it
+    // did so far — for a guarded write whose row changed under it (see ApplicationsRepository.writeSubmission)
+    await queryRunner.query(`
+      CREATE FUNCTION raise_concurrent_change(p_what text) RETURNS boolean LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION '% was changed concurrently', p_what USING ERRCODE = 'serialization_failure';
+      END
+      $$`);
     // hand-written: an application's history is append-only, like the audit log and the ledger
     await queryRunner.query(`CREATE TRIGGER application_event_append_only BEFORE UPDATE OR DELETE ON "application_event" FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change()`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION raise_concurrent_change(text)`);
+    await queryRunner.query(`DROP FUNCTION next_application_reference(text, int)`);
     await queryRunner.query(`DROP TRIGGER application_event_append_only ON "application_event"`);
     await queryRunner.query(`ALTER TABLE "eligibility_waiver" DROP CONSTRAINT "FK_c561cee7459fe932187470c8f57"`);
     await queryRunner.query(`ALTER TABLE "eligibility_result" DROP CONSTRAINT "FK_8e1bba0c8094fa1d48def43f7a9"`);

@@ -399,4 +399,22 @@ describe('applications', () => {
     expect(rule(e.results, 'APPLICATION_CAP').message).toContain('100,000.00 KZT');
     expect(rule(e.results, 'DUPLICATE_BENEFICIARY')).toMatchObject({ outcome: 'pass' });
   });
+
+  it('submits an application once when the same submission arrives five times at once, and spends one reference', async () => {
+    const a = await draft('ngo.kg', { fundId: funds.KG.id });
+    const b = await draft('ngo.kg', { fundId: funds.KG.id });
+    const results = await Promise.all(Array.from({ length: 5 }, () => submit('ngo.kg', a.id)));
+    const ok = results.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(1);
+    for (const r of results.filter((x) => x.status !== 200)) {
+      expect(r.status).toBe(409);
+      expect(['ILLEGAL_TRANSITION', 'VERSION_CONFLICT']).toContain(r.body.code);
+    }
+    const history = await events('ngo.kg', a.id);
+    expect(history.filter((e: { action: string }) => e.action === 'submit')).toHaveLength(1);
+    // the next submission in the country gets the very next number: the losers took none
+    const next = await submit('ngo.kg', b.id);
+    const n = (ref: string) => Number(ref.slice(-6));
+    expect(n(next.body.reference)).toBe(n(ok[0].body.reference) + 1);
+  });
 });

@@ -7,6 +7,7 @@ import { ApplicationEvent } from './entities/application-event.entity.js';
 import { ApplicationItem } from './entities/application-item.entity.js';
 import { Application } from './entities/application.entity.js';
 import type { FundForRules } from '../eligibility/eligibility.service.js';
+import { eligibilityRunCtes } from '../eligibility/eligibility.repository.js';
 import { normaliseMoney } from '../../common/money/money.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
 
@@ -147,11 +148,11 @@ export class ApplicationsRepository {
   }
 
   /**
-   * Locks the application (`FOR UPDATE`) and reads its items and the fund's rules with it, in one
-   * round trip: what a submission needs.
+   * Reads the application with its items and the fund's rules, in one round trip: what a submission
+   * evaluates. No lock: `writeSubmission` applies only if the version is still the one read.
    */
-  async lockWithItemsAndFund(manager: EntityManager, id: string): Promise<{ app: Application; items: ApplicationItem[]; fund: FundForRules } | null> {
-    const rows: Record<string, unknown>[] = await preparedQuery(manager, 'ef_lock_for_submit', 
+  async readForSubmission(manager: EntityManager, id: string): Promise<{ app: Application; items: ApplicationItem[]; fund: FundForRules } | null> {
+    const rows: Record<string, unknown>[] = await preparedQuery(manager, 'ef_read_for_submission', 
       `SELECT a.*,
               COALESCE((SELECT json_agg(json_build_object('id', i.id, 'position', i.position, 'type', i.type, 'description', i.description,
                                                          'amount', i.amount::text, 'approvedAmount', i.approved_amount::text) ORDER BY i.position)
@@ -159,8 +160,7 @@ export class ApplicationsRepository {
               json_build_object('id', f.id, 'status', f.status, 'country', f.country, 'currency', f.currency,
                                 'periodStart', f.period_start, 'periodEnd', f.period_end, 'rules', f.rules) AS fund_json
          FROM application a JOIN fund f ON f.id = a.fund_id
-        WHERE a.id = $1
-          FOR UPDATE OF a`,
+        WHERE a.id = $1`,
       [id],
     );
     const row = rows[0];
@@ -174,46 +174,50 @@ export class ApplicationsRepository {
   }
 
   /**
-   * Records a submission in one statement: the next reference number of the country and year when the
-   * application has none (the counter row stays locked until commit, so numbers are gapless), the new
-   * status and times, and the history event.
+   * Records a submission in one statement, so it needs no transaction and holds no lock between round
+   * trips. It applies only if the application still has the version and status that were evaluated
+   * (optimistic locking); otherwise the statement fails with SQLSTATE 40001 and nothing is written. On a first submission the
+   * reference comes from `next_application_reference`, called for the updated row only, so numbers
+   * stay gapless. The statement also stores the eligibility run with its results, the history event
+   * and the audit event (whose after-snapshot is built from the updated row, reference included).
    */
-  async recordSubmission(
+  async writeSubmission(
     manager: EntityManager,
     app: Application,
     change: { status: ApplicationStatus; at: Date; action: string; comment: string | null; actor: { id: string; role: string } },
+    eligibilityRun: string,
     audit: { event: PreparedAuditEvent; eligibilityRunId: string; failures: string[] },
   ): Promise<Application> {
-    const year = change.at.getUTCFullYear();
-    const rows: Record<string, unknown>[] = await preparedQuery(manager, 'ef_record_submission', 
-      `WITH ref AS (
-         INSERT INTO reference_counter (scope, country, year, last_number)
-         SELECT 'EF', $2, $3, 1 WHERE $4::boolean
-         ON CONFLICT (scope, country, year) DO UPDATE SET last_number = reference_counter.last_number + 1
-         RETURNING last_number),
-       upd AS (
+    const rows: Record<string, unknown>[] = await preparedQuery(
+      manager,
+      'ef_write_submission',
+      `WITH upd AS (
          UPDATE application
-            SET status = $5, first_submitted_at = COALESCE(first_submitted_at, $6), last_submitted_at = $6,
-                reference = COALESCE(reference, 'EF-' || $2 || '-' || $3 || '-' || lpad((SELECT last_number FROM ref)::text, 6, '0')),
+            SET status = $4, first_submitted_at = COALESCE(first_submitted_at, $5), last_submitted_at = $5,
+                reference = COALESCE(reference, next_application_reference(country, $6)),
                 version = version + 1, updated_at = now()
-          WHERE id = $1 RETURNING *),
+          WHERE id = $1 AND version = $2 AND status = $3 RETURNING *),
+       ${eligibilityRunCtes('$7', 'upd')},
        event AS (
          INSERT INTO application_event (application_id, action, from_status, to_status, comment, actor_id, actor_role)
-         SELECT id, $7, $8, $5, $9, $10, $11 FROM upd),
+         SELECT id, $8, $3, $4, $9, $10, $11 FROM upd),
        audit AS (${auditEventInsert('$12', {
          from: 'upd',
          after: `jsonb_build_object('status', upd.status, 'reference', upd.reference, 'eligibilityRunId', $13::text, 'failures', $14::jsonb)`,
        })})
-       SELECT * FROM upd`,
+       -- no row updated: fail the whole statement, so nothing it did stays (not even a reference
+       -- number drawn for a row that a concurrent submission changed between scan and update)
+       SELECT u.* FROM (SELECT 1) one LEFT JOIN upd u ON true
+        WHERE CASE WHEN u.id IS NULL THEN raise_concurrent_change('the application') ELSE true END`,
       [
         app.id,
-        app.country,
-        year,
-        app.reference === null,
+        app.version,
+        app.status,
         change.status,
         change.at,
+        change.at.getUTCFullYear(),
+        eligibilityRun,
         change.action,
-        app.status,
         change.comment,
         change.actor.id,
         change.actor.role,

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { conflict } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
@@ -11,6 +12,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { blockingFailures } from '../eligibility/domain/engine.js';
 import type { CreateWaiverDto, EligibilityResponse } from '../eligibility/dto/eligibility.dto.js';
 import { EligibilityService } from '../eligibility/eligibility.service.js';
+import { eligibilityRunParam } from '../eligibility/eligibility.repository.js';
 import type { EligibilityResult } from '../eligibility/entities/eligibility-result.entity.js';
 import type { EligibilityRun } from '../eligibility/entities/eligibility-run.entity.js';
 import type { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.entity.js';
@@ -119,33 +121,44 @@ export class ApplicationsService {
     return this.get(user, id);
   }
 
-  /** Runs every eligibility rule; lands in `submitted`, or in `ineligible` with every reason at once. */
+  /**
+   * Runs every eligibility rule; lands in `submitted`, or in `ineligible` with every reason at once.
+   * Reads, evaluates, then writes everything in one statement that applies only if nobody changed the
+   * application meanwhile (a concurrent change answers 409 with the current state): no transaction
+   * spans the evaluation.
+   */
   async submit(user: AuthUser, id: string, dto: TransitionDto): Promise<ApplicationResponse> {
-    return this.transactions.run(async (m) => {
-      const locked = await this.repository.lockWithItemsAndFund(m, id);
-      if (!locked || !this.isOwn(user, locked.app)) throw applicationNotFound();
-      const { app, items, fund } = locked;
+    return this.transactions.singleStatement(async (m) => {
+      const read = await this.repository.readForSubmission(m, id);
+      if (!read || !this.isOwn(user, read.app)) throw applicationNotFound();
+      const { app, items, fund } = read;
       this.assertCan(app, 'submit');
       assertVersion(app.version, dto.version);
       const now = new Date();
-      const evaluation = await this.eligibility.evaluateAndStore(m, { ...app, items }, fund, now);
-      // the audit event is written by the same statement; its after-snapshot comes from the updated row
-      const saved = await this.repository.recordSubmission(
-        m,
-        app,
-        {
-          status: statusAfterSubmit(evaluation.blocking.length === 0),
-          at: now,
-          action: app.status === 'draft' ? 'submit' : 'resubmit',
-          comment: evaluation.blocking.length ? `Not eligible: ${evaluation.blocking.join(', ')}` : (dto.comment ?? null),
-          actor: { id: user.id, role: user.role },
-        },
-        {
-          event: this.audit.prepare({ action: 'application.submit', entityType: 'application', entityId: id, before: { status: app.status } }, m),
-          eligibilityRunId: evaluation.run.id,
-          failures: evaluation.blocking,
-        },
-      );
+      const evaluation = await this.eligibility.evaluate(m, { ...app, items }, fund, now);
+      const change = {
+        status: statusAfterSubmit(evaluation.blocking.length === 0),
+        at: now,
+        action: app.status === 'draft' ? 'submit' : 'resubmit',
+        comment: evaluation.blocking.length ? `Not eligible: ${evaluation.blocking.join(', ')}` : (dto.comment ?? null),
+        actor: { id: user.id, role: user.role },
+      };
+      const audit = {
+        event: this.audit.prepare({ action: 'application.submit', entityType: 'application', entityId: id, before: { status: app.status } }),
+        eligibilityRunId: evaluation.run.id,
+        failures: evaluation.blocking,
+      };
+      const saved = await this.repository
+        .writeSubmission(m, app, change, eligibilityRunParam(evaluation.run, evaluation.resultRows), audit)
+        .catch(async (error: unknown) => {
+          if ((error as { code?: string }).code !== '40001') throw error;
+          // changed by someone else between the read and the write: say what it is now
+          const current = await this.repository.findById(id, m);
+          if (current && current.status !== app.status) throw illegalTransition(current.status, 'submit');
+          throw conflict('VERSION_CONFLICT', 'This application was changed while it was being submitted; reload and try again', {
+            currentVersion: current?.version,
+          });
+        });
       const waived = new Set(evaluation.waivers.map((w) => w.ruleCode));
       return toApplicationResponse(
         saved,

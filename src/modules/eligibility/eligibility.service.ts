@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Category } from '../../common/domain-codes.js';
@@ -11,7 +12,7 @@ import type { EligibilityContext, RuleResult } from './domain/eligibility.types.
 import type { EligibilityResponse } from './dto/eligibility.dto.js';
 import { EligibilityRepository } from './eligibility.repository.js';
 import type { EligibilityResult } from './entities/eligibility-result.entity.js';
-import type { EligibilityRun } from './entities/eligibility-run.entity.js';
+import { EligibilityRun } from './entities/eligibility-run.entity.js';
 import type { EligibilityWaiver } from './entities/eligibility-waiver.entity.js';
 
 /** What the rules need to know about the application itself. */
@@ -27,6 +28,8 @@ export interface ApplicationUnderReview {
 export interface StoredEvaluation {
   run: EligibilityRun;
   results: RuleResult[];
+  /** The results as stored rows. */
+  resultRows: Omit<EligibilityResult, 'id' | 'runId' | 'run'>[];
   waivers: EligibilityWaiver[];
   blocking: string[];
   beneficiaryCode: string;
@@ -39,25 +42,26 @@ const OPEN = ['submitted', 'in_review', 'info_requested', 'pending_second_approv
 export class EligibilityService {
   constructor(private readonly repository: EligibilityRepository) {}
 
-  /** Gathers the facts, runs every rule, stores the run and its results; inside the caller's transaction. */
-  async evaluateAndStore(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date): Promise<StoredEvaluation> {
+  /**
+   * Gathers the facts and runs every rule. The run is returned unsaved, with its id: the caller
+   * stores it (`eligibilityRunCtes`) in the statement that records the outcome.
+   */
+  async evaluate(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date): Promise<StoredEvaluation> {
     const { ctx, beneficiaryCode } = await this.context(manager, app, fund, now);
     const evaluation = evaluate(ctx, fund.rules.overrides);
     // waivers only matter when a rule failed
     const waivers = evaluation.results.some((r) => r.outcome === 'fail') ? await this.repository.waivers([app.id], manager) : [];
     const blocking = blockingFailures(evaluation.results, waivers.map((w) => w.ruleCode));
-    const run = await this.repository.insertRun(
-      manager,
-      {
-        applicationId: app.id,
-        ruleSetVersion: evaluation.ruleSetVersion,
-        outcome: blocking.length ? 'ineligible' : 'eligible',
-        disabledRules: evaluation.disabledRules,
-        evaluatedAt: now,
-      },
-      evaluation.results.map((r, position) => ({ position, ruleCode: r.code, outcome: r.outcome, message: r.message, values: r.values })),
-    );
-    return { run, results: evaluation.results, waivers, blocking, beneficiaryCode };
+    const run = Object.assign(new EligibilityRun(), {
+      id: randomUUID(),
+      applicationId: app.id,
+      ruleSetVersion: evaluation.ruleSetVersion,
+      outcome: blocking.length ? ('ineligible' as const) : ('eligible' as const),
+      disabledRules: evaluation.disabledRules,
+      evaluatedAt: now,
+    });
+    const resultRows = evaluation.results.map((r, position) => ({ position, ruleCode: r.code, outcome: r.outcome, message: r.message, values: r.values }));
+    return { run, results: evaluation.results, resultRows, waivers, blocking, beneficiaryCode };
   }
 
   async latest(applicationId: string): Promise<EligibilityResponse | null> {
