@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { jsonbText } from '../src/modules/audit/domain/audit-chain.js';
 import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
 
 describe('audit hash chain in the database', () => {
@@ -43,5 +44,17 @@ describe('audit hash chain in the database', () => {
       await t.dataSource.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
     }
     expect(await verify()).toMatchObject({ valid: false, brokenAt: { chain: target.chain, chainSeq: target.chain_seq, seq: target.seq } });
+  });
+
+  it('writes jsonb text exactly as PostgreSQL does, so anyone can recompute the content hashes', async () => {
+    const samples = [
+      { b: 1, a: { dd: 2, c: [1, 'x', null, true, false] }, aa: 'q"uo\\te\n\t\u0001 é Қ 😀', z: -12.5, e: {}, f: [], ab: 0.1, big: 123456789012 },
+      { é: 1, e: 2, ea: 3, Z: 4, a: 5, '\u007f': 6, ä: 7 },
+      { occurredAt: '2026-11-23T10:00:00.123Z', actorId: null, after: { items: [{ amount: '1.00', description: 'Паспорт, oʻgʻil' }] } },
+    ];
+    for (const sample of samples) {
+      const [{ t: text }]: { t: string }[] = await t.dataSource.query('SELECT $1::jsonb::text AS t', [JSON.stringify(sample)]);
+      expect(jsonbText(sample)).toBe(text);
+    }
   });
 });
