@@ -4,6 +4,7 @@ import { AppendOnlyTables1795424700000 } from './1795424700000-AppendOnlyTables.
 import { Applications1795426247867 } from './1795426247867-Applications.js';
 import { BenchProbe1795426406678 } from './1795426406678-BenchProbe.js';
 import { AuditChainHeads1795427317938 } from './1795427317938-AuditChainHeads.js';
+import { ReviewClaims1795431136567 } from './1795431136567-ReviewClaims.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Applications1795426247867,
   BenchProbe1795426406678,
   AuditChainHeads1795427317938,
+  ReviewClaims1795431136567,
 ];

@@ -7,6 +7,7 @@ import { dataSourceOptions } from './database/typeorm-options.js';
 import { Transactions } from './database/transaction.js';
 import { StorageModule } from './common/storage/storage.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
+import { ReviewsModule } from './modules/reviews/reviews.module.js';
 import { BenchModule } from './modules/bench/bench.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         BeneficiariesModule,
         StorageModule,
         ApplicationsModule,
+        ReviewsModule,
         ...(config.BENCH_ENDPOINTS === 'true' ? [BenchModule] : []),
       ],
     };

@@ -31,6 +31,9 @@ export function rowToApplication(r: Record<string, unknown>): Application {
     firstSubmittedAt: r.first_submitted_at,
     lastSubmittedAt: r.last_submitted_at,
     decidedAt: r.decided_at,
+    slaDueAt: r.sla_due_at,
+    claimedBy: r.claimed_by,
+    claimedAt: r.claimed_at,
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -184,7 +187,7 @@ export class ApplicationsRepository {
   async writeSubmission(
     manager: EntityManager,
     app: Application,
-    change: { status: ApplicationStatus; at: Date; action: string; comment: string | null; actor: { id: string; role: string } },
+    change: { status: ApplicationStatus; at: Date; slaDueAt: Date; action: string; comment: string | null; actor: { id: string; role: string } },
     eligibilityRun: string,
     audit: { event: PreparedAuditEvent; eligibilityRunId: string; failures: string[] },
   ): Promise<Application> {
@@ -193,7 +196,7 @@ export class ApplicationsRepository {
       'ef_write_submission',
       `WITH upd AS (
          UPDATE application
-            SET status = $4, first_submitted_at = COALESCE(first_submitted_at, $5), last_submitted_at = $5,
+            SET status = $4, first_submitted_at = COALESCE(first_submitted_at, $5), last_submitted_at = $5, sla_due_at = $15,
                 reference = COALESCE(reference, next_application_reference(country, $6)),
                 version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $2 AND status = $3 RETURNING *),
@@ -224,6 +227,7 @@ export class ApplicationsRepository {
         auditEventParam(audit.event),
         audit.eligibilityRunId,
         JSON.stringify(audit.failures),
+        change.slaDueAt,
       ],
     );
     return rowToApplication(rows[0]);

@@ -30,6 +30,7 @@ import {
 } from './applications.errors.js';
 import { ApplicationsRepository } from './applications.repository.js';
 import { type ApplicationAction, canPerform, statusAfterSubmit } from './domain/application-state.js';
+import { slaDueAt } from './domain/sla.js';
 import type { ApplicationStatus, StateSupport } from './domain/application.types.js';
 import type {
   ApplicationEventResponse,
@@ -139,6 +140,7 @@ export class ApplicationsService {
       const change = {
         status: statusAfterSubmit(evaluation.blocking.length === 0),
         at: now,
+        slaDueAt: slaDueAt(app.firstSubmittedAt ?? now, fund.rules.slaHours[app.urgency], 0),
         action: app.status === 'draft' ? 'submit' : 'resubmit',
         comment: evaluation.blocking.length ? `Not eligible: ${evaluation.blocking.join(', ')}` : (dto.comment ?? null),
         actor: { id: user.id, role: user.role },
@@ -374,6 +376,8 @@ export function toApplicationResponse(
     waivers: waivers.map((w) => ({ id: w.id, ruleCode: w.ruleCode, reason: w.reason, createdBy: w.createdBy, createdAt: w.createdAt.toISOString() })),
     firstSubmittedAt: a.firstSubmittedAt?.toISOString() ?? null,
     lastSubmittedAt: a.lastSubmittedAt?.toISOString() ?? null,
+    slaDueAt: a.slaDueAt?.toISOString() ?? null,
+    claimedBy: a.claimedBy,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };

@@ -25,9 +25,14 @@ describe('application state machine', () => {
     }
   });
 
+  it('lets an officer claim a submitted application and release it while in review', () => {
+    expect(allowed('claim')).toEqual(['submitted']);
+    expect(allowed('release')).toEqual(['in_review']);
+  });
+
   it('does nothing with a final application', () => {
     for (const s of ['approved', 'rejected', 'withdrawn'] as ApplicationStatus[]) {
-      for (const action of ['edit', 'submit', 'withdraw', 'waive', 'upload'] as const) expect(canPerform(s, action)).toBe(false);
+      for (const action of ['edit', 'submit', 'withdraw', 'waive', 'upload', 'claim', 'release'] as const) expect(canPerform(s, action)).toBe(false);
     }
   });
 });

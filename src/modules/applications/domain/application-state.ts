@@ -11,6 +11,9 @@ export const ACTIONS = {
   /** an admin waiver that leaves no failing rule moves an ineligible application on */
   waive: ['ineligible', 'submitted', 'in_review', 'info_requested', 'pending_second_approval'],
   upload: ['draft', 'ineligible', 'info_requested', 'submitted', 'in_review', 'pending_second_approval'],
+  /** an officer takes a submitted application from the queue, or puts it back */
+  claim: ['submitted'],
+  release: ['in_review'],
 } as const satisfies Record<string, readonly ApplicationStatus[]>;
 export type ApplicationAction = keyof typeof ACTIONS;
 

@@ -247,6 +247,8 @@ export class ApplicationResponse {
   @ApiProperty({ type: [WaiverResponse] }) waivers: WaiverResponse[];
   @ApiProperty({ nullable: true, type: String }) firstSubmittedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) lastSubmittedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When a decision is due (SLA)' }) slaDueAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The officer working on it' }) claimedBy: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }

@@ -11,6 +11,7 @@ import { ApplicationItem } from './application-item.entity.js';
 @Index('uq_application_reference', ['reference'], { unique: true })
 @Index('ix_application_organisation', ['organisationId', 'createdAt'])
 @Index('ix_application_country_status', ['country', 'status', 'lastSubmittedAt'])
+@Index('ix_application_claimed_by', ['claimedBy'])
 @Index('ix_application_beneficiary', ['beneficiaryId'])
 @Index('ix_application_fund', ['fundId'])
 export class Application extends VersionedEntity {
@@ -80,6 +81,17 @@ export class Application extends VersionedEntity {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   decidedAt: Date | null;
+
+  /** When the decision is due: first submission + the fund's SLA hours for the urgency + time paused. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  slaDueAt: Date | null;
+
+  /** The officer working on it (`in_review`), and since when. */
+  @Column({ type: 'uuid', nullable: true })
+  claimedBy: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  claimedAt: Date | null;
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
+import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
+import { ApplicationResponse } from '../applications/dto/application.dto.js';
+import { ClaimDto, ReviewQueuePage, ReviewQueueQueryDto } from './dto/review.dto.js';
+import { ReviewsService } from './reviews.service.js';
+
+const REVIEWERS = { roles: ['officer' as const, 'admin' as const] };
+
+@ApiTags('reviews')
+@Controller()
+export class ReviewsController {
+  constructor(private readonly reviews: ReviewsService) {}
+
+  @Get('review-queue')
+  @Authenticated(REVIEWERS)
+  @ApiOkResponse({ type: ReviewQueuePage })
+  queue(@CurrentUser() user: AuthUser, @Query() query: ReviewQueueQueryDto): Promise<ReviewQueuePage> {
+    return this.reviews.queue(user, query);
+  }
+
+  @Post('applications/:id/claim')
+  @Authenticated(REVIEWERS)
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationResponse })
+  claim(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ClaimDto): Promise<ApplicationResponse> {
+    return this.reviews.claim(user, id, dto.comment);
+  }
+
+  @Post('applications/:id/release')
+  @Authenticated(REVIEWERS)
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationResponse })
+  release(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ClaimDto): Promise<ApplicationResponse> {
+    return this.reviews.release(user, id, dto.comment);
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared.js';
+import { rowToApplication } from '../applications/applications.repository.js';
+import type { Application } from '../applications/entities/application.entity.js';
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
+
+export interface QueueRow {
+  id: string;
+  reference: string;
+  urgency: string;
+  country: string;
+  organisation_id: string;
+  total: string;
+  currency: string;
+  first_submitted_at: Date;
+  last_submitted_at: Date;
+  sla_due_at: Date;
+  rank: number;
+}
+
+@Injectable()
+export class ReviewsRepository {
+  /**
+   * A page of a country's queue: `submitted` applications, urgent first, then oldest submission first
+   * (keyset on rank, last submission, id).
+   */
+  queuePage(manager: EntityManager, country: string, after: { rank: number; at: string; id: string } | null, limit: number): Promise<QueueRow[]> {
+    return preparedQuery(
+      manager,
+      'ef_review_queue',
+      `SELECT id, reference, urgency, country, organisation_id, total::text AS total, currency, first_submitted_at, last_submitted_at, sla_due_at,
+              CASE WHEN urgency = 'urgent' THEN 0 ELSE 1 END AS rank
+         FROM application
+        WHERE country = $1 AND status = 'submitted'
+          AND ($2::int IS NULL OR (CASE WHEN urgency = 'urgent' THEN 0 ELSE 1 END, last_submitted_at, id) > ($2::int, $3::timestamptz, $4::uuid))
+        ORDER BY rank, last_submitted_at, id
+        LIMIT $5`,
+      [country, after?.rank ?? null, after?.at ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  /**
+   * Moves an application from one status to another in one guarded statement (it applies only if the
+   * application is in `from` and `guard` holds), with its history and audit events. Returns null when
+   * nothing matched, so two officers claiming at once cannot both win.
+   */
+  async transition(
+    manager: EntityManager,
+    args: {
+      id: string;
+      from: string;
+      to: string;
+      claimedBy: string | null;
+      countries: string[] | null;
+      requireClaimant: string | null;
+      action: string;
+      comment: string | null;
+      actor: { id: string; role: string };
+      audit: PreparedAuditEvent;
+    },
+  ): Promise<Application | null> {
+    const rows: Record<string, unknown>[] = await preparedQuery(
+      manager,
+      'ef_review_transition',
+      `WITH upd AS (
+         UPDATE application
+            SET status = $3, claimed_by = $4, claimed_at = CASE WHEN $4::uuid IS NULL THEN NULL ELSE now() END,
+                version = version + 1, updated_at = now()
+          WHERE id = $1 AND status = $2
+            AND ($5::text[] IS NULL OR country = ANY($5::text[]))
+            AND ($6::uuid IS NULL OR claimed_by = $6::uuid)
+          RETURNING *),
+       event AS (
+         INSERT INTO application_event (application_id, action, from_status, to_status, comment, actor_id, actor_role)
+         SELECT id, $7, $2, $3, $8, $9, $10 FROM upd),
+       audit AS (${auditEventInsert('$11', { from: 'upd', after: `jsonb_build_object('status', upd.status, 'claimedBy', upd.claimed_by)` })})
+       SELECT * FROM upd`,
+      [
+        args.id,
+        args.from,
+        args.to,
+        args.claimedBy,
+        args.countries,
+        args.requireClaimant,
+        args.action,
+        args.comment,
+        args.actor.id,
+        args.actor.role,
+        auditEventParam(args.audit),
+      ],
+    );
+    return rows[0] ? rowToApplication(rows[0]) : null;
+  }
+}
