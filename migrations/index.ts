@@ -5,6 +5,7 @@ import { Applications1795426247867 } from './1795426247867-Applications.js';
 import { BenchProbe1795426406678 } from './1795426406678-BenchProbe.js';
 import { AuditChainHeads1795427317938 } from './1795427317938-AuditChainHeads.js';
 import { ReviewClaims1795431136567 } from './1795431136567-ReviewClaims.js';
+import { Decisions1795431500140 } from './1795431500140-Decisions.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   BenchProbe1795426406678,
   AuditChainHeads1795427317938,
   ReviewClaims1795431136567,
+  Decisions1795431500140,
 ];

@@ -34,6 +34,15 @@ export function rowToApplication(r: Record<string, unknown>): Application {
     slaDueAt: r.sla_due_at,
     claimedBy: r.claimed_by,
     claimedAt: r.claimed_at,
+    infoRequestedAt: r.info_requested_at,
+    pausedSeconds: r.paused_seconds,
+    firstApprovedBy: r.first_approved_by,
+    firstApprovedAt: r.first_approved_at,
+    conditions: r.conditions,
+    decisionReasonCode: r.decision_reason_code,
+    decisionComment: r.decision_comment,
+    grossTurnaroundSeconds: r.gross_turnaround_seconds,
+    netTurnaroundSeconds: r.net_turnaround_seconds,
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -187,7 +196,7 @@ export class ApplicationsRepository {
   async writeSubmission(
     manager: EntityManager,
     app: Application,
-    change: { status: ApplicationStatus; at: Date; slaDueAt: Date; action: string; comment: string | null; actor: { id: string; role: string } },
+    change: { status: ApplicationStatus; at: Date; slaDueAt: Date; pausedSeconds: number; action: string; comment: string | null; actor: { id: string; role: string } },
     eligibilityRun: string,
     audit: { event: PreparedAuditEvent; eligibilityRunId: string; failures: string[] },
   ): Promise<Application> {
@@ -197,6 +206,7 @@ export class ApplicationsRepository {
       `WITH upd AS (
          UPDATE application
             SET status = $4, first_submitted_at = COALESCE(first_submitted_at, $5), last_submitted_at = $5, sla_due_at = $15,
+                paused_seconds = $16, info_requested_at = NULL,
                 reference = COALESCE(reference, next_application_reference(country, $6)),
                 version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $2 AND status = $3 RETURNING *),
@@ -228,6 +238,7 @@ export class ApplicationsRepository {
         audit.eligibilityRunId,
         JSON.stringify(audit.failures),
         change.slaDueAt,
+        change.pausedSeconds,
       ],
     );
     return rowToApplication(rows[0]);
@@ -247,6 +258,16 @@ export class ApplicationsRepository {
       .execute();
     const row = (result.raw as { version: number; updated_at: Date }[])[0];
     return Object.assign(app, fields, { version: row.version, updatedAt: row.updated_at });
+  }
+
+  /** Records the approved amount of each item (by id), in one statement. */
+  async setApprovedAmounts(manager: EntityManager, applicationId: string, amounts: { id: string; amount: string }[]): Promise<void> {
+    await manager.query(
+      `UPDATE application_item i SET approved_amount = a.amount
+         FROM jsonb_to_recordset($2::jsonb) AS a(id uuid, amount numeric)
+        WHERE i.application_id = $1 AND i.id = a.id`,
+      [applicationId, JSON.stringify(amounts)],
+    );
   }
 
   /** Replaces the items of an application (none to delete for a new one). */

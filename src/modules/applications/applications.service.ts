@@ -137,10 +137,13 @@ export class ApplicationsService {
       assertVersion(app.version, dto.version);
       const now = new Date();
       const evaluation = await this.eligibility.evaluate(m, { ...app, items }, fund, now);
+      // back from an information request: the wait is paused time, added to the SLA due time
+      const pausedSeconds = app.pausedSeconds + (app.infoRequestedAt ? Math.round((now.getTime() - app.infoRequestedAt.getTime()) / 1000) : 0);
       const change = {
         status: statusAfterSubmit(evaluation.blocking.length === 0),
         at: now,
-        slaDueAt: slaDueAt(app.firstSubmittedAt ?? now, fund.rules.slaHours[app.urgency], 0),
+        pausedSeconds,
+        slaDueAt: slaDueAt(app.firstSubmittedAt ?? now, fund.rules.slaHours[app.urgency], pausedSeconds),
         action: app.status === 'draft' ? 'submit' : 'resubmit',
         comment: evaluation.blocking.length ? `Not eligible: ${evaluation.blocking.join(', ')}` : (dto.comment ?? null),
         actor: { id: user.id, role: user.role },
@@ -278,6 +281,36 @@ export class ApplicationsService {
     return app;
   }
 
+  /** For reviews: the application locked (`FOR UPDATE`) if the reviewer's scope covers it; 404 otherwise. */
+  async lockForReview(manager: EntityManager, user: AuthUser, id: string): Promise<{ app: Application; items: ApplicationItem[] }> {
+    const app = await this.repository.lockById(manager, id);
+    if (!app || !this.access.canSeeCountry(user, app.country)) throw applicationNotFound();
+    return { app, items: await this.repository.itemsOf([id], manager) };
+  }
+
+  /** For reviews: writes the decided fields (the version moves) and the history event. */
+  async recordReviewStep(
+    manager: EntityManager,
+    app: Application,
+    fields: Partial<Application>,
+    event: { action: string; comment: string | null; actor: AuthUser },
+    approvedAmounts?: { id: string; amount: string }[],
+  ): Promise<Application> {
+    const from = app.status;
+    if (approvedAmounts) await this.repository.setApprovedAmounts(manager, app.id, approvedAmounts);
+    const saved = await this.repository.update(manager, app, fields);
+    await this.repository.addEvent(manager, {
+      applicationId: app.id,
+      action: event.action,
+      fromStatus: from,
+      toStatus: saved.status,
+      comment: event.comment,
+      actorId: event.actor.id,
+      actorRole: event.actor.role,
+    });
+    return saved;
+  }
+
   private isOwn(user: AuthUser, app: Application): boolean {
     return user.role === 'ngo' && app.organisationId === user.organisationId;
   }
@@ -378,6 +411,13 @@ export function toApplicationResponse(
     lastSubmittedAt: a.lastSubmittedAt?.toISOString() ?? null,
     slaDueAt: a.slaDueAt?.toISOString() ?? null,
     claimedBy: a.claimedBy,
+    approvedTotal: a.approvedTotal === null ? null : normaliseMoney(a.approvedTotal),
+    decidedAt: a.decidedAt?.toISOString() ?? null,
+    decisionReasonCode: a.decisionReasonCode,
+    decisionComment: a.decisionComment,
+    conditions: a.conditions,
+    grossTurnaroundSeconds: a.grossTurnaroundSeconds,
+    netTurnaroundSeconds: a.netTurnaroundSeconds,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module.js';
+import { FundsModule } from '../funds/funds.module.js';
 import { ReviewsController } from './reviews.controller.js';
 import { ReviewsRepository } from './reviews.repository.js';
 import { ReviewsService } from './reviews.service.js';
 
 @Module({
-  imports: [ApplicationsModule],
+  imports: [ApplicationsModule, FundsModule],
   controllers: [ReviewsController],
   providers: [ReviewsRepository, ReviewsService],
 })

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { conflict, invalid, notFound } from '../../common/errors/domain-error.js';
+import { conflict, DomainError, type FieldProblem, invalid, notFound } from '../../common/errors/domain-error.js';
+import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
+import type { EntityManager } from 'typeorm';
 import type { Page } from '../../common/pagination/pagination.js';
 import { isUuid } from '../../common/validation/uuid-param.pipe.js';
 import { Transactions } from '../../database/transaction.js';
@@ -10,7 +12,11 @@ import { ApplicationsService } from '../applications/applications.service.js';
 import { isOverdue } from '../applications/domain/sla.js';
 import type { ApplicationResponse } from '../applications/dto/application.dto.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { QueueItemResponse, ReviewQueueQueryDto } from './dto/review.dto.js';
+import type { DecisionDto, QueueItemResponse, ReviewQueueQueryDto } from './dto/review.dto.js';
+import { approvedAmounts, needsSecondApproval, turnaround } from './domain/decision.js';
+import { FundsService } from '../funds/funds.service.js';
+import type { Application } from '../applications/entities/application.entity.js';
+import type { ApplicationItem } from '../applications/entities/application-item.entity.js';
 import { ReviewsRepository } from './reviews.repository.js';
 
 /** The queue's keyset: urgency rank (0 urgent, 1 standard), last submission time, id. */
@@ -36,6 +42,7 @@ export class ReviewsService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly access: AccessService,
+    private readonly funds: FundsService,
   ) {}
 
   /** A country's queue; a country outside the officer's scope is a 404. */
@@ -102,6 +109,113 @@ export class ReviewsService {
     );
     if (!released) return this.explainRefusal(user, id, 'release', app.status);
     return this.applications.get(user, id);
+  }
+
+  /**
+   * approve, reject or request_info. The approval that makes an application `approved` locks the
+   * fund row, checks the available balance, appends the commitment to the ledger and writes the audit
+   * event, all in one transaction: without the balance it answers 409 and nothing changes.
+   */
+  async decide(user: AuthUser, id: string, dto: DecisionDto): Promise<ApplicationResponse> {
+    const missing: FieldProblem[] = [];
+    if (dto.decision === 'reject' && !dto.reasonCode) missing.push({ field: 'reasonCode', message: 'reasonCode is required to reject' });
+    if (dto.decision !== 'approve' && !dto.comment?.trim()) missing.push({ field: 'comment', message: `comment is required to ${dto.decision.replace('_', ' ')}: the NGO reads it` });
+    if (missing.length) throw invalid(missing);
+    await this.transactions.run(async (m) => {
+      const { app, items } = await this.applications.lockForReview(m, user, id);
+      const now = new Date();
+      const actor = { action: '', comment: dto.comment?.trim() || null, actor: user };
+      const isClaimant = app.status === 'in_review' && app.claimedBy === user.id;
+      if (dto.decision === 'request_info') {
+        if (!isClaimant) throw this.notYours(app, 'request_info');
+        await this.applications.recordReviewStep(m, app, { status: 'info_requested', infoRequestedAt: now, claimedBy: null, claimedAt: null }, { ...actor, action: 'request_info' });
+      } else if (dto.decision === 'reject') {
+        if (!isClaimant && app.status !== 'pending_second_approval') throw this.notYours(app, 'reject');
+        const t = turnaround(app.firstSubmittedAt!, now, app.pausedSeconds);
+        await this.applications.recordReviewStep(
+          m,
+          app,
+          { status: 'rejected', decidedAt: now, decisionReasonCode: dto.reasonCode!, decisionComment: actor.comment, grossTurnaroundSeconds: t.gross, netTurnaroundSeconds: t.net },
+          { ...actor, action: 'reject' },
+        );
+      } else {
+        await this.approve(m, user, app, items, dto, now);
+      }
+      await this.audit.record(m, {
+        action: `application.${dto.decision}`,
+        entityType: 'application',
+        entityId: id,
+        before: { status: app.status },
+        after: { decision: dto.decision, reasonCode: dto.reasonCode ?? null, comment: actor.comment, conditions: dto.conditions ?? null },
+      });
+    });
+    return this.applications.get(user, id);
+  }
+
+  private async approve(m: EntityManager, user: AuthUser, app: Application, items: ApplicationItem[], dto: DecisionDto, now: Date): Promise<void> {
+    // four eyes: never an officer of the submitting organisation, never the same officer twice
+    if (user.organisationId && user.organisationId === app.organisationId) {
+      throw new DomainError('FOUR_EYES', 'forbidden', 'You belong to the organisation that submitted this application: another officer must decide it');
+    }
+    let amounts: { id: string; amount: string }[];
+    let total: bigint;
+    if (app.status === 'pending_second_approval') {
+      if (app.firstApprovedBy === user.id) {
+        throw new DomainError('FOUR_EYES', 'forbidden', 'The second approval must come from another officer');
+      }
+      amounts = items.map((i) => ({ id: i.id, amount: normaliseMoney(i.approvedAmount ?? i.amount) }));
+      total = amounts.reduce((s, a) => s + toMinor(a.amount), 0n);
+    } else {
+      if (app.status !== 'in_review' || app.claimedBy !== user.id) throw this.notYours(app, 'approve');
+      const result = approvedAmounts(items.map((i) => ({ id: i.id, amount: i.amount })), dto.items);
+      if ('problems' in result) throw invalid(result.problems);
+      ({ amounts, total } = result);
+      const fund = (await this.funds.find(m, app.fundId))!;
+      if (needsSecondApproval(total, fund.rules.secondApprovalThreshold)) {
+        await this.applications.recordReviewStep(
+          m,
+          app,
+          { status: 'pending_second_approval', firstApprovedBy: user.id, firstApprovedAt: now, conditions: dto.conditions ?? null, approvedTotal: formatMinor(total), claimedBy: null, claimedAt: null },
+          { action: 'approve', comment: dto.comment?.trim() || null, actor: user },
+          amounts,
+        );
+        return;
+      }
+    }
+    // the approval that makes it approved: lock the fund, check, commit the money
+    const fund = await this.funds.lockFundForUpdate(m, app.fundId);
+    const balances = await this.funds.balances(m, app.fundId);
+    if (balances.available < total) {
+      throw conflict('INSUFFICIENT_FUNDS', `The fund has ${formatMinor(balances.available)} ${fund!.currency} available, less than the ${formatMinor(total)} to approve`, {
+        available: formatMinor(balances.available),
+      });
+    }
+    await this.funds.appendEntry(m, app.fundId, 'commit', total, { refType: 'application', refId: app.id, memo: app.reference ?? undefined, createdBy: user.id });
+    const t = turnaround(app.firstSubmittedAt!, now, app.pausedSeconds);
+    await this.applications.recordReviewStep(
+      m,
+      app,
+      {
+        status: 'approved',
+        approvedTotal: formatMinor(total),
+        decidedAt: now,
+        conditions: app.status === 'pending_second_approval' ? app.conditions : (dto.conditions ?? null),
+        decisionComment: dto.comment?.trim() || null,
+        grossTurnaroundSeconds: t.gross,
+        netTurnaroundSeconds: t.net,
+        claimedBy: null,
+        claimedAt: null,
+      },
+      { action: app.status === 'pending_second_approval' ? 'second_approve' : 'approve', comment: dto.comment?.trim() || null, actor: user },
+      app.status === 'pending_second_approval' ? undefined : amounts,
+    );
+  }
+
+  private notYours(app: Application, action: string) {
+    if (app.status === 'in_review') {
+      return conflict('CLAIMED_BY_ANOTHER', 'Only the officer who claimed this application can decide it; claim it first', { currentStatus: app.status });
+    }
+    return illegalTransition(app.status, action);
   }
 
   private async explainRefusal(user: AuthUser, id: string, action: 'claim' | 'release', seenStatus: string): Promise<never> {

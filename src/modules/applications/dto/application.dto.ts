@@ -249,6 +249,13 @@ export class ApplicationResponse {
   @ApiProperty({ nullable: true, type: String }) lastSubmittedAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'When a decision is due (SLA)' }) slaDueAt: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The officer working on it' }) claimedBy: string | null;
+  @ApiMoney({ nullable: true, description: 'Set by the approval' }) approvedTotal: string | null;
+  @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was rejected (shown to the NGO)' }) decisionReasonCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The deciding officer\'s words to the NGO' }) decisionComment: string | null;
+  @ApiProperty({ nullable: true, type: String }) conditions: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'First submission → decision, seconds' }) grossTurnaroundSeconds: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The same without time waiting for the NGO' }) netTurnaroundSeconds: number | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }

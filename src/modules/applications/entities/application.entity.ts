@@ -93,6 +93,37 @@ export class Application extends VersionedEntity {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   claimedAt: Date | null;
 
+  /** Set while waiting for the NGO's answer (`info_requested`): the SLA clock is paused. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  infoRequestedAt: Date | null;
+
+  /** Time spent waiting for the NGO, in seconds: added to the SLA due time, left out of net turnaround. */
+  @Column({ type: 'int', default: 0 })
+  pausedSeconds: number;
+
+  /** The first of two approvals (at or above the fund's threshold). */
+  @Column({ type: 'uuid', nullable: true })
+  firstApprovedBy: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  firstApprovedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  conditions: string | null;
+
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  decisionReasonCode: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  decisionComment: string | null;
+
+  /** First submission → final decision, in seconds; net leaves out time waiting for the NGO. */
+  @Column({ type: 'int', nullable: true })
+  grossTurnaroundSeconds: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  netTurnaroundSeconds: number | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
-import { ApiMoney, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
+import { ApiMoney, IsMoney, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
 
 export class ReviewQueueQueryDto extends PageQueryDto {
   @ApiProperty({ enum: PROGRAM_COUNTRIES })
@@ -32,3 +33,46 @@ export class QueueItemResponse {
 }
 
 export class ReviewQueuePage extends PageOf(QueueItemResponse) {}
+
+export const DECISIONS = ['approve', 'reject', 'request_info'] as const;
+
+export class ApprovedItemDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'itemId must be a UUID' })
+  itemId: string;
+
+  @ApiMoney({ description: 'At most the requested amount; 0 funds nothing of this item' })
+  @IsMoney({ allowZero: true })
+  approvedAmount: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ enum: DECISIONS })
+  @IsIn([...DECISIONS], { message: `decision must be one of ${DECISIONS.join(', ')}` })
+  decision: (typeof DECISIONS)[number];
+
+  @ApiPropertyOptional({ type: [ApprovedItemDto], description: 'approve: items not named are approved as requested' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ApprovedItemDto)
+  items?: ApprovedItemDto[];
+
+  @ApiPropertyOptional({ example: 'NOT_ELIGIBLE_CATEGORY', description: 'reject: required' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{1,59}$/, { message: 'reasonCode must be a code in capitals such as NOT_ELIGIBLE_CATEGORY' })
+  reasonCode?: string;
+
+  @ApiPropertyOptional({ description: 'reject and request_info: required; shown to the NGO' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  comment?: string;
+
+  @ApiPropertyOptional({ description: 'approve: conditions the NGO must meet' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  conditions?: string;
+}

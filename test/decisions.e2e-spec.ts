@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { bearer, createTestApp, PASSWORD, type TestApp } from './helpers/test-app.js';
+
+const API = '/api/v1';
+
+describe('decisions: approve, reject, request_info, four eyes and money safety', () => {
+  let t: TestApp;
+  const tok: Record<string, string> = {};
+  let person = 0;
+  const as = (who: string) => bearer(tok[who]);
+  const post = (who: string, path: string, body: object = {}) => t.http.post(`${API}${path}`).set(as(who)).send(body);
+
+  /** A submitted application of ngo.<cc> for `amount`. */
+  const submitted = async (cc: string, amount = '100.00', fundId?: string) => {
+    const who = `ngo.${cc}`;
+    const b = await post(who, '/beneficiaries', {
+      category: 'VM', sex: 'male', birthYear: 1985, nationality: 'TJ', fullName: `Decision Person ${++person}`,
+      dateOfBirth: `1985-0${1 + (person % 9)}-${String(1 + (person % 28)).padStart(2, '0')}`, documentNumber: `DP${person}`,
+      consent: { givenAt: '2026-11-01', method: 'verbal' },
+    });
+    expect(b.status).toBe(201);
+    const d = await post(who, '/applications', {
+      beneficiaryId: b.body.id, urgency: 'standard', ...(fundId ? { fundId } : {}),
+      items: [{ type: 'legal', description: 'Lawyer fees', amount }], stateSupport: { requested: true, outcome: 'refused' },
+    });
+    expect(d.status).toBe(201);
+    const s = await post(who, `/applications/${d.body.id}/submit`);
+    expect(s.body.status).toBe('submitted');
+    return s.body as { id: string; items: { id: string }[]; fundId: string };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const u of ['ngo.kz', 'ngo.kg', 'officer.kz', 'officer2.kz', 'officer.kg', 'admin']) tok[u] = await t.login(`${u}@example.org`);
+  });
+  afterAll(() => t.close());
+
+  it('runs the whole loop: claim, request_info, NGO edits and resubmits, approve; turnaround leaves the wait out', async () => {
+    const a = await submitted('kz');
+    await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
+    const asked = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'request_info', comment: "Please attach the clinic's cost estimate." });
+    expect(asked.body).toMatchObject({ status: 'info_requested', claimedBy: null });
+    await new Promise((r) => setTimeout(r, 1100)); // a measurable wait for the NGO
+    const current = (await t.http.get(`${API}/applications/${a.id}`).set(as('ngo.kz'))).body;
+    await t.http.patch(`${API}/applications/${a.id}`).set(as('ngo.kz')).send({ version: current.version, justification: 'Estimate attached.' }).expect(200);
+    const again = await post('ngo.kz', `/applications/${a.id}/submit`);
+    expect(again.body.status).toBe('submitted');
+    // the SLA due time moved by the paused time
+    expect(Date.parse(again.body.slaDueAt)).toBeGreaterThanOrEqual(Date.parse(current.slaDueAt) + 1000);
+    await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
+    const approved = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'approve', conditions: 'Receipts within 30 days.' });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', approvedTotal: '100.00', conditions: 'Receipts within 30 days.' });
+    expect(approved.body.grossTurnaroundSeconds).toBeGreaterThanOrEqual(1);
+    expect(approved.body.grossTurnaroundSeconds - approved.body.netTurnaroundSeconds).toBeGreaterThanOrEqual(1);
+    const events = (await t.http.get(`${API}/applications/${a.id}/events`).set(as('ngo.kz'))).body.items.map((e: { action: string }) => e.action);
+    expect(events).toEqual(['create', 'submit', 'claim', 'request_info', 'edit', 'resubmit', 'claim', 'approve']);
+    const fund = (await t.http.get(`${API}/funds/${a.fundId}`).set(as('admin'))).body;
+    expect(fund.ledger.committed).toBe('100.00');
+  });
+
+  it('rejects with a reason the NGO can read, and names missing fields', async () => {
+    const a = await submitted('kz');
+    await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
+    const bad = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'reject' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['comment', 'reasonCode']);
+    const res = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'reject', reasonCode: 'STATE_SUPPORT_AVAILABLE', comment: 'The akimat covers this.' });
+    expect(res.body).toMatchObject({ status: 'rejected', decisionReasonCode: 'STATE_SUPPORT_AVAILABLE', decisionComment: 'The akimat covers this.' });
+    expect((await t.http.get(`${API}/applications/${a.id}`).set(as('ngo.kz'))).body.decisionComment).toBe('The akimat covers this.');
+  });
+
+  it('lets only the claimant decide, within the officer\'s countries', async () => {
+    const a = await submitted('kz');
+    expect((await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'approve' })).status).toBe(409); // not claimed
+    await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
+    const other = await post('officer2.kz', `/applications/${a.id}/decisions`, { decision: 'approve' });
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('CLAIMED_BY_ANOTHER');
+    expect((await post('officer.kg', `/applications/${a.id}/decisions`, { decision: 'approve' })).status).toBe(404);
+    const over = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'approve', items: [{ itemId: a.items[0].id, approvedAmount: '100.01' }] });
+    expect(over.status).toBe(400);
+    expect(over.body.details[0].field).toBe('items.0.approvedAmount');
+  });
+
+  it('needs two different officers at or above the threshold, never a member of the submitting organisation', async () => {
+    // KZ demo fund: second approval from 300,000.00 KZT
+    const a = await submitted('kz', '300000.00');
+    await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
+    const first = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'approve', conditions: 'Receipts.' });
+    expect(first.body.status).toBe('pending_second_approval');
+    const same = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'approve' });
+    expect(same.status).toBe(403);
+    expect(same.body.code).toBe('FOUR_EYES');
+    // an officer who is a member of the submitting NGO
+    const orgId = (await t.http.get(`${API}/applications/${a.id}`).set(as('admin'))).body.organisationId;
+    const member = await post('admin', '/users', { email: 'member.officer@example.org', password: PASSWORD(), fullName: 'Member Officer', role: 'officer', countries: ['KZ'], organisationId: orgId });
+    expect(member.status).toBe(201);
+    tok.member = await t.login('member.officer@example.org');
+    const byMember = await post('member', `/applications/${a.id}/decisions`, { decision: 'approve' });
+    expect(byMember.status).toBe(403);
+    const second = await post('officer2.kz', `/applications/${a.id}/decisions`, { decision: 'approve' });
+    expect(second.body).toMatchObject({ status: 'approved', approvedTotal: '300000.00', conditions: 'Receipts.' });
+  });
+
+  it('approves exactly as many as the fund can pay when 50 approvals race: the rest get 409 and the ledger adds up', async () => {
+    const admin = as('admin');
+    const fund = await t.http.post(`${API}/funds`).set(admin).send({
+      name: 'EF Kyrgyzstan small', country: 'KG', currency: 'KGS', budget: '1000.00', periodStart: '2032-01-01', periodEnd: '2032-12-31',
+      rules: { overrides: { FUND_OPEN: 'off', FUND_BALANCE: 'off' } },
+    });
+    expect(fund.status).toBe(201);
+    // 50 officers, each claiming one application of 100.00 KGS: budget for exactly 10
+    const officers: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const email = `race${i}.kg@example.org`;
+      const u = await post('admin', '/users', { email, password: PASSWORD(), fullName: `Race Officer ${i}`, role: 'officer', countries: ['KG'] });
+      expect(u.status).toBe(201);
+      tok[email] = await t.login(email);
+      officers.push(email);
+    }
+    const apps = [];
+    for (let i = 0; i < 50; i++) {
+      const a = await submitted('kg', '100.00', fund.body.id);
+      await post(officers[i], `/applications/${a.id}/claim`).expect(200);
+      apps.push(a);
+    }
+    const results = await Promise.all(apps.map((a, i) => post(officers[i], `/applications/${a.id}/decisions`, { decision: 'approve' })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(40);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'INSUFFICIENT_FUNDS')).toBe(true);
+    const after = (await t.http.get(`${API}/funds/${fund.body.id}`).set(admin)).body;
+    expect(after.ledger).toEqual({ budget: '1000.00', committed: '1000.00', disbursed: '0.00', available: '0.00' });
+    const [sums] = await t.dataSource.query(
+      `SELECT SUM(budget_delta)::text AS budget, SUM(committed_delta)::text AS committed, COUNT(*) FILTER (WHERE kind = 'commit')::int AS commits
+         FROM fund_ledger_entry WHERE fund_id = $1`,
+      [fund.body.id],
+    );
+    expect(sums).toEqual({ budget: '1000.00', committed: '1000.00', commits: 10 });
+    const [{ approved }] = await t.dataSource.query(`SELECT COUNT(*)::int AS approved FROM application WHERE fund_id = $1 AND status = 'approved'`, [fund.body.id]);
+    expect(approved).toBe(10);
+  });
+});
