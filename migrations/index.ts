@@ -6,6 +6,7 @@ import { BenchProbe1795426406678 } from './1795426406678-BenchProbe.js';
 import { AuditChainHeads1795427317938 } from './1795427317938-AuditChainHeads.js';
 import { ReviewClaims1795431136567 } from './1795431136567-ReviewClaims.js';
 import { Decisions1795431500140 } from './1795431500140-Decisions.js';
+import { Messages1795431860443 } from './1795431860443-Messages.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditChainHeads1795427317938,
   ReviewClaims1795431136567,
   Decisions1795431500140,
+  Messages1795431860443,
 ];

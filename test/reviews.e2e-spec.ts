@@ -113,4 +113,39 @@ describe('review queue, claim and release', () => {
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'draft' });
   });
+
+  it('keeps a message thread between the NGO and the officers, scoped like the application', async () => {
+    const a = await submitted('kz');
+    const ngo = await t.http.post(`${API}/applications/${a.id}/messages`).set(as('ngo.kz')).send({ body: 'The clinic can operate on Monday.' });
+    expect(ngo.status).toBe(201);
+    expect(ngo.body).toMatchObject({ authorRole: 'ngo', body: 'The clinic can operate on Monday.' });
+    const officer = await t.http.post(`${API}/applications/${a.id}/messages`).set(as('officer.kz')).send({ body: 'Thank you; please attach the estimate.' });
+    expect(officer.status).toBe(201);
+    for (const who of ['ngo.kz', 'officer.kz', 'admin']) {
+      const list = await t.http.get(`${API}/applications/${a.id}/messages`).set(as(who));
+      expect(list.body.items.map((m: { authorRole: string }) => m.authorRole)).toEqual(['ngo', 'officer']);
+    }
+    expect((await t.http.get(`${API}/applications/${a.id}/messages`).set(as('officer.kg'))).status).toBe(404);
+    expect((await t.http.post(`${API}/applications/${a.id}/messages`).set(as('ngo.kg')).send({ body: 'x' })).status).toBe(404);
+    expect((await t.http.get(`${API}/applications/${a.id}/messages`).set(as('auditor'))).status).toBe(403);
+    const empty = await t.http.post(`${API}/applications/${a.id}/messages`).set(as('ngo.kz')).send({ body: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.details[0].field).toBe('body');
+    // messages are append-only in the database
+    await expect(t.dataSource.query(`UPDATE application_message SET body = 'changed' WHERE id = $1`, [ngo.body.id])).rejects.toThrow(/append-only/);
+  });
+
+  it('shows each officer\'s workload in a country to the country\'s officers and admins', async () => {
+    const a = await submitted('kz');
+    await t.http.post(`${API}/applications/${a.id}/claim`).set(as('officer2.kz')).send({}).expect(200);
+    const res = await t.http.get(`${API}/review-queue/workload?country=KZ`).set(as('officer.kz'));
+    expect(res.status).toBe(200);
+    const me = (await t.http.get(`${API}/auth/me`).set(as('officer2.kz'))).body.id;
+    const row = res.body.items.find((i: { officerId: string }) => i.officerId === me);
+    expect(row.claimed).toBeGreaterThanOrEqual(1);
+    expect(row.overdue).toBe(0);
+    expect(res.body.items.every((i: { officerId: string }) => typeof i.officerId === 'string')).toBe(true);
+    expect((await t.http.get(`${API}/review-queue/workload?country=KG`).set(as('officer.kz'))).status).toBe(404);
+    expect((await t.http.get(`${API}/review-queue/workload?country=KG`).set(as('admin'))).status).toBe(200);
+  });
 });

@@ -1,5 +1,6 @@
 import { StoredFile } from '../common/storage/stored-file.entity.js';
 import { ApplicationDocument } from '../modules/applications/entities/application-document.entity.js';
+import { ApplicationMessage } from '../modules/applications/entities/application-message.entity.js';
 import { ApplicationEvent } from '../modules/applications/entities/application-event.entity.js';
 import { ApplicationItem } from '../modules/applications/entities/application-item.entity.js';
 import { Application } from '../modules/applications/entities/application.entity.js';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   ApplicationItem,
   ApplicationEvent,
   ApplicationDocument,
+  ApplicationMessage,
   ReferenceCounter,
   EligibilityRun,
   EligibilityResult,

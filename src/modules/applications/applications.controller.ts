@@ -14,6 +14,9 @@ import {
   ApplicationQueryDto,
   ApplicationResponse,
   CreateApplicationDto,
+  MessageList,
+  MessageResponse,
+  PostMessageDto,
   TransitionDto,
   UpdateApplicationDto,
 } from './dto/application.dto.js';
@@ -21,6 +24,8 @@ import { DocumentList, DocumentResponse, UploadDocumentDto } from './dto/documen
 
 const READERS = { roles: ['ngo' as const, 'officer' as const, 'admin' as const, 'auditor' as const] };
 const NGO = { roles: ['ngo' as const] };
+/** The NGO and the officers talk on an application; auditors read de-identified data only. */
+const THREAD = { roles: ['ngo' as const, 'officer' as const, 'admin' as const] };
 
 @ApiTags('applications')
 @Controller('applications')
@@ -79,6 +84,20 @@ export class ApplicationsController {
   @ApiCreatedResponse({ type: ApplicationResponse })
   waive(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: CreateWaiverDto): Promise<ApplicationResponse> {
     return this.applications.waive(user, id, dto);
+  }
+
+  @Get(':id/messages')
+  @Authenticated(THREAD)
+  @ApiOkResponse({ type: MessageList })
+  messages(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<MessageList> {
+    return this.applications.messages(user, id);
+  }
+
+  @Post(':id/messages')
+  @Authenticated(THREAD)
+  @ApiCreatedResponse({ type: MessageResponse })
+  postMessage(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: PostMessageDto): Promise<MessageResponse> {
+    return this.applications.postMessage(user, id, dto.body);
   }
 
   @Get(':id/eligibility')

@@ -3,6 +3,7 @@ import { preparedQuery } from '../../database/prepared.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ApplicationStatus } from './domain/application.types.js';
 import { ApplicationDocument } from './entities/application-document.entity.js';
+import { ApplicationMessage } from './entities/application-message.entity.js';
 import { ApplicationEvent } from './entities/application-event.entity.js';
 import { ApplicationItem } from './entities/application-item.entity.js';
 import { Application } from './entities/application.entity.js';
@@ -337,6 +338,15 @@ export class ApplicationsRepository {
     if (filter.fundId) qb.andWhere('a.fundId = :fundId', { fundId: filter.fundId });
     if (filter.beneficiaryId) qb.andWhere('a.beneficiaryId = :beneficiaryId', { beneficiaryId: filter.beneficiaryId });
     return qb;
+  }
+
+  insertMessage(manager: EntityManager, message: Pick<ApplicationMessage, 'applicationId' | 'authorId' | 'authorRole' | 'body'>): Promise<ApplicationMessage> {
+    const repo = manager.getRepository(ApplicationMessage);
+    return repo.save(repo.create(message));
+  }
+
+  messagesOf(applicationId: string): Promise<ApplicationMessage[]> {
+    return this.dataSource.getRepository(ApplicationMessage).find({ where: { applicationId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   insertDocument(manager: EntityManager, document: Omit<ApplicationDocument, 'id' | 'createdAt'>): Promise<ApplicationDocument> {

@@ -38,11 +38,13 @@ import type {
   ApplicationResponse,
   CreateApplicationDto,
   ItemDto,
+  MessageResponse,
   StateSupportDto,
   TransitionDto,
   UpdateApplicationDto,
 } from './dto/application.dto.js';
 import type { ApplicationItem } from './entities/application-item.entity.js';
+import type { ApplicationMessage } from './entities/application-message.entity.js';
 import type { Application } from './entities/application.entity.js';
 
 const toStateSupport = (s: StateSupportDto | undefined): StateSupport | null =>
@@ -262,6 +264,22 @@ export class ApplicationsService {
     };
   }
 
+  /** The thread the NGO and the officers share; anyone who may see the application may write to it. */
+  async postMessage(user: AuthUser, id: string, body: string): Promise<MessageResponse> {
+    const app = await this.findVisible(user, id);
+    return this.transactions.run(async (m) => {
+      const message = await this.repository.insertMessage(m, { applicationId: app.id, authorId: user.id, authorRole: user.role, body: body.trim() });
+      // the body may mention the person: the audit keeps who wrote, when and how much
+      await this.audit.record(m, { action: 'application.message', entityType: 'application', entityId: id, after: { messageId: message.id, length: message.body.length } });
+      return toMessageResponse(message);
+    });
+  }
+
+  async messages(user: AuthUser, id: string): Promise<{ items: MessageResponse[] }> {
+    await this.findVisible(user, id);
+    return { items: (await this.repository.messagesOf(id)).map(toMessageResponse) };
+  }
+
   async eligibilityOf(user: AuthUser, id: string): Promise<EligibilityResponse | null> {
     await this.findVisible(user, id);
     return this.eligibility.latest(id);
@@ -344,6 +362,10 @@ export class ApplicationsService {
       return toApplicationResponse(a, items.filter((i) => i.applicationId === a.id), codes.get(a.beneficiaryId) ?? '', summarise(summaries.runs.get(a.id), waivers), waivers);
     });
   }
+}
+
+function toMessageResponse(m: ApplicationMessage): MessageResponse {
+  return { id: m.id, authorId: m.authorId, authorRole: m.authorRole, body: m.body, createdAt: m.createdAt.toISOString() };
 }
 
 function summarise(latest: { run: EligibilityRun; results: EligibilityResult[] } | undefined, waivers: EligibilityWaiver[]): ApplicationResponse['eligibility'] {

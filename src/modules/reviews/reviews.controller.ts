@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { ApplicationResponse } from '../applications/dto/application.dto.js';
-import { ClaimDto, DecisionDto, ReviewQueuePage, ReviewQueueQueryDto } from './dto/review.dto.js';
+import { ClaimDto, DecisionDto, ReviewQueuePage, ReviewQueueQueryDto, WorkloadQueryDto, WorkloadResponse } from './dto/review.dto.js';
 import { ReviewsService } from './reviews.service.js';
 
 const REVIEWERS = { roles: ['officer' as const, 'admin' as const] };
@@ -19,6 +19,13 @@ export class ReviewsController {
   @ApiOkResponse({ type: ReviewQueuePage })
   queue(@CurrentUser() user: AuthUser, @Query() query: ReviewQueueQueryDto): Promise<ReviewQueuePage> {
     return this.reviews.queue(user, query);
+  }
+
+  @Get('review-queue/workload')
+  @Authenticated(REVIEWERS)
+  @ApiOkResponse({ type: WorkloadResponse })
+  workload(@CurrentUser() user: AuthUser, @Query() query: WorkloadQueryDto): Promise<WorkloadResponse> {
+    return this.reviews.workload(user, query.country);
   }
 
   @Post('applications/:id/claim')

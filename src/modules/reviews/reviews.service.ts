@@ -12,7 +12,7 @@ import { ApplicationsService } from '../applications/applications.service.js';
 import { isOverdue } from '../applications/domain/sla.js';
 import type { ApplicationResponse } from '../applications/dto/application.dto.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { DecisionDto, QueueItemResponse, ReviewQueueQueryDto } from './dto/review.dto.js';
+import type { DecisionDto, QueueItemResponse, ReviewQueueQueryDto, WorkloadResponse } from './dto/review.dto.js';
 import { approvedAmounts, needsSecondApproval, turnaround } from './domain/decision.js';
 import { FundsService } from '../funds/funds.service.js';
 import type { Application } from '../applications/entities/application.entity.js';
@@ -67,6 +67,19 @@ export class ReviewsService {
     }));
     const last = rows.length > limit ? rows[limit - 1] : null;
     return { items, nextCursor: last ? encodeQueueCursor({ rank: last.rank, at: last.last_submitted_at.toISOString(), id: last.id }) : null };
+  }
+
+  /** Each officer's load in a country, so work can be balanced: for the country's officers and admins. */
+  async workload(user: AuthUser, country: string): Promise<WorkloadResponse> {
+    if (!this.access.canSeeCountry(user, country)) throw notFound('Review queue');
+    const now = new Date();
+    const weekStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7)));
+    const rows = await this.transactions.singleStatement((m) => this.repository.workload(m, country, weekStart));
+    return {
+      country,
+      weekStartsAt: weekStart.toISOString(),
+      items: rows.map((r) => ({ officerId: r.id, fullName: r.full_name, claimed: r.claimed, decidedThisWeek: r.decided, overdue: r.overdue })),
+    };
   }
 
   /** Takes a submitted application from the queue; of two officers claiming at once, one wins and the other gets 409. */

@@ -276,3 +276,23 @@ export class ApplicationEventResponse {
 export class ApplicationEventList {
   @ApiProperty({ type: [ApplicationEventResponse] }) items: ApplicationEventResponse[];
 }
+
+export class PostMessageDto {
+  @ApiProperty({ example: 'The clinic can only operate next week; the estimate is attached.' })
+  @IsString()
+  @MinLength(1, { message: 'body must not be empty' })
+  @MaxLength(5000)
+  body: string;
+}
+
+export class MessageResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) authorId: string;
+  @ApiProperty({ enum: ['ngo', 'officer', 'admin'] }) authorRole: string;
+  @ApiProperty() body: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class MessageList {
+  @ApiProperty({ type: [MessageResponse] }) items: MessageResponse[];
+}

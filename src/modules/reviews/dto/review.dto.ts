@@ -76,3 +76,23 @@ export class DecisionDto {
   @MaxLength(5000)
   conditions?: string;
 }
+
+export class WorkloadQueryDto {
+  @ApiProperty({ enum: PROGRAM_COUNTRIES })
+  @IsProgramCountry()
+  country: string;
+}
+
+export class OfficerWorkload {
+  @ApiProperty({ format: 'uuid' }) officerId: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ description: 'Applications claimed now' }) claimed: number;
+  @ApiProperty({ description: 'Decisions since Monday 00:00 UTC' }) decidedThisWeek: number;
+  @ApiProperty({ description: 'Claimed applications past their SLA due time' }) overdue: number;
+}
+
+export class WorkloadResponse {
+  @ApiProperty() country: string;
+  @ApiProperty() weekStartsAt: string;
+  @ApiProperty({ type: [OfficerWorkload] }) items: OfficerWorkload[];
+}
