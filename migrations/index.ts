@@ -7,6 +7,7 @@ import { AuditChainHeads1795427317938 } from './1795427317938-AuditChainHeads.js
 import { ReviewClaims1795431136567 } from './1795431136567-ReviewClaims.js';
 import { Decisions1795431500140 } from './1795431500140-Decisions.js';
 import { Messages1795431860443 } from './1795431860443-Messages.js';
+import { Notifications1795432010514 } from './1795432010514-Notifications.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ReviewClaims1795431136567,
   Decisions1795431500140,
   Messages1795431860443,
+  Notifications1795432010514,
 ];

@@ -8,6 +8,7 @@ import { Transactions } from './database/transaction.js';
 import { StorageModule } from './common/storage/storage.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { ReviewsModule } from './modules/reviews/reviews.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { BenchModule } from './modules/bench/bench.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         StorageModule,
         ApplicationsModule,
         ReviewsModule,
+        NotificationsModule,
         ...(config.BENCH_ENDPOINTS === 'true' ? [BenchModule] : []),
       ],
     };

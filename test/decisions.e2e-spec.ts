@@ -141,4 +141,26 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     const [{ approved }] = await t.dataSource.query(`SELECT COUNT(*)::int AS approved FROM application WHERE fund_id = $1 AND status = 'approved'`, [fund.body.id]);
     expect(approved).toBe(10);
   });
+
+  it('notifies the NGO of an information request and a decision, by reference only, and lets them mark notices read', async () => {
+    const a = await submitted('kz');
+    const ref = (await t.http.get(`${API}/applications/${a.id}`).set(as('ngo.kz'))).body.reference;
+    await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
+    await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'request_info', comment: 'Which clinic?' }).expect(200);
+    const list = await t.http.get(`${API}/notifications?unread=true`).set(as('ngo.kz'));
+    const notice = list.body.items.find((n: { applicationId: string; kind: string }) => n.applicationId === a.id && n.kind === 'info_requested');
+    expect(notice.text).toContain(ref);
+    expect(notice.text).not.toMatch(/Decision Person/);
+    // the NGO answers in the thread: the country's officers hear of it (nobody holds the claim now)
+    await post('ngo.kz', `/applications/${a.id}/messages`, { body: 'The city clinic.' }).expect(201);
+    const officerNotices = (await t.http.get(`${API}/notifications`).set(as('officer2.kz'))).body.items;
+    expect(officerNotices.some((n: { applicationId: string; kind: string }) => n.applicationId === a.id && n.kind === 'message_received')).toBe(true);
+    // read, and out of reach for others
+    const read = await post('ngo.kz', `/notifications/${notice.id}/read`);
+    expect(read.status).toBe(200);
+    expect(read.body.readAt).toBeTruthy();
+    expect((await post('officer.kz', `/notifications/${notice.id}/read`)).status).toBe(404);
+    const unread = (await t.http.get(`${API}/notifications?unread=true`).set(as('ngo.kz'))).body.items;
+    expect(unread.some((n: { id: string }) => n.id === notice.id)).toBe(false);
+  });
 });

@@ -10,6 +10,7 @@ import { EligibilityRun } from '../modules/eligibility/entities/eligibility-run.
 import { EligibilityWaiver } from '../modules/eligibility/entities/eligibility-waiver.entity.js';
 import { BenchProbe } from '../modules/bench/entities/bench-probe.entity.js';
 import { AuditChainHead } from '../modules/audit/entities/audit-chain-head.entity.js';
+import { Notification } from '../modules/notifications/entities/notification.entity.js';
 import { AuditEvent } from '../modules/audit/entities/audit-event.entity.js';
 import { RefreshToken } from '../modules/auth/entities/refresh-token.entity.js';
 import { Beneficiary } from '../modules/beneficiaries/entities/beneficiary.entity.js';
@@ -41,4 +42,5 @@ export const ENTITIES = [
   EligibilityWaiver,
   StoredFile,
   BenchProbe,
+  Notification,
 ];

@@ -17,6 +17,7 @@ import type { EligibilityResult } from '../eligibility/entities/eligibility-resu
 import type { EligibilityRun } from '../eligibility/entities/eligibility-run.entity.js';
 import type { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.entity.js';
 import { FundsService } from '../funds/funds.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { Fund } from '../funds/entities/fund.entity.js';
 import {
   alreadyWaived,
@@ -61,6 +62,7 @@ export class ApplicationsService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly access: AccessService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** One statement: the draft, its items, its first history event and its audit event. */
@@ -269,6 +271,14 @@ export class ApplicationsService {
     const app = await this.findVisible(user, id);
     return this.transactions.run(async (m) => {
       const message = await this.repository.insertMessage(m, { applicationId: app.id, authorId: user.id, authorRole: user.role, body: body.trim() });
+      // the other side hears of it: the NGO when staff write; the claimant, or else the country's officers, when the NGO writes
+      const notice = { kind: 'message_received' as const, applicationId: app.id, text: `${app.reference ?? 'A draft application'}: a new message.` };
+      if (user.role === 'ngo') {
+        if (app.claimedBy) await this.notifications.toUsers(m, [app.claimedBy], notice);
+        else await this.notifications.toCountryOfficers(m, app.country, notice);
+      } else {
+        await this.notifications.toOrganisation(m, app.organisationId, notice);
+      }
       // the body may mention the person: the audit keeps who wrote, when and how much
       await this.audit.record(m, { action: 'application.message', entityType: 'application', entityId: id, after: { messageId: message.id, length: message.body.length } });
       return toMessageResponse(message);
@@ -286,8 +296,8 @@ export class ApplicationsService {
   }
 
   /** The application if the user may see it; 404 otherwise (existence is not revealed). */
-  async findVisible(user: AuthUser, id: string): Promise<Application> {
-    const app = await this.repository.findById(id);
+  async findVisible(user: AuthUser, id: string, manager?: EntityManager): Promise<Application> {
+    const app = await this.repository.findById(id, manager);
     if (!app || !this.access.canSeeOrganisationRecords(user, app.organisationId, app.country)) throw applicationNotFound();
     return app;
   }

@@ -15,6 +15,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { DecisionDto, QueueItemResponse, ReviewQueueQueryDto, WorkloadResponse } from './dto/review.dto.js';
 import { approvedAmounts, needsSecondApproval, turnaround } from './domain/decision.js';
 import { FundsService } from '../funds/funds.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { Application } from '../applications/entities/application.entity.js';
 import type { ApplicationItem } from '../applications/entities/application-item.entity.js';
 import { ReviewsRepository } from './reviews.repository.js';
@@ -43,6 +44,7 @@ export class ReviewsService {
     private readonly audit: AuditService,
     private readonly access: AccessService,
     private readonly funds: FundsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** A country's queue; a country outside the officer's scope is a 404. */
@@ -153,6 +155,17 @@ export class ReviewsService {
         );
       } else {
         await this.approve(m, user, app, items, dto, now);
+      }
+      const saved = await this.applications.findVisible(user, id, m);
+      if (saved.status === 'info_requested' || saved.status === 'approved' || saved.status === 'rejected') {
+        await this.notifications.toOrganisation(m, app.organisationId, {
+          kind: saved.status === 'info_requested' ? 'info_requested' : 'decision_made',
+          applicationId: id,
+          text:
+            saved.status === 'info_requested'
+              ? `${app.reference}: the officer asks for more information. Answer, edit and submit again.`
+              : `${app.reference}: ${saved.status === 'approved' ? 'approved' : 'rejected'}.`,
+        });
       }
       await this.audit.record(m, {
         action: `application.${dto.decision}`,
