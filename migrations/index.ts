@@ -8,6 +8,7 @@ import { ReviewClaims1795431136567 } from './1795431136567-ReviewClaims.js';
 import { Decisions1795431500140 } from './1795431500140-Decisions.js';
 import { Messages1795431860443 } from './1795431860443-Messages.js';
 import { Notifications1795432010514 } from './1795432010514-Notifications.js';
+import { SlaBreaches1795432166538 } from './1795432166538-SlaBreaches.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Decisions1795431500140,
   Messages1795431860443,
   Notifications1795432010514,
+  SlaBreaches1795432166538,
 ];

@@ -9,6 +9,8 @@ import { StorageModule } from './common/storage/storage.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { ReviewsModule } from './modules/reviews/reviews.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { ClockModule } from './common/clock/clock.js';
+import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
 import { BenchModule } from './modules/bench/bench.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -55,6 +57,8 @@ export class AppModule {
         ApplicationsModule,
         ReviewsModule,
         NotificationsModule,
+        ClockModule,
+        SchedulerModule,
         ...(config.BENCH_ENDPOINTS === 'true' ? [BenchModule] : []),
       ],
     };

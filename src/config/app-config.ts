@@ -129,6 +129,19 @@ export class AppConfig {
   @IsIn(['true', 'false'])
   BENCH_ENDPOINTS: 'true' | 'false' = 'false';
 
+  /** A claimed application idle this many hours goes back to the queue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  CLAIM_IDLE_HOURS = 24;
+
+  /** Seconds between scheduler runs (overdue checks, lapsed claims); 0 turns the scheduler off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SCHEDULER_INTERVAL_SECONDS = 60;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -40,6 +40,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     LOG_LEVEL: 'info',
     RATE_LIMIT_PER_MINUTE: '0',
     LOGIN_RATE_LIMIT_PER_MINUTE: '0',
+    SCHEDULER_INTERVAL_SECONDS: '0',
     ...overrides,
   };
 }
@@ -56,8 +57,9 @@ export interface TestApp {
 }
 
 /** The real app (same setup as main.ts) on its own database, with logs captured in memory. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+export async function createTestApp(env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<TestApp> {
+  // a second instance on the same database: pass the first one's databaseUrl
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config = loadConfig(testEnv(env));
   const logs: string[] = [];
   const sink = new Writable({

@@ -66,6 +66,7 @@ export function testEnv(overrides = {}) {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '0',
     LOGIN_RATE_LIMIT_PER_MINUTE: '0',
+    SCHEDULER_INTERVAL_SECONDS: '0',
     ...overrides,
   };
 }

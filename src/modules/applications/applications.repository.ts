@@ -36,6 +36,7 @@ export function rowToApplication(r: Record<string, unknown>): Application {
     claimedBy: r.claimed_by,
     claimedAt: r.claimed_at,
     infoRequestedAt: r.info_requested_at,
+    slaBreachedAt: r.sla_breached_at,
     pausedSeconds: r.paused_seconds,
     firstApprovedBy: r.first_approved_by,
     firstApprovedAt: r.first_approved_at,

@@ -94,18 +94,18 @@ export class ReviewsRepository {
   }
 
   /** Each active officer of the country: claimed now, decisions since `since`, claimed and overdue. */
-  workload(manager: EntityManager, country: string, since: Date): Promise<{ id: string; full_name: string; claimed: number; decided: number; overdue: number }[]> {
+  workload(manager: EntityManager, country: string, since: Date, now: Date): Promise<{ id: string; full_name: string; claimed: number; decided: number; overdue: number }[]> {
     return manager.query(
       `SELECT u.id, u.full_name,
               (SELECT count(*) FROM application a WHERE a.claimed_by = u.id AND a.status = 'in_review')::int AS claimed,
               (SELECT count(*) FROM application_event e
                 WHERE e.actor_id = u.id AND e.action IN ('approve', 'second_approve', 'reject', 'request_info') AND e.created_at >= $2)::int AS decided,
               (SELECT count(*) FROM application a
-                WHERE a.claimed_by = u.id AND a.status = 'in_review' AND a.sla_due_at < now())::int AS overdue
+                WHERE a.claimed_by = u.id AND a.status = 'in_review' AND a.sla_due_at < $3)::int AS overdue
          FROM app_user u
         WHERE u.role = 'officer' AND u.status = 'active' AND $1 = ANY(u.countries)
         ORDER BY u.full_name, u.id`,
-      [country, since],
+      [country, since, now],
     );
   }
 }

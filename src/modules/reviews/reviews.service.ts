@@ -16,6 +16,7 @@ import type { DecisionDto, QueueItemResponse, ReviewQueueQueryDto, WorkloadRespo
 import { approvedAmounts, needsSecondApproval, turnaround } from './domain/decision.js';
 import { FundsService } from '../funds/funds.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { Clock } from '../../common/clock/clock.js';
 import type { Application } from '../applications/entities/application.entity.js';
 import type { ApplicationItem } from '../applications/entities/application-item.entity.js';
 import { ReviewsRepository } from './reviews.repository.js';
@@ -45,6 +46,7 @@ export class ReviewsService {
     private readonly access: AccessService,
     private readonly funds: FundsService,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   /** A country's queue; a country outside the officer's scope is a 404. */
@@ -53,7 +55,7 @@ export class ReviewsService {
     const limit = query.limit ?? 50;
     const after = query.cursor ? decodeQueueCursor(query.cursor) : null;
     const rows = await this.transactions.singleStatement((m) => this.repository.queuePage(m, query.country, after, limit + 1));
-    const now = new Date();
+    const now = this.clock.now();
     const items = rows.slice(0, limit).map((r) => ({
       id: r.id,
       reference: r.reference,
@@ -74,9 +76,9 @@ export class ReviewsService {
   /** Each officer's load in a country, so work can be balanced: for the country's officers and admins. */
   async workload(user: AuthUser, country: string): Promise<WorkloadResponse> {
     if (!this.access.canSeeCountry(user, country)) throw notFound('Review queue');
-    const now = new Date();
+    const now = this.clock.now();
     const weekStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7)));
-    const rows = await this.transactions.singleStatement((m) => this.repository.workload(m, country, weekStart));
+    const rows = await this.transactions.singleStatement((m) => this.repository.workload(m, country, weekStart, now));
     return {
       country,
       weekStartsAt: weekStart.toISOString(),

@@ -93,6 +93,10 @@ export class Application extends VersionedEntity {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   claimedAt: Date | null;
 
+  /** When the scheduler found the application past its SLA due time (cleared by a new due time). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  slaBreachedAt: Date | null;
+
   /** Set while waiting for the NGO's answer (`info_requested`): the SLA clock is paused. */
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   infoRequestedAt: Date | null;
