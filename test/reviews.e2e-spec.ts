@@ -148,4 +148,21 @@ describe('review queue, claim and release', () => {
     expect((await t.http.get(`${API}/review-queue/workload?country=KG`).set(as('officer.kz'))).status).toBe(404);
     expect((await t.http.get(`${API}/review-queue/workload?country=KG`).set(as('admin'))).status).toBe(200);
   });
+
+  it('lets an admin reassign a submitted or claimed application to an officer of its country', async () => {
+    const a = await submitted('kz');
+    const officer2 = (await t.http.get(`${API}/auth/me`).set(as('officer2.kz'))).body.id;
+    const officerKg = (await t.http.get(`${API}/auth/me`).set(as('officer.kg'))).body.id;
+    expect((await t.http.post(`${API}/applications/${a.id}/reassign`).set(as('officer.kz')).send({ officerId: officer2 })).status).toBe(403);
+    const wrong = await t.http.post(`${API}/applications/${a.id}/reassign`).set(as('admin')).send({ officerId: officerKg });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.details[0].field).toBe('officerId');
+    await t.http.post(`${API}/applications/${a.id}/claim`).set(as('officer.kz')).send({}).expect(200);
+    const res = await t.http.post(`${API}/applications/${a.id}/reassign`).set(as('admin')).send({ officerId: officer2, comment: 'Balancing the load' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'in_review', claimedBy: officer2 });
+    // the new claimant decides
+    const decided = await t.http.post(`${API}/applications/${a.id}/decisions`).set(as('officer2.kz')).send({ decision: 'reject', reasonCode: 'DUPLICATE', comment: 'Already helped.' });
+    expect(decided.body.status).toBe('rejected');
+  });
 });

@@ -5,7 +5,19 @@ export const applicationNotFound = () => notFound('Application');
 export const illegalTransition = (status: string, action: string) =>
   conflict('ILLEGAL_TRANSITION', `An application that is ${status.replace(/_/g, ' ')} cannot be ${PAST[action] ?? action}`, { currentStatus: status });
 
-const PAST: Record<string, string> = { edit: 'edited', submit: 'submitted', withdraw: 'withdrawn', waive: 'given a waiver', upload: 'given documents' };
+const PAST: Record<string, string> = {
+  edit: 'edited',
+  submit: 'submitted',
+  withdraw: 'withdrawn',
+  waive: 'given a waiver',
+  upload: 'given documents',
+  claim: 'claimed',
+  release: 'released',
+  reassign: 'reassigned',
+  approve: 'approved',
+  reject: 'rejected',
+  request_info: 'sent back for information',
+};
 
 export const unknownBeneficiary = () => invalid([{ field: 'beneficiaryId', message: 'beneficiaryId does not name a beneficiary registered by your organisation' }]);
 export const unknownFund = () => invalid([{ field: 'fundId', message: 'fundId does not name a fund' }]);

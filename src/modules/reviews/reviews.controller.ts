@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { ApplicationResponse } from '../applications/dto/application.dto.js';
-import { ClaimDto, DecisionDto, ReviewQueuePage, ReviewQueueQueryDto, WorkloadQueryDto, WorkloadResponse } from './dto/review.dto.js';
+import { ClaimDto, DecisionDto, ReassignDto, ReviewQueuePage, ReviewQueueQueryDto, WorkloadQueryDto, WorkloadResponse } from './dto/review.dto.js';
 import { ReviewsService } from './reviews.service.js';
 
 const REVIEWERS = { roles: ['officer' as const, 'admin' as const] };
@@ -42,6 +42,14 @@ export class ReviewsController {
   @ApiOkResponse({ type: ApplicationResponse })
   decide(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: DecisionDto): Promise<ApplicationResponse> {
     return this.reviews.decide(user, id, dto);
+  }
+
+  @Post('applications/:id/reassign')
+  @Authenticated({ roles: ['admin'] })
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationResponse })
+  reassign(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ReassignDto): Promise<ApplicationResponse> {
+    return this.reviews.reassign(user, id, dto.officerId, dto.comment);
   }
 
   @Post('applications/:id/release')

@@ -93,6 +93,14 @@ export class ReviewsRepository {
     return rows[0] ? rowToApplication(rows[0]) : null;
   }
 
+  async isActiveOfficerOf(manager: EntityManager, userId: string, country: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM app_user WHERE id = $1 AND role = 'officer' AND status = 'active' AND $2 = ANY(countries)`, [
+      userId,
+      country,
+    ]);
+    return rows.length > 0;
+  }
+
   /** Each active officer of the country: claimed now, decisions since `since`, claimed and overdue. */
   workload(manager: EntityManager, country: string, since: Date, now: Date): Promise<{ id: string; full_name: string; claimed: number; decided: number; overdue: number }[]> {
     return manager.query(

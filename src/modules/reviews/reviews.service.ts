@@ -107,6 +107,31 @@ export class ReviewsService {
     return this.applications.get(user, id);
   }
 
+  /** An admin gives a submitted or claimed application to an officer of its country (to balance work). */
+  async reassign(user: AuthUser, id: string, officerId: string, comment?: string): Promise<ApplicationResponse> {
+    const app = await this.applications.findVisible(user, id);
+    if (app.status !== 'submitted' && app.status !== 'in_review') throw illegalTransition(app.status, 'reassign');
+    const done = await this.transactions.singleStatement(async (m) => {
+      if (!(await this.repository.isActiveOfficerOf(m, officerId, app.country))) {
+        throw invalid([{ field: 'officerId', message: `officerId must be an active officer of ${app.country}` }]);
+      }
+      return this.repository.transition(m, {
+        id,
+        from: app.status,
+        to: 'in_review',
+        claimedBy: officerId,
+        countries: null,
+        requireClaimant: app.status === 'in_review' ? app.claimedBy : null,
+        action: 'reassign',
+        comment: comment ?? null,
+        actor: { id: user.id, role: user.role },
+        audit: this.audit.prepare({ action: 'application.reassign', entityType: 'application', entityId: id, before: { status: app.status, claimedBy: app.claimedBy } }),
+      });
+    });
+    if (!done) throw conflict('CONCURRENT_UPDATE', 'The application changed while it was being reassigned; reload and try again');
+    return this.applications.get(user, id);
+  }
+
   /** Puts a claimed application back in the queue: the claimant, or an admin. */
   async release(user: AuthUser, id: string, comment?: string): Promise<ApplicationResponse> {
     const app = await this.applications.findVisible(user, id);

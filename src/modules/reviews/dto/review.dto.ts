@@ -96,3 +96,15 @@ export class WorkloadResponse {
   @ApiProperty() weekStartsAt: string;
   @ApiProperty({ type: [OfficerWorkload] }) items: OfficerWorkload[];
 }
+
+export class ReassignDto {
+  @ApiProperty({ format: 'uuid', description: 'An active officer of the application\'s country' })
+  @IsUUID('all', { message: 'officerId must be a UUID' })
+  officerId: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}
