@@ -19,7 +19,7 @@ export function freePort() {
 
 /** Starts `node dist/src/main.js` with its own data folder; resolves when /health/ready answers. */
 export async function startService(env = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ef-bench-'));
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ef-bench-'));
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, 'dist/src/main.js'], {

@@ -2,9 +2,10 @@
 // Not part of the test suite: timings are reported, never asserted in tests.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { benchApplications } from './applications.bench.js';
+import { benchQueue } from './queue.bench.js';
 import { machine } from './lib.js';
 
-const BENCHES = { applications: benchApplications };
+const BENCHES = { applications: benchApplications, queue: benchQueue };
 const only = process.argv.slice(2);
 
 const sections = [];

@@ -9,6 +9,7 @@ import { Decisions1795431500140 } from './1795431500140-Decisions.js';
 import { Messages1795431860443 } from './1795431860443-Messages.js';
 import { Notifications1795432010514 } from './1795432010514-Notifications.js';
 import { SlaBreaches1795432166538 } from './1795432166538-SlaBreaches.js';
+import { QueueIndex1795432400000 } from './1795432400000-QueueIndex.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Messages1795431860443,
   Notifications1795432010514,
   SlaBreaches1795432166538,
+  QueueIndex1795432400000,
 ];

@@ -26,17 +26,18 @@ export class ReviewsRepository {
    * (keyset on rank, last submission, id).
    */
   queuePage(manager: EntityManager, country: string, after: { rank: number; at: string; id: string } | null, limit: number): Promise<QueueRow[]> {
-    return preparedQuery(
-      manager,
-      'ef_review_queue',
-      `SELECT id, reference, urgency, country, organisation_id, total::text AS total, currency, first_submitted_at, last_submitted_at, sla_due_at,
+    const select = `SELECT id, reference, urgency, country, organisation_id, total::text AS total, currency, first_submitted_at, last_submitted_at, sla_due_at,
               CASE WHEN urgency = 'urgent' THEN 0 ELSE 1 END AS rank
          FROM application
-        WHERE country = $1 AND status = 'submitted'
-          AND ($2::int IS NULL OR (CASE WHEN urgency = 'urgent' THEN 0 ELSE 1 END, last_submitted_at, id) > ($2::int, $3::timestamptz, $4::uuid))
-        ORDER BY rank, last_submitted_at, id
-        LIMIT $5`,
-      [country, after?.rank ?? null, after?.at ?? null, after?.id ?? null, limit],
+        WHERE country = $1 AND status = 'submitted'`;
+    const order = `ORDER BY CASE WHEN urgency = 'urgent' THEN 0 ELSE 1 END, last_submitted_at, id`;
+    // two statements, so each page is a range scan of ix_application_queue from its first row
+    if (!after) return preparedQuery(manager, 'ef_review_queue_first', `${select} ${order} LIMIT $2`, [country, limit]);
+    return preparedQuery(
+      manager,
+      'ef_review_queue_after',
+      `${select} AND (CASE WHEN urgency = 'urgent' THEN 0 ELSE 1 END, last_submitted_at, id) > ($2::int, $3::timestamptz, $4::uuid) ${order} LIMIT $5`,
+      [country, after.rank, after.at, after.id, limit],
     );
   }
 
