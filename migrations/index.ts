@@ -10,6 +10,7 @@ import { Messages1795431860443 } from './1795431860443-Messages.js';
 import { Notifications1795432010514 } from './1795432010514-Notifications.js';
 import { SlaBreaches1795432166538 } from './1795432166538-SlaBreaches.js';
 import { QueueIndex1795432400000 } from './1795432400000-QueueIndex.js';
+import { Awards1795432781059 } from './1795432781059-Awards.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Notifications1795432010514,
   SlaBreaches1795432166538,
   QueueIndex1795432400000,
+  Awards1795432781059,
 ];

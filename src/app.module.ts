@@ -11,6 +11,7 @@ import { ReviewsModule } from './modules/reviews/reviews.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ClockModule } from './common/clock/clock.js';
 import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
+import { AwardsModule } from './modules/awards/awards.module.js';
 import { BenchModule } from './modules/bench/bench.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         NotificationsModule,
         ClockModule,
         SchedulerModule,
+        AwardsModule,
         ...(config.BENCH_ENDPOINTS === 'true' ? [BenchModule] : []),
       ],
     };

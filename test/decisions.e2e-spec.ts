@@ -140,6 +140,11 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     expect(sums).toEqual({ budget: '1000.00', committed: '1000.00', commits: 10 });
     const [{ approved }] = await t.dataSource.query(`SELECT COUNT(*)::int AS approved FROM application WHERE fund_id = $1 AND status = 'approved'`, [fund.body.id]);
     expect(approved).toBe(10);
+    // one award per approval, numbered without gaps
+    const awards: { number: string }[] = await t.dataSource.query(`SELECT number FROM award WHERE fund_id = $1 ORDER BY number`, [fund.body.id]);
+    const numbers = awards.map((a) => Number(a.number.slice(-5)));
+    expect(numbers).toHaveLength(10);
+    numbers.forEach((n, i) => expect(n).toBe(numbers[0] + i));
   });
 
   it('notifies the NGO of an information request and a decision, by reference only, and lets them mark notices read', async () => {

@@ -17,6 +17,7 @@ import { approvedAmounts, needsSecondApproval, turnaround } from './domain/decis
 import { FundsService } from '../funds/funds.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Clock } from '../../common/clock/clock.js';
+import { AwardsService } from '../awards/awards.service.js';
 import type { Application } from '../applications/entities/application.entity.js';
 import type { ApplicationItem } from '../applications/entities/application-item.entity.js';
 import { ReviewsRepository } from './reviews.repository.js';
@@ -47,6 +48,7 @@ export class ReviewsService {
     private readonly funds: FundsService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly awards: AwardsService,
   ) {}
 
   /** A country's queue; a country outside the officer's scope is a 404. */
@@ -236,6 +238,8 @@ export class ReviewsService {
       }
     }
     // the approval that makes it approved: lock the fund, check, commit the money
+    const wasPending = app.status === 'pending_second_approval';
+    const conditions = wasPending ? app.conditions : (dto.conditions ?? null);
     const fund = await this.funds.lockFundForUpdate(m, app.fundId);
     const balances = await this.funds.balances(m, app.fundId);
     if (balances.available < total) {
@@ -252,15 +256,38 @@ export class ReviewsService {
         status: 'approved',
         approvedTotal: formatMinor(total),
         decidedAt: now,
-        conditions: app.status === 'pending_second_approval' ? app.conditions : (dto.conditions ?? null),
+        conditions,
         decisionComment: dto.comment?.trim() || null,
         grossTurnaroundSeconds: t.gross,
         netTurnaroundSeconds: t.net,
         claimedBy: null,
         claimedAt: null,
       },
-      { action: app.status === 'pending_second_approval' ? 'second_approve' : 'approve', comment: dto.comment?.trim() || null, actor: user },
-      app.status === 'pending_second_approval' ? undefined : amounts,
+      { action: wasPending ? 'second_approve' : 'approve', comment: dto.comment?.trim() || null, actor: user },
+      wasPending ? undefined : amounts,
+    );
+    // the award, numbered in the same transaction
+    const byId = new Map(amounts.map((a) => [a.id, a.amount]));
+    await this.awards.createForApproval(
+      m,
+      {
+        applicationId: app.id,
+        organisationId: app.organisationId,
+        fundId: app.fundId,
+        beneficiaryId: app.beneficiaryId,
+        country: app.country,
+        currency: app.currency,
+        amount: formatMinor(total),
+        items: items
+          .filter((i) => toMinor(byId.get(i.id) ?? '0') > 0n)
+          .map((i) => ({ itemId: i.id, type: i.type, description: i.description, amount: byId.get(i.id)! })),
+        conditions,
+        approvers: [
+          ...(app.firstApprovedBy ? [{ officerId: app.firstApprovedBy, at: app.firstApprovedAt!.toISOString() }] : []),
+          { officerId: user.id, at: now.toISOString() },
+        ],
+      },
+      now,
     );
   }
 

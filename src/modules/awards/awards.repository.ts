@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Award } from './entities/award.entity.js';
+
+@Injectable()
+export class AwardsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts the award with the next gapless number of its country and year (counter locked until commit). */
+  async insertNumbered(manager: EntityManager, award: Omit<Award, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'application'>, year: number): Promise<Award> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, country, currency, amount, items, conditions, approvers, version)
+       VALUES (next_award_number($1, $2), $3, $4, $5, $6, $1, $7, $8, $9::jsonb, $10, $11::jsonb, 1) RETURNING id`,
+      [
+        award.country,
+        year,
+        award.applicationId,
+        award.organisationId,
+        award.fundId,
+        award.beneficiaryId,
+        award.currency,
+        award.amount,
+        JSON.stringify(award.items),
+        award.conditions,
+        JSON.stringify(award.approvers),
+      ],
+    );
+    return (await manager.getRepository(Award).findOneBy({ id: rows[0].id }))!;
+  }
+
+  findById(id: string): Promise<Award | null> {
+    return this.dataSource.getRepository(Award).findOneBy({ id });
+  }
+
+  async beneficiaryCodes(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; code: string }[] = await this.dataSource.query('SELECT id, code FROM beneficiary WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.code]));
+  }
+
+  listQuery(filter: { organisationId?: string; countries: string[] | null; country?: string; status?: string }) {
+    const qb = this.dataSource.getRepository(Award).createQueryBuilder('a');
+    if (filter.organisationId) qb.andWhere('a.organisationId = :organisationId', { organisationId: filter.organisationId });
+    if (filter.countries) qb.andWhere('a.country = ANY(:countries)', { countries: filter.countries });
+    if (filter.country) qb.andWhere('a.country = :country', { country: filter.country });
+    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    return qb;
+  }
+}

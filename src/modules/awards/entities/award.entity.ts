@@ -1,0 +1,59 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { VersionedEntity } from '../../../database/versioned-entity.js';
+import { Application } from '../../applications/entities/application.entity.js';
+
+export type AwardStatus = 'active' | 'closed';
+
+/** What an approval grants: created by the approval that makes an application `approved`. */
+@Entity('award')
+@Index('uq_award_number', ['number'], { unique: true })
+@Index('uq_award_application', ['applicationId'], { unique: true })
+@Index('ix_award_organisation', ['organisationId', 'createdAt'])
+@Index('ix_award_country', ['country', 'createdAt'])
+export class Award extends VersionedEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** `AWD-KZ-2026-00042`, gapless per country and year. */
+  @Column({ type: 'varchar', length: 20 })
+  number: string;
+
+  @Column({ type: 'uuid' })
+  applicationId: string;
+
+  @ManyToOne(() => Application, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'application_id' })
+  application?: Relation<Application>;
+
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @Column({ type: 'uuid' })
+  fundId: string;
+
+  @Column({ type: 'uuid' })
+  beneficiaryId: string;
+
+  @Column({ type: 'char', length: 2 })
+  country: string;
+
+  @Column({ type: 'char', length: 3 })
+  currency: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2 })
+  amount: string;
+
+  /** The approved items: `[{ itemId, type, description, amount }]`. */
+  @Column({ type: 'jsonb' })
+  items: { itemId: string; type: string; description: string; amount: string }[];
+
+  @Column({ type: 'text', nullable: true })
+  conditions: string | null;
+
+  /** The approving officers and when they approved: `[{ officerId, at }]`. */
+  @Column({ type: 'jsonb' })
+  approvers: { officerId: string; at: string }[];
+
+  @Column({ type: 'varchar', length: 20, default: 'active' })
+  status: AwardStatus;
+}
