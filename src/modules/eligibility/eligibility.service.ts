@@ -13,6 +13,7 @@ import type { EligibilityResponse } from './dto/eligibility.dto.js';
 import { EligibilityRepository } from './eligibility.repository.js';
 import type { EligibilityResult } from './entities/eligibility-result.entity.js';
 import { EligibilityRun } from './entities/eligibility-run.entity.js';
+import { OPEN_STATUSES } from '../applications/domain/application-state.js';
 import type { EligibilityWaiver } from './entities/eligibility-waiver.entity.js';
 
 /** What the rules need to know about the application itself. */
@@ -35,8 +36,6 @@ export interface StoredEvaluation {
   beneficiaryCode: string;
 }
 
-/** Statuses in which an application is still waiting for a decision (another one for the same person is a warning). */
-const OPEN = ['submitted', 'in_review', 'info_requested', 'pending_second_approval'];
 
 @Injectable()
 export class EligibilityService {
@@ -96,7 +95,8 @@ export class EligibilityService {
       organisationId: app.organisationId,
       beneficiaryId: app.beneficiaryId,
       applicationId: app.id,
-      openStatuses: OPEN,
+      // another application still waiting for a decision for the same person is a warning
+      openStatuses: OPEN_STATUSES,
       fundId: fund.id,
     });
     if (!facts) throw new Error(`Application ${app.id} points at a missing organisation or beneficiary`);
