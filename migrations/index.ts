@@ -11,6 +11,7 @@ import { Notifications1795432010514 } from './1795432010514-Notifications.js';
 import { SlaBreaches1795432166538 } from './1795432166538-SlaBreaches.js';
 import { QueueIndex1795432400000 } from './1795432400000-QueueIndex.js';
 import { Awards1795432781059 } from './1795432781059-Awards.js';
+import { Letters1796125273672 } from './1796125273672-Letters.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SlaBreaches1795432166538,
   QueueIndex1795432400000,
   Awards1795432781059,
+  Letters1796125273672,
 ];

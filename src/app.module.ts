@@ -12,6 +12,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { ClockModule } from './common/clock/clock.js';
 import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
 import { AwardsModule } from './modules/awards/awards.module.js';
+import { LettersModule } from './modules/letters/letters.module.js';
 import { BenchModule } from './modules/bench/bench.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -61,6 +62,7 @@ export class AppModule {
         ClockModule,
         SchedulerModule,
         AwardsModule,
+        LettersModule,
         ...(config.BENCH_ENDPOINTS === 'true' ? [BenchModule] : []),
       ],
     };

@@ -23,7 +23,14 @@ const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, method
 );
 
 /** The only routes anyone may call without signing in (SPEC section 2). */
-const PUBLIC = ['post /api/v1/auth/login', 'post /api/v1/auth/refresh', 'get /api/v1/health/live', 'get /api/v1/health/ready', 'get /api/v1/metrics'];
+const PUBLIC = [
+  'post /api/v1/auth/login',
+  'post /api/v1/auth/refresh',
+  'get /api/v1/health/live',
+  'get /api/v1/health/ready',
+  'get /api/v1/metrics',
+  'get /api/v1/letters/verify/{code}',
+];
 
 const USERS: Record<Role, string> = {
   admin: 'admin@example.org',

@@ -29,12 +29,18 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production without secrets or a database', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required[\s\S]*PII_KEY is required[\s\S]*PII_HASH_KEY is required[\s\S]*DATABASE_URL is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required[\s\S]*PII_KEY is required[\s\S]*PII_HASH_KEY is required[\s\S]*DATABASE_URL is required[\s\S]*PUBLIC_BASE_URL is required/);
   });
 
   it('starts in production with every secret set', () => {
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40), PII_KEY: key, PII_HASH_KEY: key, DATABASE_URL: 'postgres://u@db:5432/ef' });
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40), PII_KEY: key, PII_HASH_KEY: key, DATABASE_URL: 'postgres://u@db:5432/ef', PUBLIC_BASE_URL: 'https://ef.example.org/' });
     expect(config.isProduction).toBe(true);
+    expect(config.publicBaseUrl).toBe('https://ef.example.org');
     expect(config.piiKey).toHaveLength(32);
+  });
+
+  it('defaults the public address to the local port and refuses one with a query', () => {
+    expect(loadConfig({ PORT: '4100' }).publicBaseUrl).toBe('http://localhost:4100');
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://ef.example.org/?x=1' })).toThrow(/PUBLIC_BASE_URL must be an http\(s\) URL/);
   });
 });

@@ -142,6 +142,16 @@ export class AppConfig {
   @Min(0)
   SCHEDULER_INTERVAL_SECONDS = 60;
 
+  /** Where people reach the service: the verification link and QR code of award letters point here. Default http://localhost:<PORT>. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL without query, e.g. https://ef.example.org' })
+  PUBLIC_BASE_URL?: string;
+
+  get publicBaseUrl(): string {
+    return (this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+  }
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -177,7 +187,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const input: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'PII_KEY', 'PII_HASH_KEY', 'DEMO_PASSWORD']) {
+  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'PII_KEY', 'PII_HASH_KEY', 'DEMO_PASSWORD', 'PUBLIC_BASE_URL']) {
     const value = env[key];
     if (value !== undefined) input[key] = value;
   }
@@ -190,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!config.PII_KEY) problems.push('PII_KEY is required in production');
     if (!config.PII_HASH_KEY) problems.push('PII_HASH_KEY is required in production');
     if (!config.DATABASE_URL) problems.push('DATABASE_URL is required in production (the embedded database is for development and demos)');
+    if (!config.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL is required in production (award letters print it as their verification link)');
     if (config.BENCH_ENDPOINTS === 'true') problems.push('BENCH_ENDPOINTS must not be true in production');
   }
   if (problems.length) throw new ConfigError(problems);

@@ -11,6 +11,7 @@ import { EligibilityWaiver } from '../modules/eligibility/entities/eligibility-w
 import { BenchProbe } from '../modules/bench/entities/bench-probe.entity.js';
 import { AuditChainHead } from '../modules/audit/entities/audit-chain-head.entity.js';
 import { Notification } from '../modules/notifications/entities/notification.entity.js';
+import { AwardLetter } from '../modules/letters/entities/award-letter.entity.js';
 import { Award } from '../modules/awards/entities/award.entity.js';
 import { AuditEvent } from '../modules/audit/entities/audit-event.entity.js';
 import { RefreshToken } from '../modules/auth/entities/refresh-token.entity.js';
@@ -45,4 +46,5 @@ export const ENTITIES = [
   BenchProbe,
   Notification,
   Award,
+  AwardLetter,
 ];

@@ -40,10 +40,15 @@ export function sumMinor(values: Iterable<Minor>): Minor {
   return total;
 }
 
-/** For people: `310000.5` → "310,000.50 KZT". */
-export function displayMoney(minor: Minor, currency: string): string {
+/** An amount for people, with the digit grouping and decimal mark of a language: (150000050n, ' ', ',') → "1 500 000,50". */
+export function groupMinor(minor: Minor, marks: { group: string; decimal: string } = { group: ',', decimal: '.' }): string {
   const [whole, frac] = formatMinor(minor).split('.');
   const sign = whole.startsWith('-') ? '-' : '';
   const digits = sign ? whole.slice(1) : whole;
-  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac} ${currency}`;
+  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, marks.group)}${marks.decimal}${frac}`;
+}
+
+/** For people: `310000.5` → "310,000.50 KZT". */
+export function displayMoney(minor: Minor, currency: string): string {
+  return `${groupMinor(minor)} ${currency}`;
 }

@@ -2,15 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Award } from './entities/award.entity.js';
 
+export type NewAward = Omit<Award, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'application' | 'letterVersion'>;
+
 @Injectable()
 export class AwardsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Inserts the award with the next gapless number of its country and year (counter locked until commit). */
-  async insertNumbered(manager: EntityManager, award: Omit<Award, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'application'>, year: number): Promise<Award> {
+  async insertNumbered(manager: EntityManager, award: NewAward, year: number): Promise<Award> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, country, currency, amount, items, conditions, approvers, version)
-       VALUES (next_award_number($1, $2), $3, $4, $5, $6, $1, $7, $8, $9::jsonb, $10, $11::jsonb, 1) RETURNING id`,
+      `INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, country, currency, amount, items, conditions, approvers, language, letter_version, version)
+       VALUES (next_award_number($1, $2), $3, $4, $5, $6, $1, $7, $8, $9::jsonb, $10, $11::jsonb, $12, 1, 1) RETURNING id`,
       [
         award.country,
         year,
@@ -23,6 +25,7 @@ export class AwardsRepository {
         JSON.stringify(award.items),
         award.conditions,
         JSON.stringify(award.approvers),
+        award.language,
       ],
     );
     return (await manager.getRepository(Award).findOneBy({ id: rows[0].id }))!;
@@ -30,6 +33,24 @@ export class AwardsRepository {
 
   findById(id: string): Promise<Award | null> {
     return this.dataSource.getRepository(Award).findOneBy({ id });
+  }
+
+  /** The award row, locked until the transaction ends (amendments of one award run one after the other). */
+  lockForUpdate(manager: EntityManager, id: string): Promise<Award | null> {
+    return manager.getRepository(Award).createQueryBuilder('a').where('a.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  /** The application's items as requested: an amendment grants at most these. */
+  requestedItems(manager: EntityManager, applicationId: string): Promise<{ id: string; type: string; description: string; amount: string }[]> {
+    return manager.query('SELECT id, type, description, amount::text AS amount FROM application_item WHERE application_id = $1 ORDER BY position, id', [applicationId]);
+  }
+
+  async saveAmendment(manager: EntityManager, award: Award, change: Pick<Award, 'amount' | 'items' | 'conditions'>): Promise<Award> {
+    await manager.getRepository(Award).update(
+      { id: award.id, version: award.version },
+      { ...change, letterVersion: award.letterVersion + 1, version: award.version + 1 },
+    );
+    return (await manager.getRepository(Award).findOneBy({ id: award.id }))!;
   }
 
   async beneficiaryCodes(ids: string[]): Promise<Map<string, string>> {

@@ -2,11 +2,21 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { notFound } from '../../common/errors/domain-error.js';
-import { normaliseMoney } from '../../common/money/money.js';
+import { conflict, DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
+import { assertVersion } from '../../common/errors/version.js';
+import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
-import { AwardsRepository } from './awards.repository.js';
-import type { AwardQueryDto, AwardResponse } from './dto/award.dto.js';
+import { Clock } from '../../common/clock/clock.js';
+import { Transactions } from '../../database/transaction.js';
+import { AuditService } from '../audit/audit.service.js';
+import { BeneficiariesService } from '../beneficiaries/beneficiaries.service.js';
+import { FundsService } from '../funds/funds.service.js';
+import type { LetterQueryDto, LetterSummary } from '../letters/dto/letter.dto.js';
+import type { AwardLetter } from '../letters/entities/award-letter.entity.js';
+import { LettersService } from '../letters/letters.service.js';
+import { approvedAmounts, needsSecondApproval } from '../reviews/domain/decision.js';
+import { AwardsRepository, type NewAward } from './awards.repository.js';
+import type { AmendAwardDto, AwardQueryDto, AwardResponse } from './dto/award.dto.js';
 import type { Award } from './entities/award.entity.js';
 
 @Injectable()
@@ -14,11 +24,32 @@ export class AwardsService {
   constructor(
     private readonly repository: AwardsRepository,
     private readonly access: AccessService,
+    private readonly letters: LettersService,
+    private readonly beneficiaries: BeneficiariesService,
+    private readonly funds: FundsService,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
-  /** In the transaction of the approval that makes an application `approved`. */
-  createForApproval(manager: EntityManager, award: Parameters<AwardsRepository['insertNumbered']>[1], at: Date): Promise<Award> {
-    return this.repository.insertNumbered(manager, award, at.getUTCFullYear());
+  /**
+   * In the transaction of the approval that makes an application `approved`: the award, numbered,
+   * with the person's personal data blanked out of its free text, and its first letter (pending).
+   */
+  async createForApproval(manager: EntityManager, award: NewAward, at: Date): Promise<Award> {
+    const redact = await this.beneficiaries.redactorFor(manager, award.beneficiaryId);
+    const created = await this.repository.insertNumbered(
+      manager,
+      { ...award, items: award.items.map((i) => ({ ...i, description: redact(i.description) })), conditions: award.conditions === null ? null : redact(award.conditions) },
+      at.getUTCFullYear(),
+    );
+    await this.letters.createPending(manager, created, at, null);
+    return created;
+  }
+
+  /** After the approval or amendment committed: render its letter now (a failure is retried by the scheduler). */
+  issueLetters(awardId: string): Promise<void> {
+    return this.letters.issuePending(awardId);
   }
 
   async list(user: AuthUser, query: AwardQueryDto): Promise<Page<AwardResponse>> {
@@ -27,9 +58,92 @@ export class AwardsService {
   }
 
   async get(user: AuthUser, id: string): Promise<AwardResponse> {
+    return (await this.toResponses([await this.findVisible(user, id)]))[0];
+  }
+
+  /** The stored PDF of a letter version in a language, exactly the bytes issued. */
+  async letter(user: AuthUser, id: string, query: LetterQueryDto): Promise<{ letter: AwardLetter; bytes: Buffer; filename: string }> {
+    const award = await this.findVisible(user, id);
+    const { letter, bytes } = await this.letters.download(award, query);
+    return { letter, bytes, filename: `${award.number}-v${letter.version}-${letter.language}.pdf` };
+  }
+
+  async letterList(user: AuthUser, id: string): Promise<{ items: LetterSummary[] }> {
+    const award = await this.findVisible(user, id);
+    return { items: (await this.letters.summaries([award.id])).get(award.id) ?? [] };
+  }
+
+  /**
+   * Changes the granted amounts or conditions of an active award and issues the next letter
+   * version; earlier versions stay as they were. The commitment on the fund follows the amount in
+   * the same transaction (an increase needs the balance, 409 otherwise). Officers of the country and
+   * admins; an increase to or above the second-approval threshold is for an admin (four eyes).
+   */
+  async amend(user: AuthUser, id: string, dto: AmendAwardDto): Promise<AwardResponse> {
+    await this.findVisible(user, id);
+    await this.transactions.run(async (m) => {
+      const award = (await this.repository.lockForUpdate(m, id))!;
+      assertVersion(award.version, dto.version);
+      if (award.status !== 'active') throw conflict('AWARD_NOT_AMENDABLE', `A ${award.status} award cannot be amended`, { currentStatus: award.status });
+      if (user.organisationId && user.organisationId === award.organisationId) {
+        throw new DomainError('FOUR_EYES', 'forbidden', 'You belong to the organisation that holds this award: another officer must amend it');
+      }
+      const requested = await this.repository.requestedItems(m, award.applicationId);
+      const granted = new Map(award.items.map((i) => [i.itemId, i.amount]));
+      const result = approvedAmounts(
+        requested.map((r) => ({ id: r.id, amount: r.amount, current: granted.get(r.id) ?? '0' })),
+        dto.items,
+      );
+      if ('problems' in result) throw invalid(result.problems);
+      const redact = await this.beneficiaries.redactorFor(m, award.beneficiaryId);
+      const amounts = new Map(result.amounts.map((a) => [a.id, a.amount]));
+      const items = requested
+        .filter((r) => toMinor(amounts.get(r.id)!) > 0n)
+        .map((r) => ({ itemId: r.id, type: r.type, description: redact(r.description), amount: amounts.get(r.id)! }));
+      const conditions = dto.conditions === undefined ? award.conditions : dto.conditions === null ? null : redact(dto.conditions);
+      const before = toMinor(award.amount);
+      const unchanged = result.total === before && conditions === award.conditions && items.every((i) => granted.get(i.itemId) !== undefined && toMinor(granted.get(i.itemId)!) === toMinor(i.amount));
+      if (unchanged) throw invalid([{ field: 'items', message: 'the amendment changes neither amounts nor conditions' }]);
+
+      const delta = result.total - before;
+      if (delta !== 0n) {
+        const fund = (await this.funds.lockFundForUpdate(m, award.fundId))!;
+        if (delta > 0n) {
+          if (user.role !== 'admin' && needsSecondApproval(result.total, fund.rules.secondApprovalThreshold)) {
+            throw new DomainError('FOUR_EYES', 'forbidden', 'An increase to or above the fund’s second-approval threshold is made by an admin');
+          }
+          const { available } = await this.funds.balances(m, award.fundId);
+          if (available < delta) {
+            throw conflict('INSUFFICIENT_FUNDS', `The fund has ${formatMinor(available)} ${fund.currency} available, less than the ${formatMinor(delta)} the amendment adds`, {
+              available: formatMinor(available),
+            });
+          }
+        }
+        await this.funds.appendEntry(m, award.fundId, delta > 0n ? 'commit' : 'release', delta > 0n ? delta : -delta, {
+          refType: 'award',
+          refId: award.id,
+          memo: `${award.number} amendment ${award.letterVersion}`,
+          createdBy: user.id,
+        });
+      }
+      const amended = await this.repository.saveAmendment(m, award, { amount: formatMinor(result.total), items, conditions });
+      await this.letters.createPending(m, amended, this.clock.now(), { previousVersion: award.letterVersion, reason: redact(dto.reason.trim()) });
+      await this.audit.record(m, {
+        action: 'award.amend',
+        entityType: 'award',
+        entityId: id,
+        before: { amount: normaliseMoney(award.amount), items: award.items.map((i) => ({ itemId: i.itemId, amount: i.amount })), letterVersion: award.letterVersion },
+        after: { amount: formatMinor(result.total), items: items.map((i) => ({ itemId: i.itemId, amount: i.amount })), letterVersion: amended.letterVersion, reason: dto.reason.trim() },
+      });
+    });
+    await this.issueLetters(id);
+    return this.get(user, id);
+  }
+
+  private async findVisible(user: AuthUser, id: string): Promise<Award> {
     const award = await this.repository.findById(id);
     if (!award || !this.canSee(user, award)) throw notFound('Award');
-    return (await this.toResponses([award]))[0];
+    return award;
   }
 
   /** NGO users their organisation's awards; officers their countries'; finance, admins and auditors all. */
@@ -39,22 +153,32 @@ export class AwardsService {
   }
 
   private async toResponses(awards: Award[]): Promise<AwardResponse[]> {
-    const codes = await this.repository.beneficiaryCodes([...new Set(awards.map((a) => a.beneficiaryId))]);
-    return awards.map((a) => ({
-      id: a.id,
-      number: a.number,
-      applicationId: a.applicationId,
-      organisationId: a.organisationId,
-      fundId: a.fundId,
-      beneficiaryCode: codes.get(a.beneficiaryId) ?? '',
-      country: a.country,
-      amount: normaliseMoney(a.amount),
-      currency: a.currency,
-      status: a.status,
-      items: a.items.map((i) => ({ ...i, amount: normaliseMoney(i.amount) })),
-      conditions: a.conditions,
-      approvers: a.approvers,
-      createdAt: a.createdAt.toISOString(),
-    }));
+    const ids = awards.map((a) => a.id);
+    const [codes, letters] = await Promise.all([this.repository.beneficiaryCodes([...new Set(awards.map((a) => a.beneficiaryId))]), this.letters.summaries(ids)]);
+    return awards.map((a) => {
+      const mine = letters.get(a.id) ?? [];
+      const current = mine.filter((l) => l.version === a.letterVersion);
+      return {
+        id: a.id,
+        number: a.number,
+        applicationId: a.applicationId,
+        organisationId: a.organisationId,
+        fundId: a.fundId,
+        beneficiaryCode: codes.get(a.beneficiaryId) ?? '',
+        country: a.country,
+        amount: normaliseMoney(a.amount),
+        currency: a.currency,
+        status: a.status,
+        items: a.items.map((i) => ({ ...i, amount: normaliseMoney(i.amount) })),
+        conditions: a.conditions,
+        approvers: a.approvers,
+        language: a.language,
+        letterVersion: a.letterVersion,
+        // the letter in the award's own language (the first made of this version), not a copy asked for later
+        letter: current[0] ?? null,
+        version: a.version,
+        createdAt: a.createdAt.toISOString(),
+      };
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -11,6 +12,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { BeneficiariesRepository } from './beneficiaries.repository.js';
 import { generateBeneficiaryCode } from './domain/beneficiary-code.js';
+import { personalDataRedactor } from './domain/redact.js';
 import { normaliseDocumentNumber, personKey } from './domain/person-key.js';
 import type { BeneficiaryPiiResponse, BeneficiaryQueryDto, BeneficiaryResponse, CreateBeneficiaryDto } from './dto/beneficiary.dto.js';
 import type { Beneficiary } from './entities/beneficiary.entity.js';
@@ -109,6 +111,16 @@ export class BeneficiariesService {
       await this.transactions.run((m) => this.audit.record(m, { action: 'beneficiary.pii_read', entityType: 'beneficiary', entityId: id }));
     }
     return this.toResponse(b, duplicates.has(id), this.decrypt(b));
+  }
+
+  /**
+   * For free text that leaves the NGO (award items and conditions, hence letters and finance's
+   * exports): blanks out this person's name, date of birth, document number and phone. A system
+   * step, not a read by a person, so it is not audited as one.
+   */
+  async redactorFor(manager: EntityManager, beneficiaryId: string): Promise<(text: string) => string> {
+    const b = await this.repository.findById(beneficiaryId, manager);
+    return b ? personalDataRedactor(this.decrypt(b)) : (text) => text;
   }
 
   private decrypt(b: Beneficiary): BeneficiaryPiiResponse {

@@ -75,7 +75,7 @@ export class EligibilityRepository {
               to_char(b.consent_given_at, 'YYYY-MM-DD') AS consent_given_at,
               EXISTS (SELECT 1 FROM person p WHERE p.organisation_id <> $1) AS registered_elsewhere,
               ARRAY(SELECT DISTINCT d.kind FROM application_document d WHERE d.application_id = $3) AS document_kinds,
-              COALESCE((SELECT json_agg(json_build_object('amount', COALESCE(a.approved_total, a.total)::text,
+              COALESCE((SELECT json_agg(json_build_object('amount', COALESCE((SELECT aw.amount FROM award aw WHERE aw.application_id = a.id), a.approved_total, a.total)::text,
                                                           'decidedOn', to_char(a.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')))
                           FROM application a
                          WHERE a.beneficiary_id IN (SELECT id FROM person) AND a.status = 'approved'

@@ -165,8 +165,9 @@ export class ReviewsService {
     if (dto.decision === 'reject' && !dto.reasonCode) missing.push({ field: 'reasonCode', message: 'reasonCode is required to reject' });
     if (dto.decision !== 'approve' && !dto.comment?.trim()) missing.push({ field: 'comment', message: `comment is required to ${dto.decision.replace('_', ' ')}: the NGO reads it` });
     if (missing.length) throw invalid(missing);
-    await this.transactions.run(async (m) => {
+    const awardId = await this.transactions.run(async (m) => {
       const { app, items } = await this.applications.lockForReview(m, user, id);
+      let award: string | null = null;
       const now = new Date();
       const actor = { action: '', comment: dto.comment?.trim() || null, actor: user };
       const isClaimant = app.status === 'in_review' && app.claimedBy === user.id;
@@ -183,7 +184,7 @@ export class ReviewsService {
           { ...actor, action: 'reject' },
         );
       } else {
-        await this.approve(m, user, app, items, dto, now);
+        award = await this.approve(m, user, app, items, dto, now);
       }
       const saved = await this.applications.findVisible(user, id, m);
       if (saved.status === 'info_requested' || saved.status === 'approved' || saved.status === 'rejected') {
@@ -203,11 +204,15 @@ export class ReviewsService {
         before: { status: app.status },
         after: { decision: dto.decision, reasonCode: dto.reasonCode ?? null, comment: actor.comment, conditions: dto.conditions ?? null },
       });
+      return award;
     });
+    // the letter is rendered once the award is committed; if that fails the award stands and the scheduler retries
+    if (awardId) await this.awards.issueLetters(awardId);
     return this.applications.get(user, id);
   }
 
-  private async approve(m: EntityManager, user: AuthUser, app: Application, items: ApplicationItem[], dto: DecisionDto, now: Date): Promise<void> {
+  /** Returns the award's id when this approval made the application `approved`. */
+  private async approve(m: EntityManager, user: AuthUser, app: Application, items: ApplicationItem[], dto: DecisionDto, now: Date): Promise<string | null> {
     // four eyes: never an officer of the submitting organisation, never the same officer twice
     if (user.organisationId && user.organisationId === app.organisationId) {
       throw new DomainError('FOUR_EYES', 'forbidden', 'You belong to the organisation that submitted this application: another officer must decide it');
@@ -234,7 +239,7 @@ export class ReviewsService {
           { action: 'approve', comment: dto.comment?.trim() || null, actor: user },
           amounts,
         );
-        return;
+        return null;
       }
     }
     // the approval that makes it approved: lock the fund, check, commit the money
@@ -268,7 +273,7 @@ export class ReviewsService {
     );
     // the award, numbered in the same transaction
     const byId = new Map(amounts.map((a) => [a.id, a.amount]));
-    await this.awards.createForApproval(
+    const award = await this.awards.createForApproval(
       m,
       {
         applicationId: app.id,
@@ -277,6 +282,7 @@ export class ReviewsService {
         beneficiaryId: app.beneficiaryId,
         country: app.country,
         currency: app.currency,
+        language: app.language,
         amount: formatMinor(total),
         items: items
           .filter((i) => toMinor(byId.get(i.id) ?? '0') > 0n)
@@ -289,6 +295,7 @@ export class ReviewsService {
       },
       now,
     );
+    return award.id;
   }
 
   private notYours(app: Application, action: string) {

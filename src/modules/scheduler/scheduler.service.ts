@@ -4,6 +4,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
+import { LettersService } from '../letters/letters.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { SchedulerRepository } from './scheduler.repository.js';
 
@@ -25,6 +26,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly registry: SchedulerRegistry,
+    private readonly letters: LettersService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -38,8 +40,16 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     if (this.registry.doesExist('interval', 'review-jobs')) this.registry.deleteInterval('review-jobs');
   }
 
-  async runAll(): Promise<{ breaches: number; lapsed: number }> {
-    return { breaches: await this.markSlaBreaches(), lapsed: await this.releaseLapsedClaims() };
+  async runAll(): Promise<{ breaches: number; lapsed: number; letters: number }> {
+    return { breaches: await this.markSlaBreaches(), lapsed: await this.releaseLapsedClaims(), letters: await this.issueDueLetters() };
+  }
+
+  /**
+   * Award letters whose rendering failed, due for another try (with back-off). No job lock: each
+   * letter is rendered under its own row lock and instances skip letters another one holds.
+   */
+  issueDueLetters(): Promise<number> {
+    return this.letters.issueDue();
   }
 
   /** Marks applications past their SLA due time and tells the country's officers, once per breach. */

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { LetterSummary } from '../../letters/dto/letter.dto.js';
+import { ApprovedItemDto } from '../../reviews/dto/review.dto.js';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
 import { ApiMoney, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
 
@@ -41,7 +44,44 @@ export class AwardResponse {
   @ApiProperty({ type: [AwardItemResponse] }) items: AwardItemResponse[];
   @ApiProperty({ nullable: true, type: String }) conditions: string | null;
   @ApiProperty({ type: [ApproverResponse] }) approvers: ApproverResponse[];
+  @ApiProperty({ example: 'ru', description: 'The language the NGO chose for its letters' }) language: string;
+  @ApiProperty({ description: 'The current letter version: 1, +1 per amendment' }) letterVersion: number;
+  @ApiProperty({ nullable: true, type: LetterSummary, description: 'The current letter in the award language (verificationCode, sha256 once issued)' })
+  letter: LetterSummary | null;
+  @ApiProperty({ description: 'For amendments (optimistic locking)' }) version: number;
   @ApiProperty() createdAt: string;
+}
+
+export class AmendAwardDto {
+  @ApiProperty({ description: 'The award version you read (409 if it changed since)' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ minLength: 10, description: 'Why the award changes; printed on the new letter' })
+  @IsString()
+  @MinLength(10, { message: 'reason must be at least 10 characters: it is printed on the new letter' })
+  @MaxLength(1000)
+  reason: string;
+
+  @ApiPropertyOptional({ type: [ApprovedItemDto], description: 'New amounts of the items named (at most what was requested); items not named keep their amount' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ApprovedItemDto)
+  items?: ApprovedItemDto[];
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Replaces the conditions; null removes them' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(4000)
+  conditions?: string | null;
+}
+
+export class LetterList {
+  @ApiProperty({ type: [LetterSummary] }) items: LetterSummary[];
 }
 
 export class AwardPage extends PageOf(AwardResponse) {}

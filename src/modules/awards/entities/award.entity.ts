@@ -56,4 +56,12 @@ export class Award extends VersionedEntity {
 
   @Column({ type: 'varchar', length: 20, default: 'active' })
   status: AwardStatus;
+
+  /** The language the NGO chose for its letters (the application's). */
+  @Column({ type: 'varchar', length: 5, default: 'en' })
+  language: string;
+
+  /** The current letter version: 1 at approval, +1 per amendment. */
+  @Column({ type: 'int', default: 1 })
+  letterVersion: number;
 }

@@ -2,11 +2,12 @@ import type { FieldProblem } from '../../../common/errors/domain-error.js';
 import { formatMinor, type Minor, toMinor } from '../../../common/money/money.js';
 
 /**
- * The approved amount of each item: the amount given for it (never above what was requested), or
- * the requested amount when the decision does not name the item. Returns every problem at once.
+ * The approved amount of each item: the amount given for it (never above what was requested), or,
+ * when the decision does not name the item, its `current` amount (an amendment keeps what was
+ * granted) or else the requested amount. Returns every problem at once.
  */
 export function approvedAmounts(
-  items: { id: string; amount: string }[],
+  items: { id: string; amount: string; current?: string }[],
   given: { itemId: string; approvedAmount: string }[] | undefined,
 ): { amounts: { id: string; amount: string }[]; total: Minor } | { problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
@@ -16,7 +17,7 @@ export function approvedAmounts(
   }
   const amounts = items.map((item) => {
     const g = byId.get(item.id);
-    const approved = g ? toMinor(g.approvedAmount) : toMinor(item.amount);
+    const approved = g ? toMinor(g.approvedAmount) : toMinor(item.current ?? item.amount);
     if (g && approved > toMinor(item.amount)) {
       problems.push({ field: `items.${g.index}.approvedAmount`, message: `approvedAmount cannot exceed the requested ${formatMinor(toMinor(item.amount))}` });
     }

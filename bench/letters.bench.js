@@ -1,0 +1,120 @@
+// Award letters per second in one process: the service's renderer (template, layout, table, QR code,
+// SHA-256) next to bare pdfkit writing the same words with the same font in the same run.
+import { createHash } from 'node:crypto';
+import PDFDocument from 'pdfkit';
+import { fill } from '../dist/src/modules/letters/domain/letter-template.js';
+import { displayCode, letterDate, letterDateTime, letterMoney } from '../dist/src/modules/letters/domain/letter-content.js';
+import { fontFile, letterFonts } from '../dist/src/modules/letters/render/fonts.js';
+import { loadTemplates } from '../dist/src/modules/letters/render/letter-templates.js';
+import { PdfLetterRenderer } from '../dist/src/modules/letters/render/pdf-letter-renderer.js';
+import { fmt } from './lib.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const LETTERS = Number(process.env.BENCH_LETTERS ?? 300);
+
+/** A typical one-page letter: three items, conditions, two approvers; the number and code change per letter. */
+export function sampleContent(i, overrides = {}) {
+  const code = createHash('sha256').update(String(i)).digest('hex').toUpperCase().replace(/[ILOU]/g, '7').slice(0, 32);
+  return {
+    awardNumber: `AWD-KZ-2026-${String(i % 100000).padStart(5, '0')}`,
+    version: 1,
+    issuedOn: '2026-12-01T09:30:00.000Z',
+    fund: { name: 'EF Kazakhstan 2026', country: 'KZ' },
+    organisation: { name: 'Sana Sezim — Қорғау орталығы', address: 'Tauke Khan Avenue 5, Shymkent 160000, Kazakhstan' },
+    beneficiaryCode: 'BEN-KZ-7K3QF',
+    applicationReference: `EF-KZ-2026-${String(i % 1000000).padStart(6, '0')}`,
+    currency: 'KZT',
+    amount: '190000.00',
+    items: [
+      { type: 'documents', description: 'Passport restoration fees and notarised translations', amount: '45000.00' },
+      { type: 'medical', description: 'Clinic consultation and medicines (cost estimate attached)', amount: '60000.00' },
+      { type: 'business_startup', description: 'Oven and materials for a home bakery', amount: '85000.00' },
+    ],
+    conditions: 'Receipts within 30 days of each payment.',
+    approvers: [
+      { name: 'Aliya Bekova', at: '2026-12-01T09:12:00.000Z' },
+      { name: 'Dmitry Sokolov', at: '2026-12-01T09:30:00.000Z' },
+    ],
+    amendment: null,
+    verificationCode: code,
+    verificationUrl: `http://localhost:3000/api/v1/letters/verify/${code}`,
+    ...overrides,
+  };
+}
+
+/** Every string the letter shows, in order: what the baseline writes. */
+function letterWords(c, template) {
+  const t = template.text;
+  const money = (a) => letterMoney(a, template);
+  return [
+    t.issuer, t.issuerLine, `${c.fund.name} · ${template.countries[c.fund.country]}`, t.title,
+    t.awardNumber, c.awardNumber, t.version, String(c.version), t.date, letterDate(c.issuedOn, template.locale), t.fund, c.fund.name,
+    t.application, c.applicationReference, t.beneficiary, c.beneficiaryCode, t.to, c.organisation.name, c.organisation.address,
+    fill(t.intro, { fund: c.fund.name, organisation: c.organisation.name, beneficiaryCode: c.beneficiaryCode, applicationReference: c.applicationReference }),
+    t.itemsTitle, t.itemNumber, t.itemType, t.itemDescription, fill(t.itemAmount, { currency: c.currency }),
+    ...c.items.flatMap((it, n) => [String(n + 1), template.types[it.type], it.description, money(it.amount)]),
+    t.total, `${money(c.amount)} ${c.currency}`, t.conditionsTitle, c.conditions, t.disbursementTitle,
+    fill(t.disbursement, { amount: money(c.amount), currency: c.currency, organisation: c.organisation.name }),
+    t.obligationsTitle, t.obligation1, t.obligation2, t.obligation3, t.obligation4, t.approvalsTitle,
+    ...c.approvers.map((a) => `${a.name} — ${fill(t.approvedAt, { dateTime: letterDateTime(a.at, template.locale) })}`),
+    t.verificationTitle, t.verification, displayCode(c.verificationCode), c.verificationUrl,
+    fill(t.footer, { awardNumber: c.awardNumber, version: c.version, page: 1, pages: 1 }),
+  ];
+}
+
+function barePdf(words, fonts) {
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 60, left: 56, right: 56 }, font: null, info: { CreationDate: new Date('2026-12-01T09:30:00Z') } });
+  doc.registerFont('regular', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
+  const chunks = [];
+  doc.on('data', (c) => chunks.push(c));
+  const done = new Promise((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.font('regular').fontSize(9.5);
+  words.forEach((w, i) => doc.font(i % 7 === 0 ? 'bold' : 'regular').text(w, { width: 483 }));
+  doc.end();
+  return done;
+}
+
+async function timed(n, one) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await one(i);
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+export async function benchLetters() {
+  const templates = loadTemplates();
+  const template = templates.get('ru');
+  const renderer = new PdfLetterRenderer();
+  const sha = (b) => createHash('sha256').update(b).digest('hex');
+  const parsed = letterFonts();
+  const fileBytes = { regular: fontFile('DejaVuSans.ttf'), bold: fontFile('DejaVuSans-Bold.ttf') };
+  const pages = (await renderer.render(sampleContent(0), template)).toString('latin1').match(/\/Type \/Page\b/g).length;
+  const kinds = {
+    ours: (i) => renderer.render(sampleContent(i), template).then(sha),
+    bareParsed: (i) => barePdf(letterWords(sampleContent(i), template), parsed).then(sha),
+    bareBytes: (i) => barePdf(letterWords(sampleContent(i), template), fileBytes).then(sha),
+  };
+  for (const one of Object.values(kinds)) await timed(50, one); // warm-up: JIT, font caches
+  const seconds = { ours: 0, bareParsed: 0, bareBytes: 0 };
+  for (let r = 0; r < ROUNDS; r++) for (const [name, one] of Object.entries(kinds)) seconds[name] += await timed(LETTERS, one);
+  const total = ROUNDS * LETTERS;
+  const rate = Object.fromEntries(Object.entries(seconds).map(([k, s]) => [k, total / s]));
+  const ms = Object.fromEntries(Object.entries(seconds).map(([k, s]) => [k, (s * 1000) / total]));
+  const ratio = ms.ours / ms.bareParsed;
+  return {
+    title: 'Award letters: PDF rendering in one process (issue 5)',
+    note: `A typical letter in Russian (${pages} page, three items, two approvers, QR code), ${total} letters per row in ${ROUNDS} alternating rounds after a warm-up of 50; each letter also gets its SHA-256. One process, one core.`,
+    rows: [
+      ['baseline: bare pdfkit, the same words, DejaVu parsed once', fmt(rate.bareParsed), fmt(ms.bareParsed, 2), '', 0],
+      ['bare pdfkit, the same words, font bytes in memory (parsed per letter)', fmt(rate.bareBytes), fmt(ms.bareBytes, 2), '', 0],
+      ['award letter (template, layout, table, QR code)', fmt(rate.ours), fmt(ms.ours, 2), '', 0],
+    ],
+    columns: ['what', 'letters per second', 'ms per letter (mean)', '', 'errors'],
+    verdicts: [
+      [`${fmt(rate.ours)} letters/s (target ≥ 100)`, rate.ours >= 100],
+      [`${fmt(ratio, 2)}× the time of bare pdfkit with the same parsed font (target ≤ 2×)`, ratio <= 2],
+    ],
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchLetters());

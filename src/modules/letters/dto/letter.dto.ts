@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class LetterQueryDto {
+  @ApiPropertyOptional({ description: 'Language of the letter (en, ru); default the language the NGO chose for the application', example: 'ru' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5)
+  lang?: string;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'Letter version; default the current one' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  version?: number;
+}
+
+export class LetterSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: '1 at approval, +1 per amendment' }) version: number;
+  @ApiProperty({ example: 'ru' }) language: string;
+  @ApiProperty({ enum: ['pending', 'issued'] }) status: string;
+  @ApiProperty({ description: 'Printed on the letter; GET /letters/verify/{code} checks it' }) verificationCode: string;
+  @ApiProperty({ nullable: true, type: String, description: 'SHA-256 (hex) of the stored PDF' }) sha256: string | null;
+  @ApiProperty({ nullable: true, type: Number }) sizeBytes: number | null;
+  @ApiProperty({ nullable: true, type: String }) issuedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why this version replaced the previous one' }) amendmentReason: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class VerificationResponse {
+  @ApiProperty({ description: 'The letter is genuine and the current version of its award' }) valid: boolean;
+  @ApiProperty({ enum: ['current', 'superseded'] }) status: 'current' | 'superseded';
+  @ApiProperty({ example: 'AWD-KZ-2026-00042' }) awardNumber: string;
+  @ApiProperty() version: number;
+  @ApiProperty() currentVersion: number;
+  @ApiProperty() language: string;
+  @ApiProperty() issuedAt: string;
+  @ApiProperty({ example: '45000.00', description: 'The amount this letter states' }) amount: string;
+  @ApiProperty() currency: string;
+  @ApiProperty({ description: 'The NGO the award was made to' }) organisation: string;
+  @ApiProperty({ description: 'SHA-256 (hex) of the letter as issued: compare it with the file you hold' }) sha256: string;
+}

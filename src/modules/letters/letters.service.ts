@@ -1,0 +1,208 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock.js';
+import { DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
+import { normaliseMoney } from '../../common/money/money.js';
+import { FileStorage } from '../../common/storage/file-storage.js';
+import { AppConfig } from '../../config/app-config.js';
+import { Transactions } from '../../database/transaction.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Award } from '../awards/entities/award.entity.js';
+import type { LetterContent } from './domain/letter-content.js';
+import { newVerificationCode, normaliseVerificationCode, verificationCodeHash } from './domain/verification-code.js';
+import type { LetterSummary, VerificationResponse } from './dto/letter.dto.js';
+import type { AwardLetter } from './entities/award-letter.entity.js';
+import { LettersRepository } from './letters.repository.js';
+import { LetterRenderer } from './render/letter-renderer.js';
+import { LetterTemplates } from './render/letter-templates.js';
+
+/** Letters the scheduler renders per run at most. */
+const DUE_BATCH = 50;
+
+/**
+ * Award letters: created pending with fixed content in the transaction of the approval or
+ * amendment, rendered once after it commits, stored with their SHA-256. A rendering that fails
+ * leaves the award valid and the letter pending; the scheduler and the next download try again.
+ */
+@Injectable()
+export class LettersService {
+  private readonly log = new Logger('Letters');
+
+  constructor(
+    private readonly repository: LettersRepository,
+    private readonly renderer: LetterRenderer,
+    private readonly templates: LetterTemplates,
+    private readonly storage: FileStorage,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** In the caller's transaction: the letter of `award`'s current version, in the award's language, content fixed now. */
+  async createPending(manager: EntityManager, award: Award, at: Date, amendment: LetterContent['amendment']): Promise<AwardLetter> {
+    const facts = await this.repository.facts(manager, award);
+    const code = newVerificationCode();
+    const content: LetterContent = {
+      awardNumber: award.number,
+      version: award.letterVersion,
+      issuedOn: at.toISOString(),
+      fund: { name: facts.fundName, country: award.country },
+      organisation: { name: facts.organisationName, address: facts.organisationAddress },
+      beneficiaryCode: facts.beneficiaryCode,
+      applicationReference: facts.applicationReference,
+      currency: award.currency,
+      amount: normaliseMoney(award.amount),
+      items: award.items.map((i) => ({ type: i.type, description: i.description, amount: normaliseMoney(i.amount) })),
+      conditions: award.conditions,
+      approvers: award.approvers.map((a) => ({ name: facts.officerNames.get(a.officerId) ?? a.officerId, at: a.at })),
+      amendment,
+      verificationCode: code,
+      verificationUrl: this.verificationUrl(code),
+    };
+    return this.repository.insert(manager, {
+      awardId: award.id,
+      version: award.letterVersion,
+      language: this.templates.resolve(award.language),
+      verificationCode: code,
+      verificationCodeHash: verificationCodeHash(code),
+      content,
+    });
+  }
+
+  /** After the approval or amendment committed: renders the award's pending letters; a failure is logged and left to the scheduler. */
+  async issuePending(awardId: string): Promise<void> {
+    for (const id of await this.repository.pendingIds(awardId)) await this.issue(id, false);
+  }
+
+  /** The scheduler's job: letters whose rendering failed before and are due for another try. */
+  async issueDue(): Promise<number> {
+    let issued = 0;
+    for (const id of await this.repository.dueIds(this.clock.now(), DUE_BATCH)) if (await this.issue(id, true)) issued++;
+    return issued;
+  }
+
+  /**
+   * Renders and stores one letter, once: the row is locked while it renders, so two callers never
+   * both render it (with `skipLocked` a busy letter is left to whoever holds it). Null when it
+   * failed; the failure is recorded for the retry.
+   */
+  async issue(id: string, skipLocked: boolean): Promise<AwardLetter | null> {
+    try {
+      return await this.transactions.run(async (m) => {
+        const letter = await this.repository.lockForIssue(m, id, skipLocked);
+        if (!letter || letter.status === 'issued') return letter;
+        const bytes = await this.renderer.render(letter.content, this.templates.get(letter.language));
+        const file = await this.storage.put(m, bytes);
+        const now = this.clock.now();
+        await this.repository.markIssued(m, id, file, now);
+        await this.audit.record(m, {
+          action: 'letter.issue',
+          entityType: 'award_letter',
+          entityId: id,
+          after: { awardId: letter.awardId, version: letter.version, language: letter.language, sha256: file.sha256, size: file.size },
+        });
+        return { ...letter, status: 'issued' as const, fileKey: file.key, sha256: file.sha256, sizeBytes: file.size, issuedAt: now };
+      });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      // the content holds no personal data, but the message is kept short and without it anyway
+      this.log.error(`award letter ${id} could not be rendered: ${message.slice(0, 200)}`);
+      await this.repository.recordFailure(id, message, this.clock.now());
+      return null;
+    }
+  }
+
+  /**
+   * The stored bytes of a letter: version (default current) and language (default the award's).
+   * Another language of an existing version is issued on first request, with the same content and
+   * its own verification code; the bytes of an issued letter are never rendered again.
+   */
+  async download(award: Award, query: { version?: number; lang?: string }): Promise<{ letter: AwardLetter; bytes: Buffer }> {
+    if (query.lang !== undefined && !this.templates.has(query.lang)) {
+      throw invalid([{ field: 'lang', message: `lang must be one of ${this.templates.languages.join(', ')}` }]);
+    }
+    const version = query.version ?? award.letterVersion;
+    if (version > award.letterVersion) throw notFound('Letter');
+    const language = query.lang ?? this.templates.resolve(award.language);
+    let letter = await this.repository.find(award.id, version, language);
+    if (!letter) {
+      const source = await this.repository.anyOfVersion(award.id, version);
+      if (!source) throw notFound('Letter');
+      const code = newVerificationCode();
+      await this.transactions.singleStatement((m) =>
+        this.repository.insertIfAbsent(m, {
+          awardId: award.id,
+          version,
+          language,
+          verificationCode: code,
+          verificationCodeHash: verificationCodeHash(code),
+          content: { ...source.content, verificationCode: code, verificationUrl: this.verificationUrl(code) },
+        }),
+      );
+      letter = (await this.repository.find(award.id, version, language))!;
+    }
+    if (letter.status !== 'issued') letter = (await this.issue(letter.id, false)) ?? letter;
+    if (letter.status !== 'issued' || !letter.fileKey) {
+      throw new DomainError('LETTER_NOT_READY', 'unavailable', 'The letter is being prepared; try again in a minute');
+    }
+    const bytes = await this.transactions.singleStatement((m) => this.storage.get(m, letter.fileKey!));
+    if (!bytes) throw new Error(`stored letter ${letter.id} has no bytes`);
+    return { letter, bytes };
+  }
+
+  /** Every letter of these awards, oldest version first. */
+  async summaries(awardIds: string[]): Promise<Map<string, LetterSummary[]>> {
+    const byAward = new Map<string, LetterSummary[]>();
+    for (const l of await this.repository.listForAwards(awardIds)) {
+      const list = byAward.get(l.awardId) ?? [];
+      list.push(toLetterSummary(l));
+      byAward.set(l.awardId, list);
+    }
+    return byAward;
+  }
+
+  /**
+   * Public: what a letter with this code says and whether it is still the award's current letter.
+   * The code is looked up by its hash (see verification-code.ts); unknown codes answer 404.
+   */
+  async verify(input: string): Promise<VerificationResponse> {
+    const code = normaliseVerificationCode(input);
+    if (!code) throw invalid([{ field: 'code', message: 'code must be the 32-character verification code printed on the letter' }]);
+    const letter = await this.repository.findByCodeHash(verificationCodeHash(code));
+    if (!letter || letter.status !== 'issued') throw notFound('Letter');
+    const current = letter.version === letter.award.letterVersion;
+    return {
+      valid: current,
+      status: current ? 'current' : 'superseded',
+      awardNumber: letter.content.awardNumber,
+      version: letter.version,
+      currentVersion: letter.award.letterVersion,
+      language: letter.language,
+      issuedAt: letter.issuedAt!.toISOString(),
+      amount: letter.content.amount,
+      currency: letter.content.currency,
+      organisation: letter.content.organisation.name,
+      sha256: letter.sha256!,
+    };
+  }
+
+  private verificationUrl(code: string): string {
+    return `${this.config.publicBaseUrl}/api/v1/letters/verify/${code}`;
+  }
+}
+
+export function toLetterSummary(l: AwardLetter): LetterSummary {
+  return {
+    id: l.id,
+    version: l.version,
+    language: l.language,
+    status: l.status,
+    verificationCode: l.verificationCode,
+    sha256: l.sha256,
+    sizeBytes: l.sizeBytes,
+    issuedAt: l.issuedAt?.toISOString() ?? null,
+    amendmentReason: l.content.amendment?.reason ?? null,
+    createdAt: l.createdAt.toISOString(),
+  };
+}
