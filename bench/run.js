@@ -2,10 +2,11 @@
 // Not part of the test suite: timings are reported, never asserted in tests.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { benchApplications } from './applications.bench.js';
+import { benchLetters } from './letters.bench.js';
 import { benchQueue } from './queue.bench.js';
 import { machine } from './lib.js';
 
-const BENCHES = { applications: benchApplications, queue: benchQueue };
+const BENCHES = { applications: benchApplications, queue: benchQueue, letters: benchLetters };
 const only = process.argv.slice(2);
 
 const sections = [];
@@ -18,8 +19,8 @@ for (const [name, run] of Object.entries(BENCHES)) {
     '',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}. ${result.note}`,
     '',
-    '| what | per second | p50 ms | p99 ms | errors |',
-    '|---|---:|---:|---:|---:|',
+    `| ${(result.columns ?? ['what', 'per second', 'p50 ms', 'p99 ms', 'errors']).join(' | ')} |`,
+    `|---|${(result.columns ?? [0, 0, 0, 0, 0]).slice(1).map(() => '---:').join('|')}|`,
     ...result.rows.map((r) => `| ${r.join(' | ')} |`),
     '',
     ...result.verdicts.map(([text, ok]) => `- ${ok ? 'met' : 'NOT met'}: ${text}`),

@@ -23,6 +23,10 @@ describe('personalDataRedactor', () => {
     expect(redact('Айгульжан')).toBe('Айгульжан'); // more than three letters past the stem
   });
 
+  it('matches name parts with digits as written', () => {
+    expect(personalDataRedactor({ fullName: 'Anna Test1', dateOfBirth: '2000-01-01' })('for Test1 and Test12')).toBe(`for ${REDACTED} and Test12`);
+  });
+
   it('ignores short name parts and missing optional fields', () => {
     const r = personalDataRedactor({ fullName: 'Li Bo', dateOfBirth: '2000-01-01' });
     expect(r('Li Bo visited the clinic')).toBe('Li Bo visited the clinic');

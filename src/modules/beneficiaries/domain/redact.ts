@@ -20,11 +20,13 @@ const NOT_WORD = '[\\p{L}\\p{N}]';
  */
 export function personalDataRedactor(pii: PersonalData): (text: string) => string {
   const patterns: string[] = [];
-  for (const word of pii.fullName.normalize('NFC').split(/[^\p{L}\p{M}'ʻʼ’-]+/u)) {
-    const letters = word.replace(/^[-'ʻʼ’]+|[-'ʻʼ’]+$/g, '');
-    if ([...letters].length < 3) continue;
-    const stem = [...letters].length >= 5 ? [...letters].slice(0, -1).join('') : letters;
-    patterns.push(`${escape(stem)}\\p{L}{0,3}`);
+  for (const word of pii.fullName.normalize('NFC').split(/[^\p{L}\p{M}\p{N}'ʻʼ’-]+/u)) {
+    const part = word.replace(/^[-'ʻʼ’]+|[-'ʻʼ’]+$/g, '');
+    const chars = [...part];
+    if (chars.length < 3) continue;
+    // inflected forms only for words of letters; a part with digits is matched as written
+    if (chars.length >= 5 && /^[\p{L}\p{M}'ʻʼ’-]+$/u.test(part)) patterns.push(`${escape(chars.slice(0, -1).join(''))}\\p{L}{0,3}`);
+    else patterns.push(escape(part));
   }
   const [y, m, d] = pii.dateOfBirth.split('-');
   if (y && m && d) patterns.push(`${y}-${m}-${d}`, `${d}[./]${m}[./]${y}`, `${+d}[./]${+m}[./]${y}`);

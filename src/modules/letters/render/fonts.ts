@@ -69,7 +69,7 @@ function withLayoutCache(font: PdfkitFont): PdfkitFont {
 }
 
 interface FontkitFont extends PdfkitFont {
-  getGlyph(id: number, codePoints?: number[]): { _decode(): unknown };
+  getGlyph(id: number, codePoints?: number[]): { _decode(): unknown; codePoints: number[] };
   createSubset(): TrueTypeSubset;
 }
 
@@ -87,12 +87,18 @@ function withFastSubsets(font: FontkitFont): FontkitFont {
 /**
  * fontkit decodes a glyph's outline every time a letter's subset includes it, only to learn whether
  * the glyph is composite; the glyph objects live as long as the font, so the decoding can too.
+ *
+ * fontkit also keeps the characters of a glyph from whoever asked for it first. With one font for
+ * many letters, a subset may ask first, for a component without characters (DejaVu builds Cyrillic
+ * о, р, с from Latin o, p, c); pdfkit's text map would then lose those letters in every later
+ * letter, so characters given later fill in what is missing.
  */
 function withDecodedGlyphs(font: FontkitFont): FontkitFont {
   const getGlyph = font.getGlyph.bind(font);
   const patched = new WeakSet<object>();
   font.getGlyph = (id, codePoints) => {
     const glyph = getGlyph(id, codePoints);
+    if (codePoints?.length && !glyph.codePoints?.length) glyph.codePoints = codePoints;
     if (!patched.has(glyph)) {
       const decode = glyph._decode.bind(glyph);
       let decoded: { value: unknown } | null = null;
