@@ -66,7 +66,9 @@ describe('award letters', () => {
     t = await createTestApp({ PUBLIC_BASE_URL: 'https://ef.example.org' });
     for (const u of ['ngo.kz', 'ngo2.kz', 'officer.kz', 'officer2.kz', 'officer.kg', 'finance', 'auditor', 'admin']) tok[u] = await t.login(`${u}@example.org`);
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
   afterAll(() => t.close());
 
   it('issues the letter with the approval: the PDF states number, amount, currency and code, and names nobody', async () => {

@@ -95,7 +95,7 @@ export function parseTemplate(raw: unknown, source: string): LetterTemplate {
       if (!(allowed as readonly string[]).includes(name)) problems.push(`text.${key} uses {${name}}; it may use ${allowed.length ? allowed.map((a) => `{${a}}`).join(', ') : 'no placeholders'}`);
     }
   }
-  for (const key of Object.keys(text)) if (!(key in TEXT_KEYS)) problems.push(`text.${key} is not a sentence of the letter`);
+  for (const key of Object.keys(text)) if (!Object.hasOwn(TEXT_KEYS, key)) problems.push(`text.${key} is not a sentence of the letter`);
   const types = isRecord(raw.types) ? raw.types : {};
   for (const type of ASSISTANCE_TYPES) if (!nonEmpty(types[type])) problems.push(`types.${type} is missing`);
   const countries = isRecord(raw.countries) ? raw.countries : {};
@@ -106,5 +106,5 @@ export function parseTemplate(raw: unknown, source: string): LetterTemplate {
 
 /** `fill('page {page} of {pages}', { page: 1, pages: 2 })` → "page 1 of 2". */
 export function fill(text: string, values: Record<string, string | number>): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return text.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }

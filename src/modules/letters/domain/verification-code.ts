@@ -26,6 +26,7 @@ export function newVerificationCode(random: (n: number) => Buffer = randomBytes)
  * Crockford reads as digits (O → 0, I and L → 1). Returns null when it cannot be a code.
  */
 export function normaliseVerificationCode(input: string): string | null {
+  if (!/^[0-9A-Za-z\s-]{1,80}$/.test(input)) return null; // ASCII only: upper-casing ß or ı would change the text
   const code = input
     .toUpperCase()
     .replace(/[\s-]/g, '')
