@@ -115,6 +115,8 @@ export const DEMO_BENEFICIARIES: {
 export const DEMO_APPLICATIONS: {
   beneficiary: number;
   submit: boolean;
+  /** approved by the country's officer after submission: an award with its letter */
+  approve?: boolean;
   urgency: 'urgent' | 'standard';
   language: string;
   items: { type: string; description: string; usd: number }[];
@@ -124,6 +126,7 @@ export const DEMO_APPLICATIONS: {
   {
     beneficiary: 0,
     submit: true,
+    approve: true,
     urgency: 'urgent',
     language: 'ru',
     items: [

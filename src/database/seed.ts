@@ -7,6 +7,8 @@ import { FundsService } from '../modules/funds/funds.service.js';
 import { OrganisationsService } from '../modules/organisations/organisations.service.js';
 import { UsersService } from '../modules/users/users.service.js';
 import { ApplicationsService } from '../modules/applications/applications.service.js';
+import type { DecisionDto } from '../modules/reviews/dto/review.dto.js';
+import { ReviewsService } from '../modules/reviews/reviews.service.js';
 import { DEMO_APPLICATIONS, DEMO_BENEFICIARIES, DEMO_COUNTRIES } from './seed-data.js';
 
 export interface SeedResult {
@@ -42,6 +44,7 @@ export async function seedDemo(app: INestApplicationContext, options: { mode: 'f
   }
 
   const caseWorkers: Record<string, AuthUser[]> = {};
+  const officers: Record<string, AuthUser> = {};
   for (const c of DEMO_COUNTRIES) {
     await funds.create(
       {
@@ -75,7 +78,8 @@ export async function seedDemo(app: INestApplicationContext, options: { mode: 'f
       });
       orgIds.push(org.id);
     }
-    await users.create({ email: `officer.${cc}@example.org`, fullName: c.officers[0], role: 'officer', countries: [c.country], password });
+    const officer = await users.create({ email: `officer.${cc}@example.org`, fullName: c.officers[0], role: 'officer', countries: [c.country], password });
+    officers[c.country] = { id: officer.id, email: officer.email, role: 'officer', organisationId: null, countries: [c.country] };
     await users.create({ email: `officer2.${cc}@example.org`, fullName: c.officers[1], role: 'officer', countries: [c.country], password });
     caseWorkers[c.country] = [];
     for (const [i, prefix] of ['ngo', 'ngo2'].entries()) {
@@ -114,6 +118,11 @@ export async function seedDemo(app: INestApplicationContext, options: { mode: 'f
         stateSupport: { ...a.stateSupport, requestedOn: a.stateSupport.requested ? `${year}-01-20` : null },
       });
       if (a.submit) await applications.submit(worker, draft.id, {});
+      if (a.approve) {
+        const reviews = app.get(ReviewsService);
+        await reviews.claim(officers[b.country], draft.id);
+        await reviews.decide(officers[b.country], draft.id, { decision: 'approve', conditions: 'Receipts for every payment within 30 days.' } as DecisionDto);
+      }
     }
   }
   return { created: true, generatedPassword: options.password ? undefined : password };

@@ -220,8 +220,9 @@ class LetterLayout {
       const amounts = [...this.c.items.map((i) => this.money(i.amount)), total];
       // the amount column is as wide as the largest amount needs, so very large amounts never wrap
       const amountWidth = Math.max(84, ...amounts.map((a) => this.lines.width('bold', SIZE.body, a) + 2 * CELL_PAD + 1));
-      const widths = [24, 118, WIDTH - 24 - 118 - amountWidth, amountWidth];
       const header = [this.t.itemNumber, this.t.itemType, this.t.itemDescription, fill(this.t.itemAmount, { currency: this.c.currency })];
+      const numberWidth = Math.max(this.lines.width('bold', SIZE.body, this.t.itemNumber), this.lines.width('regular', SIZE.body, String(this.c.items.length))) + 2 * CELL_PAD + 2;
+      const widths = [numberWidth, 118, WIDTH - numberWidth - 118 - amountWidth, amountWidth];
       const drawHeader = () => this.row(header, widths, { font: 'bold', fill: COLOUR.headerFill });
       drawHeader();
       const types = this.template.types as Record<string, string>;
