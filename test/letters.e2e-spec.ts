@@ -142,6 +142,20 @@ describe('award letters', () => {
     expect(JSON.stringify(v.body)).not.toMatch(new RegExp(`${name}|${doc}|BEN-`));
   });
 
+  it('shows a page to a browser that opens the QR code', async () => {
+    const { award } = await approved();
+    const page = await t.http.get(`${API}/letters/verify/${award.letter.verificationCode}`).set('Accept', 'text/html,application/xhtml+xml');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('Genuine and current');
+    expect(page.text).toContain(award.number);
+    expect(page.text).toContain('57000.50 KZT');
+    expect(page.text).not.toMatch(/<script/i);
+    const unknown = await t.http.get(`${API}/letters/verify/${'7'.repeat(32)}`).set('Accept', 'text/html');
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain('No letter has this code');
+  });
+
   it('issues version 2 on amendment and keeps version 1 byte for byte; the old code then says superseded', async () => {
     const { award, items } = await approved();
     const v1 = (await download('ngo.kz', `/awards/${award.id}/letter`)).body as Buffer;
@@ -215,6 +229,19 @@ describe('award letters', () => {
     const lang = await get('ngo.kz', `/awards/${award.id}/letter?lang=xx`);
     expect(lang.status).toBe(400);
     expect(lang.body.details).toEqual([{ field: 'lang', message: 'lang must be one of en, ru' }]);
+  });
+
+  it('renders a letter once when many ask for it at the same time, and audits the issue', async () => {
+    const { award } = await approved();
+    const render = jest.spyOn(t.app.get(LetterRenderer), 'render');
+    const results = await Promise.all(Array.from({ length: 8 }, () => download('ngo.kz', `/awards/${award.id}/letter?lang=en`)));
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(new Set(results.map((r) => sha256(r.body as Buffer))).size).toBe(1);
+    expect(render).toHaveBeenCalledTimes(1);
+    const rows = await t.dataSource.query(`SELECT id FROM award_letter WHERE award_id = $1 AND language = 'en'`, [award.id]);
+    expect(rows).toHaveLength(1);
+    const events = (await get('auditor', `/audit-events?entityType=award_letter&entityId=${rows[0].id}`)).body.items;
+    expect(events).toEqual([expect.objectContaining({ action: 'letter.issue', after: expect.objectContaining({ sha256: sha256(results[0].body as Buffer), language: 'en' }) })]);
   });
 
   it('keeps the award when rendering fails; the scheduler issues the letter later', async () => {

@@ -1,18 +1,31 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Public } from '../../common/auth/auth.decorators.js';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { VerificationResponse } from './dto/letter.dto.js';
 import { LettersService } from './letters.service.js';
+import { verificationPage } from './verification-page.js';
 
 @ApiTags('letters')
 @Controller('letters')
 export class LettersController {
   constructor(private readonly letters: LettersService) {}
 
+  /** JSON, or a small page for a browser (the QR code on the letter opens this route). */
   @Get('verify/:code')
   @Public()
+  @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ type: VerificationResponse, description: 'Whether the letter is genuine and current; never any personal data' })
-  verify(@Param('code') code: string): Promise<VerificationResponse> {
-    return this.letters.verify(code);
+  async verify(@Param('code') code: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<VerificationResponse | string> {
+    if (req.accepts(['json', 'html']) !== 'html') return this.letters.verify(code);
+    res.type('html').set('Cache-Control', 'no-store');
+    try {
+      return verificationPage(await this.letters.verify(code));
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      res.status(err.kind === 'not_found' ? 404 : 400);
+      return verificationPage(null);
+    }
   }
 }
