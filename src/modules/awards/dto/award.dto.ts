@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { LetterSummary } from '../../letters/dto/letter.dto.js';
-import { ApprovedItemDto } from '../../reviews/dto/review.dto.js';
+import { ApprovedItemDto, ApprovedItemsField } from '../../reviews/dto/review.dto.js';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
 import { ApiMoney, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
 
@@ -64,12 +63,7 @@ export class AmendAwardDto {
   @MaxLength(1000)
   reason: string;
 
-  @ApiPropertyOptional({ type: [ApprovedItemDto], description: 'New amounts of the items named (at most what was requested); items not named keep their amount' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ApprovedItemDto)
+  @ApprovedItemsField('New amounts of the items named (at most what was requested); items not named keep their amount')
   items?: ApprovedItemDto[];
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Replaces the conditions; null removes them' })

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
@@ -46,17 +47,23 @@ export class ApprovedItemDto {
   approvedAmount: string;
 }
 
+/** An optional list of item amounts (decisions and award amendments). */
+export const ApprovedItemsField = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [ApprovedItemDto], description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(50),
+    ValidateNested({ each: true }),
+    Type(() => ApprovedItemDto),
+  );
+
 export class DecisionDto {
   @ApiProperty({ enum: DECISIONS })
   @IsIn([...DECISIONS], { message: `decision must be one of ${DECISIONS.join(', ')}` })
   decision: (typeof DECISIONS)[number];
 
-  @ApiPropertyOptional({ type: [ApprovedItemDto], description: 'approve: items not named are approved as requested' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ApprovedItemDto)
+  @ApprovedItemsField('approve: items not named are approved as requested')
   items?: ApprovedItemDto[];
 
   @ApiPropertyOptional({ example: 'NOT_ELIGIBLE_CATEGORY', description: 'reject: required' })
