@@ -70,9 +70,16 @@ export class LettersService {
     });
   }
 
-  /** After the approval or amendment committed: renders the award's pending letters; a failure is logged and left to the scheduler. */
+  /**
+   * After the approval or amendment committed: renders the award's pending letters. Never throws:
+   * the decision is already made, so a failure is logged and left to the scheduler.
+   */
   async issuePending(awardId: string): Promise<void> {
-    for (const id of await this.repository.pendingIds(awardId)) await this.issue(id, false);
+    try {
+      for (const id of await this.repository.pendingIds(awardId)) await this.issue(id, false);
+    } catch (err) {
+      this.log.error(`letters of award ${awardId} left for the scheduler: ${err instanceof Error ? err.message.slice(0, 200) : 'unknown error'}`);
+    }
   }
 
   /** The scheduler's job: letters whose rendering failed before and are due for another try. */
@@ -108,7 +115,7 @@ export class LettersService {
       const message = err instanceof Error ? err.message : String(err);
       // the content holds no personal data, but the message is kept short and without it anyway
       this.log.error(`award letter ${id} could not be rendered: ${message.slice(0, 200)}`);
-      await this.repository.recordFailure(id, message, this.clock.now());
+      await this.repository.recordFailure(id, message, this.clock.now()).catch(() => undefined); // the letter stays due
       return null;
     }
   }

@@ -48,6 +48,12 @@ describe('TextLines.lines', () => {
     expect(lines.lines('regular', 1, 5, 'aaa bbb\nc')).toEqual(['aaa', 'bbb', 'c']);
   });
 
+  it('reads Windows and old Mac line ends as line breaks, and tabs and control characters as spaces', () => {
+    const { lines } = counting();
+    expect(lines.lines('regular', 1, 20, 'one\r\ntwo\rthree')).toEqual(['one', 'two', 'three']);
+    expect(lines.lines('regular', 1, 20, 'a\tb\u0007c')).toEqual(['a b c']);
+  });
+
   it('gives one empty line for empty or blank text', () => {
     const { lines } = counting();
     expect(lines.lines('regular', 1, 10, '')).toEqual(['']);

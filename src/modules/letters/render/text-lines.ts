@@ -37,7 +37,13 @@ export class TextLines {
   /** `text` broken into lines no wider than `width` (explicit line breaks are kept). */
   lines(font: string, size: number, width: number, text: string): string[] {
     return remember(this.paragraphs, `${font}\u0000${size}\u0000${width}\u0000${text}`, () =>
-      text.split('\n').flatMap((hard) => this.breakLine(font, size, width, hard)),
+      // line ends as typed on any system; tabs and other control characters have no glyph
+      text
+        .replace(/\r\n?/g, '\n')
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ')
+        .split('\n')
+        .flatMap((hard) => this.breakLine(font, size, width, hard)),
     );
   }
 
