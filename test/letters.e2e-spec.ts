@@ -157,12 +157,12 @@ describe('award letters', () => {
   });
 
   it('issues version 2 on amendment and keeps version 1 byte for byte; the old code then says superseded', async () => {
-    const { award, items } = await approved();
+    const { award, items, name } = await approved();
     const v1 = (await download('ngo.kz', `/awards/${award.id}/letter`)).body as Buffer;
     const fundBefore = (await get('admin', `/funds/${award.fundId}`)).body.ledger;
 
     const amend = await post('officer.kz', `/awards/${award.id}/amendments`, {
-      version: award.version, reason: 'The consulate lowered its fee.', items: [{ itemId: items[0], approvedAmount: '30000.00' }], conditions: 'Receipts within 14 days.',
+      version: award.version, reason: `The consulate lowered its fee for ${name}.`, items: [{ itemId: items[0], approvedAmount: '30000.00' }], conditions: 'Receipts within 14 days.',
     });
     expect(amend.status).toBe(200);
     expect(amend.body).toMatchObject({ amount: '42000.50', letterVersion: 2, version: award.version + 1, conditions: 'Receipts within 14 days.' });
@@ -173,7 +173,8 @@ describe('award letters', () => {
     expect(v2.equals(v1)).toBe(false);
     const text2 = await pdfText(v2);
     expect(text2).toContain('Это версия 2 письма. Она заменяет версию 1');
-    expect(text2).toContain('The consulate lowered its fee.');
+    expect(text2).toContain('The consulate lowered its fee for *** *** ***.');
+    expect(text2).not.toContain(name.split(' ')[0]);
     expect(text2).toContain('42 000,50 KZT');
     const again = (await download('ngo.kz', `/awards/${award.id}/letter?version=1`)).body as Buffer;
     expect(again.equals(v1)).toBe(true);
@@ -191,11 +192,12 @@ describe('award letters', () => {
     expect(entries.some((e: { kind: string; refId: string; committedDelta: string }) => e.kind === 'release' && e.refId === award.id && e.committedDelta === '-15000.00')).toBe(true);
     const audit = (await get('auditor', `/audit-events?entityType=award&entityId=${award.id}`)).body.items;
     expect(audit.map((e: { action: string }) => e.action)).toContain('award.amend');
+    expect(JSON.stringify(audit)).not.toContain(name.split(' ')[0]);
 
     const letters = (await get('ngo.kz', `/awards/${award.id}/letters`)).body.items;
     expect(letters.map((l: { version: number; amendmentReason: string | null }) => [l.version, l.amendmentReason])).toEqual([
       [1, null],
-      [2, 'The consulate lowered its fee.'],
+      [2, 'The consulate lowered its fee for *** *** ***.'],
     ]);
   });
 

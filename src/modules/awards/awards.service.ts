@@ -127,13 +127,14 @@ export class AwardsService {
         });
       }
       const amended = await this.repository.saveAmendment(m, award, { amount: formatMinor(result.total), items, conditions });
-      await this.letters.createPending(m, amended, this.clock.now(), { previousVersion: award.letterVersion, reason: redact(dto.reason.trim()) });
+      const reason = redact(dto.reason.trim());
+      await this.letters.createPending(m, amended, this.clock.now(), { previousVersion: award.letterVersion, reason });
       await this.audit.record(m, {
         action: 'award.amend',
         entityType: 'award',
         entityId: id,
         before: { amount: normaliseMoney(award.amount), items: award.items.map((i) => ({ itemId: i.itemId, amount: i.amount })), letterVersion: award.letterVersion },
-        after: { amount: formatMinor(result.total), items: items.map((i) => ({ itemId: i.itemId, amount: i.amount })), letterVersion: amended.letterVersion, reason: dto.reason.trim() },
+        after: { amount: formatMinor(result.total), items: items.map((i) => ({ itemId: i.itemId, amount: i.amount })), letterVersion: amended.letterVersion, reason },
       });
     });
     await this.issueLetters(id);
