@@ -8,7 +8,9 @@ import { displayCode, letterDate, letterDateTime, letterMoney } from '../dist/sr
 import { fontFile, letterFonts } from '../dist/src/modules/letters/render/fonts.js';
 import { loadTemplates } from '../dist/src/modules/letters/render/letter-templates.js';
 import { PdfLetterRenderer } from '../dist/src/modules/letters/render/pdf-letter-renderer.js';
-import { fmt } from './lib.js';
+import { randomBytes } from 'node:crypto';
+import { newVerificationCode } from '../dist/src/modules/letters/domain/verification-code.js';
+import { fmt, login, request, startService, summarise } from './lib.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 300);
@@ -76,6 +78,43 @@ function barePdf(words, fonts) {
   return done;
 }
 
+/**
+ * GET /letters/verify/:code against the running service (full demo: one issued letter): a known
+ * code, unknown well-formed codes and malformed ones, interleaved, one request at a time.
+ */
+async function benchVerification() {
+  const SAMPLES = Number(process.env.BENCH_VERIFY_SAMPLES ?? 1000);
+  const service = await startService({ DEMO_SEED: 'full' });
+  try {
+    const token = await login(service.base, 'ngo.kz@example.org');
+    const known = (await request(service.base, 'GET', '/awards', undefined, token)).body.items[0].letter.verificationCode;
+    const kinds = { known: () => known, unknown: () => newVerificationCode(), malformed: () => randomBytes(12).toString('hex') };
+    const times = { known: [], unknown: [], malformed: [] };
+    const statuses = { known: 200, unknown: 404, malformed: 400 };
+    let errors = 0;
+    for (let i = 0; i < SAMPLES + 100; i++) {
+      for (const [kind, code] of Object.entries(kinds)) {
+        const t0 = performance.now();
+        const res = await request(service.base, 'GET', `/letters/verify/${code()}`);
+        if (i >= 100) times[kind].push(performance.now() - t0); // after a warm-up
+        if (res.status !== statuses[kind]) errors++;
+      }
+    }
+    const s = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, summarise(v)]));
+    const gap = Math.abs(s.known.p50 - s.unknown.p50);
+    return {
+      rows: [
+        [`GET /letters/verify, known code (p50 / p99 ms), ${SAMPLES} requests`, '', `${fmt(s.known.p50, 2)} / ${fmt(s.known.p99, 2)}`],
+        ['GET /letters/verify, unknown well-formed code → 404', '', `${fmt(s.unknown.p50, 2)} / ${fmt(s.unknown.p99, 2)}`],
+        ['GET /letters/verify, malformed code → 400', '', `${fmt(s.malformed.p50, 2)} / ${fmt(s.malformed.p99, 2)}`],
+      ],
+      verdict: [`known and unknown codes differ by ${fmt(gap, 2)} ms at p50 (the known one also reads its award); ${errors} unexpected statuses; a code is 160 random bits, looked up by its hash`, errors === 0],
+    };
+  } finally {
+    await service.stop();
+  }
+}
+
 async function timed(n, one) {
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) await one(i);
@@ -104,6 +143,7 @@ export async function benchLetters() {
   const rate = Object.fromEntries(Object.entries(seconds).map(([k, s]) => [k, total / s]));
   const ms = Object.fromEntries(Object.entries(seconds).map(([k, s]) => [k, (s * 1000) / total]));
   const ratio = ms.ours / ms.bareParsed;
+  const verify = await benchVerification();
   return {
     title: 'Award letters: PDF rendering in one process (issue 5)',
     note: `A typical letter in Russian (${pages} page, three items, two approvers, QR code), ${total} letters per row in ${ROUNDS} alternating rounds after a warm-up of 50; every letter has its own number and code. One process; storing the bytes in PostgreSQL is not included.`,
@@ -112,11 +152,13 @@ export async function benchLetters() {
       ['bare pdfkit, the same words, fonts parsed once by fontkit, nothing else kept', fmt(rate.barePlain), fmt(ms.barePlain, 2)],
       ['bare pdfkit, the same words, font file bytes in memory (parsed per letter)', fmt(rate.bareBytes), fmt(ms.bareBytes, 2)],
       ['award letter (template, layout, table, QR code, SHA-256)', fmt(rate.ours), fmt(ms.ours, 2)],
+      ...verify.rows,
     ],
-    columns: ['what', 'letters per second', 'ms per letter (mean)'],
+    columns: ['what', 'letters per second', 'ms (letters: mean per letter; verification: p50 / p99)'],
     verdicts: [
       [`${fmt(rate.ours)} letters/s (target ≥ 100)`, rate.ours >= 100],
       [`${fmt(ratio, 2)}× the time of bare pdfkit with the same parsed fonts (target ≤ 2×)`, ratio <= 2],
+      verify.verdict,
     ],
   };
 }
