@@ -12,6 +12,7 @@ import { SlaBreaches1795432166538 } from './1795432166538-SlaBreaches.js';
 import { QueueIndex1795432400000 } from './1795432400000-QueueIndex.js';
 import { Awards1795432781059 } from './1795432781059-Awards.js';
 import { Letters1796125273672 } from './1796125273672-Letters.js';
+import { Disbursements1796126979227 } from './1796126979227-Disbursements.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   QueueIndex1795432400000,
   Awards1795432781059,
   Letters1796125273672,
+  Disbursements1796126979227,
 ];

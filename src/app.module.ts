@@ -13,6 +13,7 @@ import { ClockModule } from './common/clock/clock.js';
 import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
 import { AwardsModule } from './modules/awards/awards.module.js';
 import { LettersModule } from './modules/letters/letters.module.js';
+import { DisbursementsModule } from './modules/disbursements/disbursements.module.js';
 import { BenchModule } from './modules/bench/bench.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         SchedulerModule,
         AwardsModule,
         LettersModule,
+        DisbursementsModule,
         ...(config.BENCH_ENDPOINTS === 'true' ? [BenchModule] : []),
       ],
     };

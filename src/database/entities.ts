@@ -11,6 +11,8 @@ import { EligibilityWaiver } from '../modules/eligibility/entities/eligibility-w
 import { BenchProbe } from '../modules/bench/entities/bench-probe.entity.js';
 import { AuditChainHead } from '../modules/audit/entities/audit-chain-head.entity.js';
 import { Notification } from '../modules/notifications/entities/notification.entity.js';
+import { Disbursement } from '../modules/disbursements/entities/disbursement.entity.js';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
 import { AwardLetter } from '../modules/letters/entities/award-letter.entity.js';
 import { Award } from '../modules/awards/entities/award.entity.js';
 import { AuditEvent } from '../modules/audit/entities/audit-event.entity.js';
@@ -47,4 +49,6 @@ export const ENTITIES = [
   Notification,
   Award,
   AwardLetter,
+  Disbursement,
+  IdempotencyKey,
 ];

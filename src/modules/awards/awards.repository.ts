@@ -1,8 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { toMinor } from '../../common/money/money.js';
 import { Award } from './entities/award.entity.js';
 
-export type NewAward = Omit<Award, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'application' | 'letterVersion'>;
+/** Tranches of an award paid, and planned or at the bank (scheduled, sent), in minor units (for awards and disbursements alike). */
+export async function trancheTotals(manager: EntityManager, awardId: string): Promise<{ paid: bigint; unpaid: bigint }> {
+  const [row]: { paid: string; unpaid: string }[] = await manager.query(
+    `SELECT COALESCE(SUM(amount) FILTER (WHERE status = 'paid'), 0)::text AS paid,
+            COALESCE(SUM(amount) FILTER (WHERE status IN ('scheduled', 'sent')), 0)::text AS unpaid
+       FROM disbursement WHERE award_id = $1`,
+    [awardId],
+  );
+  return { paid: toMinor(row.paid), unpaid: toMinor(row.unpaid) };
+}
+
+export type NewAward = Omit<Award, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'application' | 'letterVersion' | 'committed'>;
 
 @Injectable()
 export class AwardsRepository {
@@ -11,8 +23,8 @@ export class AwardsRepository {
   /** Inserts the award with the next gapless number of its country and year (counter locked until commit). */
   async insertNumbered(manager: EntityManager, award: NewAward, year: number): Promise<Award> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, country, currency, amount, items, conditions, approvers, language, letter_version, version)
-       VALUES (next_award_number($1, $2), $3, $4, $5, $6, $1, $7, $8, $9::jsonb, $10, $11::jsonb, $12, 1, 1) RETURNING id`,
+      `INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, country, currency, amount, items, conditions, approvers, language, letter_version, committed, version)
+       VALUES (next_award_number($1, $2), $3, $4, $5, $6, $1, $7, $8, $9::jsonb, $10, $11::jsonb, $12, 1, $8, 1) RETURNING id`,
       [
         award.country,
         year,
@@ -45,7 +57,7 @@ export class AwardsRepository {
     return manager.query('SELECT id, type, description, amount::text AS amount FROM application_item WHERE application_id = $1 ORDER BY position, id', [applicationId]);
   }
 
-  async saveAmendment(manager: EntityManager, award: Award, change: Pick<Award, 'amount' | 'items' | 'conditions'>): Promise<Award> {
+  async saveAmendment(manager: EntityManager, award: Award, change: Pick<Award, 'amount' | 'items' | 'conditions' | 'committed'>): Promise<Award> {
     await manager.getRepository(Award).update(
       { id: award.id, version: award.version },
       { ...change, letterVersion: award.letterVersion + 1, version: award.version + 1 },

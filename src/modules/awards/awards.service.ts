@@ -15,7 +15,7 @@ import type { LetterQueryDto, LetterSummary } from '../letters/dto/letter.dto.js
 import type { AwardLetter } from '../letters/entities/award-letter.entity.js';
 import { LettersService } from '../letters/letters.service.js';
 import { approvedAmounts, needsSecondApproval } from '../reviews/domain/decision.js';
-import { AwardsRepository, type NewAward } from './awards.repository.js';
+import { AwardsRepository, trancheTotals, type NewAward } from './awards.repository.js';
 import type { AmendAwardDto, AwardQueryDto, AwardResponse } from './dto/award.dto.js';
 import type { Award } from './entities/award.entity.js';
 
@@ -106,27 +106,37 @@ export class AwardsService {
       if (unchanged) throw invalid([{ field: 'items', message: 'the amendment changes neither amounts nor conditions' }]);
 
       const delta = result.total - before;
-      if (delta !== 0n) {
+      // tranches already planned or paid stay covered; the commitment follows the new amount
+      const { paid, unpaid } = await trancheTotals(m, id);
+      if (result.total < paid + unpaid) {
+        throw conflict('AMENDMENT_BELOW_TRANCHES', `The award has ${formatMinor(paid + unpaid)} ${award.currency} in tranches paid or planned; cancel tranches before lowering it below that`, {
+          tranches: formatMinor(paid + unpaid),
+        });
+      }
+      const committed = toMinor(award.committed);
+      const target = delta > 0n ? committed + delta : committed < result.total - paid ? committed : result.total - paid;
+      const move = target - committed;
+      if (move !== 0n) {
         const fund = (await this.funds.lockFundForUpdate(m, award.fundId))!;
-        if (delta > 0n) {
+        if (move > 0n) {
           if (user.role !== 'admin' && needsSecondApproval(result.total, fund.rules.secondApprovalThreshold)) {
             throw new DomainError('FOUR_EYES', 'forbidden', 'An increase to or above the fund’s second-approval threshold is made by an admin');
           }
           const { available } = await this.funds.balances(m, award.fundId);
-          if (available < delta) {
-            throw conflict('INSUFFICIENT_FUNDS', `The fund has ${formatMinor(available)} ${fund.currency} available, less than the ${formatMinor(delta)} the amendment adds`, {
+          if (available < move) {
+            throw conflict('INSUFFICIENT_FUNDS', `The fund has ${formatMinor(available)} ${fund.currency} available, less than the ${formatMinor(move)} the amendment adds`, {
               available: formatMinor(available),
             });
           }
         }
-        await this.funds.appendEntry(m, award.fundId, delta > 0n ? 'commit' : 'release', delta > 0n ? delta : -delta, {
+        await this.funds.appendEntry(m, award.fundId, move > 0n ? 'commit' : 'release', move > 0n ? move : -move, {
           refType: 'award',
           refId: award.id,
           memo: `${award.number} amendment ${award.letterVersion}`,
           createdBy: user.id,
         });
       }
-      const amended = await this.repository.saveAmendment(m, award, { amount: formatMinor(result.total), items, conditions });
+      const amended = await this.repository.saveAmendment(m, award, { amount: formatMinor(result.total), items, conditions, committed: formatMinor(target) });
       const reason = redact(dto.reason.trim());
       await this.letters.createPending(m, amended, this.clock.now(), { previousVersion: award.letterVersion, reason });
       await this.audit.record(m, {

@@ -10,6 +10,11 @@ export class OrganisationsRepository {
     return manager.getRepository(Organisation).findOneBy({ id });
   }
 
+  findByIds(ids: string[]): Promise<Organisation[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.dataSource.getRepository(Organisation).createQueryBuilder('o').where('o.id = ANY(:ids)', { ids }).getMany();
+  }
+
   lockById(manager: EntityManager, id: string): Promise<Organisation | null> {
     return manager.getRepository(Organisation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { VersionedEntity } from '../../../database/versioned-entity.js';
 import { Application } from '../../applications/entities/application.entity.js';
 
@@ -6,6 +6,7 @@ export type AwardStatus = 'active' | 'closed';
 
 /** What an approval grants: created by the approval that makes an application `approved`. */
 @Entity('award')
+@Check('ck_award_committed', 'committed >= 0 AND committed <= amount')
 @Index('uq_award_number', ['number'], { unique: true })
 @Index('uq_award_application', ['applicationId'], { unique: true })
 @Index('ix_award_organisation', ['organisationId', 'createdAt'])
@@ -60,6 +61,14 @@ export class Award extends VersionedEntity {
   /** The language the NGO chose for its letters (the application's). */
   @Column({ type: 'varchar', length: 5, default: 'en' })
   language: string;
+
+  /**
+   * What is committed on the fund for this award now: the amount at approval, moved by amendments,
+   * released by cancelled or failed tranches (and committed again by tranches that need it), and
+   * moved to disbursed by payments. Always equal to the award's ledger entries.
+   */
+  @Column({ type: 'numeric', precision: 20, scale: 2, default: 0 })
+  committed: string;
 
   /** The current letter version: 1 at approval, +1 per amendment. */
   @Column({ type: 'int', default: 1 })

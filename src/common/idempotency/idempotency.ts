@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { conflict, invalid } from '../errors/domain-error.js';
+import { IdempotencyKey } from './idempotency-key.entity.js';
+
+/** Printable ASCII without spaces, 1–200 characters (a UUID is the usual choice). */
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+/** The header's value, or a 400 naming it. */
+export function idempotencyKey(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value === '') throw invalid([{ field: 'Idempotency-Key', message: 'the Idempotency-Key header is required (a UUID per payment you mean to create)' }]);
+  if (!KEY_PATTERN.test(value)) throw invalid([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 200 printable characters without spaces' }]);
+  return value;
+}
+
+/** JSON with keys in a fixed order, so the same body always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export type Claim = { replay: { status: number; body: unknown } } | { replay: null };
+
+@Injectable()
+export class Idempotency {
+  /**
+   * In the request's transaction: takes the key, or finds who took it. A concurrent request with
+   * the same key waits on the insert until the first one commits (then it replays its response) or
+   * rolls back (then it goes ahead itself), so twenty simultaneous retries make one payment.
+   */
+  async claim(manager: EntityManager, input: { userId: string; scope: string; key: string; body: unknown }): Promise<Claim> {
+    const requestHash = createHash('sha256').update(canonicalJson(input.body)).digest('hex');
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO idempotency_key (user_id, scope, key, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
+      [input.userId, input.scope, input.key, requestHash],
+    );
+    if (inserted.length) return { replay: null };
+    const existing = await manager.getRepository(IdempotencyKey).findOneByOrFail({ userId: input.userId, scope: input.scope, key: input.key });
+    if (existing.requestHash !== requestHash) {
+      throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key for a new payment');
+    }
+    return { replay: { status: existing.responseStatus ?? 200, body: existing.responseBody } };
+  }
+
+  /** In the same transaction, once the response is known. */
+  async complete(manager: EntityManager, input: { userId: string; scope: string; key: string }, status: number, body: unknown): Promise<void> {
+    await manager.getRepository(IdempotencyKey).update({ userId: input.userId, scope: input.scope, key: input.key }, { responseStatus: status, responseBody: body as object });
+  }
+}

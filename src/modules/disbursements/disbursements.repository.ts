@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Award } from '../awards/entities/award.entity.js';
+import { Disbursement } from './entities/disbursement.entity.js';
+
+@Injectable()
+export class DisbursementsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The award row, locked: tranches of one award are created and cancelled one at a time. */
+  lockAward(manager: EntityManager, id: string): Promise<Award | null> {
+    return manager.getRepository(Award).createQueryBuilder('a').where('a.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  async insert(manager: EntityManager, d: Omit<Disbursement, 'id' | 'paymentReference' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'cancelledAt' | 'cancelNote' | 'award'>): Promise<Disbursement> {
+    const [row]: { id: string }[] = await manager.query(
+      `INSERT INTO disbursement (award_id, fund_id, organisation_id, country, currency, amount, method, payee, scheduled_for, created_by, payment_reference, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, next_payment_reference($11, extract(year FROM now())::int), 1) RETURNING id`,
+      [d.awardId, d.fundId, d.organisationId, d.country, d.currency, d.amount, d.method, JSON.stringify(d.payee), d.scheduledFor, d.createdBy, d.country],
+    );
+    return (await manager.getRepository(Disbursement).findOneBy({ id: row.id }))!;
+  }
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Disbursement | null> {
+    return manager.getRepository(Disbursement).findOneBy({ id });
+  }
+
+  lock(manager: EntityManager, id: string): Promise<Disbursement | null> {
+    return manager.getRepository(Disbursement).createQueryBuilder('d').where('d.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  async cancel(manager: EntityManager, id: string, note: string, at: Date): Promise<void> {
+    await manager.getRepository(Disbursement).update({ id, status: 'scheduled' }, { status: 'cancelled', cancelNote: note, cancelledAt: at, version: () => 'version + 1' });
+  }
+
+  /** Moves an award's commitment by `delta` (in the transaction of the ledger entry; the award row is locked). */
+  async moveAwardCommitment(manager: EntityManager, awardId: string, delta: string): Promise<void> {
+    await manager.query('UPDATE award SET committed = committed + $2::numeric, updated_at = now() WHERE id = $1', [awardId, delta]);
+  }
+
+  async awardNumbers(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; number: string }[] = await this.dataSource.query('SELECT id, number FROM award WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.number]));
+  }
+
+  listQuery(filter: { awardId?: string; status?: string }) {
+    const qb = this.dataSource.getRepository(Disbursement).createQueryBuilder('d');
+    if (filter.awardId) qb.andWhere('d.awardId = :awardId', { awardId: filter.awardId });
+    if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
+    return qb;
+  }
+}

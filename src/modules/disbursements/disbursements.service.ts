@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Clock } from '../../common/clock/clock.js';
+import { conflict, invalid, notFound } from '../../common/errors/domain-error.js';
+import { Idempotency } from '../../common/idempotency/idempotency.js';
+import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
+import { keysetPage, type Page } from '../../common/pagination/pagination.js';
+import { Transactions } from '../../database/transaction.js';
+import { AuditService } from '../audit/audit.service.js';
+import { trancheTotals } from '../awards/awards.repository.js';
+import { FundsService } from '../funds/funds.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { DisbursementsRepository } from './disbursements.repository.js';
+import { newTranche } from './domain/tranche.js';
+import type { CancelDisbursementDto, CreateDisbursementDto, DisbursementQueryDto, DisbursementResponse } from './dto/disbursement.dto.js';
+import type { Disbursement, Payee } from './entities/disbursement.entity.js';
+
+const CREATE_SCOPE = 'POST /disbursements';
+
+/**
+ * Tranches of awards. Creating one takes an Idempotency-Key (a retried request never pays twice);
+ * tranches of an award never add up to more than it grants; a cancelled tranche releases its
+ * commitment to the fund, and a later tranche commits it again if the fund still has it.
+ */
+@Injectable()
+export class DisbursementsService {
+  constructor(
+    private readonly repository: DisbursementsRepository,
+    private readonly transactions: Transactions,
+    private readonly idempotency: Idempotency,
+    private readonly funds: FundsService,
+    private readonly organisations: OrganisationsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(user: AuthUser, key: string, dto: CreateDisbursementDto): Promise<{ status: number; body: DisbursementResponse; replayed: boolean }> {
+    if (dto.method === 'vendor_payment' && !dto.payee) throw invalid([{ field: 'payee', message: 'payee (the supplier) is required for vendor_payment' }]);
+    if (dto.method !== 'vendor_payment' && dto.payee) throw invalid([{ field: 'payee', message: "payee must be null unless method is vendor_payment: the NGO's account on file is paid" }]);
+    const claim = { userId: user.id, scope: CREATE_SCOPE, key };
+    return this.transactions.run(async (m) => {
+      const { replay } = await this.idempotency.claim(m, { ...claim, body: dto });
+      if (replay) return { status: replay.status, body: replay.body as DisbursementResponse, replayed: true };
+      const award = await this.repository.lockAward(m, dto.awardId);
+      if (!award) throw notFound('Award');
+      if (award.status !== 'active') throw conflict('AWARD_NOT_ACTIVE', `The award is ${award.status}: no more tranches`, { currentStatus: award.status });
+      const amount = toMinor(dto.amount);
+      const totals = await trancheTotals(m, award.id);
+      const fit = newTranche({ amount: toMinor(award.amount), committed: toMinor(award.committed), ...totals }, amount);
+      if (!fit.ok) {
+        throw conflict('OVER_AWARD', `Only ${formatMinor(fit.remaining)} ${award.currency} of ${award.number} is not yet planned or paid`, { remaining: formatMinor(fit.remaining) });
+      }
+      if (fit.recommit > 0n) await this.recommit(m, user, award.fundId, award.id, award.number, award.currency, fit.recommit);
+      const payee: Payee = dto.payee
+        ? { kind: 'vendor', name: dto.payee.name.trim(), bankName: dto.payee.bankName ?? null, iban: dto.payee.iban ?? null, bic: dto.payee.bic ?? null }
+        : { kind: 'organisation' };
+      const d = await this.repository.insert(m, {
+        awardId: award.id,
+        fundId: award.fundId,
+        organisationId: award.organisationId,
+        country: award.country,
+        currency: award.currency,
+        amount: formatMinor(amount),
+        method: dto.method,
+        payee,
+        scheduledFor: dto.scheduledFor ?? this.clock.now().toISOString().slice(0, 10),
+        createdBy: user.id,
+      });
+      await this.audit.record(m, {
+        action: 'disbursement.create',
+        entityType: 'disbursement',
+        entityId: d.id,
+        after: { awardId: award.id, amount: d.amount, method: d.method, paymentReference: d.paymentReference, recommitted: formatMinor(fit.recommit) },
+      });
+      const body = (await this.toResponses([d], { [award.id]: award.number }))[0];
+      await this.idempotency.complete(m, claim, 201, body);
+      return { status: 201, body, replayed: false };
+    });
+  }
+
+  /** A scheduled tranche that will not be paid: its commitment goes back to the fund (ledger `release`). */
+  async cancel(user: AuthUser, id: string, dto: CancelDisbursementDto): Promise<DisbursementResponse> {
+    const found = await this.repository.findById(id);
+    if (!found) throw notFound('Disbursement');
+    await this.transactions.run(async (m) => {
+      // the award first, as every tranche change of an award does: no deadlock with a new tranche
+      await this.repository.lockAward(m, found.awardId);
+      const d = (await this.repository.lock(m, id))!;
+      if (d.status !== 'scheduled') throw conflict('DISBURSEMENT_NOT_CANCELLABLE', `A ${d.status} disbursement cannot be cancelled`, { currentStatus: d.status });
+      await this.repository.cancel(m, id, dto.note.trim(), this.clock.now());
+      await this.funds.lockFundForUpdate(m, d.fundId);
+      await this.funds.appendEntry(m, d.fundId, 'release', toMinor(d.amount), { refType: 'disbursement', refId: d.id, memo: `${d.paymentReference} cancelled`, createdBy: user.id });
+      await this.repository.moveAwardCommitment(m, d.awardId, `-${normaliseMoney(d.amount)}`);
+      await this.audit.record(m, { action: 'disbursement.cancel', entityType: 'disbursement', entityId: id, before: { status: 'scheduled' }, after: { status: 'cancelled', note: dto.note.trim() } });
+    });
+    return this.get(id);
+  }
+
+  async list(query: DisbursementQueryDto): Promise<Page<DisbursementResponse>> {
+    const page = await keysetPage(this.repository.listQuery(query), query);
+    return { items: await this.toResponses(page.items), nextCursor: page.nextCursor };
+  }
+
+  async get(id: string): Promise<DisbursementResponse> {
+    const d = await this.repository.findById(id);
+    if (!d) throw notFound('Disbursement');
+    return (await this.toResponses([d]))[0];
+  }
+
+  /** Commits again, for a new tranche, what cancelled ones of the award released; 409 if the fund no longer has it. */
+  private async recommit(m: EntityManager, user: AuthUser, fundId: string, awardId: string, number: string, currency: string, amount: bigint): Promise<void> {
+    await this.funds.lockFundForUpdate(m, fundId);
+    const { available } = await this.funds.balances(m, fundId);
+    if (available < amount) {
+      throw conflict('INSUFFICIENT_FUNDS', `This tranche needs ${formatMinor(amount)} ${currency} committed again, and the fund has ${formatMinor(available)} available`, {
+        available: formatMinor(available),
+      });
+    }
+    await this.funds.appendEntry(m, fundId, 'commit', amount, { refType: 'award', refId: awardId, memo: `${number} committed again for a tranche`, createdBy: user.id });
+    await this.repository.moveAwardCommitment(m, awardId, formatMinor(amount));
+  }
+
+  private async toResponses(list: Disbursement[], knownNumbers: Record<string, string> = {}): Promise<DisbursementResponse[]> {
+    const missing = list.map((d) => d.awardId).filter((id) => !knownNumbers[id]);
+    const [numbers, accounts] = await Promise.all([this.repository.awardNumbers([...new Set(missing)]), this.organisations.payoutAccounts(list.map((d) => d.organisationId))]);
+    return list.map((d) => {
+      const org = accounts.get(d.organisationId);
+      const iban = d.payee.kind === 'vendor' ? d.payee.iban : (org?.account?.iban ?? null);
+      return {
+        id: d.id,
+        awardId: d.awardId,
+        awardNumber: knownNumbers[d.awardId] ?? numbers.get(d.awardId) ?? '',
+        fundId: d.fundId,
+        organisationId: d.organisationId,
+        country: d.country,
+        amount: normaliseMoney(d.amount),
+        currency: d.currency,
+        method: d.method,
+        payee: {
+          kind: d.payee.kind,
+          name: d.payee.kind === 'vendor' ? d.payee.name : (org?.name ?? ''),
+          bankName: d.payee.kind === 'vendor' ? d.payee.bankName : (org?.account?.bankName ?? null),
+          ibanLast4: iban ? iban.slice(-4) : null,
+        },
+        scheduledFor: d.scheduledFor,
+        status: d.status,
+        paymentReference: d.paymentReference,
+        cancelledAt: d.cancelledAt?.toISOString() ?? null,
+        cancelNote: d.cancelNote,
+        version: d.version,
+        createdAt: d.createdAt.toISOString(),
+      };
+    });
+  }
+}

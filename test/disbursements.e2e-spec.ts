@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
+
+const API = '/api/v1';
+
+interface Award {
+  id: string;
+  number: string;
+  fundId: string;
+  applicationId: string;
+  amount: string;
+  version: number;
+  items: { itemId: string }[];
+}
+
+describe('disbursements', () => {
+  let t: TestApp;
+  const tok: Record<string, string> = {};
+  let person = 0;
+  const as = (who: string) => bearer(tok[who]);
+  const post = (who: string, path: string, body: object = {}, key?: string) => {
+    const req = t.http.post(`${API}${path}`).set(as(who));
+    return (key === undefined ? req : req.set('Idempotency-Key', key)).send(body);
+  };
+  const get = (who: string, path: string) => t.http.get(`${API}${path}`).set(as(who));
+  const pay = (awardId: string, amount: string, key: string = randomUUID(), extra: object = {}) =>
+    post('finance', '/disbursements', { awardId, amount, method: 'bank_transfer', payee: null, ...extra }, key);
+
+  /** An approved award of 57000.50 KZT (45000.00 + 12000.50) for a new person. */
+  const award = async (): Promise<{ award: Award; name: string; doc: string }> => {
+    const n = ++person;
+    const name = `Гульнара Сапарова Pay${n}`;
+    const doc = `P${String(8_000_000 + n)}`;
+    const b = await post('ngo.kz', '/beneficiaries', {
+      category: 'VM', sex: 'female', birthYear: 1988, nationality: 'KZ', fullName: name, dateOfBirth: `1988-02-${String((n % 27) + 1).padStart(2, '0')}`,
+      documentNumber: doc, consent: { givenAt: '2026-11-01', method: 'written' },
+    });
+    const d = await post('ngo.kz', '/applications', {
+      beneficiaryId: b.body.id, urgency: 'standard', stateSupport: { requested: true, outcome: 'refused' },
+      items: [
+        { type: 'medical', description: `Surgery for ${name}`, amount: '45000.00' },
+        { type: 'social', description: 'Food kit', amount: '12000.50' },
+      ],
+    });
+    await post('ngo.kz', `/applications/${d.body.id}/submit`).expect(200);
+    await post('officer.kz', `/applications/${d.body.id}/claim`).expect(200);
+    expect((await post('officer.kz', `/applications/${d.body.id}/decisions`, { decision: 'approve' })).status).toBe(200);
+    const list = await get('finance', '/awards?limit=100');
+    return { award: list.body.items.find((a: { applicationId: string }) => a.applicationId === d.body.id), name, doc };
+  };
+
+  /** The award's committed amount and the sum of every ledger entry about it must agree. */
+  const awardLedger = async (a: Award) => {
+    const [row] = await t.dataSource.query(
+      `SELECT (SELECT committed::text FROM award WHERE id = $1) AS committed,
+              COALESCE(SUM(e.committed_delta), 0)::text AS ledger
+         FROM fund_ledger_entry e
+        WHERE (e.ref_type = 'application' AND e.ref_id = $2) OR (e.ref_type = 'award' AND e.ref_id = $1)
+           OR (e.ref_type = 'disbursement' AND e.ref_id IN (SELECT id FROM disbursement WHERE award_id = $1))`,
+      [a.id, a.applicationId],
+    );
+    return row as { committed: string; ledger: string };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const u of ['ngo.kz', 'officer.kz', 'finance', 'auditor', 'admin']) tok[u] = await t.login(`${u}@example.org`);
+  });
+  afterAll(() => t.close());
+
+  it('creates a scheduled tranche with a unique payment reference, paying the NGO on file, without any personal data', async () => {
+    const { award: a, name, doc } = await award();
+    const res = await pay(a.id, '30000.00');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      awardId: a.id, awardNumber: a.number, amount: '30000.00', currency: 'KZT', method: 'bank_transfer', status: 'scheduled',
+      payee: { kind: 'organisation', name: 'Sana Sezim', bankName: 'Halyk Bank', ibanLast4: '6091' },
+    });
+    expect(res.body.paymentReference).toMatch(new RegExp(`^PAY-KZ-${new Date().getUTCFullYear()}-\\d{6}$`));
+    expect(res.body.scheduledFor).toBe(new Date().toISOString().slice(0, 10));
+    const seen = JSON.stringify([res.body, (await get('finance', `/disbursements?awardId=${a.id}`)).body, (await get('finance', `/awards/${a.id}`)).body]);
+    for (const secret of [name.split(' ')[0], doc]) expect(seen).not.toContain(secret);
+    const second = await pay(a.id, '1000.00');
+    expect(second.body.paymentReference).not.toBe(res.body.paymentReference);
+    expect((await get('auditor', `/disbursements/${res.body.id}`)).status).toBe(200);
+  });
+
+  it('answers a retry with the same key and body with the original response, and another body with 409', async () => {
+    const { award: a } = await award();
+    const key = randomUUID();
+    const first = await pay(a.id, '20000.00', key);
+    const again = await pay(a.id, '20000.00', key);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const other = await pay(a.id, '20000.01', key);
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await get('finance', `/disbursements?awardId=${a.id}`)).body.items).toHaveLength(1);
+  });
+
+  it('requires the Idempotency-Key header', async () => {
+    const { award: a } = await award();
+    const res = await post('finance', '/disbursements', { awardId: a.id, amount: '1.00', method: 'bank_transfer' });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+    expect((await pay(a.id, '1.00', 'has space')).status).toBe(400);
+  });
+
+  it('makes one disbursement of 20 concurrent requests with one key', async () => {
+    const { award: a } = await award();
+    const key = randomUUID();
+    const results = await Promise.all(Array.from({ length: 20 }, () => pay(a.id, '5000.00', key)));
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(results.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(19);
+    const rows = await t.dataSource.query('SELECT count(*)::int AS n FROM disbursement WHERE award_id = $1', [a.id]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('never lets the tranches of an award add up to more than it grants, also when they race', async () => {
+    const { award: a } = await award();
+    const results = await Promise.all(Array.from({ length: 10 }, () => pay(a.id, '10000.00')));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(5);
+    const refused = results.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(5);
+    for (const r of refused) expect(r.body).toMatchObject({ code: 'OVER_AWARD', remaining: '7000.50' });
+    expect((await pay(a.id, '7000.51')).status).toBe(409);
+    expect((await pay(a.id, '7000.50')).status).toBe(201);
+    expect((await pay(a.id, '0.01')).body).toMatchObject({ code: 'OVER_AWARD', remaining: '0.00' });
+  });
+
+  it('releases a cancelled tranche to the fund and commits it again for a later one', async () => {
+    const { award: a } = await award();
+    const fund = async () => (await get('admin', `/funds/${a.fundId}`)).body.ledger as { committed: string; available: string };
+    const d = (await pay(a.id, '45000.00')).body;
+    const before = await fund();
+    const cancelled = await post('finance', `/disbursements/${d.id}/cancel`, { note: 'Wrong tranche size' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelNote: 'Wrong tranche size' });
+    const after = await fund();
+    expect(Number(before.committed) - Number(after.committed)).toBeCloseTo(45000, 2);
+    expect(Number(after.available) - Number(before.available)).toBeCloseTo(45000, 2);
+    expect(await awardLedger(a)).toEqual({ committed: '12000.50', ledger: '12000.50' });
+    expect((await post('finance', `/disbursements/${d.id}/cancel`, { note: 'again' })).status).toBe(409);
+
+    // the whole award again: 12000.50 still committed, 45000.00 committed again
+    const full = await pay(a.id, '57000.50');
+    expect(full.status).toBe(201);
+    expect(await awardLedger(a)).toEqual({ committed: '57000.50', ledger: '57000.50' });
+    const entries = (await get('admin', `/funds/${a.fundId}/ledger-entries?limit=100`)).body.items as { kind: string; refType: string; refId: string; committedDelta: string }[];
+    expect(entries.filter((e) => e.refId === d.id).map((e) => [e.kind, e.committedDelta])).toEqual([['release', '-45000.00']]);
+    expect(entries.filter((e) => e.refType === 'award' && e.refId === a.id).map((e) => [e.kind, e.committedDelta])).toEqual([['commit', '45000.00']]);
+    const audit = (await get('auditor', `/audit-events?entityType=disbursement&entityId=${d.id}`)).body.items.map((e: { action: string }) => e.action);
+    expect(audit.sort()).toEqual(['disbursement.cancel', 'disbursement.create']);
+  });
+
+  it('refuses malformed tranches, payees that do not fit the method, other roles, and lowering an award below its tranches', async () => {
+    const { award: a } = await award();
+    const bad = await post('finance', '/disbursements', { awardId: 'x', amount: '-1', method: 'cheque' }, randomUUID());
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['amount', 'awardId', 'method']);
+    expect((await pay(a.id, '100.00', randomUUID(), { method: 'vendor_payment' })).body.details).toEqual([expect.objectContaining({ field: 'payee' })]);
+    const vendor = await pay(a.id, '100.00', randomUUID(), { method: 'vendor_payment', payee: { name: 'Shymkent Clinic LLP', bankName: 'Kaspi', iban: 'KZ12722S000001234567', bic: 'CASPKZKA' } });
+    expect(vendor.status).toBe(201);
+    expect(vendor.body.payee).toEqual({ kind: 'vendor', name: 'Shymkent Clinic LLP', bankName: 'Kaspi', ibanLast4: '4567' });
+    expect((await pay(a.id, '1.00', randomUUID(), { payee: { name: 'Someone else' } })).status).toBe(400);
+    expect((await pay(randomUUID(), '1.00')).status).toBe(404);
+    expect((await post('ngo.kz', '/disbursements', { awardId: a.id, amount: '1.00', method: 'cash' }, randomUUID())).status).toBe(403);
+    expect((await post('officer.kz', `/disbursements/${vendor.body.id}/cancel`, { note: 'not mine' })).status).toBe(403);
+
+    await pay(a.id, '40000.00');
+    const lower = await post('officer.kz', `/awards/${a.id}/amendments`, { version: a.version, reason: 'The clinic lowered its estimate.', items: [{ itemId: a.items[0].itemId, approvedAmount: '20000.00' }] });
+    expect(lower.status).toBe(409);
+    expect(lower.body).toMatchObject({ code: 'AMENDMENT_BELOW_TRANCHES', tranches: '40100.00' });
+  });
+
+  it('keeps the money right through any sequence of tranches, cancellations and amendments (property)', async () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('pay' as const), cents: fc.integer({ min: 1, max: 3_000_000 }) }),
+      fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('amend' as const), cents: fc.integer({ min: 1, max: 4_500_000 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), async (ops) => {
+        const { award: a } = await award();
+        let version = a.version;
+        for (const o of ops) {
+          if (o.kind === 'pay') {
+            const r = await pay(a.id, (o.cents / 100).toFixed(2));
+            expect([201, 409]).toContain(r.status);
+          } else if (o.kind === 'cancel') {
+            const scheduled = (await get('finance', `/disbursements?awardId=${a.id}&status=scheduled`)).body.items;
+            if (scheduled.length) expect((await post('finance', `/disbursements/${scheduled[o.pick % scheduled.length].id}/cancel`, { note: 'property test' })).status).toBe(200);
+          } else {
+            const r = await post('officer.kz', `/awards/${a.id}/amendments`, { version, reason: 'Property test change', items: [{ itemId: a.items[0].itemId, approvedAmount: (o.cents / 100).toFixed(2) }] });
+            expect([200, 400, 409]).toContain(r.status);
+            if (r.status === 200) version = r.body.version;
+          }
+          // invariants after every step
+          const now = (await get('finance', `/awards/${a.id}`)).body as Award;
+          const live = (await get('finance', `/disbursements?awardId=${a.id}&limit=100`)).body.items.filter((d: { status: string }) => d.status !== 'cancelled');
+          const planned = live.reduce((s: number, d: { amount: string }) => s + Math.round(Number(d.amount) * 100), 0);
+          expect(planned).toBeLessThanOrEqual(Math.round(Number(now.amount) * 100));
+          const ledger = await awardLedger(a);
+          expect(ledger.committed).toBe(ledger.ledger);
+          expect(Number(ledger.committed)).toBeGreaterThanOrEqual(planned / 100 - 1e-9);
+          const f = (await get('admin', `/funds/${a.fundId}`)).body.ledger;
+          expect(Math.round(Number(f.budget) * 100)).toBe(Math.round(Number(f.committed) * 100) + Math.round(Number(f.disbursed) * 100) + Math.round(Number(f.available) * 100));
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
