@@ -13,6 +13,7 @@ import { QueueIndex1795432400000 } from './1795432400000-QueueIndex.js';
 import { Awards1795432781059 } from './1795432781059-Awards.js';
 import { Letters1796125273672 } from './1796125273672-Letters.js';
 import { Disbursements1796126979227 } from './1796126979227-Disbursements.js';
+import { PaymentBatches1796127378453 } from './1796127378453-PaymentBatches.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Awards1795432781059,
   Letters1796125273672,
   Disbursements1796126979227,
+  PaymentBatches1796127378453,
 ];

@@ -14,6 +14,7 @@ import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
 import { AwardsModule } from './modules/awards/awards.module.js';
 import { LettersModule } from './modules/letters/letters.module.js';
 import { DisbursementsModule } from './modules/disbursements/disbursements.module.js';
+import { PaymentBatchesModule } from './modules/payment-batches/payment-batches.module.js';
 import { BenchModule } from './modules/bench/bench.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         AwardsModule,
         LettersModule,
         DisbursementsModule,
+        PaymentBatchesModule,
         ...(config.BENCH_ENDPOINTS === 'true' ? [BenchModule] : []),
       ],
     };

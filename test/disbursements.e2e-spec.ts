@@ -1,24 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { approvedAward, type ApprovedAward } from './helpers/flows.js';
 import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
 
 const API = '/api/v1';
 
-interface Award {
-  id: string;
-  number: string;
-  fundId: string;
-  applicationId: string;
-  amount: string;
-  version: number;
-  items: { itemId: string }[];
-}
+type Award = ApprovedAward;
 
 describe('disbursements', () => {
   let t: TestApp;
   const tok: Record<string, string> = {};
-  let person = 0;
   const as = (who: string) => bearer(tok[who]);
   const post = (who: string, path: string, body: object = {}, key?: string) => {
     const req = t.http.post(`${API}${path}`).set(as(who));
@@ -29,27 +21,7 @@ describe('disbursements', () => {
     post('finance', '/disbursements', { awardId, amount, method: 'bank_transfer', payee: null, ...extra }, key);
 
   /** An approved award of 57000.50 KZT (45000.00 + 12000.50) for a new person. */
-  const award = async (): Promise<{ award: Award; name: string; doc: string }> => {
-    const n = ++person;
-    const name = `Гульнара Сапарова Pay${n}`;
-    const doc = `P${String(8_000_000 + n)}`;
-    const b = await post('ngo.kz', '/beneficiaries', {
-      category: 'VM', sex: 'female', birthYear: 1988, nationality: 'KZ', fullName: name, dateOfBirth: `1988-02-${String((n % 27) + 1).padStart(2, '0')}`,
-      documentNumber: doc, consent: { givenAt: '2026-11-01', method: 'written' },
-    });
-    const d = await post('ngo.kz', '/applications', {
-      beneficiaryId: b.body.id, urgency: 'standard', stateSupport: { requested: true, outcome: 'refused' },
-      items: [
-        { type: 'medical', description: `Surgery for ${name}`, amount: '45000.00' },
-        { type: 'social', description: 'Food kit', amount: '12000.50' },
-      ],
-    });
-    await post('ngo.kz', `/applications/${d.body.id}/submit`).expect(200);
-    await post('officer.kz', `/applications/${d.body.id}/claim`).expect(200);
-    expect((await post('officer.kz', `/applications/${d.body.id}/decisions`, { decision: 'approve' })).status).toBe(200);
-    const list = await get('finance', '/awards?limit=100');
-    return { award: list.body.items.find((a: { applicationId: string }) => a.applicationId === d.body.id), name, doc };
-  };
+  const award = () => approvedAward(t);
 
   /** The award's committed amount and the sum of every ledger entry about it must agree. */
   const awardLedger = async (a: Award) => {

@@ -12,6 +12,7 @@ import { BenchProbe } from '../modules/bench/entities/bench-probe.entity.js';
 import { AuditChainHead } from '../modules/audit/entities/audit-chain-head.entity.js';
 import { Notification } from '../modules/notifications/entities/notification.entity.js';
 import { Disbursement } from '../modules/disbursements/entities/disbursement.entity.js';
+import { PaymentBatch } from '../modules/payment-batches/entities/payment-batch.entity.js';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
 import { AwardLetter } from '../modules/letters/entities/award-letter.entity.js';
 import { Award } from '../modules/awards/entities/award.entity.js';
@@ -51,4 +52,5 @@ export const ENTITIES = [
   AwardLetter,
   Disbursement,
   IdempotencyKey,
+  PaymentBatch,
 ];

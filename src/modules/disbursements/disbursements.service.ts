@@ -88,6 +88,7 @@ export class DisbursementsService {
       await this.repository.lockAward(m, found.awardId);
       const d = (await this.repository.lock(m, id))!;
       if (d.status !== 'scheduled') throw conflict('DISBURSEMENT_NOT_CANCELLABLE', `A ${d.status} disbursement cannot be cancelled`, { currentStatus: d.status });
+      if (d.batchId) throw conflict('DISBURSEMENT_IN_BATCH', 'The disbursement is in a payment batch for the bank; it cannot be cancelled before the batch is settled', { batchId: d.batchId });
       await this.repository.cancel(m, id, dto.note.trim(), this.clock.now());
       await this.funds.lockFundForUpdate(m, d.fundId);
       await this.funds.appendEntry(m, d.fundId, 'release', toMinor(d.amount), { refType: 'disbursement', refId: d.id, memo: `${d.paymentReference} cancelled`, createdBy: user.id });
@@ -148,6 +149,7 @@ export class DisbursementsService {
         paymentReference: d.paymentReference,
         cancelledAt: d.cancelledAt?.toISOString() ?? null,
         cancelNote: d.cancelNote,
+        batchId: d.batchId,
         version: d.version,
         createdAt: d.createdAt.toISOString(),
       };

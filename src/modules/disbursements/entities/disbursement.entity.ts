@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { VersionedEntity } from '../../../database/versioned-entity.js';
 import { Award } from '../../awards/entities/award.entity.js';
+import { PaymentBatch } from '../../payment-batches/entities/payment-batch.entity.js';
 import type { DisbursementMethod, DisbursementStatus } from '../domain/tranche.js';
 
 /** Who is paid: the NGO's bank account on file, or a supplier. */
@@ -12,6 +13,7 @@ export type Payee = { kind: 'organisation' } | { kind: 'vendor'; name: string; b
 @Index('uq_disbursement_reference', ['paymentReference'], { unique: true })
 @Index('ix_disbursement_award', ['awardId', 'createdAt'])
 @Index('ix_disbursement_status', ['status', 'scheduledFor'])
+@Index('ix_disbursement_batch', ['batchId'])
 export class Disbursement extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -53,6 +55,14 @@ export class Disbursement extends VersionedEntity {
   /** `PAY-KZ-2026-000042`: unique, on the bank's statement line. */
   @Column({ type: 'varchar', length: 24 })
   paymentReference: string;
+
+  /** The payment batch that carries it to the bank; a disbursement is in one batch at most. */
+  @Column({ type: 'uuid', nullable: true })
+  batchId: string | null;
+
+  @ManyToOne(() => PaymentBatch, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'batch_id' })
+  batch?: Relation<PaymentBatch>;
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { PaymentBatchesController } from './payment-batches.controller.js';
+import { PaymentBatchesRepository } from './payment-batches.repository.js';
+import { PaymentBatchesService } from './payment-batches.service.js';
+
+@Module({
+  imports: [OrganisationsModule],
+  controllers: [PaymentBatchesController],
+  providers: [PaymentBatchesRepository, PaymentBatchesService],
+  exports: [PaymentBatchesService],
+})
+export class PaymentBatchesModule {}

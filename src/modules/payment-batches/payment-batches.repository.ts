@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Payee } from '../disbursements/entities/disbursement.entity.js';
+import { PaymentBatch } from './entities/payment-batch.entity.js';
+
+export interface BatchLine {
+  id: string;
+  payment_reference: string;
+  amount: string;
+  currency: string;
+  method: string;
+  status: string;
+  payee: Payee;
+  organisation_id: string;
+  award_number: string;
+}
+
+@Injectable()
+export class PaymentBatchesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, batch: Pick<PaymentBatch, 'currency' | 'count' | 'total' | 'createdBy'>): Promise<PaymentBatch> {
+    const repo = manager.getRepository(PaymentBatch);
+    return repo.save(repo.create({ ...batch, status: 'open' }));
+  }
+
+  async setFigures(manager: EntityManager, id: string, figures: Pick<PaymentBatch, 'currency' | 'count' | 'total'>): Promise<void> {
+    await manager.getRepository(PaymentBatch).update({ id }, figures);
+  }
+
+  /**
+   * Puts scheduled disbursements into the batch, each only if it is in no batch yet: one guarded
+   * statement, so two batches racing for a disbursement cannot both get it.
+   */
+  async claim(manager: EntityManager, batchId: string, ids: string[]): Promise<{ id: string; amount: string; currency: string }[]> {
+    const rows: [{ id: string; amount: string; currency: string }[], number] = await manager.query(
+      `UPDATE disbursement SET batch_id = $1, version = version + 1, updated_at = now()
+        WHERE id = ANY($2::uuid[]) AND status = 'scheduled' AND batch_id IS NULL AND method <> 'cash'
+        RETURNING id, amount::text AS amount, currency`,
+      [batchId, ids],
+    );
+    return rows[0];
+  }
+
+  /** Why each of these disbursements cannot go into a batch (for the 409). */
+  async refusals(manager: EntityManager, ids: string[]): Promise<{ id: string; status: string; method: string; batch_id: string | null }[]> {
+    return manager.query('SELECT id, status, method, batch_id FROM disbursement WHERE id = ANY($1::uuid[])', [ids]);
+  }
+
+  lines(batchId: string, manager: EntityManager = this.dataSource.manager): Promise<BatchLine[]> {
+    return manager.query(
+      `SELECT d.id, d.payment_reference, d.amount::text AS amount, d.currency, d.method, d.status, d.payee, d.organisation_id, a.number AS award_number
+         FROM disbursement d JOIN award a ON a.id = d.award_id
+        WHERE d.batch_id = $1 ORDER BY d.payment_reference`,
+      [batchId],
+    );
+  }
+
+  findById(id: string): Promise<PaymentBatch | null> {
+    return this.dataSource.getRepository(PaymentBatch).findOneBy({ id });
+  }
+
+  lock(manager: EntityManager, id: string): Promise<PaymentBatch | null> {
+    return manager.getRepository(PaymentBatch).createQueryBuilder('b').where('b.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  async markSent(manager: EntityManager, id: string, by: string, at: Date): Promise<number> {
+    await manager.getRepository(PaymentBatch).update({ id, status: 'open' }, { status: 'sent', sentAt: at, sentBy: by, version: () => 'version + 1' });
+    const rows: [unknown[], number] = await manager.query(
+      `UPDATE disbursement SET status = 'sent', version = version + 1, updated_at = now() WHERE batch_id = $1 AND status = 'scheduled' RETURNING id`,
+      [id],
+    );
+    return rows[1];
+  }
+
+  listQuery(filter: { status?: string }) {
+    const qb = this.dataSource.getRepository(PaymentBatch).createQueryBuilder('b');
+    if (filter.status) qb.andWhere('b.status = :status', { status: filter.status });
+    return qb;
+  }
+}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Clock } from '../../common/clock/clock.js';
+import { conflict, invalid, notFound } from '../../common/errors/domain-error.js';
+import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
+import { keysetPage, type Page } from '../../common/pagination/pagination.js';
+import { Transactions } from '../../database/transaction.js';
+import { AuditService } from '../audit/audit.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { bankCsv, type ExportLine } from './domain/bank-csv.js';
+import type { CreatePaymentBatchDto, PaymentBatchQueryDto, PaymentBatchResponse, PaymentBatchSummary } from './dto/payment-batch.dto.js';
+import type { PaymentBatch } from './entities/payment-batch.entity.js';
+import { type BatchLine, PaymentBatchesRepository } from './payment-batches.repository.js';
+
+/**
+ * Payment batches: scheduled bank transfers and vendor payments of one currency, exported as one
+ * CSV file for the bank and then marked sent. A disbursement is in one batch at most.
+ */
+@Injectable()
+export class PaymentBatchesService {
+  constructor(
+    private readonly repository: PaymentBatchesRepository,
+    private readonly organisations: OrganisationsService,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(user: AuthUser, dto: CreatePaymentBatchDto): Promise<PaymentBatchResponse> {
+    const id = await this.transactions.run(async (m) => {
+      // the batch row first (its id marks the disbursements), its figures once they are claimed
+      const batch = await this.repository.insert(m, { currency: 'XXX', count: 0, total: '0', createdBy: user.id });
+      const claimed = await this.repository.claim(m, batch.id, dto.disbursementIds);
+      if (claimed.length !== dto.disbursementIds.length) {
+        const got = new Set(claimed.map((c) => c.id));
+        const found = new Map((await this.repository.refusals(m, dto.disbursementIds)).map((r) => [r.id, r]));
+        // the whole batch or nothing: the transaction rolls back what was claimed
+        throw invalid(
+          dto.disbursementIds
+            .map((d, i) => ({ d, i }))
+            .filter(({ d }) => !got.has(d))
+            .map(({ d, i }) => {
+              const r = found.get(d);
+              const why = !r ? 'no such disbursement' : r.batch_id ? 'already in a payment batch' : r.method === 'cash' ? 'paid in cash, not through the bank' : `${r.status}, not scheduled`;
+              return { field: `disbursementIds.${i}`, message: `${d}: ${why}` };
+            }),
+          'Some disbursements cannot go into this batch',
+        );
+      }
+      const currencies = [...new Set(claimed.map((c) => c.currency))];
+      if (currencies.length > 1) throw invalid([{ field: 'disbursementIds', message: `a batch is for one currency; these are in ${currencies.join(', ')}` }]);
+      const lines = await this.repository.lines(batch.id, m);
+      await this.payees(lines); // every line must have an account to pay into
+      const total = sumMinor(claimed.map((c) => toMinor(c.amount)));
+      await this.repository.setFigures(m, batch.id, { currency: currencies[0], count: claimed.length, total: formatMinor(total) });
+      await this.audit.record(m, { action: 'payment_batch.create', entityType: 'payment_batch', entityId: batch.id, after: { count: claimed.length, total: formatMinor(total), currency: currencies[0] } });
+      return batch.id;
+    });
+    return this.get(id);
+  }
+
+  /** The file for the bank: one line per payment with its unique reference; each export is audited (it holds bank accounts). */
+  async exportCsv(id: string): Promise<{ filename: string; csv: string }> {
+    const batch = await this.find(id);
+    const lines = await this.repository.lines(id);
+    const payees = await this.payees(lines);
+    const csv = bankCsv(lines.map((l) => ({ paymentReference: l.payment_reference, amount: normaliseMoney(l.amount), currency: l.currency, ...payees.get(l.id)!, awardNumber: l.award_number })));
+    await this.transactions.run((m) => this.audit.record(m, { action: 'payment_batch.export', entityType: 'payment_batch', entityId: id, after: { count: lines.length } }));
+    return { filename: `payment-batch-${batch.createdAt.toISOString().slice(0, 10)}-${id.slice(0, 8)}.csv`, csv };
+  }
+
+  /** The bank has the file: its disbursements are `sent` (matching the statement marks them paid). */
+  async markSent(user: AuthUser, id: string): Promise<PaymentBatchResponse> {
+    await this.find(id);
+    await this.transactions.run(async (m) => {
+      const batch = (await this.repository.lock(m, id))!;
+      if (batch.status !== 'open') throw conflict('BATCH_NOT_OPEN', 'This batch was already marked sent', { currentStatus: batch.status });
+      const sent = await this.repository.markSent(m, id, user.id, this.clock.now());
+      await this.audit.record(m, { action: 'payment_batch.sent', entityType: 'payment_batch', entityId: id, before: { status: 'open' }, after: { status: 'sent', disbursements: sent } });
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<PaymentBatchResponse> {
+    const batch = await this.find(id);
+    const lines = await this.repository.lines(id);
+    return {
+      ...toSummary(batch),
+      lines: lines.map((l) => ({ disbursementId: l.id, paymentReference: l.payment_reference, amount: normaliseMoney(l.amount), awardNumber: l.award_number, status: l.status })),
+      version: batch.version,
+    };
+  }
+
+  async list(query: PaymentBatchQueryDto): Promise<Page<PaymentBatchSummary>> {
+    const page = await keysetPage(this.repository.listQuery(query), query);
+    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+  }
+
+  private async find(id: string): Promise<PaymentBatch> {
+    const batch = await this.repository.findById(id);
+    if (!batch) throw notFound('Payment batch');
+    return batch;
+  }
+
+  /** Payee name, IBAN and BIC of each line: the supplier's, or the NGO's account on file. 409 when one has no IBAN. */
+  private async payees(lines: BatchLine[]): Promise<Map<string, Pick<ExportLine, 'payeeName' | 'iban' | 'bic'>>> {
+    const accounts = await this.organisations.payoutAccounts(lines.filter((l) => l.payee.kind === 'organisation').map((l) => l.organisation_id));
+    const result = new Map<string, Pick<ExportLine, 'payeeName' | 'iban' | 'bic'>>();
+    const missing: string[] = [];
+    for (const l of lines) {
+      const org = accounts.get(l.organisation_id);
+      const payee = l.payee.kind === 'vendor' ? { payeeName: l.payee.name, iban: l.payee.iban ?? '', bic: l.payee.bic ?? '' } : { payeeName: org?.name ?? '', iban: org?.account?.iban ?? '', bic: org?.account?.bic ?? '' };
+      if (!payee.iban) missing.push(l.payment_reference);
+      result.set(l.id, payee);
+    }
+    if (missing.length) throw conflict('PAYEE_WITHOUT_ACCOUNT', `No IBAN on file for ${missing.join(', ')}: add the bank account before sending these to the bank`, { paymentReferences: missing });
+    return result;
+  }
+}
+
+function toSummary(b: PaymentBatch): PaymentBatchSummary {
+  return { id: b.id, currency: b.currency, status: b.status, count: b.count, total: normaliseMoney(b.total), sentAt: b.sentAt?.toISOString() ?? null, createdAt: b.createdAt.toISOString() };
+}
