@@ -14,6 +14,7 @@ import { Awards1795432781059 } from './1795432781059-Awards.js';
 import { Letters1796125273672 } from './1796125273672-Letters.js';
 import { Disbursements1796126979227 } from './1796126979227-Disbursements.js';
 import { PaymentBatches1796127378453 } from './1796127378453-PaymentBatches.js';
+import { BankStatements1796127779494 } from './1796127779494-BankStatements.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Letters1796125273672,
   Disbursements1796126979227,
   PaymentBatches1796127378453,
+  BankStatements1796127779494,
 ];

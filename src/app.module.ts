@@ -15,6 +15,7 @@ import { AwardsModule } from './modules/awards/awards.module.js';
 import { LettersModule } from './modules/letters/letters.module.js';
 import { DisbursementsModule } from './modules/disbursements/disbursements.module.js';
 import { PaymentBatchesModule } from './modules/payment-batches/payment-batches.module.js';
+import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { BenchModule } from './modules/bench/bench.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         LettersModule,
         DisbursementsModule,
         PaymentBatchesModule,
+        ReconciliationModule,
         ...(config.BENCH_ENDPOINTS === 'true' ? [BenchModule] : []),
       ],
     };

@@ -149,41 +149,80 @@ describe('disbursements', () => {
     expect(lower.body).toMatchObject({ code: 'AMENDMENT_BELOW_TRANCHES', tranches: '40100.00' });
   });
 
-  it('keeps the money right through any sequence of tranches, cancellations and amendments (property)', async () => {
+  it('keeps the money right through any sequence of tranches, batches, bank statements, cancellations and amendments (property)', async () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('pay' as const), cents: fc.integer({ min: 1, max: 3_000_000 }) }),
       fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('amend' as const), cents: fc.integer({ min: 1, max: 4_500_000 }) }),
+      fc.record({ kind: fc.constant('send' as const) }),
+      fc.record({ kind: fc.constant('statement' as const), pick: fc.nat(), off: fc.constantFrom(0, 0, 1), twice: fc.boolean() }),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), async (ops) => {
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 7 }), async (ops) => {
         const { award: a } = await award();
         let version = a.version;
+        const list = async (status?: string) => (await get('finance', `/disbursements?awardId=${a.id}&limit=100${status ? `&status=${status}` : ''}`)).body.items as { id: string; amount: string; status: string; paymentReference: string }[];
         for (const o of ops) {
           if (o.kind === 'pay') {
             const r = await pay(a.id, (o.cents / 100).toFixed(2));
             expect([201, 409]).toContain(r.status);
           } else if (o.kind === 'cancel') {
-            const scheduled = (await get('finance', `/disbursements?awardId=${a.id}&status=scheduled`)).body.items;
+            const scheduled = (await list('scheduled')).filter((d) => !(d as { batchId?: string }).batchId);
             if (scheduled.length) expect((await post('finance', `/disbursements/${scheduled[o.pick % scheduled.length].id}/cancel`, { note: 'property test' })).status).toBe(200);
-          } else {
+          } else if (o.kind === 'amend') {
             const r = await post('officer.kz', `/awards/${a.id}/amendments`, { version, reason: 'Property test change', items: [{ itemId: a.items[0].itemId, approvedAmount: (o.cents / 100).toFixed(2) }] });
             expect([200, 400, 409]).toContain(r.status);
             if (r.status === 200) version = r.body.version;
+          } else if (o.kind === 'send') {
+            const scheduled = await list('scheduled');
+            if (scheduled.length) {
+              const batch = await post('finance', '/payment-batches', { disbursementIds: scheduled.map((d) => d.id) });
+              expect(batch.status).toBe(201);
+              expect((await post('finance', `/payment-batches/${batch.body.id}/sent`)).status).toBe(200);
+            }
+          } else {
+            const sent = await list('sent');
+            const target = sent[o.pick % Math.max(1, sent.length)] ?? (await list('paid'))[0];
+            if (target) {
+              const amount = (Number(target.amount) + o.off / 100).toFixed(2);
+              const line = () => `2026-11-30,-${amount},KZT,${target.paymentReference},NGO,TX-${randomUUID()}`;
+              const r = await t.http.post(`${API}/bank-statements`).set(as('finance')).set('Content-Type', 'text/csv')
+                .send(['bookingDate,amount,currency,reference,counterparty,bankTransactionId', line(), ...(o.twice ? [line()] : [])].join('\n'));
+              expect(r.status).toBe(200);
+            }
           }
           // invariants after every step
           const now = (await get('finance', `/awards/${a.id}`)).body as Award;
-          const live = (await get('finance', `/disbursements?awardId=${a.id}&limit=100`)).body.items.filter((d: { status: string }) => d.status !== 'cancelled');
-          const planned = live.reduce((s: number, d: { amount: string }) => s + Math.round(Number(d.amount) * 100), 0);
-          expect(planned).toBeLessThanOrEqual(Math.round(Number(now.amount) * 100));
+          const all = await list();
+          const cents = (xs: { amount: string }[]) => xs.reduce((sum, d) => sum + Math.round(Number(d.amount) * 100), 0);
+          const live = all.filter((d) => d.status !== 'cancelled');
+          const unpaid = cents(all.filter((d) => d.status === 'scheduled' || d.status === 'sent'));
+          expect(cents(live)).toBeLessThanOrEqual(Math.round(Number(now.amount) * 100)); // never over the award
           const ledger = await awardLedger(a);
           expect(ledger.committed).toBe(ledger.ledger);
-          expect(Number(ledger.committed)).toBeGreaterThanOrEqual(planned / 100 - 1e-9);
+          expect(Math.round(Number(ledger.committed) * 100)).toBeGreaterThanOrEqual(unpaid);
+          const [pays] = await t.dataSource.query(
+            `SELECT COALESCE(max(n), 0)::int AS most FROM (SELECT count(*) AS n FROM fund_ledger_entry WHERE kind = 'pay' AND ref_id IN (SELECT id FROM disbursement WHERE award_id = $1) GROUP BY ref_id) x`,
+            [a.id],
+          );
+          expect(pays.most).toBeLessThanOrEqual(1); // never paid twice
+          // every fund figure is the sum of its entries, committed is what its awards hold, disbursed what was paid
           const f = (await get('admin', `/funds/${a.fundId}`)).body.ledger;
+          const [sums] = await t.dataSource.query(
+            `SELECT (SELECT sum(budget_delta)::text FROM fund_ledger_entry WHERE fund_id = $1) AS budget,
+                    (SELECT COALESCE(sum(committed_delta), 0)::text FROM fund_ledger_entry WHERE fund_id = $1) AS committed,
+                    (SELECT COALESCE(sum(disbursed_delta), 0)::text FROM fund_ledger_entry WHERE fund_id = $1) AS disbursed,
+                    (SELECT COALESCE(sum(committed), 0)::text FROM award WHERE fund_id = $1) AS awards,
+                    (SELECT COALESCE(sum(amount), 0)::text FROM disbursement WHERE fund_id = $1 AND status = 'paid') AS paid`,
+            [a.fundId],
+          );
+          expect([f.budget, f.committed, f.disbursed]).toEqual([sums.budget, sums.committed, sums.disbursed].map((v: string) => Number(v).toFixed(2)));
+          expect(Number(sums.awards).toFixed(2)).toBe(f.committed);
+          expect(Number(sums.paid).toFixed(2)).toBe(f.disbursed);
           expect(Math.round(Number(f.budget) * 100)).toBe(Math.round(Number(f.committed) * 100) + Math.round(Number(f.disbursed) * 100) + Math.round(Number(f.available) * 100));
         }
       }),
-      { numRuns: 12 },
+      { numRuns: 15 },
     );
   });
 });

@@ -125,6 +125,13 @@ export class AppConfig {
   @Max(100)
   MAX_UPLOAD_MB = 10;
 
+  /** Largest bank statement accepted, in megabytes (100,000 lines are about 8 MB); larger ones answer 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MAX_STATEMENT_MB = 64;
+
   /** Mounts POST /api/v1/bench/baseline (one row in one table), the reference of `npm run bench`. Never in production. */
   @IsIn(['true', 'false'])
   BENCH_ENDPOINTS: 'true' | 'false' = 'false';

@@ -12,6 +12,8 @@ import { BenchProbe } from '../modules/bench/entities/bench-probe.entity.js';
 import { AuditChainHead } from '../modules/audit/entities/audit-chain-head.entity.js';
 import { Notification } from '../modules/notifications/entities/notification.entity.js';
 import { Disbursement } from '../modules/disbursements/entities/disbursement.entity.js';
+import { BankStatement } from '../modules/reconciliation/entities/bank-statement.entity.js';
+import { BankStatementLine } from '../modules/reconciliation/entities/bank-statement-line.entity.js';
 import { PaymentBatch } from '../modules/payment-batches/entities/payment-batch.entity.js';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
 import { AwardLetter } from '../modules/letters/entities/award-letter.entity.js';
@@ -53,4 +55,6 @@ export const ENTITIES = [
   Disbursement,
   IdempotencyKey,
   PaymentBatch,
+  BankStatement,
+  BankStatementLine,
 ];

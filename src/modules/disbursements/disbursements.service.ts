@@ -147,6 +147,7 @@ export class DisbursementsService {
         scheduledFor: d.scheduledFor,
         status: d.status,
         paymentReference: d.paymentReference,
+        paidAt: d.paidAt?.toISOString() ?? null,
         cancelledAt: d.cancelledAt?.toISOString() ?? null,
         cancelNote: d.cancelNote,
         batchId: d.batchId,

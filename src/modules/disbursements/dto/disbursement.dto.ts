@@ -96,6 +96,7 @@ export class DisbursementResponse {
   @ApiProperty() scheduledFor: string;
   @ApiProperty({ enum: DISBURSEMENT_STATUSES }) status: string;
   @ApiProperty({ example: 'PAY-KZ-2026-000042', description: 'Unique; the bank shows it on the statement' }) paymentReference: string;
+  @ApiProperty({ nullable: true, type: String, description: 'When the bank statement showed it paid' }) paidAt: string | null;
   @ApiProperty({ nullable: true, type: String }) cancelledAt: string | null;
   @ApiProperty({ nullable: true, type: String }) cancelNote: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The payment batch carrying it to the bank' }) batchId: string | null;

@@ -67,6 +67,10 @@ export class Disbursement extends VersionedEntity {
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 
+  /** When a bank statement line matched it. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  paidAt: Date | null;
+
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   cancelledAt: Date | null;
 

@@ -1,0 +1,61 @@
+import type { Readable } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import { type LineProblem, readHeader, readLine, type StatementLine } from './statement-csv.js';
+
+/** Problems listed at most; a file with more says how many it has. */
+const MAX_PROBLEMS = 100;
+
+export class StatementTooLarge extends Error {}
+
+/**
+ * Reads a bank statement as it streams in (csv-parse): every line checked, every problem kept with
+ * its line number. A file with any problem is refused as a whole, so nothing of it is imported.
+ */
+export async function parseStatement(input: Readable, maxBytes: number): Promise<{ lines: StatementLine[] } | { problems: LineProblem[]; more: number }> {
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+  let bytes = 0;
+  input.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > maxBytes) input.destroy(new StatementTooLarge());
+  });
+  input.on('error', (err) => parser.destroy(err));
+  input.pipe(parser);
+
+  const lines: StatementLine[] = [];
+  const problems: LineProblem[] = [];
+  let more = 0;
+  const problem = (line: number, message: string) => (problems.length < MAX_PROBLEMS ? problems.push({ line, message }) : more++);
+  let header: ReturnType<typeof readHeader> | null = null;
+  let width = 0;
+  const seen = new Map<string, number>();
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!header) {
+        header = readHeader(record);
+        width = record.length;
+        if ('problems' in header) {
+          for (const p of header.problems) problem(info.lines, p);
+          break;
+        }
+        continue;
+      }
+      if (!('index' in header)) break;
+      const line = readLine(record, info.lines, header.index, width);
+      if (Array.isArray(line)) {
+        for (const p of line) problem(info.lines, p);
+        continue;
+      }
+      const earlier = seen.get(line.bankTransactionId);
+      if (earlier !== undefined) problem(info.lines, `bankTransactionId ${line.bankTransactionId.slice(0, 40)} is already on line ${earlier}`);
+      else seen.set(line.bankTransactionId, info.lines);
+      lines.push(line);
+    }
+  } catch (err) {
+    if (err instanceof StatementTooLarge) throw err;
+    if (err instanceof CsvError) {
+      problem((err as CsvError & { lines?: number }).lines ?? 0, `not valid CSV: ${err.message.replace(/^Invalid [^:]*: /, '').slice(0, 200)}`);
+    } else throw err;
+  }
+  if (!header) problem(1, 'the file is empty: a header row is required (bookingDate,amount,currency,reference,counterparty,bankTransactionId)');
+  return problems.length ? { problems, more } : { lines };
+}

@@ -1,0 +1,37 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiMoney } from '../../../common/validation/decorators.js';
+import { PageOf } from '../../../common/pagination/pagination.js';
+
+export class ImportResponse {
+  @ApiProperty({ format: 'uuid' }) statementId: string;
+  @ApiProperty({ description: 'Lines new to the system' }) imported: number;
+  @ApiProperty({ description: 'Lines imported before (same bankTransactionId), left as they were' }) skipped: number;
+  @ApiProperty({ description: 'New lines that paid a disbursement' }) matched: number;
+  @ApiProperty({ description: 'New lines whose reference names a disbursement of another amount' }) amountMismatch: number;
+  @ApiProperty({ description: 'New lines that name no payable disbursement' }) unmatched: number;
+}
+
+export class LineDisbursement {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() paymentReference: string;
+  @ApiMoney() amount: string;
+  @ApiProperty() currency: string;
+  @ApiProperty() status: string;
+}
+
+export class StatementLineResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) statementId: string;
+  @ApiProperty() lineNumber: number;
+  @ApiProperty() bookingDate: string;
+  @ApiProperty({ example: '-45000.00', description: 'As on the statement' }) amount: string;
+  @ApiProperty() currency: string;
+  @ApiProperty({ nullable: true, type: String }) reference: string | null;
+  @ApiProperty({ nullable: true, type: String }) counterparty: string | null;
+  @ApiProperty() bankTransactionId: string;
+  @ApiProperty({ enum: ['matched', 'amount_mismatch', 'unmatched'] }) status: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it did not match' }) note: string | null;
+  @ApiProperty({ nullable: true, type: LineDisbursement }) disbursement: LineDisbursement | null;
+}
+
+export class StatementLinePage extends PageOf(StatementLineResponse) {}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { DomainError, invalid } from '../../common/errors/domain-error.js';
+import { normaliseMoney } from '../../common/money/money.js';
+import { keysetPage, type Page, type PageQueryDto } from '../../common/pagination/pagination.js';
+import { AppConfig } from '../../config/app-config.js';
+import { Transactions } from '../../database/transaction.js';
+import { AuditService } from '../audit/audit.service.js';
+import { parseStatement, StatementTooLarge } from './domain/statement-parser.js';
+import type { ImportResponse, StatementLineResponse } from './dto/reconciliation.dto.js';
+import type { BankStatementLine } from './entities/bank-statement-line.entity.js';
+import { ReconciliationRepository } from './reconciliation.repository.js';
+
+/**
+ * Bank statements: imported whole or not at all, one transaction from the first line to the last
+ * match, so an import that is interrupted (the process killed) leaves nothing, and running it again
+ * ends exactly as one uninterrupted run; lines already imported (same bank transaction id) are
+ * skipped, so importing a statement twice changes nothing the second time.
+ */
+@Injectable()
+export class ReconciliationService {
+  constructor(
+    private readonly repository: ReconciliationRepository,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async importStatement(user: AuthUser, contentType: string | undefined, body: Readable): Promise<ImportResponse> {
+    if (!/^text\/csv\b/i.test(contentType ?? '')) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'unsupported_media', 'Send the statement as text/csv (bookingDate,amount,currency,reference,counterparty,bankTransactionId)');
+    }
+    const hash = createHash('sha256');
+    body.on('data', (chunk: Buffer) => hash.update(chunk));
+    let parsed: Awaited<ReturnType<typeof parseStatement>>;
+    try {
+      parsed = await parseStatement(body, this.config.MAX_STATEMENT_MB * 1024 * 1024);
+    } catch (err) {
+      if (err instanceof StatementTooLarge) throw new DomainError('STATEMENT_TOO_LARGE', 'too_large', `A statement may have at most ${this.config.MAX_STATEMENT_MB} MB; split it`);
+      throw err;
+    }
+    if ('problems' in parsed) {
+      const details = parsed.problems.map((p) => ({ field: `line ${p.line}`, message: p.message }));
+      if (parsed.more) details.push({ field: 'lines', message: `and ${parsed.more} more problems` });
+      throw invalid(details, `The statement has ${parsed.problems.length + parsed.more} problems; nothing of it was imported`);
+    }
+    const { lines } = parsed;
+    const sha256 = hash.digest('hex');
+    return this.transactions.run(async (m) => {
+      const statement = await this.repository.insertStatement(m, { sha256, lines: lines.length, importedBy: user.id });
+      const imported = await this.repository.insertLines(m, statement.id, lines);
+      const { closedAwards } = await this.repository.match(m, statement.id, user.id);
+      const counts = await this.repository.counts(m, statement.id);
+      const result = { imported, skipped: lines.length - imported, ...counts };
+      await this.repository.saveCounts(m, statement.id, result);
+      await this.audit.record(m, { action: 'bank_statement.import', entityType: 'bank_statement', entityId: statement.id, after: { ...result, lines: lines.length, closedAwards, sha256 } });
+      return { statementId: statement.id, ...result };
+    });
+  }
+
+  /** Lines waiting for finance: amounts that differ, and lines that name no payable disbursement. */
+  async exceptions(query: PageQueryDto): Promise<Page<StatementLineResponse>> {
+    const page = await keysetPage(this.repository.exceptionsQuery(), query);
+    return { items: page.items.map(toLineResponse), nextCursor: page.nextCursor };
+  }
+}
+
+function toLineResponse(l: BankStatementLine): StatementLineResponse {
+  return {
+    id: l.id,
+    statementId: l.statementId,
+    lineNumber: l.lineNumber,
+    bookingDate: l.bookingDate,
+    amount: normaliseMoney(l.amount),
+    currency: l.currency,
+    reference: l.reference,
+    counterparty: l.counterparty,
+    bankTransactionId: l.bankTransactionId,
+    status: l.status,
+    note: l.note,
+    disbursement: l.disbursement
+      ? { id: l.disbursement.id, paymentReference: l.disbursement.paymentReference, amount: normaliseMoney(l.disbursement.amount), currency: l.disbursement.currency, status: l.disbursement.status }
+      : null,
+  };
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { approvedAward } from './helpers/flows.js';
+import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
+
+const API = '/api/v1';
+const HEADER = 'bookingDate,amount,currency,reference,counterparty,bankTransactionId';
+
+describe('bank statements and reconciliation', () => {
+  let t: TestApp;
+  const tok: Record<string, string> = {};
+  const as = (who: string) => bearer(tok[who]);
+  const post = (who: string, path: string, body: object = {}) => t.http.post(`${API}${path}`).set(as(who)).send(body);
+  const get = (who: string, path: string) => t.http.get(`${API}${path}`).set(as(who));
+  const tranche = async (awardId: string, amount: string) => {
+    const r = await t.http.post(`${API}/disbursements`).set(as('finance')).set('Idempotency-Key', randomUUID()).send({ awardId, amount, method: 'bank_transfer', payee: null });
+    expect(r.status).toBe(201);
+    return r.body as { id: string; paymentReference: string; fundId: string };
+  };
+  const send = async (...ids: string[]) => {
+    const batch = await post('finance', '/payment-batches', { disbursementIds: ids });
+    expect(batch.status).toBe(201);
+    expect((await post('finance', `/payment-batches/${batch.body.id}/sent`)).status).toBe(200);
+  };
+  const importCsv = (csv: string, type = 'text/csv') => t.http.post(`${API}/bank-statements`).set(as('finance')).set('Content-Type', type).send(csv);
+  const tx = () => `TX-${randomUUID()}`;
+  const ledgerCount = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM fund_ledger_entry'))[0].n as number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const u of ['finance', 'auditor', 'admin', 'ngo.kz']) tok[u] = await t.login(`${u}@example.org`);
+  });
+  afterAll(() => t.close());
+
+  it('matches by reference and exact amount, and sorts the rest into exceptions with a reason', async () => {
+    const { award, name } = await approvedAward(t);
+    const a = await tranche(award.id, '30000.00');
+    const b = await tranche(award.id, '15000.00');
+    await send(a.id, b.id);
+    const fundBefore = (await get('admin', `/funds/${award.fundId}`)).body.ledger;
+    const csv = [
+      HEADER,
+      `2026-11-30,-30000.00,KZT,${a.paymentReference},Sana Sezim,${tx()}`,
+      `2026-11-30,-15000.01,KZT,${b.paymentReference},Sana Sezim,${tx()}`,
+      `2026-11-30,-500.00,KZT,PAY-KZ-2026-999999,Someone,${tx()}`,
+      `2026-11-30,1200.00,KZT,,Bank fee refund,${tx()}`,
+    ].join('\n');
+    const res = await importCsv(csv);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ statementId: expect.any(String), imported: 4, skipped: 0, matched: 1, amountMismatch: 1, unmatched: 2 });
+
+    expect((await get('finance', `/disbursements/${a.id}`)).body).toMatchObject({ status: 'paid', paidAt: expect.any(String) });
+    expect((await get('finance', `/disbursements/${b.id}`)).body.status).toBe('sent');
+    const fundAfter = (await get('admin', `/funds/${award.fundId}`)).body.ledger;
+    expect(Number(fundBefore.committed) - Number(fundAfter.committed)).toBeCloseTo(30000, 2);
+    expect(Number(fundAfter.disbursed) - Number(fundBefore.disbursed)).toBeCloseTo(30000, 2);
+    expect(fundAfter.available).toBe(fundBefore.available);
+    const entries = (await get('admin', `/funds/${award.fundId}/ledger-entries?limit=100`)).body.items;
+    expect(entries.filter((e: { refId: string }) => e.refId === a.id).map((e: { kind: string; committedDelta: string; disbursedDelta: string }) => [e.kind, e.committedDelta, e.disbursedDelta])).toEqual([['pay', '-30000.00', '30000.00']]);
+    const committed = (await t.dataSource.query('SELECT committed::text AS c FROM award WHERE id = $1', [award.id]))[0].c;
+    expect(committed).toBe('27000.50');
+
+    const exceptions = (await get('finance', '/reconciliation/exceptions?limit=100')).body.items.filter((l: { statementId: string }) => l.statementId === res.body.statementId);
+    expect(exceptions.map((l: { lineNumber: number; status: string; note: string }) => [l.lineNumber, l.status, l.note]).sort()).toEqual([
+      [3, 'amount_mismatch', 'the disbursement with this reference is 15000.00 KZT'],
+      [4, 'unmatched', 'no disbursement has this reference'],
+      [5, 'unmatched', 'no reference'],
+    ]);
+    expect(exceptions.find((l: { lineNumber: number }) => l.lineNumber === 3).disbursement).toMatchObject({ id: b.id, paymentReference: b.paymentReference });
+    expect(JSON.stringify(exceptions)).not.toContain(name.split(' ')[0]);
+    const audit = (await get('auditor', `/audit-events?entityType=bank_statement&entityId=${res.body.statementId}`)).body.items;
+    expect(audit).toEqual([expect.objectContaining({ action: 'bank_statement.import', after: expect.objectContaining({ matched: 1, imported: 4 }) })]);
+  });
+
+  it('changes nothing when the same statement is imported again, also at the same time', async () => {
+    const { award } = await approvedAward(t);
+    const a = await tranche(award.id, '1000.00');
+    await send(a.id);
+    const csv = [HEADER, `2026-11-30,-1000.00,KZT,${a.paymentReference},Sana Sezim,${tx()}`, `2026-11-30,-1.00,KZT,,Fee,${tx()}`].join('\r\n') + '\r\n';
+    const [one, two] = await Promise.all([importCsv(csv), importCsv(csv)]);
+    const bodies = [one.body, two.body].sort((x, y) => y.imported - x.imported);
+    expect(bodies[0]).toMatchObject({ imported: 2, skipped: 0, matched: 1 });
+    expect(bodies[1]).toMatchObject({ imported: 0, skipped: 2, matched: 0, amountMismatch: 0, unmatched: 0 });
+    const entries = await ledgerCount();
+    const third = await importCsv(csv);
+    expect(third.body).toMatchObject({ imported: 0, skipped: 2, matched: 0 });
+    expect(await ledgerCount()).toBe(entries);
+    const pays = await t.dataSource.query(`SELECT count(*)::int AS n FROM fund_ledger_entry WHERE kind = 'pay' AND ref_id = $1`, [a.id]);
+    expect(pays[0].n).toBe(1);
+  });
+
+  it('pays a disbursement once even when two lines of the statement carry its reference and amount', async () => {
+    const { award } = await approvedAward(t);
+    const a = await tranche(award.id, '2000.00');
+    await send(a.id);
+    const res = await importCsv([HEADER, `2026-11-30,-2000.00,KZT,${a.paymentReference},X,${tx()}`, `2026-12-01,-2000.00,KZT,${a.paymentReference},X,${tx()}`].join('\n'));
+    expect(res.body).toMatchObject({ matched: 1, unmatched: 1 });
+    const again = await importCsv([HEADER, `2026-12-02,-2000.00,KZT,${a.paymentReference},X,${tx()}`].join('\n'));
+    expect(again.body).toMatchObject({ matched: 0, unmatched: 1 });
+    const notes = (await get('finance', '/reconciliation/exceptions?limit=100')).body.items.filter((l: { reference: string }) => l.reference === a.paymentReference).map((l: { note: string }) => l.note);
+    expect(notes.sort()).toEqual(['the disbursement with this reference is already matched on this statement', 'the disbursement with this reference is already paid']);
+  });
+
+  it('closes an award once all of it is paid', async () => {
+    const { award } = await approvedAward(t);
+    const a = await tranche(award.id, '57000.50');
+    await send(a.id);
+    await importCsv([HEADER, `2026-11-30,-57000.50,KZT,${a.paymentReference},Sana Sezim,${tx()}`].join('\n'));
+    const closed = (await get('finance', `/awards/${award.id}`)).body;
+    expect(closed.status).toBe('closed');
+    expect((await t.dataSource.query('SELECT committed::text AS c FROM award WHERE id = $1', [award.id]))[0].c).toBe('0.00');
+    const more = await t.http.post(`${API}/disbursements`).set(as('finance')).set('Idempotency-Key', randomUUID()).send({ awardId: award.id, amount: '1.00', method: 'cash' });
+    expect(more.body.code).toBe('AWARD_NOT_ACTIVE');
+  });
+
+  it('refuses a malformed statement with every line at fault and imports nothing of it', async () => {
+    const good = tx();
+    const csv = [
+      HEADER,
+      `2026-11-30,-10.00,KZT,,ok,${good}`,
+      `2026-13-01,-10.00,KZT,,bad date,${tx()}`,
+      `2026-11-30,ten,EUR,,bad amount and currency,${tx()}`,
+      `2026-11-30,-10.00,KZT,,missing id,`,
+      `2026-11-30,-10.00,KZT,,repeated id,${good}`,
+      `2026-11-30,-10.00,KZT`,
+    ].join('\n');
+    const res = await importCsv(csv);
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['line 3', 'line 4', 'line 4', 'line 5', 'line 6', 'line 7']);
+    expect(res.body.message).toMatch(/nothing of it was imported/);
+    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM bank_statement_line WHERE bank_transaction_id = $1', [good]))[0].n).toBe(0);
+
+    const header = await importCsv('date,amount\n2026-11-30,1.00\n');
+    expect(header.status).toBe(400);
+    expect(header.body.details.map((d: { message: string }) => d.message)).toEqual(expect.arrayContaining(['the header has no bookingDate column', 'the header has an unknown column "date"']));
+    expect((await importCsv('')).status).toBe(400);
+    expect((await importCsv(`${HEADER}\n"2026-11-30,-1.00,KZT,,x,${tx()}\n`)).body.details[0].message).toMatch(/not valid CSV/);
+    expect((await importCsv(`${HEADER}\n`, 'application/json')).status).toBe(400); // JSON parser: not a statement
+    expect((await importCsv(`${HEADER}\n`, 'text/plain')).status).toBe(415);
+  });
+
+  it('keeps statements and exceptions to finance', async () => {
+    expect((await t.http.post(`${API}/bank-statements`).set(as('ngo.kz')).set('Content-Type', 'text/csv').send(HEADER)).status).toBe(403);
+    expect((await get('auditor', '/reconciliation/exceptions')).status).toBe(403);
+  });
+});
