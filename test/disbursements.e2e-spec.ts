@@ -149,16 +149,19 @@ describe('disbursements', () => {
     expect(lower.body).toMatchObject({ code: 'AMENDMENT_BELOW_TRANCHES', tranches: '40100.00' });
   });
 
-  it('keeps the money right through any sequence of tranches, batches, bank statements, cancellations and amendments (property)', async () => {
+  it('keeps the money right through any sequence of tranches, batches, statements, manual matches, cancellations, failures and amendments (property)', async () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('pay' as const), cents: fc.integer({ min: 1, max: 3_000_000 }) }),
       fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('amend' as const), cents: fc.integer({ min: 1, max: 4_500_000 }) }),
       fc.record({ kind: fc.constant('send' as const) }),
       fc.record({ kind: fc.constant('statement' as const), pick: fc.nat(), off: fc.constantFrom(0, 0, 1), twice: fc.boolean() }),
+      fc.record({ kind: fc.constant('fail' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('match' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('unmatch' as const), pick: fc.nat() }),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 7 }), async (ops) => {
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), async (ops) => {
         const { award: a } = await award();
         let version = a.version;
         const list = async (status?: string) => (await get('finance', `/disbursements?awardId=${a.id}&limit=100${status ? `&status=${status}` : ''}`)).body.items as { id: string; amount: string; status: string; paymentReference: string }[];
@@ -179,6 +182,24 @@ describe('disbursements', () => {
               const batch = await post('finance', '/payment-batches', { disbursementIds: scheduled.map((d) => d.id) });
               expect(batch.status).toBe(201);
               expect((await post('finance', `/payment-batches/${batch.body.id}/sent`)).status).toBe(200);
+            }
+          } else if (o.kind === 'fail') {
+            const sent = await list('sent');
+            if (sent.length) expect((await post('finance', `/disbursements/${sent[o.pick % sent.length].id}/fail`, { note: 'property test' })).status).toBe(200);
+          } else if (o.kind === 'match' || o.kind === 'unmatch') {
+            const refs = (await list()).map((d) => d.paymentReference);
+            const lines = (await t.dataSource.query(
+              `SELECT id, disbursement_id FROM bank_statement_line WHERE reference = ANY($1) AND status ${o.kind === 'match' ? "<> 'matched'" : "= 'matched'"} ORDER BY line_number, id`,
+              [refs],
+            )) as { id: string; disbursement_id: string | null }[];
+            const sent = await list('sent');
+            if (lines.length && (o.kind === 'unmatch' || sent.length)) {
+              const line = lines[o.pick % lines.length];
+              const r =
+                o.kind === 'match'
+                  ? await post('finance', '/reconciliation/matches', { statementLineId: line.id, disbursementId: sent[o.pick % sent.length].id, note: 'property test' })
+                  : await post('finance', '/reconciliation/unmatches', { statementLineId: line.id, note: 'property test' });
+              expect(r.status).toBe(200);
             }
           } else {
             const sent = await list('sent');
@@ -202,10 +223,14 @@ describe('disbursements', () => {
           expect(ledger.committed).toBe(ledger.ledger);
           expect(Math.round(Number(ledger.committed) * 100)).toBeGreaterThanOrEqual(unpaid);
           const [pays] = await t.dataSource.query(
-            `SELECT COALESCE(max(n), 0)::int AS most FROM (SELECT count(*) AS n FROM fund_ledger_entry WHERE kind = 'pay' AND ref_id IN (SELECT id FROM disbursement WHERE award_id = $1) GROUP BY ref_id) x`,
+            `SELECT COALESCE(max(n), 0)::int AS most FROM (
+               SELECT count(*) AS n FROM fund_ledger_entry e
+                WHERE e.kind = 'pay' AND e.ref_id IN (SELECT id FROM disbursement WHERE award_id = $1)
+                  AND NOT EXISTS (SELECT 1 FROM fund_ledger_entry r WHERE r.reverses_id = e.id)
+                GROUP BY e.ref_id) x`,
             [a.id],
           );
-          expect(pays.most).toBeLessThanOrEqual(1); // never paid twice
+          expect(pays.most).toBeLessThanOrEqual(1); // never paid twice (a reversed payment no longer counts)
           // every fund figure is the sum of its entries, committed is what its awards hold, disbursed what was paid
           const f = (await get('admin', `/funds/${a.fundId}`)).body.ledger;
           const [sums] = await t.dataSource.query(
@@ -222,7 +247,7 @@ describe('disbursements', () => {
           expect(Math.round(Number(f.budget) * 100)).toBe(Math.round(Number(f.committed) * 100) + Math.round(Number(f.disbursed) * 100) + Math.round(Number(f.available) * 100));
         }
       }),
-      { numRuns: 15 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 20) },
     );
   });
 });

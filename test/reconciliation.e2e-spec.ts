@@ -139,6 +139,56 @@ describe('bank statements and reconciliation', () => {
     expect((await importCsv(`${HEADER}\n`, 'text/plain')).status).toBe(415);
   });
 
+  it('lets finance match an exception by hand and undo a wrong match, reversing the payment', async () => {
+    const { award } = await approvedAward(t);
+    const a = await tranche(award.id, '57000.50');
+    await send(a.id);
+    const fund = async () => (await get('admin', `/funds/${award.fundId}`)).body.ledger as { committed: string; disbursed: string };
+    const before = await fund();
+    const imported = await importCsv([HEADER, `2026-11-30,-56990.50,KZT,${a.paymentReference},Sana Sezim,${tx()}`].join('\n'));
+    expect(imported.body).toMatchObject({ amountMismatch: 1 });
+    const line = (await get('finance', '/reconciliation/exceptions?limit=100')).body.items.find((l: { statementId: string }) => l.statementId === imported.body.statementId);
+
+    const matched = await post('finance', '/reconciliation/matches', { statementLineId: line.id, disbursementId: a.id, note: 'Bank fee of 10.00 deducted' });
+    expect(matched.status).toBe(200);
+    expect(matched.body).toMatchObject({ status: 'matched', note: 'Bank fee of 10.00 deducted', disbursement: { id: a.id, status: 'paid' } });
+    expect((await get('finance', `/awards/${award.id}`)).body.status).toBe('closed');
+    const paid = await fund();
+    expect(Number(paid.disbursed) - Number(before.disbursed)).toBeCloseTo(57000.5, 2);
+    expect((await post('finance', '/reconciliation/matches', { statementLineId: line.id, disbursementId: a.id, note: 'again please' })).body.code).toBe('LINE_ALREADY_MATCHED');
+
+    const undone = await post('finance', '/reconciliation/unmatches', { statementLineId: line.id, note: 'Wrong beneficiary account' });
+    expect(undone.status).toBe(200);
+    expect(undone.body).toMatchObject({ status: 'unmatched', note: 'Wrong beneficiary account', disbursement: null });
+    expect((await get('finance', `/disbursements/${a.id}`)).body).toMatchObject({ status: 'sent', paidAt: null });
+    expect((await get('finance', `/awards/${award.id}`)).body.status).toBe('active');
+    expect(await fund()).toEqual(before);
+    const entries = (await get('admin', `/funds/${award.fundId}/ledger-entries?limit=100`)).body.items.filter((e: { refId: string }) => e.refId === a.id);
+    const pay = entries.find((e: { kind: string }) => e.kind === 'pay');
+    expect(entries.find((e: { kind: string }) => e.kind === 'reverse')).toMatchObject({ reversesId: pay.id, committedDelta: '57000.50', disbursedDelta: '-57000.50' });
+    expect((await post('finance', '/reconciliation/unmatches', { statementLineId: line.id, note: 'and again' })).body.code).toBe('LINE_NOT_MATCHED');
+    const actions = (await get('auditor', `/audit-events?entityType=bank_statement_line&entityId=${line.id}`)).body.items.map((e: { action: string }) => e.action);
+    expect(actions.sort()).toEqual(['reconciliation.match', 'reconciliation.unmatch']);
+    expect((await post('finance', '/reconciliation/matches', { statementLineId: randomUUID(), disbursementId: a.id, note: 'no such line' })).status).toBe(404);
+  });
+
+  it('marks a sent disbursement failed, which releases its commitment; a new tranche commits it again', async () => {
+    const { award } = await approvedAward(t);
+    const a = await tranche(award.id, '57000.50');
+    expect((await post('finance', `/disbursements/${a.id}/fail`, { note: 'not sent yet' })).body.code).toBe('DISBURSEMENT_NOT_SENT');
+    await send(a.id);
+    const before = (await get('admin', `/funds/${award.fundId}`)).body.ledger;
+    const failed = await post('finance', `/disbursements/${a.id}/fail`, { note: 'Account closed, returned by the bank' });
+    expect(failed.status).toBe(200);
+    expect(failed.body).toMatchObject({ status: 'failed', cancelNote: 'Account closed, returned by the bank' });
+    const after = (await get('admin', `/funds/${award.fundId}`)).body.ledger;
+    expect(Number(after.available) - Number(before.available)).toBeCloseTo(57000.5, 2);
+    expect((await t.dataSource.query('SELECT committed::text AS c FROM award WHERE id = $1', [award.id]))[0].c).toBe('0.00');
+    const again = await tranche(award.id, '57000.50');
+    expect(again.paymentReference).not.toBe(a.paymentReference);
+    expect((await t.dataSource.query('SELECT committed::text AS c FROM award WHERE id = $1', [award.id]))[0].c).toBe('57000.50');
+  });
+
   it('keeps statements and exceptions to finance', async () => {
     expect((await t.http.post(`${API}/bank-statements`).set(as('ngo.kz')).set('Content-Type', 'text/csv').send(HEADER)).status).toBe(403);
     expect((await get('auditor', '/reconciliation/exceptions')).status).toBe(403);

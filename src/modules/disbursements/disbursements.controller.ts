@@ -52,4 +52,12 @@ export class DisbursementsController {
   cancel(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: CancelDisbursementDto): Promise<DisbursementResponse> {
     return this.disbursements.cancel(user, id, dto);
   }
+
+  @Post(':id/fail')
+  @HttpCode(200)
+  @Authenticated({ roles: ['finance'] })
+  @ApiOkResponse({ type: DisbursementResponse, description: 'The bank did not pay it; its commitment is released to the fund' })
+  fail(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: CancelDisbursementDto): Promise<DisbursementResponse> {
+    return this.disbursements.fail(user, id, dto);
+  }
 }

@@ -29,8 +29,9 @@ export class DisbursementsRepository {
     return manager.getRepository(Disbursement).createQueryBuilder('d').where('d.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 
-  async cancel(manager: EntityManager, id: string, note: string, at: Date): Promise<void> {
-    await manager.getRepository(Disbursement).update({ id, status: 'scheduled' }, { status: 'cancelled', cancelNote: note, cancelledAt: at, version: () => 'version + 1' });
+  /** Cancelled (from scheduled) or failed (from sent), with the note; guarded by the status it leaves. */
+  async giveBack(manager: EntityManager, id: string, from: 'scheduled' | 'sent', to: 'cancelled' | 'failed', note: string, at: Date): Promise<void> {
+    await manager.getRepository(Disbursement).update({ id, status: from }, { status: to, cancelNote: note, cancelledAt: at, version: () => 'version + 1' });
   }
 
   /** Moves an award's commitment by `delta` (in the transaction of the ledger entry; the award row is locked). */

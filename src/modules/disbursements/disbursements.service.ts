@@ -80,22 +80,41 @@ export class DisbursementsService {
   }
 
   /** A scheduled tranche that will not be paid: its commitment goes back to the fund (ledger `release`). */
-  async cancel(user: AuthUser, id: string, dto: CancelDisbursementDto): Promise<DisbursementResponse> {
-    const found = await this.repository.findById(id);
-    if (!found) throw notFound('Disbursement');
+  cancel(user: AuthUser, id: string, dto: CancelDisbursementDto): Promise<DisbursementResponse> {
+    return this.giveBack(user, id, dto.note, 'scheduled', 'cancelled');
+  }
+
+  /** The bank did not pay a sent tranche (refused or returned it): like a cancellation, its commitment goes back to the fund. */
+  fail(user: AuthUser, id: string, dto: CancelDisbursementDto): Promise<DisbursementResponse> {
+    return this.giveBack(user, id, dto.note, 'sent', 'failed');
+  }
+
+  private async giveBack(user: AuthUser, id: string, noteText: string, from: 'scheduled' | 'sent', to: 'cancelled' | 'failed'): Promise<DisbursementResponse> {
+    const note = noteText.trim();
     await this.transactions.run(async (m) => {
-      // the award first, as every tranche change of an award does: no deadlock with a new tranche
-      await this.repository.lockAward(m, found.awardId);
-      const d = (await this.repository.lock(m, id))!;
-      if (d.status !== 'scheduled') throw conflict('DISBURSEMENT_NOT_CANCELLABLE', `A ${d.status} disbursement cannot be cancelled`, { currentStatus: d.status });
-      if (d.batchId) throw conflict('DISBURSEMENT_IN_BATCH', 'The disbursement is in a payment batch for the bank; it cannot be cancelled before the batch is settled', { batchId: d.batchId });
-      await this.repository.cancel(m, id, dto.note.trim(), this.clock.now());
+      const d = await this.lockWithAward(m, id);
+      if (!d) throw notFound('Disbursement');
+      if (d.status !== from) {
+        throw conflict(to === 'cancelled' ? 'DISBURSEMENT_NOT_CANCELLABLE' : 'DISBURSEMENT_NOT_SENT', `A ${d.status} disbursement cannot be marked ${to}`, { currentStatus: d.status });
+      }
+      if (to === 'cancelled' && d.batchId) {
+        throw conflict('DISBURSEMENT_IN_BATCH', 'The disbursement is in a payment batch for the bank; it cannot be cancelled before the batch is settled', { batchId: d.batchId });
+      }
+      await this.repository.giveBack(m, id, from, to, note, this.clock.now());
       await this.funds.lockFundForUpdate(m, d.fundId);
-      await this.funds.appendEntry(m, d.fundId, 'release', toMinor(d.amount), { refType: 'disbursement', refId: d.id, memo: `${d.paymentReference} cancelled`, createdBy: user.id });
+      await this.funds.appendEntry(m, d.fundId, 'release', toMinor(d.amount), { refType: 'disbursement', refId: d.id, memo: `${d.paymentReference} ${to}`, createdBy: user.id });
       await this.repository.moveAwardCommitment(m, d.awardId, `-${normaliseMoney(d.amount)}`);
-      await this.audit.record(m, { action: 'disbursement.cancel', entityType: 'disbursement', entityId: id, before: { status: 'scheduled' }, after: { status: 'cancelled', note: dto.note.trim() } });
+      await this.audit.record(m, { action: `disbursement.${to === 'cancelled' ? 'cancel' : 'fail'}`, entityType: 'disbursement', entityId: id, before: { status: from }, after: { status: to, note } });
     });
     return this.get(id);
+  }
+
+  /** For reconciliation, in its transaction: the disbursement, its award locked first (the order every tranche change keeps). */
+  async lockWithAward(m: EntityManager, id: string): Promise<Disbursement | null> {
+    const found = await this.repository.findById(id, m);
+    if (!found) return null;
+    await this.repository.lockAward(m, found.awardId);
+    return this.repository.lock(m, id);
   }
 
   async list(query: DisbursementQueryDto): Promise<Page<DisbursementResponse>> {

@@ -79,6 +79,17 @@ export class FundsRepository {
     );
   }
 
+  /** The last entry of `kind` about `refId` that no `reverse` entry cancels yet. */
+  latestUnreversed(manager: EntityManager, kind: LedgerKind, refId: string): Promise<FundLedgerEntry | null> {
+    return manager
+      .getRepository(FundLedgerEntry)
+      .createQueryBuilder('e')
+      .where('e.kind = :kind AND e.refId = :refId', { kind, refId })
+      .andWhere(`NOT EXISTS (SELECT 1 FROM fund_ledger_entry r WHERE r.reverses_id = e.id)`)
+      .orderBy('e.seq', 'DESC')
+      .getOne();
+  }
+
   /** Balances of each fund, summed from its ledger entries (exact numeric sums in PostgreSQL). */
   async balances(fundIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, LedgerBalances>> {
     const result = new Map<string, LedgerBalances>();

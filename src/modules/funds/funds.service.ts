@@ -10,7 +10,7 @@ import { LOCAL_CURRENCY, type ProgramCountry } from '../../common/validation/dec
 import { Transactions } from '../../database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DEFAULT_RULES, type FundRules, mergeRules } from './domain/fund-rules.js';
-import { deltasFor, formatBalances, type LedgerBalances, type LedgerKind } from './domain/ledger.js';
+import { deltasFor, formatBalances, type LedgerBalances, type LedgerKind, reversal } from './domain/ledger.js';
 import type { CreateFundDto, FundQueryDto, FundResponse, LedgerEntryResponse, UpdateFundDto } from './dto/fund.dto.js';
 import type { FundLedgerEntry } from './entities/fund-ledger-entry.entity.js';
 import type { Fund } from './entities/fund.entity.js';
@@ -135,6 +135,17 @@ export class FundsService {
     ref: { refType?: string; refId?: string; memo?: string; createdBy: string | null },
   ): Promise<FundLedgerEntry> {
     return this.repository.appendLedgerEntry(manager, { fundId, kind, deltas: deltasFor(kind, amount), ...ref });
+  }
+
+  /**
+   * A correction: the entry of `kind` about `refId` that is not reversed yet gets a `reverse` entry
+   * with the opposite deltas (entries are never changed). Null when there is none.
+   */
+  async reverseLatest(manager: EntityManager, kind: Exclude<LedgerKind, 'reverse'>, refId: string, ref: { memo?: string; createdBy: string | null }): Promise<FundLedgerEntry | null> {
+    const entry = await this.repository.latestUnreversed(manager, kind, refId);
+    if (!entry) return null;
+    const deltas = { budget: toMinor(entry.budgetDelta), committed: toMinor(entry.committedDelta), disbursed: toMinor(entry.disbursedDelta) };
+    return this.repository.appendLedgerEntry(manager, { fundId: entry.fundId, kind: 'reverse', deltas: reversal(deltas), refType: entry.refType ?? undefined, refId, reversesId: entry.id, ...ref });
   }
 
   private async findVisible(user: AuthUser, id: string): Promise<Fund> {

@@ -87,27 +87,53 @@ export class ReconciliationRepository {
       [statementId],
     );
 
-    await manager.query(`UPDATE disbursement SET status = 'paid', paid_at = now(), version = version + 1, updated_at = now() WHERE id IN (${MATCHED})`, [statementId]);
+    return this.pay(manager, MATCHED, [statementId, userId]);
+  }
+
+  /**
+   * Pays the disbursements `ids` selects ($1 and $2 = the user are its parameters): `paid`, a `pay`
+   * ledger entry each, the award's commitment lowered, awards closed once fully paid. The caller
+   * holds the locks.
+   */
+  async pay(manager: EntityManager, ids: string, params: [string, string | null]): Promise<{ closedAwards: number }> {
+    await manager.query(`UPDATE disbursement SET status = 'paid', paid_at = now(), version = version + 1, updated_at = now() WHERE id IN (${ids})`, params.slice(0, 1));
     await manager.query(
       `INSERT INTO fund_ledger_entry (fund_id, kind, budget_delta, committed_delta, disbursed_delta, ref_type, ref_id, memo, created_by)
        SELECT d.fund_id, 'pay', 0, -d.amount, d.amount, 'disbursement', d.id, d.payment_reference || ' paid', $2
-         FROM disbursement d WHERE d.id IN (${MATCHED}) ORDER BY d.payment_reference`,
-      [statementId, userId],
+         FROM disbursement d WHERE d.id IN (${ids}) ORDER BY d.payment_reference`,
+      params,
     );
     await manager.query(
       `UPDATE award a SET committed = a.committed - s.total, updated_at = now()
-         FROM (SELECT award_id, sum(amount) AS total FROM disbursement WHERE id IN (${MATCHED}) GROUP BY award_id) s
+         FROM (SELECT award_id, sum(amount) AS total FROM disbursement WHERE id IN (${ids}) GROUP BY award_id) s
         WHERE a.id = s.award_id`,
-      [statementId],
+      params.slice(0, 1),
     );
     const closed: [unknown[], number] = await manager.query(
       `UPDATE award a SET status = 'closed', version = version + 1, updated_at = now()
-        WHERE a.id IN (SELECT award_id FROM disbursement WHERE id IN (${MATCHED})) AND a.status = 'active'
+        WHERE a.id IN (SELECT award_id FROM disbursement WHERE id IN (${ids})) AND a.status = 'active'
           AND a.amount = (SELECT COALESCE(sum(amount), 0) FROM disbursement WHERE award_id = a.id AND status = 'paid')
         RETURNING a.id`,
-      [statementId],
+      params.slice(0, 1),
     );
     return { closedAwards: closed[1] };
+  }
+
+  lockLine(manager: EntityManager, id: string): Promise<BankStatementLine | null> {
+    return manager.getRepository(BankStatementLine).createQueryBuilder('l').where('l.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  async setLine(manager: EntityManager, id: string, change: Pick<BankStatementLine, 'status' | 'disbursementId' | 'note'>): Promise<void> {
+    await manager.getRepository(BankStatementLine).update({ id }, change);
+  }
+
+  /** A paid disbursement back to `sent` (its statement line was unmatched); the award's commitment is back and the award open again. */
+  async unpay(manager: EntityManager, disbursementId: string): Promise<void> {
+    await manager.query(`UPDATE disbursement SET status = 'sent', paid_at = NULL, version = version + 1, updated_at = now() WHERE id = $1 AND status = 'paid'`, [disbursementId]);
+    await manager.query(
+      `UPDATE award a SET committed = a.committed + d.amount, status = 'active', version = a.version + 1, updated_at = now() FROM disbursement d WHERE d.id = $1 AND a.id = d.award_id`,
+      [disbursementId],
+    );
   }
 
   async counts(manager: EntityManager, statementId: string): Promise<{ matched: number; amountMismatch: number; unmatched: number }> {
@@ -118,6 +144,10 @@ export class ReconciliationRepository {
 
   async saveCounts(manager: EntityManager, id: string, counts: Pick<BankStatement, 'imported' | 'skipped' | 'matched' | 'amountMismatch' | 'unmatched'>): Promise<void> {
     await manager.getRepository(BankStatement).update({ id }, counts);
+  }
+
+  lineWithDisbursement(id: string): Promise<BankStatementLine | null> {
+    return this.dataSource.getRepository(BankStatementLine).findOne({ where: { id }, relations: { disbursement: true } });
   }
 
   exceptionsQuery() {

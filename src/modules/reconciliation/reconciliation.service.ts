@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { DomainError, invalid } from '../../common/errors/domain-error.js';
+import { conflict, DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
 import { normaliseMoney } from '../../common/money/money.js';
 import { keysetPage, type Page, type PageQueryDto } from '../../common/pagination/pagination.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { parseStatement, StatementTooLarge } from './domain/statement-parser.js';
-import type { ImportResponse, StatementLineResponse } from './dto/reconciliation.dto.js';
+import { DisbursementsService } from '../disbursements/disbursements.service.js';
+import { FundsService } from '../funds/funds.service.js';
+import type { ImportResponse, ManualMatchDto, StatementLineResponse, UnmatchDto } from './dto/reconciliation.dto.js';
 import type { BankStatementLine } from './entities/bank-statement-line.entity.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 
@@ -26,6 +28,8 @@ export class ReconciliationService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly disbursements: DisbursementsService,
+    private readonly funds: FundsService,
   ) {}
 
   async importStatement(user: AuthUser, contentType: string | undefined, body: Readable): Promise<ImportResponse> {
@@ -58,6 +62,60 @@ export class ReconciliationService {
       await this.audit.record(m, { action: 'bank_statement.import', entityType: 'bank_statement', entityId: statement.id, after: { ...result, lines: lines.length, closedAwards, sha256 } });
       return { statementId: statement.id, ...result };
     });
+  }
+
+  /**
+   * Finance decides that an exception line pays a disbursement (a bank that cut the reference, a fee
+   * taken off the amount): the same consequences as an automatic match, with the note kept.
+   */
+  async manualMatch(user: AuthUser, dto: ManualMatchDto): Promise<StatementLineResponse> {
+    await this.transactions.run(async (m) => {
+      const line = await this.repository.lockLine(m, dto.statementLineId);
+      if (!line) throw notFound('Statement line');
+      if (line.status === 'matched') throw conflict('LINE_ALREADY_MATCHED', 'This line already pays a disbursement; unmatch it first', { disbursementId: line.disbursementId });
+      const d = await this.disbursements.lockWithAward(m, dto.disbursementId);
+      if (!d) throw notFound('Disbursement');
+      if (d.status !== 'scheduled' && d.status !== 'sent') throw conflict('DISBURSEMENT_NOT_PAYABLE', `A ${d.status} disbursement cannot be matched`, { currentStatus: d.status });
+      if (d.currency !== line.currency) throw invalid([{ field: 'disbursementId', message: `the line is in ${line.currency}, the disbursement in ${d.currency}` }]);
+      const note = dto.note.trim();
+      await this.repository.setLine(m, line.id, { status: 'matched', disbursementId: d.id, note });
+      const { closedAwards } = await this.repository.pay(m, 'SELECT $1::uuid', [d.id, user.id]);
+      await this.audit.record(m, {
+        action: 'reconciliation.match',
+        entityType: 'bank_statement_line',
+        entityId: line.id,
+        before: { status: line.status, disbursementId: line.disbursementId },
+        after: { status: 'matched', disbursementId: d.id, amount: normaliseMoney(d.amount), lineAmount: normaliseMoney(line.amount), note, closedAwards },
+      });
+    });
+    return this.line(dto.statementLineId);
+  }
+
+  /** A match that was wrong: the payment is reversed (a `reverse` entry), the disbursement is `sent` again, the line an exception. */
+  async unmatch(user: AuthUser, dto: UnmatchDto): Promise<StatementLineResponse> {
+    await this.transactions.run(async (m) => {
+      const line = await this.repository.lockLine(m, dto.statementLineId);
+      if (!line) throw notFound('Statement line');
+      if (line.status !== 'matched' || !line.disbursementId) throw conflict('LINE_NOT_MATCHED', 'This line pays no disbursement', { currentStatus: line.status });
+      await this.disbursements.lockWithAward(m, line.disbursementId);
+      const note = dto.note.trim();
+      const reversed = await this.funds.reverseLatest(m, 'pay', line.disbursementId, { memo: `unmatched: ${note}`.slice(0, 500), createdBy: user.id });
+      if (!reversed) throw new Error(`matched line ${line.id} has no pay entry to reverse`);
+      await this.repository.unpay(m, line.disbursementId);
+      await this.repository.setLine(m, line.id, { status: 'unmatched', disbursementId: null, note });
+      await this.audit.record(m, {
+        action: 'reconciliation.unmatch',
+        entityType: 'bank_statement_line',
+        entityId: line.id,
+        before: { status: 'matched', disbursementId: line.disbursementId },
+        after: { status: 'unmatched', note, reversedEntry: reversed.reversesId },
+      });
+    });
+    return this.line(dto.statementLineId);
+  }
+
+  private async line(id: string): Promise<StatementLineResponse> {
+    return toLineResponse((await this.repository.lineWithDisbursement(id))!);
   }
 
   /** Lines waiting for finance: amounts that differ, and lines that name no payable disbursement. */

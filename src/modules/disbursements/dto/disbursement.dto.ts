@@ -56,7 +56,7 @@ export class CreateDisbursementDto {
 }
 
 export class CancelDisbursementDto {
-  @ApiProperty({ description: 'Why the tranche will not be paid' })
+  @ApiProperty({ description: 'Why the tranche will not be paid (cancel), or what the bank said (fail)' })
   @IsString()
   @MinLength(5)
   @MaxLength(1000)
@@ -97,8 +97,8 @@ export class DisbursementResponse {
   @ApiProperty({ enum: DISBURSEMENT_STATUSES }) status: string;
   @ApiProperty({ example: 'PAY-KZ-2026-000042', description: 'Unique; the bank shows it on the statement' }) paymentReference: string;
   @ApiProperty({ nullable: true, type: String, description: 'When the bank statement showed it paid' }) paidAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) cancelledAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) cancelNote: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When it was cancelled or marked failed' }) cancelledAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was cancelled or failed' }) cancelNote: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The payment batch carrying it to the bank' }) batchId: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ApiMoney } from '../../../common/validation/decorators.js';
 import { PageOf } from '../../../common/pagination/pagination.js';
 
@@ -35,3 +36,31 @@ export class StatementLineResponse {
 }
 
 export class StatementLinePage extends PageOf(StatementLineResponse) {}
+
+export class ManualMatchDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'statementLineId must be a UUID' })
+  statementLineId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'disbursementId must be a UUID' })
+  disbursementId: string;
+
+  @ApiProperty({ description: 'Why this line pays that disbursement (kept with the line and in the audit log)' })
+  @IsString()
+  @MinLength(5)
+  @MaxLength(300)
+  note: string;
+}
+
+export class UnmatchDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'statementLineId must be a UUID' })
+  statementLineId: string;
+
+  @ApiProperty({ description: 'Why the match was wrong' })
+  @IsString()
+  @MinLength(5)
+  @MaxLength(300)
+  note: string;
+}
