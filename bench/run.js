@@ -4,9 +4,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { benchApplications } from './applications.bench.js';
 import { benchLetters } from './letters.bench.js';
 import { benchQueue } from './queue.bench.js';
+import { benchReconciliation } from './reconciliation.bench.js';
 import { machine } from './lib.js';
 
-const BENCHES = { applications: benchApplications, queue: benchQueue, letters: benchLetters };
+const BENCHES = { applications: benchApplications, queue: benchQueue, letters: benchLetters, reconciliation: benchReconciliation };
 const only = process.argv.slice(2);
 
 const sections = [];

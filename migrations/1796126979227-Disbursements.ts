@@ -11,7 +11,6 @@ export class Disbursements1796126979227 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "disbursement" ("created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "award_id" uuid NOT NULL, "fund_id" uuid NOT NULL, "organisation_id" uuid NOT NULL, "country" character(2) NOT NULL, "currency" character(3) NOT NULL, "amount" numeric(20,2) NOT NULL, "method" character varying(20) NOT NULL, "payee" jsonb NOT NULL, "scheduled_for" date NOT NULL, "status" character varying(20) NOT NULL DEFAULT 'scheduled', "payment_reference" character varying(24) NOT NULL, "created_by" uuid, "cancelled_at" TIMESTAMP(3) WITH TIME ZONE, "cancel_note" character varying(1000), CONSTRAINT "PK_463ed35f32b733386261ab7d7fa" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE INDEX "ix_disbursement_status" ON "disbursement"  ("status", "scheduled_for") `);
     await queryRunner.query(`CREATE INDEX "ix_disbursement_award" ON "disbursement"  ("award_id", "created_at") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_disbursement_reference" ON "disbursement"  ("payment_reference") `);
     await queryRunner.query(`CREATE TABLE "idempotency_key" ("user_id" uuid NOT NULL, "scope" character varying(60) NOT NULL, "key" character varying(200) NOT NULL, "request_hash" character(64) NOT NULL, "response_status" integer, "response_body" jsonb, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_a27aa773cebebf661d80b8af751" PRIMARY KEY ("user_id", "scope", "key"))`);
@@ -37,7 +36,6 @@ export class Disbursements1796126979227 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "idempotency_key"`);
     await queryRunner.query(`DROP INDEX "public"."uq_disbursement_reference"`);
     await queryRunner.query(`DROP INDEX "public"."ix_disbursement_award"`);
-    await queryRunner.query(`DROP INDEX "public"."ix_disbursement_status"`);
     await queryRunner.query(`DROP TABLE "disbursement"`);
   }
 }

@@ -4,11 +4,10 @@ import type { StatementLine } from './domain/statement-csv.js';
 import { BankStatement } from './entities/bank-statement.entity.js';
 import { BankStatementLine } from './entities/bank-statement-line.entity.js';
 
-/** Lines inserted per statement: large statements go in a few big statements, not one per line. */
+/** Lines staged per statement: large statements go in a few big statements, not one per line. */
 const CHUNK = 10_000;
 
-/** The lines of statement $1 that were matched by this import. */
-const MATCHED = `SELECT l.disbursement_id FROM bank_statement_line l WHERE l.statement_id = $1 AND l.status = 'matched'`;
+
 
 @Injectable()
 export class ReconciliationRepository {
@@ -19,103 +18,109 @@ export class ReconciliationRepository {
     return repo.save(repo.create({ ...s, imported: 0, skipped: 0, matched: 0, amountMismatch: 0, unmatched: 0 }));
   }
 
-  /** Inserts the lines whose bank transaction id is new; returns how many. A line imported before is skipped. */
-  async insertLines(manager: EntityManager, statementId: string, lines: StatementLine[]): Promise<number> {
-    let inserted = 0;
+  /**
+   * Imports and matches a statement's lines, set-based (a fixed number of statements whatever the
+   * size). The lines are staged in a temporary table; the awards their references name are locked,
+   * in id order (a cancellation or a parallel import cannot change their tranches halfway, and
+   * imports do not deadlock each other); then each line is written once, with its outcome:
+   * reference, amount and currency of a scheduled or sent disbursement → matched (the first such
+   * line per disbursement), a known reference otherwise → amount_mismatch (or unmatched when the
+   * disbursement is already paid), anything else → unmatched. A line whose bank transaction id was
+   * imported before is skipped. Returns how many lines were new.
+   */
+  async importLines(manager: EntityManager, statementId: string, lines: StatementLine[], userId: string): Promise<{ imported: number; closedAwards: number }> {
+    await manager.query(
+      `CREATE TEMP TABLE incoming (line_number int, booking_date date, amount numeric(20,2), currency char(3), reference varchar(100), counterparty varchar(200), tx varchar(100)) ON COMMIT DROP`,
+    );
     for (let i = 0; i < lines.length; i += CHUNK) {
       const chunk = lines.slice(i, i + CHUNK);
-      const [row]: { n: number }[] = await manager.query(
-        `WITH ins AS (
-           INSERT INTO bank_statement_line (statement_id, line_number, booking_date, amount, currency, reference, counterparty, bank_transaction_id)
-           SELECT $1, * FROM unnest($2::int[], $3::date[], $4::numeric[], $5::text[], $6::text[], $7::text[], $8::text[])
-           ON CONFLICT (bank_transaction_id) DO NOTHING RETURNING 1)
-         SELECT count(*)::int AS n FROM ins`,
-        [
-          statementId,
-          chunk.map((l) => l.lineNumber),
-          chunk.map((l) => l.bookingDate),
-          chunk.map((l) => l.amount),
-          chunk.map((l) => l.currency),
-          chunk.map((l) => l.reference),
-          chunk.map((l) => l.counterparty),
-          chunk.map((l) => l.bankTransactionId),
-        ],
-      );
-      inserted += row.n;
+      await manager.query(`INSERT INTO incoming SELECT * FROM unnest($1::int[], $2::date[], $3::numeric[], $4::text[], $5::text[], $6::text[], $7::text[])`, [
+        chunk.map((l) => l.lineNumber),
+        chunk.map((l) => l.bookingDate),
+        chunk.map((l) => l.amount),
+        chunk.map((l) => l.currency),
+        chunk.map((l) => l.reference),
+        chunk.map((l) => l.counterparty),
+        chunk.map((l) => l.bankTransactionId),
+      ]);
     }
-    return inserted;
+    // statistics of the staged lines, so the joins below are hash joins however many lines there are
+    await manager.query('ANALYZE incoming');
+    // every change to a tranche (create, cancel, fail, match) locks its award first: holding the
+    // awards holds their disbursements too
+    await manager.query(
+      `SELECT a.id FROM award a WHERE a.id IN (SELECT d.award_id FROM disbursement d JOIN incoming i ON i.reference = d.payment_reference) ORDER BY a.id FOR UPDATE`,
+    );
+    // what each new line pays: one line per disbursement, the first on the statement
+    await manager.query(
+      `CREATE TEMP TABLE paying ON COMMIT DROP AS
+         SELECT DISTINCT ON (d.id) i.tx, d.id, d.award_id, d.fund_id, d.amount, d.payment_reference
+           FROM incoming i
+           JOIN disbursement d ON d.payment_reference = i.reference AND d.amount = abs(i.amount) AND d.currency = i.currency AND d.status IN ('scheduled', 'sent')
+          WHERE NOT EXISTS (SELECT 1 FROM bank_statement_line b WHERE b.bank_transaction_id = i.tx)
+          ORDER BY d.id, i.line_number`,
+    );
+    await manager.query('ANALYZE paying');
+    const [row]: { n: number }[] = await manager.query(
+      `WITH ins AS (
+         INSERT INTO bank_statement_line (statement_id, line_number, booking_date, amount, currency, reference, counterparty, bank_transaction_id, status, disbursement_id, note)
+         SELECT $1, i.line_number, i.booking_date, i.amount, i.currency, i.reference, i.counterparty, i.tx,
+                CASE WHEN p.id IS NOT NULL THEN 'matched'
+                     WHEN d.id IS NOT NULL AND NOT (d.amount = abs(i.amount) AND d.currency = i.currency) THEN 'amount_mismatch'
+                     ELSE 'unmatched' END,
+                COALESCE(p.id, d.id),
+                CASE WHEN p.id IS NOT NULL THEN NULL
+                     WHEN d.id IS NULL THEN CASE WHEN i.reference IS NULL THEN 'no reference' ELSE 'no disbursement has this reference' END
+                     WHEN d.amount = abs(i.amount) AND d.currency = i.currency
+                       THEN 'the disbursement with this reference is already ' || CASE WHEN d.status IN ('scheduled', 'sent') THEN 'matched on this statement' ELSE d.status END
+                     ELSE 'the disbursement with this reference is ' || d.amount::text || ' ' || d.currency END
+           FROM incoming i
+           LEFT JOIN paying p ON p.tx = i.tx
+           LEFT JOIN disbursement d ON d.payment_reference = i.reference
+         ON CONFLICT (bank_transaction_id) DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+      [statementId],
+    );
+    // a line another import wrote first pays nothing here (a safety net: the locks above already order them)
+    await manager.query(`DELETE FROM paying p WHERE NOT EXISTS (SELECT 1 FROM bank_statement_line l WHERE l.bank_transaction_id = p.tx AND l.statement_id = $1)`, [statementId]);
+    await manager.query('DROP TABLE incoming');
+    const { closedAwards } = await this.payListed(manager, userId);
+    return { imported: row.n, closedAwards };
+  }
+
+  /** Finance's manual match: pays one disbursement (the caller holds the locks). */
+  async payOne(manager: EntityManager, disbursementId: string, userId: string): Promise<{ closedAwards: number }> {
+    await manager.query(
+      `CREATE TEMP TABLE paying ON COMMIT DROP AS SELECT NULL::text AS tx, d.id, d.award_id, d.fund_id, d.amount, d.payment_reference FROM disbursement d WHERE d.id = $1`,
+      [disbursementId],
+    );
+    return this.payListed(manager, userId);
   }
 
   /**
-   * Matches the statement's new lines, set-based (a few statements whatever the number of lines):
-   * reference and exact amount and currency of a scheduled or sent disbursement → matched, the
-   * disbursement paid, a `pay` ledger entry, the award's commitment lowered and the award closed
-   * once fully paid; a known reference with another amount → amount_mismatch; anything else →
-   * unmatched. The awards and disbursements concerned are locked first, in id order, so a
-   * cancellation or another import cannot change them in between.
+   * Pays the disbursements listed in the temporary table `paying`: `paid`, a `pay` ledger entry
+   * each, the award's commitment lowered, awards closed once their paid tranches add up to them.
    */
-  async match(manager: EntityManager, statementId: string, userId: string | null): Promise<{ closedAwards: number }> {
-    const named = `SELECT d.id, d.award_id FROM disbursement d JOIN bank_statement_line l ON l.reference = d.payment_reference WHERE l.statement_id = $1`;
-    await manager.query(`SELECT a.id FROM award a WHERE a.id IN (SELECT award_id FROM (${named}) n) ORDER BY a.id FOR UPDATE`, [statementId]);
-    await manager.query(`SELECT d.id FROM disbursement d WHERE d.id IN (SELECT id FROM (${named}) n) ORDER BY d.id FOR UPDATE`, [statementId]);
-
-    // one line per disbursement matches: the first on the statement
-    await manager.query(
-      `UPDATE bank_statement_line l SET status = 'matched', disbursement_id = m.did, note = NULL
-         FROM (SELECT DISTINCT ON (d.id) l2.id AS lid, d.id AS did
-                 FROM bank_statement_line l2
-                 JOIN disbursement d ON d.payment_reference = l2.reference AND d.amount = abs(l2.amount) AND d.currency = l2.currency AND d.status IN ('scheduled', 'sent')
-                WHERE l2.statement_id = $1
-                ORDER BY d.id, l2.line_number) m
-        WHERE l.id = m.lid`,
-      [statementId],
-    );
-    await manager.query(
-      `UPDATE bank_statement_line l
-          SET disbursement_id = d.id,
-              status = CASE WHEN d.amount = abs(l.amount) AND d.currency = l.currency THEN 'unmatched' ELSE 'amount_mismatch' END,
-              note = CASE WHEN d.amount = abs(l.amount) AND d.currency = l.currency
-                          THEN 'the disbursement with this reference is already ' || CASE WHEN d.status IN ('scheduled', 'sent') THEN 'matched on this statement' ELSE d.status END
-                          ELSE 'the disbursement with this reference is ' || d.amount::text || ' ' || d.currency END
-         FROM disbursement d
-        WHERE l.statement_id = $1 AND l.status = 'new' AND d.payment_reference = l.reference`,
-      [statementId],
-    );
-    await manager.query(
-      `UPDATE bank_statement_line SET status = 'unmatched', note = CASE WHEN reference IS NULL THEN 'no reference' ELSE 'no disbursement has this reference' END
-        WHERE statement_id = $1 AND status = 'new'`,
-      [statementId],
-    );
-
-    return this.pay(manager, MATCHED, [statementId, userId]);
-  }
-
-  /**
-   * Pays the disbursements `ids` selects ($1 and $2 = the user are its parameters): `paid`, a `pay`
-   * ledger entry each, the award's commitment lowered, awards closed once fully paid. The caller
-   * holds the locks.
-   */
-  async pay(manager: EntityManager, ids: string, params: [string, string | null]): Promise<{ closedAwards: number }> {
-    await manager.query(`UPDATE disbursement SET status = 'paid', paid_at = now(), version = version + 1, updated_at = now() WHERE id IN (${ids})`, params.slice(0, 1));
+  private async payListed(manager: EntityManager, userId: string | null): Promise<{ closedAwards: number }> {
+    await manager.query(`UPDATE disbursement d SET status = 'paid', paid_at = now(), version = d.version + 1, updated_at = now() FROM paying p WHERE d.id = p.id`);
     await manager.query(
       `INSERT INTO fund_ledger_entry (fund_id, kind, budget_delta, committed_delta, disbursed_delta, ref_type, ref_id, memo, created_by)
-       SELECT d.fund_id, 'pay', 0, -d.amount, d.amount, 'disbursement', d.id, d.payment_reference || ' paid', $2
-         FROM disbursement d WHERE d.id IN (${ids}) ORDER BY d.payment_reference`,
-      params,
+       SELECT fund_id, 'pay', 0, -amount, amount, 'disbursement', id, payment_reference || ' paid', $1 FROM paying ORDER BY payment_reference`,
+      [userId],
     );
     await manager.query(
       `UPDATE award a SET committed = a.committed - s.total, updated_at = now()
-         FROM (SELECT award_id, sum(amount) AS total FROM disbursement WHERE id IN (${ids}) GROUP BY award_id) s
-        WHERE a.id = s.award_id`,
-      params.slice(0, 1),
+         FROM (SELECT award_id, sum(amount) AS total FROM paying GROUP BY award_id) s WHERE a.id = s.award_id`,
     );
     const closed: [unknown[], number] = await manager.query(
-      `UPDATE award a SET status = 'closed', version = version + 1, updated_at = now()
-        WHERE a.id IN (SELECT award_id FROM disbursement WHERE id IN (${ids})) AND a.status = 'active'
-          AND a.amount = (SELECT COALESCE(sum(amount), 0) FROM disbursement WHERE award_id = a.id AND status = 'paid')
-        RETURNING a.id`,
-      params.slice(0, 1),
+      `WITH touched AS (SELECT DISTINCT award_id FROM paying),
+            -- no condition on status in the scan: the planner's statistics still say few are paid
+            paid AS (SELECT d.award_id, COALESCE(sum(d.amount) FILTER (WHERE d.status = 'paid'), 0) AS total FROM touched t JOIN disbursement d ON d.award_id = t.award_id GROUP BY d.award_id)
+       UPDATE award a SET status = 'closed', version = a.version + 1, updated_at = now()
+         FROM paid p WHERE a.id = p.award_id AND a.status = 'active' AND a.amount = p.total
+       RETURNING a.id`,
     );
+    await manager.query('DROP TABLE paying');
     return { closedAwards: closed[1] };
   }
 

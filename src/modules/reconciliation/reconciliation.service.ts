@@ -54,8 +54,7 @@ export class ReconciliationService {
     const sha256 = hash.digest('hex');
     return this.transactions.run(async (m) => {
       const statement = await this.repository.insertStatement(m, { sha256, lines: lines.length, importedBy: user.id });
-      const imported = await this.repository.insertLines(m, statement.id, lines);
-      const { closedAwards } = await this.repository.match(m, statement.id, user.id);
+      const { imported, closedAwards } = await this.repository.importLines(m, statement.id, lines, user.id);
       const counts = await this.repository.counts(m, statement.id);
       const result = { imported, skipped: lines.length - imported, ...counts };
       await this.repository.saveCounts(m, statement.id, result);
@@ -79,7 +78,7 @@ export class ReconciliationService {
       if (d.currency !== line.currency) throw invalid([{ field: 'disbursementId', message: `the line is in ${line.currency}, the disbursement in ${d.currency}` }]);
       const note = dto.note.trim();
       await this.repository.setLine(m, line.id, { status: 'matched', disbursementId: d.id, note });
-      const { closedAwards } = await this.repository.pay(m, 'SELECT $1::uuid', [d.id, user.id]);
+      const { closedAwards } = await this.repository.payOne(m, d.id, user.id);
       await this.audit.record(m, {
         action: 'reconciliation.match',
         entityType: 'bank_statement_line',

@@ -12,7 +12,6 @@ export type Payee = { kind: 'organisation' } | { kind: 'vendor'; name: string; b
 @Check('ck_disbursement_amount', 'amount > 0')
 @Index('uq_disbursement_reference', ['paymentReference'], { unique: true })
 @Index('ix_disbursement_award', ['awardId', 'createdAt'])
-@Index('ix_disbursement_status', ['status', 'scheduledFor'])
 @Index('ix_disbursement_batch', ['batchId'])
 export class Disbursement extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -25,31 +25,49 @@ export async function parseStatement(input: Readable, maxBytes: number): Promise
   const problems: LineProblem[] = [];
   let more = 0;
   const problem = (line: number, message: string) => (problems.length < MAX_PROBLEMS ? problems.push({ line, message }) : more++);
-  let header: ReturnType<typeof readHeader> | null = null;
+  let header: ReturnType<typeof readHeader> | null = null as ReturnType<typeof readHeader> | null;
   let width = 0;
   const seen = new Map<string, number>();
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!header) {
-        header = readHeader(record);
-        width = record.length;
-        if ('problems' in header) {
-          for (const p of header.problems) problem(info.lines, p);
-          break;
-        }
-        continue;
+  const onRecord = ({ record, info }: { record: string[]; info: { lines: number } }): boolean => {
+    if (!header) {
+      header = readHeader(record);
+      width = record.length;
+      if ('problems' in header) {
+        for (const p of header.problems) problem(info.lines, p);
+        return false;
       }
-      if (!('index' in header)) break;
-      const line = readLine(record, info.lines, header.index, width);
-      if (Array.isArray(line)) {
-        for (const p of line) problem(info.lines, p);
-        continue;
-      }
-      const earlier = seen.get(line.bankTransactionId);
-      if (earlier !== undefined) problem(info.lines, `bankTransactionId ${line.bankTransactionId.slice(0, 40)} is already on line ${earlier}`);
-      else seen.set(line.bankTransactionId, info.lines);
-      lines.push(line);
+      return true;
     }
+    if (!('index' in header)) return false;
+    const line = readLine(record, info.lines, header.index, width);
+    if (Array.isArray(line)) {
+      for (const p of line) problem(info.lines, p);
+      return true;
+    }
+    const earlier = seen.get(line.bankTransactionId);
+    if (earlier !== undefined) problem(info.lines, `bankTransactionId ${line.bankTransactionId.slice(0, 40)} is already on line ${earlier}`);
+    else seen.set(line.bankTransactionId, info.lines);
+    lines.push(line);
+    return true;
+  };
+  try {
+    // read synchronously whatever the parser holds (an async iterator would cost a promise per line)
+    await new Promise<void>((resolve, reject) => {
+      let stopped = false;
+      parser.on('readable', () => {
+        let entry: { record: string[]; info: { lines: number } } | null;
+        while (!stopped && (entry = parser.read() as typeof entry) !== null) {
+          if (!onRecord(entry)) {
+            stopped = true;
+            input.unpipe(parser);
+            input.resume();
+            resolve();
+          }
+        }
+      });
+      parser.on('end', () => resolve());
+      parser.on('error', reject);
+    });
   } catch (err) {
     if (err instanceof StatementTooLarge) throw err;
     if (err instanceof CsvError) {

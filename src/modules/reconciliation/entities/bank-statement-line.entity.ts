@@ -11,7 +11,6 @@ export type LineStatus = 'new' | 'matched' | 'amount_mismatch' | 'unmatched';
 @Entity('bank_statement_line')
 @Index('uq_bank_statement_line_transaction', ['bankTransactionId'], { unique: true })
 @Index('ix_bank_statement_line_statement', ['statementId', 'lineNumber'])
-@Index('ix_bank_statement_line_reference', ['reference'])
 @Index('ix_bank_statement_line_exceptions', ['createdAt', 'id'], { where: `status IN ('amount_mismatch', 'unmatched')` })
 export class BankStatementLine {
   @PrimaryGeneratedColumn('uuid')
