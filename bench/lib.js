@@ -1,11 +1,13 @@
 // Shared pieces of the benchmarks: start the built service on a fresh embedded database, a small
 // keep-alive HTTP client, a closed-loop load runner and percentile maths. Loopback only.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
 
 export function freePort() {
   return new Promise((resolve) => {
@@ -177,3 +179,27 @@ export function machine() {
 }
 
 export const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+/**
+ * A fresh embedded PostgreSQL in its own folder with the minimal demo seeded (migrations, funds,
+ * NGOs, users; password bench-password-1) and a client on it; `close()` removes it all.
+ */
+export async function seededDatabase(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const db = await startEmbeddedPostgres({ dataDir: dir, password: 'bench', database: 'ef' });
+  const serviceDir = join(dir, 'service');
+  const env = { ...process.env, DATABASE_URL: db.url, DATA_DIR: serviceDir, DEMO_PASSWORD: 'bench-password-1', DEMO_SEED: 'minimal', LOG_LEVEL: 'warn' };
+  execFileSync(process.execPath, ['dist/src/database/seed.cli.js'], { env, stdio: 'ignore' });
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  return {
+    db,
+    client,
+    serviceDir,
+    async close() {
+      await client.end().catch(() => undefined);
+      await db.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

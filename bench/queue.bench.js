@@ -1,13 +1,7 @@
 // Issue 4 benchmark: the review queue with 1,000,000 applications in the database (seeded by
 // set-based SQL): latency of GET /review-queue?country=KZ for the first page and a deep page, next to
 // the same page read by raw SQL in the same run. Target: p99 < 50 ms and within 3× of the raw query.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
-import { fmt, login, request, startService, summarise } from './lib.js';
+import { fmt, login, request, seededDatabase, startService, summarise } from './lib.js';
 
 const ROWS = Number(process.env.BENCH_QUEUE_ROWS ?? 1_000_000);
 const SAMPLES = Number(process.env.BENCH_QUEUE_SAMPLES ?? 300);
@@ -23,13 +17,7 @@ async function timed(samples, fn) {
 }
 
 export async function benchQueue() {
-  const dir = mkdtempSync(join(tmpdir(), 'ef-bench-queue-'));
-  const db = await startEmbeddedPostgres({ dataDir: dir, password: 'bench', database: 'ef' });
-  const serviceDir = join(dir, 'service');
-  const env = { ...process.env, DATABASE_URL: db.url, DATA_DIR: serviceDir, DEMO_PASSWORD: 'bench-password-1', DEMO_SEED: 'minimal', LOG_LEVEL: 'warn' };
-  execFileSync(process.execPath, ['dist/src/database/seed.cli.js'], { env, stdio: 'ignore' });
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
+  const { db, client, serviceDir, close } = await seededDatabase('ef-bench-queue-');
   const t0 = Date.now();
   // 1,000 people per NGO country, then ROWS applications over the five countries, a fifth of them
   // waiting in the queues, urgent and standard, submitted over the last year
@@ -106,8 +94,6 @@ export async function benchQueue() {
     };
   } finally {
     await service.stop().catch(() => undefined);
-    await client.end();
-    await db.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }

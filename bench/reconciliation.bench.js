@@ -2,14 +2,8 @@
 // (seeded by set-based SQL), through POST /bank-statements, next to a single SQL join of the same
 // tables timed in the same run. Target: 100,000 lines in under 10 s, and linear growth (10,000,
 // 100,000 and 1,000,000 are run; BENCH_RECON_SIZES overrides).
-import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
-import { fmt, login, startService } from './lib.js';
+import { fmt, login, seededDatabase, startService } from './lib.js';
 
 const SIZES = (process.env.BENCH_RECON_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const PER_AWARD = 100;
@@ -76,13 +70,7 @@ export const paymentLine = (g, amount = '-10.00') => `2026-11-30,${amount},KZT,P
 
 /** One size on its own embedded database: seed, import, join. */
 async function runSize(lines) {
-  const dir = mkdtempSync(join(tmpdir(), 'ef-bench-recon-'));
-  const db = await startEmbeddedPostgres({ dataDir: dir, password: 'bench', database: 'ef' });
-  const serviceDir = join(dir, 'service');
-  const env = { ...process.env, DATABASE_URL: db.url, DATA_DIR: serviceDir, DEMO_PASSWORD: 'bench-password-1', DEMO_SEED: 'minimal', LOG_LEVEL: 'warn' };
-  execFileSync(process.execPath, ['dist/src/database/seed.cli.js'], { env, stdio: 'ignore' });
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
+  const { db, client, serviceDir, close } = await seededDatabase('ef-bench-recon-');
   const t0 = Date.now();
   const awards = await seedSentDisbursements(client, lines);
   const seedSeconds = (Date.now() - t0) / 1000;
@@ -108,9 +96,7 @@ async function runSize(lines) {
     return { lines, awards, seedSeconds, importSeconds, joinSeconds, bytes: file.length };
   } finally {
     await service.stop().catch(() => undefined);
-    await client.end();
-    await db.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -2,13 +2,8 @@
 // (kill -9 of the service while the request runs), then run again, must end in the same state as one
 // uninterrupted import: no line matched twice, no payment lost, the ledger in step. Needs `npm run
 // build`. CRASH_LINES sets the statement size (default 20,000), CRASH_KILLS the kill points in ms.
-import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
-import { freePort, login } from '../bench/lib.js';
+import { spawn } from 'node:child_process';
+import { freePort, login, seededDatabase } from '../bench/lib.js';
 import { paymentLine, seedSentDisbursements } from '../bench/reconciliation.bench.js';
 
 const LINES = Number(process.env.CRASH_LINES ?? 20_000);
@@ -60,16 +55,10 @@ async function snapshot(client) {
   };
 }
 
-async function database(dir, name) {
-  const db = await startEmbeddedPostgres({ dataDir: join(dir, name), password: 'crash', database: 'ef' });
-  execFileSync(process.execPath, ['dist/src/database/seed.cli.js'], {
-    env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: join(dir, name, 'app'), DEMO_PASSWORD: 'bench-password-1', DEMO_SEED: 'minimal', LOG_LEVEL: 'error' },
-    stdio: 'ignore',
-  });
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  await seedSentDisbursements(client, LINES);
-  return { db, client, dataDir: join(dir, name, 'app') };
+async function database(name) {
+  const seeded = await seededDatabase(`ef-crash-${name}-`);
+  await seedSentDisbursements(seeded.client, LINES);
+  return seeded;
 }
 
 /** Waits until no backend of the killed service is still working (PostgreSQL then rolls its transaction back). */
@@ -82,24 +71,21 @@ async function settled(client) {
   throw new Error('the killed service left a backend running');
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'ef-crash-'));
-chmodSync(dir, 0o755); // as root, PostgreSQL runs as postgres and must enter the folder
 const csv = statement();
 let failed = false;
-try {
+{
   // the reference: one uninterrupted import
-  const ref = await database(dir, 'reference');
-  const app = await startApp(ref.db.url, ref.dataDir);
+  const ref = await database('reference');
+  const app = await startApp(ref.db.url, ref.serviceDir);
   const res = await post(app.base, await login(app.base, 'finance@example.org'), csv);
   if (res.status !== 200) throw new Error(`reference import: ${res.status} ${await res.text()}`);
   app.child.kill('SIGKILL');
   const expected = await snapshot(ref.client);
-  await ref.client.end();
-  await ref.db.stop();
+  await ref.close();
 
-  const crash = await database(dir, 'crash');
+  const crash = await database('crash');
   for (const ms of KILLS) {
-    const victim = await startApp(crash.db.url, crash.dataDir);
+    const victim = await startApp(crash.db.url, crash.serviceDir);
     const token = await login(victim.base, 'finance@example.org');
     const pending = post(victim.base, token, csv).catch(() => null);
     await new Promise((r) => setTimeout(r, ms));
@@ -116,7 +102,7 @@ try {
     if (n !== 0 && !whole) failed = true;
     if (state.paidTwice || state.matchedTwice || state.unpaidMatches) failed = true;
   }
-  const last = await startApp(crash.db.url, crash.dataDir);
+  const last = await startApp(crash.db.url, crash.serviceDir);
   const rerun = await post(last.base, await login(last.base, 'finance@example.org'), csv);
   if (rerun.status !== 200) throw new Error(`rerun: ${rerun.status} ${await rerun.text()}`);
   last.child.kill('SIGKILL');
@@ -127,10 +113,7 @@ try {
     console.log(JSON.stringify({ expected, final }, null, 1));
     failed = true;
   }
-  await crash.client.end();
-  await crash.db.stop();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+  await crash.close();
 }
 console.log(failed ? 'crash test FAILED' : `crash test passed (${LINES} lines, killed at ${KILLS.join(', ')} ms)`);
 process.exit(failed ? 1 : 0);
