@@ -16,6 +16,7 @@ import { LettersModule } from './modules/letters/letters.module.js';
 import { DisbursementsModule } from './modules/disbursements/disbursements.module.js';
 import { PaymentBatchesModule } from './modules/payment-batches/payment-batches.module.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import { BenchModule } from './modules/bench/bench.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         DisbursementsModule,
         PaymentBatchesModule,
         ReconciliationModule,
+        ReportsModule,
         ...(config.BENCH_ENDPOINTS === 'true' ? [BenchModule] : []),
       ],
     };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { bankCsv, csvField } from './bank-csv.js';
+import { csvField } from '../../../common/csv/csv.js';
+import { bankCsv } from './bank-csv.js';
 
 describe('bank export CSV', () => {
   it('quotes commas, quotes and line breaks', () => {

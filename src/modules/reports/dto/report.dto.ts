@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsIsoDate } from '../../../common/validation/decorators.js';
+
+export class EfResultsQueryDto {
+  @ApiPropertyOptional({ enum: ['awards', 'beneficiaries'], default: 'awards', description: 'Count awards, or people with at least one award' })
+  @IsOptional()
+  @IsIn(['awards', 'beneficiaries'], { message: 'unit must be awards or beneficiaries' })
+  unit?: 'awards' | 'beneficiaries';
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Awards made on or after this day (UTC)' })
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Awards made on or before this day (UTC)' })
+  @IsOptional()
+  @IsIsoDate()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  format?: 'json' | 'csv';
+}
+
+export class EfResultsRowResponse {
+  @ApiProperty({ example: 'KZ', description: 'A country, or ALL for the grand total' }) country: string;
+  @ApiProperty({ example: 'VOT', description: 'VOT, VM, OTHER, or ALL for the country total' }) category: string;
+  @ApiProperty() female: number;
+  @ApiProperty() male: number;
+  @ApiProperty() other: number;
+  @ApiProperty() undisclosed: number;
+  @ApiProperty() total: number;
+  @ApiProperty({ example: 34.9, description: 'Rounded to one decimal, half away from zero' }) femalePercent: number;
+  @ApiProperty({ example: 65.1 }) malePercent: number;
+  @ApiProperty({ example: 54.1, description: "Share of the country's total" }) shareOfCountryPercent: number;
+}
+
+export class EfResultsResponse {
+  @ApiProperty({ enum: ['awards', 'beneficiaries'] }) unit: string;
+  @ApiProperty({ nullable: true, type: String }) from: string | null;
+  @ApiProperty({ nullable: true, type: String }) to: string | null;
+  @ApiProperty({ type: [EfResultsRowResponse] }) rows: EfResultsRowResponse[];
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
+import { EfResultsQueryDto, EfResultsResponse } from './dto/report.dto.js';
+import { ReportsService } from './reports.service.js';
+
+@ApiTags('reports')
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('ef-results')
+  @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: EfResultsResponse, description: 'Counts by country × category × sex; format=csv gives the same columns' })
+  async efResults(@CurrentUser() user: AuthUser, @Query() query: EfResultsQueryDto, @Res({ passthrough: true }) res: Response): Promise<EfResultsResponse | string> {
+    const report = await this.reports.efResults(user, query);
+    if (query.format !== 'csv') return report;
+    res.type('text/csv').set('Content-Disposition', `attachment; filename="ef-results-${report.unit}.csv"`);
+    return this.reports.efResultsCsv(report);
+  }
+}

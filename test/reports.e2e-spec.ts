@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
+
+const API = '/api/v1';
+
+describe('EF results report', () => {
+  let t: TestApp;
+  const tok: Record<string, string> = {};
+  const get = (who: string, path: string) => t.http.get(`${API}${path}`).set(bearer(tok[who]));
+
+  /** `n` people of `category` and `sex` registered by the country's first NGO, each with one award made at `at`. */
+  const load = async (country: string, category: string, sex: string, n: number, at = '2026-06-15T10:00:00Z') => {
+    await t.dataSource.query(
+      `WITH o AS (SELECT id FROM organisation WHERE country = $1 ORDER BY name LIMIT 1),
+            f AS (SELECT id, currency FROM fund WHERE country = $1 LIMIT 1),
+            b AS (INSERT INTO beneficiary (id, code, organisation_id, category, flags, sex, birth_year, nationality, pii_enc, person_hash, consent_given_at, consent_method, version)
+                  SELECT gen_random_uuid(), 'BEN-R-' || substr(md5(random()::text), 1, 12), o.id, $2, '{}', $3, 1990, $1, 'v1.report', md5(random()::text), '2026-01-01', 'written', 1
+                    FROM o, generate_series(1, $4::int) RETURNING id, organisation_id),
+            app AS (INSERT INTO application (id, reference, organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, total, approved_total, version)
+                    SELECT gen_random_uuid(), 'EF-R-' || substr(md5(random()::text), 1, 12), b.organisation_id, b.id, f.id, $1, f.currency, 'approved', 'standard', 'en', 100, 100, 1
+                      FROM b, f RETURNING id, organisation_id, beneficiary_id, fund_id, currency)
+       INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, country, currency, amount, committed, items, approvers, language, letter_version, version, created_at)
+       SELECT 'AWD-R-' || substr(md5(random()::text), 1, 12), app.id, app.organisation_id, app.fund_id, app.beneficiary_id, $1, app.currency, 100, 100, '[]', '[]', 'en', 1, 1, $5::timestamptz
+         FROM app`,
+      [country, category, sex, n, at],
+    );
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const u of ['officer.kz', 'officer.kg', 'admin', 'auditor', 'finance', 'ngo.kz']) tok[u] = await t.login(`${u}@example.org`);
+    // the documented program's Kazakhstan table (SPEC section 3)
+    await load('KZ', 'VOT', 'male', 194);
+    await load('KZ', 'VOT', 'female', 104);
+    await load('KZ', 'VM', 'male', 146);
+    await load('KZ', 'VM', 'female', 107);
+    // a country with one category, and the other sexes
+    await load('KG', 'OTHER', 'other', 2);
+    await load('KG', 'OTHER', 'undisclosed', 1);
+    await load('KG', 'OTHER', 'female', 5);
+  });
+  afterAll(() => t.close());
+
+  it('reproduces the documented Kazakhstan table with every count and percentage, the country and grand totals', async () => {
+    const res = await get('admin', '/reports/ef-results?unit=awards');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      unit: 'awards',
+      from: null,
+      to: null,
+      rows: [
+        { country: 'KZ', category: 'VOT', female: 104, male: 194, other: 0, undisclosed: 0, total: 298, femalePercent: 34.9, malePercent: 65.1, shareOfCountryPercent: 54.1 },
+        { country: 'KZ', category: 'VM', female: 107, male: 146, other: 0, undisclosed: 0, total: 253, femalePercent: 42.3, malePercent: 57.7, shareOfCountryPercent: 45.9 },
+        { country: 'KZ', category: 'ALL', female: 211, male: 340, other: 0, undisclosed: 0, total: 551, femalePercent: 38.3, malePercent: 61.7, shareOfCountryPercent: 100 },
+        { country: 'KG', category: 'OTHER', female: 5, male: 0, other: 2, undisclosed: 1, total: 8, femalePercent: 62.5, malePercent: 0, shareOfCountryPercent: 100 },
+        { country: 'KG', category: 'ALL', female: 5, male: 0, other: 2, undisclosed: 1, total: 8, femalePercent: 62.5, malePercent: 0, shareOfCountryPercent: 100 },
+        { country: 'ALL', category: 'ALL', female: 216, male: 340, other: 2, undisclosed: 1, total: 559, femalePercent: 38.6, malePercent: 60.8, shareOfCountryPercent: 100 },
+      ],
+    });
+    expect(JSON.stringify(res.body)).not.toContain('BEN-');
+  });
+
+  it('gives officers their countries only', async () => {
+    const kz = (await get('officer.kz', '/reports/ef-results')).body.rows;
+    expect(kz.map((r: { country: string; category: string }) => `${r.country}/${r.category}`)).toEqual(['KZ/VOT', 'KZ/VM', 'KZ/ALL', 'ALL/ALL']);
+    expect(kz[3]).toMatchObject({ total: 551 });
+    const kg = (await get('officer.kg', '/reports/ef-results')).body.rows;
+    expect(kg.at(-1)).toMatchObject({ country: 'ALL', total: 8 });
+    expect((await get('auditor', '/reports/ef-results')).status).toBe(200);
+    for (const who of ['finance', 'ngo.kz']) expect((await get(who, '/reports/ef-results')).status).toBe(403);
+  });
+
+  it('counts a person once per unit=beneficiaries, and filters by award date', async () => {
+    // a second award for one of the KG people, a year earlier
+    await t.dataSource.query(
+      `INSERT INTO application (id, reference, organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, total, approved_total, version)
+       SELECT gen_random_uuid(), 'EF-R-AGAIN', b.organisation_id, b.id, f.id, 'KG', f.currency, 'approved', 'standard', 'en', 100, 100, 1
+         FROM beneficiary b, fund f WHERE b.sex = 'undisclosed' AND f.country = 'KG'`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, country, currency, amount, committed, items, approvers, language, letter_version, version, created_at)
+       SELECT 'AWD-R-AGAIN', a.id, a.organisation_id, a.fund_id, a.beneficiary_id, 'KG', a.currency, 100, 100, '[]', '[]', 'en', 1, 1, '2025-06-15T10:00:00Z' FROM application a WHERE a.reference = 'EF-R-AGAIN'`,
+    );
+    const awards = (await get('officer.kg', '/reports/ef-results?unit=awards')).body.rows.at(-1);
+    const people = (await get('officer.kg', '/reports/ef-results?unit=beneficiaries')).body;
+    expect(awards).toMatchObject({ undisclosed: 2, total: 9 });
+    expect(people.unit).toBe('beneficiaries');
+    expect(people.rows.at(-1)).toMatchObject({ undisclosed: 1, total: 8 });
+    const lastYear = (await get('officer.kg', '/reports/ef-results?from=2025-01-01&to=2025-12-31')).body;
+    expect(lastYear).toMatchObject({ from: '2025-01-01', to: '2025-12-31' });
+    expect(lastYear.rows).toEqual([
+      expect.objectContaining({ country: 'KG', category: 'OTHER', undisclosed: 1, total: 1, shareOfCountryPercent: 100 }),
+      expect.objectContaining({ country: 'KG', category: 'ALL', total: 1 }),
+      expect.objectContaining({ country: 'ALL', category: 'ALL', total: 1 }),
+    ]);
+    // `to` includes its whole day
+    expect((await get('officer.kg', '/reports/ef-results?from=2025-06-15&to=2025-06-15')).body.rows.at(-1).total).toBe(1);
+  });
+
+  it('writes the same rows as CSV', async () => {
+    const res = await get('officer.kz', '/reports/ef-results?format=csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.text.split('\r\n')).toEqual([
+      'country,category,female,male,other,undisclosed,total,femalePercent,malePercent,shareOfCountryPercent',
+      'KZ,VOT,104,194,0,0,298,34.9,65.1,54.1',
+      'KZ,VM,107,146,0,0,253,42.3,57.7,45.9',
+      'KZ,ALL,211,340,0,0,551,38.3,61.7,100.0',
+      'ALL,ALL,211,340,0,0,551,38.3,61.7,100.0',
+      '',
+    ]);
+  });
+
+  it('refuses bad parameters with every field named', async () => {
+    const res = await get('admin', '/reports/ef-results?unit=people&format=xml&from=2026-13-01');
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['format', 'from', 'unit']);
+    expect((await get('admin', '/reports/ef-results?from=2026-02-01&to=2026-01-01')).body.details).toEqual([expect.objectContaining({ field: 'to' })]);
+  });
+});
