@@ -117,4 +117,62 @@ describe('EF results report', () => {
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['format', 'from', 'unit']);
     expect((await get('admin', '/reports/ef-results?from=2026-02-01&to=2026-01-01')).body.details).toEqual([expect.objectContaining({ field: 'to' })]);
   });
+
+  describe('turnaround', () => {
+    beforeAll(async () => {
+      const officer = async (email: string) => (await t.dataSource.query('SELECT id FROM app_user WHERE email = $1', [email]))[0].id as string;
+      const [one, two] = [await officer('officer.kz@example.org'), await officer('officer2.kz@example.org')];
+      // gross hours 2, 4, 10, 20, 48; hours waiting for the NGO 0, 1, 0, 15, 8; SLA 24 h plus the wait
+      const decided: [number, number, string][] = [
+        [2, 0, one],
+        [4, 1, one],
+        [10, 0, one],
+        [20, 15, two],
+        [48, 8, two],
+      ];
+      for (const [i, [gross, paused, by]] of decided.entries()) {
+        await t.dataSource.query(
+          `WITH b AS (SELECT id, organisation_id FROM beneficiary WHERE organisation_id IN (SELECT id FROM organisation WHERE country = 'KZ') LIMIT 1),
+                f AS (SELECT id FROM fund WHERE country = 'KZ' LIMIT 1),
+                a AS (INSERT INTO application (id, reference, organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, total, version,
+                                               first_submitted_at, last_submitted_at, decided_at, paused_seconds, sla_due_at, gross_turnaround_seconds, net_turnaround_seconds)
+                      SELECT gen_random_uuid(), 'EF-T-' || $1, b.organisation_id, b.id, f.id, 'KZ', 'KZT', 'approved', 'urgent', 'en', 100, 1,
+                             t0, t0, t0 + $2 * interval '1 hour', $3 * 3600, t0 + (24 + $3) * interval '1 hour', $2 * 3600, ($2 - $3) * 3600
+                        FROM b, f, (SELECT '2026-10-01T08:00:00Z'::timestamptz AS t0) x RETURNING id, decided_at)
+           INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role, created_at)
+           SELECT a.id, 'approve', 'in_review', 'approved', $4, 'officer', a.decided_at FROM a`,
+          [i, gross, paused, by],
+        );
+      }
+      // waiting past the due time now: one in the queue, one claimed by the first officer
+      await t.dataSource.query(
+        `INSERT INTO application (id, reference, organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, total, version, first_submitted_at, last_submitted_at, sla_due_at, claimed_by)
+         SELECT gen_random_uuid(), 'EF-T-WAIT-' || g, b.organisation_id, b.id, f.id, 'KZ', 'KZT', CASE WHEN g = 1 THEN 'submitted' ELSE 'in_review' END, 'standard', 'en', 100, 1,
+                now() - interval '5 days', now() - interval '5 days', now() - interval '2 days', CASE WHEN g = 2 THEN $1::uuid END
+           FROM (SELECT id, organisation_id FROM beneficiary WHERE organisation_id IN (SELECT id FROM organisation WHERE country = 'KZ') LIMIT 1) b,
+                (SELECT id FROM fund WHERE country = 'KZ' LIMIT 1) f, generate_series(1, 2) g`,
+        [one],
+      );
+    });
+
+    it('gives median, 90th percentile and maximum, gross and net, against hand-computed values, with the SLA record and what is overdue', async () => {
+      const res = await get('officer.kz', '/reports/turnaround');
+      expect(res.status).toBe(200);
+      expect(res.body.countries).toEqual([
+        { country: 'KZ', decisions: 5, grossHours: { median: 10, p90: 36.8, max: 48 }, netHours: { median: 5, p90: 28, max: 40 }, withinSlaPercent: 80, overdueNow: 2 },
+      ]);
+      const officers = Object.fromEntries(res.body.officers.map((o: { fullName: string }) => [o.fullName, o]));
+      expect(officers['Aigerim Sadykova']).toMatchObject({ decisions: 3, grossHours: { median: 4, p90: 8.8, max: 10 }, netHours: { median: 3, p90: 8.6, max: 10 }, withinSlaPercent: 100, overdueNow: 1 });
+      expect(officers['Daniyar Omarov']).toMatchObject({ decisions: 2, grossHours: { median: 34, p90: 45.2, max: 48 }, netHours: { median: 22.5, p90: 36.5, max: 40 }, withinSlaPercent: 50, overdueNow: 0 });
+    });
+
+    it('keeps officers to their countries and filters by decision date', async () => {
+      const kg = (await get('officer.kg', '/reports/turnaround')).body;
+      expect(kg).toEqual({ from: null, to: null, countries: [], officers: [] });
+      const none = (await get('admin', '/reports/turnaround?from=2026-11-01')).body;
+      expect(none.countries).toEqual([expect.objectContaining({ country: 'KZ', decisions: 0, grossHours: { median: null, p90: null, max: null }, withinSlaPercent: null, overdueNow: 2 })]);
+      const october = (await get('auditor', '/reports/turnaround?from=2026-10-01&to=2026-10-02')).body.countries[0];
+      expect(october.decisions).toBe(4); // decided on 1 October (after 2, 4 and 10 hours) and 2 October (20 hours), not 3 October (48 hours)
+    });
+  });
 });

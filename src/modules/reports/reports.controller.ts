@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
-import { EfResultsQueryDto, EfResultsResponse } from './dto/report.dto.js';
+import { EfResultsQueryDto, EfResultsResponse, TurnaroundQueryDto, TurnaroundResponse } from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
@@ -20,5 +20,12 @@ export class ReportsController {
     if (query.format !== 'csv') return report;
     res.type('text/csv').set('Content-Disposition', `attachment; filename="ef-results-${report.unit}.csv"`);
     return this.reports.efResultsCsv(report);
+  }
+
+  @Get('turnaround')
+  @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
+  @ApiOkResponse({ type: TurnaroundResponse, description: 'Per country and per officer of the final decision' })
+  turnaround(@CurrentUser() user: AuthUser, @Query() query: TurnaroundQueryDto): Promise<TurnaroundResponse> {
+    return this.reports.turnaround(user, query);
   }
 }

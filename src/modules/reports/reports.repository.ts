@@ -23,4 +23,58 @@ export class ReportsRepository {
     );
     return rows;
   }
+
+  /**
+   * Decided applications (approved or rejected, decided in [from, to]) grouped by country and by
+   * the officer of the final decision: count, median, 90th percentile (interpolated) and maximum of
+   * gross and net turnaround in seconds, and how many were decided by their SLA due time; plus the
+   * applications waiting past their due time now, by country and by the officer holding them.
+   */
+  async turnaround(filter: { from?: string; to?: string; countries: string[] | null; now: Date }): Promise<{ byCountry: TurnaroundGroup[]; byOfficer: (TurnaroundGroup & { full_name: string })[] }> {
+    const decided = `
+      SELECT a.id, a.country, a.gross_turnaround_seconds AS gross, a.net_turnaround_seconds AS net, (a.decided_at <= a.sla_due_at) AS in_sla,
+             (SELECT e.actor_id FROM application_event e WHERE e.application_id = a.id AND e.to_status IN ('approved', 'rejected') ORDER BY e.created_at DESC LIMIT 1) AS officer_id
+        FROM application a
+       WHERE a.status IN ('approved', 'rejected') AND a.decided_at IS NOT NULL
+         AND ($1::date IS NULL OR a.decided_at >= $1::date) AND ($2::date IS NULL OR a.decided_at < $2::date + 1)
+         AND ($3::text[] IS NULL OR a.country = ANY($3::text[]))`;
+    const stats = `count(*)::int AS decisions,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY gross) AS gross_median, percentile_cont(0.9) WITHIN GROUP (ORDER BY gross) AS gross_p90, max(gross) AS gross_max,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY net) AS net_median, percentile_cont(0.9) WITHIN GROUP (ORDER BY net) AS net_p90, max(net) AS net_max,
+                   count(*) FILTER (WHERE in_sla)::int AS in_sla`;
+    const waiting = `SELECT country, claimed_by FROM application WHERE status IN ('submitted', 'in_review', 'pending_second_approval') AND sla_due_at < $4 AND ($3::text[] IS NULL OR country = ANY($3::text[]))`;
+    const params = [filter.from ?? null, filter.to ?? null, filter.countries, filter.now];
+    const byCountry: TurnaroundGroup[] = await this.dataSource.query(
+      `WITH d AS (${decided}), w AS (${waiting}),
+            s AS (SELECT country AS key, ${stats} FROM d GROUP BY country),
+            o AS (SELECT country AS key, count(*)::int AS overdue FROM w GROUP BY country)
+       SELECT COALESCE(s.key, o.key) AS key, COALESCE(s.decisions, 0) AS decisions, s.gross_median, s.gross_p90, s.gross_max, s.net_median, s.net_p90, s.net_max,
+              COALESCE(s.in_sla, 0) AS in_sla, COALESCE(o.overdue, 0) AS overdue
+         FROM s FULL JOIN o ON o.key = s.key ORDER BY 1`,
+      params,
+    );
+    const byOfficer: (TurnaroundGroup & { full_name: string })[] = await this.dataSource.query(
+      `WITH d AS (${decided}), w AS (${waiting}),
+            s AS (SELECT officer_id AS key, ${stats} FROM d WHERE officer_id IS NOT NULL GROUP BY officer_id),
+            o AS (SELECT claimed_by AS key, count(*)::int AS overdue FROM w WHERE claimed_by IS NOT NULL GROUP BY claimed_by)
+       SELECT COALESCE(s.key, o.key)::text AS key, u.full_name, COALESCE(s.decisions, 0) AS decisions, s.gross_median, s.gross_p90, s.gross_max, s.net_median, s.net_p90, s.net_max,
+              COALESCE(s.in_sla, 0) AS in_sla, COALESCE(o.overdue, 0) AS overdue
+         FROM s FULL JOIN o ON o.key = s.key JOIN app_user u ON u.id = COALESCE(s.key, o.key) ORDER BY u.full_name`,
+      params,
+    );
+    return { byCountry, byOfficer };
+  }
+}
+
+export interface TurnaroundGroup {
+  key: string;
+  decisions: number;
+  gross_median: number | null;
+  gross_p90: number | null;
+  gross_max: number | null;
+  net_median: number | null;
+  net_p90: number | null;
+  net_max: number | null;
+  in_sla: number;
+  overdue: number;
 }

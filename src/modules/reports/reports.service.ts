@@ -4,8 +4,10 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { invalid } from '../../common/errors/domain-error.js';
 import { csvField } from '../../common/csv/csv.js';
 import { EF_RESULTS_COLUMNS, efResultsRows } from './domain/ef-results.js';
-import type { EfResultsQueryDto, EfResultsResponse } from './dto/report.dto.js';
-import { ReportsRepository } from './reports.repository.js';
+import type { EfResultsQueryDto, EfResultsResponse, TurnaroundQueryDto, TurnaroundResponse, TurnaroundRow } from './dto/report.dto.js';
+import { percent } from './domain/percent.js';
+import { ReportsRepository, type TurnaroundGroup } from './reports.repository.js';
+import { Clock } from '../../common/clock/clock.js';
 
 /** De-identified reports: counts only, never names, document numbers or beneficiary codes. Officers see their countries. */
 @Injectable()
@@ -13,6 +15,7 @@ export class ReportsService {
   constructor(
     private readonly repository: ReportsRepository,
     private readonly access: AccessService,
+    private readonly clock: Clock,
   ) {}
 
   async efResults(user: AuthUser, query: EfResultsQueryDto): Promise<EfResultsResponse> {
@@ -22,9 +25,34 @@ export class ReportsService {
     return { unit, from: query.from ?? null, to: query.to ?? null, rows: efResultsRows(cells) };
   }
 
+  /** Turnaround per country and per officer of the final decision, gross and net, with the SLA record and what is overdue now. */
+  async turnaround(user: AuthUser, query: TurnaroundQueryDto): Promise<TurnaroundResponse> {
+    if (query.from && query.to && query.from > query.to) throw invalid([{ field: 'to', message: 'to must not be before from' }]);
+    const { byCountry, byOfficer } = await this.repository.turnaround({ from: query.from, to: query.to, countries: this.access.countryScope(user), now: this.clock.now() });
+    return {
+      from: query.from ?? null,
+      to: query.to ?? null,
+      countries: byCountry.map((g) => ({ country: g.key, ...turnaroundRow(g) })),
+      officers: byOfficer.map((g) => ({ officerId: g.key, fullName: g.full_name, ...turnaroundRow(g) })),
+    };
+  }
+
   /** The same rows as CSV, percentages with one decimal. */
   efResultsCsv(report: EfResultsResponse): string {
     const cell = (v: string | number, key: string) => (key.endsWith('Percent') ? (v as number).toFixed(1) : csvField(String(v)));
     return [EF_RESULTS_COLUMNS.join(','), ...report.rows.map((r) => EF_RESULTS_COLUMNS.map((k) => cell(r[k], k)).join(','))].join('\r\n') + '\r\n';
   }
+}
+
+/** Seconds (PostgreSQL may interpolate fractions) as hours with one decimal. */
+const hours = (seconds: number | string | null) => (seconds === null ? null : Math.round(Number(seconds) / 360) / 10);
+
+function turnaroundRow(g: TurnaroundGroup): TurnaroundRow {
+  return {
+    decisions: g.decisions,
+    grossHours: { median: hours(g.gross_median), p90: hours(g.gross_p90), max: hours(g.gross_max) },
+    netHours: { median: hours(g.net_median), p90: hours(g.net_p90), max: hours(g.net_max) },
+    withinSlaPercent: g.decisions ? percent(g.in_sla, g.decisions) : null,
+    overdueNow: g.overdue,
+  };
 }

@@ -43,3 +43,45 @@ export class EfResultsResponse {
   @ApiProperty({ nullable: true, type: String }) to: string | null;
   @ApiProperty({ type: [EfResultsRowResponse] }) rows: EfResultsRowResponse[];
 }
+
+export class TurnaroundQueryDto {
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Decisions made on or after this day (UTC)' })
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Decisions made on or before this day (UTC)' })
+  @IsOptional()
+  @IsIsoDate()
+  to?: string;
+}
+
+export class HoursResponse {
+  @ApiProperty({ nullable: true, type: Number, description: 'Hours, one decimal' }) median: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '90th percentile, interpolated' }) p90: number | null;
+  @ApiProperty({ nullable: true, type: Number }) max: number | null;
+}
+
+export class TurnaroundRow {
+  @ApiProperty() decisions: number;
+  @ApiProperty({ type: HoursResponse, description: 'First submission to final decision' }) grossHours: HoursResponse;
+  @ApiProperty({ type: HoursResponse, description: 'The same, without the time waiting for the NGO' }) netHours: HoursResponse;
+  @ApiProperty({ nullable: true, type: Number, description: 'Share of decisions made by their SLA due time' }) withinSlaPercent: number | null;
+  @ApiProperty({ description: 'Applications waiting past their due time now' }) overdueNow: number;
+}
+
+export class CountryTurnaround extends TurnaroundRow {
+  @ApiProperty() country: string;
+}
+
+export class OfficerTurnaround extends TurnaroundRow {
+  @ApiProperty({ format: 'uuid' }) officerId: string;
+  @ApiProperty() fullName: string;
+}
+
+export class TurnaroundResponse {
+  @ApiProperty({ nullable: true, type: String }) from: string | null;
+  @ApiProperty({ nullable: true, type: String }) to: string | null;
+  @ApiProperty({ type: [CountryTurnaround] }) countries: CountryTurnaround[];
+  @ApiProperty({ type: [OfficerTurnaround] }) officers: OfficerTurnaround[];
+}
