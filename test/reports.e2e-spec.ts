@@ -175,4 +175,26 @@ describe('EF results report', () => {
       expect(october.decisions).toBe(4); // decided on 1 October (after 2, 4 and 10 hours) and 2 October (20 hours), not 3 October (48 hours)
     });
   });
+
+  describe('funds and gender targets', () => {
+    it('gives each fund its figures in its currency and in dollars at the rate of each entry month, naming months without a rate', async () => {
+      const [{ month }] = await t.dataSource.query(`SELECT to_char(min(e.created_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS month FROM fund_ledger_entry e JOIN fund f ON f.id = e.fund_id WHERE f.country = 'KZ'`);
+      const before = (await get('finance', '/reports/funds')).body.items.find((f: { country: string }) => f.country === 'KZ');
+      expect(before).toMatchObject({ currency: 'KZT', local: { budget: '50000000.00', committed: '0.00', disbursed: '0.00', available: '50000000.00' }, usd: null, missingRates: [month] });
+      expect((await t.http.post(`${API}/fx-rates`).set(bearer(tok.admin)).send({ currency: 'KZT', month, usdRate: '0.002' })).status).toBe(201);
+      const after = (await get('auditor', '/reports/funds')).body.items.find((f: { country: string }) => f.country === 'KZ');
+      expect(after).toMatchObject({ usd: { budget: '100000.00', committed: '0.00', disbursed: '0.00', available: '100000.00' }, missingRates: [] });
+      expect((await get('officer.kg', '/reports/funds')).body.items.map((f: { country: string }) => f.country)).toEqual(['KG']);
+      expect((await get('ngo.kz', '/reports/funds')).status).toBe(403);
+    });
+
+    it('compares the female share of each fund’s awards with its target', async () => {
+      const items = (await get('admin', '/reports/gender-targets')).body.items;
+      const by = Object.fromEntries(items.map((i: { country: string }) => [i.country, i]));
+      expect(by.KZ).toMatchObject({ awards: 551, femaleAwards: 211, femalePercent: 38.3, targetPercent: 33, met: true });
+      expect(by.KG).toMatchObject({ awards: 9, femaleAwards: 5, femalePercent: 55.6, targetPercent: 50, met: true });
+      expect(by.TJ).toMatchObject({ awards: 0, femalePercent: null, met: null });
+      expect((await get('officer.kz', '/reports/gender-targets')).body.items.map((i: { country: string }) => i.country)).toEqual(['KZ']);
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
-import { EfResultsQueryDto, EfResultsResponse, TurnaroundQueryDto, TurnaroundResponse } from './dto/report.dto.js';
+import { EfResultsQueryDto, EfResultsResponse, FundReport, GenderTargetReport, TurnaroundQueryDto, TurnaroundResponse } from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
@@ -27,5 +27,19 @@ export class ReportsController {
   @ApiOkResponse({ type: TurnaroundResponse, description: 'Per country and per officer of the final decision' })
   turnaround(@CurrentUser() user: AuthUser, @Query() query: TurnaroundQueryDto): Promise<TurnaroundResponse> {
     return this.reports.turnaround(user, query);
+  }
+
+  @Get('funds')
+  @Authenticated({ roles: ['officer', 'admin', 'auditor', 'finance'] })
+  @ApiOkResponse({ type: FundReport })
+  funds(@CurrentUser() user: AuthUser): Promise<FundReport> {
+    return this.reports.funds(user);
+  }
+
+  @Get('gender-targets')
+  @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
+  @ApiOkResponse({ type: GenderTargetReport })
+  genderTargets(@CurrentUser() user: AuthUser): Promise<GenderTargetReport> {
+    return this.reports.genderTargets(user);
   }
 }

@@ -25,6 +25,42 @@ export class ReportsRepository {
   }
 
   /**
+   * Each fund's figures summed from its ledger, in its currency and in US dollars: every entry at
+   * the recorded rate of its own month (USD itself at 1). Months without a rate are listed, and the
+   * dollar figures are then null rather than wrong.
+   */
+  fundFigures(countries: string[] | null): Promise<FundFigures[]> {
+    return this.dataSource.query(
+      `SELECT f.id, f.name, f.country, f.currency, f.status,
+              COALESCE(sum(e.budget_delta), 0)::text AS budget, COALESCE(sum(e.committed_delta), 0)::text AS committed, COALESCE(sum(e.disbursed_delta), 0)::text AS disbursed,
+              CASE WHEN bool_and(r.usd_rate IS NOT NULL OR f.currency = 'USD' OR e.id IS NULL) THEN round(COALESCE(sum(e.budget_delta * COALESCE(r.usd_rate, 1)), 0), 2)::text END AS budget_usd,
+              CASE WHEN bool_and(r.usd_rate IS NOT NULL OR f.currency = 'USD' OR e.id IS NULL) THEN round(COALESCE(sum(e.committed_delta * COALESCE(r.usd_rate, 1)), 0), 2)::text END AS committed_usd,
+              CASE WHEN bool_and(r.usd_rate IS NOT NULL OR f.currency = 'USD' OR e.id IS NULL) THEN round(COALESCE(sum(e.disbursed_delta * COALESCE(r.usd_rate, 1)), 0), 2)::text END AS disbursed_usd,
+              COALESCE(array_agg(DISTINCT to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM')) FILTER (WHERE e.id IS NOT NULL AND r.usd_rate IS NULL AND f.currency <> 'USD'), '{}') AS missing_months
+         FROM fund f
+         LEFT JOIN fund_ledger_entry e ON e.fund_id = f.id
+         LEFT JOIN fx_rate r ON r.currency = f.currency AND r.month = to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM')
+        WHERE ($1::text[] IS NULL OR f.country = ANY($1::text[]))
+        GROUP BY f.id ORDER BY f.country, f.period_start`,
+      [countries],
+    );
+  }
+
+  /** Awards per fund and how many went to women, with the fund's target. */
+  genderFigures(countries: string[] | null): Promise<GenderFigures[]> {
+    return this.dataSource.query(
+      `SELECT f.id, f.name, f.country, (f.rules ->> 'femaleTargetPercent')::int AS target,
+              count(a.id)::int AS awards, count(a.id) FILTER (WHERE b.sex = 'female')::int AS female
+         FROM fund f
+         LEFT JOIN award a ON a.fund_id = f.id
+         LEFT JOIN beneficiary b ON b.id = a.beneficiary_id
+        WHERE ($1::text[] IS NULL OR f.country = ANY($1::text[]))
+        GROUP BY f.id ORDER BY f.country, f.period_start`,
+      [countries],
+    );
+  }
+
+  /**
    * Decided applications (approved or rejected, decided in [from, to]) grouped by country and by
    * the officer of the final decision: count, median, 90th percentile (interpolated) and maximum of
    * gross and net turnaround in seconds, and how many were decided by their SLA due time; plus the
@@ -64,6 +100,30 @@ export class ReportsRepository {
     );
     return { byCountry, byOfficer };
   }
+}
+
+export interface FundFigures {
+  id: string;
+  name: string;
+  country: string;
+  currency: string;
+  status: string;
+  budget: string;
+  committed: string;
+  disbursed: string;
+  budget_usd: string | null;
+  committed_usd: string | null;
+  disbursed_usd: string | null;
+  missing_months: string[];
+}
+
+export interface GenderFigures {
+  id: string;
+  name: string;
+  country: string;
+  target: number;
+  awards: number;
+  female: number;
 }
 
 export interface TurnaroundGroup {

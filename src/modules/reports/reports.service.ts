@@ -4,7 +4,8 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { invalid } from '../../common/errors/domain-error.js';
 import { csvField } from '../../common/csv/csv.js';
 import { EF_RESULTS_COLUMNS, efResultsRows } from './domain/ef-results.js';
-import type { EfResultsQueryDto, EfResultsResponse, TurnaroundQueryDto, TurnaroundResponse, TurnaroundRow } from './dto/report.dto.js';
+import type { EfResultsQueryDto, EfResultsResponse, FundReport, GenderTargetReport, TurnaroundQueryDto, TurnaroundResponse, TurnaroundRow } from './dto/report.dto.js';
+import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
 import { percent } from './domain/percent.js';
 import { ReportsRepository, type TurnaroundGroup } from './reports.repository.js';
 import { Clock } from '../../common/clock/clock.js';
@@ -34,6 +35,40 @@ export class ReportsService {
       to: query.to ?? null,
       countries: byCountry.map((g) => ({ country: g.key, ...turnaroundRow(g) })),
       officers: byOfficer.map((g) => ({ officerId: g.key, fullName: g.full_name, ...turnaroundRow(g) })),
+    };
+  }
+
+  /** Budget, committed, disbursed and available per fund, in its currency and in US dollars at the recorded monthly rates. */
+  async funds(user: AuthUser): Promise<FundReport> {
+    const rows = await this.repository.fundFigures(this.access.countryScope(user));
+    const figures = (budget: string, committed: string, disbursed: string) => ({
+      budget: normaliseMoney(budget),
+      committed: normaliseMoney(committed),
+      disbursed: normaliseMoney(disbursed),
+      available: formatMinor(toMinor(normaliseMoney(budget)) - toMinor(normaliseMoney(committed)) - toMinor(normaliseMoney(disbursed))),
+    });
+    return {
+      items: rows.map((f) => ({
+        fundId: f.id,
+        name: f.name,
+        country: f.country,
+        currency: f.currency,
+        status: f.status,
+        local: figures(f.budget, f.committed, f.disbursed),
+        usd: f.budget_usd === null ? null : figures(f.budget_usd, f.committed_usd!, f.disbursed_usd!),
+        missingRates: f.missing_months.sort(),
+      })),
+    };
+  }
+
+  /** The female share of each fund's awards against its target. */
+  async genderTargets(user: AuthUser): Promise<GenderTargetReport> {
+    const rows = await this.repository.genderFigures(this.access.countryScope(user));
+    return {
+      items: rows.map((f) => {
+        const share = f.awards ? percent(f.female, f.awards) : null;
+        return { fundId: f.id, name: f.name, country: f.country, awards: f.awards, femaleAwards: f.female, femalePercent: share, targetPercent: f.target, met: share === null ? null : share >= f.target };
+      }),
     };
   }
 

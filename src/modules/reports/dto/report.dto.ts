@@ -85,3 +85,40 @@ export class TurnaroundResponse {
   @ApiProperty({ type: [CountryTurnaround] }) countries: CountryTurnaround[];
   @ApiProperty({ type: [OfficerTurnaround] }) officers: OfficerTurnaround[];
 }
+
+export class MoneyFigures {
+  @ApiProperty({ example: '50000000.00' }) budget: string;
+  @ApiProperty() committed: string;
+  @ApiProperty() disbursed: string;
+  @ApiProperty() available: string;
+}
+
+export class FundReportRow {
+  @ApiProperty({ format: 'uuid' }) fundId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() country: string;
+  @ApiProperty() currency: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: MoneyFigures, description: 'In the fund currency, from the ledger' }) local: MoneyFigures;
+  @ApiProperty({ type: MoneyFigures, nullable: true, description: 'Each ledger entry at the rate of its month; null when a month has no rate' }) usd: MoneyFigures | null;
+  @ApiProperty({ type: [String], example: ['2026-11'], description: 'Months with entries but no recorded rate' }) missingRates: string[];
+}
+
+export class FundReport {
+  @ApiProperty({ type: [FundReportRow] }) items: FundReportRow[];
+}
+
+export class GenderTargetRow {
+  @ApiProperty({ format: 'uuid' }) fundId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() country: string;
+  @ApiProperty() awards: number;
+  @ApiProperty() femaleAwards: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'One decimal, half away from zero' }) femalePercent: number | null;
+  @ApiProperty({ example: 33 }) targetPercent: number;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'null while the fund has no awards' }) met: boolean | null;
+}
+
+export class GenderTargetReport {
+  @ApiProperty({ type: [GenderTargetRow] }) items: GenderTargetRow[];
+}
