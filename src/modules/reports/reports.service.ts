@@ -20,7 +20,7 @@ export class ReportsService {
   ) {}
 
   async efResults(user: AuthUser, query: EfResultsQueryDto): Promise<EfResultsResponse> {
-    if (query.from && query.to && query.from > query.to) throw invalid([{ field: 'to', message: 'to must not be before from' }]);
+    checkRange(query);
     const unit = query.unit ?? 'awards';
     const cells = await this.repository.efResultCells({ unit, from: query.from, to: query.to, countries: this.access.countryScope(user) });
     return { unit, from: query.from ?? null, to: query.to ?? null, rows: efResultsRows(cells) };
@@ -28,7 +28,7 @@ export class ReportsService {
 
   /** Turnaround per country and per officer of the final decision, gross and net, with the SLA record and what is overdue now. */
   async turnaround(user: AuthUser, query: TurnaroundQueryDto): Promise<TurnaroundResponse> {
-    if (query.from && query.to && query.from > query.to) throw invalid([{ field: 'to', message: 'to must not be before from' }]);
+    checkRange(query);
     const { byCountry, byOfficer } = await this.repository.turnaround({ from: query.from, to: query.to, countries: this.access.countryScope(user), now: this.clock.now() });
     return {
       from: query.from ?? null,
@@ -90,4 +90,9 @@ function turnaroundRow(g: TurnaroundGroup): TurnaroundRow {
     withinSlaPercent: g.decisions ? percent(g.in_sla, g.decisions) : null,
     overdueNow: g.overdue,
   };
+}
+
+/** A date range whose end is not before its start. */
+function checkRange(query: { from?: string; to?: string }): void {
+  if (query.from && query.to && query.from > query.to) throw invalid([{ field: 'to', message: 'to must not be before from' }]);
 }
