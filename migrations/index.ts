@@ -15,6 +15,7 @@ import { Letters1796125273672 } from './1796125273672-Letters.js';
 import { Disbursements1796126979227 } from './1796126979227-Disbursements.js';
 import { PaymentBatches1796127378453 } from './1796127378453-PaymentBatches.js';
 import { BankStatements1796127779494 } from './1796127779494-BankStatements.js';
+import { FollowUps1796131676539 } from './1796131676539-FollowUps.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Disbursements1796126979227,
   PaymentBatches1796127378453,
   BankStatements1796127779494,
+  FollowUps1796131676539,
 ];

@@ -17,6 +17,7 @@ import { DisbursementsModule } from './modules/disbursements/disbursements.modul
 import { PaymentBatchesModule } from './modules/payment-batches/payment-batches.module.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
+import { FollowUpsModule } from './modules/follow-ups/follow-ups.module.js';
 import { BenchModule } from './modules/bench/bench.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -71,6 +72,7 @@ export class AppModule {
         PaymentBatchesModule,
         ReconciliationModule,
         ReportsModule,
+        FollowUpsModule,
         ...(config.BENCH_ENDPOINTS === 'true' ? [BenchModule] : []),
       ],
     };

@@ -12,6 +12,7 @@ import { BenchProbe } from '../modules/bench/entities/bench-probe.entity.js';
 import { AuditChainHead } from '../modules/audit/entities/audit-chain-head.entity.js';
 import { Notification } from '../modules/notifications/entities/notification.entity.js';
 import { Disbursement } from '../modules/disbursements/entities/disbursement.entity.js';
+import { FollowUp } from '../modules/follow-ups/entities/follow-up.entity.js';
 import { BankStatement } from '../modules/reconciliation/entities/bank-statement.entity.js';
 import { BankStatementLine } from '../modules/reconciliation/entities/bank-statement-line.entity.js';
 import { PaymentBatch } from '../modules/payment-batches/entities/payment-batch.entity.js';
@@ -57,4 +58,5 @@ export const ENTITIES = [
   PaymentBatch,
   BankStatement,
   BankStatementLine,
+  FollowUp,
 ];

@@ -4,12 +4,13 @@ import { Clock } from '../../common/clock/clock.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
+import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { LettersService } from '../letters/letters.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { SchedulerRepository } from './scheduler.repository.js';
 
 /** Advisory lock keys of the jobs (any 64-bit constants, one per job). */
-const JOB_LOCKS = { slaBreaches: 7_210_044_001, lapsedClaims: 7_210_044_002 } as const;
+const JOB_LOCKS = { slaBreaches: 7_210_044_001, lapsedClaims: 7_210_044_002, followUps: 7_210_044_003 } as const;
 
 /**
  * Background jobs. With several app instances each run is done by one instance at a time (a
@@ -27,6 +28,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly config: AppConfig,
     private readonly registry: SchedulerRegistry,
     private readonly letters: LettersService,
+    private readonly followUps: FollowUpsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -40,8 +42,16 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     if (this.registry.doesExist('interval', 'review-jobs')) this.registry.deleteInterval('review-jobs');
   }
 
-  async runAll(): Promise<{ breaches: number; lapsed: number; letters: number }> {
-    return { breaches: await this.markSlaBreaches(), lapsed: await this.releaseLapsedClaims(), letters: await this.issueDueLetters() };
+  async runAll(): Promise<{ breaches: number; lapsed: number; letters: number; followUps: number }> {
+    return { breaches: await this.markSlaBreaches(), lapsed: await this.releaseLapsedClaims(), letters: await this.issueDueLetters(), followUps: (await this.followUpsDue()).created };
+  }
+
+  /** Follow-ups 3 and 6 months after each fully paid award's last payment (once each), and notices to the NGO when they fall due. */
+  followUpsDue(): Promise<{ created: number; announced: number }> {
+    return this.transactions.run(async (m) => {
+      if (!(await this.repository.tryJobLock(m, JOB_LOCKS.followUps))) return { created: 0, announced: 0 };
+      return this.followUps.schedule(m);
+    });
   }
 
   /**

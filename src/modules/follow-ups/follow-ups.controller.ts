@@ -1,0 +1,28 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
+import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
+import { FollowUpPage, FollowUpQueryDto, FollowUpResponse, RecordFollowUpDto } from './dto/follow-up.dto.js';
+import { FollowUpsService } from './follow-ups.service.js';
+
+@ApiTags('follow-ups')
+@Controller('follow-ups')
+export class FollowUpsController {
+  constructor(private readonly followUps: FollowUpsService) {}
+
+  @Get()
+  @Authenticated({ roles: ['ngo', 'officer', 'admin', 'auditor'] })
+  @ApiOkResponse({ type: FollowUpPage })
+  list(@CurrentUser() user: AuthUser, @Query() query: FollowUpQueryDto): Promise<FollowUpPage> {
+    return this.followUps.list(user, query);
+  }
+
+  @Post(':id')
+  @HttpCode(200)
+  @Authenticated({ roles: ['ngo'] })
+  @ApiOkResponse({ type: FollowUpResponse, description: 'Recorded once, when due' })
+  record(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: RecordFollowUpDto): Promise<FollowUpResponse> {
+    return this.followUps.record(user, id, dto);
+  }
+}
