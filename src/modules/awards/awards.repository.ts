@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { lockRow } from '../../database/row-lock.js';
 import { toMinor } from '../../common/money/money.js';
 import { Award } from './entities/award.entity.js';
 
@@ -12,6 +13,13 @@ export async function trancheTotals(manager: EntityManager, awardId: string): Pr
     [awardId],
   );
   return { paid: toMinor(row.paid), unpaid: toMinor(row.unpaid) };
+}
+
+/** Award numbers by id, for lists of records that belong to awards. */
+export async function awardNumbers(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows: { id: string; number: string }[] = await manager.query('SELECT id, number FROM award WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((r) => [r.id, r.number]));
 }
 
 export type NewAward = Omit<Award, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'application' | 'letterVersion' | 'committed'>;
@@ -49,7 +57,7 @@ export class AwardsRepository {
 
   /** The award row, locked until the transaction ends (amendments of one award run one after the other). */
   lockForUpdate(manager: EntityManager, id: string): Promise<Award | null> {
-    return manager.getRepository(Award).createQueryBuilder('a').where('a.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return lockRow(manager, Award, id);
   }
 
   /** The application's items as requested: an amendment grants at most these. */

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { lockRow } from '../../database/row-lock.js';
+import { awardNumbers } from '../awards/awards.repository.js';
 import { Award } from '../awards/entities/award.entity.js';
 import { Disbursement } from './entities/disbursement.entity.js';
 
@@ -9,7 +11,7 @@ export class DisbursementsRepository {
 
   /** The award row, locked: tranches of one award are created and cancelled one at a time. */
   lockAward(manager: EntityManager, id: string): Promise<Award | null> {
-    return manager.getRepository(Award).createQueryBuilder('a').where('a.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return lockRow(manager, Award, id);
   }
 
   async insert(manager: EntityManager, d: Omit<Disbursement, 'id' | 'paymentReference' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'cancelledAt' | 'cancelNote' | 'award' | 'batchId' | 'batch' | 'paidAt'>): Promise<Disbursement> {
@@ -26,7 +28,7 @@ export class DisbursementsRepository {
   }
 
   lock(manager: EntityManager, id: string): Promise<Disbursement | null> {
-    return manager.getRepository(Disbursement).createQueryBuilder('d').where('d.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return lockRow(manager, Disbursement, id);
   }
 
   /** Cancelled (from scheduled) or failed (from sent), with the note; guarded by the status it leaves. */
@@ -39,10 +41,8 @@ export class DisbursementsRepository {
     await manager.query('UPDATE award SET committed = committed + $2::numeric, updated_at = now() WHERE id = $1', [awardId, delta]);
   }
 
-  async awardNumbers(ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows: { id: string; number: string }[] = await this.dataSource.query('SELECT id, number FROM award WHERE id = ANY($1::uuid[])', [ids]);
-    return new Map(rows.map((r) => [r.id, r.number]));
+  awardNumbers(ids: string[]): Promise<Map<string, string>> {
+    return awardNumbers(this.dataSource.manager, ids);
   }
 
   listQuery(filter: { awardId?: string; status?: string }) {

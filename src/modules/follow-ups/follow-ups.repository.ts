@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { lockRow } from '../../database/row-lock.js';
+import { awardNumbers } from '../awards/awards.repository.js';
 import { FollowUp } from './entities/follow-up.entity.js';
 
 @Injectable()
@@ -42,17 +44,15 @@ export class FollowUpsRepository {
   }
 
   lock(manager: EntityManager, id: string): Promise<FollowUp | null> {
-    return manager.getRepository(FollowUp).createQueryBuilder('f').where('f.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return lockRow(manager, FollowUp, id);
   }
 
   async complete(manager: EntityManager, id: string, outcome: Partial<FollowUp>): Promise<void> {
     await manager.getRepository(FollowUp).update({ id }, { ...outcome, version: () => 'version + 1' });
   }
 
-  async awardNumbers(ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows: { id: string; number: string }[] = await this.dataSource.query('SELECT id, number FROM award WHERE id = ANY($1::uuid[])', [ids]);
-    return new Map(rows.map((r) => [r.id, r.number]));
+  awardNumbers(ids: string[]): Promise<Map<string, string>> {
+    return awardNumbers(this.dataSource.manager, ids);
   }
 
   listQuery(filter: { organisationId?: string; countries: string[] | null; status?: string; today: string }) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { lockRow } from '../../database/row-lock.js';
 import type { Payee } from '../disbursements/entities/disbursement.entity.js';
 import { PaymentBatch } from './entities/payment-batch.entity.js';
 
@@ -61,7 +62,7 @@ export class PaymentBatchesRepository {
   }
 
   lock(manager: EntityManager, id: string): Promise<PaymentBatch | null> {
-    return manager.getRepository(PaymentBatch).createQueryBuilder('b').where('b.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return lockRow(manager, PaymentBatch, id);
   }
 
   async markSent(manager: EntityManager, id: string, by: string, at: Date): Promise<number> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { lockRow } from '../../database/row-lock.js';
 import type { StatementLine } from './domain/statement-csv.js';
 import { BankStatement } from './entities/bank-statement.entity.js';
 import { BankStatementLine } from './entities/bank-statement-line.entity.js';
@@ -125,7 +126,7 @@ export class ReconciliationRepository {
   }
 
   lockLine(manager: EntityManager, id: string): Promise<BankStatementLine | null> {
-    return manager.getRepository(BankStatementLine).createQueryBuilder('l').where('l.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return lockRow(manager, BankStatementLine, id);
   }
 
   async setLine(manager: EntityManager, id: string, change: Pick<BankStatementLine, 'status' | 'disbursementId' | 'note'>): Promise<void> {
