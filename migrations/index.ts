@@ -16,6 +16,7 @@ import { Disbursements1796126979227 } from './1796126979227-Disbursements.js';
 import { PaymentBatches1796127378453 } from './1796127378453-PaymentBatches.js';
 import { BankStatements1796127779494 } from './1796127779494-BankStatements.js';
 import { FollowUps1796131676539 } from './1796131676539-FollowUps.js';
+import { DecidedBy1796133628716 } from './1796133628716-DecidedBy.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PaymentBatches1796127378453,
   BankStatements1796127779494,
   FollowUps1796131676539,
+  DecidedBy1796133628716,
 ];

@@ -68,6 +68,8 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     const res = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'reject', reasonCode: 'STATE_SUPPORT_AVAILABLE', comment: 'The akimat covers this.' });
     expect(res.body).toMatchObject({ status: 'rejected', decisionReasonCode: 'STATE_SUPPORT_AVAILABLE', decisionComment: 'The akimat covers this.' });
     expect((await t.http.get(`${API}/applications/${a.id}`).set(as('ngo.kz'))).body.decisionComment).toBe('The akimat covers this.');
+    const [{ email }] = await t.dataSource.query('SELECT u.email FROM application a JOIN app_user u ON u.id = a.decided_by WHERE a.id = $1', [a.id]);
+    expect(email).toBe('officer.kz@example.org');
   });
 
   it('lets only the claimant decide, within the officer\'s countries', async () => {
@@ -101,6 +103,9 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     expect(byMember.status).toBe(403);
     const second = await post('officer2.kz', `/applications/${a.id}/decisions`, { decision: 'approve' });
     expect(second.body).toMatchObject({ status: 'approved', approvedTotal: '300000.00', conditions: 'Receipts.' });
+    // the final decision is the second approver's (the turnaround report groups by it)
+    const [{ email }] = await t.dataSource.query('SELECT u.email FROM application a JOIN app_user u ON u.id = a.decided_by WHERE a.id = $1', [a.id]);
+    expect(email).toBe('officer2.kz@example.org');
   });
 
   it('approves exactly as many as the fund can pay when 50 approvals race: the rest get 409 and the ledger adds up', async () => {

@@ -135,9 +135,9 @@ describe('EF results report', () => {
           `WITH b AS (SELECT id, organisation_id FROM beneficiary WHERE organisation_id IN (SELECT id FROM organisation WHERE country = 'KZ') LIMIT 1),
                 f AS (SELECT id FROM fund WHERE country = 'KZ' LIMIT 1),
                 a AS (INSERT INTO application (id, reference, organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, total, version,
-                                               first_submitted_at, last_submitted_at, decided_at, paused_seconds, sla_due_at, gross_turnaround_seconds, net_turnaround_seconds)
+                                               first_submitted_at, last_submitted_at, decided_at, decided_by, paused_seconds, sla_due_at, gross_turnaround_seconds, net_turnaround_seconds)
                       SELECT gen_random_uuid(), 'EF-T-' || $1, b.organisation_id, b.id, f.id, 'KZ', 'KZT', 'approved', 'urgent', 'en', 100, 1,
-                             t0, t0, t0 + $2 * interval '1 hour', $3 * 3600, t0 + (24 + $3) * interval '1 hour', $2 * 3600, ($2 - $3) * 3600
+                             t0, t0, t0 + $2 * interval '1 hour', $4, $3 * 3600, t0 + (24 + $3) * interval '1 hour', $2 * 3600, ($2 - $3) * 3600
                         FROM b, f, (SELECT '2026-10-01T08:00:00Z'::timestamptz AS t0) x RETURNING id, decided_at)
            INSERT INTO application_event (application_id, action, from_status, to_status, actor_id, actor_role, created_at)
            SELECT a.id, 'approve', 'in_review', 'approved', $4, 'officer', a.decided_at FROM a`,

@@ -32,6 +32,7 @@ export function rowToApplication(r: Record<string, unknown>): Application {
     firstSubmittedAt: r.first_submitted_at,
     lastSubmittedAt: r.last_submitted_at,
     decidedAt: r.decided_at,
+    decidedBy: r.decided_by,
     slaDueAt: r.sla_due_at,
     claimedBy: r.claimed_by,
     claimedAt: r.claimed_at,

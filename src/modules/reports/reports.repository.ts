@@ -65,40 +65,41 @@ export class ReportsRepository {
    * the officer of the final decision: count, median, 90th percentile (interpolated) and maximum of
    * gross and net turnaround in seconds, and how many were decided by their SLA due time; plus the
    * applications waiting past their due time now, by country and by the officer holding them.
+   * Ordered-set aggregates over grouping sets: one scan serves both groupings.
    */
   async turnaround(filter: { from?: string; to?: string; countries: string[] | null; now: Date }): Promise<{ byCountry: TurnaroundGroup[]; byOfficer: (TurnaroundGroup & { full_name: string })[] }> {
-    const decided = `
-      SELECT a.id, a.country, a.gross_turnaround_seconds AS gross, a.net_turnaround_seconds AS net, (a.decided_at <= a.sla_due_at) AS in_sla,
-             (SELECT e.actor_id FROM application_event e WHERE e.application_id = a.id AND e.to_status IN ('approved', 'rejected') ORDER BY e.created_at DESC LIMIT 1) AS officer_id
-        FROM application a
-       WHERE a.status IN ('approved', 'rejected') AND a.decided_at IS NOT NULL
-         AND ($1::date IS NULL OR a.decided_at >= $1::date) AND ($2::date IS NULL OR a.decided_at < $2::date + 1)
-         AND ($3::text[] IS NULL OR a.country = ANY($3::text[]))`;
-    const stats = `count(*)::int AS decisions,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY gross) AS gross_median, percentile_cont(0.9) WITHIN GROUP (ORDER BY gross) AS gross_p90, max(gross) AS gross_max,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY net) AS net_median, percentile_cont(0.9) WITHIN GROUP (ORDER BY net) AS net_p90, max(net) AS net_max,
-                   count(*) FILTER (WHERE in_sla)::int AS in_sla`;
-    const waiting = `SELECT country, claimed_by FROM application WHERE status IN ('submitted', 'in_review', 'pending_second_approval') AND sla_due_at < $4 AND ($3::text[] IS NULL OR country = ANY($3::text[]))`;
-    const params = [filter.from ?? null, filter.to ?? null, filter.countries, filter.now];
-    const byCountry: TurnaroundGroup[] = await this.dataSource.query(
-      `WITH d AS (${decided}), w AS (${waiting}),
-            s AS (SELECT country AS key, ${stats} FROM d GROUP BY country),
-            o AS (SELECT country AS key, count(*)::int AS overdue FROM w GROUP BY country)
-       SELECT COALESCE(s.key, o.key) AS key, COALESCE(s.decisions, 0) AS decisions, s.gross_median, s.gross_p90, s.gross_max, s.net_median, s.net_p90, s.net_max,
-              COALESCE(s.in_sla, 0) AS in_sla, COALESCE(o.overdue, 0) AS overdue
-         FROM s FULL JOIN o ON o.key = s.key ORDER BY 1`,
-      params,
+    // one pass over the decisions and one over the waiting applications, each grouped two ways
+    const rows: (TurnaroundGroup & { by: 'country' | 'officer'; full_name: string | null })[] = await this.dataSource.query(
+      `WITH s AS (
+         SELECT CASE WHEN GROUPING(country) = 0 THEN 'country' ELSE 'officer' END AS by, COALESCE(country, decided_by::text) AS key, count(*)::int AS decisions,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY gross_turnaround_seconds) AS gross_median, percentile_cont(0.9) WITHIN GROUP (ORDER BY gross_turnaround_seconds) AS gross_p90,
+                max(gross_turnaround_seconds) AS gross_max,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY net_turnaround_seconds) AS net_median, percentile_cont(0.9) WITHIN GROUP (ORDER BY net_turnaround_seconds) AS net_p90,
+                max(net_turnaround_seconds) AS net_max,
+                count(*) FILTER (WHERE decided_at <= sla_due_at)::int AS in_sla
+           FROM application
+          WHERE status IN ('approved', 'rejected') AND decided_at IS NOT NULL
+            AND ($1::date IS NULL OR decided_at >= $1::date) AND ($2::date IS NULL OR decided_at < $2::date + 1)
+            AND ($3::text[] IS NULL OR country = ANY($3::text[]))
+          GROUP BY GROUPING SETS ((country), (decided_by))),
+       o AS (
+         SELECT CASE WHEN GROUPING(country) = 0 THEN 'country' ELSE 'officer' END AS by, COALESCE(country, claimed_by::text) AS key, count(*)::int AS overdue
+           FROM application
+          WHERE status IN ('submitted', 'in_review', 'pending_second_approval') AND sla_due_at < $4
+            AND ($3::text[] IS NULL OR country = ANY($3::text[]))
+          GROUP BY GROUPING SETS ((country), (claimed_by)))
+       SELECT COALESCE(s.by, o.by) AS by, COALESCE(s.key, o.key) AS key, u.full_name, COALESCE(s.decisions, 0) AS decisions,
+              s.gross_median, s.gross_p90, s.gross_max, s.net_median, s.net_p90, s.net_max, COALESCE(s.in_sla, 0) AS in_sla, COALESCE(o.overdue, 0) AS overdue
+         FROM s FULL JOIN o ON o.by = s.by AND o.key = s.key
+         LEFT JOIN app_user u ON COALESCE(s.by, o.by) = 'officer' AND u.id::text = COALESCE(s.key, o.key)
+        WHERE COALESCE(s.key, o.key) IS NOT NULL
+        ORDER BY 1, COALESCE(u.full_name, COALESCE(s.key, o.key))`,
+      [filter.from ?? null, filter.to ?? null, filter.countries, filter.now],
     );
-    const byOfficer: (TurnaroundGroup & { full_name: string })[] = await this.dataSource.query(
-      `WITH d AS (${decided}), w AS (${waiting}),
-            s AS (SELECT officer_id AS key, ${stats} FROM d WHERE officer_id IS NOT NULL GROUP BY officer_id),
-            o AS (SELECT claimed_by AS key, count(*)::int AS overdue FROM w WHERE claimed_by IS NOT NULL GROUP BY claimed_by)
-       SELECT COALESCE(s.key, o.key)::text AS key, u.full_name, COALESCE(s.decisions, 0) AS decisions, s.gross_median, s.gross_p90, s.gross_max, s.net_median, s.net_p90, s.net_max,
-              COALESCE(s.in_sla, 0) AS in_sla, COALESCE(o.overdue, 0) AS overdue
-         FROM s FULL JOIN o ON o.key = s.key JOIN app_user u ON u.id = COALESCE(s.key, o.key) ORDER BY u.full_name`,
-      params,
-    );
-    return { byCountry, byOfficer };
+    return {
+      byCountry: rows.filter((r) => r.by === 'country'),
+      byOfficer: rows.filter((r) => r.by === 'officer' && r.full_name !== null) as (TurnaroundGroup & { full_name: string })[],
+    };
   }
 }
 

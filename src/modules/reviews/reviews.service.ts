@@ -180,7 +180,7 @@ export class ReviewsService {
         await this.applications.recordReviewStep(
           m,
           app,
-          { status: 'rejected', decidedAt: now, decisionReasonCode: dto.reasonCode!, decisionComment: actor.comment, grossTurnaroundSeconds: t.gross, netTurnaroundSeconds: t.net },
+          { status: 'rejected', decidedAt: now, decidedBy: user.id, decisionReasonCode: dto.reasonCode!, decisionComment: actor.comment, grossTurnaroundSeconds: t.gross, netTurnaroundSeconds: t.net },
           { ...actor, action: 'reject' },
         );
       } else {
@@ -261,6 +261,7 @@ export class ReviewsService {
         status: 'approved',
         approvedTotal: formatMinor(total),
         decidedAt: now,
+        decidedBy: user.id,
         conditions,
         decisionComment: dto.comment?.trim() || null,
         grossTurnaroundSeconds: t.gross,

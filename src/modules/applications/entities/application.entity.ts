@@ -84,6 +84,10 @@ export class Application extends VersionedEntity {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   decidedAt: Date | null;
 
+  /** The officer of the final decision (the second approver when there were two). */
+  @Column({ type: 'uuid', nullable: true })
+  decidedBy: string | null;
+
   /** When the decision is due: first submission + the fund's SLA hours for the urgency + time paused. */
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   slaDueAt: Date | null;
