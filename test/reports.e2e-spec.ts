@@ -8,13 +8,13 @@ describe('EF results report', () => {
   const tok: Record<string, string> = {};
   const get = (who: string, path: string) => t.http.get(`${API}${path}`).set(bearer(tok[who]));
 
-  /** `n` people of `category` and `sex` registered by the country's first NGO, each with one award made at `at`. */
-  const load = async (country: string, category: string, sex: string, n: number, at = '2026-06-15T10:00:00Z') => {
+  /** `n` people of `category` and `sex` (born in `birthYear`, with `flags`) registered by the country's first NGO, each with one award made at `at`. */
+  const load = async (country: string, category: string, sex: string, n: number, at = '2026-06-15T10:00:00Z', birthYear = 1990, flags: string[] = []) => {
     await t.dataSource.query(
       `WITH o AS (SELECT id FROM organisation WHERE country = $1 ORDER BY name LIMIT 1),
             f AS (SELECT id, currency FROM fund WHERE country = $1 LIMIT 1),
             b AS (INSERT INTO beneficiary (id, code, organisation_id, category, flags, sex, birth_year, nationality, pii_enc, person_hash, consent_given_at, consent_method, version)
-                  SELECT gen_random_uuid(), 'BEN-R-' || substr(md5(random()::text), 1, 12), o.id, $2, '{}', $3, 1990, $1, 'v1.report', md5(random()::text), '2026-01-01', 'written', 1
+                  SELECT gen_random_uuid(), 'BEN-R-' || substr(md5(random()::text), 1, 12), o.id, $2, $7::text[], $3, $6, $1, 'v1.report', md5(random()::text), '2026-01-01', 'written', 1
                     FROM o, generate_series(1, $4::int) RETURNING id, organisation_id),
             app AS (INSERT INTO application (id, reference, organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, total, approved_total, version)
                     SELECT gen_random_uuid(), 'EF-R-' || substr(md5(random()::text), 1, 12), b.organisation_id, b.id, f.id, $1, f.currency, 'approved', 'standard', 'en', 100, 100, 1
@@ -22,13 +22,13 @@ describe('EF results report', () => {
        INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, country, currency, amount, committed, items, approvers, language, letter_version, version, created_at)
        SELECT 'AWD-R-' || substr(md5(random()::text), 1, 12), app.id, app.organisation_id, app.fund_id, app.beneficiary_id, $1, app.currency, 100, 100, '[]', '[]', 'en', 1, 1, $5::timestamptz
          FROM app`,
-      [country, category, sex, n, at],
+      [country, category, sex, n, at, birthYear, flags],
     );
   };
 
   beforeAll(async () => {
     t = await createTestApp();
-    for (const u of ['officer.kz', 'officer.kg', 'admin', 'auditor', 'finance', 'ngo.kz']) tok[u] = await t.login(`${u}@example.org`);
+    for (const u of ['officer.kz', 'officer.kg', 'officer.uz', 'admin', 'auditor', 'finance', 'ngo.kz']) tok[u] = await t.login(`${u}@example.org`);
     // the documented program's Kazakhstan table (SPEC section 3)
     await load('KZ', 'VOT', 'male', 194);
     await load('KZ', 'VOT', 'female', 104);
@@ -46,6 +46,7 @@ describe('EF results report', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       unit: 'awards',
+      breakdown: null,
       from: null,
       to: null,
       rows: [
@@ -112,10 +113,72 @@ describe('EF results report', () => {
   });
 
   it('refuses bad parameters with every field named', async () => {
-    const res = await get('admin', '/reports/ef-results?unit=people&format=xml&from=2026-13-01');
+    const res = await get('admin', '/reports/ef-results?unit=people&format=xml&from=2026-13-01&breakdown=sex');
     expect(res.status).toBe(400);
-    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['format', 'from', 'unit']);
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['breakdown', 'format', 'from', 'unit']);
     expect((await get('admin', '/reports/ef-results?from=2026-02-01&to=2026-01-01')).body.details).toEqual([expect.objectContaining({ field: 'to' })]);
+  });
+
+  describe('broken down by age group and by flag', () => {
+    beforeAll(async () => {
+      // Uzbekistan, awards of 15 June 2026: age is 2026 less the birth year
+      await load('UZ', 'VOT', 'female', 3, undefined, 2010, ['gbv_survivor']); // 16: under 18
+      await load('UZ', 'VOT', 'male', 2, undefined, 2004, ['foreign', 'disability']); // 22
+      await load('UZ', 'VM', 'male', 1, undefined, 2008); // 18: the first year of 18-24
+      await load('UZ', 'OTHER', 'female', 1, undefined, 1992, ['repatriate']); // 34, a flag not reported
+      await load('UZ', 'VM', 'female', 4, undefined, 1990, ['disability']); // 36
+      await load('UZ', 'VOT', 'male', 1, undefined, 1977); // 49: the last year of 35-49
+      await load('UZ', 'VM', 'male', 1, undefined, 1976); // 50
+    });
+
+    const r = (group: string, country: string, category: string, female: number, male: number, shareOfCountryPercent: number) => {
+      const total = female + male;
+      return { group, country, category, female, male, other: 0, undisclosed: 0, total, femalePercent: total && (Math.round((female / total) * 1000) / 10), malePercent: total && (Math.round((male / total) * 1000) / 10), shareOfCountryPercent };
+    };
+
+    it('gives the whole table for every age group at the award, each group with its totals, empty ones too', async () => {
+      const res = await get('officer.uz', '/reports/ef-results?breakdown=ageGroup');
+      expect(res.status).toBe(200);
+      expect(res.body.breakdown).toBe('ageGroup');
+      expect(res.body.rows).toEqual([
+        r('under 18', 'UZ', 'VOT', 3, 0, 100), r('under 18', 'UZ', 'ALL', 3, 0, 100), r('under 18', 'ALL', 'ALL', 3, 0, 100),
+        r('18-24', 'UZ', 'VOT', 0, 2, 66.7), r('18-24', 'UZ', 'VM', 0, 1, 33.3), r('18-24', 'UZ', 'ALL', 0, 3, 100), r('18-24', 'ALL', 'ALL', 0, 3, 100),
+        r('25-34', 'UZ', 'OTHER', 1, 0, 100), r('25-34', 'UZ', 'ALL', 1, 0, 100), r('25-34', 'ALL', 'ALL', 1, 0, 100),
+        r('35-49', 'UZ', 'VOT', 0, 1, 20), r('35-49', 'UZ', 'VM', 4, 0, 80), r('35-49', 'UZ', 'ALL', 4, 1, 100), r('35-49', 'ALL', 'ALL', 4, 1, 100),
+        r('50+', 'UZ', 'VM', 0, 1, 100), r('50+', 'UZ', 'ALL', 0, 1, 100), r('50+', 'ALL', 'ALL', 0, 1, 100),
+      ]);
+      // the age groups add up to the table without a breakdown
+      const plain = (await get('officer.uz', '/reports/ef-results')).body.rows.at(-1);
+      const groups = res.body.rows.filter((row: { country: string }) => row.country === 'ALL');
+      expect(groups.reduce((sum: number, row: { total: number }) => sum + row.total, 0)).toBe(plain.total);
+      // a group without awards still shows, with zeros
+      const kg = (await get('officer.kg', '/reports/ef-results?breakdown=ageGroup&from=2030-01-01')).body.rows;
+      expect(kg).toHaveLength(5);
+      expect(kg.every((row: { country: string; total: number }) => row.country === 'ALL' && row.total === 0)).toBe(true);
+    });
+
+    it('gives the table for each reported flag, a person counted under each of their flags', async () => {
+      const res = await get('officer.uz', '/reports/ef-results?breakdown=flag');
+      expect(res.body.rows).toEqual([
+        r('disability', 'UZ', 'VOT', 0, 2, 33.3), r('disability', 'UZ', 'VM', 4, 0, 66.7), r('disability', 'UZ', 'ALL', 4, 2, 100), r('disability', 'ALL', 'ALL', 4, 2, 100),
+        r('gbv_survivor', 'UZ', 'VOT', 3, 0, 100), r('gbv_survivor', 'UZ', 'ALL', 3, 0, 100), r('gbv_survivor', 'ALL', 'ALL', 3, 0, 100),
+        r('foreign', 'UZ', 'VOT', 0, 2, 100), r('foreign', 'UZ', 'ALL', 0, 2, 100), r('foreign', 'ALL', 'ALL', 0, 2, 100),
+      ]);
+      const people = (await get('officer.uz', '/reports/ef-results?breakdown=flag&unit=beneficiaries')).body;
+      expect(people.rows.filter((row: { country: string }) => row.country === 'ALL').map((row: { total: number }) => row.total)).toEqual([6, 3, 2]);
+    });
+
+    it('writes a broken-down report as CSV with the group first', async () => {
+      const res = await get('officer.uz', '/reports/ef-results?breakdown=flag&format=csv');
+      expect(res.headers['content-disposition']).toBe('attachment; filename="ef-results-awards-flag.csv"');
+      const lines = res.text.split('\r\n');
+      expect(lines.slice(0, 3)).toEqual([
+        'group,country,category,female,male,other,undisclosed,total,femalePercent,malePercent,shareOfCountryPercent',
+        'disability,UZ,VOT,0,2,0,0,2,0.0,100.0,33.3',
+        'disability,UZ,VM,4,0,0,0,4,100.0,0.0,66.7',
+      ]);
+      expect(lines).toHaveLength(12); // the header, ten rows and the final line break
+    });
   });
 
   describe('turnaround', () => {

@@ -18,7 +18,7 @@ export class ReportsController {
   async efResults(@CurrentUser() user: AuthUser, @Query() query: EfResultsQueryDto, @Res({ passthrough: true }) res: Response): Promise<EfResultsResponse | string> {
     const report = await this.reports.efResults(user, query);
     if (query.format !== 'csv') return report;
-    res.type('text/csv').set('Content-Disposition', `attachment; filename="ef-results-${report.unit}.csv"`);
+    res.type('text/csv').set('Content-Disposition', `attachment; filename="ef-results-${report.unit}${report.breakdown ? `-${report.breakdown}` : ''}.csv"`);
     return this.reports.efResultsCsv(report);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Cell } from './domain/ef-results.js';
+import { type Breakdown, type Cell, REPORTED_FLAGS } from './domain/ef-results.js';
 
 @Injectable()
 export class ReportsRepository {
@@ -9,19 +9,30 @@ export class ReportsRepository {
   /**
    * Awards (or distinct beneficiaries with an award) per country, category and sex, awarded in
    * [from, to] (UTC dates, both optional), in the given countries (null: all). One grouped query.
+   * Broken down by age group (the award's year less the birth year) or by each reported flag the
+   * person has (a person with two flags counts in both, one without any in neither).
    */
-  async efResultCells(filter: { unit: 'awards' | 'beneficiaries'; from?: string; to?: string; countries: string[] | null }): Promise<Cell[]> {
+  async efResultCells(filter: { unit: 'awards' | 'beneficiaries'; from?: string; to?: string; countries: string[] | null; breakdown?: Breakdown }): Promise<Cell[]> {
     const counted = filter.unit === 'awards' ? 'count(*)' : 'count(DISTINCT a.beneficiary_id)';
-    const rows: { country: string; category: string; sex: Cell['sex']; count: number }[] = await this.dataSource.query(
-      `SELECT a.country, b.category, b.sex, ${counted}::int AS count
-         FROM award a JOIN beneficiary b ON b.id = a.beneficiary_id
+    const age = `extract(year FROM a.created_at AT TIME ZONE 'UTC')::int - b.birth_year`;
+    const group =
+      filter.breakdown === 'ageGroup'
+        ? `CASE WHEN ${age} < 18 THEN 'under 18' WHEN ${age} < 25 THEN '18-24' WHEN ${age} < 35 THEN '25-34' WHEN ${age} < 50 THEN '35-49' ELSE '50+' END`
+        : filter.breakdown === 'flag'
+          ? 'f.flag'
+          : 'NULL::text';
+    const flags = filter.breakdown === 'flag' ? `CROSS JOIN LATERAL unnest(b.flags) AS f(flag)` : '';
+    const rows: (Omit<Cell, 'group'> & { group: string | null })[] = await this.dataSource.query(
+      `SELECT ${group} AS group, a.country, b.category, b.sex, ${counted}::int AS count
+         FROM award a JOIN beneficiary b ON b.id = a.beneficiary_id ${flags}
         WHERE ($1::date IS NULL OR a.created_at >= $1::date)
           AND ($2::date IS NULL OR a.created_at < $2::date + 1)
           AND ($3::text[] IS NULL OR a.country = ANY($3::text[]))
-        GROUP BY a.country, b.category, b.sex`,
-      [filter.from ?? null, filter.to ?? null, filter.countries],
+          ${filter.breakdown === 'flag' ? 'AND f.flag = ANY($4::text[])' : ''}
+        GROUP BY 1, a.country, b.category, b.sex`,
+      [filter.from ?? null, filter.to ?? null, filter.countries, ...(filter.breakdown === 'flag' ? [[...REPORTED_FLAGS]] : [])],
     );
-    return rows;
+    return rows.map(({ group, ...cell }) => (group === null ? cell : { group, ...cell }));
   }
 
   /**

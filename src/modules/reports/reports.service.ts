@@ -3,7 +3,7 @@ import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { invalid } from '../../common/errors/domain-error.js';
 import { csvField } from '../../common/csv/csv.js';
-import { EF_RESULTS_COLUMNS, efResultsRows } from './domain/ef-results.js';
+import { EF_RESULTS_COLUMNS, type EfResultsRow, efResultsRows, efResultsRowsByGroup } from './domain/ef-results.js';
 import type { EfResultsQueryDto, EfResultsResponse, FundReport, GenderTargetReport, TurnaroundQueryDto, TurnaroundResponse, TurnaroundRow } from './dto/report.dto.js';
 import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
 import { percent } from './domain/percent.js';
@@ -22,8 +22,9 @@ export class ReportsService {
   async efResults(user: AuthUser, query: EfResultsQueryDto): Promise<EfResultsResponse> {
     checkRange(query);
     const unit = query.unit ?? 'awards';
-    const cells = await this.repository.efResultCells({ unit, from: query.from, to: query.to, countries: this.access.countryScope(user) });
-    return { unit, from: query.from ?? null, to: query.to ?? null, rows: efResultsRows(cells) };
+    const breakdown = query.breakdown ?? null;
+    const cells = await this.repository.efResultCells({ unit, from: query.from, to: query.to, countries: this.access.countryScope(user), breakdown: breakdown ?? undefined });
+    return { unit, breakdown, from: query.from ?? null, to: query.to ?? null, rows: breakdown ? efResultsRowsByGroup(cells, breakdown) : efResultsRows(cells) };
   }
 
   /** Turnaround per country and per officer of the final decision, gross and net, with the SLA record and what is overdue now. */
@@ -72,10 +73,11 @@ export class ReportsService {
     };
   }
 
-  /** The same rows as CSV, percentages with one decimal. */
+  /** The same rows as CSV, percentages with one decimal; a broken-down report has the group first. */
   efResultsCsv(report: EfResultsResponse): string {
-    const cell = (v: string | number, key: string) => (key.endsWith('Percent') ? (v as number).toFixed(1) : csvField(String(v)));
-    return [EF_RESULTS_COLUMNS.join(','), ...report.rows.map((r) => EF_RESULTS_COLUMNS.map((k) => cell(r[k], k)).join(','))].join('\r\n') + '\r\n';
+    const columns: (keyof EfResultsRow)[] = report.breakdown ? ['group', ...EF_RESULTS_COLUMNS] : EF_RESULTS_COLUMNS;
+    const cell = (v: string | number | undefined, key: string) => (key.endsWith('Percent') ? (v as number).toFixed(1) : csvField(String(v)));
+    return [columns.join(','), ...report.rows.map((r) => columns.map((k) => cell(r[k], k)).join(','))].join('\r\n') + '\r\n';
   }
 }
 

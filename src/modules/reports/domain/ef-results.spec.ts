@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Cell, efResultsRows } from './ef-results.js';
+import { type Cell, efResultsRows, efResultsRowsByGroup } from './ef-results.js';
 import { percent } from './percent.js';
 
 describe('percent', () => {
@@ -37,5 +37,29 @@ describe('efResultsRows', () => {
 
   it('has just the grand total row when there is nothing to count', () => {
     expect(efResultsRows([])).toEqual([{ country: 'ALL', category: 'ALL', female: 0, male: 0, other: 0, undisclosed: 0, total: 0, femalePercent: 0, malePercent: 0, shareOfCountryPercent: 0 }]);
+  });
+});
+
+describe('efResultsRowsByGroup', () => {
+  it('gives every group in order its own table, an empty group its zero total', () => {
+    const rows = efResultsRowsByGroup(
+      [
+        { group: 'foreign', country: 'KZ', category: 'VOT', sex: 'female', count: 2 },
+        { group: 'disability', country: 'KZ', category: 'VM', sex: 'male', count: 1 },
+        { group: 'disability', country: 'KG', category: 'VM', sex: 'female', count: 3 },
+      ],
+      'flag',
+    );
+    expect(rows.map((r) => `${r.group}:${r.country}/${r.category}=${r.total}`)).toEqual([
+      'disability:KZ/VM=1',
+      'disability:KZ/ALL=1',
+      'disability:KG/VM=3',
+      'disability:KG/ALL=3',
+      'disability:ALL/ALL=4',
+      'gbv_survivor:ALL/ALL=0',
+      'foreign:KZ/VOT=2',
+      'foreign:KZ/ALL=2',
+      'foreign:ALL/ALL=2',
+    ]);
   });
 });

@@ -3,6 +3,8 @@ import { PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
 import { percent } from './percent.js';
 
 export interface Cell {
+  /** The age group or flag of a broken-down report; absent otherwise. */
+  group?: string;
   country: string;
   category: string;
   sex: Sex;
@@ -10,6 +12,7 @@ export interface Cell {
 }
 
 export interface EfResultsRow {
+  group?: string;
   country: string;
   category: string;
   female: number;
@@ -76,4 +79,23 @@ export function efResultsRows(cells: Cell[]): EfResultsRow[] {
   }
   rows.push(row('ALL', 'ALL', grand, SEXES.reduce((s, x) => s + grand[x], 0)));
   return rows;
+}
+
+/** Age at the award (award year − birth year) in the groups of SPEC section 3. */
+export const AGE_GROUPS = ['under 18', '18-24', '25-34', '35-49', '50+'] as const;
+
+/** The flags the program reports on. A person may have several, or none of them. */
+export const REPORTED_FLAGS = ['disability', 'gbv_survivor', 'foreign'] as const;
+
+export type Breakdown = 'ageGroup' | 'flag';
+
+export const BREAKDOWN_GROUPS: Record<Breakdown, readonly string[]> = { ageGroup: AGE_GROUPS, flag: REPORTED_FLAGS };
+
+/**
+ * A broken-down report: for every group in order (each age group, each flag), the whole EF results
+ * table of the cells in that group, every row carrying its `group`. A group without awards still
+ * has its zero total row, so every age group and flag shows.
+ */
+export function efResultsRowsByGroup(cells: Cell[], breakdown: Breakdown): EfResultsRow[] {
+  return BREAKDOWN_GROUPS[breakdown].flatMap((group) => efResultsRows(cells.filter((c) => c.group === group)).map((r) => ({ group, ...r })));
 }

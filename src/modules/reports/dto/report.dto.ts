@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsIsoDate } from '../../../common/validation/decorators.js';
+import type { Breakdown } from '../domain/ef-results.js';
 
 export class EfResultsQueryDto {
   @ApiPropertyOptional({ enum: ['awards', 'beneficiaries'], default: 'awards', description: 'Count awards, or people with at least one award' })
@@ -22,9 +23,18 @@ export class EfResultsQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
   format?: 'json' | 'csv';
+
+  @ApiPropertyOptional({
+    enum: ['ageGroup', 'flag'],
+    description: 'The same table for each age group at the award (under 18, 18-24, 25-34, 35-49, 50+), or for each flag (disability, gbv_survivor, foreign; a person with two counts in both)',
+  })
+  @IsOptional()
+  @IsIn(['ageGroup', 'flag'], { message: 'breakdown must be ageGroup or flag' })
+  breakdown?: Breakdown;
 }
 
 export class EfResultsRowResponse {
+  @ApiPropertyOptional({ example: '18-24', description: 'The age group or flag, in a broken-down report' }) group?: string;
   @ApiProperty({ example: 'KZ', description: 'A country, or ALL for the grand total' }) country: string;
   @ApiProperty({ example: 'VOT', description: 'VOT, VM, OTHER, or ALL for the country total' }) category: string;
   @ApiProperty() female: number;
@@ -39,6 +49,7 @@ export class EfResultsRowResponse {
 
 export class EfResultsResponse {
   @ApiProperty({ enum: ['awards', 'beneficiaries'] }) unit: string;
+  @ApiProperty({ enum: ['ageGroup', 'flag'], nullable: true, type: String }) breakdown: Breakdown | null;
   @ApiProperty({ nullable: true, type: String }) from: string | null;
   @ApiProperty({ nullable: true, type: String }) to: string | null;
   @ApiProperty({ type: [EfResultsRowResponse] }) rows: EfResultsRowResponse[];
