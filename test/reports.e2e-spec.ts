@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Clock } from '../src/common/clock/clock.js';
 import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
 
 const API = '/api/v1';
@@ -38,6 +39,9 @@ describe('EF results report', () => {
     await load('KG', 'OTHER', 'other', 2);
     await load('KG', 'OTHER', 'undisclosed', 1);
     await load('KG', 'OTHER', 'female', 5);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
   });
   afterAll(() => t.close());
 
@@ -258,6 +262,78 @@ describe('EF results report', () => {
       expect(by.KG).toMatchObject({ awards: 9, femaleAwards: 5, femalePercent: 55.6, targetPercent: 50, met: true });
       expect(by.TJ).toMatchObject({ awards: 0, femalePercent: null, met: null });
       expect((await get('officer.kz', '/reports/gender-targets')).body.items.map((i: { country: string }) => i.country)).toEqual(['KZ']);
+    });
+  });
+  describe('follow-up outcomes', () => {
+    const NOTE = 'Gulnara Sadykova now runs the bakery';
+    beforeAll(async () => {
+      const awards = async (country: string) => (await t.dataSource.query('SELECT id, organisation_id FROM award WHERE country = $1 ORDER BY number LIMIT 5', [country])) as { id: string; organisation_id: string }[];
+      const add = (a: { id: string; organisation_id: string }, country: string, milestone: string, dueOn: string, answers: (boolean | string | number | null)[] | null = null) =>
+        t.dataSource.query(
+          `INSERT INTO follow_up (award_id, organisation_id, country, milestone, due_on, version, completed_at, contact_made, livelihood_operating, income_change, living_standard, intends_to_migrate, referred_others, note)
+           VALUES ($1, $2, $3, $4, $5, 1, CASE WHEN $6::boolean IS NOT NULL THEN $5::date + 3 END, $6, $7, $8, $9, $10, $11, $12)`,
+          [a.id, a.organisation_id, country, milestone, dueOn, ...(answers ?? [null, null, null, null, null, null]), answers ? NOTE : null],
+        );
+      const kz = await awards('KZ');
+      // Kazakhstan, 3 months: four due on 1 September (three answered, one overdue), one due on 20 November, not answered yet
+      await add(kz[0], 'KZ', '3m', '2026-09-01', [true, true, 'higher', 'better', false, 2]);
+      await add(kz[1], 'KZ', '3m', '2026-09-01', [true, false, 'same', 'same', true, 0]);
+      await add(kz[2], 'KZ', '3m', '2026-09-01', [false, null, null, null, null, null]);
+      await add(kz[3], 'KZ', '3m', '2026-09-01');
+      await add(kz[4], 'KZ', '3m', '2026-11-20');
+      // and their 6 months, all still to come
+      for (const a of kz) await add(a, 'KZ', '6m', '2027-03-01');
+      const [kg] = await awards('KG');
+      await add(kg, 'KG', '3m', '2026-10-01', [true, true, 'lower', 'worse', true, 1]);
+    });
+
+    it('gives completion and the distribution of answers per country and milestone, per country and in all', async () => {
+      jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-12-01T12:00:00Z'));
+      const res = await get('admin', '/reports/follow-ups');
+      expect(res.status).toBe(200);
+      const none = { yes: 0, no: 0, notAnswered: 0 };
+      const noIncome = { lower: 0, same: 0, higher: 0, notAnswered: 0 };
+      const noLiving = { worse: 0, same: 0, better: 0, notAnswered: 0 };
+      const kz = {
+        fallenDue: 5, completed: 3, completionPercent: 60, overdue: 1, upcoming: 0,
+        contactMade: { yes: 2, no: 1, notAnswered: 0 }, livelihoodOperating: { yes: 1, no: 1, notAnswered: 1 }, incomeChange: { lower: 0, same: 1, higher: 1, notAnswered: 1 },
+        livingStandard: { worse: 0, same: 1, better: 1, notAnswered: 1 }, intendsToMigrate: { yes: 1, no: 1, notAnswered: 1 }, referredOthers: { followUps: 1, people: 2 },
+      };
+      const kg = {
+        fallenDue: 1, completed: 1, completionPercent: 100, overdue: 0, upcoming: 0,
+        contactMade: { yes: 1, no: 0, notAnswered: 0 }, livelihoodOperating: { yes: 1, no: 0, notAnswered: 0 }, incomeChange: { lower: 1, same: 0, higher: 0, notAnswered: 0 },
+        livingStandard: { worse: 1, same: 0, better: 0, notAnswered: 0 }, intendsToMigrate: { yes: 1, no: 0, notAnswered: 0 }, referredOthers: { followUps: 1, people: 1 },
+      };
+      const later = { fallenDue: 0, completed: 0, completionPercent: null, overdue: 0, upcoming: 5, contactMade: none, livelihoodOperating: none, incomeChange: noIncome, livingStandard: noLiving, intendsToMigrate: none, referredOthers: { followUps: 0, people: 0 } };
+      expect(res.body).toEqual({
+        from: null,
+        to: null,
+        rows: [
+          { country: 'KZ', milestone: '3m', ...kz },
+          { country: 'KZ', milestone: '6m', ...later },
+          { country: 'KZ', milestone: 'ALL', ...kz, upcoming: 5 },
+          { country: 'KG', milestone: '3m', ...kg },
+          { country: 'KG', milestone: 'ALL', ...kg },
+          {
+            country: 'ALL', milestone: 'ALL', fallenDue: 6, completed: 4, completionPercent: 66.7, overdue: 1, upcoming: 5,
+            contactMade: { yes: 3, no: 1, notAnswered: 0 }, livelihoodOperating: { yes: 2, no: 1, notAnswered: 1 }, incomeChange: { lower: 1, same: 1, higher: 1, notAnswered: 1 },
+            livingStandard: { worse: 1, same: 1, better: 1, notAnswered: 1 }, intendsToMigrate: { yes: 2, no: 1, notAnswered: 1 }, referredOthers: { followUps: 2, people: 3 },
+          },
+        ],
+      });
+      expect(res.text).not.toContain('Gulnara');
+    });
+
+    it('keeps officers to their countries and filters by due day', async () => {
+      jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-12-01T12:00:00Z'));
+      const kg = (await get('officer.kg', '/reports/follow-ups')).body.rows;
+      expect(kg.map((r: { country: string; milestone: string }) => `${r.country}/${r.milestone}`)).toEqual(['KG/3m', 'KG/ALL', 'ALL/ALL']);
+      expect(kg[2]).toMatchObject({ fallenDue: 1, completed: 1 });
+      const autumn = (await get('auditor', '/reports/follow-ups?from=2026-10-01&to=2026-12-31')).body.rows;
+      expect(autumn.find((r: { country: string; milestone: string }) => r.country === 'KZ' && r.milestone === '3m')).toMatchObject({ fallenDue: 1, completed: 0, completionPercent: 0, overdue: 0 });
+      expect(autumn.at(-1)).toMatchObject({ fallenDue: 2, completed: 1, completionPercent: 50 });
+      for (const who of ['finance', 'ngo.kz']) expect((await get(who, '/reports/follow-ups')).status).toBe(403);
+      expect((await get('admin', '/reports/follow-ups?from=2026-12-01&to=2026-01-01')).status).toBe(400);
     });
   });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../database/row-lock.js';
 import { awardNumbers } from '../awards/awards.repository.js';
-import { FollowUp } from './entities/follow-up.entity.js';
+import { FollowUp, OVERDUE_AFTER_DAYS } from './entities/follow-up.entity.js';
 
 @Injectable()
 export class FollowUpsRepository {
@@ -59,9 +59,9 @@ export class FollowUpsRepository {
     const qb = this.dataSource.getRepository(FollowUp).createQueryBuilder('f');
     if (filter.organisationId) qb.andWhere('f.organisationId = :organisationId', { organisationId: filter.organisationId });
     if (filter.countries) qb.andWhere('f.country = ANY(:countries)', { countries: filter.countries });
-    const today = { today: filter.today };
+    const today = { today: filter.today, overdueDays: OVERDUE_AFTER_DAYS };
     if (filter.status === 'due') qb.andWhere('f.completedAt IS NULL AND f.dueOn <= :today', today);
-    if (filter.status === 'overdue') qb.andWhere(`f.completedAt IS NULL AND f.dueOn < :today::date - 30`, today);
+    if (filter.status === 'overdue') qb.andWhere(`f.completedAt IS NULL AND f.dueOn < :today::date - :overdueDays::int`, today);
     if (filter.status === 'upcoming') qb.andWhere('f.completedAt IS NULL AND f.dueOn > :today', today);
     if (filter.status === 'completed') qb.andWhere('f.completedAt IS NOT NULL');
     return qb;

@@ -10,11 +10,8 @@ import { Transactions } from '../../database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { FollowUpQueryDto, FollowUpResponse, RecordFollowUpDto } from './dto/follow-up.dto.js';
-import type { FollowUp } from './entities/follow-up.entity.js';
+import { type FollowUp, OVERDUE_AFTER_DAYS } from './entities/follow-up.entity.js';
 import { FollowUpsRepository } from './follow-ups.repository.js';
-
-/** Days past due after which a follow-up counts as overdue. */
-const OVERDUE_AFTER_DAYS = 30;
 
 /**
  * Follow-ups of what the support achieved: created by the scheduler 3 and 6 months after an award's

@@ -3,7 +3,16 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
-import { EfResultsQueryDto, EfResultsResponse, FundReport, GenderTargetReport, TurnaroundQueryDto, TurnaroundResponse } from './dto/report.dto.js';
+import {
+  EfResultsQueryDto,
+  EfResultsResponse,
+  FollowUpReport,
+  FollowUpReportQueryDto,
+  FundReport,
+  GenderTargetReport,
+  TurnaroundQueryDto,
+  TurnaroundResponse,
+} from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
@@ -34,6 +43,13 @@ export class ReportsController {
   @ApiOkResponse({ type: FundReport })
   funds(@CurrentUser() user: AuthUser): Promise<FundReport> {
     return this.reports.funds(user);
+  }
+
+  @Get('follow-ups')
+  @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
+  @ApiOkResponse({ type: FollowUpReport, description: 'Completion rate and outcome distribution per country and milestone' })
+  followUps(@CurrentUser() user: AuthUser, @Query() query: FollowUpReportQueryDto): Promise<FollowUpReport> {
+    return this.reports.followUps(user, query);
   }
 
   @Get('gender-targets')

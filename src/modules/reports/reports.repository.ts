@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PROGRAM_COUNTRIES } from '../../common/validation/decorators.js';
 import { type Breakdown, type Cell, REPORTED_FLAGS } from './domain/ef-results.js';
 
 @Injectable()
@@ -72,6 +73,29 @@ export class ReportsRepository {
   }
 
   /**
+   * Follow-ups due in [from, to] per country and milestone, per country, and in all: how many fell
+   * due by `today`, were completed, are overdue or still to come, and how the completed ones were
+   * answered. Counts only: the NGO's notes never leave the table.
+   */
+  followUpFigures(filter: { from?: string; to?: string; countries: string[] | null; today: string; overdueDays: number }): Promise<FollowUpFigures[]> {
+    const answers = (column: string, values: string[]) => values.map((v) => `count(*) FILTER (WHERE ${column} = ${v})::int AS ${column}_${v.replace(/'/g, '')}`).join(', ');
+    return this.dataSource.query(
+      `SELECT COALESCE(country, 'ALL') AS country, CASE WHEN GROUPING(milestone) = 0 THEN milestone ELSE 'ALL' END AS milestone,
+              count(*) FILTER (WHERE due_on <= $4::date)::int AS fallen_due, count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS completed,
+              count(*) FILTER (WHERE completed_at IS NULL AND due_on < $4::date - $5::int)::int AS overdue, count(*) FILTER (WHERE completed_at IS NULL AND due_on > $4::date)::int AS upcoming,
+              ${answers('contact_made', ['true', 'false'])}, ${answers('livelihood_operating', ['true', 'false'])}, ${answers('intends_to_migrate', ['true', 'false'])},
+              ${answers('income_change', ["'lower'", "'same'", "'higher'"])}, ${answers('living_standard', ["'worse'", "'same'", "'better'"])},
+              count(*) FILTER (WHERE referred_others > 0)::int AS referring, COALESCE(sum(referred_others), 0)::int AS referred
+         FROM follow_up
+        WHERE ($1::date IS NULL OR due_on >= $1::date) AND ($2::date IS NULL OR due_on <= $2::date)
+          AND ($3::text[] IS NULL OR country = ANY($3::text[]))
+        GROUP BY GROUPING SETS ((country, milestone), (country), ())
+        ORDER BY GROUPING(country), array_position($6::text[], country::text), country, GROUPING(milestone), milestone`,
+      [filter.from ?? null, filter.to ?? null, filter.countries, filter.today, filter.overdueDays, [...PROGRAM_COUNTRIES]],
+    );
+  }
+
+  /**
    * Decided applications (approved or rejected, decided in [from, to]) grouped by country and by
    * the officer of the final decision: count, median, 90th percentile (interpolated) and maximum of
    * gross and net turnaround in seconds, and how many were decided by their SLA due time; plus the
@@ -127,6 +151,29 @@ export interface FundFigures {
   committed_usd: string | null;
   disbursed_usd: string | null;
   missing_months: string[];
+}
+
+export interface FollowUpFigures {
+  country: string;
+  milestone: string;
+  fallen_due: number;
+  completed: number;
+  overdue: number;
+  upcoming: number;
+  contact_made_true: number;
+  contact_made_false: number;
+  livelihood_operating_true: number;
+  livelihood_operating_false: number;
+  intends_to_migrate_true: number;
+  intends_to_migrate_false: number;
+  income_change_lower: number;
+  income_change_same: number;
+  income_change_higher: number;
+  living_standard_worse: number;
+  living_standard_same: number;
+  living_standard_better: number;
+  referring: number;
+  referred: number;
 }
 
 export interface GenderFigures {

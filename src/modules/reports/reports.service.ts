@@ -4,10 +4,22 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { invalid } from '../../common/errors/domain-error.js';
 import { csvField } from '../../common/csv/csv.js';
 import { EF_RESULTS_COLUMNS, type EfResultsRow, efResultsRows, efResultsRowsByGroup } from './domain/ef-results.js';
-import type { EfResultsQueryDto, EfResultsResponse, FundReport, GenderTargetReport, TurnaroundQueryDto, TurnaroundResponse, TurnaroundRow } from './dto/report.dto.js';
+import type {
+  EfResultsQueryDto,
+  EfResultsResponse,
+  FollowUpReport,
+  FollowUpReportQueryDto,
+  FollowUpReportRow,
+  FundReport,
+  GenderTargetReport,
+  TurnaroundQueryDto,
+  TurnaroundResponse,
+  TurnaroundRow,
+} from './dto/report.dto.js';
+import { OVERDUE_AFTER_DAYS } from '../follow-ups/entities/follow-up.entity.js';
 import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
 import { percent } from './domain/percent.js';
-import { ReportsRepository, type TurnaroundGroup } from './reports.repository.js';
+import { type FollowUpFigures, ReportsRepository, type TurnaroundGroup } from './reports.repository.js';
 import { Clock } from '../../common/clock/clock.js';
 
 /** De-identified reports: counts only, never names, document numbers or beneficiary codes. Officers see their countries. */
@@ -73,6 +85,14 @@ export class ReportsService {
     };
   }
 
+  /** Completion and answers of the follow-ups per country and milestone, per country and in all. */
+  async followUps(user: AuthUser, query: FollowUpReportQueryDto): Promise<FollowUpReport> {
+    checkRange(query);
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const rows = await this.repository.followUpFigures({ from: query.from, to: query.to, countries: this.access.countryScope(user), today, overdueDays: OVERDUE_AFTER_DAYS });
+    return { from: query.from ?? null, to: query.to ?? null, rows: rows.map(followUpRow) };
+  }
+
   /** The same rows as CSV, percentages with one decimal; a broken-down report has the group first. */
   efResultsCsv(report: EfResultsResponse): string {
     const columns: (keyof EfResultsRow)[] = report.breakdown ? ['group', ...EF_RESULTS_COLUMNS] : EF_RESULTS_COLUMNS;
@@ -91,6 +111,25 @@ function turnaroundRow(g: TurnaroundGroup): TurnaroundRow {
     netHours: { median: hours(g.net_median), p90: hours(g.net_p90), max: hours(g.net_max) },
     withinSlaPercent: g.decisions ? percent(g.in_sla, g.decisions) : null,
     overdueNow: g.overdue,
+  };
+}
+
+function followUpRow(f: FollowUpFigures): FollowUpReportRow {
+  const yesNo = (yes: number, no: number) => ({ yes, no, notAnswered: f.completed - yes - no });
+  return {
+    country: f.country,
+    milestone: f.milestone,
+    fallenDue: f.fallen_due,
+    completed: f.completed,
+    completionPercent: f.fallen_due ? percent(f.completed, f.fallen_due) : null,
+    overdue: f.overdue,
+    upcoming: f.upcoming,
+    contactMade: yesNo(f.contact_made_true, f.contact_made_false),
+    livelihoodOperating: yesNo(f.livelihood_operating_true, f.livelihood_operating_false),
+    incomeChange: { lower: f.income_change_lower, same: f.income_change_same, higher: f.income_change_higher, notAnswered: f.completed - f.income_change_lower - f.income_change_same - f.income_change_higher },
+    livingStandard: { worse: f.living_standard_worse, same: f.living_standard_same, better: f.living_standard_better, notAnswered: f.completed - f.living_standard_worse - f.living_standard_same - f.living_standard_better },
+    intendsToMigrate: yesNo(f.intends_to_migrate_true, f.intends_to_migrate_false),
+    referredOthers: { followUps: f.referring, people: f.referred },
   };
 }
 

@@ -5,6 +5,9 @@ import { Award } from '../../awards/entities/award.entity.js';
 export const MILESTONES = ['3m', '6m'] as const;
 export type Milestone = (typeof MILESTONES)[number];
 
+/** Days past due after which a follow-up counts as overdue. */
+export const OVERDUE_AFTER_DAYS = 30;
+
 /** What the support achieved, asked 3 and 6 months after an award's final payment. One per award and milestone. */
 @Entity('follow_up')
 @Index('uq_follow_up_award_milestone', ['awardId', 'milestone'], { unique: true })

@@ -133,3 +133,62 @@ export class GenderTargetRow {
 export class GenderTargetReport {
   @ApiProperty({ type: [GenderTargetRow] }) items: GenderTargetRow[];
 }
+
+export class FollowUpReportQueryDto {
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Follow-ups due on or after this day' })
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Follow-ups due on or before this day' })
+  @IsOptional()
+  @IsIsoDate()
+  to?: string;
+}
+
+export class YesNoCounts {
+  @ApiProperty() yes: number;
+  @ApiProperty() no: number;
+  @ApiProperty({ description: 'Completed follow-ups without this answer' }) notAnswered: number;
+}
+
+export class IncomeChangeCounts {
+  @ApiProperty() lower: number;
+  @ApiProperty() same: number;
+  @ApiProperty() higher: number;
+  @ApiProperty() notAnswered: number;
+}
+
+export class LivingStandardCounts {
+  @ApiProperty() worse: number;
+  @ApiProperty() same: number;
+  @ApiProperty() better: number;
+  @ApiProperty() notAnswered: number;
+}
+
+export class ReferralCounts {
+  @ApiProperty({ description: 'Completed follow-ups in which the person referred somebody' }) followUps: number;
+  @ApiProperty({ description: 'People referred, in all' }) people: number;
+}
+
+export class FollowUpReportRow {
+  @ApiProperty({ example: 'KZ', description: 'A country, or ALL for the grand total' }) country: string;
+  @ApiProperty({ enum: ['3m', '6m', 'ALL'], description: 'The milestone, or ALL for both' }) milestone: string;
+  @ApiProperty({ description: 'Follow-ups whose due day has come' }) fallenDue: number;
+  @ApiProperty() completed: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'completed ÷ fallenDue, one decimal; null while none fell due' }) completionPercent: number | null;
+  @ApiProperty({ description: 'Not completed more than 30 days after due' }) overdue: number;
+  @ApiProperty({ description: 'Not due yet' }) upcoming: number;
+  @ApiProperty({ type: YesNoCounts, description: 'Could the NGO reach the person? (always answered)' }) contactMade: YesNoCounts;
+  @ApiProperty({ type: YesNoCounts, description: 'Business or job operating' }) livelihoodOperating: YesNoCounts;
+  @ApiProperty({ type: IncomeChangeCounts, description: 'Income compared with before' }) incomeChange: IncomeChangeCounts;
+  @ApiProperty({ type: LivingStandardCounts }) livingStandard: LivingStandardCounts;
+  @ApiProperty({ type: YesNoCounts }) intendsToMigrate: YesNoCounts;
+  @ApiProperty({ type: ReferralCounts }) referredOthers: ReferralCounts;
+}
+
+export class FollowUpReport {
+  @ApiProperty({ nullable: true, type: String }) from: string | null;
+  @ApiProperty({ nullable: true, type: String }) to: string | null;
+  @ApiProperty({ type: [FollowUpReportRow] }) rows: FollowUpReportRow[];
+}
