@@ -231,6 +231,14 @@ describe('EF results report', () => {
       const officers = Object.fromEntries(res.body.officers.map((o: { fullName: string }) => [o.fullName, o]));
       expect(officers['Aigerim Sadykova']).toMatchObject({ decisions: 3, grossHours: { median: 4, p90: 8.8, max: 10 }, netHours: { median: 3, p90: 8.6, max: 10 }, withinSlaPercent: 100, overdueNow: 1 });
       expect(officers['Daniyar Omarov']).toMatchObject({ decisions: 2, grossHours: { median: 34, p90: 45.2, max: 48 }, netHours: { median: 22.5, p90: 36.5, max: 40 }, withinSlaPercent: 50, overdueNow: 0 });
+      // the same as CSV: the country rows, then the officers'
+      const csv = await get('officer.kz', '/reports/turnaround?format=csv');
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="turnaround.csv"');
+      expect(csv.text.split('\r\n').slice(0, 2)).toEqual([
+        'country,officerId,fullName,decisions,grossHours.median,grossHours.p90,grossHours.max,netHours.median,netHours.p90,netHours.max,withinSlaPercent,overdueNow',
+        'KZ,,,5,10,36.8,48,5,28,40,80.0,2',
+      ]);
+      expect(csv.text).toContain(`,${officers['Aigerim Sadykova'].officerId},Aigerim Sadykova,3,4,8.8,10,3,8.6,10,100.0,1\r\n`);
     });
 
     it('keeps officers to their countries and filters by decision date', async () => {
@@ -252,6 +260,10 @@ describe('EF results report', () => {
       const after = (await get('auditor', '/reports/funds')).body.items.find((f: { country: string }) => f.country === 'KZ');
       expect(after).toMatchObject({ usd: { budget: '100000.00', committed: '0.00', disbursed: '0.00', available: '100000.00' }, missingRates: [] });
       expect((await get('officer.kg', '/reports/funds')).body.items.map((f: { country: string }) => f.country)).toEqual(['KG']);
+      const csv = (await get('finance', '/reports/funds?format=csv')).text.split('\r\n');
+      expect(csv[0]).toBe('fundId,name,country,currency,status,local.budget,local.committed,local.disbursed,local.available,usd.budget,usd.committed,usd.disbursed,usd.available,missingRates');
+      expect(csv.find((line) => line.includes(',KZ,KZT,'))).toMatch(/,KZ,KZT,open,50000000\.00,0\.00,0\.00,50000000\.00,100000\.00,0\.00,0\.00,100000\.00,$/);
+      expect(csv.find((line) => line.includes(',KG,KGS,'))).toMatch(/,KG,KGS,open,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,,,,,\d{4}-\d{2}$/);
       expect((await get('ngo.kz', '/reports/funds')).status).toBe(403);
     });
 
@@ -262,8 +274,11 @@ describe('EF results report', () => {
       expect(by.KG).toMatchObject({ awards: 9, femaleAwards: 5, femalePercent: 55.6, targetPercent: 50, met: true });
       expect(by.TJ).toMatchObject({ awards: 0, femalePercent: null, met: null });
       expect((await get('officer.kz', '/reports/gender-targets')).body.items.map((i: { country: string }) => i.country)).toEqual(['KZ']);
+      const csv = (await get('officer.kz', '/reports/gender-targets?format=csv')).text.split('\r\n');
+      expect(csv).toEqual(['fundId,name,country,awards,femaleAwards,femalePercent,targetPercent,met', `${by.KZ.fundId},${by.KZ.name},KZ,551,211,38.3,33.0,true`, '']);
     });
   });
+
   describe('follow-up outcomes', () => {
     const NOTE = 'Gulnara Sadykova now runs the bakery';
     beforeAll(async () => {
@@ -322,6 +337,15 @@ describe('EF results report', () => {
         ],
       });
       expect(res.text).not.toContain('Gulnara');
+      const csv = (await get('admin', '/reports/follow-ups?format=csv')).text.split('\r\n');
+      expect(csv[0]).toBe(
+        'country,milestone,fallenDue,completed,completionPercent,overdue,upcoming,contactMade.yes,contactMade.no,contactMade.notAnswered,' +
+          'livelihoodOperating.yes,livelihoodOperating.no,livelihoodOperating.notAnswered,incomeChange.lower,incomeChange.same,incomeChange.higher,incomeChange.notAnswered,' +
+          'livingStandard.worse,livingStandard.same,livingStandard.better,livingStandard.notAnswered,intendsToMigrate.yes,intendsToMigrate.no,intendsToMigrate.notAnswered,' +
+          'referredOthers.followUps,referredOthers.people',
+      );
+      expect(csv[1]).toBe('KZ,3m,5,3,60.0,1,0,2,1,0,1,1,1,0,1,1,1,0,1,1,1,1,1,1,1,2');
+      expect(csv[2]).toBe('KZ,6m,0,0,,0,5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0');
     });
 
     it('keeps officers to their countries and filters by due day', async () => {

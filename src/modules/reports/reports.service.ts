@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { invalid } from '../../common/errors/domain-error.js';
-import { csvField } from '../../common/csv/csv.js';
-import { EF_RESULTS_COLUMNS, type EfResultsRow, efResultsRows, efResultsRowsByGroup } from './domain/ef-results.js';
+import { efResultsRows, efResultsRowsByGroup } from './domain/ef-results.js';
 import type {
   EfResultsQueryDto,
   EfResultsResponse,
@@ -91,13 +90,6 @@ export class ReportsService {
     const today = this.clock.now().toISOString().slice(0, 10);
     const rows = await this.repository.followUpFigures({ from: query.from, to: query.to, countries: this.access.countryScope(user), today, overdueDays: OVERDUE_AFTER_DAYS });
     return { from: query.from ?? null, to: query.to ?? null, rows: rows.map(followUpRow) };
-  }
-
-  /** The same rows as CSV, percentages with one decimal; a broken-down report has the group first. */
-  efResultsCsv(report: EfResultsResponse): string {
-    const columns: (keyof EfResultsRow)[] = report.breakdown ? ['group', ...EF_RESULTS_COLUMNS] : EF_RESULTS_COLUMNS;
-    const cell = (v: string | number | undefined, key: string) => (key.endsWith('Percent') ? (v as number).toFixed(1) : csvField(String(v)));
-    return [columns.join(','), ...report.rows.map((r) => columns.map((k) => cell(r[k], k)).join(','))].join('\r\n') + '\r\n';
   }
 }
 

@@ -25,8 +25,6 @@ export interface EfResultsRow {
   shareOfCountryPercent: number;
 }
 
-export const EF_RESULTS_COLUMNS: (keyof EfResultsRow)[] = ['country', 'category', 'female', 'male', 'other', 'undisclosed', 'total', 'femalePercent', 'malePercent', 'shareOfCountryPercent'];
-
 const countryOrder = (c: string) => {
   const i = (PROGRAM_COUNTRIES as readonly string[]).indexOf(c);
   return i < 0 ? PROGRAM_COUNTRIES.length : i;

@@ -3,7 +3,14 @@ import { IsIn, IsOptional } from 'class-validator';
 import { IsIsoDate } from '../../../common/validation/decorators.js';
 import type { Breakdown } from '../domain/ef-results.js';
 
-export class EfResultsQueryDto {
+export class ReportFormatQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: the same rows, nested fields as dotted columns' })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  format?: 'json' | 'csv';
+}
+
+export class EfResultsQueryDto extends ReportFormatQueryDto {
   @ApiPropertyOptional({ enum: ['awards', 'beneficiaries'], default: 'awards', description: 'Count awards, or people with at least one award' })
   @IsOptional()
   @IsIn(['awards', 'beneficiaries'], { message: 'unit must be awards or beneficiaries' })
@@ -18,11 +25,6 @@ export class EfResultsQueryDto {
   @IsOptional()
   @IsIsoDate()
   to?: string;
-
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
-  @IsOptional()
-  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
-  format?: 'json' | 'csv';
 
   @ApiPropertyOptional({
     enum: ['ageGroup', 'flag'],
@@ -55,7 +57,7 @@ export class EfResultsResponse {
   @ApiProperty({ type: [EfResultsRowResponse] }) rows: EfResultsRowResponse[];
 }
 
-export class TurnaroundQueryDto {
+export class TurnaroundQueryDto extends ReportFormatQueryDto {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Decisions made on or after this day (UTC)' })
   @IsOptional()
   @IsIsoDate()
@@ -134,7 +136,7 @@ export class GenderTargetReport {
   @ApiProperty({ type: [GenderTargetRow] }) items: GenderTargetRow[];
 }
 
-export class FollowUpReportQueryDto {
+export class FollowUpReportQueryDto extends ReportFormatQueryDto {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Follow-ups due on or after this day' })
   @IsOptional()
   @IsIsoDate()
