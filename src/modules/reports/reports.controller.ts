@@ -8,11 +8,10 @@ import {
   EfResultsQueryDto,
   EfResultsResponse,
   FollowUpReport,
-  FollowUpReportQueryDto,
+  ReportRangeQueryDto,
   FundReport,
   GenderTargetReport,
   ReportFormatQueryDto,
-  TurnaroundQueryDto,
   TurnaroundResponse,
 } from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';
@@ -43,7 +42,7 @@ export class ReportsController {
   @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: TurnaroundResponse, description: 'Per country and per officer of the final decision; format=csv gives both, the country rows first' })
-  async turnaround(@CurrentUser() user: AuthUser, @Query() query: TurnaroundQueryDto, @Res({ passthrough: true }) res: Response): Promise<TurnaroundResponse | string> {
+  async turnaround(@CurrentUser() user: AuthUser, @Query() query: ReportRangeQueryDto, @Res({ passthrough: true }) res: Response): Promise<TurnaroundResponse | string> {
     const report = await this.reports.turnaround(user, query);
     return respond(res, query.format, 'turnaround', report, (r) => [
       ...r.countries.map(({ country, ...figures }) => ({ country, officerId: null, fullName: null, ...figures })),
@@ -63,7 +62,7 @@ export class ReportsController {
   @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: FollowUpReport, description: 'Completion rate and outcome distribution per country and milestone' })
-  async followUps(@CurrentUser() user: AuthUser, @Query() query: FollowUpReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<FollowUpReport | string> {
+  async followUps(@CurrentUser() user: AuthUser, @Query() query: ReportRangeQueryDto, @Res({ passthrough: true }) res: Response): Promise<FollowUpReport | string> {
     return respond(res, query.format, 'follow-ups', await this.reports.followUps(user, query), (r) => r.rows);
   }
 

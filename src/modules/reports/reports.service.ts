@@ -7,11 +7,10 @@ import type {
   EfResultsQueryDto,
   EfResultsResponse,
   FollowUpReport,
-  FollowUpReportQueryDto,
+  ReportRangeQueryDto,
   FollowUpReportRow,
   FundReport,
   GenderTargetReport,
-  TurnaroundQueryDto,
   TurnaroundResponse,
   TurnaroundRow,
 } from './dto/report.dto.js';
@@ -39,7 +38,7 @@ export class ReportsService {
   }
 
   /** Turnaround per country and per officer of the final decision, gross and net, with the SLA record and what is overdue now. */
-  async turnaround(user: AuthUser, query: TurnaroundQueryDto): Promise<TurnaroundResponse> {
+  async turnaround(user: AuthUser, query: ReportRangeQueryDto): Promise<TurnaroundResponse> {
     checkRange(query);
     const { byCountry, byOfficer } = await this.repository.turnaround({ from: query.from, to: query.to, countries: this.access.countryScope(user), now: this.clock.now() });
     return {
@@ -85,7 +84,7 @@ export class ReportsService {
   }
 
   /** Completion and answers of the follow-ups per country and milestone, per country and in all. */
-  async followUps(user: AuthUser, query: FollowUpReportQueryDto): Promise<FollowUpReport> {
+  async followUps(user: AuthUser, query: ReportRangeQueryDto): Promise<FollowUpReport> {
     checkRange(query);
     const today = this.clock.now().toISOString().slice(0, 10);
     const rows = await this.repository.followUpFigures({ from: query.from, to: query.to, countries: this.access.countryScope(user), today, overdueDays: OVERDUE_AFTER_DAYS });

@@ -10,21 +10,24 @@ export class ReportFormatQueryDto {
   format?: 'json' | 'csv';
 }
 
-export class EfResultsQueryDto extends ReportFormatQueryDto {
-  @ApiPropertyOptional({ enum: ['awards', 'beneficiaries'], default: 'awards', description: 'Count awards, or people with at least one award' })
-  @IsOptional()
-  @IsIn(['awards', 'beneficiaries'], { message: 'unit must be awards or beneficiaries' })
-  unit?: 'awards' | 'beneficiaries';
-
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'Awards made on or after this day (UTC)' })
+/** A day range (UTC, both ends included) over each report's own date: the award's, the decision's, the follow-up's due day. */
+export class ReportRangeQueryDto extends ReportFormatQueryDto {
+  @ApiPropertyOptional({ example: '2026-01-01', description: "On or after this day (UTC): the award's day, the decision's, the follow-up's due day" })
   @IsOptional()
   @IsIsoDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Awards made on or before this day (UTC)' })
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'On or before this day (UTC), the whole day included' })
   @IsOptional()
   @IsIsoDate()
   to?: string;
+}
+
+export class EfResultsQueryDto extends ReportRangeQueryDto {
+  @ApiPropertyOptional({ enum: ['awards', 'beneficiaries'], default: 'awards', description: 'Count awards, or people with at least one award' })
+  @IsOptional()
+  @IsIn(['awards', 'beneficiaries'], { message: 'unit must be awards or beneficiaries' })
+  unit?: 'awards' | 'beneficiaries';
 
   @ApiPropertyOptional({
     enum: ['ageGroup', 'flag'],
@@ -55,18 +58,6 @@ export class EfResultsResponse {
   @ApiProperty({ nullable: true, type: String }) from: string | null;
   @ApiProperty({ nullable: true, type: String }) to: string | null;
   @ApiProperty({ type: [EfResultsRowResponse] }) rows: EfResultsRowResponse[];
-}
-
-export class TurnaroundQueryDto extends ReportFormatQueryDto {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'Decisions made on or after this day (UTC)' })
-  @IsOptional()
-  @IsIsoDate()
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Decisions made on or before this day (UTC)' })
-  @IsOptional()
-  @IsIsoDate()
-  to?: string;
 }
 
 export class HoursResponse {
@@ -134,18 +125,6 @@ export class GenderTargetRow {
 
 export class GenderTargetReport {
   @ApiProperty({ type: [GenderTargetRow] }) items: GenderTargetRow[];
-}
-
-export class FollowUpReportQueryDto extends ReportFormatQueryDto {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'Follow-ups due on or after this day' })
-  @IsOptional()
-  @IsIsoDate()
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Follow-ups due on or before this day' })
-  @IsOptional()
-  @IsIsoDate()
-  to?: string;
 }
 
 export class YesNoCounts {
