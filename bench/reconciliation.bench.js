@@ -44,8 +44,8 @@ export async function seedSentDisbursements(client, lines) {
     [awards],
   );
   await client.query(`
-    INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, country, currency, amount, committed, items, conditions, approvers, language, letter_version, version)
-    SELECT 'AWD-KZ-B-' || substr(a.reference, 9), a.id, a.organisation_id, a.fund_id, a.beneficiary_id, 'KZ', 'KZT', 1000, 1000, '[]', NULL, '[]', 'en', 1, 1
+    INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, beneficiary_category, beneficiary_sex, country, currency, amount, committed, items, conditions, approvers, language, letter_version, version)
+    SELECT 'AWD-KZ-B-' || substr(a.reference, 9), a.id, a.organisation_id, a.fund_id, a.beneficiary_id, 'VM', 'male', 'KZ', 'KZT', 1000, 1000, '[]', NULL, '[]', 'en', 1, 1
       FROM application a WHERE a.reference LIKE 'EF-KZ-B-%'`);
   await client.query(`
     INSERT INTO fund_ledger_entry (fund_id, kind, budget_delta, committed_delta, disbursed_delta, memo)

@@ -5,9 +5,10 @@ import { benchApplications } from './applications.bench.js';
 import { benchLetters } from './letters.bench.js';
 import { benchQueue } from './queue.bench.js';
 import { benchReconciliation } from './reconciliation.bench.js';
+import { benchReports } from './reports.bench.js';
 import { machine } from './lib.js';
 
-const BENCHES = { applications: benchApplications, queue: benchQueue, letters: benchLetters, reconciliation: benchReconciliation };
+const BENCHES = { applications: benchApplications, queue: benchQueue, letters: benchLetters, reconciliation: benchReconciliation, reports: benchReports };
 const only = process.argv.slice(2);
 
 const sections = [];

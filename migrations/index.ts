@@ -17,6 +17,7 @@ import { PaymentBatches1796127378453 } from './1796127378453-PaymentBatches.js';
 import { BankStatements1796127779494 } from './1796127779494-BankStatements.js';
 import { FollowUps1796131676539 } from './1796131676539-FollowUps.js';
 import { DecidedBy1796133628716 } from './1796133628716-DecidedBy.js';
+import { ReportColumns1796136219696 } from './1796136219696-ReportColumns.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   BankStatements1796127779494,
   FollowUps1796131676539,
   DecidedBy1796133628716,
+  ReportColumns1796136219696,
 ];

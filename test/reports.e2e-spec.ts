@@ -20,8 +20,8 @@ describe('EF results report', () => {
             app AS (INSERT INTO application (id, reference, organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, total, approved_total, version)
                     SELECT gen_random_uuid(), 'EF-R-' || substr(md5(random()::text), 1, 12), b.organisation_id, b.id, f.id, $1, f.currency, 'approved', 'standard', 'en', 100, 100, 1
                       FROM b, f RETURNING id, organisation_id, beneficiary_id, fund_id, currency)
-       INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, country, currency, amount, committed, items, approvers, language, letter_version, version, created_at)
-       SELECT 'AWD-R-' || substr(md5(random()::text), 1, 12), app.id, app.organisation_id, app.fund_id, app.beneficiary_id, $1, app.currency, 100, 100, '[]', '[]', 'en', 1, 1, $5::timestamptz
+       INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, beneficiary_category, beneficiary_sex, country, currency, amount, committed, items, approvers, language, letter_version, version, created_at)
+       SELECT 'AWD-R-' || substr(md5(random()::text), 1, 12), app.id, app.organisation_id, app.fund_id, app.beneficiary_id, $2, $3, $1, app.currency, 100, 100, '[]', '[]', 'en', 1, 1, $5::timestamptz
          FROM app`,
       [country, category, sex, n, at, birthYear, flags],
     );
@@ -83,8 +83,9 @@ describe('EF results report', () => {
          FROM beneficiary b, fund f WHERE b.sex = 'undisclosed' AND f.country = 'KG'`,
     );
     await t.dataSource.query(
-      `INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, country, currency, amount, committed, items, approvers, language, letter_version, version, created_at)
-       SELECT 'AWD-R-AGAIN', a.id, a.organisation_id, a.fund_id, a.beneficiary_id, 'KG', a.currency, 100, 100, '[]', '[]', 'en', 1, 1, '2025-06-15T10:00:00Z' FROM application a WHERE a.reference = 'EF-R-AGAIN'`,
+      `INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, beneficiary_category, beneficiary_sex, country, currency, amount, committed, items, approvers, language, letter_version, version, created_at)
+       SELECT 'AWD-R-AGAIN', a.id, a.organisation_id, a.fund_id, a.beneficiary_id, b.category, b.sex, 'KG', a.currency, 100, 100, '[]', '[]', 'en', 1, 1, '2025-06-15T10:00:00Z'
+         FROM application a JOIN beneficiary b ON b.id = a.beneficiary_id WHERE a.reference = 'EF-R-AGAIN'`,
     );
     const awards = (await get('officer.kg', '/reports/ef-results?unit=awards')).body.rows.at(-1);
     const people = (await get('officer.kg', '/reports/ef-results?unit=beneficiaries')).body;

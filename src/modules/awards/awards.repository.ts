@@ -22,7 +22,8 @@ export async function awardNumbers(manager: EntityManager, ids: string[]): Promi
   return new Map(rows.map((r) => [r.id, r.number]));
 }
 
-export type NewAward = Omit<Award, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'application' | 'letterVersion' | 'committed'>;
+/** An award to insert; the number, and the person's category and sex, come from the database. */
+export type NewAward = Omit<Award, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'application' | 'letterVersion' | 'committed' | 'beneficiaryCategory' | 'beneficiarySex'>;
 
 @Injectable()
 export class AwardsRepository {
@@ -31,8 +32,9 @@ export class AwardsRepository {
   /** Inserts the award with the next gapless number of its country and year (counter locked until commit). */
   async insertNumbered(manager: EntityManager, award: NewAward, year: number): Promise<Award> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, country, currency, amount, items, conditions, approvers, language, letter_version, committed, version)
-       VALUES (next_award_number($1, $2), $3, $4, $5, $6, $1, $7, $8, $9::jsonb, $10, $11::jsonb, $12, 1, $8, 1) RETURNING id`,
+      `INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, beneficiary_category, beneficiary_sex, country, currency, amount, items, conditions, approvers, language, letter_version, committed, version)
+       SELECT next_award_number($1, $2), $3, $4, $5, b.id, b.category, b.sex, $1, $7, $8, $9::jsonb, $10, $11::jsonb, $12, 1, $8, 1 FROM beneficiary b WHERE b.id = $6
+       RETURNING id`,
       [
         award.country,
         year,

@@ -14,6 +14,9 @@ import { ApplicationItem } from './application-item.entity.js';
 @Index('ix_application_claimed_by', ['claimedBy'])
 // the review queue's order (urgent first, then oldest): an expression index written by hand in a migration
 @Index('ix_application_queue', { synchronize: false })
+// the turnaround report's decisions per country and per officer, read from the indexes alone (INCLUDE, partial): by hand in a migration
+@Index('ix_application_decided_country', { synchronize: false })
+@Index('ix_application_decided_officer', { synchronize: false })
 @Index('ix_application_beneficiary', ['beneficiaryId'])
 @Index('ix_application_fund', ['fundId'])
 export class Application extends VersionedEntity {

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { Category, Sex } from '../../../common/domain-codes.js';
 import { VersionedEntity } from '../../../database/versioned-entity.js';
 import { Application } from '../../applications/entities/application.entity.js';
 
@@ -11,6 +12,8 @@ export type AwardStatus = 'active' | 'closed';
 @Index('uq_award_application', ['applicationId'], { unique: true })
 @Index('ix_award_organisation', ['organisationId', 'createdAt'])
 @Index('ix_award_country', ['country', 'createdAt'])
+// the EF results table read from this index alone: written by hand in a migration (INCLUDE)
+@Index('ix_award_report', { synchronize: false })
 export class Award extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -34,6 +37,13 @@ export class Award extends VersionedEntity {
 
   @Column({ type: 'uuid' })
   beneficiaryId: string;
+
+  /** The person's category and sex when the award was made, for the reports. */
+  @Column({ type: 'varchar', length: 10 })
+  beneficiaryCategory: Category;
+
+  @Column({ type: 'varchar', length: 20 })
+  beneficiarySex: Sex;
 
   @Column({ type: 'char', length: 2 })
   country: string;
