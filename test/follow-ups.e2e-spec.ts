@@ -90,6 +90,7 @@ describe('follow-ups', () => {
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['contactMade', 'incomeChange', 'referredOthers']);
     expect((await post('ngo2.kz', `/follow-ups/${threeMonths}`, { contactMade: true })).status).toBe(404);
     expect((await post('officer.kz', `/follow-ups/${threeMonths}`, { contactMade: true })).status).toBe(403);
+    expect((await post('ngo.kz', `/follow-ups/${threeMonths}`, { version: 7, contactMade: true })).body.code).toBe('VERSION_CONFLICT');
 
     const done = await post('ngo.kz', `/follow-ups/${threeMonths}`, {
       contactMade: true, livelihoodOperating: true, incomeChange: 'higher', livingStandard: 'better', intendsToMigrate: false, referredOthers: 2, note: 'The bakery sells bread to two schools.',

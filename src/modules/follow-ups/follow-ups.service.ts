@@ -53,7 +53,7 @@ export class FollowUpsService {
   }
 
   /** The NGO records the outcome, once, when the follow-up is due. */
-  async record(user: AuthUser, id: string, dto: RecordFollowUpDto & { version?: number }): Promise<FollowUpResponse> {
+  async record(user: AuthUser, id: string, dto: RecordFollowUpDto): Promise<FollowUpResponse> {
     const found = await this.repository.findById(id);
     if (!found || !this.access.canSeeOrganisationRecords(user, found.organisationId, found.country)) throw notFound('Follow-up');
     await this.transactions.run(async (m) => {

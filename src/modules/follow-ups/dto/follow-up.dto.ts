@@ -12,6 +12,12 @@ export class FollowUpQueryDto extends PageQueryDto {
 }
 
 export class RecordFollowUpDto {
+  @ApiPropertyOptional({ description: 'The follow-up version you read: 409 if someone recorded it since' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+
   @ApiProperty({ description: 'Could the NGO reach the person?' })
   @IsBoolean()
   contactMade: boolean;
