@@ -1,7 +1,7 @@
 // Shared pieces of the benchmarks: start the built service on a fresh embedded database, a small
 // keep-alive HTTP client, a closed-loop load runner and percentile maths. Loopback only.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -19,10 +19,14 @@ export function freePort() {
   });
 }
 
-/** Starts `node dist/src/main.js` with its own data folder; resolves when /health/ready answers. */
+/**
+ * Starts `node dist/src/main.js` with its own data folder; resolves when /health/ready answers.
+ * `env.PORT` keeps a port (a restarted instance comes back where its clients point); a DATA_DIR
+ * passed in belongs to the caller and is left in place by `stop()`.
+ */
 export async function startService(env = {}) {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ef-bench-'));
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, 'dist/src/main.js'], {
     env: {
@@ -33,12 +37,14 @@ export async function startService(env = {}) {
       DEMO_SEED: 'minimal',
       RATE_LIMIT_PER_MINUTE: '0',
       LOGIN_RATE_LIMIT_PER_MINUTE: '0',
+      PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
       BENCH_ENDPOINTS: 'true',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const exited = new Promise((r) => child.once('exit', r));
   const base = `http://127.0.0.1:${port}/api/v1`;
   for (let i = 0; i < 120; i++) {
     try {
@@ -52,10 +58,18 @@ export async function startService(env = {}) {
   }
   return {
     base,
+    port,
+    pid: child.pid,
+    dataDir,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+    /** kill -9: no shutdown hooks, open transactions left for PostgreSQL to roll back. */
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
@@ -202,4 +216,40 @@ export async function seededDatabase(prefix) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The markdown section of one benchmark result: title, when and where, the table, the verdicts. */
+export function benchBlockText(result) {
+  const columns = result.columns ?? ['what', 'per second', 'p50 ms', 'p99 ms', 'errors'];
+  return [
+    `## ${result.title}`,
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}. ${result.note}`,
+    '',
+    `| ${columns.join(' | ')} |`,
+    `|---|${columns.slice(1).map(() => '---:').join('|')}|`,
+    ...result.rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...result.verdicts.map(([text, ok]) => `- ${ok ? 'met' : 'NOT met'}: ${text}`),
+    '',
+  ].join('\n');
+}
+
+/**
+ * Writes (or replaces) the `<!-- bench:name -->` block of docs/benchmarks.md; text written by hand
+ * around the blocks stays. `text` is what `benchBlockText` made, so the file matches what was printed.
+ */
+export function writeBenchBlock(name, text, file = 'docs/benchmarks.md') {
+  let doc;
+  try {
+    doc = readFileSync(file, 'utf8');
+  } catch {
+    doc = '# Benchmarks\n\nWritten by `npm run bench` (see `bench/`). Figures are ratios against a baseline measured in the same run on the same machine; absolute numbers move with the machine.\n';
+  }
+  const start = `<!-- bench:${name} -->`;
+  const end = `<!-- /bench:${name} -->`;
+  const block = `${start}\n${text}${end}`;
+  // a function as replacement, so a `$` in the text is not read as a pattern
+  doc = doc.includes(start) ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), () => block) : `${doc.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, doc);
 }

@@ -7,6 +7,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { requestIdMiddleware } from './common/logging/request-id.middleware.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import { guardJsonBody } from './common/validation/body-guard.js';
+import { securityHeaders } from './common/http/security-headers.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -14,6 +15,7 @@ export const API_PREFIX = 'api/v1';
 export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(requestIdMiddleware(logger));
   app.useBodyParser('json', { limit: '1mb' });
   app.use(guardJsonBody);

@@ -93,7 +93,10 @@ describe('auth', () => {
       const none = makeJwt({ alg: 'none', typ: 'JWT' }, real);
       const otherSecret = makeJwt({ alg: 'HS256', typ: 'JWT' }, real, randomBytes(48).toString('base64url'));
       const tampered = `${admin.split('.')[0]}.${b64url(JSON.stringify({ ...real, tv: real.tv + 1 }))}.${admin.split('.')[2]}`;
-      for (const forged of [none, otherSecret, tampered]) {
+      // the right secret with another algorithm: the algorithm is pinned to HS256
+      const hs512Input = `${b64url(JSON.stringify({ alg: 'HS512', typ: 'JWT' }))}.${b64url(JSON.stringify(real))}`;
+      const hs512 = `${hs512Input}.${createHmac('sha512', process.env.EF_TEST_JWT_SECRET!).update(hs512Input).digest('base64url')}`;
+      for (const forged of [none, otherSecret, tampered, hs512]) {
         const res = await me(forged);
         expect(res.status).toBe(401);
         expect(res.body.code).toBe('UNAUTHENTICATED');

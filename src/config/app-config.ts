@@ -100,6 +100,12 @@ export class AppConfig {
   @Min(0)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
+  /** Calls per client address per minute to public routes that take a secret (token refresh, letter verification); 0 turns the limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PUBLIC_RATE_LIMIT_PER_MINUTE = 60;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 

@@ -4,10 +4,15 @@ import type { AuthUser, Role } from './auth-user.js';
 import { ALL_ROLES } from './auth-user.js';
 
 export const PUBLIC_KEY = 'ef:public';
+export const PUBLIC_LIMITED_KEY = 'ef:public-limited';
 export const ROLES_KEY = 'ef:roles';
 
-/** The route needs no authentication (login, health, letter verification). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/**
+ * The route needs no authentication (login, health, letter verification). `rateLimited`: calls are
+ * counted per client address (PUBLIC_RATE_LIMIT_PER_MINUTE), for public routes that take a secret
+ * someone could try to guess; health and metrics stay unlimited for probes.
+ */
+export const Public = (options: { rateLimited?: boolean } = {}) => applyDecorators(SetMetadata(PUBLIC_KEY, true), SetMetadata(PUBLIC_LIMITED_KEY, Boolean(options.rateLimited)));
 
 /** The route needs a signed-in user with one of these roles (all roles when omitted). */
 export const Authenticated = (options: { roles?: Role[] } = {}) =>

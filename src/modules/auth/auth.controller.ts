@@ -27,7 +27,7 @@ export class AuthController {
 
   /** Public: the refresh token itself is the credential (the access token may have expired). */
   @Post('refresh')
-  @Public()
+  @Public({ rateLimited: true })
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponse })
   refresh(@Body() body: RefreshDto): Promise<TokenResponse> {

@@ -14,7 +14,7 @@ export class LettersController {
 
   /** JSON, or a small page for a browser (the QR code on the letter opens this route). */
   @Get('verify/:code')
-  @Public()
+  @Public({ rateLimited: true })
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ type: VerificationResponse, description: 'Whether the letter is genuine and current; never any personal data' })
   async verify(@Param('code') code: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<VerificationResponse | string> {

@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../../config/app-config.js';
 import type { AuthUser, Role } from '../../../common/auth/auth-user.js';
-import { PUBLIC_KEY, ROLES_KEY } from '../../../common/auth/auth.decorators.js';
+import { PUBLIC_KEY, PUBLIC_LIMITED_KEY, ROLES_KEY } from '../../../common/auth/auth.decorators.js';
 import { requestContext } from '../../../common/context/request-context.js';
 import { RateLimiter } from '../../../common/rate-limit/rate-limiter.js';
 import { forbiddenRole, rateLimited, unauthenticated } from '../auth.errors.js';
@@ -19,6 +19,7 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 @Injectable()
 export class GlobalAuthGuard extends AuthGuard('jwt') {
   private readonly writeLimiter: RateLimiter;
+  private readonly publicLimiter: RateLimiter;
 
   constructor(
     private readonly reflector: Reflector,
@@ -26,25 +27,32 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
   ) {
     super();
     this.writeLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
+    this.publicLimiter = new RateLimiter(config.PUBLIC_RATE_LIMIT_PER_MINUTE);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      if (this.reflector.getAllAndOverride<boolean>(PUBLIC_LIMITED_KEY, targets)) this.limit(context, this.publicLimiter, `public:${context.switchToHttp().getRequest<Request>().ip}`);
+      return true;
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     await super.canActivate(context);
     const req = context.switchToHttp().getRequest<Request & { user: AuthUser }>();
     const ctx = requestContext.get();
     if (ctx) ctx.user = req.user;
     if (!roles || !roles.includes(req.user.role)) throw forbiddenRole();
-    if (WRITE_METHODS.has(req.method)) {
-      const wait = this.writeLimiter.hit(req.user.id);
-      if (wait > 0) {
-        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
-        throw rateLimited();
-      }
-    }
+    if (WRITE_METHODS.has(req.method)) this.limit(context, this.writeLimiter, req.user.id);
     return true;
+  }
+
+  /** 429 with Retry-After once `key` is over its limit. */
+  private limit(context: ExecutionContext, limiter: RateLimiter, key: string): void {
+    const wait = limiter.hit(key);
+    if (wait > 0) {
+      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+      throw rateLimited();
+    }
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser): TUser {

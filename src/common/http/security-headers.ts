@@ -1,0 +1,27 @@
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+
+/**
+ * helmet's headers on every answer. The API answers JSON, files and one small HTML page (letter
+ * verification, with inline styles and no script), so its content security policy allows nothing
+ * else; Swagger UI under /api/docs needs its own scripts and styles, and gets a policy of its own.
+ * No page may be framed (clickjacking), no referrer leaves (verification codes are in URLs).
+ */
+export function securityHeaders(): (req: Request, res: Response, next: NextFunction) => void {
+  const common = { frameguard: { action: 'deny' as const }, referrerPolicy: { policy: 'no-referrer' as const } };
+  const api = helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    },
+  });
+  const docs = helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'self'"] },
+    },
+  });
+  return (req, res, next) => (req.path.startsWith('/api/docs') ? docs : api)(req, res, next);
+}
