@@ -19,7 +19,7 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 
 /**
  * Every setting the service reads, validated once at start. Names are the environment variables;
- * `.env.example` documents each. Secrets (JWT_SECRET, PII_KEY, PII_HASH_KEY) are never logged.
+ * `.env.example` documents each. Secrets (JWT_SECRET, PII_KEY, PII_PREVIOUS_KEYS, PII_HASH_KEY) are never logged.
  */
 export class AppConfig {
   @IsIn(['development', 'production', 'test'])
@@ -72,6 +72,16 @@ export class AppConfig {
   @IsBase64({}, { message: 'PII_KEY must be 32 bytes encoded as base64' })
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PII_KEY must be 32 bytes encoded as base64' })
   PII_KEY?: string;
+
+  /**
+   * Keys PII was written with before PII_KEY, comma-separated (base64, 32 bytes each): read, never
+   * written. Set while rotating the key; `npm run pii:rotate` re-encrypts everything with PII_KEY,
+   * after which they are removed.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/, { message: 'PII_PREVIOUS_KEYS must be 32-byte keys encoded as base64, separated by commas' })
+  PII_PREVIOUS_KEYS?: string;
 
   /** HMAC key for the duplicate-person hash: 32 bytes, base64. Kept apart from PII_KEY so the key can rotate without re-hashing. */
   @Transform(emptyToUndefined)
@@ -184,6 +194,10 @@ export class AppConfig {
     return Buffer.from(this.PII_KEY, 'base64');
   }
 
+  get piiPreviousKeys(): Buffer[] {
+    return (this.PII_PREVIOUS_KEYS ?? '').split(',').filter(Boolean).map((k) => Buffer.from(k, 'base64'));
+  }
+
   get piiHashKey(): Buffer {
     if (!this.PII_HASH_KEY) throw new Error('PII_HASH_KEY is not resolved');
     return Buffer.from(this.PII_HASH_KEY, 'base64');
@@ -200,7 +214,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const input: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'PII_KEY', 'PII_HASH_KEY', 'DEMO_PASSWORD', 'PUBLIC_BASE_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'PII_KEY', 'PII_PREVIOUS_KEYS', 'PII_HASH_KEY', 'DEMO_PASSWORD', 'PUBLIC_BASE_URL']) {
     const value = env[key];
     if (value !== undefined) input[key] = value;
   }

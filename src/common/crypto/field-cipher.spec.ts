@@ -38,7 +38,20 @@ describe('FieldCipher (AES-256-GCM)', () => {
 
   it('refuses a ciphertext written with another key', () => {
     const other = new FieldCipher(randomBytes(32));
-    expect(() => other.decrypt(cipher.encrypt('x', 'a'), 'a')).toThrow(/another key/);
+    expect(() => other.decrypt(cipher.encrypt('x', 'a'), 'a')).toThrow(/not configured/);
+  });
+
+  it('reads values of a previous key during a rotation, and writes with the current one only', () => {
+    const oldKey = randomBytes(32);
+    const old = new FieldCipher(oldKey);
+    const stored = old.encrypt('Nodira Karimova', 'beneficiary:1');
+    const rotating = new FieldCipher(randomBytes(32), [oldKey]);
+    expect(rotating.decrypt(stored, 'beneficiary:1')).toBe('Nodira Karimova');
+    const rewritten = rotating.encrypt('Nodira Karimova', 'beneficiary:1');
+    expect(FieldCipher.keyIdOf(stored)).toBe(old.keyId);
+    expect(FieldCipher.keyIdOf(rewritten)).toBe(rotating.keyId);
+    expect(rotating.keyId).not.toBe(old.keyId);
+    expect(() => old.decrypt(rewritten, 'beneficiary:1')).toThrow(DecryptionError);
   });
 
   it('refuses garbage', () => {

@@ -1,16 +1,32 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
+/** A key's public name: 8 characters of a keyed hash, written into each value it encrypts. */
+const keyIdOf = (key: Buffer) => createHmac('sha256', key).update('ef-key-id').digest('base64url').slice(0, 8);
+
 /**
  * AES-256-GCM for PII at rest. The stored form is `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url
- * parts), so a later key rotation can tell which key wrote a value. The associated data binds a
+ * parts), so a key rotation can tell which key wrote a value. The associated data binds a
  * ciphertext to its row (e.g. `beneficiary:<id>`): a value copied onto another row fails to decrypt.
+ * Values are always written with the current key; previous keys (during a rotation) only read.
  */
 export class FieldCipher {
   readonly keyId: string;
+  private readonly keys = new Map<string, Buffer>();
 
-  constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new Error('PII key must be 32 bytes');
-    this.keyId = createHmac('sha256', key).update('ef-key-id').digest('base64url').slice(0, 8);
+  constructor(
+    private readonly key: Buffer,
+    previous: Buffer[] = [],
+  ) {
+    for (const k of [key, ...previous]) {
+      if (k.length !== 32) throw new Error('PII key must be 32 bytes');
+      if (!this.keys.has(keyIdOf(k))) this.keys.set(keyIdOf(k), k);
+    }
+    this.keyId = keyIdOf(key);
+  }
+
+  /** The id of the key a stored value was written with. */
+  static keyIdOf(stored: string): string {
+    return stored.split('.')[1] ?? '';
   }
 
   encrypt(plaintext: string, associatedData: string): string {
@@ -26,9 +42,10 @@ export class FieldCipher {
     const parts = stored.split('.');
     if (parts.length !== 5 || parts[0] !== 'v1') throw new DecryptionError('unknown ciphertext format');
     const [, keyId, iv, tag, ciphertext] = parts;
-    if (keyId !== this.keyId) throw new DecryptionError('ciphertext was written with another key');
+    const key = this.keys.get(keyId);
+    if (!key) throw new DecryptionError('ciphertext was written with a key that is not configured');
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAAD(Buffer.from(associatedData, 'utf8'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');

@@ -17,7 +17,9 @@ import { normaliseDocumentNumber, personKey } from './domain/person-key.js';
 import type { BeneficiaryPiiResponse, BeneficiaryQueryDto, BeneficiaryResponse, CreateBeneficiaryDto } from './dto/beneficiary.dto.js';
 import type { Beneficiary } from './entities/beneficiary.entity.js';
 
-const aad = (id: string) => `beneficiary:${id}`;
+/** What binds a person's encrypted data to their row. */
+export const beneficiaryAad = (id: string) => `beneficiary:${id}`;
+const aad = beneficiaryAad;
 
 @Injectable()
 export class BeneficiariesService {

@@ -10,7 +10,9 @@ import type { BankAccountDto, CreateOrganisationDto, OrganisationResponse, Updat
 import type { Organisation } from './entities/organisation.entity.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 
-const aad = (id: string) => `organisation:${id}`;
+/** What binds an organisation's encrypted bank account to its row. */
+export const organisationAad = (id: string) => `organisation:${id}`;
+const aad = organisationAad;
 
 @Injectable()
 export class OrganisationsService {
