@@ -196,11 +196,12 @@ export const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 
 
 /**
  * A fresh embedded PostgreSQL in its own folder with the minimal demo seeded (migrations, funds,
- * NGOs, users; password bench-password-1) and a client on it; `close()` removes it all.
+ * NGOs, users; password bench-password-1) and a client on it; `close()` removes it all. `onLog`
+ * receives the server's log lines (deadlock reports, for one).
  */
-export async function seededDatabase(prefix) {
+export async function seededDatabase(prefix, { onLog } = {}) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const db = await startEmbeddedPostgres({ dataDir: dir, password: 'bench', database: 'ef' });
+  const db = await startEmbeddedPostgres({ dataDir: dir, password: 'bench', database: 'ef', onLog });
   const serviceDir = join(dir, 'service');
   const env = { ...process.env, DATABASE_URL: db.url, DATA_DIR: serviceDir, DEMO_PASSWORD: 'bench-password-1', DEMO_SEED: 'minimal', LOG_LEVEL: 'warn' };
   execFileSync(process.execPath, ['dist/src/database/seed.cli.js'], { env, stdio: 'ignore' });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FundsRepository } from '../src/modules/funds/funds.repository.js';
 import { bearer, createTestApp, PASSWORD, type TestApp } from './helpers/test-app.js';
 
 const API = '/api/v1';
@@ -66,7 +67,7 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['comment', 'reasonCode']);
     const res = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'reject', reasonCode: 'STATE_SUPPORT_AVAILABLE', comment: 'The akimat covers this.' });
-    expect(res.body).toMatchObject({ status: 'rejected', decisionReasonCode: 'STATE_SUPPORT_AVAILABLE', decisionComment: 'The akimat covers this.' });
+    expect(res.body).toMatchObject({ status: 'rejected', decisionReasonCode: 'STATE_SUPPORT_AVAILABLE', decisionComment: 'The akimat covers this.', claimedBy: null });
     expect((await t.http.get(`${API}/applications/${a.id}`).set(as('ngo.kz'))).body.decisionComment).toBe('The akimat covers this.');
     const [{ email }] = await t.dataSource.query('SELECT u.email FROM application a JOIN app_user u ON u.id = a.decided_by WHERE a.id = $1', [a.id]);
     expect(email).toBe('officer.kz@example.org');
@@ -150,6 +151,31 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     const numbers = awards.map((a) => Number(a.number.slice(-5)));
     expect(numbers).toHaveLength(10);
     numbers.forEach((n, i) => expect(n).toBe(numbers[0] + i));
+  });
+
+  it('holds the fund for a money movement without making a new draft of that fund wait (the two deadlocked over an audit chain)', async () => {
+    const b = await post('ngo.kz', '/beneficiaries', {
+      category: 'VM', sex: 'female', birthYear: 1990, nationality: 'UZ', fullName: `Decision Person ${++person}`, dateOfBirth: '1990-02-03',
+      consent: { givenAt: '2026-11-01', method: 'written' },
+    });
+    const [{ id: fundId }] = await t.dataSource.query(`SELECT id FROM fund WHERE country = 'KZ'`);
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    let draft: Promise<{ status: number }> | undefined;
+    try {
+      // what an approval, a tranche or a payment holds until it commits
+      await t.app.get(FundsRepository, { strict: false }).lockFundForUpdate(runner.manager, fundId);
+      draft = post('ngo.kz', '/applications', { beneficiaryId: b.body.id, urgency: 'standard', items: [{ type: 'legal', description: 'Lawyer fees', amount: '100.00' }] }).then((r) => r);
+      let timer: NodeJS.Timeout | undefined;
+      const answer = await Promise.race([draft, new Promise<null>((r) => (timer = setTimeout(() => r(null), 3000)))]);
+      clearTimeout(timer);
+      expect(answer?.status).toBe(201);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+      await draft;
+    }
   });
 
   it('notifies the NGO of an information request and a decision, by reference only, and lets them mark notices read', async () => {

@@ -13,9 +13,15 @@ export class FundsRepository {
     return manager.getRepository(Fund).findOneBy({ id });
   }
 
-  /** `SELECT … FOR UPDATE` on the fund: every money movement of a fund takes this lock first. */
+  /**
+   * `SELECT … FOR NO KEY UPDATE` on the fund: every money movement of a fund takes this lock first,
+   * and two of them never hold it at once. NO KEY, because a row that only points at the fund (a new
+   * draft's foreign key check takes KEY SHARE) must not wait for it: a draft statement holds its audit
+   * chain while it checks its keys, and an approval holding the fund waits for an audit chain at its
+   * end, so with FOR UPDATE the two deadlocked when they drew the same chain (found by the load test).
+   */
   lockFundForUpdate(manager: EntityManager, id: string): Promise<Fund | null> {
-    return manager.getRepository(Fund).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return manager.getRepository(Fund).findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
   }
 
   /** Serialises fund creation per country so the period-overlap check cannot race. */

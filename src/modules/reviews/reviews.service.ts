@@ -180,7 +180,18 @@ export class ReviewsService {
         await this.applications.recordReviewStep(
           m,
           app,
-          { status: 'rejected', decidedAt: now, decidedBy: user.id, decisionReasonCode: dto.reasonCode!, decisionComment: actor.comment, grossTurnaroundSeconds: t.gross, netTurnaroundSeconds: t.net },
+          // a decided application is nobody's work any more, as after approve and request_info
+          {
+            status: 'rejected',
+            decidedAt: now,
+            decidedBy: user.id,
+            decisionReasonCode: dto.reasonCode!,
+            decisionComment: actor.comment,
+            grossTurnaroundSeconds: t.gross,
+            netTurnaroundSeconds: t.net,
+            claimedBy: null,
+            claimedAt: null,
+          },
           { ...actor, action: 'reject' },
         );
       } else {
