@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockRow } from '../../database/row-lock.js';
 import { preparedQuery } from '../../database/prepared.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ApplicationStatus } from './domain/application.types.js';
@@ -65,9 +66,9 @@ export class ApplicationsRepository {
     return manager.getRepository(Application).findOneBy({ id });
   }
 
-  /** `SELECT … FOR UPDATE`: every change of an application holds this lock. */
+  /** Every change of an application holds this lock (see lockRow). */
   lockById(manager: EntityManager, id: string): Promise<Application | null> {
-    return manager.getRepository(Application).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return lockRow(manager, Application, id);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockRow } from '../../database/row-lock.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { formatMinor, toMinor } from '../../common/money/money.js';
 import { balancesFrom, type LedgerBalances, type LedgerDeltas, type LedgerKind } from './domain/ledger.js';
@@ -21,7 +22,7 @@ export class FundsRepository {
    * end, so with FOR UPDATE the two deadlocked when they drew the same chain (found by the load test).
    */
   lockFundForUpdate(manager: EntityManager, id: string): Promise<Fund | null> {
-    return manager.getRepository(Fund).findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
+    return lockRow(manager, Fund, id);
   }
 
   /** Serialises fund creation per country so the period-overlap check cannot race. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockRow } from '../../database/row-lock.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Organisation } from './entities/organisation.entity.js';
 
@@ -16,7 +17,7 @@ export class OrganisationsRepository {
   }
 
   lockById(manager: EntityManager, id: string): Promise<Organisation | null> {
-    return manager.getRepository(Organisation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return lockRow(manager, Organisation, id);
   }
 
   registrationTaken(manager: EntityManager, country: string, registrationNumber: string, exceptId?: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockRow } from '../../database/row-lock.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { User } from './entities/user.entity.js';
 
@@ -11,7 +12,7 @@ export class UsersRepository {
   }
 
   lockById(manager: EntityManager, id: string): Promise<User | null> {
-    return manager.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return lockRow(manager, User, id);
   }
 
   emailTaken(manager: EntityManager, emailNormalised: string): Promise<boolean> {
