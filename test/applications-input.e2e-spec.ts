@@ -404,6 +404,12 @@ describe('applications: hostile input and documents', () => {
       expectError(login, 400, 'VALIDATION_FAILED');
     });
 
+    it('refuses a list of more than 5,000 items at once, naming it, without validating each', async () => {
+      const res = await createRaw(JSON.stringify({ beneficiaryId: mine, urgency: 'standard', items: [item()], stateSupport: Array.from({ length: 100_000 }, () => ({})) }));
+      expectError(res, 400, 'VALIDATION_FAILED', ['stateSupport']);
+      expect(res.body.details).toEqual([{ field: 'stateSupport', message: 'stateSupport holds more than 5000 items' }]);
+    });
+
     it('answers hostile PATCH bodies with 400 or a stale-version 409, leaving the draft as it was', async () => {
       const before = (await t.http.get(`${API}/applications/${draft.id}`).set(bearer(tok['ngo.kz']))).body;
       for (const body of [{ version: before.version, items: [null] }, { version: before.version, items: 'x' }, { version: 1e300 }, { version: -1, fundId: null }]) {

@@ -12,7 +12,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
         .map(([key, message]) => (key === 'whitelistValidation' ? `${field} is not an accepted field` : message));
       out.push({ field, message: messages.join('; ') });
     }
-    if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
+    // a loop, not push(...): spreading the errors of a 100,000-item array overflows the stack
+    if (error.children?.length) for (const problem of flattenValidationErrors(error.children, field)) out.push(problem);
   }
   return out;
 }

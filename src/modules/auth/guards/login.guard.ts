@@ -1,12 +1,9 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../../config/app-config.js';
-import { invalid } from '../../../common/errors/domain-error.js';
 import { RateLimiter } from '../../../common/rate-limit/rate-limiter.js';
-import { flattenValidationErrors } from '../../../common/validation/validation.js';
+import { createValidationPipe } from '../../../common/validation/validation.js';
 import { rateLimited } from '../auth.errors.js';
 import { LoginDto } from '../dto/login.dto.js';
 
@@ -17,6 +14,8 @@ import { LoginDto } from '../dto/login.dto.js';
 @Injectable()
 export class LoginGuard extends AuthGuard('local') {
   private readonly limiter: RateLimiter;
+  /** The global pipe, which also strips __proto__, prototype and constructor keys before transforming. */
+  private readonly validation = createValidationPipe();
 
   constructor(config: AppConfig) {
     super();
@@ -30,8 +29,9 @@ export class LoginGuard extends AuthGuard('local') {
       context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
       throw rateLimited();
     }
-    const errors = await validate(plainToInstance(LoginDto, req.body ?? {}), { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length) throw invalid(flattenValidationErrors(errors));
+    // guards run before pipes, so the body is validated here, the way every other route's is: a bare
+    // plainToInstance threw on a nested `constructor` key, which the pipe strips first
+    await this.validation.transform(req.body ?? {}, { type: 'body', metatype: LoginDto });
     return (await super.canActivate(context)) as boolean;
   }
 

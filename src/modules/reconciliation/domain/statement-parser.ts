@@ -16,7 +16,13 @@ export async function parseStatement(input: Readable, maxBytes: number): Promise
   let bytes = 0;
   input.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
-    if (bytes > maxBytes) input.destroy(new StatementTooLarge());
+    if (bytes > maxBytes && !parser.destroyed) {
+      // stop parsing but read the rest of the upload and drop it: destroying the request would reset
+      // the connection, and the client would never see its 413
+      input.unpipe(parser);
+      input.resume();
+      parser.destroy(new StatementTooLarge());
+    }
   });
   input.on('error', (err) => parser.destroy(err));
   input.pipe(parser);

@@ -1,0 +1,29 @@
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from '@jest/globals';
+import { STATEMENT_COLUMNS } from './statement-csv.js';
+import { parseStatement, StatementTooLarge } from './statement-parser.js';
+
+describe('parseStatement', () => {
+  it('refuses a statement over the limit and reads the rest of it, so the request can still be answered with 413', async () => {
+    const input = new PassThrough();
+    const ended = once(input, 'end');
+    const parsing = parseStatement(input, 1024);
+    input.write(`${STATEMENT_COLUMNS.join(',')}\n`);
+    for (let i = 0; i < 100; i++) input.write(`2026-11-30,-1.00,KZT,,Someone,tx-${i}\n`);
+    input.end();
+    await expect(parsing).rejects.toBeInstanceOf(StatementTooLarge);
+    // found by the fuzz test: destroying the request reset the connection before the 413 went out;
+    // `once` rejects if the stream errors instead of ending
+    await ended;
+    expect(input.errored).toBeNull();
+  });
+
+  it('reads a statement within the limit', async () => {
+    const input = new PassThrough();
+    const parsing = parseStatement(input, 1024);
+    input.end(`${STATEMENT_COLUMNS.join(',')}\n2026-11-30,-1.00,KZT,,Someone,tx-1\n`);
+    const parsed = await parsing;
+    expect('lines' in parsed && parsed.lines.map((l) => l.bankTransactionId)).toEqual(['tx-1']);
+  });
+});
