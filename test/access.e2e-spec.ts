@@ -5,6 +5,7 @@ import { ROLES, type Role } from '../src/common/auth/auth-user.js';
 import { ACCESS, type Expected, type Scope } from './access-matrix.js';
 import { approvedAward } from './helpers/flows.js';
 import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
+import { USER_OF_ROLE } from './helpers/users.js';
 
 /**
  * Every route of the committed OpenAPI document (itself checked against the code) against the
@@ -30,14 +31,6 @@ const expected = (op: Operation): Expected => ACCESS[key(op)];
 const allowed = (op: Operation, role: Role) => expected(op)?.roles !== 'public' && (expected(op)?.roles as Role[]).includes(role);
 const secured = operations.filter((o) => expected(o)?.roles !== 'public');
 
-const USERS: Record<Role, string> = {
-  admin: 'admin@example.org',
-  auditor: 'auditor@example.org',
-  finance: 'finance@example.org',
-  officer: 'officer.kz@example.org',
-  ngo: 'ngo.kz@example.org',
-};
-
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, () => randomUUID());
 const call = (t: TestApp, op: Operation) => {
   const req = (t.http as unknown as Record<string, (url: string) => ReturnType<TestApp['http']['get']>>)[op.method](concrete(op.path));
@@ -49,7 +42,7 @@ describe('access to every route', () => {
   const tokens = {} as Record<Role, string>;
   beforeAll(async () => {
     t = await createTestApp();
-    for (const role of ROLES) tokens[role] = await t.login(USERS[role]);
+    for (const role of ROLES) tokens[role] = await t.login(USER_OF_ROLE[role]);
   });
   afterAll(() => t.close());
 

@@ -23,6 +23,7 @@ import {
   toJsonText,
 } from './helpers/fuzz-payloads.js';
 import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
+import { USER_OF_ROLE } from './helpers/users.js';
 
 /**
  * Fuzzing every write route of the committed OpenAPI document (issue 8): valid-looking and hostile
@@ -74,14 +75,6 @@ const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, method
       } satisfies Operation;
     }),
 );
-
-const USERS: Record<Role, string> = {
-  admin: 'admin@example.org',
-  auditor: 'auditor@example.org',
-  finance: 'finance@example.org',
-  officer: 'officer.kz@example.org',
-  ngo: 'ngo.kz@example.org',
-};
 
 /** Who calls a route when its first role is not the one that owns the records behind its path id. */
 const CALLER: Record<string, Role> = {
@@ -289,7 +282,7 @@ describe('fuzzing every write route', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ LOG_LEVEL: 'warn', MAX_UPLOAD_MB: String(LIMIT_MB), MAX_STATEMENT_MB: String(LIMIT_MB) });
-    for (const [role, email] of Object.entries(USERS) as [Role, string][]) tokens[role] = await t.login(email);
+    for (const [role, email] of Object.entries(USER_OF_ROLE) as [Role, string][]) tokens[role] = await t.login(email);
     const as = (role: Role) => bearer(tokens[role]);
     const post = async (role: Role, path: string, body: object, status = 201) => {
       const res = await t.http.post(`${API}${path}`).set(as(role)).send(body);
