@@ -126,16 +126,17 @@ export class ReportsRepository {
        WHERE status IN ('submitted', 'in_review', 'pending_second_approval') AND sla_due_at < $4 AND ${key} IS NOT NULL
          AND ($3::text[] IS NULL OR country = ANY($3::text[]))
        GROUP BY ${key}`;
-    const joined = (key: string, officer: boolean) => `
-      WITH s AS (${stats(key)}), o AS (${overdue(key === 'decided_by' ? 'claimed_by' : key)})
+    // decisions grouped by `decided`, waiting applications by `waiting` (the officer holding the claim)
+    const joined = (decided: string, waiting: string, officer: boolean) => `
+      WITH s AS (${stats(decided)}), o AS (${overdue(waiting)})
       SELECT COALESCE(s.key, o.key)::text AS key, ${officer ? 'u.full_name,' : ''} COALESCE(s.decisions, 0) AS decisions, s.gross_median, s.gross_p90, s.gross_max,
              s.net_median, s.net_p90, s.net_max, COALESCE(s.in_sla, 0) AS in_sla, COALESCE(o.overdue, 0) AS overdue
         FROM s FULL JOIN o ON o.key = s.key ${officer ? 'JOIN app_user u ON u.id = COALESCE(s.key, o.key) ORDER BY u.full_name' : 'ORDER BY 1'}`;
     const params = [filter.from ?? null, filter.to ?? null, filter.countries, filter.now];
     // the two groupings side by side on two connections, each sorting in memory
     const [byCountry, byOfficer] = await Promise.all([
-      withWorkMem(this.dataSource, REPORT_WORK_MEM, (m) => m.query(joined('country', false), params)),
-      withWorkMem(this.dataSource, REPORT_WORK_MEM, (m) => m.query(joined('decided_by', true), params)),
+      withWorkMem(this.dataSource, REPORT_WORK_MEM, (m) => m.query(joined('country', 'country', false), params)),
+      withWorkMem(this.dataSource, REPORT_WORK_MEM, (m) => m.query(joined('decided_by', 'claimed_by', true), params)),
     ]);
     return { byCountry, byOfficer };
   }
