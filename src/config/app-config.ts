@@ -43,6 +43,16 @@ export class AppConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 20;
 
+  /**
+   * The longest a request waits for a free database connection or for a row another request holds;
+   * past it the request answers 503 DATABASE_BUSY (Retry-After) and writes nothing, instead of hanging.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  DATABASE_WAIT_SECONDS = 15;
+
   /** Folder for the embedded database and generated development secrets. */
   @IsString()
   DATA_DIR = '.data';

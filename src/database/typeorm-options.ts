@@ -8,7 +8,17 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
  * Migrations are imported classes, not a glob (a glob breaks Jest's ESM mode); they run explicitly at
  * start under an advisory lock, never by `synchronize`.
  */
-export function dataSourceOptions(url: string, extra: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
+/** A transaction idle this long (a bug awaiting something that never comes) is ended by the server, so its locks cannot stall everyone. */
+const IDLE_IN_TRANSACTION_MS = 60_000;
+
+interface PoolOptions {
+  poolSize?: number;
+  applicationName?: string;
+  /** For the app's pool: waits for a free connection and for row locks end after this many seconds (see DATABASE_WAIT_SECONDS). */
+  waitSeconds?: number;
+}
+
+export function dataSourceOptions(url: string, extra: PoolOptions = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -23,6 +33,10 @@ export function dataSourceOptions(url: string, extra: { poolSize?: number; appli
     extra: {
       max: extra.poolSize ?? 10,
       application_name: extra.applicationName ?? 'emergency-fund',
+      // migrations and CLIs wait as long as they must (a second starter waits on the migration lock)
+      ...(extra.waitSeconds
+        ? { connectionTimeoutMillis: extra.waitSeconds * 1000, lock_timeout: extra.waitSeconds * 1000, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS }
+        : {}),
     },
   };
 }
@@ -43,6 +57,6 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   }
 }
 
-export async function openDataSource(url: string, extra?: { poolSize?: number; applicationName?: string }): Promise<DataSource> {
+export async function openDataSource(url: string, extra?: PoolOptions): Promise<DataSource> {
   return new DataSource(dataSourceOptions(url, extra)).initialize();
 }

@@ -7,11 +7,14 @@ import { AllExceptionsFilter } from './all-exceptions.filter.js';
 import { conflict, invalid } from './domain-error.js';
 
 /** Runs the filter on an exception and returns the status and body it would send. */
-function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
-  const sent: { status: number; body: Record<string, unknown> } = { status: 0, body: {} };
+function answer(exception: unknown): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
+  const sent: { status: number; body: Record<string, unknown>; headers: Record<string, string> } = { status: 0, body: {}, headers: {} };
   const res = {
     headersSent: false,
     getHeader: () => 'req-1',
+    setHeader(name: string, value: string) {
+      sent.headers[name] = value;
+    },
     status(code: number) {
       sent.status = code;
       return this;
@@ -42,6 +45,14 @@ describe('AllExceptionsFilter', () => {
     expect(answer(pgError('23505')).status).toBe(409);
     for (const code of ['22P02', '22003', '22001', '22021', '22P05']) expect(answer(pgError(code)).status).toBe(400);
     expect(answer(pgError('40P01')).body.code).toBe('CONCURRENT_UPDATE');
+  });
+
+  it('answers a wait past DATABASE_WAIT_SECONDS (row lock or pool) with a retryable 503', () => {
+    for (const err of [pgError('55P03'), new QueryFailedError('UPDATE', [], pgError('55P03') as never), new Error('timeout exceeded when trying to connect')]) {
+      const res = answer(err);
+      expect(res).toMatchObject({ status: 503, body: { code: 'DATABASE_BUSY' }, headers: { 'Retry-After': '1' } });
+    }
+    expect(answer(new Error('timeout exceeded when trying to connect to the moon')).status).toBe(500);
   });
 
   it('answers anything else with a generic 500 that reveals nothing', () => {

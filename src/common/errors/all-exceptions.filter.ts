@@ -31,11 +31,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const requestId = requestContext.requestId() ?? (res.getHeader('X-Request-Id') as string | undefined);
     const body = this.toBody(exception, req);
     body.requestId = requestId;
-    if (body.statusCode >= 500) {
+    if (body.code === DATABASE_BUSY.code) {
+      this.logger.warn({ requestId, err: { message: exception instanceof Error ? exception.message : String(exception) } }, 'database busy');
+    } else if (body.statusCode >= 500) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error({ requestId, err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
     }
     if (res.headersSent) return;
+    if (body.code === DATABASE_BUSY.code) res.setHeader('Retry-After', '1');
     res.status(body.statusCode).json(body);
   }
 
@@ -78,10 +81,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (pgCode === '40001' || pgCode === '40P01') {
         return { statusCode: 409, error: 'Conflict', code: 'CONCURRENT_UPDATE', message: 'A concurrent change conflicted with this one; try again' };
       }
+      // lock_timeout (DATABASE_WAIT_SECONDS): another request held a row this one needed for too long
+      if (pgCode === '55P03') return { ...DATABASE_BUSY };
     }
+    // the pool had no free connection within DATABASE_WAIT_SECONDS (pg-pool's own wording)
+    if (exception instanceof Error && POOL_TIMEOUT.test(exception.message)) return { ...DATABASE_BUSY };
     return { statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL', message: 'An unexpected error occurred' };
   }
 }
+
+/** A wait for the database that ran past DATABASE_WAIT_SECONDS: the transaction was rolled back, so the client may simply retry. */
+const DATABASE_BUSY = {
+  statusCode: 503,
+  error: 'Service Unavailable',
+  code: 'DATABASE_BUSY',
+  message: 'The database was too busy to answer in time; nothing was changed, try again',
+} as const;
+
+const POOL_TIMEOUT = /^timeout exceeded when trying to connect$|^Connection terminated due to connection timeout$/;
 
 function codeForStatus(status: number): string {
   switch (status) {

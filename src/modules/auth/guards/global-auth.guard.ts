@@ -55,8 +55,13 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
     }
   }
 
+  /**
+   * A bad, expired or revoked token comes as no user (401). An error is the user lookup failing (the
+   * database busy or down): it keeps its own answer, a 503 the client retries, not a 401 that logs it out.
+   */
   override handleRequest<TUser>(err: unknown, user: TUser): TUser {
-    if (err || !user) throw unauthenticated();
+    if (err) throw err;
+    if (!user) throw unauthenticated();
     return user;
   }
 }
