@@ -27,3 +27,28 @@ describe('parseStatement', () => {
     expect('lines' in parsed && parsed.lines.map((l) => l.bankTransactionId)).toEqual(['tx-1']);
   });
 });
+
+describe('parseStatement, malformed CSV', () => {
+  const parse = (text: string) => {
+    const input = new PassThrough();
+    const parsing = parseStatement(input, 1 << 20);
+    input.end(text);
+    return parsing;
+  };
+
+  it('names the line of a broken quote after good lines, and only that (not "the file is empty")', async () => {
+    const good = '2026-11-30,-1.00,KZT,,Someone,tx-1';
+    const header = STATEMENT_COLUMNS.join(',');
+    for (const [text, line] of [
+      [`${header}\n${good}\n2026-11-30,"-2.00"x,KZT,,S,tx-2\n`, 3],
+      [`${header}\r\n${good}\r\n2026-11-30,a"b,KZT,,S,tx-2\r\n`, 3],
+      [`${header}\n2026-11-30,"-2.00"x,KZT,,S,tx-2\n`, 2],
+      [`bookingDate,"amount"x,currency,reference,counterparty,bankTransactionId\n${good}\n`, 1],
+      [`${header}\n${good}\n2026-11-30,-2.00,KZT,"PAY-KZ-2026-000001,Someone,tx-2\n`, 3],
+    ] as const) {
+      const parsed = await parse(text);
+      expect('problems' in parsed && parsed.problems).toEqual([{ line, message: expect.stringMatching(/^not valid CSV: /) }]);
+    }
+    expect(await parse('')).toEqual({ problems: [{ line: 1, message: expect.stringMatching(/^the file is empty/) }], more: 0 });
+  });
+});

@@ -30,6 +30,7 @@ export async function parseStatement(input: Readable, maxBytes: number): Promise
   const lines: StatementLine[] = [];
   const problems: LineProblem[] = [];
   let more = 0;
+  let broken = false;
   const problem = (line: number, message: string) => (problems.length < MAX_PROBLEMS ? problems.push({ line, message }) : more++);
   let header: ReturnType<typeof readHeader> | null = null as ReturnType<typeof readHeader> | null;
   let width = 0;
@@ -76,10 +77,11 @@ export async function parseStatement(input: Readable, maxBytes: number): Promise
     });
   } catch (err) {
     if (err instanceof StatementTooLarge) throw err;
-    if (err instanceof CsvError) {
-      problem((err as CsvError & { lines?: number }).lines ?? 0, `not valid CSV: ${err.message.replace(/^Invalid [^:]*: /, '').slice(0, 200)}`);
-    } else throw err;
+    if (!(err instanceof CsvError)) throw err;
+    broken = true;
+    problem((err as CsvError & { lines?: number }).lines ?? 0, `not valid CSV: ${err.message.replace(/^Invalid [^:]*: /, '').slice(0, 200)}`);
   }
-  if (!header) problem(1, 'the file is empty: a header row is required (bookingDate,amount,currency,reference,counterparty,bankTransactionId)');
+  // a CSV error can come before the lines ahead of it were read: the file is not empty then
+  if (!header && !broken) problem(1, 'the file is empty: a header row is required (bookingDate,amount,currency,reference,counterparty,bankTransactionId)');
   return problems.length ? { problems, more } : { lines };
 }
