@@ -3,11 +3,6 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
-/**
- * The one TypeORM options object shared by the app, the migration CLI, the seed and the tests.
- * Migrations are imported classes, not a glob (a glob breaks Jest's ESM mode); they run explicitly at
- * start under an advisory lock, never by `synchronize`.
- */
 /** A transaction idle this long (a bug awaiting something that never comes) is ended by the server, so its locks cannot stall everyone. */
 const IDLE_IN_TRANSACTION_MS = 60_000;
 
@@ -18,6 +13,11 @@ interface PoolOptions {
   waitSeconds?: number;
 }
 
+/**
+ * The one TypeORM options object shared by the app, the migration CLI, the seed and the tests.
+ * Migrations are imported classes, not a glob (a glob breaks Jest's ESM mode); they run explicitly at
+ * start under an advisory lock, never by `synchronize`.
+ */
 export function dataSourceOptions(url: string, extra: PoolOptions = {}): DataSourceOptions {
   return {
     type: 'postgres',
