@@ -161,51 +161,69 @@ describe('disbursements', () => {
     expect(r.status).toBe(200);
   };
 
-  it('keeps the money right through any sequence of tranches, batches, statements, manual matches, cancellations, failures and amendments (property)', async () => {
+  it('keeps the money right through any sequence of approvals, tranches, batches, statements, manual matches, cancellations, failures and amendments (property)', async () => {
+    const pick = fc.nat();
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('pay' as const), cents: fc.integer({ min: 1, max: 3_000_000 }) }),
-      fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
-      fc.record({ kind: fc.constant('amend' as const), cents: fc.integer({ min: 1, max: 4_500_000 }) }),
+      fc.record({ kind: fc.constant('approve' as const) }),
+      fc.record({ kind: fc.constant('pay' as const), award: pick, cents: fc.integer({ min: 1, max: 3_000_000 }) }),
+      fc.record({ kind: fc.constant('cancel' as const), award: pick, pick }),
+      fc.record({ kind: fc.constant('amend' as const), award: pick, cents: fc.integer({ min: 1, max: 4_500_000 }) }),
+      fc.record({ kind: fc.constant('batch' as const), award: pick }),
       fc.record({ kind: fc.constant('send' as const) }),
-      fc.record({ kind: fc.constant('statement' as const), pick: fc.nat(), off: fc.constantFrom(0, 0, 1), twice: fc.boolean() }),
-      fc.record({ kind: fc.constant('fail' as const), pick: fc.nat() }),
-      fc.record({ kind: fc.constant('match' as const), pick: fc.nat() }),
-      fc.record({ kind: fc.constant('unmatch' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('statement' as const), award: pick, pick, off: fc.constantFrom(0, 0, 1), twice: fc.boolean() }),
+      fc.record({ kind: fc.constant('fail' as const), award: pick, pick }),
+      fc.record({ kind: fc.constant('match' as const), award: pick, pick }),
+      fc.record({ kind: fc.constant('unmatch' as const), award: pick, pick }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), async (ops) => {
         await keepFundOpen();
-        const { award: a } = await award();
-        let version = a.version;
-        const list = async (status?: string) => (await get('finance', `/disbursements?awardId=${a.id}&limit=100${status ? `&status=${status}` : ''}`)).body.items as { id: string; amount: string; status: string; paymentReference: string }[];
+        // the run's awards: one to start with, more as `approve` steps come
+        const awards: { award: Award; version: number }[] = [{ award: (await award()).award, version: 0 }];
+        awards[0].version = awards[0].award.version;
+        const batches: string[] = [];
+        const list = async (a: Award, status?: string) =>
+          (await get('finance', `/disbursements?awardId=${a.id}&limit=100${status ? `&status=${status}` : ''}`)).body.items as { id: string; amount: string; status: string; paymentReference: string; batchId: string | null }[];
         for (const [step, o] of ops.entries()) await withinOrExplain(t, `step ${step + 1} of ${JSON.stringify(ops)}`, STEP_MS, async () => {
-          if (o.kind === 'pay') {
+          const held = 'award' in o ? awards[o.award % awards.length] : awards[0];
+          const a = held.award;
+          if (o.kind === 'approve') {
+            const next = (await award()).award;
+            awards.push({ award: next, version: next.version });
+          } else if (o.kind === 'pay') {
             const r = await pay(a.id, (o.cents / 100).toFixed(2));
             expect([201, 409]).toContain(r.status);
           } else if (o.kind === 'cancel') {
-            const scheduled = (await list('scheduled')).filter((d) => !(d as { batchId?: string }).batchId);
+            // a scheduled tranche, in an open batch or not
+            const scheduled = await list(a, 'scheduled');
             if (scheduled.length) expect((await post('finance', `/disbursements/${scheduled[o.pick % scheduled.length].id}/cancel`, { note: 'property test' })).status).toBe(200);
           } else if (o.kind === 'amend') {
-            const r = await post('officer.kz', `/awards/${a.id}/amendments`, { version, reason: 'Property test change', items: [{ itemId: a.items[0].itemId, approvedAmount: (o.cents / 100).toFixed(2) }] });
+            const r = await post('officer.kz', `/awards/${a.id}/amendments`, { version: held.version, reason: 'Property test change', items: [{ itemId: a.items[0].itemId, approvedAmount: (o.cents / 100).toFixed(2) }] });
             expect([200, 400, 409]).toContain(r.status);
-            if (r.status === 200) version = r.body.version;
-          } else if (o.kind === 'send') {
-            const scheduled = await list('scheduled');
-            if (scheduled.length) {
-              const batch = await post('finance', '/payment-batches', { disbursementIds: scheduled.map((d) => d.id) });
+            if (r.status === 200) held.version = r.body.version;
+          } else if (o.kind === 'batch') {
+            const free = (await list(a, 'scheduled')).filter((d) => !d.batchId);
+            if (free.length) {
+              const batch = await post('finance', '/payment-batches', { disbursementIds: free.map((d) => d.id) });
               expect(batch.status).toBe(201);
-              expect((await post('finance', `/payment-batches/${batch.body.id}/sent`)).status).toBe(200);
+              batches.push(batch.body.id);
+            }
+          } else if (o.kind === 'send') {
+            // every open batch of the run goes to the bank; one left empty by cancellations is refused
+            for (const id of batches.splice(0)) {
+              const r = await post('finance', `/payment-batches/${id}/sent`);
+              expect(r.status === 200 || (r.status === 409 && r.body.code === 'BATCH_EMPTY')).toBe(true);
             }
           } else if (o.kind === 'fail') {
-            const sent = await list('sent');
+            const sent = await list(a, 'sent');
             if (sent.length) expect((await post('finance', `/disbursements/${sent[o.pick % sent.length].id}/fail`, { note: 'property test' })).status).toBe(200);
           } else if (o.kind === 'match' || o.kind === 'unmatch') {
-            const refs = (await list()).map((d) => d.paymentReference);
+            const refs = (await list(a)).map((d) => d.paymentReference);
             const lines = (await t.dataSource.query(
               `SELECT id, disbursement_id FROM bank_statement_line WHERE reference = ANY($1) AND status ${o.kind === 'match' ? "<> 'matched'" : "= 'matched'"} ORDER BY line_number, id`,
               [refs],
             )) as { id: string; disbursement_id: string | null }[];
-            const sent = await list('sent');
+            const sent = await list(a, 'sent');
             if (lines.length && (o.kind === 'unmatch' || sent.length)) {
               const line = lines[o.pick % lines.length];
               const r =
@@ -215,8 +233,8 @@ describe('disbursements', () => {
               expect(r.status).toBe(200);
             }
           } else {
-            const sent = await list('sent');
-            const target = sent[o.pick % Math.max(1, sent.length)] ?? (await list('paid'))[0];
+            const sent = await list(a, 'sent');
+            const target = sent[o.pick % Math.max(1, sent.length)] ?? (await list(a, 'paid'))[0];
             if (target) {
               const amount = (Number(target.amount) + o.off / 100).toFixed(2);
               const line = () => `2026-11-30,-${amount},KZT,${target.paymentReference},NGO,TX-${randomUUID()}`;
@@ -225,25 +243,28 @@ describe('disbursements', () => {
               expect(r.status).toBe(200);
             }
           }
-          // invariants after every step
-          const now = (await get('finance', `/awards/${a.id}`)).body as Award;
-          const all = await list();
+          // invariants after every step, for every award of the run
           const cents = (xs: { amount: string }[]) => xs.reduce((sum, d) => sum + Math.round(Number(d.amount) * 100), 0);
-          const live = all.filter((d) => d.status !== 'cancelled');
-          const unpaid = cents(all.filter((d) => d.status === 'scheduled' || d.status === 'sent'));
-          expect(cents(live)).toBeLessThanOrEqual(Math.round(Number(now.amount) * 100)); // never over the award
-          const ledger = await awardLedger(a);
-          expect(ledger.committed).toBe(ledger.ledger);
-          expect(Math.round(Number(ledger.committed) * 100)).toBeGreaterThanOrEqual(unpaid);
-          const [pays] = await t.dataSource.query(
-            `SELECT COALESCE(max(n), 0)::int AS most FROM (
-               SELECT count(*) AS n FROM fund_ledger_entry e
-                WHERE e.kind = 'pay' AND e.ref_id IN (SELECT id FROM disbursement WHERE award_id = $1)
-                  AND NOT EXISTS (SELECT 1 FROM fund_ledger_entry r WHERE r.reverses_id = e.id)
-                GROUP BY e.ref_id) x`,
-            [a.id],
-          );
-          expect(pays.most).toBeLessThanOrEqual(1); // never paid twice (a reversed payment no longer counts)
+          for (const { award: x } of awards) {
+            const now = (await get('finance', `/awards/${x.id}`)).body as Award;
+            const all = await list(x);
+            const live = all.filter((d) => d.status === 'scheduled' || d.status === 'sent' || d.status === 'paid'); // cancelled and failed tranches gave their money back
+            const unpaid = cents(all.filter((d) => d.status === 'scheduled' || d.status === 'sent'));
+            expect(cents(live)).toBeLessThanOrEqual(Math.round(Number(now.amount) * 100)); // never over the award
+            for (const d of all) if (d.batchId) expect(d.status).not.toBe('cancelled'); // a cancelled tranche left its batch
+            const ledger = await awardLedger(x);
+            expect(ledger.committed).toBe(ledger.ledger);
+            expect(Math.round(Number(ledger.committed) * 100)).toBeGreaterThanOrEqual(unpaid);
+            const [pays] = await t.dataSource.query(
+              `SELECT COALESCE(max(n), 0)::int AS most FROM (
+                 SELECT count(*) AS n FROM fund_ledger_entry e
+                  WHERE e.kind = 'pay' AND e.ref_id IN (SELECT id FROM disbursement WHERE award_id = $1)
+                    AND NOT EXISTS (SELECT 1 FROM fund_ledger_entry r WHERE r.reverses_id = e.id)
+                  GROUP BY e.ref_id) x`,
+              [x.id],
+            );
+            expect(pays.most).toBeLessThanOrEqual(1); // never paid twice (a reversed payment no longer counts)
+          }
           // every fund figure is the sum of its entries, committed is what its awards hold, disbursed what was paid
           const f = (await get('admin', `/funds/${a.fundId}`)).body.ledger;
           const [sums] = await t.dataSource.query(

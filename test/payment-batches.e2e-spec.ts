@@ -56,10 +56,11 @@ describe('payment batches', () => {
     const b = await tranche(award.id, '2000.00');
     const cash = await tranche(award.id, '3000.00', { method: 'cash' });
     const [one, two] = await Promise.all([post('finance', '/payment-batches', { disbursementIds: [a.id] }), post('finance', '/payment-batches', { disbursementIds: [a.id] })]);
-    expect([one.status, two.status].sort()).toEqual([201, 400]);
+    expect([one.status, two.status].sort()).toEqual([201, 409]);
 
     const refused = await post('finance', '/payment-batches', { disbursementIds: [b.id, a.id, cash.id, randomUUID()] });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('DISBURSEMENTS_NOT_BATCHABLE');
     expect(refused.body.details.map((d: { field: string; message: string }) => [d.field, d.message.split(': ')[1]])).toEqual([
       ['disbursementIds.1', 'already in a payment batch'],
       ['disbursementIds.2', 'paid in cash, not through the bank'],
@@ -79,14 +80,33 @@ describe('payment batches', () => {
     expect((await get('finance', `/disbursements/${kz.id}`)).body.batchId).toBeNull();
   });
 
+  it('takes a cancelled disbursement out of its open batch (figures and file follow), and refuses to send a batch left empty', async () => {
+    const { award } = await approvedAward(t);
+    const a = await tranche(award.id, '5000.00');
+    const b = await tranche(award.id, '7000.00');
+    const batch = (await post('finance', '/payment-batches', { disbursementIds: [a.id, b.id] })).body;
+    const cancelled = await post('finance', `/disbursements/${a.id}/cancel`, { note: 'the clinic waived the fee' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', batchId: null });
+    const left = (await get('finance', `/payment-batches/${batch.id}`)).body;
+    expect(left).toMatchObject({ status: 'open', count: 1, total: '7000.00', lines: [{ disbursementId: b.id }] });
+    expect((await get('finance', `/payment-batches/${batch.id}/export.csv`)).text).not.toContain(a.paymentReference);
+    const audit = (await get('auditor', `/audit-events?entityType=disbursement&entityId=${a.id}`)).body.items.find((e: { action: string }) => e.action === 'disbursement.cancel');
+    expect(audit).toMatchObject({ before: { status: 'scheduled', batchId: batch.id }, after: { status: 'cancelled', batchId: null } });
+    // the released commitment can pay a new tranche, which may go into another batch
+    const again = await tranche(award.id, '5000.00');
+    expect((await post('finance', '/payment-batches', { disbursementIds: [again.id] })).status).toBe(201);
+
+    expect((await post('finance', `/disbursements/${b.id}/cancel`, { note: 'paid by another donor' })).status).toBe(200);
+    const empty = await post('finance', `/payment-batches/${batch.id}/sent`);
+    expect(empty.status).toBe(409);
+    expect(empty.body.code).toBe('BATCH_EMPTY');
+  });
+
   it('marks a batch sent once: its disbursements are sent, can no longer be cancelled or batched again', async () => {
     const { award } = await approvedAward(t);
     const a = await tranche(award.id, '5000.00');
     const batch = (await post('finance', '/payment-batches', { disbursementIds: [a.id] })).body;
-    const inBatch = await post('finance', `/disbursements/${a.id}/cancel`, { note: 'changed my mind' });
-    expect(inBatch.status).toBe(409);
-    expect(inBatch.body.code).toBe('DISBURSEMENT_IN_BATCH');
-
     const sent = await post('finance', `/payment-batches/${batch.id}/sent`);
     expect(sent.status).toBe(200);
     expect(sent.body).toMatchObject({ status: 'sent', lines: [{ disbursementId: a.id, status: 'sent' }] });

@@ -92,19 +92,23 @@ export class DisbursementsService {
   private async giveBack(user: AuthUser, id: string, noteText: string, from: 'scheduled' | 'sent', to: 'cancelled' | 'failed'): Promise<DisbursementResponse> {
     const note = noteText.trim();
     await this.transactions.run(async (m) => {
-      const d = await this.lockWithAward(m, id);
-      if (!d) throw notFound('Disbursement');
+      const seen = await this.repository.findById(id, m);
+      if (!seen) throw notFound('Disbursement');
+      await this.repository.lockAward(m, seen.awardId);
+      // a scheduled tranche in a batch not yet sent leaves the batch; the batch is locked before the tranche, as marking it sent does
+      const batchId = to === 'cancelled' && seen.status === 'scheduled' ? seen.batchId : null;
+      if (batchId && !(await this.repository.lockOpenBatch(m, batchId))) throw conflict('DISBURSEMENT_IN_BATCH', 'The disbursement is in a payment batch already sent to the bank', { batchId });
+      const d = (await this.repository.lock(m, id))!;
       if (d.status !== from) {
         throw conflict(to === 'cancelled' ? 'DISBURSEMENT_NOT_CANCELLABLE' : 'DISBURSEMENT_NOT_SENT', `A ${d.status} disbursement cannot be marked ${to}`, { currentStatus: d.status });
       }
-      if (to === 'cancelled' && d.batchId) {
-        throw conflict('DISBURSEMENT_IN_BATCH', 'The disbursement is in a payment batch for the bank; it cannot be cancelled before the batch is settled', { batchId: d.batchId });
-      }
+      if (to === 'cancelled' && d.batchId !== batchId) throw conflict('CONCURRENT_UPDATE', 'The disbursement was just put into a payment batch; try again', { batchId: d.batchId });
       await this.repository.giveBack(m, id, from, to, note, this.clock.now());
+      if (batchId) await this.repository.removeFromBatch(m, id, batchId);
       await this.funds.lockFundForUpdate(m, d.fundId);
       await this.funds.appendEntry(m, d.fundId, 'release', toMinor(d.amount), { refType: 'disbursement', refId: d.id, memo: `${d.paymentReference} ${to}`, createdBy: user.id });
       await this.repository.moveAwardCommitment(m, d.awardId, `-${normaliseMoney(d.amount)}`);
-      await this.audit.record(m, { action: `disbursement.${to === 'cancelled' ? 'cancel' : 'fail'}`, entityType: 'disbursement', entityId: id, before: { status: from }, after: { status: to, note } });
+      await this.audit.record(m, { action: `disbursement.${to === 'cancelled' ? 'cancel' : 'fail'}`, entityType: 'disbursement', entityId: id, before: { status: from, ...(batchId ? { batchId } : {}) }, after: { status: to, note, ...(batchId ? { batchId: null } : {}) } });
     });
     return this.get(id);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
-import { conflict, invalid, notFound } from '../../common/errors/domain-error.js';
+import { conflict, DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../database/transaction.js';
@@ -35,7 +35,10 @@ export class PaymentBatchesService {
         const got = new Set(claimed.map((c) => c.id));
         const found = new Map((await this.repository.refusals(m, dto.disbursementIds)).map((r) => [r.id, r]));
         // the whole batch or nothing: the transaction rolls back what was claimed
-        throw invalid(
+        throw new DomainError(
+          'DISBURSEMENTS_NOT_BATCHABLE',
+          'conflict',
+          'Some disbursements cannot go into this batch',
           dto.disbursementIds
             .map((d, i) => ({ d, i }))
             .filter(({ d }) => !got.has(d))
@@ -44,7 +47,6 @@ export class PaymentBatchesService {
               const why = !r ? 'no such disbursement' : r.batch_id ? 'already in a payment batch' : r.method === 'cash' ? 'paid in cash, not through the bank' : `${r.status}, not scheduled`;
               return { field: `disbursementIds.${i}`, message: `${d}: ${why}` };
             }),
-          'Some disbursements cannot go into this batch',
         );
       }
       const currencies = [...new Set(claimed.map((c) => c.currency))];
@@ -75,6 +77,7 @@ export class PaymentBatchesService {
     await this.transactions.run(async (m) => {
       const batch = (await this.repository.lock(m, id))!;
       if (batch.status !== 'open') throw conflict('BATCH_NOT_OPEN', 'This batch was already marked sent', { currentStatus: batch.status });
+      if (batch.count === 0) throw conflict('BATCH_EMPTY', 'Every disbursement of this batch was cancelled: there is nothing to send');
       const sent = await this.repository.markSent(m, id, user.id, this.clock.now());
       await this.audit.record(m, { action: 'payment_batch.sent', entityType: 'payment_batch', entityId: id, before: { status: 'open' }, after: { status: 'sent', disbursements: sent } });
     });
