@@ -29,10 +29,11 @@ describe('follow-ups', () => {
     expect((await get('finance', `/awards/${a.id}`)).body.status).toBe('closed');
     return a;
   };
+  /** As PostgreSQL adds months: the same day, or the month's last day where it has no such day (30 Nov + 3 months = 28 or 29 Feb). */
   const addMonths = (iso: string, months: number) => {
-    const d = new Date(`${iso}T00:00:00Z`);
-    d.setUTCMonth(d.getUTCMonth() + months);
-    return d.toISOString().slice(0, 10);
+    const [y, m, d] = iso.split('-').map(Number);
+    const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+    return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
   };
 
   beforeAll(async () => {

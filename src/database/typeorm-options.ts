@@ -33,6 +33,8 @@ export function dataSourceOptions(url: string, extra: PoolOptions = {}): DataSou
     extra: {
       max: extra.poolSize ?? 10,
       application_name: extra.applicationName ?? 'emergency-fund',
+      // dates in SQL (report ranges, due days) are UTC days whatever the server's own time zone
+      options: '-c TimeZone=UTC',
       // migrations and CLIs wait as long as they must (a second starter waits on the migration lock)
       ...(extra.waitSeconds
         ? { connectionTimeoutMillis: extra.waitSeconds * 1000, lock_timeout: extra.waitSeconds * 1000, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS }
