@@ -18,6 +18,7 @@ import { BankStatements1796127779494 } from './1796127779494-BankStatements.js';
 import { FollowUps1796131676539 } from './1796131676539-FollowUps.js';
 import { DecidedBy1796133628716 } from './1796133628716-DecidedBy.js';
 import { ReportColumns1796136219696 } from './1796136219696-ReportColumns.js';
+import { NumbersPastTheirDigits1796140000000 } from './1796140000000-NumbersPastTheirDigits.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   FollowUps1796131676539,
   DecidedBy1796133628716,
   ReportColumns1796136219696,
+  NumbersPastTheirDigits1796140000000,
 ];

@@ -70,4 +70,19 @@ describe('awards', () => {
     for (const who of ['finance', 'auditor', 'officer.kz']) expect((await t.http.get(`${API}/awards/${award.id}`).set(as(who))).status).toBe(200);
     expect((await t.http.get(`${API}/awards`).set(as('ngo2.kz'))).body.items.some((a: { id: string }) => a.id === award.id)).toBe(false);
   });
+  // last in the file: it moves the Kazakh counters past their padding
+  it('keeps every digit once a count outgrows its padding (award 100000, reference 1000000)', async () => {
+    const year = new Date().getUTCFullYear();
+    for (const [scope, last] of [['AWD', 99999], ['EF', 999999]]) {
+      await t.dataSource.query(
+        `INSERT INTO reference_counter (scope, country, year, last_number) VALUES ($1, 'KZ', $2, $3) ON CONFLICT (scope, country, year) DO UPDATE SET last_number = $3`,
+        [scope, year, last],
+      );
+    }
+    const id = await approved('1000.00', ['officer.kz']);
+    const next = await approved('1000.00', ['officer.kz']);
+    const numbers = (await t.dataSource.query('SELECT a.number, p.reference FROM award a JOIN application p ON p.id = a.application_id WHERE a.application_id = ANY($1) ORDER BY a.number', [[id, next]])) as { number: string; reference: string }[];
+    expect(numbers.map((n) => n.number)).toEqual([`AWD-KZ-${year}-100000`, `AWD-KZ-${year}-100001`]);
+    expect(numbers.map((n) => n.reference)).toEqual([`EF-KZ-${year}-1000000`, `EF-KZ-${year}-1000001`]);
+  });
 });
