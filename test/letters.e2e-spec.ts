@@ -108,6 +108,7 @@ describe('award letters', () => {
 
     const v = await t.http.get(`${API}/letters/verify/${award.letter.verificationCode.toLowerCase().replace(/(.{4})/g, '$1-')}`);
     expect(v.status).toBe(200);
+    const [{ printed }] = await t.dataSource.query(`SELECT left(content->>'issuedOn', 10) AS printed FROM award_letter WHERE award_id = $1 AND version = 1 AND language = 'ru'`, [award.id]);
     expect(v.body).toEqual({
       valid: true,
       status: 'current',
@@ -115,6 +116,7 @@ describe('award letters', () => {
       version: 1,
       currentVersion: 1,
       language: 'ru',
+      date: printed, // the approval's day, as printed on the letter (not when the file was made)
       issuedAt: expect.any(String),
       amount: '57000.50',
       currency: 'KZT',
@@ -138,7 +140,7 @@ describe('award letters', () => {
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'code' })]);
     const { award, name, doc } = await approved();
     const v = await t.http.get(`${API}/letters/verify/${award.letter.verificationCode}`);
-    expect(Object.keys(v.body).sort()).toEqual(['amount', 'awardNumber', 'currency', 'currentVersion', 'issuedAt', 'language', 'organisation', 'sha256', 'status', 'valid', 'version']);
+    expect(Object.keys(v.body).sort()).toEqual(['amount', 'awardNumber', 'currency', 'currentVersion', 'date', 'issuedAt', 'language', 'organisation', 'sha256', 'status', 'valid', 'version']);
     expect(JSON.stringify(v.body)).not.toMatch(new RegExp(`${name}|${doc}|BEN-`));
   });
 

@@ -186,6 +186,7 @@ export class LettersService {
       version: letter.version,
       currentVersion: letter.award.letterVersion,
       language: letter.language,
+      date: letter.content.issuedOn.slice(0, 10),
       issuedAt: letter.issuedAt!.toISOString(),
       amount: letter.content.amount,
       currency: letter.content.currency,

@@ -11,7 +11,7 @@ export function verificationPage(result: VerificationResponse | null): string {
     ? [
         ['Award number / Номер', result.awardNumber],
         ['Version / Версия', `${result.version} (current / действующая: ${result.currentVersion})`],
-        ['Issued / Выдано', result.issuedAt.slice(0, 10)],
+        ['Dated / Дата', result.date],
         ['Amount / Сумма', `${result.amount} ${result.currency}`],
         ['Organisation / Организация', result.organisation],
         ['SHA-256', result.sha256],

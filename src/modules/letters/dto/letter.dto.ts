@@ -38,7 +38,8 @@ export class VerificationResponse {
   @ApiProperty() version: number;
   @ApiProperty() currentVersion: number;
   @ApiProperty() language: string;
-  @ApiProperty() issuedAt: string;
+  @ApiProperty({ example: '2026-12-01', description: 'The date printed on the letter (UTC): that of the approval or amendment it states' }) date: string;
+  @ApiProperty({ description: 'When this file was made (later than `date` for a letter retried or asked for in another language)' }) issuedAt: string;
   @ApiProperty({ example: '45000.00', description: 'The amount this letter states' }) amount: string;
   @ApiProperty() currency: string;
   @ApiProperty({ description: 'The NGO the award was made to' }) organisation: string;

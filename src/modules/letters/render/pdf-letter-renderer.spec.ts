@@ -19,7 +19,7 @@ function content(overrides: Partial<LetterContent> = {}): LetterContent {
     amount: '190000.00',
     items: [
       { type: 'documents', description: 'Ҳуҷҷатҳои шахсӣ (Tajik: ӣ ӯ ҳ ҷ)', amount: '45000.00' },
-      { type: 'medical', description: 'Oʻgʻil uchun dori (Uzbek: oʻ gʻ)', amount: '60000.00' },
+      { type: 'medical', description: 'Ўғил учун дори — Oʻgʻil uchun dori (Uzbek: ў ғ қ ҳ, oʻ gʻ)', amount: '60000.00' },
       { type: 'business_startup', description: 'Нан бышыруучу мештин бөлүктөрү (Kyrgyz: ө ү ң)', amount: '85000.00' },
     ],
     conditions: 'Receipts within 30 days of each payment.',
@@ -53,7 +53,8 @@ describe('PdfLetterRenderer', () => {
       'Сумма, KZT',
       'Қорғау орталығы', // Kazakh
       'Ҳуҷҷатҳои шахсӣ', // Tajik
-      'Oʻgʻil uchun dori', // Uzbek
+      'Ўғил учун дори', // Uzbek Cyrillic
+      'Oʻgʻil uchun dori', // Uzbek Latin
       'мештин бөлүктөрү', // Kyrgyz
       'Aliya Bekova — одобрено 01.12.2026, 09:12 UTC',
       '7K3Q-F9M2-XW4T-B8RZ-1HJ6-NP0D-VGCY-5SAE',
