@@ -43,9 +43,12 @@ export class ReportsRepository {
   }
 
   /**
-   * Each fund's figures summed from its ledger, in its currency and in US dollars: every entry at
-   * the recorded rate of its own month (USD itself at 1). Months without a rate are listed, and the
-   * dollar figures are then null rather than wrong.
+   * Each fund's figures summed from its ledger, in its currency and in US dollars (USD itself at 1).
+   * An entry about an award (its commitment, release, payment or their reversal, referring to the
+   * award, its application or one of its disbursements) is converted at the recorded rate of the
+   * award's month, so what a payment takes off `committed` is what the approval put there; an entry
+   * without an award (the budget) at the rate of its own month. Months whose rate an entry needs and
+   * which have none are listed, and the dollar figures are then null rather than wrong.
    */
   fundFigures(countries: string[] | null): Promise<FundFigures[]> {
     return this.dataSource.query(
@@ -54,10 +57,15 @@ export class ReportsRepository {
               CASE WHEN bool_and(r.usd_rate IS NOT NULL OR f.currency = 'USD' OR e.id IS NULL) THEN round(COALESCE(sum(e.budget_delta * COALESCE(r.usd_rate, 1)), 0), 2)::text END AS budget_usd,
               CASE WHEN bool_and(r.usd_rate IS NOT NULL OR f.currency = 'USD' OR e.id IS NULL) THEN round(COALESCE(sum(e.committed_delta * COALESCE(r.usd_rate, 1)), 0), 2)::text END AS committed_usd,
               CASE WHEN bool_and(r.usd_rate IS NOT NULL OR f.currency = 'USD' OR e.id IS NULL) THEN round(COALESCE(sum(e.disbursed_delta * COALESCE(r.usd_rate, 1)), 0), 2)::text END AS disbursed_usd,
-              COALESCE(array_agg(DISTINCT to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM')) FILTER (WHERE e.id IS NOT NULL AND r.usd_rate IS NULL AND f.currency <> 'USD'), '{}') AS missing_months
+              COALESCE(array_agg(DISTINCT m.month) FILTER (WHERE e.id IS NOT NULL AND r.usd_rate IS NULL AND f.currency <> 'USD'), '{}') AS missing_months
          FROM fund f
          LEFT JOIN fund_ledger_entry e ON e.fund_id = f.id
-         LEFT JOIN fx_rate r ON r.currency = f.currency AND r.month = to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM')
+         -- the entry's award: named by it, by its application, or by the disbursement it is about
+         LEFT JOIN disbursement d ON e.ref_type = 'disbursement' AND d.id = e.ref_id
+         LEFT JOIN award a ON e.ref_type IN ('award', 'disbursement') AND a.id = CASE e.ref_type WHEN 'award' THEN e.ref_id ELSE d.award_id END
+         LEFT JOIN award pa ON e.ref_type = 'application' AND pa.application_id = e.ref_id
+         CROSS JOIN LATERAL (SELECT to_char(COALESCE(a.created_at, pa.created_at, e.created_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS month) m
+         LEFT JOIN fx_rate r ON r.currency = f.currency AND r.month = m.month
         WHERE ($1::text[] IS NULL OR f.country = ANY($1::text[]))
         GROUP BY f.id ORDER BY f.country, f.period_start`,
       [countries],

@@ -104,8 +104,8 @@ export class FundReportRow {
   @ApiProperty() currency: string;
   @ApiProperty() status: string;
   @ApiProperty({ type: MoneyFigures, description: 'In the fund currency, from the ledger' }) local: MoneyFigures;
-  @ApiProperty({ type: MoneyFigures, nullable: true, description: 'Each ledger entry at the rate of its month; null when a month has no rate' }) usd: MoneyFigures | null;
-  @ApiProperty({ type: [String], example: ['2026-11'], description: 'Months with entries but no recorded rate' }) missingRates: string[];
+  @ApiProperty({ type: MoneyFigures, nullable: true, description: "Each ledger entry at the rate of its award's month (an entry without an award, such as the budget, at its own month's); null when a month it needs has no rate" }) usd: MoneyFigures | null;
+  @ApiProperty({ type: [String], example: ['2026-11'], description: 'Months whose rate an entry needs but which have no recorded rate' }) missingRates: string[];
 }
 
 export class FundReport {
