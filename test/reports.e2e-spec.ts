@@ -253,7 +253,7 @@ describe('EF results report', () => {
   });
 
   describe('funds and gender targets', () => {
-    it('gives each fund its figures in its currency and in dollars at the rate of each entry month, naming months without a rate', async () => {
+    it('gives each fund its figures in its currency and in dollars at the recorded monthly rates, naming months without a rate', async () => {
       const [{ month }] = await t.dataSource.query(`SELECT to_char(min(e.created_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS month FROM fund_ledger_entry e JOIN fund f ON f.id = e.fund_id WHERE f.country = 'KZ'`);
       const before = (await get('finance', '/reports/funds')).body.items.find((f: { country: string }) => f.country === 'KZ');
       expect(before).toMatchObject({ currency: 'KZT', local: { budget: '50000000.00', committed: '0.00', disbursed: '0.00', available: '50000000.00' }, usd: null, missingRates: [month] });
@@ -266,6 +266,62 @@ describe('EF results report', () => {
       expect(csv.find((line) => line.includes(',KZ,KZT,'))).toMatch(/,KZ,KZT,open,50000000\.00,0\.00,0\.00,50000000\.00,100000\.00,0\.00,0\.00,100000\.00,$/);
       expect(csv.find((line) => line.includes(',KG,KGS,'))).toMatch(/,KG,KGS,open,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,,,,,\d{4}-\d{2}$/);
       expect((await get('ngo.kz', '/reports/funds')).status).toBe(403);
+    });
+
+    it('converts what an award commits, pays and reverses at the rate of the award’s month, so a paid award leaves no dollars committed', async () => {
+      const [{ id: fundId, month: budgetMonth }] = await t.dataSource.query(
+        `SELECT f.id, to_char(min(e.created_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS month FROM fund f JOIN fund_ledger_entry e ON e.fund_id = f.id WHERE f.country = 'TM' GROUP BY f.id`,
+      );
+      // a TM award of 1750.00 approved on 20 September, paid in two tranches on 5 October and 3 November:
+      // written directly (the flow dates every row now), with the ledger entries the flow writes
+      await t.dataSource.query(
+        `WITH o AS (SELECT id FROM organisation WHERE country = 'TM' ORDER BY name LIMIT 1),
+              b AS (INSERT INTO beneficiary (id, code, organisation_id, category, flags, sex, birth_year, nationality, pii_enc, person_hash, consent_given_at, consent_method, version)
+                    SELECT gen_random_uuid(), 'BEN-R-FX', o.id, 'VOT', '{}', 'female', 1990, 'TM', 'v1.report', md5('fx'), '2026-01-01', 'written', 1 FROM o RETURNING id, organisation_id),
+              app AS (INSERT INTO application (id, reference, organisation_id, beneficiary_id, fund_id, country, currency, status, urgency, language, total, approved_total, version)
+                      SELECT gen_random_uuid(), 'EF-R-FX', b.organisation_id, b.id, $1, 'TM', 'TMT', 'approved', 'standard', 'en', 1750, 1750, 1 FROM b RETURNING id, organisation_id, beneficiary_id),
+              a AS (INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, beneficiary_category, beneficiary_sex, country, currency, amount, committed, status, items, approvers, language, letter_version, version, created_at)
+                    SELECT 'AWD-R-FX', app.id, app.organisation_id, $1, app.beneficiary_id, 'VOT', 'female', 'TM', 'TMT', 1750, 0, 'closed', '[]', '[]', 'en', 1, 1, '2026-09-20T10:00:00Z' FROM app
+                    RETURNING id, application_id, organisation_id, created_at),
+              d AS (INSERT INTO disbursement (award_id, fund_id, organisation_id, country, currency, amount, method, payee, scheduled_for, status, payment_reference, paid_at, version, created_at)
+                    SELECT a.id, $1, a.organisation_id, 'TM', 'TMT', p.amount, 'bank_transfer', '{"kind": "organisation"}', p.paid_at::date, 'paid', 'PAY-R-FX-' || p.n, p.paid_at, 1, a.created_at
+                      FROM a, (VALUES (1, 1000.00, '2026-10-05T09:00:00Z'::timestamptz), (2, 750.00, '2026-11-03T09:00:00Z'::timestamptz)) p(n, amount, paid_at)
+                    RETURNING id, amount, paid_at)
+         INSERT INTO fund_ledger_entry (fund_id, kind, budget_delta, committed_delta, disbursed_delta, ref_type, ref_id, memo, created_at)
+         SELECT $1::uuid, 'commit', 0, 1750, 0, 'application', application_id, 'EF-R-FX', created_at FROM a
+         UNION ALL SELECT $1::uuid, 'pay', 0, -amount, amount, 'disbursement', id, 'paid', paid_at FROM d`,
+        [fundId],
+      );
+      const tm = async () => (await get('finance', '/reports/funds')).body.items.find((f: { country: string }) => f.country === 'TM');
+      // the rates needed are the budget's month and the award's, not the months of its payments
+      expect(await tm()).toMatchObject({ local: { budget: '350000.00', committed: '0.00', disbursed: '1750.00', available: '348250.00' }, usd: null, missingRates: [budgetMonth, '2026-09'].sort() });
+      // October gets a rate of its own, different from September's, which the payment made in it must not use; November none
+      for (const [month, usdRate] of [
+        [budgetMonth, '0.28'],
+        ['2026-09', '0.2857'],
+        ['2026-10', '0.25'],
+      ]) {
+        expect((await t.http.post(`${API}/fx-rates`).set(bearer(tok.admin)).send({ currency: 'TMT', month, usdRate })).status).toBe(201);
+      }
+      // budget 350000.00 × 0.28 = 98000.00; committed (1750.00 − 1000.00 − 750.00) × 0.2857 = 0.00;
+      // disbursed (1000.00 + 750.00) × 0.2857 = 499.975 → 499.98; available 98000.00 − 0.00 − 499.98 = 97500.02
+      // (each entry at its own month would have needed November, and with 0.25 there left 1750.00 × (0.2857 − 0.25) = 62.48 committed)
+      expect(await tm()).toMatchObject({ usd: { budget: '98000.00', committed: '0.00', disbursed: '499.98', available: '97500.02' }, missingRates: [] });
+
+      // the November payment unmatched now (a `reverse` entry in the budget's month, at 0.28): back at September's rate as well
+      await t.dataSource.query(
+        `WITH p AS (SELECT e.* FROM fund_ledger_entry e JOIN disbursement d ON d.id = e.ref_id WHERE d.payment_reference = 'PAY-R-FX-2' AND e.kind = 'pay'),
+              d AS (UPDATE disbursement SET status = 'sent', paid_at = NULL WHERE payment_reference = 'PAY-R-FX-2' RETURNING award_id),
+              a AS (UPDATE award SET committed = 750, status = 'active' WHERE id IN (SELECT award_id FROM d))
+         INSERT INTO fund_ledger_entry (fund_id, kind, budget_delta, committed_delta, disbursed_delta, ref_type, ref_id, reverses_id, memo)
+         SELECT fund_id, 'reverse', 0, -committed_delta, -disbursed_delta, ref_type, ref_id, id, 'unmatched: wrong line' FROM p`,
+      );
+      // committed 750.00 × 0.2857 = 214.275 → 214.28; disbursed 1000.00 × 0.2857 = 285.70; available 98000.00 − 214.28 − 285.70 = 97500.02
+      expect(await tm()).toMatchObject({
+        local: { budget: '350000.00', committed: '750.00', disbursed: '1000.00', available: '348250.00' },
+        usd: { budget: '98000.00', committed: '214.28', disbursed: '285.70', available: '97500.02' },
+        missingRates: [],
+      });
     });
 
     it('compares the female share of each fund’s awards with its target', async () => {
