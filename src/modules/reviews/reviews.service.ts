@@ -168,7 +168,7 @@ export class ReviewsService {
     const awardId = await this.transactions.run(async (m) => {
       const { app, items } = await this.applications.lockForReview(m, user, id);
       let award: string | null = null;
-      const now = new Date();
+      const now = this.clock.now();
       const actor = { action: '', comment: dto.comment?.trim() || null, actor: user };
       const isClaimant = app.status === 'in_review' && app.claimedBy === user.id;
       if (dto.decision === 'request_info') {
