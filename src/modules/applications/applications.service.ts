@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Clock } from '../../common/clock/clock.js';
 import { conflict } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
@@ -63,6 +64,7 @@ export class ApplicationsService {
     private readonly audit: AuditService,
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   /** One statement: the draft, its items, its first history event and its audit event. */
@@ -76,7 +78,7 @@ export class ApplicationsService {
         organisationId,
         beneficiaryId: dto.beneficiaryId,
         fundId: dto.fundId ?? null,
-        today: new Date().toISOString().slice(0, 10),
+        today: this.clock.now().toISOString().slice(0, 10),
         urgency: dto.urgency,
         language: dto.language ?? 'en',
         justification: dto.justification ?? null,
@@ -139,7 +141,7 @@ export class ApplicationsService {
       const { app, items, fund } = read;
       this.assertCan(app, 'submit');
       assertVersion(app.version, dto.version);
-      const now = new Date();
+      const now = this.clock.now();
       const evaluation = await this.eligibility.evaluate(m, { ...app, items }, fund, now);
       // back from an information request: the wait is paused time, added to the SLA due time
       const pausedSeconds = app.pausedSeconds + (app.infoRequestedAt ? Math.round((now.getTime() - app.infoRequestedAt.getTime()) / 1000) : 0);
@@ -214,7 +216,7 @@ export class ApplicationsService {
       const stillBlocking = blockingFailures(latest.results.map((r) => ({ code: r.ruleCode as never, outcome: r.outcome })), waivers.map((w) => w.ruleCode));
       const from = app.status;
       if (from === 'ineligible' && stillBlocking.length === 0) {
-        await this.repository.update(m, app, { status: 'submitted', lastSubmittedAt: new Date() });
+        await this.repository.update(m, app, { status: 'submitted', lastSubmittedAt: this.clock.now() });
       }
       await this.repository.addEvent(m, {
         applicationId: id,
@@ -355,7 +357,7 @@ export class ApplicationsService {
       return fund;
     }
     const country = organisationCountry;
-    const fund = await this.funds.openFundOn(manager, country, new Date().toISOString().slice(0, 10));
+    const fund = await this.funds.openFundOn(manager, country, this.clock.now().toISOString().slice(0, 10));
     if (!fund) throw noOpenFund(country);
     return fund;
   }

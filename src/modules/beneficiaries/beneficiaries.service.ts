@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { AccessService } from '../../common/access/access.service.js';
+import { Clock } from '../../common/clock/clock.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { FieldCipher, keyedHash } from '../../common/crypto/field-cipher.js';
 import { DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
@@ -32,6 +33,7 @@ export class BeneficiariesService {
     private readonly audit: AuditService,
     private readonly access: AccessService,
     private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
     config: AppConfig,
   ) {
     this.hashKey = config.piiHashKey;
@@ -40,7 +42,7 @@ export class BeneficiariesService {
   async register(user: AuthUser, dto: CreateBeneficiaryDto): Promise<BeneficiaryResponse> {
     const organisation = user.organisationId ? await this.organisations.find(user.organisationId) : null;
     if (!organisation) throw new DomainError('NO_ORGANISATION', 'forbidden', 'Your account is not linked to an organisation');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = this.clock.now().toISOString().slice(0, 10);
     const problems = [];
     if (dto.dateOfBirth > today) problems.push({ field: 'dateOfBirth', message: 'dateOfBirth cannot be in the future' });
     if (Number(dto.dateOfBirth.slice(0, 4)) !== dto.birthYear) problems.push({ field: 'birthYear', message: 'birthYear must be the year of dateOfBirth' });
