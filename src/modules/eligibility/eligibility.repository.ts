@@ -64,7 +64,7 @@ export class EligibilityRepository {
    */
   async facts(
     manager: EntityManager,
-    args: { organisationId: string; beneficiaryId: string; applicationId: string; openStatuses: string[]; fundId: string },
+    args: { organisationId: string; beneficiaryId: string; applicationId: string; openStatuses: string[]; fundId: string; now: Date },
   ): Promise<ApplicationFacts | null> {
     const rows: ApplicationFacts[] = await preparedQuery(manager, 'ef_eligibility_facts', 
       `WITH person AS (
@@ -79,7 +79,7 @@ export class EligibilityRepository {
                                                           'decidedOn', to_char(a.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')))
                           FROM application a
                          WHERE a.beneficiary_id IN (SELECT id FROM person) AND a.status = 'approved'
-                           AND a.decided_at > now() - interval '400 days' AND a.id <> $3), '[]') AS approvals,
+                           AND a.decided_at > $6::timestamptz - interval '400 days' AND a.id <> $3), '[]') AS approvals,
               ARRAY(SELECT a.reference FROM application a
                      WHERE a.beneficiary_id IN (SELECT id FROM person) AND a.status = ANY($4::text[]) AND a.id <> $3
                        AND a.organisation_id = $1 AND a.reference IS NOT NULL
@@ -90,7 +90,7 @@ export class EligibilityRepository {
                  FROM fund_ledger_entry l WHERE l.fund_id = $5) AS fund_available
          FROM organisation o, beneficiary b
         WHERE o.id = $1 AND b.id = $2`,
-      [args.organisationId, args.beneficiaryId, args.applicationId, args.openStatuses, args.fundId],
+      [args.organisationId, args.beneficiaryId, args.applicationId, args.openStatuses, args.fundId, args.now],
     );
     return rows[0] ?? null;
   }

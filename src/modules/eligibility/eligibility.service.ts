@@ -98,6 +98,8 @@ export class EligibilityService {
       // another application still waiting for a decision for the same person is a warning
       openStatuses: OPEN_STATUSES,
       fundId: fund.id,
+      // the approvals window is counted back from the evaluation's time (the clock's), not the database's
+      now,
     });
     if (!facts) throw new Error(`Application ${app.id} points at a missing organisation or beneficiary`);
     const ctx: EligibilityContext = {
