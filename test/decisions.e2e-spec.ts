@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Clock } from '../src/common/clock/clock.js';
 import { FundsRepository } from '../src/modules/funds/funds.repository.js';
 import { bearer, createTestApp, PASSWORD, type TestApp } from './helpers/test-app.js';
 
@@ -10,6 +11,9 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
   let person = 0;
   const as = (who: string) => bearer(tok[who]);
   const post = (who: string, path: string, body: object = {}) => t.http.post(`${API}${path}`).set(as(who)).send(body);
+  /** From now on the app's clock reads `ms`: submissions, waits and decisions happen when the test says. */
+  const clockAt = (ms: number) => jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(ms));
+  const HOUR = 3_600_000;
 
   /** A submitted application of ngo.<cc> for `amount`. */
   const submitted = async (cc: string, amount = '100.00', fundId?: string) => {
@@ -32,32 +36,114 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
 
   beforeAll(async () => {
     t = await createTestApp();
-    for (const u of ['ngo.kz', 'ngo.kg', 'officer.kz', 'officer2.kz', 'officer.kg', 'admin']) tok[u] = await t.login(`${u}@example.org`);
+    for (const u of ['ngo.kz', 'ngo.kg', 'ngo.tj', 'officer.kz', 'officer2.kz', 'officer.kg', 'officer.tj', 'admin']) tok[u] = await t.login(`${u}@example.org`);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
   });
   afterAll(() => t.close());
 
   it('runs the whole loop: claim, request_info, NGO edits and resubmits, approve; turnaround leaves the wait out', async () => {
+    // 08:00 UTC of the real day, so the demo fund of this year is open at every step
+    const now = new Date();
+    const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 8);
+    clockAt(start);
     const a = await submitted('kz');
+    clockAt(start + HOUR);
     await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
+    clockAt(start + 2 * HOUR);
     const asked = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'request_info', comment: "Please attach the clinic's cost estimate." });
     expect(asked.body).toMatchObject({ status: 'info_requested', claimedBy: null });
-    await new Promise((r) => setTimeout(r, 1100)); // a measurable wait for the NGO
+    // the NGO answers 3 h 15 min 7 s later: 11,707 s of paused time
+    clockAt(start + 5 * HOUR + 15 * 60_000 + 7_000);
     const current = (await t.http.get(`${API}/applications/${a.id}`).set(as('ngo.kz'))).body;
     await t.http.patch(`${API}/applications/${a.id}`).set(as('ngo.kz')).send({ version: current.version, justification: 'Estimate attached.' }).expect(200);
     const again = await post('ngo.kz', `/applications/${a.id}/submit`);
     expect(again.body.status).toBe('submitted');
-    // the SLA due time moved by the paused time
-    expect(Date.parse(again.body.slaDueAt)).toBeGreaterThanOrEqual(Date.parse(current.slaDueAt) + 1000);
+    expect(again.body.firstSubmittedAt).toBe(new Date(start).toISOString());
+    expect(again.body.lastSubmittedAt).toBe(new Date(start + 5 * HOUR + 15 * 60_000 + 7_000).toISOString());
+    // the SLA due time moved by exactly the paused time
+    expect(Date.parse(again.body.slaDueAt) - Date.parse(current.slaDueAt)).toBe(11_707_000);
+    clockAt(start + 6 * HOUR);
     await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
+    clockAt(start + 8 * HOUR);
     const approved = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'approve', conditions: 'Receipts within 30 days.' });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', approvedTotal: '100.00', conditions: 'Receipts within 30 days.' });
-    expect(approved.body.grossTurnaroundSeconds).toBeGreaterThanOrEqual(1);
-    expect(approved.body.grossTurnaroundSeconds - approved.body.netTurnaroundSeconds).toBeGreaterThanOrEqual(1);
+    // 8 h from the first submission to the decision, less the 11,707 s the NGO took
+    expect(approved.body.decidedAt).toBe(new Date(start + 8 * HOUR).toISOString());
+    expect(approved.body.grossTurnaroundSeconds).toBe(28_800);
+    expect(approved.body.netTurnaroundSeconds).toBe(28_800 - 11_707);
     const events = (await t.http.get(`${API}/applications/${a.id}/events`).set(as('ngo.kz'))).body.items.map((e: { action: string }) => e.action);
     expect(events).toEqual(['create', 'submit', 'claim', 'request_info', 'edit', 'resubmit', 'claim', 'approve']);
     const fund = (await t.http.get(`${API}/funds/${a.fundId}`).set(as('admin'))).body;
     expect(fund.ledger.committed).toBe('100.00');
+  });
+
+  it('reports median, 90th percentile and maximum turnaround, gross and net of the NGO\'s waits, of applications decided through HTTP under a controlled clock', async () => {
+    // a Tajik fund of its own year: the report's date range then holds these five decisions only; SLA 48 h for standard requests
+    const fund = await post('admin', '/funds', {
+      name: 'EF Tajikistan 2031', country: 'TJ', currency: 'TJS', budget: '100000.00', periodStart: '2031-01-01', periodEnd: '2031-12-31',
+      rules: { slaHours: { urgent: 24, standard: 48 } },
+    });
+    expect(fund.status).toBe(201);
+    // hours after the first submission (claimed at 1 h; after a wait, claimed again half an hour after the answer):
+    //   A approved at  6, no wait                          gross  6    net  6
+    //   B approved at  9, asked at 2, answered at 5.5      gross  9    net  9 - 3.5 =  5.5
+    //   C rejected at 30, asked at 4, answered at 27       gross 30    net 30 - 23  =  7
+    //   D rejected at 52, no wait                          gross 52    net 52       (due at 48: late)
+    //   E approved at 50, asked at 3, answered at 23       gross 50    net 50 - 20  = 30   (due at 48 + 20 = 68)
+    // percentile_cont over 5 values: the median is the 3rd; p90 sits at 0.9 × (5 - 1) = 3.6, 60 % of the way from the 4th to the 5th
+    //   gross 6, 9, 30, 50, 52:   median 30, p90 50 + 0.6 × (52 - 50) = 51.2, max 52
+    //   net 5.5, 6, 7, 30, 52:    median  7, p90 30 + 0.6 × (52 - 30) = 43.2, max 52
+    //   within SLA: all but D, 4 of 5 = 80 %
+    const plans: { decision: 'approve' | 'reject'; at: number; wait?: [asked: number, answered: number] }[] = [
+      { decision: 'approve', at: 6 },
+      { decision: 'approve', at: 9, wait: [2, 5.5] },
+      { decision: 'reject', at: 30, wait: [4, 27] },
+      { decision: 'reject', at: 52 },
+      { decision: 'approve', at: 50, wait: [3, 23] },
+    ];
+    for (const [i, plan] of plans.entries()) {
+      // one application every three days from Monday 3 March 2031, each decided before the next is submitted
+      const submittedAt = Date.parse('2031-03-03T08:00:00Z') + i * 72 * HOUR;
+      const at = (hours: number) => clockAt(submittedAt + hours * HOUR);
+      at(0);
+      const a = await submitted('tj');
+      expect(a.fundId).toBe(fund.body.id); // the open fund of the clock's day, not of the real one
+      at(1);
+      await post('officer.tj', `/applications/${a.id}/claim`).expect(200);
+      if (plan.wait) {
+        const [asked, answered] = plan.wait;
+        at(asked);
+        await post('officer.tj', `/applications/${a.id}/decisions`, { decision: 'request_info', comment: 'Which court hears the case?' }).expect(200);
+        at(answered);
+        expect((await post('ngo.tj', `/applications/${a.id}/submit`)).body.status).toBe('submitted');
+        at(answered + 0.5);
+        await post('officer.tj', `/applications/${a.id}/claim`).expect(200);
+      }
+      at(plan.at);
+      const decided = await post(
+        'officer.tj',
+        `/applications/${a.id}/decisions`,
+        plan.decision === 'approve' ? { decision: 'approve' } : { decision: 'reject', reasonCode: 'STATE_SUPPORT_AVAILABLE', comment: 'Legal aid covers this.' },
+      );
+      expect(decided.status).toBe(200);
+      const paused = plan.wait ? plan.wait[1] - plan.wait[0] : 0;
+      expect(decided.body).toMatchObject({
+        status: plan.decision === 'approve' ? 'approved' : 'rejected',
+        decidedAt: new Date(submittedAt + plan.at * HOUR).toISOString(),
+        grossTurnaroundSeconds: plan.at * 3600,
+        netTurnaroundSeconds: (plan.at - paused) * 3600,
+      });
+    }
+    clockAt(Date.parse('2031-04-01T12:00:00Z'));
+    const report = await t.http.get(`${API}/reports/turnaround?from=2031-03-01&to=2031-03-31`).set(as('officer.tj'));
+    expect(report.status).toBe(200);
+    const figures = { decisions: 5, grossHours: { median: 30, p90: 51.2, max: 52 }, netHours: { median: 7, p90: 43.2, max: 52 }, withinSlaPercent: 80 };
+    // overdueNow is left out: it counts whatever else waits in Tajikistan, whatever the dates
+    expect(report.body.countries).toEqual([expect.objectContaining({ country: 'TJ', ...figures })]);
+    expect(report.body.officers.find((o: { fullName: string }) => o.fullName === 'Firuza Rahimova')).toMatchObject(figures);
   });
 
   it('rejects with a reason the NGO can read, and names missing fields', async () => {
