@@ -172,6 +172,19 @@ describe('bank statements and reconciliation', () => {
     expect((await post('finance', '/reconciliation/matches', { statementLineId: randomUUID(), disbursementId: a.id, note: 'no such line' })).status).toBe(404);
   });
 
+  it('undoes a match of a tranche that never went to the bank back to scheduled, so it can still be cancelled', async () => {
+    const { award } = await approvedAward(t);
+    const cash = await t.http.post(`${API}/disbursements`).set(as('finance')).set('Idempotency-Key', randomUUID()).send({ awardId: award.id, amount: '7000.00', method: 'cash', payee: null });
+    expect(cash.status).toBe(201);
+    const imported = await importCsv([HEADER, `2026-11-30,-7000.00,KZT,${cash.body.paymentReference},Cash desk,${tx()}`].join('\n'));
+    expect(imported.body).toMatchObject({ matched: 1 });
+    const [{ id: lineId }] = await t.dataSource.query('SELECT id FROM bank_statement_line WHERE statement_id = $1', [imported.body.statementId]);
+    const undone = await post('finance', '/reconciliation/unmatches', { statementLineId: lineId, note: 'The cash desk booked another payment' });
+    expect(undone.status).toBe(200);
+    expect((await get('finance', `/disbursements/${cash.body.id}`)).body).toMatchObject({ status: 'scheduled', paidAt: null });
+    expect((await post('finance', `/disbursements/${cash.body.id}/cancel`, { note: 'paid from another budget' })).status).toBe(200);
+  });
+
   it('marks a sent disbursement failed, which releases its commitment; a new tranche commits it again', async () => {
     const { award } = await approvedAward(t);
     const a = await tranche(award.id, '57000.50');

@@ -133,13 +133,24 @@ export class ReconciliationRepository {
     await manager.getRepository(BankStatementLine).update({ id }, change);
   }
 
-  /** A paid disbursement back to `sent` (its statement line was unmatched); the award's commitment is back and the award open again. */
-  async unpay(manager: EntityManager, disbursementId: string): Promise<void> {
-    await manager.query(`UPDATE disbursement SET status = 'sent', paid_at = NULL, version = version + 1, updated_at = now() WHERE id = $1 AND status = 'paid'`, [disbursementId]);
+  /**
+   * A paid disbursement back to where it was before its statement line was matched: `sent` if its
+   * batch went to the bank (the only way to `sent`), `scheduled` otherwise (cash, or matched before
+   * its batch was sent); the award's commitment is back and the award open again.
+   */
+  async unpay(manager: EntityManager, disbursementId: string): Promise<string> {
+    const [rows]: [{ status: string }[], number] = await manager.query(
+      `UPDATE disbursement d
+          SET status = CASE WHEN EXISTS (SELECT 1 FROM payment_batch b WHERE b.id = d.batch_id AND b.status = 'sent') THEN 'sent' ELSE 'scheduled' END,
+              paid_at = NULL, version = d.version + 1, updated_at = now()
+        WHERE d.id = $1 AND d.status = 'paid' RETURNING d.status`,
+      [disbursementId],
+    );
     await manager.query(
       `UPDATE award a SET committed = a.committed + d.amount, status = 'active', version = a.version + 1, updated_at = now() FROM disbursement d WHERE d.id = $1 AND a.id = d.award_id`,
       [disbursementId],
     );
+    return rows[0].status;
   }
 
   async counts(manager: EntityManager, statementId: string): Promise<{ matched: number; amountMismatch: number; unmatched: number }> {

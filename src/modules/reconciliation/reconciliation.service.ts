@@ -90,7 +90,7 @@ export class ReconciliationService {
     return this.line(dto.statementLineId);
   }
 
-  /** A match that was wrong: the payment is reversed (a `reverse` entry), the disbursement is `sent` again, the line an exception. */
+  /** A match that was wrong: the payment is reversed (a `reverse` entry), the disbursement unpaid (`sent`, or `scheduled` if it never went to the bank), the line an exception. */
   async unmatch(user: AuthUser, dto: UnmatchDto): Promise<StatementLineResponse> {
     await this.transactions.run(async (m) => {
       const line = await this.repository.lockLine(m, dto.statementLineId);
@@ -100,14 +100,14 @@ export class ReconciliationService {
       const note = dto.note.trim();
       const reversed = await this.funds.reverseLatest(m, 'pay', line.disbursementId, { memo: `unmatched: ${note}`.slice(0, 500), createdBy: user.id });
       if (!reversed) throw new Error(`matched line ${line.id} has no pay entry to reverse`);
-      await this.repository.unpay(m, line.disbursementId);
+      const status = await this.repository.unpay(m, line.disbursementId);
       await this.repository.setLine(m, line.id, { status: 'unmatched', disbursementId: null, note });
       await this.audit.record(m, {
         action: 'reconciliation.unmatch',
         entityType: 'bank_statement_line',
         entityId: line.id,
         before: { status: 'matched', disbursementId: line.disbursementId },
-        after: { status: 'unmatched', note, reversedEntry: reversed.reversesId },
+        after: { status: 'unmatched', note, reversedEntry: reversed.reversesId, disbursementStatus: status },
       });
     });
     return this.line(dto.statementLineId);
