@@ -8,6 +8,7 @@ const result = {
   version: 1,
   currentVersion: 2,
   language: 'ru',
+  date: '2026-11-28',
   issuedAt: '2026-12-01T09:30:00.000Z',
   amount: '45000.00',
   currency: 'KZT',
@@ -20,6 +21,12 @@ describe('verificationPage', () => {
     const page = verificationPage(result);
     expect(page).toContain('NGO &#60;script&#62;alert(1)&#60;/script&#62; &#38; &#34;Partners&#34;');
     expect(page).not.toMatch(/<script/i);
+  });
+
+  it('shows the date printed on the letter, not when its file was made', () => {
+    const page = verificationPage(result);
+    expect(page).toContain('2026-11-28');
+    expect(page).not.toContain('2026-12-01');
   });
 
   it('says when a letter was replaced, and when no letter has the code', () => {
