@@ -19,6 +19,7 @@ import { FollowUps1796131676539 } from './1796131676539-FollowUps.js';
 import { DecidedBy1796133628716 } from './1796133628716-DecidedBy.js';
 import { ReportColumns1796136219696 } from './1796136219696-ReportColumns.js';
 import { NumbersPastTheirDigits1796140000000 } from './1796140000000-NumbersPastTheirDigits.js';
+import { AuditChainBulkAppend1796140100000 } from './1796140100000-AuditChainBulkAppend.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DecidedBy1796133628716,
   ReportColumns1796136219696,
   NumbersPastTheirDigits1796140000000,
+  AuditChainBulkAppend1796140100000,
 ];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { jsonbText } from '../src/modules/audit/domain/audit-chain.js';
 import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -31,6 +32,27 @@ describe('audit hash chain in the database', () => {
     expect(byChain.size).toBeGreaterThan(1); // concurrent transactions spread over several chains
     for (const positions of byChain.values()) expect(positions).toEqual(positions.map((_, i) => i + 1));
     expect(await verify()).toEqual({ valid: true, checked: rows.length, chains: 64, brokenAt: null });
+  });
+
+  it('links many events of one transaction (one at a time, hundreds in one statement, a savepoint rolled back) and leaves the head at the last', async () => {
+    const insert = (n: number) => `INSERT INTO audit_event (chain, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id)
+      SELECT 7, now(), NULL, 'finance', 'test.bulk', 'test', gen_random_uuid(), NULL, jsonb_build_object('n', g), 'bulk' FROM generate_series(1, ${n}) g`;
+    const [{ start }] = await t.dataSource.query('SELECT chain_seq::int AS start FROM audit_chain_head WHERE chain = 7');
+    const client = new pg.Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    try {
+      for (const sql of ['BEGIN', insert(1), insert(500), 'SAVEPOINT partial', insert(10), 'ROLLBACK TO SAVEPOINT partial', insert(2), 'COMMIT']) await client.query(sql);
+    } finally {
+      await client.end();
+    }
+    const rows: { chain_seq: number; prev_hash: string; hash: string }[] = await t.dataSource.query(
+      `SELECT chain_seq::int, prev_hash, hash FROM audit_event WHERE chain = 7 AND chain_seq > $1 ORDER BY chain_seq`,
+      [start],
+    );
+    expect(rows.map((r) => r.chain_seq)).toEqual(Array.from({ length: 503 }, (_, i) => start + i + 1)); // the rolled-back ten left no gap
+    for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
+    expect(await t.dataSource.query('SELECT chain_seq::int, hash FROM audit_chain_head WHERE chain = 7')).toEqual([{ chain_seq: start + 503, hash: rows.at(-1)!.hash }]);
+    expect((await verify()).valid).toBe(true);
   });
 
   it('shows tampering done behind the application’s back (triggers disabled by a superuser)', async () => {

@@ -101,13 +101,31 @@ describe('bank statements and reconciliation', () => {
     expect(notes.sort()).toEqual(['the disbursement with this reference is already matched on this statement', 'the disbursement with this reference is already paid']);
   });
 
-  it('closes an award once all of it is paid', async () => {
+  it('closes an award once all of it is paid, with an audit event for each tranche sent and one for the award paying them', async () => {
     const { award } = await approvedAward(t);
-    const a = await tranche(award.id, '57000.50');
-    await send(a.id);
-    await importCsv([HEADER, `2026-11-30,-57000.50,KZT,${a.paymentReference},Sana Sezim,${tx()}`].join('\n'));
+    const a = await tranche(award.id, '40000.00');
+    const b = await tranche(award.id, '17000.50');
+    await send(a.id, b.id);
+    const [txA, txB] = [tx(), tx()];
+    await importCsv([HEADER, `2026-11-30,-40000.00,KZT,${a.paymentReference},Sana Sezim,${txA}`, `2026-11-30,-17000.50,KZT,${b.paymentReference},Sana Sezim,${txB}`].join('\n'));
     const closed = (await get('finance', `/awards/${award.id}`)).body;
     expect(closed.status).toBe('closed');
+    const events = async (type: string, id: string) =>
+      (await get('auditor', `/audit-events?entityType=${type}&entityId=${id}`)).body.items.map((e: { action: string; actorId: string; before: object; after: object }) => ({ action: e.action, actorId: e.actorId, before: e.before, after: e.after }));
+    const financeId = (await get('finance', '/auth/me')).body.id;
+    expect(financeId).toEqual(expect.any(String));
+    expect((await events('disbursement', a.id)).find((e: { action: string }) => e.action === 'disbursement.send')).toEqual({
+      action: 'disbursement.send', actorId: financeId, before: { status: 'scheduled' }, after: { status: 'sent', batchId: expect.any(String), paymentReference: a.paymentReference, amount: '40000.00' },
+    });
+    expect((await events('disbursement', b.id)).map((e: { action: string }) => e.action).sort()).toEqual(['disbursement.create', 'disbursement.send']);
+    const byRef = [
+      { disbursementId: a.id, paymentReference: a.paymentReference, amount: '40000.00', was: 'sent', bankTransactionId: txA },
+      { disbursementId: b.id, paymentReference: b.paymentReference, amount: '17000.50', was: 'sent', bankTransactionId: txB },
+    ].sort((x, y) => x.paymentReference.localeCompare(y.paymentReference));
+    expect((await events('award', award.id)).filter((e: { action: string }) => e.action === 'award.pay')).toEqual([
+      { action: 'award.pay', actorId: financeId, before: { status: 'active', committed: '57000.50' }, after: { status: 'closed', committed: '0.00', paid: '57000.50', tranches: byRef } },
+    ]);
+    expect((await get('auditor', '/audit-events/verify')).body).toMatchObject({ valid: true });
     expect((await t.dataSource.query('SELECT committed::text AS c FROM award WHERE id = $1', [award.id]))[0].c).toBe('0.00');
     const more = await t.http.post(`${API}/disbursements`).set(as('finance')).set('Idempotency-Key', randomUUID()).send({ awardId: award.id, amount: '1.00', method: 'cash' });
     expect(more.body.code).toBe('AWARD_NOT_ACTIVE');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../database/row-lock.js';
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
 import type { Payee } from '../disbursements/entities/disbursement.entity.js';
 import { PaymentBatch } from './entities/payment-batch.entity.js';
 
@@ -65,13 +66,23 @@ export class PaymentBatchesRepository {
     return lockRow(manager, PaymentBatch, id);
   }
 
-  async markSent(manager: EntityManager, id: string, by: string, at: Date): Promise<number> {
+  /** The batch and its scheduled disbursements `sent`, with an audit event for each disbursement (`audit`, prepared by the service). */
+  async markSent(manager: EntityManager, id: string, by: string, at: Date, audit: PreparedAuditEvent): Promise<number> {
     await manager.getRepository(PaymentBatch).update({ id, status: 'open' }, { status: 'sent', sentAt: at, sentBy: by, version: () => 'version + 1' });
-    const rows: [unknown[], number] = await manager.query(
-      `UPDATE disbursement SET status = 'sent', version = version + 1, updated_at = now() WHERE batch_id = $1 AND status = 'scheduled' RETURNING id`,
-      [id],
+    const [row]: { n: number }[] = await manager.query(
+      `WITH upd AS (
+         UPDATE disbursement SET status = 'sent', version = version + 1, updated_at = now() WHERE batch_id = $1 AND status = 'scheduled'
+         RETURNING id, payment_reference, amount),
+       audit AS (${auditEventInsert('$2', {
+         from: 'upd',
+         entityId: 'upd.id',
+         before: `'{"status":"scheduled"}'::jsonb`,
+         after: `jsonb_build_object('status', 'sent', 'batchId', $1::uuid, 'paymentReference', upd.payment_reference, 'amount', upd.amount::text)`,
+       })})
+       SELECT count(*)::int AS n FROM upd`,
+      [id, auditEventParam(audit)],
     );
-    return rows[1];
+    return row.n;
   }
 
   listQuery(filter: { status?: string }) {

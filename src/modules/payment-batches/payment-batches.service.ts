@@ -78,7 +78,7 @@ export class PaymentBatchesService {
       const batch = (await this.repository.lock(m, id))!;
       if (batch.status !== 'open') throw conflict('BATCH_NOT_OPEN', 'This batch was already marked sent', { currentStatus: batch.status });
       if (batch.count === 0) throw conflict('BATCH_EMPTY', 'Every disbursement of this batch was cancelled: there is nothing to send');
-      const sent = await this.repository.markSent(m, id, user.id, this.clock.now());
+      const sent = await this.repository.markSent(m, id, user.id, this.clock.now(), this.audit.prepare({ action: 'disbursement.send', entityType: 'disbursement' }, m));
       await this.audit.record(m, { action: 'payment_batch.sent', entityType: 'payment_batch', entityId: id, before: { status: 'open' }, after: { status: 'sent', disbursements: sent } });
     });
     return this.get(id);

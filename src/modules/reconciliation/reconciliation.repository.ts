@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../database/row-lock.js';
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
 import type { StatementLine } from './domain/statement-csv.js';
 import { BankStatement } from './entities/bank-statement.entity.js';
 import { BankStatementLine } from './entities/bank-statement-line.entity.js';
 
 /** Lines staged per statement: large statements go in a few big statements, not one per line. */
 const CHUNK = 10_000;
-
-
 
 @Injectable()
 export class ReconciliationRepository {
@@ -29,7 +28,7 @@ export class ReconciliationRepository {
    * disbursement is already paid), anything else → unmatched. A line whose bank transaction id was
    * imported before is skipped. Returns how many lines were new.
    */
-  async importLines(manager: EntityManager, statementId: string, lines: StatementLine[], userId: string): Promise<{ imported: number; closedAwards: number }> {
+  async importLines(manager: EntityManager, statementId: string, lines: StatementLine[], userId: string, audit: PreparedAuditEvent): Promise<{ imported: number; closedAwards: number }> {
     await manager.query(
       `CREATE TEMP TABLE incoming (line_number int, booking_date date, amount numeric(20,2), currency char(3), reference varchar(100), counterparty varchar(200), tx varchar(100)) ON COMMIT DROP`,
     );
@@ -55,7 +54,7 @@ export class ReconciliationRepository {
     // what each new line pays: one line per disbursement, the first on the statement
     await manager.query(
       `CREATE TEMP TABLE paying ON COMMIT DROP AS
-         SELECT DISTINCT ON (d.id) i.tx, d.id, d.award_id, d.fund_id, d.amount, d.payment_reference
+         SELECT DISTINCT ON (d.id) i.tx, d.id, d.award_id, d.fund_id, d.amount, d.payment_reference, d.status AS was
            FROM incoming i
            JOIN disbursement d ON d.payment_reference = i.reference AND d.amount = abs(i.amount) AND d.currency = i.currency AND d.status IN ('scheduled', 'sent')
           WHERE NOT EXISTS (SELECT 1 FROM bank_statement_line b WHERE b.bank_transaction_id = i.tx)
@@ -85,24 +84,28 @@ export class ReconciliationRepository {
     // a line another import wrote first pays nothing here (a safety net: the locks above already order them)
     await manager.query(`DELETE FROM paying p WHERE NOT EXISTS (SELECT 1 FROM bank_statement_line l WHERE l.bank_transaction_id = p.tx AND l.statement_id = $1)`, [statementId]);
     await manager.query('DROP TABLE incoming');
-    const { closedAwards } = await this.payListed(manager, userId);
+    const { closedAwards } = await this.payListed(manager, userId, audit);
     return { imported: row.n, closedAwards };
   }
 
   /** Finance's manual match: pays one disbursement (the caller holds the locks). */
-  async payOne(manager: EntityManager, disbursementId: string, userId: string): Promise<{ closedAwards: number }> {
+  async payOne(manager: EntityManager, disbursementId: string, userId: string, audit: PreparedAuditEvent): Promise<{ closedAwards: number }> {
     await manager.query(
-      `CREATE TEMP TABLE paying ON COMMIT DROP AS SELECT NULL::text AS tx, d.id, d.award_id, d.fund_id, d.amount, d.payment_reference FROM disbursement d WHERE d.id = $1`,
+      `CREATE TEMP TABLE paying ON COMMIT DROP AS SELECT NULL::text AS tx, d.id, d.award_id, d.fund_id, d.amount, d.payment_reference, d.status AS was FROM disbursement d WHERE d.id = $1`,
       [disbursementId],
     );
-    return this.payListed(manager, userId);
+    return this.payListed(manager, userId, audit);
   }
 
   /**
    * Pays the disbursements listed in the temporary table `paying`: `paid`, a `pay` ledger entry
    * each, the award's commitment lowered, awards closed once their paid tranches add up to them.
+   * Audited per award (`audit`, prepared by the service): one event for each award paid, naming
+   * every tranche it paid here with its bank transaction, the commitment before and after, and
+   * whether the award closed. (One event per award, not per tranche: a statement paying 100,000
+   * tranches stays within its time, see docs/decisions.md.)
    */
-  private async payListed(manager: EntityManager, userId: string | null): Promise<{ closedAwards: number }> {
+  private async payListed(manager: EntityManager, userId: string | null, audit: PreparedAuditEvent): Promise<{ closedAwards: number }> {
     await manager.query(`UPDATE disbursement d SET status = 'paid', paid_at = now(), version = d.version + 1, updated_at = now() FROM paying p WHERE d.id = p.id`);
     await manager.query(
       `INSERT INTO fund_ledger_entry (fund_id, kind, budget_delta, committed_delta, disbursed_delta, ref_type, ref_id, memo, created_by)
@@ -113,7 +116,7 @@ export class ReconciliationRepository {
       `UPDATE award a SET committed = a.committed - s.total, updated_at = now()
          FROM (SELECT award_id, sum(amount) AS total FROM paying GROUP BY award_id) s WHERE a.id = s.award_id`,
     );
-    const closed: [unknown[], number] = await manager.query(
+    const [closed]: [{ id: string }[], number] = await manager.query(
       `WITH touched AS (SELECT DISTINCT award_id FROM paying),
             -- no condition on status in the scan: the planner's statistics still say few are paid
             paid AS (SELECT d.award_id, COALESCE(sum(d.amount) FILTER (WHERE d.status = 'paid'), 0) AS total FROM touched t JOIN disbursement d ON d.award_id = t.award_id GROUP BY d.award_id)
@@ -121,8 +124,19 @@ export class ReconciliationRepository {
          FROM paid p WHERE a.id = p.award_id AND a.status = 'active' AND a.amount = p.total
        RETURNING a.id`,
     );
+    await manager.query(
+      auditEventInsert('$1', {
+        from: `(SELECT p.award_id, sum(p.amount) AS total,
+                       jsonb_agg(jsonb_build_object('disbursementId', p.id, 'paymentReference', p.payment_reference, 'amount', p.amount::text, 'was', p.was, 'bankTransactionId', p.tx) ORDER BY p.payment_reference) AS tranches
+                  FROM paying p GROUP BY p.award_id) s JOIN award a ON a.id = s.award_id`,
+        entityId: 'a.id',
+        before: `jsonb_build_object('status', CASE WHEN a.id = ANY($2::uuid[]) THEN 'active' ELSE a.status END, 'committed', (a.committed + s.total)::text)`,
+        after: `jsonb_build_object('status', a.status, 'committed', a.committed::text, 'paid', s.total::text, 'tranches', s.tranches)`,
+      }),
+      [auditEventParam(audit), closed.map((c) => c.id)],
+    );
     await manager.query('DROP TABLE paying');
-    return { closedAwards: closed[1] };
+    return { closedAwards: closed.length };
   }
 
   lockLine(manager: EntityManager, id: string): Promise<BankStatementLine | null> {

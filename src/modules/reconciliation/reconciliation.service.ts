@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { conflict, DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
 import { normaliseMoney } from '../../common/money/money.js';
@@ -14,6 +15,7 @@ import { FundsService } from '../funds/funds.service.js';
 import type { ImportResponse, ManualMatchDto, StatementLineResponse, UnmatchDto } from './dto/reconciliation.dto.js';
 import type { BankStatementLine } from './entities/bank-statement-line.entity.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
+import type { PreparedAuditEvent } from '../audit/audit.repository.js';
 
 /**
  * Bank statements: imported whole or not at all, one transaction from the first line to the last
@@ -54,7 +56,7 @@ export class ReconciliationService {
     const sha256 = hash.digest('hex');
     return this.transactions.run(async (m) => {
       const statement = await this.repository.insertStatement(m, { sha256, lines: lines.length, importedBy: user.id });
-      const { imported, closedAwards } = await this.repository.importLines(m, statement.id, lines, user.id);
+      const { imported, closedAwards } = await this.repository.importLines(m, statement.id, lines, user.id, this.paymentAudit(m));
       const counts = await this.repository.counts(m, statement.id);
       const result = { imported, skipped: lines.length - imported, ...counts };
       await this.repository.saveCounts(m, statement.id, result);
@@ -78,7 +80,7 @@ export class ReconciliationService {
       if (d.currency !== line.currency) throw invalid([{ field: 'disbursementId', message: `the line is in ${line.currency}, the disbursement in ${d.currency}` }]);
       const note = dto.note.trim();
       await this.repository.setLine(m, line.id, { status: 'matched', disbursementId: d.id, note });
-      const { closedAwards } = await this.repository.payOne(m, d.id, user.id);
+      const { closedAwards } = await this.repository.payOne(m, d.id, user.id, this.paymentAudit(m));
       await this.audit.record(m, {
         action: 'reconciliation.match',
         entityType: 'bank_statement_line',
@@ -111,6 +113,11 @@ export class ReconciliationService {
       });
     });
     return this.line(dto.statementLineId);
+  }
+
+  /** The audit event of a payment, one per award paid, filled in by the statement that pays (see ReconciliationRepository.payListed). */
+  private paymentAudit(m: EntityManager): PreparedAuditEvent {
+    return this.audit.prepare({ action: 'award.pay', entityType: 'award' }, m);
   }
 
   private async line(id: string): Promise<StatementLineResponse> {
