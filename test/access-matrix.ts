@@ -87,6 +87,7 @@ export const ACCESS: Record<string, Expected> = {
   'get /awards/{id}': { roles: ALL, scope: 'award' },
   'get /awards/{id}/letter': { roles: ALL, scope: 'award' },
   'get /awards/{id}/letters': { roles: ALL, scope: 'award' },
+  'post /awards/{id}/close': { roles: r('finance admin'), scope: 'global', body: { version: 1, note: 'Checking who may close this award' } },
   'post /awards/{id}/amendments': { roles: r('officer admin'), scope: 'award', body: { version: 1, reason: 'Checking who may amend this award' } },
 
   'post /disbursements': { roles: r('finance') },

@@ -317,6 +317,7 @@ describe('fuzzing every write route', () => {
     expect(outcome.status).toBe('ineligible');
 
     const { award } = await approvedAward(t);
+    const { award: toClose } = await approvedAward(t);
     const disburse = async () => {
       const res = await t.http.post(`${API}/disbursements`).set(as('finance')).set('Idempotency-Key', randomUUID()).send({ awardId: award.id, amount: '100.00', method: 'bank_transfer', payee: null });
       expect(res.status).toBe(201);
@@ -349,6 +350,7 @@ describe('fuzzing every write route', () => {
       'POST /api/v1/applications/{id}/release': [await claimed()],
       'POST /api/v1/notifications/{id}/read': [notification],
       'POST /api/v1/awards/{id}/amendments': [award.id],
+      'POST /api/v1/awards/{id}/close': [toClose.id],
       'POST /api/v1/disbursements/{id}/cancel': [toCancel],
       'POST /api/v1/disbursements/{id}/fail': [toCancel],
       'POST /api/v1/payment-batches/{id}/sent': [batch.id],

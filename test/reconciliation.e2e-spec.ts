@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SchedulerService } from '../src/modules/scheduler/scheduler.service.js';
 import { approvedAward } from './helpers/flows.js';
 import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -201,6 +202,47 @@ describe('bank statements and reconciliation', () => {
     expect(undone.status).toBe(200);
     expect((await get('finance', `/disbursements/${cash.body.id}`)).body).toMatchObject({ status: 'scheduled', paidAt: null });
     expect((await post('finance', `/disbursements/${cash.body.id}/cancel`, { note: 'paid from another budget' })).status).toBe(200);
+  });
+
+  it('closes a partly paid award by hand once its tranches are settled: what is still committed goes back to the fund, and its follow-ups come', async () => {
+    const { award } = await approvedAward(t); // 57000.50
+    const paid = await tranche(award.id, '40000.00');
+    const pending = await tranche(award.id, '10000.00');
+    await send(paid.id);
+    await importCsv([HEADER, `2026-11-30,-40000.00,KZT,${paid.paymentReference},Sana Sezim,${tx()}`].join('\n'));
+    const close = (who: string, version: number, note = 'The beneficiary returned home early') => post(who, `/awards/${award.id}/close`, { version, note });
+    const version = () => get('finance', `/awards/${award.id}`).then((r) => r.body.version as number);
+
+    const early = await close('finance', await version());
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'TRANCHES_PENDING', unpaid: '10000.00' });
+    expect((await post('finance', `/disbursements/${pending.id}/cancel`, { note: 'not needed any more' })).status).toBe(200);
+    expect((await close('finance', (await version()) + 1)).body.code).toBe('VERSION_CONFLICT');
+    expect((await close('ngo.kz', await version())).status).toBe(403);
+    const bad = await post('finance', `/awards/${award.id}/close`, { version: 'x', note: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['note', 'version']);
+
+    const fund = async () => (await get('admin', `/funds/${award.fundId}`)).body.ledger as { committed: string; available: string };
+    const before = await fund();
+    const closed = await close('finance', await version());
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', amount: '57000.50' });
+    const after = await fund();
+    expect(Math.round((Number(before.committed) - Number(after.committed)) * 100)).toBe(700050); // 57000.50 − 40000.00 paid − 10000.00 cancelled
+    expect(Math.round((Number(after.available) - Number(before.available)) * 100)).toBe(700050);
+    expect((await t.dataSource.query('SELECT committed::text AS c FROM award WHERE id = $1', [award.id]))[0].c).toBe('0.00');
+    const entries = (await get('admin', `/funds/${award.fundId}/ledger-entries?limit=100`)).body.items.filter((e: { refId: string; kind: string }) => e.refId === award.id && e.kind === 'release');
+    expect(entries).toEqual([expect.objectContaining({ committedDelta: '-7000.50', memo: `${award.number} closed` })]);
+    const audit = (await get('auditor', `/audit-events?entityType=award&entityId=${award.id}`)).body.items.find((e: { action: string }) => e.action === 'award.close');
+    expect(audit).toMatchObject({ before: { status: 'active', committed: '7000.50' }, after: { status: 'closed', committed: '0.00', paid: '40000.00', released: '7000.50', note: 'The beneficiary returned home early' } });
+
+    expect((await close('finance', closed.body.version)).body.code).toBe('AWARD_NOT_ACTIVE');
+    const more = await t.http.post(`${API}/disbursements`).set(as('finance')).set('Idempotency-Key', randomUUID()).send({ awardId: award.id, amount: '1.00', method: 'cash', payee: null });
+    expect(more.body.code).toBe('AWARD_NOT_ACTIVE');
+    await t.app.get(SchedulerService).followUpsDue();
+    const followUps = await t.dataSource.query('SELECT milestone FROM follow_up WHERE award_id = $1 ORDER BY milestone', [award.id]);
+    expect(followUps).toEqual([{ milestone: '3m' }, { milestone: '6m' }]);
   });
 
   it('marks a sent disbursement failed, which releases its commitment; a new tranche commits it again', async () => {

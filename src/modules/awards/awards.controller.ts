@@ -6,7 +6,7 @@ import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { LetterQueryDto } from '../letters/dto/letter.dto.js';
 import { AwardsService } from './awards.service.js';
-import { AmendAwardDto, AwardPage, AwardQueryDto, AwardResponse, LetterList } from './dto/award.dto.js';
+import { AmendAwardDto, AwardPage, AwardQueryDto, AwardResponse, CloseAwardDto, LetterList } from './dto/award.dto.js';
 
 @ApiTags('awards')
 @Controller('awards')
@@ -52,6 +52,14 @@ export class AwardsController {
   @ApiOkResponse({ type: LetterList, description: 'Every version and language of the award letter' })
   letters(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<LetterList> {
     return this.awards.letterList(user, id);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Authenticated({ roles: ['finance', 'admin'] })
+  @ApiOkResponse({ type: AwardResponse, description: 'The closed award; what was still committed for it is back in the fund' })
+  close(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: CloseAwardDto): Promise<AwardResponse> {
+    return this.awards.close(user, id, dto);
   }
 
   @Post(':id/amendments')

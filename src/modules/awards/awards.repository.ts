@@ -75,6 +75,11 @@ export class AwardsRepository {
     return (await manager.getRepository(Award).findOneBy({ id: award.id }))!;
   }
 
+  /** Closed by hand, nothing committed any more (in the transaction that released it; the row is locked). */
+  async closeOut(manager: EntityManager, award: Award): Promise<void> {
+    await manager.getRepository(Award).update({ id: award.id, version: award.version }, { status: 'closed', committed: '0', version: award.version + 1 });
+  }
+
   async beneficiaryCodes(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
     const rows: { id: string; code: string }[] = await this.dataSource.query('SELECT id, code FROM beneficiary WHERE id = ANY($1::uuid[])', [ids]);

@@ -16,7 +16,7 @@ import type { AwardLetter } from '../letters/entities/award-letter.entity.js';
 import { LettersService } from '../letters/letters.service.js';
 import { approvedAmounts, needsSecondApproval } from '../reviews/domain/decision.js';
 import { AwardsRepository, trancheTotals, type NewAward } from './awards.repository.js';
-import type { AmendAwardDto, AwardQueryDto, AwardResponse } from './dto/award.dto.js';
+import type { AmendAwardDto, AwardQueryDto, AwardResponse, CloseAwardDto } from './dto/award.dto.js';
 import type { Award } from './entities/award.entity.js';
 
 @Injectable()
@@ -148,6 +148,42 @@ export class AwardsService {
       });
     });
     await this.issueLetters(id);
+    return this.get(user, id);
+  }
+
+  /**
+   * Closes an active award that will be paid no further (the case ended for less, the NGO returned
+   * the rest): what is still committed for it goes back to the fund (ledger `release`), and its
+   * follow-ups fall due after its last payment as for an award paid in full. Every tranche must be
+   * settled first (paid, cancelled or failed). Finance and admins.
+   */
+  async close(user: AuthUser, id: string, dto: CloseAwardDto): Promise<AwardResponse> {
+    await this.findVisible(user, id);
+    await this.transactions.run(async (m) => {
+      const award = (await this.repository.lockForUpdate(m, id))!;
+      assertVersion(award.version, dto.version);
+      if (award.status !== 'active') throw conflict('AWARD_NOT_ACTIVE', `The award is ${award.status} already`, { currentStatus: award.status });
+      const { paid, unpaid } = await trancheTotals(m, id);
+      if (unpaid > 0n) {
+        throw conflict('TRANCHES_PENDING', `${formatMinor(unpaid)} ${award.currency} of this award is in tranches scheduled or at the bank: cancel them, or wait for the statement, before closing it`, {
+          unpaid: formatMinor(unpaid),
+        });
+      }
+      const released = toMinor(award.committed);
+      if (released > 0n) {
+        await this.funds.lockFundForUpdate(m, award.fundId);
+        await this.funds.appendEntry(m, award.fundId, 'release', released, { refType: 'award', refId: award.id, memo: `${award.number} closed`, createdBy: user.id });
+      }
+      await this.repository.closeOut(m, award);
+      const note = (await this.beneficiaries.redactorFor(m, award.beneficiaryId))(dto.note.trim());
+      await this.audit.record(m, {
+        action: 'award.close',
+        entityType: 'award',
+        entityId: id,
+        before: { status: 'active', committed: normaliseMoney(award.committed) },
+        after: { status: 'closed', committed: '0.00', paid: formatMinor(paid), released: formatMinor(released), note },
+      });
+    });
     return this.get(user, id);
   }
 

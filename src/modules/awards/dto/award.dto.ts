@@ -51,6 +51,19 @@ export class AwardResponse {
   @ApiProperty() createdAt: string;
 }
 
+export class CloseAwardDto {
+  @ApiProperty({ description: 'The award version you read (409 if it changed since)' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ minLength: 5, description: 'Why the award will be paid no further (the case ended, the NGO returned the rest, ...)' })
+  @IsString()
+  @MinLength(5)
+  @MaxLength(1000)
+  note: string;
+}
+
 export class AmendAwardDto {
   @ApiProperty({ description: 'The award version you read (409 if it changed since)' })
   @IsInt()
