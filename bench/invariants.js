@@ -8,7 +8,7 @@
 //   - money: per fund budget = committed + disbursed + available, each the sum of the ledger,
 //     committed what the awards hold, disbursed what was paid, nothing negative; no award planned
 //     beyond its amount, no disbursement paid twice, one disbursement per idempotency key, an award
-//     closed exactly when it is paid in full;
+//     closed when it is paid in full (or closed by hand, audited), with nothing committed once closed;
 //   - the scheduler's work done once: one notice per user and key, one scheduler run per SLA breach
 //     and per lapsed claim, two follow-ups per closed award, one rendering per letter;
 //   - the audit chain intact (GET /audit-events/verify).
@@ -221,9 +221,11 @@ async function runChecks(client, { api, settled = true }) {
            (SELECT count(*)::int FROM award w WHERE w.status = 'active' AND w.amount > 0
                AND w.amount = (SELECT COALESCE(sum(amount), 0) FROM disbursement d WHERE d.award_id = w.id AND d.status = 'paid')) AS paid_not_closed,
            (SELECT count(*)::int FROM award w WHERE w.status = 'closed'
-               AND w.amount <> (SELECT COALESCE(sum(amount), 0) FROM disbursement d WHERE d.award_id = w.id AND d.status = 'paid')) AS closed_not_paid`);
+               AND w.amount <> (SELECT COALESCE(sum(amount), 0) FROM disbursement d WHERE d.award_id = w.id AND d.status = 'paid')
+               AND NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.entity_type = 'award' AND e.entity_id = w.id AND e.action = 'award.close')) AS closed_not_paid,
+           (SELECT count(*)::int FROM award w WHERE w.status = 'closed' AND w.committed <> 0) AS closed_committed`);
   check(
-    'no award planned beyond its amount, no disbursement paid twice, one key per disbursement, awards closed exactly when paid',
+    'no award planned beyond its amount, no disbursement paid twice, one key per disbursement, awards closed when paid in full or by hand, with nothing committed',
     [
       pay.over_planned && `${pay.over_planned} awards with tranches over their amount`,
       pay.negative_commitment && `${pay.negative_commitment} awards with a negative commitment`,
@@ -236,7 +238,8 @@ async function runChecks(client, { api, settled = true }) {
       pay.keyed !== pay.disbursements && `${pay.disbursements} disbursements, ${pay.keyed} created through an idempotency key`,
       pay.two_keys && `${pay.two_keys} disbursements answered under two keys`,
       pay.paid_not_closed && `${pay.paid_not_closed} awards paid in full but still active`,
-      pay.closed_not_paid && `${pay.closed_not_paid} closed awards not paid in full`,
+      pay.closed_not_paid && `${pay.closed_not_paid} closed awards neither paid in full nor closed by hand`,
+      pay.closed_committed && `${pay.closed_committed} closed awards with money still committed`,
     ],
     `${pay.disbursements} disbursements`,
   );
