@@ -71,6 +71,9 @@ describe('disbursements', () => {
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
+    const { payee: _, ...withoutPayee } = { awardId: a.id, amount: '20000.00', method: 'bank_transfer', payee: null };
+    const omitted = await post('finance', '/disbursements', withoutPayee, key); // no payee is the same request as payee: null
+    expect([omitted.status, omitted.headers['idempotent-replayed'], omitted.body.id]).toEqual([201, 'true', first.body.id]);
     const other = await pay(a.id, '20000.01', key);
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');

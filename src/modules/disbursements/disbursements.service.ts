@@ -40,7 +40,8 @@ export class DisbursementsService {
     if (dto.method !== 'vendor_payment' && dto.payee) throw invalid([{ field: 'payee', message: "payee must be null unless method is vendor_payment: the NGO's account on file is paid" }]);
     const claim = { userId: user.id, scope: CREATE_SCOPE, key };
     return this.transactions.run(async (m) => {
-      const { replay } = await this.idempotency.claim(m, { ...claim, body: dto });
+      // `payee: null` and no payee ask for the same (the NGO's account): a retry may send either
+      const { replay } = await this.idempotency.claim(m, { ...claim, body: { ...dto, payee: dto.payee ?? null } });
       if (replay) return { status: replay.status, body: replay.body as DisbursementResponse, replayed: true };
       const award = await this.repository.lockAward(m, dto.awardId);
       if (!award) throw notFound('Award');
