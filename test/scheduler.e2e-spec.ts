@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Clock } from '../src/common/clock/clock.js';
 import { SchedulerService } from '../src/modules/scheduler/scheduler.service.js';
 import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
@@ -34,6 +34,9 @@ describe('scheduler: SLA breaches and lapsed claims, with two app instances', ()
     one = await createTestApp();
     two = await createTestApp({}, { databaseUrl: one.databaseUrl });
     for (const u of ['ngo.kz', 'officer.kz', 'officer2.kz']) tok[u] = await one.login(`${u}@example.org`);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks(); // each test starts on the real clock
   });
   afterAll(async () => {
     await two.close();

@@ -59,6 +59,8 @@ export class ReviewsRepository {
       comment: string | null;
       actor: { id: string; role: string };
       audit: PreparedAuditEvent;
+      /** The clock's time: when a claim starts (the scheduler releases idle claims by the same clock). */
+      at: Date;
     },
   ): Promise<Application | null> {
     const rows: Record<string, unknown>[] = await preparedQuery(
@@ -66,7 +68,7 @@ export class ReviewsRepository {
       'ef_review_transition',
       `WITH upd AS (
          UPDATE application
-            SET status = $3, claimed_by = $4, claimed_at = CASE WHEN $4::uuid IS NULL THEN NULL ELSE now() END,
+            SET status = $3, claimed_by = $4, claimed_at = CASE WHEN $4::uuid IS NULL THEN NULL ELSE $12::timestamptz END,
                 version = version + 1, updated_at = now()
           WHERE id = $1 AND status = $2
             AND ($5::text[] IS NULL OR country = ANY($5::text[]))
@@ -89,6 +91,7 @@ export class ReviewsRepository {
         args.actor.id,
         args.actor.role,
         auditEventParam(args.audit),
+        args.at,
       ],
     );
     return rows[0] ? rowToApplication(rows[0]) : null;

@@ -102,6 +102,7 @@ export class ReviewsService {
         action: 'claim',
         comment: comment ?? null,
         actor: { id: user.id, role: user.role },
+        at: this.clock.now(),
         audit: this.audit.prepare({ action: 'application.claim', entityType: 'application', entityId: id, before: { status: 'submitted' } }),
       }),
     );
@@ -127,6 +128,7 @@ export class ReviewsService {
         action: 'reassign',
         comment: comment ?? null,
         actor: { id: user.id, role: user.role },
+        at: this.clock.now(),
         audit: this.audit.prepare({ action: 'application.reassign', entityType: 'application', entityId: id, before: { status: app.status, claimedBy: app.claimedBy } }),
       });
     });
@@ -148,6 +150,7 @@ export class ReviewsService {
         action: 'release',
         comment: comment ?? null,
         actor: { id: user.id, role: user.role },
+        at: this.clock.now(),
         audit: this.audit.prepare({ action: 'application.release', entityType: 'application', entityId: id, before: { status: 'in_review', claimedBy: app.claimedBy } }),
       }),
     );
