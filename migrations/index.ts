@@ -20,6 +20,7 @@ import { DecidedBy1796133628716 } from './1796133628716-DecidedBy.js';
 import { ReportColumns1796136219696 } from './1796136219696-ReportColumns.js';
 import { NumbersPastTheirDigits1796140000000 } from './1796140000000-NumbersPastTheirDigits.js';
 import { AuditChainBulkAppend1796140100000 } from './1796140100000-AuditChainBulkAppend.js';
+import { PaidOn1796150029492 } from './1796150029492-PaidOn.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ReportColumns1796136219696,
   NumbersPastTheirDigits1796140000000,
   AuditChainBulkAppend1796140100000,
+  PaidOn1796150029492,
 ];

@@ -6,6 +6,8 @@ import { approvedAward, type ApprovedAward } from './helpers/flows.js';
 import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
 
 const API = '/api/v1';
+/** The booking day on the bank statement that pays the award. */
+const BOOKED = '2026-10-15';
 const DAY = 86_400_000;
 
 describe('follow-ups', () => {
@@ -25,7 +27,7 @@ describe('follow-ups', () => {
     const batch = await post('finance', '/payment-batches', { disbursementIds: [d.body.id] });
     await post('finance', `/payment-batches/${batch.body.id}/sent`);
     await t.http.post(`${API}/bank-statements`).set(as('finance')).set('Content-Type', 'text/csv')
-      .send(`bookingDate,amount,currency,reference,counterparty,bankTransactionId\n2026-11-30,-57000.50,KZT,${d.body.paymentReference},NGO,TX-${randomUUID()}\n`);
+      .send(`bookingDate,amount,currency,reference,counterparty,bankTransactionId\n${BOOKED},-57000.50,KZT,${d.body.paymentReference},NGO,TX-${randomUUID()}\n`);
     expect((await get('finance', `/awards/${a.id}`)).body.status).toBe('closed');
     return a;
   };
@@ -40,7 +42,10 @@ describe('follow-ups', () => {
     t = await createTestApp();
     for (const u of ['ngo.kz', 'ngo2.kz', 'officer.kz', 'finance', 'admin']) tok[u] = await t.login(`${u}@example.org`);
     award = await paidAward();
-    paidOn = (await t.dataSource.query(`SELECT to_char(max(paid_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS d FROM disbursement WHERE award_id = $1`, [award.id]))[0].d;
+    // follow-ups count from the bank's booking day of the last payment, not from the day the statement was imported
+    const [paid] = (await get('finance', `/disbursements?awardId=${award.id}`)).body.items;
+    expect(paid).toMatchObject({ status: 'paid', paidOn: BOOKED });
+    paidOn = BOOKED;
   });
   afterEach(() => {
     jest.restoreAllMocks();

@@ -14,7 +14,7 @@ export class DisbursementsRepository {
     return lockRow(manager, Award, id);
   }
 
-  async insert(manager: EntityManager, d: Omit<Disbursement, 'id' | 'paymentReference' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'cancelledAt' | 'cancelNote' | 'award' | 'batchId' | 'batch' | 'paidAt'>): Promise<Disbursement> {
+  async insert(manager: EntityManager, d: Omit<Disbursement, 'id' | 'paymentReference' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'cancelledAt' | 'cancelNote' | 'award' | 'batchId' | 'batch' | 'paidAt' | 'paidOn'>): Promise<Disbursement> {
     const [row]: { id: string }[] = await manager.query(
       `INSERT INTO disbursement (award_id, fund_id, organisation_id, country, currency, amount, method, payee, scheduled_for, created_by, payment_reference, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, next_payment_reference($11, extract(year FROM now())::int), 1) RETURNING id`,

@@ -172,6 +172,7 @@ export class DisbursementsService {
         status: d.status,
         paymentReference: d.paymentReference,
         paidAt: d.paidAt?.toISOString() ?? null,
+        paidOn: d.paidOn,
         cancelledAt: d.cancelledAt?.toISOString() ?? null,
         cancelNote: d.cancelNote,
         batchId: d.batchId,

@@ -9,16 +9,16 @@ export class FollowUpsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The 3- and 6-month follow-ups of every fully paid award that has none yet, due that long after
-   * its last payment. The unique (award, milestone) index makes a second run (or a second instance)
+   * The 3- and 6-month follow-ups of every closed award that has none yet, due that long after its
+   * last payment (the bank's booking day of it). The unique (award, milestone) index makes a second run (or a second instance)
    * add nothing.
    */
   async createDue(manager: EntityManager): Promise<number> {
     const rows: unknown[] = await manager.query(
       `INSERT INTO follow_up (award_id, organisation_id, country, milestone, due_on, version)
-       SELECT a.id, a.organisation_id, a.country, m.milestone, (p.last_paid AT TIME ZONE 'UTC')::date + m.months * interval '1 month', 1
+       SELECT a.id, a.organisation_id, a.country, m.milestone, p.last_paid + m.months * interval '1 month', 1
          FROM award a
-         JOIN LATERAL (SELECT max(paid_at) AS last_paid FROM disbursement WHERE award_id = a.id AND status = 'paid') p ON p.last_paid IS NOT NULL
+         JOIN LATERAL (SELECT max(paid_on) AS last_paid FROM disbursement WHERE award_id = a.id AND status = 'paid') p ON p.last_paid IS NOT NULL
         CROSS JOIN (VALUES ('3m', 3), ('6m', 6)) AS m(milestone, months)
         WHERE a.status = 'closed' AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.award_id = a.id AND f.milestone = m.milestone)
        ON CONFLICT (award_id, milestone) DO NOTHING

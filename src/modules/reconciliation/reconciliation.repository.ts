@@ -54,7 +54,7 @@ export class ReconciliationRepository {
     // what each new line pays: one line per disbursement, the first on the statement
     await manager.query(
       `CREATE TEMP TABLE paying ON COMMIT DROP AS
-         SELECT DISTINCT ON (d.id) i.tx, d.id, d.award_id, d.fund_id, d.amount, d.payment_reference, d.status AS was
+         SELECT DISTINCT ON (d.id) i.tx, i.booking_date AS paid_on, d.id, d.award_id, d.fund_id, d.amount, d.payment_reference, d.status AS was
            FROM incoming i
            JOIN disbursement d ON d.payment_reference = i.reference AND d.amount = abs(i.amount) AND d.currency = i.currency AND d.status IN ('scheduled', 'sent')
           WHERE NOT EXISTS (SELECT 1 FROM bank_statement_line b WHERE b.bank_transaction_id = i.tx)
@@ -89,10 +89,11 @@ export class ReconciliationRepository {
   }
 
   /** Finance's manual match: pays one disbursement (the caller holds the locks). */
-  async payOne(manager: EntityManager, disbursementId: string, userId: string, audit: PreparedAuditEvent): Promise<{ closedAwards: number }> {
+  async payOne(manager: EntityManager, disbursementId: string, line: Pick<BankStatementLine, 'bankTransactionId' | 'bookingDate'>, userId: string, audit: PreparedAuditEvent): Promise<{ closedAwards: number }> {
     await manager.query(
-      `CREATE TEMP TABLE paying ON COMMIT DROP AS SELECT NULL::text AS tx, d.id, d.award_id, d.fund_id, d.amount, d.payment_reference, d.status AS was FROM disbursement d WHERE d.id = $1`,
-      [disbursementId],
+      `CREATE TEMP TABLE paying ON COMMIT DROP AS
+         SELECT $2::text AS tx, $3::date AS paid_on, d.id, d.award_id, d.fund_id, d.amount, d.payment_reference, d.status AS was FROM disbursement d WHERE d.id = $1`,
+      [disbursementId, line.bankTransactionId, line.bookingDate],
     );
     return this.payListed(manager, userId, audit);
   }
@@ -106,7 +107,7 @@ export class ReconciliationRepository {
    * tranches stays within its time, see docs/decisions.md.)
    */
   private async payListed(manager: EntityManager, userId: string | null, audit: PreparedAuditEvent): Promise<{ closedAwards: number }> {
-    await manager.query(`UPDATE disbursement d SET status = 'paid', paid_at = now(), version = d.version + 1, updated_at = now() FROM paying p WHERE d.id = p.id`);
+    await manager.query(`UPDATE disbursement d SET status = 'paid', paid_at = now(), paid_on = p.paid_on, version = d.version + 1, updated_at = now() FROM paying p WHERE d.id = p.id`);
     await manager.query(
       `INSERT INTO fund_ledger_entry (fund_id, kind, budget_delta, committed_delta, disbursed_delta, ref_type, ref_id, memo, created_by)
        SELECT fund_id, 'pay', 0, -amount, amount, 'disbursement', id, payment_reference || ' paid', $1 FROM paying ORDER BY payment_reference`,
@@ -156,7 +157,7 @@ export class ReconciliationRepository {
     const [rows]: [{ status: string }[], number] = await manager.query(
       `UPDATE disbursement d
           SET status = CASE WHEN EXISTS (SELECT 1 FROM payment_batch b WHERE b.id = d.batch_id AND b.status = 'sent') THEN 'sent' ELSE 'scheduled' END,
-              paid_at = NULL, version = d.version + 1, updated_at = now()
+              paid_at = NULL, paid_on = NULL, version = d.version + 1, updated_at = now()
         WHERE d.id = $1 AND d.status = 'paid' RETURNING d.status`,
       [disbursementId],
     );

@@ -80,7 +80,7 @@ export class ReconciliationService {
       if (d.currency !== line.currency) throw invalid([{ field: 'disbursementId', message: `the line is in ${line.currency}, the disbursement in ${d.currency}` }]);
       const note = dto.note.trim();
       await this.repository.setLine(m, line.id, { status: 'matched', disbursementId: d.id, note });
-      const { closedAwards } = await this.repository.payOne(m, d.id, user.id, this.paymentAudit(m));
+      const { closedAwards } = await this.repository.payOne(m, d.id, line, user.id, this.paymentAudit(m));
       await this.audit.record(m, {
         action: 'reconciliation.match',
         entityType: 'bank_statement_line',

@@ -70,6 +70,10 @@ export class Disbursement extends VersionedEntity {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   paidAt: Date | null;
 
+  /** The bank's booking day of the line that paid it: the day the money went out (follow-ups count from it). */
+  @Column({ type: 'date', nullable: true })
+  paidOn: string | null;
+
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   cancelledAt: Date | null;
 
