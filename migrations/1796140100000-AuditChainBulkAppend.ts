@@ -1,13 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Hand-written. Appending many audit events in one transaction (a bank statement paying 100,000
- * tranches writes an event for each) updated the chain's head row once per event: 100,000 versions
- * of one row in one transaction, each lookup walking all of them. Now the row trigger keeps the
- * chain's running head in a transaction-local setting (the head row is still locked by the first
- * event of the transaction, and a rolled-back savepoint drops both the lock and the setting), and a
- * statement trigger writes each touched chain's head once per statement. Hashes, positions and links
- * are exactly as before (src/modules/audit/domain/audit-chain.ts).
+ * Hand-written. Many audit events in one transaction (an INSERT … SELECT writing an event per row)
+ * updated the chain's head row once per event: n versions of one row in one transaction, each
+ * lookup walking all of them. Now the row trigger keeps the chain's running head in a
+ * transaction-local setting marked with the transaction's id (the head row is still locked by the
+ * transaction's first event on the chain; a rolled-back savepoint drops both the lock and the
+ * setting; a value from another transaction is ignored), and a statement trigger writes each touched
+ * chain's head once per statement. Hashes, positions and links are exactly as before
+ * (src/modules/audit/domain/audit-chain.ts).
  */
 export class AuditChainBulkAppend1796140100000 implements MigrationInterface {
   name = 'AuditChainBulkAppend1796140100000';
@@ -20,14 +21,15 @@ export class AuditChainBulkAppend1796140100000 implements MigrationInterface {
         head_seq bigint;
         head_hash text;
       BEGIN
-        IF running IS NULL OR running = '' THEN
+        -- the running head this transaction wrote (its id first); a value left by any other is ignored
+        IF running IS NULL OR split_part(running, ' ', 1) <> txid_current()::text THEN
           SELECT chain_seq, hash INTO head_seq, head_hash FROM audit_chain_head WHERE chain = NEW.chain FOR UPDATE;
           IF NOT FOUND THEN
             RAISE EXCEPTION 'audit chain % has no head', NEW.chain;
           END IF;
         ELSE
-          head_seq := split_part(running, ' ', 1)::bigint;
-          head_hash := split_part(running, ' ', 2);
+          head_seq := split_part(running, ' ', 2)::bigint;
+          head_hash := split_part(running, ' ', 3);
         END IF;
         NEW.content_hash := encode(sha256(convert_to(jsonb_build_object(
           'occurredAt', to_char(NEW.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
@@ -37,7 +39,7 @@ export class AuditChainBulkAppend1796140100000 implements MigrationInterface {
         NEW.chain_seq := head_seq + 1;
         NEW.prev_hash := head_hash;
         NEW.hash := encode(sha256(convert_to(head_hash || E'\\n' || NEW.chain || E'\\n' || NEW.chain_seq || E'\\n' || NEW.content_hash, 'UTF8')), 'hex');
-        PERFORM set_config('ef.audit_head_' || NEW.chain, NEW.chain_seq || ' ' || NEW.hash, true);
+        PERFORM set_config('ef.audit_head_' || NEW.chain, txid_current() || ' ' || NEW.chain_seq || ' ' || NEW.hash, true);
         RETURN NEW;
       END
       $$`);

@@ -34,14 +34,18 @@ describe('audit hash chain in the database', () => {
     expect(await verify()).toEqual({ valid: true, checked: rows.length, chains: 64, brokenAt: null });
   });
 
-  it('links many events of one transaction (one at a time, hundreds in one statement, a savepoint rolled back) and leaves the head at the last', async () => {
+  it('links many events of one transaction (one at a time, none, hundreds in one statement, savepoints rolled back) and leaves the head at the last', async () => {
     const insert = (n: number) => `INSERT INTO audit_event (chain, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id)
       SELECT 7, now(), NULL, 'finance', 'test.bulk', 'test', gen_random_uuid(), NULL, jsonb_build_object('n', g), 'bulk' FROM generate_series(1, ${n}) g`;
-    const [{ start }] = await t.dataSource.query('SELECT chain_seq::int AS start FROM audit_chain_head WHERE chain = 7');
+    const [{ start, head }] = await t.dataSource.query('SELECT chain_seq::int AS start, hash AS head FROM audit_chain_head WHERE chain = 7');
     const client = new pg.Client({ connectionString: t.databaseUrl });
     await client.connect();
     try {
-      for (const sql of ['BEGIN', insert(1), insert(500), 'SAVEPOINT partial', insert(10), 'ROLLBACK TO SAVEPOINT partial', insert(2), 'COMMIT']) await client.query(sql);
+      // a value for the running head that this transaction did not write is ignored; so is the first event of a savepoint rolled back
+      await client.query(`SET ef.audit_head_7 = '1 999 ${'f'.repeat(64)}'`);
+      for (const sql of ['BEGIN', 'SAVEPOINT first', insert(3), 'ROLLBACK TO SAVEPOINT first', insert(1), insert(0), insert(500), 'SAVEPOINT partial', insert(10), 'ROLLBACK TO SAVEPOINT partial', insert(2), 'COMMIT']) {
+        await client.query(sql);
+      }
     } finally {
       await client.end();
     }
@@ -49,7 +53,8 @@ describe('audit hash chain in the database', () => {
       `SELECT chain_seq::int, prev_hash, hash FROM audit_event WHERE chain = 7 AND chain_seq > $1 ORDER BY chain_seq`,
       [start],
     );
-    expect(rows.map((r) => r.chain_seq)).toEqual(Array.from({ length: 503 }, (_, i) => start + i + 1)); // the rolled-back ten left no gap
+    expect(rows.map((r) => r.chain_seq)).toEqual(Array.from({ length: 503 }, (_, i) => start + i + 1)); // the rolled-back events left no gap
+    expect(rows[0].prev_hash).toBe(head); // linked to the real head, not to the value set by hand
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
     expect(await t.dataSource.query('SELECT chain_seq::int, hash FROM audit_chain_head WHERE chain = 7')).toEqual([{ chain_seq: start + 503, hash: rows.at(-1)!.hash }]);
     expect((await verify()).valid).toBe(true);
