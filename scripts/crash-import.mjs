@@ -91,7 +91,7 @@ let midImport = 0; // kills that fell inside the import transaction
     const pending = post(victim.base, token, csv).catch(() => null);
     await new Promise((r) => setTimeout(r, ms));
     // what the database was doing for the service at that moment: evidence that the kill fell mid-import
-    const doing = (await crash.client.query(`SELECT state, left(regexp_replace(query, '\\s+', ' ', 'g'), 50) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle' LIMIT 1`)).rows[0];
+    const doing = (await crash.client.query(`SELECT state, left(regexp_replace(query, '\\s+', ' ', 'g'), 50) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction') AND xact_start IS NOT NULL AND application_name = 'emergency-fund' LIMIT 1`)).rows[0];
     victim.child.kill('SIGKILL');
     await pending;
     await settled(crash.client);
