@@ -6,8 +6,8 @@ import { approvedAward, type ApprovedAward } from './helpers/flows.js';
 import { bearer, createTestApp, type TestApp } from './helpers/test-app.js';
 
 const API = '/api/v1';
-/** The booking day on the bank statement that pays the award. */
-const BOOKED = '2026-10-15';
+/** The booking day on the bank statement that pays the award: ten days before the import, so its follow-ups are still to come. */
+const BOOKED = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
 const DAY = 86_400_000;
 
 describe('follow-ups', () => {
