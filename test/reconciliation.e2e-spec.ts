@@ -181,6 +181,8 @@ describe('bank statements and reconciliation', () => {
     expect(undone.body).toMatchObject({ status: 'unmatched', note: 'Wrong beneficiary account', disbursement: null });
     expect((await get('finance', `/disbursements/${a.id}`)).body).toMatchObject({ status: 'sent', paidAt: null });
     expect((await get('finance', `/awards/${award.id}`)).body.status).toBe('active');
+    const reopened = (await get('auditor', `/audit-events?entityType=award&entityId=${award.id}`)).body.items.filter((e: { action: string }) => e.action === 'award.reopen');
+    expect(reopened).toEqual([expect.objectContaining({ before: { status: 'closed' }, after: { status: 'active', committed: '57000.50', note: 'Wrong beneficiary account' } })]);
     expect(await fund()).toEqual(before);
     const entries = (await get('admin', `/funds/${award.fundId}/ledger-entries?limit=100`)).body.items.filter((e: { refId: string }) => e.refId === a.id);
     const pay = entries.find((e: { kind: string }) => e.kind === 'pay');

@@ -151,9 +151,10 @@ export class ReconciliationRepository {
   /**
    * A paid disbursement back to where it was before its statement line was matched: `sent` if its
    * batch went to the bank (the only way to `sent`), `scheduled` otherwise (cash, or matched before
-   * its batch was sent); the award's commitment is back and the award open again.
+   * its batch was sent); the award's commitment is back and the award open again (the caller holds
+   * the award's lock). Returns the disbursement's status and what the award was before.
    */
-  async unpay(manager: EntityManager, disbursementId: string): Promise<string> {
+  async unpay(manager: EntityManager, disbursementId: string): Promise<{ status: string; award: { id: string; was: string; committed: string } }> {
     const [rows]: [{ status: string }[], number] = await manager.query(
       `UPDATE disbursement d
           SET status = CASE WHEN EXISTS (SELECT 1 FROM payment_batch b WHERE b.id = d.batch_id AND b.status = 'sent') THEN 'sent' ELSE 'scheduled' END,
@@ -161,11 +162,14 @@ export class ReconciliationRepository {
         WHERE d.id = $1 AND d.status = 'paid' RETURNING d.status`,
       [disbursementId],
     );
-    await manager.query(
-      `UPDATE award a SET committed = a.committed + d.amount, status = 'active', version = a.version + 1, updated_at = now() FROM disbursement d WHERE d.id = $1 AND a.id = d.award_id`,
+    const [awards]: [{ id: string; was: string; committed: string }[], number] = await manager.query(
+      `WITH old AS (SELECT a.id, a.status FROM award a JOIN disbursement d ON d.award_id = a.id WHERE d.id = $1)
+       UPDATE award a SET committed = a.committed + d.amount, status = 'active', version = a.version + 1, updated_at = now()
+         FROM disbursement d, old WHERE d.id = $1 AND a.id = d.award_id AND old.id = a.id
+       RETURNING a.id, old.status AS was, a.committed::text AS committed`,
       [disbursementId],
     );
-    return rows[0].status;
+    return { status: rows[0].status, award: awards[0] };
   }
 
   async counts(manager: EntityManager, statementId: string): Promise<{ matched: number; amountMismatch: number; unmatched: number }> {

@@ -6,6 +6,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { conflict, DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
 import { normaliseMoney } from '../../common/money/money.js';
 import { keysetPage, type Page, type PageQueryDto } from '../../common/pagination/pagination.js';
+import { Clock } from '../../common/clock/clock.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -32,6 +33,7 @@ export class ReconciliationService {
     private readonly config: AppConfig,
     private readonly disbursements: DisbursementsService,
     private readonly funds: FundsService,
+    private readonly clock: Clock,
   ) {}
 
   async importStatement(user: AuthUser, contentType: string | undefined, body: Readable): Promise<ImportResponse> {
@@ -42,7 +44,8 @@ export class ReconciliationService {
     body.on('data', (chunk: Buffer) => hash.update(chunk));
     let parsed: Awaited<ReturnType<typeof parseStatement>>;
     try {
-      parsed = await parseStatement(body, this.config.MAX_STATEMENT_MB * 1024 * 1024);
+      const tomorrow = new Date(this.clock.now().getTime() + 86_400_000).toISOString().slice(0, 10);
+      parsed = await parseStatement(body, this.config.MAX_STATEMENT_MB * 1024 * 1024, tomorrow);
     } catch (err) {
       if (err instanceof StatementTooLarge) throw new DomainError('STATEMENT_TOO_LARGE', 'too_large', `A statement may have at most ${this.config.MAX_STATEMENT_MB} MB; split it`);
       throw err;
@@ -102,7 +105,11 @@ export class ReconciliationService {
       const note = dto.note.trim();
       const reversed = await this.funds.reverseLatest(m, 'pay', line.disbursementId, { memo: `unmatched: ${note}`.slice(0, 500), createdBy: user.id });
       if (!reversed) throw new Error(`matched line ${line.id} has no pay entry to reverse`);
-      const status = await this.repository.unpay(m, line.disbursementId);
+      const { status, award } = await this.repository.unpay(m, line.disbursementId);
+      if (award.was === 'closed') {
+        // the payment that closed it (or preceded a closing by hand) did not happen: open again, the tranche's money committed again
+        await this.audit.record(m, { action: 'award.reopen', entityType: 'award', entityId: award.id, before: { status: 'closed' }, after: { status: 'active', committed: award.committed, note } });
+      }
       await this.repository.setLine(m, line.id, { status: 'unmatched', disbursementId: null, note });
       await this.audit.record(m, {
         action: 'reconciliation.unmatch',

@@ -52,3 +52,16 @@ describe('parseStatement, malformed CSV', () => {
     expect(await parse('')).toEqual({ problems: [{ line: 1, message: expect.stringMatching(/^the file is empty/) }], more: 0 });
   });
 });
+
+describe('parseStatement, booking dates', () => {
+  it('refuses lines booked after the latest day it is given, naming each', async () => {
+    const input = new PassThrough();
+    const parsing = parseStatement(input, 1 << 20, '2026-12-02');
+    input.end(`${STATEMENT_COLUMNS.join(',')}\n2026-12-02,-1.00,KZT,,A,tx-1\n2062-12-01,-1.00,KZT,,B,tx-2\n2026-12-03,-1.00,KZT,,C,tx-3\n`);
+    const parsed = await parsing;
+    expect('problems' in parsed && parsed.problems).toEqual([
+      { line: 3, message: 'bookingDate 2062-12-01 is in the future: a statement shows what the bank has booked' },
+      { line: 4, message: 'bookingDate 2026-12-03 is in the future: a statement shows what the bank has booked' },
+    ]);
+  });
+});

@@ -11,7 +11,7 @@ export class StatementTooLarge extends Error {}
  * Reads a bank statement as it streams in (csv-parse): every line checked, every problem kept with
  * its line number. A file with any problem is refused as a whole, so nothing of it is imported.
  */
-export async function parseStatement(input: Readable, maxBytes: number): Promise<{ lines: StatementLine[] } | { problems: LineProblem[]; more: number }> {
+export async function parseStatement(input: Readable, maxBytes: number, latestBookingDate?: string): Promise<{ lines: StatementLine[] } | { problems: LineProblem[]; more: number }> {
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
   let bytes = 0;
   input.on('data', (chunk: Buffer) => {
@@ -46,7 +46,7 @@ export async function parseStatement(input: Readable, maxBytes: number): Promise
       return true;
     }
     if (!('index' in header)) return false;
-    const line = readLine(record, info.lines, header.index, width);
+    const line = readLine(record, info.lines, header.index, width, latestBookingDate);
     if (Array.isArray(line)) {
       for (const p of line) problem(info.lines, p);
       return true;
