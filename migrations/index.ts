@@ -21,6 +21,7 @@ import { ReportColumns1796136219696 } from './1796136219696-ReportColumns.js';
 import { NumbersPastTheirDigits1796140000000 } from './1796140000000-NumbersPastTheirDigits.js';
 import { AuditChainBulkAppend1796140100000 } from './1796140100000-AuditChainBulkAppend.js';
 import { PaidOn1796150029492 } from './1796150029492-PaidOn.js';
+import { BatchExportedAt1796150500000 } from './1796150500000-BatchExportedAt.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   NumbersPastTheirDigits1796140000000,
   AuditChainBulkAppend1796140100000,
   PaidOn1796150029492,
+  BatchExportedAt1796150500000,
 ];

@@ -80,7 +80,7 @@ describe('payment batches', () => {
     expect((await get('finance', `/disbursements/${kz.id}`)).body.batchId).toBeNull();
   });
 
-  it('takes a cancelled disbursement out of its open batch (figures and file follow), and refuses to send a batch left empty', async () => {
+  it('takes a cancelled disbursement out of its open batch before the bank file is downloaded (figures follow), and refuses to send a batch left empty', async () => {
     const { award } = await approvedAward(t);
     const a = await tranche(award.id, '5000.00');
     const b = await tranche(award.id, '7000.00');
@@ -89,10 +89,13 @@ describe('payment batches', () => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', batchId: null });
     const left = (await get('finance', `/payment-batches/${batch.id}`)).body;
-    expect(left).toMatchObject({ status: 'open', count: 1, total: '7000.00', lines: [{ disbursementId: b.id }] });
-    expect((await get('finance', `/payment-batches/${batch.id}/export.csv`)).text).not.toContain(a.paymentReference);
-    const audit = (await get('auditor', `/audit-events?entityType=disbursement&entityId=${a.id}`)).body.items.find((e: { action: string }) => e.action === 'disbursement.cancel');
-    expect(audit).toMatchObject({ before: { status: 'scheduled', batchId: batch.id }, after: { status: 'cancelled', batchId: null } });
+    expect(left).toMatchObject({ status: 'open', count: 1, total: '7000.00', exportedAt: null, lines: [{ disbursementId: b.id }] });
+    const events = async (type: string, id: string) => (await get('auditor', `/audit-events?entityType=${type}&entityId=${id}`)).body.items as { action: string; before: object; after: object }[];
+    expect((await events('disbursement', a.id)).find((e) => e.action === 'disbursement.cancel')).toMatchObject({ before: { status: 'scheduled', batchId: batch.id }, after: { status: 'cancelled', batchId: null } });
+    expect((await events('payment_batch', batch.id)).find((e) => e.action === 'payment_batch.remove')).toMatchObject({
+      before: { count: 2, total: '12000.00' },
+      after: { count: 1, total: '7000.00', removed: a.paymentReference },
+    });
     // the released commitment can pay a new tranche, which may go into another batch
     const again = await tranche(award.id, '5000.00');
     expect((await post('finance', '/payment-batches', { disbursementIds: [again.id] })).status).toBe(201);
@@ -101,6 +104,21 @@ describe('payment batches', () => {
     const empty = await post('finance', `/payment-batches/${batch.id}/sent`);
     expect(empty.status).toBe(409);
     expect(empty.body.code).toBe('BATCH_EMPTY');
+  });
+
+  it('keeps every tranche in its batch once the bank file was downloaded: the bank may pay it', async () => {
+    const { award } = await approvedAward(t);
+    const a = await tranche(award.id, '3000.00');
+    const batch = (await post('finance', '/payment-batches', { disbursementIds: [a.id] })).body;
+    expect((await get('finance', `/payment-batches/${batch.id}/export.csv`)).status).toBe(200);
+    const refused = await post('finance', `/disbursements/${a.id}/cancel`, { note: 'changed my mind' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'DISBURSEMENT_IN_BATCH', batchId: batch.id });
+    const after = (await get('finance', `/payment-batches/${batch.id}`)).body;
+    expect(after).toMatchObject({ count: 1, total: '3000.00', exportedAt: expect.any(String), lines: [{ disbursementId: a.id, status: 'scheduled' }] });
+    // the way out: send it, and mark it failed if the bank does not pay
+    expect((await post('finance', `/payment-batches/${batch.id}/sent`)).status).toBe(200);
+    expect((await post('finance', `/disbursements/${a.id}/fail`, { note: 'the bank returned it' })).status).toBe(200);
   });
 
   it('marks a batch sent once: its disbursements are sent, can no longer be cancelled or batched again', async () => {

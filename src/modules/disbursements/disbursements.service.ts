@@ -96,16 +96,30 @@ export class DisbursementsService {
       const seen = await this.repository.findById(id, m);
       if (!seen) throw notFound('Disbursement');
       await this.repository.lockAward(m, seen.awardId);
-      // a scheduled tranche in a batch not yet sent leaves the batch; the batch is locked before the tranche, as marking it sent does
+      // a scheduled tranche leaves a batch whose file nobody downloaded yet; award, batch, tranche: the order marking a batch sent keeps
       const batchId = to === 'cancelled' && seen.status === 'scheduled' ? seen.batchId : null;
-      if (batchId && !(await this.repository.lockOpenBatch(m, batchId))) throw conflict('DISBURSEMENT_IN_BATCH', 'The disbursement is in a payment batch already sent to the bank', { batchId });
+      const batch = batchId ? await this.repository.lockBatch(m, batchId) : null;
+      if (batch && (batch.status !== 'open' || batch.exported)) {
+        throw conflict('DISBURSEMENT_IN_BATCH', "The bank file of this tranche's batch was downloaded, so the bank may pay it: mark the batch sent, and the tranche failed if the bank does not pay it", {
+          batchId,
+        });
+      }
       const d = (await this.repository.lock(m, id))!;
       if (d.status !== from) {
         throw conflict(to === 'cancelled' ? 'DISBURSEMENT_NOT_CANCELLABLE' : 'DISBURSEMENT_NOT_SENT', `A ${d.status} disbursement cannot be marked ${to}`, { currentStatus: d.status });
       }
       if (to === 'cancelled' && d.batchId !== batchId) throw conflict('CONCURRENT_UPDATE', 'The disbursement was just put into a payment batch; try again', { batchId: d.batchId });
       await this.repository.giveBack(m, id, from, to, note, this.clock.now());
-      if (batchId) await this.repository.removeFromBatch(m, id, batchId);
+      if (batch) {
+        const left = await this.repository.removeFromBatch(m, id, batchId!);
+        await this.audit.record(m, {
+          action: 'payment_batch.remove',
+          entityType: 'payment_batch',
+          entityId: batchId,
+          before: { count: batch.count, total: normaliseMoney(batch.total) },
+          after: { count: left.count, total: normaliseMoney(left.total), removed: d.paymentReference },
+        });
+      }
       await this.funds.lockFundForUpdate(m, d.fundId);
       await this.funds.appendEntry(m, d.fundId, 'release', toMinor(d.amount), { refType: 'disbursement', refId: d.id, memo: `${d.paymentReference} ${to}`, createdBy: user.id });
       await this.repository.moveAwardCommitment(m, d.awardId, `-${normaliseMoney(d.amount)}`);

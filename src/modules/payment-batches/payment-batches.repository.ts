@@ -62,6 +62,16 @@ export class PaymentBatchesRepository {
     return this.dataSource.getRepository(PaymentBatch).findOneBy({ id });
   }
 
+  /** The batch's first download, kept (the row stays locked until the export's transaction ends, so a cancellation waits for it). */
+  async markExported(manager: EntityManager, id: string, at: Date): Promise<void> {
+    await manager.query('UPDATE payment_batch SET exported_at = COALESCE(exported_at, $2) WHERE id = $1', [id, at]);
+  }
+
+  /** The awards of the batch's tranches, locked in id order (a cancellation takes its tranche's award, then the batch). */
+  async lockAwardsOf(manager: EntityManager, batchId: string): Promise<void> {
+    await manager.query('SELECT a.id FROM award a WHERE a.id IN (SELECT award_id FROM disbursement WHERE batch_id = $1) ORDER BY a.id FOR UPDATE', [batchId]);
+  }
+
   lock(manager: EntityManager, id: string): Promise<PaymentBatch | null> {
     return lockRow(manager, PaymentBatch, id);
   }

@@ -64,10 +64,14 @@ export class PaymentBatchesService {
   /** The file for the bank: one line per payment with its unique reference; each export is audited (it holds bank accounts). */
   async exportCsv(id: string): Promise<{ filename: string; csv: string }> {
     const batch = await this.find(id);
-    const lines = await this.repository.lines(id);
-    const payees = await this.payees(lines);
-    const csv = bankCsv(lines.map((l) => ({ paymentReference: l.payment_reference, amount: normaliseMoney(l.amount), currency: l.currency, ...payees.get(l.id)!, awardNumber: l.award_number })));
-    await this.transactions.run((m) => this.audit.record(m, { action: 'payment_batch.export', entityType: 'payment_batch', entityId: id, after: { count: lines.length } }));
+    const csv = await this.transactions.run(async (m) => {
+      // from the first download on, the bank may have the file: its tranches are no longer cancelled out of it
+      await this.repository.markExported(m, id, this.clock.now());
+      const lines = await this.repository.lines(id, m);
+      const payees = await this.payees(lines);
+      await this.audit.record(m, { action: 'payment_batch.export', entityType: 'payment_batch', entityId: id, after: { count: lines.length } });
+      return bankCsv(lines.map((l) => ({ paymentReference: l.payment_reference, amount: normaliseMoney(l.amount), currency: l.currency, ...payees.get(l.id)!, awardNumber: l.award_number })));
+    });
     return { filename: `payment-batch-${batch.createdAt.toISOString().slice(0, 10)}-${id.slice(0, 8)}.csv`, csv };
   }
 
@@ -75,6 +79,8 @@ export class PaymentBatchesService {
   async markSent(user: AuthUser, id: string): Promise<PaymentBatchResponse> {
     await this.find(id);
     await this.transactions.run(async (m) => {
+      // the tranches' awards first, in id order, as every tranche change and every import locks them; then the batch
+      await this.repository.lockAwardsOf(m, id);
       const batch = (await this.repository.lock(m, id))!;
       if (batch.status !== 'open') throw conflict('BATCH_NOT_OPEN', 'This batch was already marked sent', { currentStatus: batch.status });
       if (batch.count === 0) throw conflict('BATCH_EMPTY', 'Every disbursement of this batch was cancelled: there is nothing to send');
@@ -122,5 +128,14 @@ export class PaymentBatchesService {
 }
 
 function toSummary(b: PaymentBatch): PaymentBatchSummary {
-  return { id: b.id, currency: b.currency, status: b.status, count: b.count, total: normaliseMoney(b.total), sentAt: b.sentAt?.toISOString() ?? null, createdAt: b.createdAt.toISOString() };
+  return {
+    id: b.id,
+    currency: b.currency,
+    status: b.status,
+    count: b.count,
+    total: normaliseMoney(b.total),
+    exportedAt: b.exportedAt?.toISOString() ?? null,
+    sentAt: b.sentAt?.toISOString() ?? null,
+    createdAt: b.createdAt.toISOString(),
+  };
 }

@@ -25,6 +25,10 @@ export class PaymentBatch extends VersionedEntity {
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 
+  /** The first download of the bank file. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  exportedAt: Date | null;
+
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   sentAt: Date | null;
 
