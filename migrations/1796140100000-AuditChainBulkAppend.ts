@@ -31,11 +31,7 @@ export class AuditChainBulkAppend1796140100000 implements MigrationInterface {
           head_seq := split_part(running, ' ', 2)::bigint;
           head_hash := split_part(running, ' ', 3);
         END IF;
-        NEW.content_hash := encode(sha256(convert_to(jsonb_build_object(
-          'occurredAt', to_char(NEW.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'actorId', NEW.actor_id, 'actorRole', NEW.actor_role, 'action', NEW.action,
-          'entityType', NEW.entity_type, 'entityId', NEW.entity_id,
-          'before', NEW.before, 'after', NEW.after, 'requestId', NEW.request_id)::text, 'UTF8')), 'hex');
+        ${CONTENT_HASH}
         NEW.chain_seq := head_seq + 1;
         NEW.prev_hash := head_hash;
         NEW.hash := encode(sha256(convert_to(head_hash || E'\\n' || NEW.chain || E'\\n' || NEW.chain_seq || E'\\n' || NEW.content_hash, 'UTF8')), 'hex');
@@ -67,11 +63,7 @@ export class AuditChainBulkAppend1796140100000 implements MigrationInterface {
         IF NOT FOUND THEN
           RAISE EXCEPTION 'audit chain % has no head', NEW.chain;
         END IF;
-        NEW.content_hash := encode(sha256(convert_to(jsonb_build_object(
-          'occurredAt', to_char(NEW.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'actorId', NEW.actor_id, 'actorRole', NEW.actor_role, 'action', NEW.action,
-          'entityType', NEW.entity_type, 'entityId', NEW.entity_id,
-          'before', NEW.before, 'after', NEW.after, 'requestId', NEW.request_id)::text, 'UTF8')), 'hex');
+        ${CONTENT_HASH}
         NEW.chain_seq := head.chain_seq + 1;
         NEW.prev_hash := head.hash;
         NEW.hash := encode(sha256(convert_to(head.hash || E'\\n' || NEW.chain || E'\\n' || NEW.chain_seq || E'\\n' || NEW.content_hash, 'UTF8')), 'hex');
@@ -81,3 +73,10 @@ export class AuditChainBulkAppend1796140100000 implements MigrationInterface {
       $$`);
   }
 }
+
+/** The content hash of a new event, the same before and after this migration (contentHash() in audit-chain.ts). */
+const CONTENT_HASH = `NEW.content_hash := encode(sha256(convert_to(jsonb_build_object(
+          'occurredAt', to_char(NEW.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'actorId', NEW.actor_id, 'actorRole', NEW.actor_role, 'action', NEW.action,
+          'entityType', NEW.entity_type, 'entityId', NEW.entity_id,
+          'before', NEW.before, 'after', NEW.after, 'requestId', NEW.request_id)::text, 'UTF8')), 'hex');`;
