@@ -78,7 +78,7 @@ export class ApplicationsService {
         organisationId,
         beneficiaryId: dto.beneficiaryId,
         fundId: dto.fundId ?? null,
-        today: this.clock.now().toISOString().slice(0, 10),
+        today: this.clock.today(),
         urgency: dto.urgency,
         language: dto.language ?? 'en',
         justification: dto.justification ?? null,
@@ -357,7 +357,7 @@ export class ApplicationsService {
       return fund;
     }
     const country = organisationCountry;
-    const fund = await this.funds.openFundOn(manager, country, this.clock.now().toISOString().slice(0, 10));
+    const fund = await this.funds.openFundOn(manager, country, this.clock.today());
     if (!fund) throw noOpenFund(country);
     return fund;
   }

@@ -42,7 +42,7 @@ export class BeneficiariesService {
   async register(user: AuthUser, dto: CreateBeneficiaryDto): Promise<BeneficiaryResponse> {
     const organisation = user.organisationId ? await this.organisations.find(user.organisationId) : null;
     if (!organisation) throw new DomainError('NO_ORGANISATION', 'forbidden', 'Your account is not linked to an organisation');
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = this.clock.today();
     const problems = [];
     if (dto.dateOfBirth > today) problems.push({ field: 'dateOfBirth', message: 'dateOfBirth cannot be in the future' });
     if (Number(dto.dateOfBirth.slice(0, 4)) !== dto.birthYear) problems.push({ field: 'birthYear', message: 'birthYear must be the year of dateOfBirth' });

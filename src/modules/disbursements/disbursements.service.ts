@@ -65,7 +65,7 @@ export class DisbursementsService {
         amount: formatMinor(amount),
         method: dto.method,
         payee,
-        scheduledFor: dto.scheduledFor ?? this.clock.now().toISOString().slice(0, 10),
+        scheduledFor: dto.scheduledFor ?? this.clock.today(),
         createdBy: user.id,
       });
       await this.audit.record(m, {

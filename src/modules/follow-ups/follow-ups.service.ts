@@ -29,7 +29,7 @@ export class FollowUpsService {
   ) {}
 
   private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return this.clock.today();
   }
 
   /** The scheduler's job (in its transaction, under its lock): new follow-ups, and notices for those now due. */

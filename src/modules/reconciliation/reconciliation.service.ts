@@ -44,8 +44,7 @@ export class ReconciliationService {
     body.on('data', (chunk: Buffer) => hash.update(chunk));
     let parsed: Awaited<ReturnType<typeof parseStatement>>;
     try {
-      const tomorrow = new Date(this.clock.now().getTime() + 86_400_000).toISOString().slice(0, 10);
-      parsed = await parseStatement(body, this.config.MAX_STATEMENT_MB * 1024 * 1024, tomorrow);
+      parsed = await parseStatement(body, this.config.MAX_STATEMENT_MB * 1024 * 1024, this.clock.today(1));
     } catch (err) {
       if (err instanceof StatementTooLarge) throw new DomainError('STATEMENT_TOO_LARGE', 'too_large', `A statement may have at most ${this.config.MAX_STATEMENT_MB} MB; split it`);
       throw err;

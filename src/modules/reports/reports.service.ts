@@ -86,7 +86,7 @@ export class ReportsService {
   /** Completion and answers of the follow-ups per country and milestone, per country and in all. */
   async followUps(user: AuthUser, query: ReportRangeQueryDto): Promise<FollowUpReport> {
     checkRange(query);
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = this.clock.today();
     const rows = await this.repository.followUpFigures({ from: query.from, to: query.to, countries: this.access.countryScope(user), today, overdueDays: OVERDUE_AFTER_DAYS });
     return { from: query.from ?? null, to: query.to ?? null, rows: rows.map(followUpRow) };
   }
