@@ -4,7 +4,7 @@ import { AccessModule } from './common/access/access.module.js';
 import { CryptoModule } from './common/crypto/crypto.module.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/typeorm-options.js';
-import { Transactions } from './database/transaction.js';
+import { Transactions } from './common/database/transaction.js';
 import { StorageModule } from './common/storage/storage.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { ReviewsModule } from './modules/reviews/reviews.module.js';

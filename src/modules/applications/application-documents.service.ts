@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { notFound } from '../../common/errors/domain-error.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { missingFile, unsupportedFile } from './applications.errors.js';
 import { ApplicationsRepository } from './applications.repository.js';

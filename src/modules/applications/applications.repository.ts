@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { lockRow } from '../../database/row-lock.js';
-import { preparedQuery } from '../../database/prepared.js';
+import { lockRow } from '../../common/database/row-lock.js';
+import { preparedQuery } from '../../common/database/prepared.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ApplicationStatus } from './domain/application.types.js';
 import { ApplicationDocument } from './entities/application-document.entity.js';

@@ -8,7 +8,7 @@ import { conflict } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { blockingFailures } from '../eligibility/domain/engine.js';
 import type { CreateWaiverDto, EligibilityResponse } from '../eligibility/dto/eligibility.dto.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { preparedQuery } from '../../database/prepared.js';
+import { preparedQuery } from '../../common/database/prepared.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditEvent } from './entities/audit-event.entity.js';
 

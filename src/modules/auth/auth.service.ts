@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { toUserResponse } from '../users/dto/user.response.js';
 import type { User } from '../users/entities/user.entity.js';

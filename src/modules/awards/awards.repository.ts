@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { lockRow } from '../../database/row-lock.js';
+import { lockRow } from '../../common/database/row-lock.js';
 import { toMinor } from '../../common/money/money.js';
 import { Award } from './entities/award.entity.js';
 

@@ -7,7 +7,7 @@ import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Clock } from '../../common/clock/clock.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BeneficiariesService } from '../beneficiaries/beneficiaries.service.js';
 import { FundsService } from '../funds/funds.service.js';

@@ -8,7 +8,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { FieldCipher, keyedHash } from '../../common/crypto/field-cipher.js';
 import { DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { BeneficiariesRepository } from './beneficiaries.repository.js';

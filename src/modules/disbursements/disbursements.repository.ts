@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { lockRow } from '../../database/row-lock.js';
+import { lockRow } from '../../common/database/row-lock.js';
 import { awardNumbers } from '../awards/awards.repository.js';
 import { Award } from '../awards/entities/award.entity.js';
 import { Disbursement } from './entities/disbursement.entity.js';

@@ -6,7 +6,7 @@ import { conflict, invalid, notFound } from '../../common/errors/domain-error.js
 import { Idempotency } from '../../common/idempotency/idempotency.js';
 import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { trancheTotals } from '../awards/awards.repository.js';
 import { FundsService } from '../funds/funds.service.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { preparedQuery } from '../../database/prepared.js';
+import { preparedQuery } from '../../common/database/prepared.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EligibilityResult } from './entities/eligibility-result.entity.js';
 import { EligibilityRun } from './entities/eligibility-run.entity.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { lockRow } from '../../database/row-lock.js';
+import { lockRow } from '../../common/database/row-lock.js';
 import { awardNumbers } from '../awards/awards.repository.js';
 import { FollowUp, OVERDUE_AFTER_DAYS } from './entities/follow-up.entity.js';
 

@@ -6,7 +6,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { conflict, notFound } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { FollowUpQueryDto, FollowUpResponse, RecordFollowUpDto } from './dto/follow-up.dto.js';

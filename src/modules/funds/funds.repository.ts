@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { lockRow } from '../../database/row-lock.js';
+import { lockRow } from '../../common/database/row-lock.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { formatMinor, toMinor } from '../../common/money/money.js';
 import { balancesFrom, type LedgerBalances, type LedgerDeltas, type LedgerKind } from './domain/ledger.js';

@@ -7,7 +7,7 @@ import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page, type PageQueryDto } from '../../common/pagination/pagination.js';
 import { LOCAL_CURRENCY, type ProgramCountry } from '../../common/validation/decorators.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DEFAULT_RULES, type FundRules, mergeRules } from './domain/fund-rules.js';
 import { deltasFor, formatBalances, type LedgerBalances, type LedgerKind, reversal } from './domain/ledger.js';

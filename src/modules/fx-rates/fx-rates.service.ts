@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { conflict } from '../../common/errors/domain-error.js';
 import { keysetPage, mapPage, type Page } from '../../common/pagination/pagination.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { CreateFxRateDto, FxRateQueryDto, FxRateResponse } from './dto/fx-rate.dto.js';
 import type { FxRate } from './entities/fx-rate.entity.js';

@@ -5,7 +5,7 @@ import { DomainError, invalid, notFound } from '../../common/errors/domain-error
 import { normaliseMoney } from '../../common/money/money.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
 import { AppConfig } from '../../config/app-config.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Award } from '../awards/entities/award.entity.js';
 import type { LetterContent } from './domain/letter-content.js';

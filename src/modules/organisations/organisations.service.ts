@@ -4,7 +4,7 @@ import { conflict, notFound } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { keysetPage, mapPage, type Page, type PageQueryDto } from '../../common/pagination/pagination.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { BankAccountDto, CreateOrganisationDto, OrganisationResponse, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import type { Organisation } from './entities/organisation.entity.js';

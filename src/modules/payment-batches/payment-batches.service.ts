@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { conflict, DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { bankCsv, type ExportLine } from './domain/bank-csv.js';

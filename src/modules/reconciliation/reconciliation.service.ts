@@ -8,7 +8,7 @@ import { normaliseMoney } from '../../common/money/money.js';
 import { keysetPage, type Page, type PageQueryDto } from '../../common/pagination/pagination.js';
 import { Clock } from '../../common/clock/clock.js';
 import { AppConfig } from '../../config/app-config.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { parseStatement, StatementTooLarge } from './domain/statement-parser.js';
 import { DisbursementsService } from '../disbursements/disbursements.service.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PROGRAM_COUNTRIES } from '../../common/validation/decorators.js';
-import { withWorkMem } from '../../database/work-mem.js';
+import { withWorkMem } from '../../common/database/work-mem.js';
 import { type Breakdown, type Cell, REPORTED_FLAGS } from './domain/ef-results.js';
 
 /** Memory for the sorts of a report query (percentiles over a million decisions), per connection. */

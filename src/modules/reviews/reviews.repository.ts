@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { preparedQuery } from '../../database/prepared.js';
+import { preparedQuery } from '../../common/database/prepared.js';
 import { rowToApplication } from '../applications/applications.repository.js';
 import type { Application } from '../applications/entities/application.entity.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';

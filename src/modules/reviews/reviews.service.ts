@@ -6,7 +6,7 @@ import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.j
 import type { EntityManager } from 'typeorm';
 import type { Page } from '../../common/pagination/pagination.js';
 import { isUuid } from '../../common/validation/uuid-param.pipe.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { applicationNotFound, illegalTransition } from '../applications/applications.errors.js';
 import { ApplicationsService } from '../applications/applications.service.js';
 import { isOverdue } from '../applications/domain/sla.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { lockRow } from '../../database/row-lock.js';
+import { lockRow } from '../../common/database/row-lock.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { User } from './entities/user.entity.js';
 

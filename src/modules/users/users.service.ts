@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { conflict, invalid, notFound } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { keysetPage, mapPage, type Page } from '../../common/pagination/pagination.js';
-import { Transactions } from '../../database/transaction.js';
+import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/domain/password.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { VersionedEntity } from '../../../database/versioned-entity.js';
+import { VersionedEntity } from '../../../common/database/versioned-entity.js';
 import { Beneficiary } from '../../beneficiaries/entities/beneficiary.entity.js';
 import { Fund } from '../../funds/entities/fund.entity.js';
 import { Organisation } from '../../organisations/entities/organisation.entity.js';

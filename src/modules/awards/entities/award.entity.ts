@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { Category, Sex } from '../../../common/domain-codes.js';
-import { VersionedEntity } from '../../../database/versioned-entity.js';
+import { VersionedEntity } from '../../../common/database/versioned-entity.js';
 import { Application } from '../../applications/entities/application.entity.js';
 
 export type AwardStatus = 'active' | 'closed';

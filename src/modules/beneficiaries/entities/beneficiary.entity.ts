@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { VersionedEntity } from '../../../database/versioned-entity.js';
+import { VersionedEntity } from '../../../common/database/versioned-entity.js';
 import type { Category, Flag, Sex } from '../../../common/domain-codes.js';
 import { Organisation } from '../../organisations/entities/organisation.entity.js';
 

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { VersionedEntity } from '../../../database/versioned-entity.js';
+import { VersionedEntity } from '../../../common/database/versioned-entity.js';
 import { Award } from '../../awards/entities/award.entity.js';
 import { PaymentBatch } from '../../payment-batches/entities/payment-batch.entity.js';
 import type { DisbursementMethod, DisbursementStatus } from '../domain/tranche.js';

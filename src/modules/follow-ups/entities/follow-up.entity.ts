@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { VersionedEntity } from '../../../database/versioned-entity.js';
+import { VersionedEntity } from '../../../common/database/versioned-entity.js';
 import { Award } from '../../awards/entities/award.entity.js';
 
 export const MILESTONES = ['3m', '6m'] as const;

@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { VersionedEntity } from '../../../database/versioned-entity.js';
+import { VersionedEntity } from '../../../common/database/versioned-entity.js';
 import { Organisation } from '../../organisations/entities/organisation.entity.js';
 import type { Role } from '../../../common/auth/auth-user.js';
 
