@@ -10,7 +10,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 export async function benchApplications() {
-  const service = await startService();
+  const service = await startService({}, { baseline: true });
   try {
     const { base } = service;
     // the ten demo NGOs of the five countries, as in the program: each country has its own fund and

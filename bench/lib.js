@@ -22,13 +22,14 @@ export function freePort() {
 /**
  * Starts `node dist/src/main.js` with its own data folder; resolves when /health/ready answers.
  * `env.PORT` keeps a port (a restarted instance comes back where its clients point); a DATA_DIR
- * passed in belongs to the caller and is left in place by `stop()`.
+ * passed in belongs to the caller and is left in place by `stop()`. `baseline: true` starts
+ * `bench/server.js` instead: the same service plus the baseline route POST /bench/baseline.
  */
-export async function startService(env = {}) {
+export async function startService(env = {}, { baseline = false } = {}) {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ef-bench-'));
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, 'dist/src/main.js'], {
+  const child = spawn(process.execPath, [...profile, baseline ? 'bench/server.js' : 'dist/src/main.js'], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -39,7 +40,6 @@ export async function startService(env = {}) {
       LOGIN_RATE_LIMIT_PER_MINUTE: '0',
       PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
-      BENCH_ENDPOINTS: 'true',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

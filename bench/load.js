@@ -63,7 +63,6 @@ export async function startSystem({ instances = 2 } = {}) {
     LOGIN_RATE_LIMIT_PER_MINUTE: '0',
     PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'error',
-    BENCH_ENDPOINTS: 'false',
   };
   const services = [];
   try {

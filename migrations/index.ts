@@ -22,6 +22,7 @@ import { NumbersPastTheirDigits1796140000000 } from './1796140000000-NumbersPast
 import { AuditChainBulkAppend1796140100000 } from './1796140100000-AuditChainBulkAppend.js';
 import { PaidOn1796150029492 } from './1796150029492-PaidOn.js';
 import { BatchExportedAt1796150500000 } from './1796150500000-BatchExportedAt.js';
+import { DropBenchProbe1796160000000 } from './1796160000000-DropBenchProbe.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditChainBulkAppend1796140100000,
   PaidOn1796150029492,
   BatchExportedAt1796150500000,
+  DropBenchProbe1796160000000,
 ];

@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from './common/access/access.module.js';
 import { CryptoModule } from './common/crypto/crypto.module.js';
@@ -18,7 +18,6 @@ import { PaymentBatchesModule } from './modules/payment-batches/payment-batches.
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module.js';
-import { BenchModule } from './modules/bench/bench.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BeneficiariesModule } from './modules/beneficiaries/beneficiaries.module.js';
@@ -43,8 +42,11 @@ class CoreModule {
 
 @Module({})
 export class AppModule {
-  /** `databaseUrl` is resolved before the app is built (DATABASE_URL or the embedded server). */
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  /**
+   * `databaseUrl` is resolved before the app is built (DATABASE_URL or the embedded server). `extra`
+   * modules are mounted beside the app's own: the benchmark harness mounts its baseline route so.
+   */
+  static forRoot(config: AppConfig, databaseUrl: string, extra: (Type | DynamicModule)[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -73,7 +75,7 @@ export class AppModule {
         ReconciliationModule,
         ReportsModule,
         FollowUpsModule,
-        ...(config.BENCH_ENDPOINTS === 'true' ? [BenchModule] : []),
+        ...extra,
       ],
     };
   }

@@ -158,10 +158,6 @@ export class AppConfig {
   @Max(1000)
   MAX_STATEMENT_MB = 64;
 
-  /** Mounts POST /api/v1/bench/baseline (one row in one table), the reference of `npm run bench`. Never in production. */
-  @IsIn(['true', 'false'])
-  BENCH_ENDPOINTS: 'true' | 'false' = 'false';
-
   /** A claimed application idle this many hours goes back to the queue. */
   @Transform(toInt)
   @IsInt()
@@ -238,7 +234,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!config.PII_HASH_KEY) problems.push('PII_HASH_KEY is required in production');
     if (!config.DATABASE_URL) problems.push('DATABASE_URL is required in production (the embedded database is for development and demos)');
     if (!config.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL is required in production (award letters print it as their verification link)');
-    if (config.BENCH_ENDPOINTS === 'true') problems.push('BENCH_ENDPOINTS must not be true in production');
   }
   if (problems.length) throw new ConfigError(problems);
   return config;

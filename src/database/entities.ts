@@ -8,7 +8,6 @@ import { ReferenceCounter } from '../modules/applications/entities/reference-cou
 import { EligibilityResult } from '../modules/eligibility/entities/eligibility-result.entity.js';
 import { EligibilityRun } from '../modules/eligibility/entities/eligibility-run.entity.js';
 import { EligibilityWaiver } from '../modules/eligibility/entities/eligibility-waiver.entity.js';
-import { BenchProbe } from '../modules/bench/entities/bench-probe.entity.js';
 import { AuditChainHead } from '../modules/audit/entities/audit-chain-head.entity.js';
 import { Notification } from '../modules/notifications/entities/notification.entity.js';
 import { Disbursement } from '../modules/disbursements/entities/disbursement.entity.js';
@@ -49,7 +48,6 @@ export const ENTITIES = [
   EligibilityResult,
   EligibilityWaiver,
   StoredFile,
-  BenchProbe,
   Notification,
   Award,
   AwardLetter,

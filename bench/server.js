@@ -1,0 +1,48 @@
+// The service as `npm start` runs it, plus the benchmarks' baseline route, which lives here and
+// never in src/: POST /api/v1/bench/baseline inserts one row into one table in a transaction, behind
+// the same guard, pipes, logging and connection pool as every other route. Its table is made here,
+// in the benchmark's own database only. Started by lib.js's startService({ baseline: true }).
+import 'reflect-metadata';
+import { Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Authenticated } from '../dist/src/common/auth/auth.decorators.js';
+import { startServer } from '../dist/src/server.js';
+
+const PROBE_TABLE = `CREATE TABLE IF NOT EXISTS bench_probe (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  created_at timestamptz(3) NOT NULL DEFAULT now())`;
+
+class BaselineController {
+  constructor(dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  // what TypeORM's save() of a one-column entity sends: BEGIN, INSERT … RETURNING, COMMIT
+  async baseline() {
+    const [row] = await this.dataSource.transaction((m) => m.query('INSERT INTO bench_probe DEFAULT VALUES RETURNING id, created_at'));
+    return { id: row.id };
+  }
+}
+// decorators by hand: this file is plain JavaScript, run without a compiler
+Reflect.defineMetadata('design:paramtypes', [DataSource], BaselineController);
+const method = Object.getOwnPropertyDescriptor(BaselineController.prototype, 'baseline');
+Reflect.decorate([Post('baseline'), Authenticated(), HttpCode(201)], BaselineController.prototype, 'baseline', method);
+Reflect.decorate([ApiExcludeController(), Controller('bench')], BaselineController);
+
+class BaselineModule {
+  constructor(dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  async onModuleInit() {
+    await this.dataSource.query(PROBE_TABLE);
+  }
+}
+Reflect.defineMetadata('design:paramtypes', [DataSource], BaselineModule);
+Reflect.decorate([Module({ controllers: [BaselineController] })], BaselineModule);
+
+startServer([BaselineModule]).catch((error) => {
+  console.error('bench server failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
