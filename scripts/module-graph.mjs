@@ -3,8 +3,9 @@
 //   node scripts/module-graph.mjs            write docs/modules.md
 //   node scripts/module-graph.mjs --check    exit 1 when docs/modules.md is stale
 //   node scripts/module-graph.mjs --stats    print the counts only
-// Floors, lowest first: 0 config, common, types; 1 modules; 2 database (entity list, seed, CLIs);
-// 3 the app (main, app.module, openapi). An import may point to its own floor or below; one that
+// Floors, lowest first: 0 config, common, types; 1 modules; 2 database (entity list, seed, options,
+// migrations); 3 the app (app.module, server, openapi); 4 entry points (main.ts, *.cli.ts and the
+// CLIs' app, which start everything). An import may point to its own floor or below; one that
 // points to a higher floor "runs up a floor". Spec files are left out: tests may reach anywhere.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -25,6 +26,8 @@ function walk(dir) {
 
 export function unitOf(file) {
   const parts = relative(src, file).split('/');
+  if (parts[0] === '..') return relative(root, file).split('/')[0];
+  if (/(^main|\.cli|cli-app)\.ts$/.test(parts.at(-1))) return 'entry';
   if (parts[0] === 'modules') return `modules/${parts[1]}`;
   if (parts.length === 1) return 'app';
   if (parts[0] === 'common' && parts[1] === 'database') return 'common/database';
@@ -34,8 +37,9 @@ export function unitOf(file) {
 export function floorOf(unit) {
   if (unit === 'config' || unit === 'types' || unit.startsWith('common')) return 0;
   if (unit.startsWith('modules/')) return 1;
-  if (unit === 'database') return 2;
-  return 3;
+  if (unit === 'database' || unit === 'migrations') return 2;
+  if (unit === 'app') return 3;
+  return 4;
 }
 
 export function readGraph() {
@@ -81,7 +85,8 @@ function render(imports) {
     '',
     'Generated from the code by `npm run graph` (`scripts/module-graph.mjs`); a test fails when it is stale.',
     'Floors, lowest first: 0 `config`, `common`, `types`; 1 `modules/*`; 2 `database` (entity list, seed,',
-    'command-line tools); 3 the app (`main.ts`, `app.module.ts`, OpenAPI). An arrow points from the importer',
+    'TypeORM options) and `migrations`; 3 the app (`app.module.ts`, `server.ts`, OpenAPI); 4 `entry` (`main.ts`,',
+    'the `*.cli.ts` tools and their app). An arrow points from the importer',
     'to what it imports; arrows should point to the same floor or below. Why each arrow between modules',
     'points the way it does: [`architecture.md`](architecture.md#module-dependencies).',
     '',
@@ -96,7 +101,7 @@ function render(imports) {
   for (const u of units) lines.push(`  ${id(u)}["${u}"]`);
   for (const key of [...edges.keys()].sort()) {
     const [a, b] = key.split('→');
-    if (a.startsWith('modules/') || b.startsWith('modules/') || a === 'database' || a === 'app') {
+    {
       if (b.startsWith('common') || b === 'config' || b === 'types') continue;
       lines.push(`  ${id(a)} --> ${id(b)}`);
     }
