@@ -1,0 +1,334 @@
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import type { Clock } from '../../common/clock/clock.js';
+import { conflict } from '../../common/errors/domain-error.js';
+import type { Idempotency } from '../../common/idempotency/idempotency.js';
+import { as, callOrder, domainError, FakeTransactions, finance, FixedClock, NOW, ORG_A } from '../../common/testing/fakes.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Award } from '../awards/entities/award.entity.js';
+import type { Fund } from '../funds/entities/fund.entity.js';
+import type { FundsService } from '../funds/funds.service.js';
+import type { OrganisationsService } from '../organisations/organisations.service.js';
+import type { DisbursementsRepository } from './disbursements.repository.js';
+import { DisbursementsService } from './disbursements.service.js';
+import type { CreateDisbursementDto, DisbursementResponse } from './dto/disbursement.dto.js';
+import type { Disbursement } from './entities/disbursement.entity.js';
+
+const AWARD_ID = 'aw000000-0000-4000-8000-000000000001';
+const FUND_ID = 'f0000000-0000-4000-8000-000000000001';
+const D_ID = 'd0000000-0000-4000-8000-000000000001';
+const BATCH_ID = 'ba000000-0000-4000-8000-000000000001';
+const KEY = 'key-1';
+
+const award = (overrides: Partial<Award> = {}): Award =>
+  as<Award>({ id: AWARD_ID, number: 'AWD-KZ-2026-00001', organisationId: ORG_A, fundId: FUND_ID, country: 'KZ', currency: 'KZT', amount: '150.00', committed: '150.00', status: 'active', ...overrides });
+
+const disbursement = (overrides: Partial<Disbursement> = {}): Disbursement =>
+  as<Disbursement>({
+    id: D_ID,
+    awardId: AWARD_ID,
+    fundId: FUND_ID,
+    organisationId: ORG_A,
+    country: 'KZ',
+    currency: 'KZT',
+    amount: '40.00',
+    method: 'bank_transfer',
+    payee: { kind: 'organisation' },
+    scheduledFor: '2026-03-10',
+    status: 'scheduled',
+    paymentReference: 'PAY-KZ-2026-000001',
+    batchId: null,
+    paidAt: null,
+    paidOn: null,
+    cancelledAt: null,
+    cancelNote: null,
+    version: 1,
+    createdAt: NOW,
+    ...overrides,
+  });
+
+const dto = (overrides: Partial<CreateDisbursementDto> = {}): CreateDisbursementDto => ({ awardId: AWARD_ID, amount: '40', method: 'bank_transfer', ...overrides });
+
+function setup() {
+  const tx = new FakeTransactions();
+  tranches(tx, '0', '0');
+  const repository = {
+    lockAward: jest.fn<DisbursementsRepository['lockAward']>().mockResolvedValue(award()),
+    insert: jest.fn<DisbursementsRepository['insert']>().mockImplementation(async (_m, d) => disbursement({ ...d })),
+    findById: jest.fn<DisbursementsRepository['findById']>().mockResolvedValue(disbursement()),
+    lock: jest.fn<DisbursementsRepository['lock']>().mockResolvedValue(disbursement()),
+    lockBatch: jest.fn<DisbursementsRepository['lockBatch']>().mockResolvedValue({ status: 'open', exported: false, count: 2, total: '70.00' }),
+    removeFromBatch: jest.fn<DisbursementsRepository['removeFromBatch']>().mockResolvedValue({ count: 1, total: '30.00' }),
+    giveBack: jest.fn<DisbursementsRepository['giveBack']>().mockResolvedValue(undefined),
+    moveAwardCommitment: jest.fn<DisbursementsRepository['moveAwardCommitment']>().mockResolvedValue(undefined),
+    awardNumbers: jest.fn<DisbursementsRepository['awardNumbers']>().mockResolvedValue(new Map([[AWARD_ID, 'AWD-KZ-2026-00001']])),
+  };
+  const idempotency = {
+    claim: jest.fn<Idempotency['claim']>().mockResolvedValue({ replay: null }),
+    complete: jest.fn<Idempotency['complete']>().mockResolvedValue(undefined),
+  };
+  const funds = {
+    lockFundForUpdate: jest.fn<FundsService['lockFundForUpdate']>().mockResolvedValue(as<Fund>({ id: FUND_ID, currency: 'KZT' })),
+    balances: jest.fn<FundsService['balances']>().mockResolvedValue({ budget: 1_000_000n, committed: 0n, disbursed: 0n, available: 1_000_000n }),
+    appendEntry: jest.fn<FundsService['appendEntry']>().mockResolvedValue(as({ id: 'entry-1' })),
+  };
+  const organisations = {
+    payoutAccounts: jest.fn<OrganisationsService['payoutAccounts']>().mockResolvedValue(new Map([[ORG_A, { name: 'Helping Hands', account: { bankName: 'Halyk', iban: 'KZ000000000000001234', bic: 'HSBKKZKX' } }]])),
+  };
+  const audit = { record: jest.fn<AuditService['record']>().mockResolvedValue(undefined) };
+  const clock = new FixedClock();
+  const service = new DisbursementsService(
+    as<DisbursementsRepository>(repository),
+    tx.asTransactions,
+    as<Idempotency>(idempotency),
+    as<FundsService>(funds),
+    as<OrganisationsService>(organisations),
+    as<AuditService>(audit),
+    as<Clock>(clock),
+  );
+  const writes = {
+    insert: repository.insert,
+    giveBack: repository.giveBack,
+    removeFromBatch: repository.removeFromBatch,
+    moveAwardCommitment: repository.moveAwardCommitment,
+    appendEntry: funds.appendEntry,
+    record: audit.record,
+    complete: idempotency.complete,
+  };
+  return { service, tx, repository, idempotency, funds, organisations, audit, clock, writes };
+}
+
+type Setup = ReturnType<typeof setup>;
+
+/** What `trancheTotals` reads for the award: tranches paid, and scheduled or sent. */
+function tranches(tx: FakeTransactions, paid: string, unpaid: string) {
+  tx.manager.query.mockResolvedValue([{ paid, unpaid }]);
+}
+
+function expectNothingWritten(s: Setup) {
+  for (const [name, write] of Object.entries(s.writes)) expect([name, write.mock.calls.length]).toEqual([name, 0]);
+}
+
+describe('DisbursementsService.create: the request', () => {
+  let s: Setup;
+  beforeEach(() => {
+    s = setup();
+  });
+
+  it('requires a payee for a vendor payment, before any transaction', async () => {
+    const err = await domainError(s.service.create(finance(), KEY, dto({ method: 'vendor_payment' })), 'VALIDATION_FAILED', 'validation');
+    expect(err.details?.map((d) => d.field)).toEqual(['payee']);
+    expect(s.tx.run).not.toHaveBeenCalled();
+  });
+
+  it('refuses a payee for any other method (the NGO’s account on file is paid)', async () => {
+    const err = await domainError(s.service.create(finance(), KEY, dto({ method: 'cash', payee: { name: 'Shop' } })), 'VALIDATION_FAILED', 'validation');
+    expect(err.details?.map((d) => d.field)).toEqual(['payee']);
+    expect(s.tx.run).not.toHaveBeenCalled();
+  });
+
+  it('claims the key in the transaction with the same body for "payee: null" and no payee, so a retry may send either', async () => {
+    await s.service.create(finance(), KEY, dto());
+    await s.service.create(finance(), KEY, dto({ payee: null }));
+    const [first, second] = s.idempotency.claim.mock.calls;
+    expect(first[0]).toBe(s.tx.manager);
+    expect(first[1]).toEqual({ userId: 'finance-1', scope: 'POST /disbursements', key: KEY, body: { ...dto(), payee: null } });
+    expect(second[1]).toEqual(first[1]);
+  });
+
+  it('replays the first response for a retried key and writes nothing new', async () => {
+    const body = as<DisbursementResponse>({ id: D_ID, amount: '40.00' });
+    s.idempotency.claim.mockResolvedValue({ replay: { status: 201, body } });
+    await expect(s.service.create(finance(), KEY, dto())).resolves.toEqual({ status: 201, body, replayed: true });
+    expect(s.repository.lockAward).not.toHaveBeenCalled();
+    expectNothingWritten(s);
+  });
+
+  it('lets a key reused for a different request fail with IDEMPOTENCY_KEY_REUSED, writing nothing', async () => {
+    s.idempotency.claim.mockRejectedValue(conflict('IDEMPOTENCY_KEY_REUSED', 'reused'));
+    await domainError(s.service.create(finance(), KEY, dto()), 'IDEMPOTENCY_KEY_REUSED', 'conflict');
+    expect(s.repository.lockAward).not.toHaveBeenCalled();
+    expectNothingWritten(s);
+  });
+});
+
+describe('DisbursementsService.create: the award', () => {
+  let s: Setup;
+  beforeEach(() => {
+    s = setup();
+  });
+
+  it('answers an unknown award with 404 and a closed one with AWARD_NOT_ACTIVE', async () => {
+    s.repository.lockAward.mockResolvedValueOnce(null);
+    await domainError(s.service.create(finance(), KEY, dto()), 'NOT_FOUND', 'not_found');
+    s.repository.lockAward.mockResolvedValueOnce(award({ status: 'closed' }));
+    const err = await domainError(s.service.create(finance(), KEY, dto()), 'AWARD_NOT_ACTIVE', 'conflict');
+    expect(err.extra).toEqual({ currentStatus: 'closed' });
+    expectNothingWritten(s);
+  });
+
+  it('refuses a tranche above what is neither paid nor planned (OVER_AWARD, naming the remaining amount)', async () => {
+    tranches(s.tx, '50.00', '60.00'); // 150 granted: 40 remain
+    s.repository.lockAward.mockResolvedValue(award({ committed: '100.00' }));
+    const err = await domainError(s.service.create(finance(), KEY, dto({ amount: '40.01' })), 'OVER_AWARD', 'conflict');
+    expect(err.extra).toEqual({ remaining: '40.00' });
+    expectNothingWritten(s);
+    await expect(s.service.create(finance(), KEY, dto({ amount: '40.00' }))).resolves.toMatchObject({ status: 201, replayed: false });
+  });
+
+  it('plans a tranche the commitment covers: lock the award, insert, audit, complete the key; no fund entry', async () => {
+    const result = await s.service.create(finance(), KEY, dto({ amount: '40' }));
+    expect(callOrder({ claim: s.idempotency.claim, lock: s.repository.lockAward, insert: s.repository.insert, audit: s.audit.record, complete: s.idempotency.complete })).toEqual([
+      'claim',
+      'lock',
+      'insert',
+      'audit',
+      'complete',
+    ]);
+    expect(s.repository.insert).toHaveBeenCalledWith(
+      s.tx.manager,
+      expect.objectContaining({ awardId: AWARD_ID, fundId: FUND_ID, amount: '40.00', payee: { kind: 'organisation' }, scheduledFor: '2026-03-10', createdBy: 'finance-1' }),
+    );
+    expect(s.funds.lockFundForUpdate).not.toHaveBeenCalled();
+    expect(s.funds.appendEntry).not.toHaveBeenCalled();
+    expect(s.audit.record).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ action: 'disbursement.create', entityId: D_ID, after: expect.objectContaining({ recommitted: '0.00' }) }));
+    expect(s.idempotency.complete).toHaveBeenCalledWith(s.tx.manager, { userId: 'finance-1', scope: 'POST /disbursements', key: KEY }, 201, result.body);
+    expect(result.body).toMatchObject({ awardNumber: 'AWD-KZ-2026-00001', payee: { kind: 'organisation', name: 'Helping Hands', bankName: 'Halyk', ibanLast4: '1234' } });
+  });
+
+  it('commits again what cancelled tranches released, after checking the fund, before inserting', async () => {
+    s.repository.lockAward.mockResolvedValue(award({ committed: '50.00' })); // 100 was released by cancelled tranches
+    await s.service.create(finance(), KEY, dto({ amount: '80.00', scheduledFor: '2026-04-01' }));
+    expect(callOrder({ fund: s.funds.lockFundForUpdate, balances: s.funds.balances, ledger: s.funds.appendEntry, commitment: s.repository.moveAwardCommitment, insert: s.repository.insert, audit: s.audit.record })).toEqual([
+      'fund',
+      'balances',
+      'ledger',
+      'commitment',
+      'insert',
+      'audit',
+    ]);
+    expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'commit', 3000n, expect.objectContaining({ refType: 'award', refId: AWARD_ID }));
+    expect(s.repository.moveAwardCommitment).toHaveBeenCalledWith(s.tx.manager, AWARD_ID, '30.00');
+    expect(s.repository.insert.mock.calls[0][1].scheduledFor).toBe('2026-04-01');
+    expect(s.audit.record.mock.calls[0][1].after).toMatchObject({ recommitted: '30.00' });
+  });
+
+  it('answers INSUFFICIENT_FUNDS when the fund no longer has what must be committed again, and writes nothing', async () => {
+    s.repository.lockAward.mockResolvedValue(award({ committed: '50.00' }));
+    s.funds.balances.mockResolvedValue({ budget: 0n, committed: 0n, disbursed: 0n, available: 2999n });
+    const err = await domainError(s.service.create(finance(), KEY, dto({ amount: '80.00' })), 'INSUFFICIENT_FUNDS', 'conflict');
+    expect(err.extra).toEqual({ available: '29.99' });
+    expectNothingWritten(s);
+  });
+
+  it('pays a supplier with the name trimmed, and shows only the last four of its IBAN', async () => {
+    const result = await s.service.create(finance(), KEY, dto({ method: 'vendor_payment', payee: { name: '  Pharmacy 24 ', iban: 'KZ11111111111111119876' } }));
+    expect(s.repository.insert.mock.calls[0][1].payee).toEqual({ kind: 'vendor', name: 'Pharmacy 24', bankName: null, iban: 'KZ11111111111111119876', bic: null });
+    expect(result.body.payee).toEqual({ kind: 'vendor', name: 'Pharmacy 24', bankName: null, ibanLast4: '9876' });
+  });
+
+  it('answers a tranche to an organisation without an account on file with no bank details (not a crash)', async () => {
+    s.organisations.payoutAccounts.mockResolvedValue(new Map([[ORG_A, { name: 'Helping Hands', account: null }]]));
+    const result = await s.service.create(finance(), KEY, dto());
+    expect(result.body.payee).toEqual({ kind: 'organisation', name: 'Helping Hands', bankName: null, ibanLast4: null });
+  });
+});
+
+describe('DisbursementsService.cancel and fail', () => {
+  let s: Setup;
+  beforeEach(() => {
+    s = setup();
+  });
+
+  it('answers an unknown disbursement with 404', async () => {
+    s.repository.findById.mockResolvedValue(null);
+    await domainError(s.service.cancel(finance(), D_ID, { note: 'not needed' }), 'NOT_FOUND', 'not_found');
+    expectNothingWritten(s);
+  });
+
+  it('cancels only a scheduled tranche (DISBURSEMENT_NOT_CANCELLABLE otherwise) and fails only a sent one (DISBURSEMENT_NOT_SENT)', async () => {
+    s.repository.findById.mockResolvedValue(disbursement({ status: 'sent' }));
+    s.repository.lock.mockResolvedValue(disbursement({ status: 'sent' }));
+    const cancelled = await domainError(s.service.cancel(finance(), D_ID, { note: 'not needed' }), 'DISBURSEMENT_NOT_CANCELLABLE', 'conflict');
+    expect(cancelled.extra).toEqual({ currentStatus: 'sent' });
+    s.repository.findById.mockResolvedValue(disbursement({ status: 'paid' }));
+    s.repository.lock.mockResolvedValue(disbursement({ status: 'paid' }));
+    await domainError(s.service.fail(finance(), D_ID, { note: 'returned' }), 'DISBURSEMENT_NOT_SENT', 'conflict');
+    expectNothingWritten(s);
+  });
+
+  it.each([
+    ['whose file was downloaded', { status: 'open', exported: true }],
+    ['that was sent', { status: 'sent', exported: true }],
+  ])('refuses to cancel a tranche in a batch %s (DISBURSEMENT_IN_BATCH), writing nothing', async (_case, batch) => {
+    s.repository.findById.mockResolvedValue(disbursement({ batchId: BATCH_ID }));
+    s.repository.lockBatch.mockResolvedValue({ ...batch, count: 2, total: '70.00' });
+    const err = await domainError(s.service.cancel(finance(), D_ID, { note: 'not needed' }), 'DISBURSEMENT_IN_BATCH', 'conflict');
+    expect(err.extra).toEqual({ batchId: BATCH_ID });
+    expect(s.repository.lock).not.toHaveBeenCalled();
+    expectNothingWritten(s);
+  });
+
+  it('answers CONCURRENT_UPDATE when the tranche went into a batch between reading and locking it', async () => {
+    s.repository.lock.mockResolvedValue(disbursement({ batchId: BATCH_ID }));
+    await domainError(s.service.cancel(finance(), D_ID, { note: 'not needed' }), 'CONCURRENT_UPDATE', 'conflict');
+    expectNothingWritten(s);
+  });
+
+  it('cancels a tranche of an open batch: award, batch, tranche locked in that order; out of the batch; commitment released; audited', async () => {
+    s.repository.findById.mockResolvedValue(disbursement({ batchId: BATCH_ID }));
+    s.repository.lock.mockResolvedValue(disbursement({ batchId: BATCH_ID }));
+    await s.service.cancel(finance(), D_ID, { note: ' supplier refused ' });
+    expect(
+      callOrder({
+        award: s.repository.lockAward,
+        batch: s.repository.lockBatch,
+        tranche: s.repository.lock,
+        write: s.repository.giveBack,
+        unbatch: s.repository.removeFromBatch,
+        fund: s.funds.lockFundForUpdate,
+        ledger: s.funds.appendEntry,
+        commitment: s.repository.moveAwardCommitment,
+        audit: s.audit.record,
+      }),
+    ).toEqual(['award', 'batch', 'tranche', 'write', 'unbatch', 'audit', 'fund', 'ledger', 'commitment', 'audit']);
+    expect(s.repository.giveBack).toHaveBeenCalledWith(s.tx.manager, D_ID, 'scheduled', 'cancelled', 'supplier refused', NOW);
+    expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'release', 4000n, expect.objectContaining({ refType: 'disbursement', refId: D_ID, createdBy: 'finance-1' }));
+    expect(s.repository.moveAwardCommitment).toHaveBeenCalledWith(s.tx.manager, AWARD_ID, '-40.00');
+    expect(s.audit.record.mock.calls.map((c) => [c[0], c[1].action])).toEqual([
+      [s.tx.manager, 'payment_batch.remove'],
+      [s.tx.manager, 'disbursement.cancel'],
+    ]);
+    expect(s.audit.record.mock.calls[1][1]).toMatchObject({ before: { status: 'scheduled', batchId: BATCH_ID }, after: { status: 'cancelled', note: 'supplier refused', batchId: null } });
+  });
+
+  it('fails a sent tranche without touching its batch and releases its commitment', async () => {
+    s.repository.findById.mockResolvedValue(disbursement({ status: 'sent', batchId: BATCH_ID }));
+    s.repository.lock.mockResolvedValue(disbursement({ status: 'sent', batchId: BATCH_ID }));
+    await s.service.fail(finance(), D_ID, { note: 'account closed' });
+    expect(s.repository.lockBatch).not.toHaveBeenCalled();
+    expect(s.repository.removeFromBatch).not.toHaveBeenCalled();
+    expect(s.repository.giveBack).toHaveBeenCalledWith(s.tx.manager, D_ID, 'sent', 'failed', 'account closed', NOW);
+    expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'release', 4000n, expect.anything());
+    expect(s.audit.record).toHaveBeenCalledTimes(1);
+    expect(s.audit.record).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ action: 'disbursement.fail', before: { status: 'sent' }, after: { status: 'failed', note: 'account closed' } }));
+  });
+});
+
+describe('DisbursementsService.lockWithAward and get', () => {
+  it('locks the award before the tranche, and answers null for an unknown tranche without locking anything', async () => {
+    const s = setup();
+    await expect(s.service.lockWithAward(s.tx.manager, D_ID)).resolves.toMatchObject({ id: D_ID });
+    expect(callOrder({ award: s.repository.lockAward, tranche: s.repository.lock })).toEqual(['award', 'tranche']);
+    expect(s.repository.lockAward).toHaveBeenCalledWith(s.tx.manager, AWARD_ID);
+    s.repository.findById.mockResolvedValue(null);
+    s.repository.lock.mockClear();
+    await expect(s.service.lockWithAward(s.tx.manager, D_ID)).resolves.toBeNull();
+    expect(s.repository.lock).not.toHaveBeenCalled();
+  });
+
+  it('answers an unknown disbursement with 404', async () => {
+    const s = setup();
+    s.repository.findById.mockResolvedValue(null);
+    await domainError(s.service.get(D_ID), 'NOT_FOUND', 'not_found');
+  });
+});
