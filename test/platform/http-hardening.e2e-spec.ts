@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
+
+const API = '/api/v1';
+
+describe('HTTP hardening', () => {
+  describe('with the default settings', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('sends the security headers on every answer, and no framework banner', async () => {
+      for (const path of [`${API}/health/live`, `${API}/auth/me`, `${API}/letters/verify/${'x'.repeat(32)}`]) {
+        const res = await t.http.get(path);
+        expect(res.headers['content-security-policy']).toBe("default-src 'none';style-src 'unsafe-inline';img-src 'self' data:;frame-ancestors 'none';base-uri 'none';form-action 'none'");
+        expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'cross-origin-opener-policy': 'same-origin' });
+        expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+    });
+
+    it('serves Swagger UI under its own policy, with no inline script', async () => {
+      const res = await t.http.get('/api/docs/');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>\s*\S/);
+    });
+
+    it('allows no cross-origin calls unless configured', async () => {
+      const preflight = await t.http.options(`${API}/auth/login`).set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+      expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+      const simple = await t.http.get(`${API}/health/live`).set('Origin', 'https://evil.example');
+      expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it('refuses a JSON body over 1 MB with 413, before reading it all', async () => {
+      const token = await t.login('admin@example.org');
+      const res = await t.http.post(`${API}/organisations`).set(bearer(token)).set('Content-Type', 'application/json').send(`{"name":"${'x'.repeat(1_100_000)}"}`);
+      expect(res.status).toBe(413);
+      expect(res.body).toMatchObject({ statusCode: 413 });
+      expect(res.body.requestId).toBeTruthy();
+    });
+  });
+
+  describe('with the limits and origins set', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp({ CORS_ORIGINS: 'https://ef.example.org', PUBLIC_RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_PER_MINUTE: '2' });
+    });
+    afterAll(() => t.close());
+
+    it('lets the configured origin call the API, and no other', async () => {
+      const allowed = await t.http.options(`${API}/auth/login`).set('Origin', 'https://ef.example.org').set('Access-Control-Request-Method', 'POST');
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://ef.example.org');
+      expect(allowed.headers['access-control-allow-credentials']).toBeUndefined();
+      const other = await t.http.options(`${API}/auth/login`).set('Origin', 'https://ef.example.org.evil.example').set('Access-Control-Request-Method', 'POST');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it('limits the public routes that take a secret per address, not the probes', async () => {
+      const verify = () => t.http.get(`${API}/letters/verify/${'y'.repeat(32)}`).set('Accept', 'application/json');
+      for (let i = 0; i < 3; i++) expect((await verify()).status).toBe(404);
+      const limited = await verify();
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await t.http.post(`${API}/auth/refresh`).send({ refreshToken: 'x.y' })).status).toBe(429);
+      for (let i = 0; i < 10; i++) expect((await t.http.get(`${API}/health/live`)).status).toBe(200);
+    });
+
+    it('limits writes per user, not reads', async () => {
+      const token = await t.login('admin@example.org');
+      const write = () => t.http.post(`${API}/fx-rates`).set(bearer(token)).send({ currency: 'KZT', month: '2026-13', usdRate: '1' });
+      expect((await write()).status).toBe(400);
+      expect((await write()).status).toBe(400);
+      expect((await write()).status).toBe(429);
+      for (let i = 0; i < 5; i++) expect((await t.http.get(`${API}/auth/me`).set(bearer(token))).status).toBe(200);
+    });
+  });
+});
