@@ -1,30 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
-
-const API = '/api/v1';
+import { api } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('awards', () => {
   let t: TestApp;
   const tok: Record<string, string> = {};
   const me: Record<string, string> = {};
   let person = 0;
-  const as = (who: string) => bearer(tok[who]);
-  const post = (who: string, path: string, body: object = {}) => t.http.post(`${API}${path}`).set(as(who)).send(body);
+  const as = (who: string) => api(t).as(tok[who]);
 
   const approved = async (amount: string, approvers: string[]) => {
-    const b = await post('ngo.kz', '/beneficiaries', {
+    const b = await as('ngo.kz').post('/beneficiaries', {
       category: 'VOT', sex: 'female', birthYear: 1992, nationality: 'UZ', fullName: `Award Person ${++person}`, dateOfBirth: `1992-05-${String(person).padStart(2, '0')}`,
       documentNumber: `AW${person}X`, consent: { givenAt: '2026-11-01', method: 'written' },
     });
-    const d = await post('ngo.kz', '/applications', {
+    const d = await as('ngo.kz').post('/applications', {
       beneficiaryId: b.body.id, urgency: 'urgent', stateSupport: { requested: true, outcome: 'refused' },
       items: [{ type: 'documents', description: 'Passport fees', amount }, { type: 'social', description: 'Food kit', amount: '1000.00' }],
     });
-    await post('ngo.kz', `/applications/${d.body.id}/submit`).expect(200);
-    await post(approvers[0], `/applications/${d.body.id}/claim`).expect(200);
+    await as('ngo.kz').post(`/applications/${d.body.id}/submit`).expect(200);
+    await as(approvers[0]).post(`/applications/${d.body.id}/claim`).expect(200);
     const items = [{ itemId: d.body.items[1].id, approvedAmount: '0' }];
     for (const who of approvers) {
-      const r = await post(who, `/applications/${d.body.id}/decisions`, { decision: 'approve', items, conditions: 'Receipts within 30 days.' });
+      const r = await as(who).post(`/applications/${d.body.id}/decisions`, { decision: 'approve', items, conditions: 'Receipts within 30 days.' });
       expect(r.status).toBe(200);
     }
     return d.body.id as string;
@@ -34,14 +32,14 @@ describe('awards', () => {
     t = await createTestApp();
     for (const u of ['ngo.kz', 'ngo2.kz', 'officer.kz', 'officer2.kz', 'officer.kg', 'finance', 'auditor', 'admin']) {
       tok[u] = await t.login(`${u}@example.org`);
-      me[u] = (await t.http.get(`${API}/auth/me`).set(as(u))).body.id;
+      me[u] = (await as(u).get('/auth/me')).body.id;
     }
   });
   afterAll(() => t.close());
 
   it('creates a numbered award with the approved items, conditions and approvers when an application is approved', async () => {
     const id = await approved('50000.00', ['officer.kz']);
-    const list = await t.http.get(`${API}/awards`).set(as('ngo.kz'));
+    const list = await as('ngo.kz').get('/awards');
     const award = list.body.items.find((a: { applicationId: string }) => a.applicationId === id);
     expect(award.number).toMatch(new RegExp(`^AWD-KZ-${new Date().getUTCFullYear()}-\\d{5}$`));
     expect(award).toMatchObject({ amount: '50000.00', currency: 'KZT', status: 'active', conditions: 'Receipts within 30 days.' });
@@ -54,7 +52,7 @@ describe('awards', () => {
   it('numbers awards consecutively and lists both approvers after a second approval', async () => {
     const first = await approved('10000.00', ['officer.kz']);
     const second = await approved('400000.00', ['officer.kz', 'officer2.kz']); // above the KZ threshold
-    const all = (await t.http.get(`${API}/awards?country=KZ`).set(as('admin'))).body.items;
+    const all = (await as('admin').get('/awards?country=KZ')).body.items;
     const a = all.find((x: { applicationId: string }) => x.applicationId === first);
     const b = all.find((x: { applicationId: string }) => x.applicationId === second);
     expect(Number(b.number.slice(-5))).toBe(Number(a.number.slice(-5)) + 1);
@@ -63,12 +61,12 @@ describe('awards', () => {
 
   it('keeps awards in scope: other NGOs and countries get 404, finance and auditors read them', async () => {
     const id = await approved('20000.00', ['officer.kz']);
-    const award = (await t.http.get(`${API}/awards`).set(as('admin'))).body.items.find((a: { applicationId: string }) => a.applicationId === id);
-    expect((await t.http.get(`${API}/awards/${award.id}`).set(as('ngo.kz'))).status).toBe(200);
-    expect((await t.http.get(`${API}/awards/${award.id}`).set(as('ngo2.kz'))).status).toBe(404);
-    expect((await t.http.get(`${API}/awards/${award.id}`).set(as('officer.kg'))).status).toBe(404);
-    for (const who of ['finance', 'auditor', 'officer.kz']) expect((await t.http.get(`${API}/awards/${award.id}`).set(as(who))).status).toBe(200);
-    expect((await t.http.get(`${API}/awards`).set(as('ngo2.kz'))).body.items.some((a: { id: string }) => a.id === award.id)).toBe(false);
+    const award = (await as('admin').get('/awards')).body.items.find((a: { applicationId: string }) => a.applicationId === id);
+    expect((await as('ngo.kz').get(`/awards/${award.id}`)).status).toBe(200);
+    expect((await as('ngo2.kz').get(`/awards/${award.id}`)).status).toBe(404);
+    expect((await as('officer.kg').get(`/awards/${award.id}`)).status).toBe(404);
+    for (const who of ['finance', 'auditor', 'officer.kz']) expect((await as(who).get(`/awards/${award.id}`)).status).toBe(200);
+    expect((await as('ngo2.kz').get('/awards')).body.items.some((a: { id: string }) => a.id === award.id)).toBe(false);
   });
   // last in the file: it moves the Kazakh counters past their padding
   it('keeps every digit once a count outgrows its padding (award 100000, reference 1000000)', async () => {

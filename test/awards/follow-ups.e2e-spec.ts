@@ -3,9 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { Clock } from '../../src/common/clock/clock.js';
 import { SchedulerService } from '../../src/modules/scheduler/scheduler.service.js';
 import { approvedAward, type ApprovedAward } from '../helpers/flows.js';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { api, loginAll } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-const API = '/api/v1';
 /** The booking day on the bank statement that pays the award: ten days before the import, so its follow-ups are still to come. */
 const BOOKED = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
 const DAY = 86_400_000;
@@ -13,9 +13,7 @@ const DAY = 86_400_000;
 describe('follow-ups', () => {
   let t: TestApp;
   const tok: Record<string, string> = {};
-  const as = (who: string) => bearer(tok[who]);
-  const post = (who: string, path: string, body: object = {}) => t.http.post(`${API}${path}`).set(as(who)).send(body);
-  const get = (who: string, path: string) => t.http.get(`${API}${path}`).set(as(who));
+  const as = (who: string) => api(t).as(tok[who]);
   const at = (ms: number) => jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(ms));
   let award: ApprovedAward;
   let paidOn: string;
@@ -23,12 +21,11 @@ describe('follow-ups', () => {
   /** An award paid in full through a batch and a bank statement: it closes. */
   const paidAward = async () => {
     const { award: a } = await approvedAward(t);
-    const d = await t.http.post(`${API}/disbursements`).set(as('finance')).set('Idempotency-Key', randomUUID()).send({ awardId: a.id, amount: '57000.50', method: 'bank_transfer', payee: null });
-    const batch = await post('finance', '/payment-batches', { disbursementIds: [d.body.id] });
-    await post('finance', `/payment-batches/${batch.body.id}/sent`);
-    await t.http.post(`${API}/bank-statements`).set(as('finance')).set('Content-Type', 'text/csv')
-      .send(`bookingDate,amount,currency,reference,counterparty,bankTransactionId\n${BOOKED},-57000.50,KZT,${d.body.paymentReference},NGO,TX-${randomUUID()}\n`);
-    expect((await get('finance', `/awards/${a.id}`)).body.status).toBe('closed');
+    const d = await as('finance').post('/disbursements', { awardId: a.id, amount: '57000.50', method: 'bank_transfer', payee: null }, { idempotencyKey: randomUUID() });
+    const batch = await as('finance').post('/payment-batches', { disbursementIds: [d.body.id] });
+    await as('finance').post(`/payment-batches/${batch.body.id}/sent`);
+    await as('finance').post('/bank-statements', `bookingDate,amount,currency,reference,counterparty,bankTransactionId\n${BOOKED},-57000.50,KZT,${d.body.paymentReference},NGO,TX-${randomUUID()}\n`, { contentType: 'text/csv' });
+    expect((await as('finance').get(`/awards/${a.id}`)).body.status).toBe('closed');
     return a;
   };
   /** As PostgreSQL adds months: the same day, or the month's last day where it has no such day (30 Nov + 3 months = 28 or 29 Feb). */
@@ -40,10 +37,10 @@ describe('follow-ups', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    for (const u of ['ngo.kz', 'ngo2.kz', 'officer.kz', 'finance', 'admin']) tok[u] = await t.login(`${u}@example.org`);
+    await loginAll(t, ['ngo.kz', 'ngo2.kz', 'officer.kz', 'finance', 'admin'], tok);
     award = await paidAward();
     // follow-ups count from the bank's booking day of the last payment, not from the day the statement was imported
-    const [paid] = (await get('finance', `/disbursements?awardId=${award.id}`)).body.items;
+    const [paid] = (await as('finance').get(`/disbursements?awardId=${award.id}`)).body.items;
     expect(paid).toMatchObject({ status: 'paid', paidOn: BOOKED });
     paidOn = BOOKED;
   });
@@ -64,17 +61,17 @@ describe('follow-ups', () => {
       { milestone: '3m', due: addMonths(paidOn, 3) },
       { milestone: '6m', due: addMonths(paidOn, 6) },
     ]);
-    const upcoming = (await get('ngo.kz', '/follow-ups?status=upcoming')).body.items.filter((f: { awardId: string }) => f.awardId === award.id);
+    const upcoming = (await as('ngo.kz').get('/follow-ups?status=upcoming')).body.items.filter((f: { awardId: string }) => f.awardId === award.id);
     expect(upcoming.map((f: { milestone: string; status: string; awardNumber: string }) => `${f.milestone} ${f.status} ${f.awardNumber}`).sort()).toEqual([
       `3m upcoming ${award.number}`,
       `6m upcoming ${award.number}`,
     ]);
-    expect((await get('ngo2.kz', '/follow-ups')).body.items.some((f: { awardId: string }) => f.awardId === award.id)).toBe(false);
+    expect((await as('ngo2.kz').get('/follow-ups')).body.items.some((f: { awardId: string }) => f.awardId === award.id)).toBe(false);
   });
 
   it('tells the NGO once when a follow-up falls due, lists due and overdue ones, and takes the outcome once', async () => {
     const threeMonths = (await t.dataSource.query(`SELECT id FROM follow_up WHERE award_id = $1 AND milestone = '3m'`, [award.id]))[0].id as string;
-    const early = await post('ngo.kz', `/follow-ups/${threeMonths}`, { contactMade: true });
+    const early = await as('ngo.kz').post(`/follow-ups/${threeMonths}`, { contactMade: true });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('FOLLOW_UP_NOT_DUE');
 
@@ -83,29 +80,29 @@ describe('follow-ups', () => {
     const scheduler = t.app.get(SchedulerService);
     expect((await scheduler.followUpsDue()).announced).toBeGreaterThanOrEqual(1);
     expect((await scheduler.followUpsDue()).announced).toBe(0);
-    const notices = (await get('ngo.kz', '/notifications?limit=100')).body.items.filter((n: { kind: string; text: string }) => n.kind === 'follow_up_due' && n.text.startsWith(award.number));
+    const notices = (await as('ngo.kz').get('/notifications?limit=100')).body.items.filter((n: { kind: string; text: string }) => n.kind === 'follow_up_due' && n.text.startsWith(award.number));
     expect(notices).toHaveLength(1);
     expect(notices[0].text).toContain('3-month follow-up is due');
-    expect((await get('ngo.kz', '/follow-ups?status=due')).body.items.map((f: { id: string }) => f.id)).toContain(threeMonths);
+    expect((await as('ngo.kz').get('/follow-ups?status=due')).body.items.map((f: { id: string }) => f.id)).toContain(threeMonths);
 
     at(due + 40 * DAY);
-    expect((await get('ngo.kz', '/follow-ups?status=overdue')).body.items.map((f: { id: string; status: string }) => [f.id, f.status])).toContainEqual([threeMonths, 'overdue']);
+    expect((await as('ngo.kz').get('/follow-ups?status=overdue')).body.items.map((f: { id: string; status: string }) => [f.id, f.status])).toContainEqual([threeMonths, 'overdue']);
 
-    const bad = await post('ngo.kz', `/follow-ups/${threeMonths}`, { contactMade: 'yes', incomeChange: 'much', referredOthers: -1 });
+    const bad = await as('ngo.kz').post(`/follow-ups/${threeMonths}`, { contactMade: 'yes', incomeChange: 'much', referredOthers: -1 });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['contactMade', 'incomeChange', 'referredOthers']);
-    expect((await post('ngo2.kz', `/follow-ups/${threeMonths}`, { contactMade: true })).status).toBe(404);
-    expect((await post('officer.kz', `/follow-ups/${threeMonths}`, { contactMade: true })).status).toBe(403);
-    expect((await post('ngo.kz', `/follow-ups/${threeMonths}`, { version: 7, contactMade: true })).body.code).toBe('VERSION_CONFLICT');
+    expect((await as('ngo2.kz').post(`/follow-ups/${threeMonths}`, { contactMade: true })).status).toBe(404);
+    expect((await as('officer.kz').post(`/follow-ups/${threeMonths}`, { contactMade: true })).status).toBe(403);
+    expect((await as('ngo.kz').post(`/follow-ups/${threeMonths}`, { version: 7, contactMade: true })).body.code).toBe('VERSION_CONFLICT');
 
-    const done = await post('ngo.kz', `/follow-ups/${threeMonths}`, {
+    const done = await as('ngo.kz').post(`/follow-ups/${threeMonths}`, {
       contactMade: true, livelihoodOperating: true, incomeChange: 'higher', livingStandard: 'better', intendsToMigrate: false, referredOthers: 2, note: 'The bakery sells bread to two schools.',
     });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'completed', incomeChange: 'higher', referredOthers: 2, note: 'The bakery sells bread to two schools.' });
-    expect((await post('ngo.kz', `/follow-ups/${threeMonths}`, { contactMade: true })).body.code).toBe('FOLLOW_UP_RECORDED');
-    expect((await get('officer.kz', '/follow-ups?status=completed')).body.items.map((f: { id: string }) => f.id)).toContain(threeMonths);
-    const audit = (await get('admin', `/audit-events?entityType=follow_up&entityId=${threeMonths}`)).body.items;
+    expect((await as('ngo.kz').post(`/follow-ups/${threeMonths}`, { contactMade: true })).body.code).toBe('FOLLOW_UP_RECORDED');
+    expect((await as('officer.kz').get('/follow-ups?status=completed')).body.items.map((f: { id: string }) => f.id)).toContain(threeMonths);
+    const audit = (await as('admin').get(`/audit-events?entityType=follow_up&entityId=${threeMonths}`)).body.items;
     expect(JSON.stringify(audit)).not.toContain('bakery');
   });
 });

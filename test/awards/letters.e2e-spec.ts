@@ -4,9 +4,9 @@ import { Clock } from '../../src/common/clock/clock.js';
 import { LetterRenderer } from '../../src/modules/letters/render/letter-renderer.js';
 import { SchedulerService } from '../../src/modules/scheduler/scheduler.service.js';
 import { pdfText } from '../helpers/pdf-text.js';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { api, binary, loginAll } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-const API = '/api/v1';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 interface Award {
@@ -24,28 +24,20 @@ describe('award letters', () => {
   let t: TestApp;
   const tok: Record<string, string> = {};
   let person = 0;
-  const as = (who: string) => bearer(tok[who]);
-  const post = (who: string, path: string, body: object = {}) => t.http.post(`${API}${path}`).set(as(who)).send(body);
-  const get = (who: string, path: string) => t.http.get(`${API}${path}`).set(as(who));
-  /** supertest's binary body */
-  const download = (who: string, path: string) =>
-    get(who, path).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  const as = (who: string) => api(t).as(tok[who]);
+  const download = (who: string, path: string) => as(who).get(path).buffer(true).parse(binary);
 
   /** An approved application of a new person; the first item's description names the person. */
   const approved = async (opts: { language?: string; name?: string } = {}): Promise<{ award: Award; name: string; doc: string; items: string[] }> => {
     const n = ++person;
     const name = opts.name ?? `Айгуль Нурланова${'а'.repeat(n % 3)} Test${n}`;
     const doc = `N${String(7_000_000 + n)}`;
-    const b = await post('ngo.kz', '/beneficiaries', {
+    const b = await as('ngo.kz').post('/beneficiaries', {
       category: 'VOT', sex: 'female', birthYear: 1991, nationality: 'UZ', fullName: name, dateOfBirth: `1991-04-${String((n % 27) + 1).padStart(2, '0')}`,
       documentNumber: doc, consent: { givenAt: '2026-11-01', method: 'written' },
     });
     expect(b.status).toBe(201);
-    const d = await post('ngo.kz', '/applications', {
+    const d = await as('ngo.kz').post('/applications', {
       beneficiaryId: b.body.id, urgency: 'urgent', language: opts.language ?? 'ru', stateSupport: { requested: true, outcome: 'refused' },
       items: [
         { type: 'documents', description: `Passport restoration for ${name}, passport ${doc}`, amount: '45000.00' },
@@ -53,18 +45,18 @@ describe('award letters', () => {
       ],
     });
     expect(d.status).toBe(201);
-    await post('ngo.kz', `/applications/${d.body.id}/submit`).expect(200);
-    await post('officer.kz', `/applications/${d.body.id}/claim`).expect(200);
-    const r = await post('officer.kz', `/applications/${d.body.id}/decisions`, { decision: 'approve', conditions: `Receipts within 30 days; do not name ${name}.` });
+    await as('ngo.kz').post(`/applications/${d.body.id}/submit`).expect(200);
+    await as('officer.kz').post(`/applications/${d.body.id}/claim`).expect(200);
+    const r = await as('officer.kz').post(`/applications/${d.body.id}/decisions`, { decision: 'approve', conditions: `Receipts within 30 days; do not name ${name}.` });
     expect(r.status).toBe(200);
-    const list = await get('ngo.kz', '/awards?limit=100');
+    const list = await as('ngo.kz').get('/awards?limit=100');
     const award = list.body.items.find((a: { applicationId: string }) => a.applicationId === d.body.id) as Award;
     return { award, name, doc, items: d.body.items.map((i: { id: string }) => i.id) };
   };
 
   beforeAll(async () => {
     t = await createTestApp({ PUBLIC_BASE_URL: 'https://ef.example.org' });
-    for (const u of ['ngo.kz', 'ngo2.kz', 'officer.kz', 'officer2.kz', 'officer.kg', 'finance', 'auditor', 'admin']) tok[u] = await t.login(`${u}@example.org`);
+    await loginAll(t, ['ngo.kz', 'ngo2.kz', 'officer.kz', 'officer2.kz', 'officer.kg', 'finance', 'auditor', 'admin'], tok);
   });
   afterEach(() => {
     jest.restoreAllMocks();
@@ -87,7 +79,7 @@ describe('award letters', () => {
     for (const expected of [award.number, '57 000,50 KZT', '45 000,00', 'KZT', 'Азық-түлік себеті', 'ә ғ қ ң ө ұ ү һ і', 'Письмо о предоставлении помощи', 'Sana Sezim']) {
       expect([expected, text.includes(expected)]).toEqual([expected, true]);
     }
-    const code = (await get('ngo.kz', `/beneficiaries?limit=100`)).body.items.find((b: { pii?: { fullName: string } }) => b.pii?.fullName === name).code;
+    const code = (await as('ngo.kz').get(`/beneficiaries?limit=100`)).body.items.find((b: { pii?: { fullName: string } }) => b.pii?.fullName === name).code;
     expect(text).toContain(code);
     // the description and conditions named the person and the passport: blanked in the award and the letter
     for (const secret of [name, ...name.split(' '), doc]) expect([secret, text.includes(secret)]).toEqual([secret, false]);
@@ -106,7 +98,7 @@ describe('award letters', () => {
     expect(first.equals(asFinance)).toBe(true);
     expect(render).not.toHaveBeenCalled();
 
-    const v = await t.http.get(`${API}/letters/verify/${award.letter.verificationCode.toLowerCase().replace(/(.{4})/g, '$1-')}`);
+    const v = await api(t).get(`/letters/verify/${award.letter.verificationCode.toLowerCase().replace(/(.{4})/g, '$1-')}`);
     expect(v.status).toBe(200);
     const [{ printed }] = await t.dataSource.query(`SELECT left(content->>'issuedOn', 10) AS printed FROM award_letter WHERE award_id = $1 AND version = 1 AND language = 'ru'`, [award.id]);
     expect(v.body).toEqual({
@@ -127,33 +119,33 @@ describe('award letters', () => {
 
   it('keeps letters in scope: another NGO and another country get 404', async () => {
     const { award } = await approved();
-    expect((await get('ngo2.kz', `/awards/${award.id}/letter`)).status).toBe(404);
-    expect((await get('officer.kg', `/awards/${award.id}/letter`)).status).toBe(404);
-    expect((await get('ngo2.kz', `/awards/${award.id}/letters`)).status).toBe(404);
-    for (const who of ['officer.kz', 'auditor', 'admin']) expect((await get(who, `/awards/${award.id}/letter`)).status).toBe(200);
+    expect((await as('ngo2.kz').get(`/awards/${award.id}/letter`)).status).toBe(404);
+    expect((await as('officer.kg').get(`/awards/${award.id}/letter`)).status).toBe(404);
+    expect((await as('ngo2.kz').get(`/awards/${award.id}/letters`)).status).toBe(404);
+    for (const who of ['officer.kz', 'auditor', 'admin']) expect((await as(who).get(`/awards/${award.id}/letter`)).status).toBe(200);
   });
 
   it('answers 404 for unknown codes and 400 for what cannot be a code; verification shows no personal data', async () => {
-    expect((await t.http.get(`${API}/letters/verify/${'7'.repeat(32)}`)).status).toBe(404);
-    const bad = await t.http.get(`${API}/letters/verify/not-a-code`);
+    expect((await api(t).get(`/letters/verify/${'7'.repeat(32)}`)).status).toBe(404);
+    const bad = await api(t).get('/letters/verify/not-a-code');
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'code' })]);
     const { award, name, doc } = await approved();
-    const v = await t.http.get(`${API}/letters/verify/${award.letter.verificationCode}`);
+    const v = await api(t).get(`/letters/verify/${award.letter.verificationCode}`);
     expect(Object.keys(v.body).sort()).toEqual(['amount', 'awardNumber', 'currency', 'currentVersion', 'date', 'issuedAt', 'language', 'organisation', 'sha256', 'status', 'valid', 'version']);
     expect(JSON.stringify(v.body)).not.toMatch(new RegExp(`${name}|${doc}|BEN-`));
   });
 
   it('shows a page to a browser that opens the QR code', async () => {
     const { award } = await approved();
-    const page = await t.http.get(`${API}/letters/verify/${award.letter.verificationCode}`).set('Accept', 'text/html,application/xhtml+xml');
+    const page = await api(t).get(`/letters/verify/${award.letter.verificationCode}`).set('Accept', 'text/html,application/xhtml+xml');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain('Genuine and current');
     expect(page.text).toContain(award.number);
     expect(page.text).toContain('57000.50 KZT');
     expect(page.text).not.toMatch(/<script/i);
-    const unknown = await t.http.get(`${API}/letters/verify/${'7'.repeat(32)}`).set('Accept', 'text/html');
+    const unknown = await api(t).get(`/letters/verify/${'7'.repeat(32)}`).set('Accept', 'text/html');
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('No letter has this code');
   });
@@ -161,9 +153,9 @@ describe('award letters', () => {
   it('issues version 2 on amendment and keeps version 1 byte for byte; the old code then says superseded', async () => {
     const { award, items, name } = await approved();
     const v1 = (await download('ngo.kz', `/awards/${award.id}/letter`)).body as Buffer;
-    const fundBefore = (await get('admin', `/funds/${award.fundId}`)).body.ledger;
+    const fundBefore = (await as('admin').get(`/funds/${award.fundId}`)).body.ledger;
 
-    const amend = await post('officer.kz', `/awards/${award.id}/amendments`, {
+    const amend = await as('officer.kz').post(`/awards/${award.id}/amendments`, {
       version: award.version, reason: `The consulate lowered its fee for ${name}.`, items: [{ itemId: items[0], approvedAmount: '30000.00' }], conditions: 'Receipts within 14 days.',
     });
     expect(amend.status).toBe(200);
@@ -180,23 +172,23 @@ describe('award letters', () => {
     expect(text2).toContain('42 000,50 KZT');
     const again = (await download('ngo.kz', `/awards/${award.id}/letter?version=1`)).body as Buffer;
     expect(again.equals(v1)).toBe(true);
-    expect((await get('ngo.kz', `/awards/${award.id}/letter?version=3`)).status).toBe(404);
+    expect((await as('ngo.kz').get(`/awards/${award.id}/letter?version=3`)).status).toBe(404);
 
-    const old = await t.http.get(`${API}/letters/verify/${award.letter.verificationCode}`);
+    const old = await api(t).get(`/letters/verify/${award.letter.verificationCode}`);
     expect(old.body).toMatchObject({ valid: false, status: 'superseded', version: 1, currentVersion: 2, amount: '57000.50', sha256: sha256(v1) });
-    const current = await t.http.get(`${API}/letters/verify/${amend.body.letter.verificationCode}`);
+    const current = await api(t).get(`/letters/verify/${amend.body.letter.verificationCode}`);
     expect(current.body).toMatchObject({ valid: true, version: 2, amount: '42000.50', sha256: sha256(v2) });
 
     // the commitment follows the amount: 15000.00 released, in the ledger and the audit log
-    const fundAfter = (await get('admin', `/funds/${award.fundId}`)).body.ledger;
+    const fundAfter = (await as('admin').get(`/funds/${award.fundId}`)).body.ledger;
     expect(Number(fundBefore.committed) - Number(fundAfter.committed)).toBeCloseTo(15000, 2);
-    const entries = (await get('admin', `/funds/${award.fundId}/ledger-entries?limit=100`)).body.items;
+    const entries = (await as('admin').get(`/funds/${award.fundId}/ledger-entries?limit=100`)).body.items;
     expect(entries.some((e: { kind: string; refId: string; committedDelta: string }) => e.kind === 'release' && e.refId === award.id && e.committedDelta === '-15000.00')).toBe(true);
-    const audit = (await get('auditor', `/audit-events?entityType=award&entityId=${award.id}`)).body.items;
+    const audit = (await as('auditor').get(`/audit-events?entityType=award&entityId=${award.id}`)).body.items;
     expect(audit.map((e: { action: string }) => e.action)).toContain('award.amend');
     expect(JSON.stringify(audit)).not.toContain(name.split(' ')[0]);
 
-    const letters = (await get('ngo.kz', `/awards/${award.id}/letters`)).body.items;
+    const letters = (await as('ngo.kz').get(`/awards/${award.id}/letters`)).body.items;
     expect(letters.map((l: { version: number; amendmentReason: string | null }) => [l.version, l.amendmentReason])).toEqual([
       [1, null],
       [2, 'The consulate lowered its fee for *** *** ***.'],
@@ -206,17 +198,17 @@ describe('award letters', () => {
   it('refuses amendments that are malformed, stale, out of scope or beyond the request', async () => {
     const { award, items } = await approved();
     const path = `/awards/${award.id}/amendments`;
-    const bad = await post('officer.kz', path, { version: 'x', reason: 'short', items: [{ itemId: 'nope', approvedAmount: '-1' }] });
+    const bad = await as('officer.kz').post(path, { version: 'x', reason: 'short', items: [{ itemId: 'nope', approvedAmount: '-1' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['items.0.approvedAmount', 'items.0.itemId', 'reason', 'version']);
-    expect((await post('officer.kz', path, { version: award.version + 5, reason: 'A valid reason here.', conditions: 'x' })).status).toBe(409);
-    expect((await post('officer.kg', path, { version: award.version, reason: 'A valid reason here.', conditions: 'x' })).status).toBe(404);
-    expect((await post('ngo.kz', path, { version: award.version, reason: 'A valid reason here.', conditions: 'x' })).status).toBe(403);
-    const over = await post('officer.kz', path, { version: award.version, reason: 'A valid reason here.', items: [{ itemId: items[0], approvedAmount: '45000.01' }] });
+    expect((await as('officer.kz').post(path, { version: award.version + 5, reason: 'A valid reason here.', conditions: 'x' })).status).toBe(409);
+    expect((await as('officer.kg').post(path, { version: award.version, reason: 'A valid reason here.', conditions: 'x' })).status).toBe(404);
+    expect((await as('ngo.kz').post(path, { version: award.version, reason: 'A valid reason here.', conditions: 'x' })).status).toBe(403);
+    const over = await as('officer.kz').post(path, { version: award.version, reason: 'A valid reason here.', items: [{ itemId: items[0], approvedAmount: '45000.01' }] });
     expect(over.status).toBe(400);
-    const same = await post('officer.kz', path, { version: award.version, reason: 'A valid reason here.', items: [{ itemId: items[0], approvedAmount: '45000.00' }] });
+    const same = await as('officer.kz').post(path, { version: award.version, reason: 'A valid reason here.', items: [{ itemId: items[0], approvedAmount: '45000.00' }] });
     expect(same.status).toBe(400);
-    expect((await get('ngo.kz', `/awards/${award.id}`)).body).toMatchObject({ letterVersion: 1, version: award.version, amount: '57000.50' });
+    expect((await as('ngo.kz').get(`/awards/${award.id}`)).body).toMatchObject({ letterVersion: 1, version: award.version, amount: '57000.50' });
   });
 
   it('issues another language on first request, once, with its own code', async () => {
@@ -227,10 +219,10 @@ describe('award letters', () => {
     expect(await pdfText(en.body as Buffer)).toContain('Award letter');
     const again = await download('ngo.kz', `/awards/${award.id}/letter?lang=en`);
     expect((again.body as Buffer).equals(en.body as Buffer)).toBe(true);
-    const letters = (await get('ngo.kz', `/awards/${award.id}/letters`)).body.items;
+    const letters = (await as('ngo.kz').get(`/awards/${award.id}/letters`)).body.items;
     expect(letters.map((l: { language: string }) => l.language)).toEqual(['ru', 'en']);
     expect(new Set(letters.map((l: { verificationCode: string }) => l.verificationCode)).size).toBe(2);
-    const lang = await get('ngo.kz', `/awards/${award.id}/letter?lang=xx`);
+    const lang = await as('ngo.kz').get(`/awards/${award.id}/letter?lang=xx`);
     expect(lang.status).toBe(400);
     expect(lang.body.details).toEqual([{ field: 'lang', message: 'lang must be one of en, ru' }]);
   });
@@ -244,7 +236,7 @@ describe('award letters', () => {
     expect(render).toHaveBeenCalledTimes(1);
     const rows = await t.dataSource.query(`SELECT id FROM award_letter WHERE award_id = $1 AND language = 'en'`, [award.id]);
     expect(rows).toHaveLength(1);
-    const events = (await get('auditor', `/audit-events?entityType=award_letter&entityId=${rows[0].id}`)).body.items;
+    const events = (await as('auditor').get(`/audit-events?entityType=award_letter&entityId=${rows[0].id}`)).body.items;
     expect(events).toEqual([expect.objectContaining({ action: 'letter.issue', after: expect.objectContaining({ sha256: sha256(results[0].body as Buffer), language: 'en' }) })]);
   });
 
@@ -252,9 +244,9 @@ describe('award letters', () => {
     jest.spyOn(t.app.get(LetterRenderer), 'render').mockRejectedValue(new Error('renderer down'));
     const { award } = await approved();
     expect(award.letter).toMatchObject({ status: 'pending', sha256: null });
-    const award2 = (await get('admin', `/awards/${award.id}`)).body;
+    const award2 = (await as('admin').get(`/awards/${award.id}`)).body;
     expect(award2.status).toBe('active');
-    const notYet = await get('ngo.kz', `/awards/${award.id}/letter`);
+    const notYet = await as('ngo.kz').get(`/awards/${award.id}/letter`);
     expect(notYet.status).toBe(503);
     expect(notYet.body.code).toBe('LETTER_NOT_READY');
 
@@ -264,7 +256,7 @@ describe('award letters', () => {
     jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 3_600_000));
     expect(await scheduler.issueDueLetters()).toBe(1);
     expect(await scheduler.issueDueLetters()).toBe(0);
-    const issued = (await get('ngo.kz', `/awards/${award.id}`)).body.letter;
+    const issued = (await as('ngo.kz').get(`/awards/${award.id}`)).body.letter;
     expect(issued.status).toBe('issued');
     const bytes = (await download('ngo.kz', `/awards/${award.id}/letter`)).body as Buffer;
     expect(sha256(bytes)).toBe(issued.sha256);

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { approvedAward, type ApprovedAward } from '../helpers/flows.js';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { api, loginAll } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { withinOrExplain } from '../helpers/watchdog.js';
 
-const API = '/api/v1';
 /** One step of the property (an operation and the invariant checks) takes well under a second; a stalled one fails with the database's state. */
 const STEP_MS = 20_000;
 const PROPERTY_MS = Number(process.env.PROPERTY_RUNS ?? 20) * 8 * 1000 + 60_000;
@@ -15,14 +15,9 @@ type Award = ApprovedAward;
 describe('disbursements', () => {
   let t: TestApp;
   const tok: Record<string, string> = {};
-  const as = (who: string) => bearer(tok[who]);
-  const post = (who: string, path: string, body: object = {}, key?: string) => {
-    const req = t.http.post(`${API}${path}`).set(as(who));
-    return (key === undefined ? req : req.set('Idempotency-Key', key)).send(body);
-  };
-  const get = (who: string, path: string) => t.http.get(`${API}${path}`).set(as(who));
+  const as = (who: string) => api(t).as(tok[who]);
   const pay = (awardId: string, amount: string, key: string = randomUUID(), extra: object = {}) =>
-    post('finance', '/disbursements', { awardId, amount, method: 'bank_transfer', payee: null, ...extra }, key);
+    as('finance').post('/disbursements', { awardId, amount, method: 'bank_transfer', payee: null, ...extra }, { idempotencyKey: key });
 
   /** An approved award of 57000.50 KZT (45000.00 + 12000.50) for a new person. */
   const award = () => approvedAward(t);
@@ -42,7 +37,7 @@ describe('disbursements', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    for (const u of ['ngo.kz', 'officer.kz', 'finance', 'auditor', 'admin']) tok[u] = await t.login(`${u}@example.org`);
+    await loginAll(t, ['ngo.kz', 'officer.kz', 'finance', 'auditor', 'admin'], tok);
   });
   afterAll(() => t.close());
 
@@ -56,11 +51,11 @@ describe('disbursements', () => {
     });
     expect(res.body.paymentReference).toMatch(new RegExp(`^PAY-KZ-${new Date().getUTCFullYear()}-\\d{6}$`));
     expect(res.body.scheduledFor).toBe(new Date().toISOString().slice(0, 10));
-    const seen = JSON.stringify([res.body, (await get('finance', `/disbursements?awardId=${a.id}`)).body, (await get('finance', `/awards/${a.id}`)).body]);
+    const seen = JSON.stringify([res.body, (await as('finance').get(`/disbursements?awardId=${a.id}`)).body, (await as('finance').get(`/awards/${a.id}`)).body]);
     for (const secret of [name.split(' ')[0], doc]) expect(seen).not.toContain(secret);
     const second = await pay(a.id, '1000.00');
     expect(second.body.paymentReference).not.toBe(res.body.paymentReference);
-    expect((await get('auditor', `/disbursements/${res.body.id}`)).status).toBe(200);
+    expect((await as('auditor').get(`/disbursements/${res.body.id}`)).status).toBe(200);
   });
 
   it('answers a retry with the same key and body with the original response, and another body with 409', async () => {
@@ -72,17 +67,17 @@ describe('disbursements', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     const { payee: _, ...withoutPayee } = { awardId: a.id, amount: '20000.00', method: 'bank_transfer', payee: null };
-    const omitted = await post('finance', '/disbursements', withoutPayee, key); // no payee is the same request as payee: null
+    const omitted = await as('finance').post('/disbursements', withoutPayee, { idempotencyKey: key }); // no payee is the same request as payee: null
     expect([omitted.status, omitted.headers['idempotent-replayed'], omitted.body.id]).toEqual([201, 'true', first.body.id]);
     const other = await pay(a.id, '20000.01', key);
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect((await get('finance', `/disbursements?awardId=${a.id}`)).body.items).toHaveLength(1);
+    expect((await as('finance').get(`/disbursements?awardId=${a.id}`)).body.items).toHaveLength(1);
   });
 
   it('requires the Idempotency-Key header', async () => {
     const { award: a } = await award();
-    const res = await post('finance', '/disbursements', { awardId: a.id, amount: '1.00', method: 'bank_transfer' });
+    const res = await as('finance').post('/disbursements', { awardId: a.id, amount: '1.00', method: 'bank_transfer' });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
     expect((await pay(a.id, '1.00', 'has space')).status).toBe(400);
@@ -113,32 +108,32 @@ describe('disbursements', () => {
 
   it('releases a cancelled tranche to the fund and commits it again for a later one', async () => {
     const { award: a } = await award();
-    const fund = async () => (await get('admin', `/funds/${a.fundId}`)).body.ledger as { committed: string; available: string };
+    const fund = async () => (await as('admin').get(`/funds/${a.fundId}`)).body.ledger as { committed: string; available: string };
     const d = (await pay(a.id, '45000.00')).body;
     const before = await fund();
-    const cancelled = await post('finance', `/disbursements/${d.id}/cancel`, { note: 'Wrong tranche size' });
+    const cancelled = await as('finance').post(`/disbursements/${d.id}/cancel`, { note: 'Wrong tranche size' });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelNote: 'Wrong tranche size' });
     const after = await fund();
     expect(Number(before.committed) - Number(after.committed)).toBeCloseTo(45000, 2);
     expect(Number(after.available) - Number(before.available)).toBeCloseTo(45000, 2);
     expect(await awardLedger(a)).toEqual({ committed: '12000.50', ledger: '12000.50' });
-    expect((await post('finance', `/disbursements/${d.id}/cancel`, { note: 'again' })).status).toBe(409);
+    expect((await as('finance').post(`/disbursements/${d.id}/cancel`, { note: 'again' })).status).toBe(409);
 
     // the whole award again: 12000.50 still committed, 45000.00 committed again
     const full = await pay(a.id, '57000.50');
     expect(full.status).toBe(201);
     expect(await awardLedger(a)).toEqual({ committed: '57000.50', ledger: '57000.50' });
-    const entries = (await get('admin', `/funds/${a.fundId}/ledger-entries?limit=100`)).body.items as { kind: string; refType: string; refId: string; committedDelta: string }[];
+    const entries = (await as('admin').get(`/funds/${a.fundId}/ledger-entries?limit=100`)).body.items as { kind: string; refType: string; refId: string; committedDelta: string }[];
     expect(entries.filter((e) => e.refId === d.id).map((e) => [e.kind, e.committedDelta])).toEqual([['release', '-45000.00']]);
     expect(entries.filter((e) => e.refType === 'award' && e.refId === a.id).map((e) => [e.kind, e.committedDelta])).toEqual([['commit', '45000.00']]);
-    const audit = (await get('auditor', `/audit-events?entityType=disbursement&entityId=${d.id}`)).body.items.map((e: { action: string }) => e.action);
+    const audit = (await as('auditor').get(`/audit-events?entityType=disbursement&entityId=${d.id}`)).body.items.map((e: { action: string }) => e.action);
     expect(audit.sort()).toEqual(['disbursement.cancel', 'disbursement.create']);
   });
 
   it('refuses malformed tranches, payees that do not fit the method, other roles, and lowering an award below its tranches', async () => {
     const { award: a } = await award();
-    const bad = await post('finance', '/disbursements', { awardId: 'x', amount: '-1', method: 'cheque' }, randomUUID());
+    const bad = await as('finance').post('/disbursements', { awardId: 'x', amount: '-1', method: 'cheque' }, { idempotencyKey: randomUUID() });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['amount', 'awardId', 'method']);
     expect((await pay(a.id, '100.00', randomUUID(), { method: 'vendor_payment' })).body.details).toEqual([expect.objectContaining({ field: 'payee' })]);
@@ -147,20 +142,20 @@ describe('disbursements', () => {
     expect(vendor.body.payee).toEqual({ kind: 'vendor', name: 'Shymkent Clinic LLP', bankName: 'Kaspi', ibanLast4: '4567' });
     expect((await pay(a.id, '1.00', randomUUID(), { payee: { name: 'Someone else' } })).status).toBe(400);
     expect((await pay(randomUUID(), '1.00')).status).toBe(404);
-    expect((await post('ngo.kz', '/disbursements', { awardId: a.id, amount: '1.00', method: 'cash' }, randomUUID())).status).toBe(403);
-    expect((await post('officer.kz', `/disbursements/${vendor.body.id}/cancel`, { note: 'not mine' })).status).toBe(403);
+    expect((await as('ngo.kz').post('/disbursements', { awardId: a.id, amount: '1.00', method: 'cash' }, { idempotencyKey: randomUUID() })).status).toBe(403);
+    expect((await as('officer.kz').post(`/disbursements/${vendor.body.id}/cancel`, { note: 'not mine' })).status).toBe(403);
 
     await pay(a.id, '40000.00');
-    const lower = await post('officer.kz', `/awards/${a.id}/amendments`, { version: a.version, reason: 'The clinic lowered its estimate.', items: [{ itemId: a.items[0].itemId, approvedAmount: '20000.00' }] });
+    const lower = await as('officer.kz').post(`/awards/${a.id}/amendments`, { version: a.version, reason: 'The clinic lowered its estimate.', items: [{ itemId: a.items[0].itemId, approvedAmount: '20000.00' }] });
     expect(lower.status).toBe(409);
     expect(lower.body).toMatchObject({ code: 'AMENDMENT_BELOW_TRANCHES', tranches: '40100.00' });
   });
 
   /** Long property runs (PROPERTY_RUNS) would use up the fund and make later requests ineligible: top it up. */
   const keepFundOpen = async () => {
-    const fund = (await get('admin', '/funds?country=KZ')).body.items[0];
+    const fund = (await as('admin').get('/funds?country=KZ')).body.items[0];
     if (Number(fund.ledger.available) >= 1_000_000) return;
-    const r = await t.http.patch(`${API}/funds/${fund.id}`).set(as('admin')).send({ version: fund.version, budget: (Number(fund.ledger.budget) + 10_000_000).toFixed(2) });
+    const r = await as('admin').patch(`/funds/${fund.id}`, { version: fund.version, budget: (Number(fund.ledger.budget) + 10_000_000).toFixed(2) });
     expect(r.status).toBe(200);
   };
 
@@ -186,7 +181,7 @@ describe('disbursements', () => {
         awards[0].version = awards[0].award.version;
         const batches: string[] = [];
         const list = async (a: Award, status?: string) =>
-          (await get('finance', `/disbursements?awardId=${a.id}&limit=100${status ? `&status=${status}` : ''}`)).body.items as { id: string; amount: string; status: string; paymentReference: string; batchId: string | null }[];
+          (await as('finance').get(`/disbursements?awardId=${a.id}&limit=100${status ? `&status=${status}` : ''}`)).body.items as { id: string; amount: string; status: string; paymentReference: string; batchId: string | null }[];
         for (const [step, o] of ops.entries()) await withinOrExplain(t, `step ${step + 1} of ${JSON.stringify(ops)}`, STEP_MS, async () => {
           const held = 'award' in o ? awards[o.award % awards.length] : awards[0];
           const a = held.award;
@@ -199,27 +194,27 @@ describe('disbursements', () => {
           } else if (o.kind === 'cancel') {
             // a scheduled tranche, in an open batch or not
             const scheduled = await list(a, 'scheduled');
-            if (scheduled.length) expect((await post('finance', `/disbursements/${scheduled[o.pick % scheduled.length].id}/cancel`, { note: 'property test' })).status).toBe(200);
+            if (scheduled.length) expect((await as('finance').post(`/disbursements/${scheduled[o.pick % scheduled.length].id}/cancel`, { note: 'property test' })).status).toBe(200);
           } else if (o.kind === 'amend') {
-            const r = await post('officer.kz', `/awards/${a.id}/amendments`, { version: held.version, reason: 'Property test change', items: [{ itemId: a.items[0].itemId, approvedAmount: (o.cents / 100).toFixed(2) }] });
+            const r = await as('officer.kz').post(`/awards/${a.id}/amendments`, { version: held.version, reason: 'Property test change', items: [{ itemId: a.items[0].itemId, approvedAmount: (o.cents / 100).toFixed(2) }] });
             expect([200, 400, 409]).toContain(r.status);
             if (r.status === 200) held.version = r.body.version;
           } else if (o.kind === 'batch') {
             const free = (await list(a, 'scheduled')).filter((d) => !d.batchId);
             if (free.length) {
-              const batch = await post('finance', '/payment-batches', { disbursementIds: free.map((d) => d.id) });
+              const batch = await as('finance').post('/payment-batches', { disbursementIds: free.map((d) => d.id) });
               expect(batch.status).toBe(201);
               batches.push(batch.body.id);
             }
           } else if (o.kind === 'send') {
             // every open batch of the run goes to the bank; one left empty by cancellations is refused
             for (const id of batches.splice(0)) {
-              const r = await post('finance', `/payment-batches/${id}/sent`);
+              const r = await as('finance').post(`/payment-batches/${id}/sent`);
               expect(r.status === 200 || (r.status === 409 && r.body.code === 'BATCH_EMPTY')).toBe(true);
             }
           } else if (o.kind === 'fail') {
             const sent = await list(a, 'sent');
-            if (sent.length) expect((await post('finance', `/disbursements/${sent[o.pick % sent.length].id}/fail`, { note: 'property test' })).status).toBe(200);
+            if (sent.length) expect((await as('finance').post(`/disbursements/${sent[o.pick % sent.length].id}/fail`, { note: 'property test' })).status).toBe(200);
           } else if (o.kind === 'match' || o.kind === 'unmatch') {
             const refs = (await list(a)).map((d) => d.paymentReference);
             const lines = (await t.dataSource.query(
@@ -231,8 +226,8 @@ describe('disbursements', () => {
               const line = lines[o.pick % lines.length];
               const r =
                 o.kind === 'match'
-                  ? await post('finance', '/reconciliation/matches', { statementLineId: line.id, disbursementId: sent[o.pick % sent.length].id, note: 'property test' })
-                  : await post('finance', '/reconciliation/unmatches', { statementLineId: line.id, note: 'property test' });
+                  ? await as('finance').post('/reconciliation/matches', { statementLineId: line.id, disbursementId: sent[o.pick % sent.length].id, note: 'property test' })
+                  : await as('finance').post('/reconciliation/unmatches', { statementLineId: line.id, note: 'property test' });
               expect(r.status).toBe(200);
             }
           } else {
@@ -241,15 +236,14 @@ describe('disbursements', () => {
             if (target) {
               const amount = (Number(target.amount) + o.off / 100).toFixed(2);
               const line = () => `2026-11-30,-${amount},KZT,${target.paymentReference},NGO,TX-${randomUUID()}`;
-              const r = await t.http.post(`${API}/bank-statements`).set(as('finance')).set('Content-Type', 'text/csv')
-                .send(['bookingDate,amount,currency,reference,counterparty,bankTransactionId', line(), ...(o.twice ? [line()] : [])].join('\n'));
+              const r = await as('finance').post('/bank-statements', ['bookingDate,amount,currency,reference,counterparty,bankTransactionId', line(), ...(o.twice ? [line()] : [])].join('\n'), { contentType: 'text/csv' });
               expect(r.status).toBe(200);
             }
           }
           // invariants after every step, for every award of the run
           const cents = (xs: { amount: string }[]) => xs.reduce((sum, d) => sum + Math.round(Number(d.amount) * 100), 0);
           for (const { award: x } of awards) {
-            const now = (await get('finance', `/awards/${x.id}`)).body as Award;
+            const now = (await as('finance').get(`/awards/${x.id}`)).body as Award;
             const all = await list(x);
             const live = all.filter((d) => d.status === 'scheduled' || d.status === 'sent' || d.status === 'paid'); // cancelled and failed tranches gave their money back
             const unpaid = cents(all.filter((d) => d.status === 'scheduled' || d.status === 'sent'));
@@ -269,7 +263,7 @@ describe('disbursements', () => {
             expect(pays.most).toBeLessThanOrEqual(1); // never paid twice (a reversed payment no longer counts)
           }
           // every fund figure is the sum of its entries, committed is what its awards hold, disbursed what was paid
-          const f = (await get('admin', `/funds/${a.fundId}`)).body.ledger;
+          const f = (await as('admin').get(`/funds/${a.fundId}`)).body.ledger;
           const [sums] = await t.dataSource.query(
             `SELECT (SELECT sum(budget_delta)::text FROM fund_ledger_entry WHERE fund_id = $1) AS budget,
                     (SELECT COALESCE(sum(committed_delta), 0)::text FROM fund_ledger_entry WHERE fund_id = $1) AS committed,
