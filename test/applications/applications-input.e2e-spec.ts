@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { api, binary, loginAll } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-const API = '/api/v1';
 const TABLES = ['application', 'application_item', 'application_document', 'stored_file'] as const;
 type Counts = Record<(typeof TABLES)[number], number>;
 
@@ -17,14 +17,6 @@ const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const bigPdf = (mb: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(mb * 1024 * 1024, 0x41)]);
-
-type Cb = (err: Error | null, body: Buffer) => void;
-const binary = (res: unknown, cb: Cb) => {
-  const chunks: Buffer[] = [];
-  const stream = res as NodeJS.ReadableStream;
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 const fieldsOf = (res: Response) => ((res.body.details ?? []) as { field: string }[]).map((d) => d.field);
 
@@ -49,6 +41,7 @@ describe('applications: hostile input and documents', () => {
   let mine: string; // a beneficiary of ngo.kz
   let theirs: string; // a beneficiary of ngo2.kz
   let draft: { id: string; version: number };
+  const as = (who: string) => api(t).as(tok[who]);
 
   const counts = async (): Promise<Counts> => {
     const out = {} as Counts;
@@ -61,35 +54,32 @@ describe('applications: hostile input and documents', () => {
     await fn();
     expect(await counts()).toEqual(before);
   };
-  const create = (body: unknown, who = 'ngo.kz') => t.http.post(`${API}/applications`).set(bearer(tok[who])).send(body as object);
+  const create = (body: unknown, who = 'ngo.kz') => as(who).post('/applications', body as object);
   const createRaw = (raw: string) =>
-    t.http.post(`${API}/applications`).set(bearer(tok['ngo.kz'])).set('Content-Type', 'application/json').send(raw);
+    as('ngo.kz').post('/applications', raw, { contentType: 'application/json' });
   const valid = (over: Record<string, unknown> = {}) => ({ beneficiaryId: mine, urgency: 'standard', items: [item()], ...over });
   const upload = (who: string, appId: string, bytes: Buffer | null, opts: { filename?: string; filepath?: string; contentType?: string } = {}, kind?: string) => {
-    let req = t.http.post(`${API}/applications/${appId}/documents`).set(bearer(tok[who]));
+    let req = as(who).request('post', `/applications/${appId}/documents`);
     if (kind !== undefined) req = req.field('kind', kind);
     if (bytes) req = req.attach('file', bytes, { filename: 'document.pdf', ...opts });
     return req;
   };
   const download = (who: string, appId: string, docId: string) =>
-    t.http.get(`${API}/applications/${appId}/documents/${docId}`).set(bearer(tok[who])).buffer(true).parse(binary);
+    as(who).get(`/applications/${appId}/documents/${docId}`).buffer(true).parse(binary);
   const newDraft = async (items = [item()]) => {
     const res = await create(valid({ items }));
     expect(res.status).toBe(201);
     return res.body as { id: string; version: number };
   };
   const registerBeneficiary = async (who: string, fullName: string) => {
-    const res = await t.http
-      .post(`${API}/beneficiaries`)
-      .set(bearer(tok[who]))
-      .send({ category: 'VOT', sex: 'female', birthYear: 1990, nationality: 'UZ', fullName, dateOfBirth: '1990-05-05', consent: { givenAt: '2026-11-01', method: 'written' } });
+    const res = await as(who).post('/beneficiaries', { category: 'VOT', sex: 'female', birthYear: 1990, nationality: 'UZ', fullName, dateOfBirth: '1990-05-05', consent: { givenAt: '2026-11-01', method: 'written' } });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
 
   beforeAll(async () => {
     t = await createTestApp();
-    for (const u of ['ngo.kz', 'ngo2.kz', 'officer.kz', 'officer.kg', 'finance', 'admin']) tok[u] = await t.login(`${u}@example.org`);
+    await loginAll(t, ['ngo.kz', 'ngo2.kz', 'officer.kz', 'officer.kg', 'finance', 'admin'], tok);
     mine = await registerBeneficiary('ngo.kz', 'Aigerim Sultanova');
     theirs = await registerBeneficiary('ngo2.kz', 'Madina Omarova');
     draft = await newDraft();
@@ -173,16 +163,13 @@ describe('applications: hostile input and documents', () => {
     });
 
     it('PATCH with bad amounts answers 400 and leaves the application as it was', async () => {
-      const before = await t.http.get(`${API}/applications/${draft.id}`).set(bearer(tok['ngo.kz']));
+      const before = await as('ngo.kz').get(`/applications/${draft.id}`);
       expect(before.status).toBe(200);
       await storesNothing(async () => {
-        const res = await t.http
-          .patch(`${API}/applications/${draft.id}`)
-          .set(bearer(tok['ngo.kz']))
-          .send({ version: before.body.version, items: [item({ amount: '-5.00' }), item({ amount: '1.005' }), item({ amount: 7 })] });
+        const res = await as('ngo.kz').patch(`/applications/${draft.id}`, { version: before.body.version, items: [item({ amount: '-5.00' }), item({ amount: '1.005' }), item({ amount: 7 })] });
         expectError(res, 400, 'VALIDATION_FAILED', ['items.0.amount', 'items.1.amount', 'items.2.amount']);
       });
-      const after = await t.http.get(`${API}/applications/${draft.id}`).set(bearer(tok['ngo.kz']));
+      const after = await as('ngo.kz').get(`/applications/${draft.id}`);
       expect(after.body.version).toBe(before.body.version);
       expect(after.body.items).toEqual(before.body.items);
       expect(after.body.total).toBe(before.body.total);
@@ -190,11 +177,11 @@ describe('applications: hostile input and documents', () => {
     });
 
     it('PATCH without version answers 400 naming version and changes nothing', async () => {
-      const res = await t.http.patch(`${API}/applications/${draft.id}`).set(bearer(tok['ngo.kz'])).send({ urgency: 'urgent' });
+      const res = await as('ngo.kz').patch(`/applications/${draft.id}`, { urgency: 'urgent' });
       expectError(res, 400, 'VALIDATION_FAILED', ['version']);
-      const bad = await t.http.patch(`${API}/applications/${draft.id}`).set(bearer(tok['ngo.kz'])).send({ version: '1', urgency: 'urgent' });
+      const bad = await as('ngo.kz').patch(`/applications/${draft.id}`, { version: '1', urgency: 'urgent' });
       expectError(bad, 400, 'VALIDATION_FAILED', ['version']);
-      const after = await t.http.get(`${API}/applications/${draft.id}`).set(bearer(tok['ngo.kz']));
+      const after = await as('ngo.kz').get(`/applications/${draft.id}`);
       expect(after.body).toMatchObject({ urgency: 'standard', version: draft.version });
     });
   });
@@ -224,7 +211,7 @@ describe('applications: hostile input and documents', () => {
       expect(dl.headers['content-disposition']).toMatch(/^attachment;/);
       expect(dl.headers['content-disposition']).toContain(encodeURIComponent(filename));
 
-      const list = await t.http.get(`${API}/applications/${draft.id}/documents`).set(bearer(tok['ngo.kz']));
+      const list = await as('ngo.kz').get(`/applications/${draft.id}/documents`);
       expect(list.status).toBe(200);
       expect(list.body.items).toContainEqual(res.body);
     });
@@ -262,7 +249,7 @@ describe('applications: hostile input and documents', () => {
     it('answers 400 for a missing file and for an unknown kind, storing nothing', async () => {
       await storesNothing(async () => {
         expectError(await upload('ngo.kz', draft.id, null, {}, 'other'), 400, 'VALIDATION_FAILED', ['file']);
-        expectError(await t.http.post(`${API}/applications/${draft.id}/documents`).set(bearer(tok['ngo.kz'])).send({}), 400, 'VALIDATION_FAILED', ['file']);
+        expectError(await as('ngo.kz').post(`/applications/${draft.id}/documents`, {}), 400, 'VALIDATION_FAILED', ['file']);
         expectError(await upload('ngo.kz', draft.id, PDF, { filename: 'p.pdf' }, 'passport'), 400, 'VALIDATION_FAILED', ['kind']);
         const extra = await upload('ngo.kz', draft.id, PDF, { filename: 'p.pdf' }, 'other').field('owner', 'someone');
         expectError(extra, 400, 'VALIDATION_FAILED', ['owner']);
@@ -281,39 +268,39 @@ describe('applications: hostile input and documents', () => {
         await storesNothing(async () => expectError(await upload('ngo2.kz', draft.id, PDF, { filename: 'x.pdf' }), 404, 'NOT_FOUND'));
         // the scope is checked before the content: an outsider learns nothing, not even that the file type is wrong
         await storesNothing(async () => expectError(await upload('ngo2.kz', draft.id, EXE, { filename: 'x.pdf' }), 404, 'NOT_FOUND'));
-        expectError(await t.http.get(`${API}/applications/${draft.id}/documents`).set(bearer(tok['ngo2.kz'])), 404, 'NOT_FOUND');
-        const dl = await t.http.get(`${API}/applications/${draft.id}/documents/${docId}`).set(bearer(tok['ngo2.kz']));
+        expectError(await as('ngo2.kz').get(`/applications/${draft.id}/documents`), 404, 'NOT_FOUND');
+        const dl = await as('ngo2.kz').get(`/applications/${draft.id}/documents/${docId}`);
         expectError(dl, 404, 'NOT_FOUND');
       });
 
       it("the country's officer lists and downloads; another country's officer gets 404; finance 403", async () => {
-        const list = await t.http.get(`${API}/applications/${draft.id}/documents`).set(bearer(tok['officer.kz']));
+        const list = await as('officer.kz').get(`/applications/${draft.id}/documents`);
         expect(list.status).toBe(200);
         expect(list.body.items.map((d: { id: string }) => d.id)).toContain(docId);
         const dl = await download('officer.kz', draft.id, docId);
         expect(dl.status).toBe(200);
         expect((dl.body as Buffer).equals(PDF)).toBe(true);
 
-        expectError(await t.http.get(`${API}/applications/${draft.id}/documents`).set(bearer(tok['officer.kg'])), 404, 'NOT_FOUND');
-        expectError(await t.http.get(`${API}/applications/${draft.id}/documents/${docId}`).set(bearer(tok['officer.kg'])), 404, 'NOT_FOUND');
+        expectError(await as('officer.kg').get(`/applications/${draft.id}/documents`), 404, 'NOT_FOUND');
+        expectError(await as('officer.kg').get(`/applications/${draft.id}/documents/${docId}`), 404, 'NOT_FOUND');
         await storesNothing(async () => {
           expectError(await upload('officer.kz', draft.id, PDF, { filename: 'x.pdf' }), 403);
           expectError(await upload('finance', draft.id, PDF, { filename: 'x.pdf' }), 403);
         });
-        expectError(await t.http.get(`${API}/applications/${draft.id}/documents`).set(bearer(tok.finance)), 403);
-        expectError(await t.http.get(`${API}/applications/${draft.id}/documents/${docId}`).set(bearer(tok.finance)), 403);
+        expectError(await as('finance').get(`/applications/${draft.id}/documents`), 403);
+        expectError(await as('finance').get(`/applications/${draft.id}/documents/${docId}`), 403);
       });
 
       it('answers 404 for a document of another application and 400 for a malformed id', async () => {
         const other = await newDraft();
-        expectError(await t.http.get(`${API}/applications/${other.id}/documents/${docId}`).set(bearer(tok['ngo.kz'])), 404, 'NOT_FOUND');
-        expectError(await t.http.get(`${API}/applications/${draft.id}/documents/${randomUUID()}`).set(bearer(tok['ngo.kz'])), 404, 'NOT_FOUND');
-        expectError(await t.http.get(`${API}/applications/${draft.id}/documents/..%2F..`).set(bearer(tok['ngo.kz'])), 400, 'VALIDATION_FAILED', ['docId']);
+        expectError(await as('ngo.kz').get(`/applications/${other.id}/documents/${docId}`), 404, 'NOT_FOUND');
+        expectError(await as('ngo.kz').get(`/applications/${draft.id}/documents/${randomUUID()}`), 404, 'NOT_FOUND');
+        expectError(await as('ngo.kz').get(`/applications/${draft.id}/documents/..%2F..`), 400, 'VALIDATION_FAILED', ['docId']);
       });
 
       it('refuses uploads to a withdrawn application with 409', async () => {
         const app = await newDraft();
-        const w = await t.http.post(`${API}/applications/${app.id}/withdraw`).set(bearer(tok['ngo.kz'])).send({});
+        const w = await as('ngo.kz').post(`/applications/${app.id}/withdraw`, {});
         expect(w.status).toBe(200);
         expect(w.body.status).toBe('withdrawn');
         await storesNothing(async () => {
@@ -327,9 +314,9 @@ describe('applications: hostile input and documents', () => {
     it('REQUIRED_DOCUMENTS warns without a cost estimate for a medical item and passes with one', async () => {
       const medical = [item({ type: 'medical', description: 'Surgery at the regional hospital', amount: '250000.00' })];
       const ruleOf = async (appId: string) => {
-        const submit = await t.http.post(`${API}/applications/${appId}/submit`).set(bearer(tok['ngo.kz'])).send({});
+        const submit = await as('ngo.kz').post(`/applications/${appId}/submit`, {});
         expect(submit.status).toBe(200);
-        const res = await t.http.get(`${API}/applications/${appId}/eligibility`).set(bearer(tok['ngo.kz']));
+        const res = await as('ngo.kz').get(`/applications/${appId}/eligibility`);
         expect(res.status).toBe(200);
         return (res.body.results as { ruleCode: string; outcome: string; values: Record<string, unknown> }[]).find((r) => r.ruleCode === 'REQUIRED_DOCUMENTS');
       };
@@ -400,7 +387,7 @@ describe('applications: hostile input and documents', () => {
     it('refuses a deeply nested body with a 400 before any transformation, at login too', async () => {
       const nested = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
       expectError(await createRaw(`{"items":[{"type":${nested(40)}}]}`), 400, 'VALIDATION_FAILED', ['body']);
-      const login = await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').send(`{"email":${nested(depth)},"password":"x"}`);
+      const login = await api(t).post('/auth/login', `{"email":${nested(depth)},"password":"x"}`, { contentType: 'application/json' });
       expectError(login, 400, 'VALIDATION_FAILED');
     });
 
@@ -411,13 +398,13 @@ describe('applications: hostile input and documents', () => {
     });
 
     it('answers hostile PATCH bodies with 400 or a stale-version 409, leaving the draft as it was', async () => {
-      const before = (await t.http.get(`${API}/applications/${draft.id}`).set(bearer(tok['ngo.kz']))).body;
+      const before = (await as('ngo.kz').get(`/applications/${draft.id}`)).body;
       for (const body of [{ version: before.version, items: [null] }, { version: before.version, items: 'x' }, { version: 1e300 }, { version: -1, fundId: null }]) {
-        const res = await t.http.patch(`${API}/applications/${draft.id}`).set(bearer(tok['ngo.kz'])).send(body);
+        const res = await as('ngo.kz').patch(`/applications/${draft.id}`, body);
         expect([400, 409]).toContain(res.status);
         expect(res.body.statusCode).toBe(res.status);
       }
-      const after = (await t.http.get(`${API}/applications/${draft.id}`).set(bearer(tok['ngo.kz']))).body;
+      const after = (await as('ngo.kz').get(`/applications/${draft.id}`)).body;
       expect(after.version).toBe(before.version);
     });
   });
@@ -428,15 +415,12 @@ describe('applications: hostile input and documents', () => {
     it('refuses a file over a configured MAX_UPLOAD_MB of 1 with 413', async () => {
       const small = await createTestApp({ MAX_UPLOAD_MB: '1' });
       try {
-        const token = await small.login('ngo.kz@example.org');
-        const ben = await small.http
-          .post(`${API}/beneficiaries`)
-          .set(bearer(token))
-          .send({ category: 'VOT', sex: 'male', birthYear: 1988, nationality: 'KG', fullName: 'Bakyt Asanov', dateOfBirth: '1988-03-03', consent: { givenAt: '2026-11-01', method: 'written' } });
+        const ngo = api(small).as(await small.login('ngo.kz@example.org'));
+        const ben = await ngo.post('/beneficiaries', { category: 'VOT', sex: 'male', birthYear: 1988, nationality: 'KG', fullName: 'Bakyt Asanov', dateOfBirth: '1988-03-03', consent: { givenAt: '2026-11-01', method: 'written' } });
         expect(ben.status).toBe(201);
-        const app = await small.http.post(`${API}/applications`).set(bearer(token)).send({ beneficiaryId: ben.body.id, urgency: 'urgent', items: [item()] });
+        const app = await ngo.post('/applications', { beneficiaryId: ben.body.id, urgency: 'urgent', items: [item()] });
         expect(app.status).toBe(201);
-        const send = (bytes: Buffer) => small.http.post(`${API}/applications/${app.body.id}/documents`).set(bearer(token)).attach('file', bytes, 'x.pdf');
+        const send = (bytes: Buffer) => ngo.request('post', `/applications/${app.body.id}/documents`).attach('file', bytes, 'x.pdf');
         const files = async () => Number((await small.dataSource.query('SELECT count(*)::int AS n FROM stored_file'))[0].n);
         const before = await files();
         expectError(await send(bigPdf(2)), 413, 'PAYLOAD_TOO_LARGE');

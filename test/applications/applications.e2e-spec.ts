@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { api } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-const API = '/api/v1';
 const YEAR = new Date().getUTCFullYear();
 const REF = /^EF-KZ-\d{4}-\d{6}$/;
 // Every rule of SPEC section 3, in the order of the table; the seeded funds switch none off.
@@ -22,16 +22,16 @@ describe('applications', () => {
   const funds: Record<string, { id: string; currency: string }> = {};
   let personNo = 0;
 
-  const as = (who: string) => bearer(tok[who]);
+  const as = (who: string) => api(t).as(tok[who]);
   const register = async (who: string, fullName = `Test Person ${++personNo}`, dateOfBirth = `19${60 + (personNo % 39)}-0${1 + (personNo % 9)}-1${personNo % 10}`) => {
-    const res = await t.http.post(`${API}/beneficiaries`).set(as(who)).send({
+    const res = await as(who).post('/beneficiaries', {
       category: 'VOT', sex: 'female', birthYear: Number(dateOfBirth.slice(0, 4)), nationality: 'UZ', fullName, dateOfBirth,
       consent: { givenAt: '2026-11-20', method: 'written' },
     });
     expect(res.status).toBe(201);
     return res.body as { id: string; possibleDuplicate: boolean };
   };
-  const create = (who: string, payload: object) => t.http.post(`${API}/applications`).set(as(who)).send(payload);
+  const create = (who: string, payload: object) => as(who).post('/applications', payload);
   const draft = async (who: string, overrides: object = {}, beneficiaryId?: string): Promise<App> => {
     const res = await create(who, {
       beneficiaryId: beneficiaryId ?? (await register(who)).id, urgency: 'standard', items: [item('45000.00')], stateSupport: REFUSED, ...overrides,
@@ -40,19 +40,19 @@ describe('applications', () => {
     expect(res.body.status).toBe('draft');
     return res.body;
   };
-  const get = (who: string, id: string) => t.http.get(`${API}/applications/${id}`).set(as(who));
-  const patch = (who: string, id: string, body: object) => t.http.patch(`${API}/applications/${id}`).set(as(who)).send(body);
-  const submit = (who: string, id: string, body: object = {}) => t.http.post(`${API}/applications/${id}/submit`).set(as(who)).send(body);
-  const withdraw = (who: string, id: string) => t.http.post(`${API}/applications/${id}/withdraw`).set(as(who)).send({});
+  const get = (who: string, id: string) => as(who).get(`/applications/${id}`);
+  const patch = (who: string, id: string, body: object) => as(who).patch(`/applications/${id}`, body);
+  const submit = (who: string, id: string, body: object = {}) => as(who).post(`/applications/${id}/submit`, body);
+  const withdraw = (who: string, id: string) => as(who).post(`/applications/${id}/withdraw`, {});
   const waive = (who: string, id: string, ruleCode: string, reason = 'Approved by the program manager after review of the case') =>
-    t.http.post(`${API}/applications/${id}/waivers`).set(as(who)).send({ ruleCode, reason });
+    as(who).post(`/applications/${id}/waivers`, { ruleCode, reason });
   const eligibility = async (who: string, id: string) => {
-    const res = await t.http.get(`${API}/applications/${id}/eligibility`).set(as(who));
+    const res = await as(who).get(`/applications/${id}/eligibility`);
     expect(res.status).toBe(200);
     return res.body as { runId: string; ruleSetVersion: string; outcome: string; disabledRules: string[]; results: Result[] };
   };
   const events = async (who: string, id: string) => {
-    const res = await t.http.get(`${API}/applications/${id}/events`).set(as(who));
+    const res = await as(who).get(`/applications/${id}/events`);
     expect(res.status).toBe(200);
     return res.body.items as { action: string; from: string | null; to: string; comment: string | null; actorId: string; actorRole: string }[];
   };
@@ -68,10 +68,10 @@ describe('applications', () => {
     t = await createTestApp();
     for (const u of ['ngo.kz', 'ngo2.kz', 'ngo.kg', 'officer.kz', 'officer.kg', 'auditor', 'finance', 'admin']) {
       tok[u] = await t.login(`${u}@example.org`);
-      userId[u] = (await t.http.get(`${API}/auth/me`).set(as(u))).body.id;
+      userId[u] = (await as(u).get('/auth/me')).body.id;
     }
     for (const c of ['KZ', 'KG']) {
-      const res = await t.http.get(`${API}/funds?country=${c}`).set(as('admin'));
+      const res = await as('admin').get(`/funds?country=${c}`);
       expect(res.status).toBe(200);
       const open = res.body.items.filter((f: { status: string }) => f.status === 'open');
       expect(open).toHaveLength(1);
@@ -197,7 +197,7 @@ describe('applications', () => {
   });
 
   it('warns of a duplicate person across NGOs without revealing the other NGO or its references', async () => {
-    const orgs = (await t.http.get(`${API}/organisations?country=KZ`).set(as('admin'))).body.items as { id: string; name: string }[];
+    const orgs = (await as('admin').get('/organisations?country=KZ')).body.items as { id: string; name: string }[];
     expect(orgs).toHaveLength(2);
     const mine = await register('ngo.kz', 'Nodira Karimova', '1991-04-02');
     const theirs = await register('ngo2.kz', 'КАРИМОВА Нодира', '1991-04-02');
@@ -205,7 +205,7 @@ describe('applications', () => {
 
     const leaks = async (who: string, app: App, hidden: string[]) => {
       const text = JSON.stringify(await eligibility(who, app.id)) + JSON.stringify((await get(who, app.id)).body) +
-        JSON.stringify((await t.http.get(`${API}/applications?limit=100`).set(as(who))).body) + JSON.stringify(await events(who, app.id));
+        JSON.stringify((await as(who).get('/applications?limit=100')).body) + JSON.stringify(await events(who, app.id));
       for (const h of hidden) expect(text).not.toContain(h);
     };
     const orgOf = (a: App) => orgs.find((o) => o.id === a.organisationId)!;
@@ -284,7 +284,7 @@ describe('applications', () => {
       expect(e.results.filter((r) => r.ruleCode !== 'APPLICATION_CAP').every((r) => !r.waived)).toBe(true);
       expect((await events('officer.kz', a.id)).at(-1)).toMatchObject({ action: 'waive', from: 'ineligible', to: 'submitted', actorId: userId.admin });
 
-      const audit = await t.http.get(`${API}/audit-events?entityType=application&entityId=${a.id}&action=eligibility.waive`).set(as('admin'));
+      const audit = await as('admin').get(`/audit-events?entityType=application&entityId=${a.id}&action=eligibility.waive`);
       expect(audit.status).toBe(200);
       expect(audit.body.items).toHaveLength(1);
       expect(audit.body.items[0]).toMatchObject({ action: 'eligibility.waive', entityId: a.id, after: { ruleCode: 'APPLICATION_CAP', status: 'submitted' } });
@@ -319,8 +319,8 @@ describe('applications', () => {
       const res = await get('ngo2.kz', id);
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
-      expect((await t.http.get(`${API}/applications/${id}/eligibility`).set(as('ngo2.kz'))).status).toBe(404);
-      expect((await t.http.get(`${API}/applications/${id}/events`).set(as('ngo2.kz'))).status).toBe(404);
+      expect((await as('ngo2.kz').get(`/applications/${id}/eligibility`)).status).toBe(404);
+      expect((await as('ngo2.kz').get(`/applications/${id}/events`)).status).toBe(404);
       expect((await patch('ngo2.kz', id, { version: 1, justification: 'Not mine' })).status).toBe(404);
       expect((await submit('ngo2.kz', id)).status).toBe(404);
       expect((await withdraw('ngo2.kz', id)).status).toBe(404);
@@ -330,12 +330,12 @@ describe('applications', () => {
     }
     expect((await get('ngo.kz', d.id)).body).toMatchObject({ status: 'draft', version: d.version });
     expect((await get('ngo.kz', a.id)).body).toMatchObject({ status: 'submitted', version: a.version });
-    const ids = async (who: string) => (await t.http.get(`${API}/applications?limit=100`).set(as(who))).body.items.map((x: App) => x.id);
+    const ids = async (who: string) => (await as(who).get('/applications?limit=100')).body.items.map((x: App) => x.id);
     expect(await ids('ngo2.kz')).not.toContain(a.id);
     expect(await ids('officer.kg')).not.toContain(a.id);
     expect(await ids('officer.kz')).toContain(a.id);
     expect(await ids('auditor')).toContain(a.id);
-    expect((await t.http.get(`${API}/applications`).set(as('finance'))).status).toBe(403);
+    expect((await as('finance').get('/applications')).status).toBe(403);
     expect((await create('officer.kz', { beneficiaryId: a.beneficiaryId, urgency: 'standard', items: [item('1.00')] })).status).toBe(403);
   });
 
@@ -374,19 +374,15 @@ describe('applications', () => {
   });
 
   it('applies the fund\'s rule configuration: a rule switched off is not evaluated, a fail rule set to warn does not block', async () => {
-    const admin = as('admin');
-    const created = await t.http
-      .post(`${API}/funds`)
-      .set(admin)
-      .send({
-        name: 'EF Kazakhstan next period',
-        country: 'KZ',
-        currency: 'KZT',
-        budget: '1000000.00',
-        periodStart: '2031-01-01',
-        periodEnd: '2031-12-31',
-        rules: { maxPerApplication: '100000.00', overrides: { FUND_OPEN: 'off', APPLICATION_CAP: 'warn', DUPLICATE_BENEFICIARY: 'fail' } },
-      });
+    const created = await as('admin').post('/funds', {
+      name: 'EF Kazakhstan next period',
+      country: 'KZ',
+      currency: 'KZT',
+      budget: '1000000.00',
+      periodStart: '2031-01-01',
+      periodEnd: '2031-12-31',
+      rules: { maxPerApplication: '100000.00', overrides: { FUND_OPEN: 'off', APPLICATION_CAP: 'warn', DUPLICATE_BENEFICIARY: 'fail' } },
+    });
     expect(created.status).toBe(201);
     const a = await draft('ngo.kz', { fundId: created.body.id, items: [item('150000.00')] });
     const res = await submit('ngo.kz', a.id);

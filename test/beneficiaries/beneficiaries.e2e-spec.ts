@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { api, loginAll } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-const API = '/api/v1';
 const CODE = /^BEN-KZ-[0-9A-Z]{5}$/;
 
 // The main person: PII values distinctive enough to search for in rows, audit events and logs.
@@ -30,14 +30,13 @@ describe('beneficiaries', () => {
   let t: TestApp;
   const tok: Record<string, string> = {};
   let main: { id: string; code: string; organisationId: string };
+  const as = (who: string) => api(t).as(tok[who]);
 
-  const register = (who: string, payload: object) => t.http.post(`${API}/beneficiaries`).set(bearer(tok[who])).send(payload);
-  const get = (who: string, id: string) => t.http.get(`${API}/beneficiaries/${id}`).set(bearer(tok[who]));
-  const list = (who: string, query = '') => t.http.get(`${API}/beneficiaries${query}`).set(bearer(tok[who]));
+  const register = (who: string, payload: object) => as(who).post('/beneficiaries', payload);
+  const get = (who: string, id: string) => as(who).get(`/beneficiaries/${id}`);
+  const list = (who: string, query = '') => as(who).get(`/beneficiaries${query}`);
   const auditEvents = async (id: string, action: string) => {
-    const res = await t.http
-      .get(`${API}/audit-events?entityType=beneficiary&entityId=${id}&action=${action}&limit=100`)
-      .set(bearer(tok.admin));
+    const res = await as('admin').get(`/audit-events?entityType=beneficiary&entityId=${id}&action=${action}&limit=100`);
     expect(res.status).toBe(200);
     return res.body.items as { action: string; entityId: string; before: unknown; after: unknown }[];
   };
@@ -45,8 +44,7 @@ describe('beneficiaries', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const users = ['ngo.kz', 'ngo2.kz', 'ngo.kg', 'ngo.tj', 'officer.kz', 'officer.kg', 'auditor', 'finance', 'admin'];
-    for (const u of users) tok[u] = await t.login(`${u}@example.org`);
+    await loginAll(t, ['ngo.kz', 'ngo2.kz', 'ngo.kg', 'ngo.tj', 'officer.kz', 'officer.kg', 'auditor', 'finance', 'admin'], tok);
   });
   afterAll(() => t.close());
 
@@ -159,7 +157,7 @@ describe('beneficiaries', () => {
   describe('duplicates across NGOs', () => {
     let orgs: { id: string; name: string }[];
     beforeAll(async () => {
-      const res = await t.http.get(`${API}/organisations?country=KZ`).set(bearer(tok.admin));
+      const res = await as('admin').get('/organisations?country=KZ');
       expect(res.status).toBe(200);
       orgs = res.body.items;
     });

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { approvedAward } from '../helpers/flows.js';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
-
-const API = '/api/v1';
+import { API, api } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** Every report route in the OpenAPI document, so a report added later is checked too. */
 const REPORTS = Object.keys(JSON.parse(readFileSync('openapi/openapi.json', 'utf8')).paths)
@@ -42,16 +41,16 @@ describe('reports are de-identified', () => {
   it.each(['admin', 'auditor', 'officer.kz'])('gives %s no name, document number or beneficiary code in any report, JSON or CSV', async (who) => {
     const token = await t.login(`${who}@example.org`);
     for (const path of REPORTS.flatMap(variants)) {
-      const res = await t.http.get(`${API}${path}`).set(bearer(token));
+      const res = await api(t).as(token).get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 200 });
       const text = res.text;
       for (const secret of secrets) expect({ path, leaks: text.includes(secret) ? secret : null }).toEqual({ path, leaks: null });
       expect(text).not.toMatch(/BEN-/);
     }
     // and the reports did count these people (the check is not vacuous)
-    const results = (await t.http.get(`${API}/reports/ef-results`).set(bearer(token))).body.rows.at(-1);
+    const results = (await api(t).as(token).get('/reports/ef-results')).body.rows.at(-1);
     expect(results.total).toBeGreaterThanOrEqual(2);
-    const followUps = (await t.http.get(`${API}/reports/follow-ups`).set(bearer(token))).body.rows.at(-1);
+    const followUps = (await api(t).as(token).get('/reports/follow-ups')).body.rows.at(-1);
     expect(followUps.completed).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,13 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Clock } from '../../src/common/clock/clock.js';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
-
-const API = '/api/v1';
+import { api, loginAll } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('EF results report', () => {
   let t: TestApp;
   const tok: Record<string, string> = {};
-  const get = (who: string, path: string) => t.http.get(`${API}${path}`).set(bearer(tok[who]));
+  const as = (who: string) => api(t).as(tok[who]);
 
   /** `n` people of `category` and `sex` (born in `birthYear`, with `flags`) registered by the country's first NGO, each with one award made at `at`. */
   const load = async (country: string, category: string, sex: string, n: number, at = '2026-06-15T10:00:00Z', birthYear = 1990, flags: string[] = []) => {
@@ -29,7 +28,7 @@ describe('EF results report', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    for (const u of ['officer.kz', 'officer.kg', 'officer.uz', 'admin', 'auditor', 'finance', 'ngo.kz']) tok[u] = await t.login(`${u}@example.org`);
+    await loginAll(t, ['officer.kz', 'officer.kg', 'officer.uz', 'admin', 'auditor', 'finance', 'ngo.kz'], tok);
     // the documented program's Kazakhstan table (SPEC section 3)
     await load('KZ', 'VOT', 'male', 194);
     await load('KZ', 'VOT', 'female', 104);
@@ -46,7 +45,7 @@ describe('EF results report', () => {
   afterAll(() => t.close());
 
   it('reproduces the documented Kazakhstan table with every count and percentage and the country total', async () => {
-    const res = await get('admin', '/reports/ef-results?unit=awards');
+    const res = await as('admin').get('/reports/ef-results?unit=awards');
     expect(res.status).toBe(200);
     expect({ ...res.body, rows: undefined }).toEqual({ unit: 'awards', breakdown: null, from: null, to: null, rows: undefined });
     expect(res.body.rows.filter((r: { country: string }) => r.country === 'KZ')).toEqual([
@@ -58,7 +57,7 @@ describe('EF results report', () => {
   });
 
   it('counts other and undisclosed sexes in a country with a single category, and the grand total over every country', async () => {
-    const rows = (await get('admin', '/reports/ef-results?unit=awards')).body.rows;
+    const rows = (await as('admin').get('/reports/ef-results?unit=awards')).body.rows;
     expect(rows.map((r: { country: string; category: string }) => `${r.country}/${r.category}`)).toEqual(['KZ/VOT', 'KZ/VM', 'KZ/ALL', 'KG/OTHER', 'KG/ALL', 'ALL/ALL']);
     expect(rows.slice(3)).toEqual([
       // 5 of 8 female = 62.5 %; the 2 other and 1 undisclosed count in the total but in neither share
@@ -70,13 +69,13 @@ describe('EF results report', () => {
   });
 
   it('gives officers their countries only', async () => {
-    const kz = (await get('officer.kz', '/reports/ef-results')).body.rows;
+    const kz = (await as('officer.kz').get('/reports/ef-results')).body.rows;
     expect(kz.map((r: { country: string; category: string }) => `${r.country}/${r.category}`)).toEqual(['KZ/VOT', 'KZ/VM', 'KZ/ALL', 'ALL/ALL']);
     expect(kz[3]).toMatchObject({ total: 551 });
-    const kg = (await get('officer.kg', '/reports/ef-results')).body.rows;
+    const kg = (await as('officer.kg').get('/reports/ef-results')).body.rows;
     expect(kg.at(-1)).toMatchObject({ country: 'ALL', total: 8 });
-    expect((await get('auditor', '/reports/ef-results')).status).toBe(200);
-    for (const who of ['finance', 'ngo.kz']) expect((await get(who, '/reports/ef-results')).status).toBe(403);
+    expect((await as('auditor').get('/reports/ef-results')).status).toBe(200);
+    for (const who of ['finance', 'ngo.kz']) expect((await as(who).get('/reports/ef-results')).status).toBe(403);
   });
 
   it('counts a person once per unit=beneficiaries, and filters by award date', async () => {
@@ -91,12 +90,12 @@ describe('EF results report', () => {
        SELECT 'AWD-R-AGAIN', a.id, a.organisation_id, a.fund_id, a.beneficiary_id, b.category, b.sex, 'KG', a.currency, 100, 100, '[]', '[]', 'en', 1, 1, '2025-06-15T10:00:00Z'
          FROM application a JOIN beneficiary b ON b.id = a.beneficiary_id WHERE a.reference = 'EF-R-AGAIN'`,
     );
-    const awards = (await get('officer.kg', '/reports/ef-results?unit=awards')).body.rows.at(-1);
-    const people = (await get('officer.kg', '/reports/ef-results?unit=beneficiaries')).body;
+    const awards = (await as('officer.kg').get('/reports/ef-results?unit=awards')).body.rows.at(-1);
+    const people = (await as('officer.kg').get('/reports/ef-results?unit=beneficiaries')).body;
     expect(awards).toMatchObject({ undisclosed: 2, total: 9 });
     expect(people.unit).toBe('beneficiaries');
     expect(people.rows.at(-1)).toMatchObject({ undisclosed: 1, total: 8 });
-    const lastYear = (await get('officer.kg', '/reports/ef-results?from=2025-01-01&to=2025-12-31')).body;
+    const lastYear = (await as('officer.kg').get('/reports/ef-results?from=2025-01-01&to=2025-12-31')).body;
     expect(lastYear).toMatchObject({ from: '2025-01-01', to: '2025-12-31' });
     expect(lastYear.rows).toEqual([
       expect.objectContaining({ country: 'KG', category: 'OTHER', undisclosed: 1, total: 1, shareOfCountryPercent: 100 }),
@@ -104,11 +103,11 @@ describe('EF results report', () => {
       expect.objectContaining({ country: 'ALL', category: 'ALL', total: 1 }),
     ]);
     // `to` includes its whole day
-    expect((await get('officer.kg', '/reports/ef-results?from=2025-06-15&to=2025-06-15')).body.rows.at(-1).total).toBe(1);
+    expect((await as('officer.kg').get('/reports/ef-results?from=2025-06-15&to=2025-06-15')).body.rows.at(-1).total).toBe(1);
   });
 
   it('writes the same rows as CSV', async () => {
-    const res = await get('officer.kz', '/reports/ef-results?format=csv');
+    const res = await as('officer.kz').get('/reports/ef-results?format=csv');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.text.split('\r\n')).toEqual([
@@ -122,10 +121,10 @@ describe('EF results report', () => {
   });
 
   it('refuses bad parameters with every field named', async () => {
-    const res = await get('admin', '/reports/ef-results?unit=people&format=xml&from=2026-13-01&breakdown=sex');
+    const res = await as('admin').get('/reports/ef-results?unit=people&format=xml&from=2026-13-01&breakdown=sex');
     expect(res.status).toBe(400);
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['breakdown', 'format', 'from', 'unit']);
-    expect((await get('admin', '/reports/ef-results?from=2026-02-01&to=2026-01-01')).body.details).toEqual([expect.objectContaining({ field: 'to' })]);
+    expect((await as('admin').get('/reports/ef-results?from=2026-02-01&to=2026-01-01')).body.details).toEqual([expect.objectContaining({ field: 'to' })]);
   });
 
   describe('broken down by age group and by flag', () => {
@@ -146,7 +145,7 @@ describe('EF results report', () => {
     };
 
     it('gives the whole table for every age group at the award, each group with its totals, empty ones too', async () => {
-      const res = await get('officer.uz', '/reports/ef-results?breakdown=ageGroup');
+      const res = await as('officer.uz').get('/reports/ef-results?breakdown=ageGroup');
       expect(res.status).toBe(200);
       expect(res.body.breakdown).toBe('ageGroup');
       expect(res.body.rows).toEqual([
@@ -157,28 +156,28 @@ describe('EF results report', () => {
         r('50+', 'UZ', 'VM', 0, 1, 100), r('50+', 'UZ', 'ALL', 0, 1, 100), r('50+', 'ALL', 'ALL', 0, 1, 100),
       ]);
       // the age groups add up to the table without a breakdown
-      const plain = (await get('officer.uz', '/reports/ef-results')).body.rows.at(-1);
+      const plain = (await as('officer.uz').get('/reports/ef-results')).body.rows.at(-1);
       const groups = res.body.rows.filter((row: { country: string }) => row.country === 'ALL');
       expect(groups.reduce((sum: number, row: { total: number }) => sum + row.total, 0)).toBe(plain.total);
       // a group without awards still shows, with zeros
-      const kg = (await get('officer.kg', '/reports/ef-results?breakdown=ageGroup&from=2030-01-01')).body.rows;
+      const kg = (await as('officer.kg').get('/reports/ef-results?breakdown=ageGroup&from=2030-01-01')).body.rows;
       expect(kg).toHaveLength(5);
       expect(kg.every((row: { country: string; total: number }) => row.country === 'ALL' && row.total === 0)).toBe(true);
     });
 
     it('gives the table for each reported flag, a person counted under each of their flags', async () => {
-      const res = await get('officer.uz', '/reports/ef-results?breakdown=flag');
+      const res = await as('officer.uz').get('/reports/ef-results?breakdown=flag');
       expect(res.body.rows).toEqual([
         r('disability', 'UZ', 'VOT', 0, 2, 33.3), r('disability', 'UZ', 'VM', 4, 0, 66.7), r('disability', 'UZ', 'ALL', 4, 2, 100), r('disability', 'ALL', 'ALL', 4, 2, 100),
         r('gbv_survivor', 'UZ', 'VOT', 3, 0, 100), r('gbv_survivor', 'UZ', 'ALL', 3, 0, 100), r('gbv_survivor', 'ALL', 'ALL', 3, 0, 100),
         r('foreign', 'UZ', 'VOT', 0, 2, 100), r('foreign', 'UZ', 'ALL', 0, 2, 100), r('foreign', 'ALL', 'ALL', 0, 2, 100),
       ]);
-      const people = (await get('officer.uz', '/reports/ef-results?breakdown=flag&unit=beneficiaries')).body;
+      const people = (await as('officer.uz').get('/reports/ef-results?breakdown=flag&unit=beneficiaries')).body;
       expect(people.rows.filter((row: { country: string }) => row.country === 'ALL').map((row: { total: number }) => row.total)).toEqual([6, 3, 2]);
     });
 
     it('writes a broken-down report as CSV with the group first', async () => {
-      const res = await get('officer.uz', '/reports/ef-results?breakdown=flag&format=csv');
+      const res = await as('officer.uz').get('/reports/ef-results?breakdown=flag&format=csv');
       expect(res.headers['content-disposition']).toBe('attachment; filename="ef-results-awards-flag.csv"');
       const lines = res.text.split('\r\n');
       expect(lines.slice(0, 3)).toEqual([
@@ -228,7 +227,7 @@ describe('EF results report', () => {
     });
 
     it('gives median, 90th percentile and maximum, gross and net, against hand-computed values, with the SLA record and what is overdue', async () => {
-      const res = await get('officer.kz', '/reports/turnaround');
+      const res = await as('officer.kz').get('/reports/turnaround');
       expect(res.status).toBe(200);
       expect(res.body.countries).toEqual([
         { country: 'KZ', decisions: 5, grossHours: { median: 10, p90: 36.8, max: 48 }, netHours: { median: 5, p90: 28, max: 40 }, withinSlaPercent: 80, overdueNow: 2 },
@@ -237,7 +236,7 @@ describe('EF results report', () => {
       expect(officers['Aigerim Sadykova']).toMatchObject({ decisions: 3, grossHours: { median: 4, p90: 8.8, max: 10 }, netHours: { median: 3, p90: 8.6, max: 10 }, withinSlaPercent: 100, overdueNow: 1 });
       expect(officers['Daniyar Omarov']).toMatchObject({ decisions: 2, grossHours: { median: 34, p90: 45.2, max: 48 }, netHours: { median: 22.5, p90: 36.5, max: 40 }, withinSlaPercent: 50, overdueNow: 0 });
       // the same as CSV: the country rows, then the officers'
-      const csv = await get('officer.kz', '/reports/turnaround?format=csv');
+      const csv = await as('officer.kz').get('/reports/turnaround?format=csv');
       expect(csv.headers['content-disposition']).toBe('attachment; filename="turnaround.csv"');
       expect(csv.text.split('\r\n').slice(0, 2)).toEqual([
         'country,officerId,fullName,decisions,grossHours.median,grossHours.p90,grossHours.max,netHours.median,netHours.p90,netHours.max,withinSlaPercent,overdueNow',
@@ -247,11 +246,11 @@ describe('EF results report', () => {
     });
 
     it('keeps officers to their countries and filters by decision date', async () => {
-      const kg = (await get('officer.kg', '/reports/turnaround')).body;
+      const kg = (await as('officer.kg').get('/reports/turnaround')).body;
       expect(kg).toEqual({ from: null, to: null, countries: [], officers: [] });
-      const none = (await get('admin', '/reports/turnaround?from=2026-11-01')).body;
+      const none = (await as('admin').get('/reports/turnaround?from=2026-11-01')).body;
       expect(none.countries).toEqual([expect.objectContaining({ country: 'KZ', decisions: 0, grossHours: { median: null, p90: null, max: null }, withinSlaPercent: null, overdueNow: 2 })]);
-      const october = (await get('auditor', '/reports/turnaround?from=2026-10-01&to=2026-10-02')).body.countries[0];
+      const october = (await as('auditor').get('/reports/turnaround?from=2026-10-01&to=2026-10-02')).body.countries[0];
       expect(october.decisions).toBe(4); // decided on 1 October (after 2, 4 and 10 hours) and 2 October (20 hours), not 3 October (48 hours)
     });
   });
@@ -259,17 +258,17 @@ describe('EF results report', () => {
   describe('funds and gender targets', () => {
     it('gives each fund its figures in its currency and in dollars at the recorded monthly rates, naming months without a rate', async () => {
       const [{ month }] = await t.dataSource.query(`SELECT to_char(min(e.created_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS month FROM fund_ledger_entry e JOIN fund f ON f.id = e.fund_id WHERE f.country = 'KZ'`);
-      const before = (await get('finance', '/reports/funds')).body.items.find((f: { country: string }) => f.country === 'KZ');
+      const before = (await as('finance').get('/reports/funds')).body.items.find((f: { country: string }) => f.country === 'KZ');
       expect(before).toMatchObject({ currency: 'KZT', local: { budget: '50000000.00', committed: '0.00', disbursed: '0.00', available: '50000000.00' }, usd: null, missingRates: [month] });
-      expect((await t.http.post(`${API}/fx-rates`).set(bearer(tok.admin)).send({ currency: 'KZT', month, usdRate: '0.002' })).status).toBe(201);
-      const after = (await get('auditor', '/reports/funds')).body.items.find((f: { country: string }) => f.country === 'KZ');
+      expect((await as('admin').post('/fx-rates', { currency: 'KZT', month, usdRate: '0.002' })).status).toBe(201);
+      const after = (await as('auditor').get('/reports/funds')).body.items.find((f: { country: string }) => f.country === 'KZ');
       expect(after).toMatchObject({ usd: { budget: '100000.00', committed: '0.00', disbursed: '0.00', available: '100000.00' }, missingRates: [] });
-      expect((await get('officer.kg', '/reports/funds')).body.items.map((f: { country: string }) => f.country)).toEqual(['KG']);
-      const csv = (await get('finance', '/reports/funds?format=csv')).text.split('\r\n');
+      expect((await as('officer.kg').get('/reports/funds')).body.items.map((f: { country: string }) => f.country)).toEqual(['KG']);
+      const csv = (await as('finance').get('/reports/funds?format=csv')).text.split('\r\n');
       expect(csv[0]).toBe('fundId,name,country,currency,status,local.budget,local.committed,local.disbursed,local.available,usd.budget,usd.committed,usd.disbursed,usd.available,missingRates');
       expect(csv.find((line) => line.includes(',KZ,KZT,'))).toMatch(/,KZ,KZT,open,50000000\.00,0\.00,0\.00,50000000\.00,100000\.00,0\.00,0\.00,100000\.00,$/);
       expect(csv.find((line) => line.includes(',KG,KGS,'))).toMatch(/,KG,KGS,open,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,,,,,\d{4}-\d{2}$/);
-      expect((await get('ngo.kz', '/reports/funds')).status).toBe(403);
+      expect((await as('ngo.kz').get('/reports/funds')).status).toBe(403);
     });
 
     it('converts what an award commits, pays and reverses at the rate of the award’s month, so a paid award leaves no dollars committed', async () => {
@@ -296,7 +295,7 @@ describe('EF results report', () => {
          UNION ALL SELECT $1::uuid, 'pay', 0, -amount, amount, 'disbursement', id, 'paid', paid_at FROM d`,
         [fundId],
       );
-      const tm = async () => (await get('finance', '/reports/funds')).body.items.find((f: { country: string }) => f.country === 'TM');
+      const tm = async () => (await as('finance').get('/reports/funds')).body.items.find((f: { country: string }) => f.country === 'TM');
       // the rates needed are the budget's month and the award's, not the months of its payments
       expect(await tm()).toMatchObject({ local: { budget: '350000.00', committed: '0.00', disbursed: '1750.00', available: '348250.00' }, usd: null, missingRates: [budgetMonth, '2026-09'].sort() });
       // October gets a rate of its own, different from September's, which the payment made in it must not use; November none
@@ -305,7 +304,7 @@ describe('EF results report', () => {
         ['2026-09', '0.2857'],
         ['2026-10', '0.25'],
       ]) {
-        expect((await t.http.post(`${API}/fx-rates`).set(bearer(tok.admin)).send({ currency: 'TMT', month, usdRate })).status).toBe(201);
+        expect((await as('admin').post('/fx-rates', { currency: 'TMT', month, usdRate })).status).toBe(201);
       }
       // budget 350000.00 × 0.28 = 98000.00; committed (1750.00 − 1000.00 − 750.00) × 0.2857 = 0.00;
       // disbursed (1000.00 + 750.00) × 0.2857 = 499.975 → 499.98; available 98000.00 − 0.00 − 499.98 = 97500.02
@@ -329,13 +328,13 @@ describe('EF results report', () => {
     });
 
     it('compares the female share of each fund’s awards with its target', async () => {
-      const items = (await get('admin', '/reports/gender-targets')).body.items;
+      const items = (await as('admin').get('/reports/gender-targets')).body.items;
       const by = Object.fromEntries(items.map((i: { country: string }) => [i.country, i]));
       expect(by.KZ).toMatchObject({ awards: 551, femaleAwards: 211, femalePercent: 38.3, targetPercent: 33, met: true });
       expect(by.KG).toMatchObject({ awards: 9, femaleAwards: 5, femalePercent: 55.6, targetPercent: 50, met: true });
       expect(by.TJ).toMatchObject({ awards: 0, femalePercent: null, met: null });
-      expect((await get('officer.kz', '/reports/gender-targets')).body.items.map((i: { country: string }) => i.country)).toEqual(['KZ']);
-      const csv = (await get('officer.kz', '/reports/gender-targets?format=csv')).text.split('\r\n');
+      expect((await as('officer.kz').get('/reports/gender-targets')).body.items.map((i: { country: string }) => i.country)).toEqual(['KZ']);
+      const csv = (await as('officer.kz').get('/reports/gender-targets?format=csv')).text.split('\r\n');
       expect(csv).toEqual(['fundId,name,country,awards,femaleAwards,femalePercent,targetPercent,met', `${by.KZ.fundId},${by.KZ.name},KZ,551,211,38.3,33.0,true`, '']);
     });
   });
@@ -365,7 +364,7 @@ describe('EF results report', () => {
 
     it('gives completion and the distribution of answers per country and milestone, per country and in all', async () => {
       jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-12-01T12:00:00Z'));
-      const res = await get('admin', '/reports/follow-ups');
+      const res = await as('admin').get('/reports/follow-ups');
       expect(res.status).toBe(200);
       const none = { yes: 0, no: 0, notAnswered: 0 };
       const noIncome = { lower: 0, same: 0, higher: 0, notAnswered: 0 };
@@ -398,7 +397,7 @@ describe('EF results report', () => {
         ],
       });
       expect(res.text).not.toContain('Gulnara');
-      const csv = (await get('admin', '/reports/follow-ups?format=csv')).text.split('\r\n');
+      const csv = (await as('admin').get('/reports/follow-ups?format=csv')).text.split('\r\n');
       expect(csv[0]).toBe(
         'country,milestone,fallenDue,completed,completionPercent,overdue,upcoming,contactMade.yes,contactMade.no,contactMade.notAnswered,' +
           'livelihoodOperating.yes,livelihoodOperating.no,livelihoodOperating.notAnswered,incomeChange.lower,incomeChange.same,incomeChange.higher,incomeChange.notAnswered,' +
@@ -411,14 +410,14 @@ describe('EF results report', () => {
 
     it('keeps officers to their countries and filters by due day', async () => {
       jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-12-01T12:00:00Z'));
-      const kg = (await get('officer.kg', '/reports/follow-ups')).body.rows;
+      const kg = (await as('officer.kg').get('/reports/follow-ups')).body.rows;
       expect(kg.map((r: { country: string; milestone: string }) => `${r.country}/${r.milestone}`)).toEqual(['KG/3m', 'KG/ALL', 'ALL/ALL']);
       expect(kg[2]).toMatchObject({ fallenDue: 1, completed: 1 });
-      const autumn = (await get('auditor', '/reports/follow-ups?from=2026-10-01&to=2026-12-31')).body.rows;
+      const autumn = (await as('auditor').get('/reports/follow-ups?from=2026-10-01&to=2026-12-31')).body.rows;
       expect(autumn.find((r: { country: string; milestone: string }) => r.country === 'KZ' && r.milestone === '3m')).toMatchObject({ fallenDue: 1, completed: 0, completionPercent: 0, overdue: 0 });
       expect(autumn.at(-1)).toMatchObject({ fallenDue: 2, completed: 1, completionPercent: 50 });
-      for (const who of ['finance', 'ngo.kz']) expect((await get(who, '/reports/follow-ups')).status).toBe(403);
-      expect((await get('admin', '/reports/follow-ups?from=2026-12-01&to=2026-01-01')).status).toBe(400);
+      for (const who of ['finance', 'ngo.kz']) expect((await as(who).get('/reports/follow-ups')).status).toBe(403);
+      expect((await as('admin').get('/reports/follow-ups?from=2026-12-01&to=2026-01-01')).status).toBe(400);
     });
   });
 });

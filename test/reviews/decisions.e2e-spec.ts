@@ -1,16 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Clock } from '../../src/common/clock/clock.js';
 import { FundsRepository } from '../../src/modules/funds/funds.repository.js';
-import { bearer, createTestApp, PASSWORD, type TestApp } from '../helpers/test-app.js';
-
-const API = '/api/v1';
+import { api, loginAll } from '../helpers/http.js';
+import { createTestApp, PASSWORD, type TestApp } from '../helpers/test-app.js';
 
 describe('decisions: approve, reject, request_info, four eyes and money safety', () => {
   let t: TestApp;
   const tok: Record<string, string> = {};
   let person = 0;
-  const as = (who: string) => bearer(tok[who]);
-  const post = (who: string, path: string, body: object = {}) => t.http.post(`${API}${path}`).set(as(who)).send(body);
+  const as = (who: string) => api(t).as(tok[who]);
   /** From now on the app's clock reads `ms`: submissions, waits and decisions happen when the test says. */
   const clockAt = (ms: number) => jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(ms));
   const HOUR = 3_600_000;
@@ -18,25 +16,25 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
   /** A submitted application of ngo.<cc> for `amount`. */
   const submitted = async (cc: string, amount = '100.00', fundId?: string) => {
     const who = `ngo.${cc}`;
-    const b = await post(who, '/beneficiaries', {
+    const b = await as(who).post('/beneficiaries', {
       category: 'VM', sex: 'male', birthYear: 1985, nationality: 'TJ', fullName: `Decision Person ${++person}`,
       dateOfBirth: `1985-0${1 + (person % 9)}-${String(1 + (person % 28)).padStart(2, '0')}`, documentNumber: `DP${person}`,
       consent: { givenAt: '2026-11-01', method: 'verbal' },
     });
     expect(b.status).toBe(201);
-    const d = await post(who, '/applications', {
+    const d = await as(who).post('/applications', {
       beneficiaryId: b.body.id, urgency: 'standard', ...(fundId ? { fundId } : {}),
       items: [{ type: 'legal', description: 'Lawyer fees', amount }], stateSupport: { requested: true, outcome: 'refused' },
     });
     expect(d.status).toBe(201);
-    const s = await post(who, `/applications/${d.body.id}/submit`);
+    const s = await as(who).post(`/applications/${d.body.id}/submit`);
     expect(s.body.status).toBe('submitted');
     return s.body as { id: string; items: { id: string }[]; fundId: string };
   };
 
   beforeAll(async () => {
     t = await createTestApp();
-    for (const u of ['ngo.kz', 'ngo.kg', 'ngo.tj', 'officer.kz', 'officer2.kz', 'officer.kg', 'officer.tj', 'admin']) tok[u] = await t.login(`${u}@example.org`);
+    await loginAll(t, ['ngo.kz', 'ngo.kg', 'ngo.tj', 'officer.kz', 'officer2.kz', 'officer.kg', 'officer.tj', 'admin'], tok);
   });
   afterEach(() => {
     jest.restoreAllMocks();
@@ -50,39 +48,39 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     clockAt(start);
     const a = await submitted('kz');
     clockAt(start + HOUR);
-    await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
+    await as('officer.kz').post(`/applications/${a.id}/claim`).expect(200);
     clockAt(start + 2 * HOUR);
-    const asked = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'request_info', comment: "Please attach the clinic's cost estimate." });
+    const asked = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'request_info', comment: "Please attach the clinic's cost estimate." });
     expect(asked.body).toMatchObject({ status: 'info_requested', claimedBy: null });
     // the NGO answers 3 h 15 min 7 s later: 11,707 s of paused time
     clockAt(start + 5 * HOUR + 15 * 60_000 + 7_000);
-    const current = (await t.http.get(`${API}/applications/${a.id}`).set(as('ngo.kz'))).body;
-    await t.http.patch(`${API}/applications/${a.id}`).set(as('ngo.kz')).send({ version: current.version, justification: 'Estimate attached.' }).expect(200);
-    const again = await post('ngo.kz', `/applications/${a.id}/submit`);
+    const current = (await as('ngo.kz').get(`/applications/${a.id}`)).body;
+    await as('ngo.kz').patch(`/applications/${a.id}`, { version: current.version, justification: 'Estimate attached.' }).expect(200);
+    const again = await as('ngo.kz').post(`/applications/${a.id}/submit`);
     expect(again.body.status).toBe('submitted');
     expect(again.body.firstSubmittedAt).toBe(new Date(start).toISOString());
     expect(again.body.lastSubmittedAt).toBe(new Date(start + 5 * HOUR + 15 * 60_000 + 7_000).toISOString());
     // the SLA due time moved by exactly the paused time
     expect(Date.parse(again.body.slaDueAt) - Date.parse(current.slaDueAt)).toBe(11_707_000);
     clockAt(start + 6 * HOUR);
-    await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
+    await as('officer.kz').post(`/applications/${a.id}/claim`).expect(200);
     clockAt(start + 8 * HOUR);
-    const approved = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'approve', conditions: 'Receipts within 30 days.' });
+    const approved = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve', conditions: 'Receipts within 30 days.' });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', approvedTotal: '100.00', conditions: 'Receipts within 30 days.' });
     // 8 h from the first submission to the decision, less the 11,707 s the NGO took
     expect(approved.body.decidedAt).toBe(new Date(start + 8 * HOUR).toISOString());
     expect(approved.body.grossTurnaroundSeconds).toBe(28_800);
     expect(approved.body.netTurnaroundSeconds).toBe(28_800 - 11_707);
-    const events = (await t.http.get(`${API}/applications/${a.id}/events`).set(as('ngo.kz'))).body.items.map((e: { action: string }) => e.action);
+    const events = (await as('ngo.kz').get(`/applications/${a.id}/events`)).body.items.map((e: { action: string }) => e.action);
     expect(events).toEqual(['create', 'submit', 'claim', 'request_info', 'edit', 'resubmit', 'claim', 'approve']);
-    const fund = (await t.http.get(`${API}/funds/${a.fundId}`).set(as('admin'))).body;
+    const fund = (await as('admin').get(`/funds/${a.fundId}`)).body;
     expect(fund.ledger.committed).toBe('100.00');
   });
 
   it('reports median, 90th percentile and maximum turnaround, gross and net of the NGO\'s waits, of applications decided through HTTP under a controlled clock', async () => {
     // a Tajik fund of its own year: the report's date range then holds these five decisions only; SLA 48 h for standard requests
-    const fund = await post('admin', '/funds', {
+    const fund = await as('admin').post('/funds', {
       name: 'EF Tajikistan 2031', country: 'TJ', currency: 'TJS', budget: '100000.00', periodStart: '2031-01-01', periodEnd: '2031-12-31',
       rules: { slaHours: { urgent: 24, standard: 48 } },
     });
@@ -112,20 +110,18 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
       const a = await submitted('tj');
       expect(a.fundId).toBe(fund.body.id); // the open fund of the clock's day, not of the real one
       at(1);
-      await post('officer.tj', `/applications/${a.id}/claim`).expect(200);
+      await as('officer.tj').post(`/applications/${a.id}/claim`).expect(200);
       if (plan.wait) {
         const [asked, answered] = plan.wait;
         at(asked);
-        await post('officer.tj', `/applications/${a.id}/decisions`, { decision: 'request_info', comment: 'Which court hears the case?' }).expect(200);
+        await as('officer.tj').post(`/applications/${a.id}/decisions`, { decision: 'request_info', comment: 'Which court hears the case?' }).expect(200);
         at(answered);
-        expect((await post('ngo.tj', `/applications/${a.id}/submit`)).body.status).toBe('submitted');
+        expect((await as('ngo.tj').post(`/applications/${a.id}/submit`)).body.status).toBe('submitted');
         at(answered + 0.5);
-        await post('officer.tj', `/applications/${a.id}/claim`).expect(200);
+        await as('officer.tj').post(`/applications/${a.id}/claim`).expect(200);
       }
       at(plan.at);
-      const decided = await post(
-        'officer.tj',
-        `/applications/${a.id}/decisions`,
+      const decided = await as('officer.tj').post(`/applications/${a.id}/decisions`,
         plan.decision === 'approve' ? { decision: 'approve' } : { decision: 'reject', reasonCode: 'STATE_SUPPORT_AVAILABLE', comment: 'Legal aid covers this.' },
       );
       expect(decided.status).toBe(200);
@@ -138,7 +134,7 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
       });
     }
     clockAt(Date.parse('2031-04-01T12:00:00Z'));
-    const report = await t.http.get(`${API}/reports/turnaround?from=2031-03-01&to=2031-03-31`).set(as('officer.tj'));
+    const report = await as('officer.tj').get('/reports/turnaround?from=2031-03-01&to=2031-03-31');
     expect(report.status).toBe(200);
     const figures = { decisions: 5, grossHours: { median: 30, p90: 51.2, max: 52 }, netHours: { median: 7, p90: 43.2, max: 52 }, withinSlaPercent: 80 };
     // overdueNow is left out: it counts whatever else waits in Tajikistan, whatever the dates
@@ -148,26 +144,26 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
 
   it('rejects with a reason the NGO can read, and names missing fields', async () => {
     const a = await submitted('kz');
-    await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
-    const bad = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'reject' });
+    await as('officer.kz').post(`/applications/${a.id}/claim`).expect(200);
+    const bad = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'reject' });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['comment', 'reasonCode']);
-    const res = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'reject', reasonCode: 'STATE_SUPPORT_AVAILABLE', comment: 'The akimat covers this.' });
+    const res = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'reject', reasonCode: 'STATE_SUPPORT_AVAILABLE', comment: 'The akimat covers this.' });
     expect(res.body).toMatchObject({ status: 'rejected', decisionReasonCode: 'STATE_SUPPORT_AVAILABLE', decisionComment: 'The akimat covers this.', claimedBy: null });
-    expect((await t.http.get(`${API}/applications/${a.id}`).set(as('ngo.kz'))).body.decisionComment).toBe('The akimat covers this.');
+    expect((await as('ngo.kz').get(`/applications/${a.id}`)).body.decisionComment).toBe('The akimat covers this.');
     const [{ email }] = await t.dataSource.query('SELECT u.email FROM application a JOIN app_user u ON u.id = a.decided_by WHERE a.id = $1', [a.id]);
     expect(email).toBe('officer.kz@example.org');
   });
 
   it('lets only the claimant decide, within the officer\'s countries', async () => {
     const a = await submitted('kz');
-    expect((await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'approve' })).status).toBe(409); // not claimed
-    await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
-    const other = await post('officer2.kz', `/applications/${a.id}/decisions`, { decision: 'approve' });
+    expect((await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve' })).status).toBe(409); // not claimed
+    await as('officer.kz').post(`/applications/${a.id}/claim`).expect(200);
+    const other = await as('officer2.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve' });
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('CLAIMED_BY_ANOTHER');
-    expect((await post('officer.kg', `/applications/${a.id}/decisions`, { decision: 'approve' })).status).toBe(404);
-    const over = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'approve', items: [{ itemId: a.items[0].id, approvedAmount: '100.01' }] });
+    expect((await as('officer.kg').post(`/applications/${a.id}/decisions`, { decision: 'approve' })).status).toBe(404);
+    const over = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve', items: [{ itemId: a.items[0].id, approvedAmount: '100.01' }] });
     expect(over.status).toBe(400);
     expect(over.body.details[0].field).toBe('items.0.approvedAmount');
   });
@@ -175,20 +171,20 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
   it('needs two different officers at or above the threshold, never a member of the submitting organisation', async () => {
     // KZ demo fund: second approval from 300,000.00 KZT
     const a = await submitted('kz', '300000.00');
-    await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
-    const first = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'approve', conditions: 'Receipts.' });
+    await as('officer.kz').post(`/applications/${a.id}/claim`).expect(200);
+    const first = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve', conditions: 'Receipts.' });
     expect(first.body.status).toBe('pending_second_approval');
-    const same = await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'approve' });
+    const same = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve' });
     expect(same.status).toBe(403);
     expect(same.body.code).toBe('FOUR_EYES');
     // an officer who is a member of the submitting NGO
-    const orgId = (await t.http.get(`${API}/applications/${a.id}`).set(as('admin'))).body.organisationId;
-    const member = await post('admin', '/users', { email: 'member.officer@example.org', password: PASSWORD(), fullName: 'Member Officer', role: 'officer', countries: ['KZ'], organisationId: orgId });
+    const orgId = (await as('admin').get(`/applications/${a.id}`)).body.organisationId;
+    const member = await as('admin').post('/users', { email: 'member.officer@example.org', password: PASSWORD(), fullName: 'Member Officer', role: 'officer', countries: ['KZ'], organisationId: orgId });
     expect(member.status).toBe(201);
     tok.member = await t.login('member.officer@example.org');
-    const byMember = await post('member', `/applications/${a.id}/decisions`, { decision: 'approve' });
+    const byMember = await as('member').post(`/applications/${a.id}/decisions`, { decision: 'approve' });
     expect(byMember.status).toBe(403);
-    const second = await post('officer2.kz', `/applications/${a.id}/decisions`, { decision: 'approve' });
+    const second = await as('officer2.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve' });
     expect(second.body).toMatchObject({ status: 'approved', approvedTotal: '300000.00', conditions: 'Receipts.' });
     // the final decision is the second approver's (the turnaround report groups by it)
     const [{ email }] = await t.dataSource.query('SELECT u.email FROM application a JOIN app_user u ON u.id = a.decided_by WHERE a.id = $1', [a.id]);
@@ -197,7 +193,7 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
 
   it('approves exactly as many as the fund can pay when 50 approvals race: the rest get 409 and the ledger adds up', async () => {
     const admin = as('admin');
-    const fund = await t.http.post(`${API}/funds`).set(admin).send({
+    const fund = await admin.post('/funds', {
       name: 'EF Kyrgyzstan small', country: 'KG', currency: 'KGS', budget: '1000.00', periodStart: '2032-01-01', periodEnd: '2032-12-31',
       rules: { overrides: { FUND_OPEN: 'off', FUND_BALANCE: 'off' } },
     });
@@ -206,7 +202,7 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     const officers: string[] = [];
     for (let i = 0; i < 50; i++) {
       const email = `race${i}.kg@example.org`;
-      const u = await post('admin', '/users', { email, password: PASSWORD(), fullName: `Race Officer ${i}`, role: 'officer', countries: ['KG'] });
+      const u = await as('admin').post('/users', { email, password: PASSWORD(), fullName: `Race Officer ${i}`, role: 'officer', countries: ['KG'] });
       expect(u.status).toBe(201);
       tok[email] = await t.login(email);
       officers.push(email);
@@ -214,15 +210,15 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     const apps = [];
     for (let i = 0; i < 50; i++) {
       const a = await submitted('kg', '100.00', fund.body.id);
-      await post(officers[i], `/applications/${a.id}/claim`).expect(200);
+      await as(officers[i]).post(`/applications/${a.id}/claim`).expect(200);
       apps.push(a);
     }
-    const results = await Promise.all(apps.map((a, i) => post(officers[i], `/applications/${a.id}/decisions`, { decision: 'approve' })));
+    const results = await Promise.all(apps.map((a, i) => as(officers[i]).post(`/applications/${a.id}/decisions`, { decision: 'approve' })));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(10);
     expect(statuses.filter((s) => s === 409)).toHaveLength(40);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'INSUFFICIENT_FUNDS')).toBe(true);
-    const after = (await t.http.get(`${API}/funds/${fund.body.id}`).set(admin)).body;
+    const after = (await admin.get(`/funds/${fund.body.id}`)).body;
     expect(after.ledger).toEqual({ budget: '1000.00', committed: '1000.00', disbursed: '0.00', available: '0.00' });
     const [sums] = await t.dataSource.query(
       `SELECT SUM(budget_delta)::text AS budget, SUM(committed_delta)::text AS committed, COUNT(*) FILTER (WHERE kind = 'commit')::int AS commits
@@ -240,7 +236,7 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
   });
 
   it('holds the fund for a money movement without making a new draft of that fund wait (the two deadlocked over an audit chain)', async () => {
-    const b = await post('ngo.kz', '/beneficiaries', {
+    const b = await as('ngo.kz').post('/beneficiaries', {
       category: 'VM', sex: 'female', birthYear: 1990, nationality: 'UZ', fullName: `Decision Person ${++person}`, dateOfBirth: '1990-02-03',
       consent: { givenAt: '2026-11-01', method: 'written' },
     });
@@ -252,7 +248,7 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     try {
       // what an approval, a tranche or a payment holds until it commits
       await t.app.get(FundsRepository, { strict: false }).lockFundForUpdate(runner.manager, fundId);
-      draft = post('ngo.kz', '/applications', { beneficiaryId: b.body.id, urgency: 'standard', items: [{ type: 'legal', description: 'Lawyer fees', amount: '100.00' }] }).then((r) => r);
+      draft = as('ngo.kz').post('/applications', { beneficiaryId: b.body.id, urgency: 'standard', items: [{ type: 'legal', description: 'Lawyer fees', amount: '100.00' }] }).then((r) => r);
       let timer: NodeJS.Timeout | undefined;
       const answer = await Promise.race([draft, new Promise<null>((r) => (timer = setTimeout(() => r(null), 3000)))]);
       clearTimeout(timer);
@@ -266,23 +262,23 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
 
   it('notifies the NGO of an information request and a decision, by reference only, and lets them mark notices read', async () => {
     const a = await submitted('kz');
-    const ref = (await t.http.get(`${API}/applications/${a.id}`).set(as('ngo.kz'))).body.reference;
-    await post('officer.kz', `/applications/${a.id}/claim`).expect(200);
-    await post('officer.kz', `/applications/${a.id}/decisions`, { decision: 'request_info', comment: 'Which clinic?' }).expect(200);
-    const list = await t.http.get(`${API}/notifications?unread=true`).set(as('ngo.kz'));
+    const ref = (await as('ngo.kz').get(`/applications/${a.id}`)).body.reference;
+    await as('officer.kz').post(`/applications/${a.id}/claim`).expect(200);
+    await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'request_info', comment: 'Which clinic?' }).expect(200);
+    const list = await as('ngo.kz').get('/notifications?unread=true');
     const notice = list.body.items.find((n: { applicationId: string; kind: string }) => n.applicationId === a.id && n.kind === 'info_requested');
     expect(notice.text).toContain(ref);
     expect(notice.text).not.toMatch(/Decision Person/);
     // the NGO answers in the thread: the country's officers hear of it (nobody holds the claim now)
-    await post('ngo.kz', `/applications/${a.id}/messages`, { body: 'The city clinic.' }).expect(201);
-    const officerNotices = (await t.http.get(`${API}/notifications`).set(as('officer2.kz'))).body.items;
+    await as('ngo.kz').post(`/applications/${a.id}/messages`, { body: 'The city clinic.' }).expect(201);
+    const officerNotices = (await as('officer2.kz').get('/notifications')).body.items;
     expect(officerNotices.some((n: { applicationId: string; kind: string }) => n.applicationId === a.id && n.kind === 'message_received')).toBe(true);
     // read, and out of reach for others
-    const read = await post('ngo.kz', `/notifications/${notice.id}/read`);
+    const read = await as('ngo.kz').post(`/notifications/${notice.id}/read`);
     expect(read.status).toBe(200);
     expect(read.body.readAt).toBeTruthy();
-    expect((await post('officer.kz', `/notifications/${notice.id}/read`)).status).toBe(404);
-    const unread = (await t.http.get(`${API}/notifications?unread=true`).set(as('ngo.kz'))).body.items;
+    expect((await as('officer.kz').post(`/notifications/${notice.id}/read`)).status).toBe(404);
+    const unread = (await as('ngo.kz').get('/notifications?unread=true')).body.items;
     expect(unread.some((n: { id: string }) => n.id === notice.id)).toBe(false);
   });
 });
