@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { formatMinor, toMinor } from '../../src/common/money/money.js';
 import { FundsService } from '../../src/modules/funds/funds.service.js';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { api } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-const API = '/api/v1';
 const COUNTRIES = ['KG', 'KZ', 'TJ', 'TM', 'UZ'];
 
 interface Fund {
@@ -54,12 +54,12 @@ describe('funds and the fund ledger', () => {
   let fund: Fund;
 
   const getFund = async (id: string): Promise<Fund> => {
-    const res = await t.http.get(`${API}/funds/${id}`).set(bearer(admin));
+    const res = await api(t).as(admin).get(`/funds/${id}`);
     expect(res.status).toBe(200);
     return res.body;
   };
   const entries = async (id: string): Promise<Entry[]> => {
-    const res = await t.http.get(`${API}/funds/${id}/ledger-entries`).query({ limit: 100 }).set(bearer(admin));
+    const res = await api(t).as(admin).get(`/funds/${id}/ledger-entries`).query({ limit: 100 });
     expect(res.status).toBe(200);
     expect(res.body.nextCursor).toBeNull();
     return res.body.items;
@@ -76,7 +76,7 @@ describe('funds and the fund ledger', () => {
 
   describe('reading', () => {
     it('lists the five seeded funds to admin with untouched ledgers', async () => {
-      const res = await t.http.get(`${API}/funds`).set(bearer(admin));
+      const res = await api(t).as(admin).get('/funds');
       expect(res.status).toBe(200);
       seeded = res.body.items;
       expect(seeded).toHaveLength(5);
@@ -90,40 +90,40 @@ describe('funds and the fund ledger', () => {
 
     it('scopes an officer to their countries and answers 404 outside them', async () => {
       const officer = await t.login('officer.kz@example.org');
-      const res = await t.http.get(`${API}/funds`).set(bearer(officer));
+      const res = await api(t).as(officer).get('/funds');
       expect(res.status).toBe(200);
       expect(res.body.items.map((f: Fund) => f.country)).toEqual(['KZ']);
       const kg = seeded.find((f) => f.country === 'KG')!;
-      const hidden = await t.http.get(`${API}/funds/${kg.id}`).set(bearer(officer));
+      const hidden = await api(t).as(officer).get(`/funds/${kg.id}`);
       expect(hidden.status).toBe(404);
       expect(hidden.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
-      expect((await t.http.get(`${API}/funds/${kg.id}/ledger-entries`).set(bearer(officer))).status).toBe(404);
+      expect((await api(t).as(officer).get(`/funds/${kg.id}/ledger-entries`)).status).toBe(404);
       const kz = seeded.find((f) => f.country === 'KZ')!;
-      expect((await t.http.get(`${API}/funds/${kz.id}`).set(bearer(officer))).body.id).toBe(kz.id);
+      expect((await api(t).as(officer).get(`/funds/${kz.id}`)).body.id).toBe(kz.id);
     });
 
     it('shows all funds to finance and auditor, and ngo users only their own country\'s (no ledger)', async () => {
       for (const email of ['finance@example.org', 'auditor@example.org']) {
-        const res = await t.http.get(`${API}/funds`).set(bearer(await t.login(email)));
+        const res = await api(t).as(await t.login(email)).get('/funds');
         expect(res.status).toBe(200);
         expect(res.body.items.map((f: Fund) => f.country).sort()).toEqual(COUNTRIES);
       }
       const ngo = await t.login('ngo.kz@example.org');
-      const own = await t.http.get(`${API}/funds`).set(bearer(ngo));
+      const own = await api(t).as(ngo).get('/funds');
       expect(own.body.items.map((f: Fund) => f.country)).toEqual(['KZ']);
       const kz = seeded.find((f) => f.country === 'KZ')!;
       const kg = seeded.find((f) => f.country === 'KG')!;
-      expect((await t.http.get(`${API}/funds/${kz.id}`).set(bearer(ngo))).status).toBe(200);
-      expect((await t.http.get(`${API}/funds/${kg.id}`).set(bearer(ngo))).status).toBe(404);
-      expect((await t.http.get(`${API}/funds/${kz.id}/ledger-entries`).set(bearer(ngo))).status).toBe(403);
-      const officerWrite = await t.http.post(`${API}/funds`).set(bearer(await t.login('officer.kz@example.org'))).send(fundBody());
+      expect((await api(t).as(ngo).get(`/funds/${kz.id}`)).status).toBe(200);
+      expect((await api(t).as(ngo).get(`/funds/${kg.id}`)).status).toBe(404);
+      expect((await api(t).as(ngo).get(`/funds/${kz.id}/ledger-entries`)).status).toBe(403);
+      const officerWrite = await api(t).as(await t.login('officer.kz@example.org')).post('/funds', fundBody());
       expect(officerWrite.status).toBe(403);
     });
   });
 
   describe('creating', () => {
     it('creates a fund with the SPEC body and returns the rules as stored', async () => {
-      const res = await t.http.post(`${API}/funds`).set(bearer(admin)).send(fundBody());
+      const res = await api(t).as(admin).post('/funds', fundBody());
       expect(res.status).toBe(201);
       fund = res.body;
       expect(fund).toMatchObject({ name: 'EF Kazakhstan 2030', country: 'KZ', currency: 'KZT', periodStart: '2030-01-01', periodEnd: '2030-12-31', status: 'open', version: 1 });
@@ -133,10 +133,7 @@ describe('funds and the fund ledger', () => {
     });
 
     it('fills omitted rules with their defaults', async () => {
-      const res = await t.http
-        .post(`${API}/funds`)
-        .set(bearer(admin))
-        .send(fundBody({ name: 'EF Kyrgyzstan 2030', country: 'KG', currency: 'USD', budget: '0', rules: { maxPerApplication: '1000' } }));
+      const res = await api(t).as(admin).post('/funds', fundBody({ name: 'EF Kyrgyzstan 2030', country: 'KG', currency: 'USD', budget: '0', rules: { maxPerApplication: '1000' } }));
       expect(res.status).toBe(201);
       expect(res.body.rules).toEqual({
         eligibleCategories: ['VOT', 'VM', 'OTHER'],
@@ -151,19 +148,19 @@ describe('funds and the fund ledger', () => {
       });
       expect(res.body.rules.allowedTypes).toHaveLength(10);
       expect(res.body.ledger.budget).toBe('0.00');
-      const bare = await t.http.post(`${API}/funds`).set(bearer(admin)).send({ ...fundBody({ name: 'EF Tajikistan 2030', country: 'TJ', currency: 'TJS' }), rules: undefined });
+      const bare = await api(t).as(admin).post('/funds', { ...fundBody({ name: 'EF Tajikistan 2030', country: 'TJ', currency: 'TJS' }), rules: undefined });
       expect(bare.status).toBe(201);
       expect(bare.body.rules).toMatchObject({ slaHours: { urgent: 24, standard: 72 }, femaleTargetPercent: 33, maxPerApplication: null });
     });
 
     it('refuses an overlapping period for the same country with 409', async () => {
       const before = await count('fund');
-      const res = await t.http.post(`${API}/funds`).set(bearer(admin)).send(fundBody({ name: 'EF KZ mid 2030', periodStart: '2030-06-01', periodEnd: '2031-05-31' }));
+      const res = await api(t).as(admin).post('/funds', fundBody({ name: 'EF KZ mid 2030', periodStart: '2030-06-01', periodEnd: '2031-05-31' }));
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ statusCode: 409, code: 'FUND_PERIOD_OVERLAP' });
       expect(await count('fund')).toBe(before);
       // another country for the same period is fine
-      const uz = await t.http.post(`${API}/funds`).set(bearer(admin)).send(fundBody({ name: 'EF Uzbekistan 2030', country: 'UZ', currency: 'UZS', rules: undefined }));
+      const uz = await api(t).as(admin).post('/funds', fundBody({ name: 'EF Uzbekistan 2030', country: 'UZ', currency: 'UZS', rules: undefined }));
       expect(uz.status).toBe(201);
     });
 
@@ -181,7 +178,7 @@ describe('funds and the fund ledger', () => {
       ['a non-program country and an unknown category', { country: 'RU', rules: { eligibleCategories: ['ALIEN'] } }, ['country', 'rules.eligibleCategories']],
     ])('refuses %s with 400 naming the field', async (_label, over, expected) => {
       const before = await count('fund');
-      const res = await t.http.post(`${API}/funds`).set(bearer(admin)).send(fundBody({ name: 'EF Bad 2040', periodStart: '2040-01-01', periodEnd: '2040-12-31', ...over }));
+      const res = await api(t).as(admin).post('/funds', fundBody({ name: 'EF Bad 2040', periodStart: '2040-01-01', periodEnd: '2040-12-31', ...over }));
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(fields(res.body).sort()).toEqual([...expected].sort());
@@ -191,11 +188,11 @@ describe('funds and the fund ledger', () => {
 
   describe('budget changes and the ledger', () => {
     it('appends budget adjustments with the exact deltas', async () => {
-      const up = await t.http.patch(`${API}/funds/${fund.id}`).set(bearer(admin)).send({ budget: '60000000.00', version: fund.version });
+      const up = await api(t).as(admin).patch(`/funds/${fund.id}`, { budget: '60000000.00', version: fund.version });
       expect(up.status).toBe(200);
       expect(up.body.ledger).toEqual({ budget: '60000000.00', committed: '0.00', disbursed: '0.00', available: '60000000.00' });
       expect(up.body.version).toBe(fund.version + 1);
-      const down = await t.http.patch(`${API}/funds/${fund.id}`).set(bearer(admin)).send({ budget: '55000000.50', version: up.body.version });
+      const down = await api(t).as(admin).patch(`/funds/${fund.id}`, { budget: '55000000.50', version: up.body.version });
       expect(down.status).toBe(200);
       expect(down.body.ledger).toEqual({ budget: '55000000.50', committed: '0.00', disbursed: '0.00', available: '55000000.50' });
       fund = down.body;
@@ -213,7 +210,7 @@ describe('funds and the fund ledger', () => {
     });
 
     it('answers a stale version with 409 and the current version, changing nothing', async () => {
-      const res = await t.http.patch(`${API}/funds/${fund.id}`).set(bearer(admin)).send({ name: 'Stale', budget: '1.00', version: 1 });
+      const res = await api(t).as(admin).patch(`/funds/${fund.id}`, { name: 'Stale', budget: '1.00', version: 1 });
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ statusCode: 409, code: 'VERSION_CONFLICT', currentVersion: fund.version });
       const now = await getFund(fund.id);
@@ -234,7 +231,7 @@ describe('funds and the fund ledger', () => {
       expect(sum(list, 'disbursedDelta')).toBe(now.ledger.disbursed);
 
       const auditBefore = await count('audit_event');
-      const res = await t.http.patch(`${API}/funds/${fund.id}`).set(bearer(admin)).send({ budget: '9999.99', name: 'Too small', version: now.version });
+      const res = await api(t).as(admin).patch(`/funds/${fund.id}`, { budget: '9999.99', name: 'Too small', version: now.version });
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ statusCode: 409, code: 'FUND_BUDGET_BELOW_USE' });
       expect(res.body.message).toContain('10000.00');
@@ -243,14 +240,14 @@ describe('funds and the fund ledger', () => {
       expect(await entries(fund.id)).toHaveLength(list.length);
       expect(await count('audit_event')).toBe(auditBefore);
 
-      const exact = await t.http.patch(`${API}/funds/${fund.id}`).set(bearer(admin)).send({ budget: '10000.00', version: now.version });
+      const exact = await api(t).as(admin).patch(`/funds/${fund.id}`, { budget: '10000.00', version: now.version });
       expect(exact.status).toBe(200);
       expect(exact.body.ledger).toEqual({ budget: '10000.00', committed: '10000.00', disbursed: '0.00', available: '0.00' });
       fund = exact.body;
     });
 
     it('audits fund changes with before and after ledger figures', async () => {
-      const res = await t.http.get(`${API}/audit-events`).query({ entityType: 'fund', entityId: fund.id }).set(bearer(admin));
+      const res = await api(t).as(admin).get('/audit-events').query({ entityType: 'fund', entityId: fund.id });
       expect(res.status).toBe(200);
       expect(res.body.items.map((e: { action: string }) => e.action)).toEqual(['fund.update', 'fund.update', 'fund.update', 'fund.create']);
       expect(res.body.items[0].before.ledger.budget).toBe('55000000.50');
@@ -282,7 +279,7 @@ describe('funds and the fund ledger', () => {
 
   describe('audit log', () => {
     it('verifies the hash chain for the auditor', async () => {
-      const res = await t.http.get(`${API}/audit-events/verify`).set(bearer(await t.login('auditor@example.org')));
+      const res = await api(t).as(await t.login('auditor@example.org')).get('/audit-events/verify');
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ valid: true, checked: await count('audit_event'), chains: expect.any(Number), brokenAt: null });
     });
@@ -290,8 +287,8 @@ describe('funds and the fund ledger', () => {
     it('refuses audit reads to ngo users, officers and finance', async () => {
       for (const email of ['ngo.kz@example.org', 'officer.kz@example.org', 'finance@example.org']) {
         const token = await t.login(email);
-        expect((await t.http.get(`${API}/audit-events`).set(bearer(token))).status).toBe(403);
-        expect((await t.http.get(`${API}/audit-events/verify`).set(bearer(token))).status).toBe(403);
+        expect((await api(t).as(token).get('/audit-events')).status).toBe(403);
+        expect((await api(t).as(token).get('/audit-events/verify')).status).toBe(403);
       }
     });
 
@@ -300,10 +297,8 @@ describe('funds and the fund ledger', () => {
       const seen: { id: string; seq: string }[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < 3; page++) {
-        const res: { status: number; body: { items: { id: string; seq: string }[]; nextCursor: string | null } } = await t.http
-          .get(`${API}/audit-events`)
-          .query(cursor ? { limit: 2, cursor } : { limit: 2 })
-          .set(bearer(auditor));
+        const res: { status: number; body: { items: { id: string; seq: string }[]; nextCursor: string | null } } = await api(t).as(auditor).get('/audit-events')
+          .query(cursor ? { limit: 2, cursor } : { limit: 2 });
         expect(res.status).toBe(200);
         expect(res.body.items).toHaveLength(2);
         expect(res.body.nextCursor).toEqual(expect.any(String));
@@ -315,7 +310,7 @@ describe('funds and the fund ledger', () => {
       expect(new Set(seen.map((e) => e.id)).size).toBe(6);
       const [{ max }] = await t.dataSource.query(`SELECT max(seq)::text AS max FROM audit_event`);
       expect(seen[0].seq).toBe(max);
-      const bad = await t.http.get(`${API}/audit-events`).query({ cursor: 'not-a-cursor' }).set(bearer(auditor));
+      const bad = await api(t).as(auditor).get('/audit-events').query({ cursor: 'not-a-cursor' });
       expect(bad.status).toBe(400);
       expect(fields(bad.body)).toEqual(['cursor']);
     });

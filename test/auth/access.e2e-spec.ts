@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ROLES, type Role } from '../../src/common/auth/auth-user.js';
 import { ACCESS, type Expected, type Scope } from './access-matrix.js';
 import { approvedAward } from '../helpers/flows.js';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
-import { USER_OF_ROLE } from '../helpers/users.js';
+import { API, api, loginAll, loginAs, type Method } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
  * Every route of the committed OpenAPI document (itself checked against the code) against the
- * expected outcome table in test/access-matrix.ts: a route missing from the table fails.
+ * expected outcome table in test/auth/access-matrix.ts: a route missing from the table fails.
  */
 interface Operation {
   method: string;
@@ -25,15 +25,15 @@ const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, method
   Object.entries(methods).map(([method, op]) => ({ method, path, secured: Boolean(op.security?.length), roles: op['x-roles'] ?? [] })),
 );
 
-const API = '/api/v1';
 const key = (op: Operation) => `${op.method} ${op.path.slice(API.length)}`;
 const expected = (op: Operation): Expected => ACCESS[key(op)];
 const allowed = (op: Operation, role: Role) => expected(op)?.roles !== 'public' && (expected(op)?.roles as Role[]).includes(role);
 const secured = operations.filter((o) => expected(o)?.roles !== 'public');
 
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, () => randomUUID());
-const call = (t: TestApp, op: Operation) => {
-  const req = (t.http as unknown as Record<string, (url: string) => ReturnType<TestApp['http']['get']>>)[op.method](concrete(op.path));
+/** The operation with `{}` as its body (JSON routes), with no token or `token`. */
+const call = (t: TestApp, op: Operation, token?: string) => {
+  const req = (token === undefined ? api(t) : api(t).as(token)).request(op.method as Method, concrete(op.path.slice(API.length)));
   return op.method === 'get' ? req : req.send({});
 };
 
@@ -42,7 +42,7 @@ describe('access to every route', () => {
   const tokens = {} as Record<Role, string>;
   beforeAll(async () => {
     t = await createTestApp();
-    for (const role of ROLES) tokens[role] = await t.login(USER_OF_ROLE[role]);
+    for (const role of ROLES) tokens[role] = await loginAs(t, role);
   });
   afterAll(() => t.close());
 
@@ -73,7 +73,7 @@ describe('access to every route', () => {
       const res = await call(t, op);
       expect(res.status).toBe(401);
       expect(res.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
-      const forged = await call(t, op).set(bearer('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'));
+      const forged = await call(t, op, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.');
       expect(forged.status).toBe(401);
     },
   );
@@ -82,7 +82,7 @@ describe('access to every route', () => {
     '%s answers 403 to the roles it does not name and lets the others through the guard',
     async (_name, op) => {
       for (const role of ROLES) {
-        const res = await call(t, op).set(bearer(tokens[role]));
+        const res = await call(t, op, tokens[role]);
         if (allowed(op, role)) {
           expect([role, res.status]).not.toEqual([role, 401]);
           expect([role, res.status]).not.toEqual([role, 403]);
@@ -95,15 +95,12 @@ describe('access to every route', () => {
   );
 
   it('refuses a token after its user is disabled', async () => {
-    const created = await t.http
-      .post('/api/v1/users')
-      .set(bearer(tokens.admin))
-      .send({ email: 'short-lived@example.org', password: 'a-long-password-1', fullName: 'Short Lived', role: 'auditor' });
+    const created = await api(t).as(tokens.admin).post('/users', { email: 'short-lived@example.org', password: 'a-long-password-1', fullName: 'Short Lived', role: 'auditor' });
     expect(created.status).toBe(201);
     const token = await t.login('short-lived@example.org', 'a-long-password-1');
-    expect((await t.http.get('/api/v1/auth/me').set(bearer(token))).status).toBe(200);
-    await t.http.patch(`/api/v1/users/${created.body.id}`).set(bearer(tokens.admin)).send({ status: 'disabled' }).expect(200);
-    expect((await t.http.get('/api/v1/auth/me').set(bearer(token))).status).toBe(401);
+    expect((await api(t).as(token).get('/auth/me')).status).toBe(200);
+    await api(t).as(tokens.admin).patch(`/users/${created.body.id}`, { status: 'disabled' }).expect(200);
+    expect((await api(t).as(token).get('/auth/me')).status).toBe(401);
   });
 });
 
@@ -117,9 +114,10 @@ describe('records out of scope', () => {
   const tok: Record<string, string> = {};
   const ids = {} as Record<Exclude<Scope, 'global'>, string> & { docId: string };
   const scoped = operations.filter((op) => expected(op)?.scope && expected(op).scope !== 'global');
-  const url = (op: Operation) => op.path.replace('{id}', ids[expected(op).scope as Exclude<Scope, 'global'>]).replace('{docId}', ids.docId);
+  const as = (who: string) => api(t).as(tok[who]);
+  const url = (op: Operation) => op.path.slice(API.length).replace('{id}', ids[expected(op).scope as Exclude<Scope, 'global'>]).replace('{docId}', ids.docId);
   const send = (op: Operation, who: string) => {
-    const req = (t.http as unknown as Record<string, (url: string) => ReturnType<TestApp['http']['get']>>)[op.method](url(op)).set(bearer(tok[who]));
+    const req = as(who).request(op.method as Method, url(op));
     if (op.method === 'get') return req;
     if (op.path.endsWith('/documents')) return req.attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'scope.pdf');
     return req.send(expected(op).body ?? {});
@@ -127,7 +125,7 @@ describe('records out of scope', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    for (const who of ['ngo.kz', 'ngo2.kz', 'ngo.kg', 'officer.kz', 'officer.kg']) tok[who] = await t.login(`${who}@example.org`);
+    await loginAll(t, ['ngo.kz', 'ngo2.kz', 'ngo.kg', 'officer.kz', 'officer.kg'], tok);
     // a Kazakh award of the first NGO, its application and person, a follow-up and a notice
     const { award } = await approvedAward(t);
     const [{ application_id, beneficiary_id, fund_id, organisation_id }] = await t.dataSource.query('SELECT application_id, beneficiary_id, fund_id, organisation_id FROM award WHERE id = $1', [award.id]);
@@ -140,9 +138,9 @@ describe('records out of scope', () => {
       [application_id],
     );
     // a draft of the same NGO with a document: drafts and documents have their own checks
-    const draft = await t.http.post(`${API}/applications`).set(bearer(tok['ngo.kz'])).send({ beneficiaryId: beneficiary_id, urgency: 'standard', items: [{ type: 'social', description: 'Food kit', amount: '100.00' }] });
+    const draft = await as('ngo.kz').post('/applications', { beneficiaryId: beneficiary_id, urgency: 'standard', items: [{ type: 'social', description: 'Food kit', amount: '100.00' }] });
     expect(draft.status).toBe(201);
-    const doc = await t.http.post(`${API}/applications/${draft.body.id}/documents`).set(bearer(tok['ngo.kz'])).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'estimate.pdf');
+    const doc = await as('ngo.kz').request('post', `/applications/${draft.body.id}/documents`).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'estimate.pdf');
     expect(doc.status).toBe(201);
     Object.assign(ids, { application: application_id, beneficiary: beneficiary_id, award: award.id, fund: fund_id, 'follow-up': followUp, notification: notice, document: draft.body.id, docId: doc.body.id });
   });

@@ -1,8 +1,8 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createTestApp, PASSWORD, type TestApp } from '../helpers/test-app.js';
+import { api } from '../helpers/http.js';
+import { createTestApp, PASSWORD, type TestApp } from '../helpers/test-app.js';
 
-const API = '/api/v1';
 const b64url = (value: string) => Buffer.from(value).toString('base64url');
 /** A JWT built by hand: HS256 when a secret is given, otherwise an unsigned "none" token. */
 function makeJwt(header: object, payload: object, secret?: string): string {
@@ -21,7 +21,7 @@ describe('auth', () => {
 
   const login = async (email: string, password = PASSWORD()) => {
     secrets.add(password);
-    const res = await t.http.post(`${API}/auth/login`).send({ email, password });
+    const res = await api(t).post('/auth/login', { email, password });
     if (res.body.refreshToken) {
       secrets.add(res.body.refreshToken);
       secrets.add(secretOf(res.body.refreshToken));
@@ -29,15 +29,15 @@ describe('auth', () => {
     return res;
   };
   const refresh = async (refreshToken: string) => {
-    const res = await t.http.post(`${API}/auth/refresh`).send({ refreshToken });
+    const res = await api(t).post('/auth/refresh', { refreshToken });
     if (res.body.refreshToken) {
       secrets.add(res.body.refreshToken);
       secrets.add(secretOf(res.body.refreshToken));
     }
     return res;
   };
-  const me = (token: string) => t.http.get(`${API}/auth/me`).set(bearer(token));
-  const patchUser = (id: string, body: object) => t.http.patch(`${API}/users/${id}`).set(bearer(admin)).send(body);
+  const me = (token: string) => api(t).as(token).get('/auth/me');
+  const patchUser = (id: string, body: object) => api(t).as(admin).patch(`/users/${id}`, body);
   const auditCount = async (action: string, entityId: string) => {
     const rows: { n: number }[] = await t.dataSource.query(
       'SELECT count(*)::int AS n FROM audit_event WHERE action = $1 AND entity_id = $2',
@@ -50,10 +50,7 @@ describe('auth', () => {
     const email = `${label}.${randomBytes(3).toString('hex')}@example.org`;
     const password = `pw-${label}-${randomBytes(8).toString('hex')}`;
     secrets.add(password);
-    const res = await t.http
-      .post(`${API}/users`)
-      .set(bearer(admin))
-      .send({ email, password, fullName: `Test ${label}`, role: 'auditor' });
+    const res = await api(t).as(admin).post('/users', { email, password, fullName: `Test ${label}`, role: 'auditor' });
     expect(res.status).toBe(201);
     return { id: res.body.id as string, email, password };
   };
@@ -82,7 +79,7 @@ describe('auth', () => {
     });
 
     it('refuses /auth/me without a token, with garbage and with forged tokens', async () => {
-      const noToken = await t.http.get(`${API}/auth/me`);
+      const noToken = await api(t).get('/auth/me');
       expect(noToken.status).toBe(401);
       expect(noToken.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'UNAUTHENTICATED' });
       expect(noToken.body.requestId).toBeTruthy();
@@ -118,12 +115,12 @@ describe('auth', () => {
     });
 
     it('lists every bad field of a malformed login body with 400', async () => {
-      const res = await t.http.post(`${API}/auth/login`).send({ email: 'not-an-email' });
+      const res = await api(t).post('/auth/login', { email: 'not-an-email' });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       const fields = (res.body.details as { field: string }[]).map((d) => d.field).sort();
       expect(fields).toEqual(['email', 'password']);
-      const empty = await t.http.post(`${API}/auth/login`).send({});
+      const empty = await api(t).post('/auth/login', {});
       expect(empty.status).toBe(400);
       expect((empty.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['email', 'password']);
     });
@@ -147,7 +144,7 @@ describe('auth', () => {
       expect(refused.body.accessToken).toBeUndefined();
       expect(await auditCount('auth.login_failed', u.id)).toBe(5);
       expect(await auditCount('auth.locked', u.id)).toBe(1);
-      expect((await t.http.get(`${API}/users/${u.id}`).set(bearer(admin))).body.lockedUntil).not.toBeNull();
+      expect((await api(t).as(admin).get(`/users/${u.id}`)).body.lockedUntil).not.toBeNull();
 
       const unlocked = await patchUser(u.id, { unlock: true });
       expect(unlocked.status).toBe(200);
@@ -194,7 +191,7 @@ describe('auth', () => {
         expect(res.status).toBe(401);
         expect(res.body.code).toBe('INVALID_REFRESH_TOKEN');
       }
-      expect((await t.http.post(`${API}/auth/refresh`).send({})).status).toBe(400);
+      expect((await api(t).post('/auth/refresh', {})).status).toBe(400);
       expect((await refresh(refreshToken)).status).toBe(200); // the failed guesses did not burn the genuine token
     });
 
@@ -216,7 +213,7 @@ describe('auth', () => {
     it('revokes the presented refresh token and answers 204', async () => {
       const { accessToken, refreshToken } = (await login('ngo.kz@example.org')).body as Record<string, string>;
       const kept = (await login('ngo.kz@example.org')).body.refreshToken as string;
-      const res = await t.http.post(`${API}/auth/logout`).set(bearer(accessToken)).send({ refreshToken });
+      const res = await api(t).as(accessToken).post('/auth/logout', { refreshToken });
       expect(res.status).toBe(204);
       expect(res.text).toBe('');
       expect((await refresh(refreshToken)).status).toBe(401);
@@ -226,8 +223,8 @@ describe('auth', () => {
     it('without a refresh token ends every session of the user; needs an access token', async () => {
       const a = (await login('ngo2.kz@example.org')).body as Record<string, string>;
       const b = (await login('ngo2.kz@example.org')).body as Record<string, string>;
-      expect((await t.http.post(`${API}/auth/logout`).send({ refreshToken: a.refreshToken })).status).toBe(401);
-      expect((await t.http.post(`${API}/auth/logout`).set(bearer(a.accessToken)).send({})).status).toBe(204);
+      expect((await api(t).post('/auth/logout', { refreshToken: a.refreshToken })).status).toBe(401);
+      expect((await api(t).as(a.accessToken).post('/auth/logout', {})).status).toBe(204);
       expect((await refresh(a.refreshToken)).status).toBe(401);
       expect((await refresh(b.refreshToken)).status).toBe(401);
     });
@@ -312,10 +309,10 @@ describe('login rate limit', () => {
   it('answers 429 with Retry-After on the 4th attempt within a minute', async () => {
     const statuses: number[] = [];
     for (const password of [PASSWORD(), 'wrong-password', PASSWORD()]) {
-      statuses.push((await t.http.post(`${API}/auth/login`).send({ email: 'finance@example.org', password })).status);
+      statuses.push((await api(t).post('/auth/login', { email: 'finance@example.org', password })).status);
     }
     expect(statuses).toEqual([200, 401, 200]);
-    const limited = await t.http.post(`${API}/auth/login`).send({ email: 'finance@example.org', password: PASSWORD() });
+    const limited = await api(t).post('/auth/login', { email: 'finance@example.org', password: PASSWORD() });
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
     expect(limited.body.accessToken).toBeUndefined();
@@ -324,7 +321,7 @@ describe('login rate limit', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
     // still limited for another account from the same address
-    expect((await t.http.post(`${API}/auth/login`).send({ email: 'auditor@example.org', password: PASSWORD() })).status).toBe(429);
+    expect((await api(t).post('/auth/login', { email: 'auditor@example.org', password: PASSWORD() })).status).toBe(429);
   });
 });
 
@@ -338,23 +335,23 @@ describe('write rate limit', () => {
   it('limits writes per user to the configured number per minute, but not reads', async () => {
     const admin = await t.login('admin@example.org');
     const post = (month: string) =>
-      t.http.post(`${API}/fx-rates`).set(bearer(admin)).send({ currency: 'KZT', month, usdRate: '0.00195' });
+      api(t).as(admin).post('/fx-rates', { currency: 'KZT', month, usdRate: '0.00195' });
     expect((await post('2031-01')).status).toBe(201);
     expect((await post('2031-02')).status).toBe(201);
     const third = await post('2031-03');
     expect(third.status).toBe(429);
     expect(third.body.code).toBe('RATE_LIMITED');
     expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
-    expect((await t.http.post(`${API}/auth/logout`).set(bearer(admin)).send({})).status).toBe(429);
+    expect((await api(t).as(admin).post('/auth/logout', {})).status).toBe(429);
     const rows: { n: number }[] = await t.dataSource.query(`SELECT count(*)::int AS n FROM fx_rate WHERE month = '2031-03'`);
     expect(rows[0].n).toBe(0);
 
     for (let i = 0; i < 4; i++) {
-      const res = await t.http.get(`${API}/fx-rates?currency=KZT`).set(bearer(admin));
+      const res = await api(t).as(admin).get('/fx-rates?currency=KZT');
       expect(res.status).toBe(200);
     }
     // the count is per user: another user still has their own allowance
     const finance = await t.login('finance@example.org');
-    expect((await t.http.post(`${API}/auth/logout`).set(bearer(finance)).send({})).status).toBe(204);
+    expect((await api(t).as(finance).post('/auth/logout', {})).status).toBe(204);
   });
 });

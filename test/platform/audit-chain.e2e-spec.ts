@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { jsonbText } from '../../src/modules/audit/domain/audit-chain.js';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { api } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('audit hash chain in the database', () => {
   let t: TestApp;
@@ -12,17 +13,14 @@ describe('audit hash chain in the database', () => {
   });
   afterAll(() => t.close());
 
-  const verify = async () => (await t.http.get('/api/v1/audit-events/verify').set(bearer(admin)).expect(200)).body;
+  const verify = async () => (await api(t).as(admin).get('/audit-events/verify').expect(200)).body;
 
   it('keeps every chain unbroken, with consecutive positions, under concurrent writes', async () => {
     const months = Array.from({ length: 20 }, (_, i) => `2031-${String((i % 12) + 1).padStart(2, '0')}`);
     const currencies = ['KZT', 'KGS'];
     const results = await Promise.all(
       months.map((month, i) =>
-        t.http
-          .post('/api/v1/fx-rates')
-          .set(bearer(admin))
-          .send({ currency: currencies[Math.floor(i / 12)], month, usdRate: '0.0019' }),
+        api(t).as(admin).post('/fx-rates', { currency: currencies[Math.floor(i / 12)], month, usdRate: '0.0019' }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));

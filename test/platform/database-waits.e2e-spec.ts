@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { approvedAward } from '../helpers/flows.js';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
-
-const API = '/api/v1';
+import { api } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
  * DATABASE_WAIT_SECONDS: a request never waits for the database without end. A row held by someone
@@ -22,7 +21,7 @@ describe('database waits', () => {
   afterAll(() => t.close());
 
   const pay = (awardId: string, key: string) =>
-    t.http.post(`${API}/disbursements`).set(bearer(finance)).set('Idempotency-Key', key).send({ awardId, amount: '100.00', method: 'bank_transfer', payee: null });
+    api(t).as(finance).post('/disbursements', { awardId, amount: '100.00', method: 'bank_transfer', payee: null }, { idempotencyKey: key });
   const tranches = async (awardId: string) => Number((await t.dataSource.query('SELECT count(*)::int AS n FROM disbursement WHERE award_id = $1', [awardId]))[0].n);
 
   it('answers 503 with Retry-After when a row it needs stays locked, writes nothing, and the retry succeeds', async () => {

@@ -22,7 +22,8 @@ import {
   rawBody,
   toJsonText,
 } from '../helpers/fuzz-payloads.js';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { API, api, loginAs } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { USER_OF_ROLE } from '../helpers/users.js';
 
 /**
@@ -35,7 +36,6 @@ import { USER_OF_ROLE } from '../helpers/users.js';
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_108);
-const API = '/api/v1';
 /** MAX_UPLOAD_MB and MAX_STATEMENT_MB of the app under test: small, so requests past them are cheap to make. */
 const LIMIT_MB = 1;
 
@@ -234,10 +234,8 @@ describe('fuzzing every write route', () => {
   };
 
   const send = async (op: Operation, req: FuzzRequest): Promise<Response> => {
-    const url = `${op.path.replace('{id}', req.pathId)}`;
-    let r = op.method === 'patch' ? t.http.patch(url) : op.method === 'put' ? t.http.put(url) : t.http.post(url);
     const role = CALLER[op.key] ?? op.roles[0];
-    if (role) r = r.set(bearer(tokens[role]));
+    let r = (role ? api(t).as(tokens[role]) : api(t)).request(op.method, op.path.slice(API.length).replace('{id}', req.pathId));
     for (const [name, value] of Object.entries(req.headers)) r = r.set(name, value);
     const { body } = req;
     if (body.kind === 'json') return r.set('Content-Type', 'application/json').send(toJsonText(body.json));
@@ -282,15 +280,15 @@ describe('fuzzing every write route', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ LOG_LEVEL: 'warn', MAX_UPLOAD_MB: String(LIMIT_MB), MAX_STATEMENT_MB: String(LIMIT_MB) });
-    for (const [role, email] of Object.entries(USER_OF_ROLE) as [Role, string][]) tokens[role] = await t.login(email);
-    const as = (role: Role) => bearer(tokens[role]);
+    for (const role of Object.keys(USER_OF_ROLE) as Role[]) tokens[role] = await loginAs(t, role);
+    const as = (role: Role) => api(t).as(tokens[role]);
     const post = async (role: Role, path: string, body: object, status = 201) => {
-      const res = await t.http.post(`${API}${path}`).set(as(role)).send(body);
+      const res = await as(role).post(path, body);
       expect([path, res.status, res.body]).toEqual([path, status, expect.anything()]);
       return res.body;
     };
 
-    const funds = (await t.http.get(`${API}/funds?limit=100`).set(as('admin'))).body.items as { id: string; country: string }[];
+    const funds = (await as('admin').get('/funds?limit=100')).body.items as { id: string; country: string }[];
     const fundOf = (country: string) => funds.find((f) => f.country === country)!.id;
     const beneficiary = await post('ngo', '/beneficiaries', {
       category: 'VM', sex: 'female', birthYear: 1990, nationality: 'UZ', fullName: 'Fuzz Target Person', dateOfBirth: '1990-05-05',
@@ -319,19 +317,19 @@ describe('fuzzing every write route', () => {
     const { award } = await approvedAward(t);
     const { award: toClose } = await approvedAward(t);
     const disburse = async () => {
-      const res = await t.http.post(`${API}/disbursements`).set(as('finance')).set('Idempotency-Key', randomUUID()).send({ awardId: award.id, amount: '100.00', method: 'bank_transfer', payee: null });
+      const res = await as('finance').post('/disbursements', { awardId: award.id, amount: '100.00', method: 'bank_transfer', payee: null }, { idempotencyKey: randomUUID() });
       expect(res.status).toBe(201);
       return res.body.id as string;
     };
     const [toCancel, toBatch] = [await disburse(), await disburse()];
     const batch = await post('finance', '/payment-batches', { disbursementIds: [toBatch] });
-    const imported = await t.http.post(`${API}/bank-statements`).set(as('finance')).set('Content-Type', 'text/csv').send(`${STATEMENT_HEADER}\n2026-11-30,-5.00,KZT,NO-SUCH-REF,Someone,fuzz-tx-1\n`);
+    const imported = await as('finance').post('/bank-statements', `${STATEMENT_HEADER}\n2026-11-30,-5.00,KZT,NO-SUCH-REF,Someone,fuzz-tx-1\n`, { contentType: 'text/csv' });
     expect(imported.status).toBe(200);
-    const line = (await t.http.get(`${API}/reconciliation/exceptions`).set(as('finance'))).body.items[0].id as string;
-    const notification = (await t.http.get(`${API}/notifications`).set(as('ngo'))).body.items[0].id as string;
+    const line = (await as('finance').get('/reconciliation/exceptions')).body.items[0].id as string;
+    const notification = (await as('ngo').get('/notifications')).body.items[0].id as string;
     const organisation = await post('admin', '/organisations', { name: 'Fuzz Target NGO', country: 'TM', registrationNumber: 'FUZZ-0001', contactEmail: 'fuzz-ngo@example.org' });
     const user = await post('admin', '/users', { email: 'fuzz-target@example.org', password: 'a-long-password-1', fullName: 'Fuzz Target', role: 'auditor' });
-    const officerId = (await t.http.get(`${API}/auth/me`).set(as('officer'))).body.id as string;
+    const officerId = (await as('officer').get('/auth/me')).body.id as string;
 
     // one record per route, so a request that succeeds on one route leaves the others' targets as they were
     Object.assign(targets, {
@@ -390,14 +388,14 @@ describe('fuzzing every write route', () => {
 
   it('notices a successful write in the fingerprint, and not the audited failed login', async () => {
     const before = await fingerprint();
-    const posted = await t.http.post(`${API}/applications/${targets['POST /api/v1/applications/{id}/messages'][0]}/messages`).set(bearer(tokens.ngo)).send({ body: 'Fingerprint check' });
+    const posted = await api(t).as(tokens.ngo).post(`/applications/${targets['POST /api/v1/applications/{id}/messages'][0]}/messages`, { body: 'Fingerprint check' });
     expect(posted.status).toBe(201);
     const afterWrite = await fingerprint();
     expect(changedTables(before, afterWrite)).toEqual(expect.arrayContaining(['application_message', 'audit_event']));
 
     const events = async () => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event`))[0].n);
     const audited = await events();
-    const failed = await t.http.post(`${API}/auth/login`).send({ email: 'fuzz-target@example.org', password: 'not-the-password' });
+    const failed = await api(t).post('/auth/login', { email: 'fuzz-target@example.org', password: 'not-the-password' });
     expect(failed.status).toBe(401);
     // the failure was written (the exclusions are doing work), and only where the fingerprint looks away
     expect(await events()).toBe(audited + 1);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
-
-const API = '/api/v1';
+import { API, api } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('HTTP hardening', () => {
   describe('with the default settings', () => {
@@ -31,13 +30,13 @@ describe('HTTP hardening', () => {
     it('allows no cross-origin calls unless configured', async () => {
       const preflight = await t.http.options(`${API}/auth/login`).set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
-      const simple = await t.http.get(`${API}/health/live`).set('Origin', 'https://evil.example');
+      const simple = await api(t).get('/health/live').set('Origin', 'https://evil.example');
       expect(simple.headers['access-control-allow-origin']).toBeUndefined();
     });
 
     it('refuses a JSON body over 1 MB with 413, before reading it all', async () => {
       const token = await t.login('admin@example.org');
-      const res = await t.http.post(`${API}/organisations`).set(bearer(token)).set('Content-Type', 'application/json').send(`{"name":"${'x'.repeat(1_100_000)}"}`);
+      const res = await api(t).as(token).post('/organisations', `{"name":"${'x'.repeat(1_100_000)}"}`, { contentType: 'application/json' });
       expect(res.status).toBe(413);
       expect(res.body).toMatchObject({ statusCode: 413 });
       expect(res.body.requestId).toBeTruthy();
@@ -60,22 +59,22 @@ describe('HTTP hardening', () => {
     });
 
     it('limits the public routes that take a secret per address, not the probes', async () => {
-      const verify = () => t.http.get(`${API}/letters/verify/${'y'.repeat(32)}`).set('Accept', 'application/json');
+      const verify = () => api(t).get(`/letters/verify/${'y'.repeat(32)}`).set('Accept', 'application/json');
       for (let i = 0; i < 3; i++) expect((await verify()).status).toBe(404);
       const limited = await verify();
       expect(limited.status).toBe(429);
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-      expect((await t.http.post(`${API}/auth/refresh`).send({ refreshToken: 'x.y' })).status).toBe(429);
-      for (let i = 0; i < 10; i++) expect((await t.http.get(`${API}/health/live`)).status).toBe(200);
+      expect((await api(t).post('/auth/refresh', { refreshToken: 'x.y' })).status).toBe(429);
+      for (let i = 0; i < 10; i++) expect((await api(t).get('/health/live')).status).toBe(200);
     });
 
     it('limits writes per user, not reads', async () => {
       const token = await t.login('admin@example.org');
-      const write = () => t.http.post(`${API}/fx-rates`).set(bearer(token)).send({ currency: 'KZT', month: '2026-13', usdRate: '1' });
+      const write = () => api(t).as(token).post('/fx-rates', { currency: 'KZT', month: '2026-13', usdRate: '1' });
       expect((await write()).status).toBe(400);
       expect((await write()).status).toBe(400);
       expect((await write()).status).toBe(429);
-      for (let i = 0; i < 5; i++) expect((await t.http.get(`${API}/auth/me`).set(bearer(token))).status).toBe(200);
+      for (let i = 0; i < 5; i++) expect((await api(t).as(token).get('/auth/me')).status).toBe(200);
     });
   });
 });

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FieldCipher } from '../../src/common/crypto/field-cipher.js';
-import { bearer, createTestApp, testEnv, type TestApp } from '../helpers/test-app.js';
+import { api } from '../helpers/http.js';
+import { createTestApp, testEnv, type TestApp } from '../helpers/test-app.js';
 
-const API = '/api/v1';
 const run = promisify(execFile);
 const OLD_KEY = process.env.EF_TEST_PII_KEY!;
 const NEW_KEY = randomBytes(32).toString('base64');
@@ -26,14 +26,14 @@ describe('rotating the PII key', () => {
   beforeAll(async () => {
     before = await createTestApp();
     const ngo = await before.login('ngo.kz@example.org');
-    const b = await before.http.post(`${API}/beneficiaries`).set(bearer(ngo)).send({
+    const b = await api(before).as(ngo).post('/beneficiaries', {
       category: 'VOT', sex: 'female', birthYear: 1994, nationality: 'KZ', fullName: 'Айжан Нурланова', dateOfBirth: '1994-02-03', documentNumber: 'N7700112',
       consent: { givenAt: '2026-11-01', method: 'written' },
     });
     expect(b.status).toBe(201);
     beneficiaryId = b.body.id;
     const admin = await before.login('admin@example.org');
-    const org = await before.http.post(`${API}/organisations`).set(bearer(admin)).send({
+    const org = await api(before).as(admin).post('/organisations', {
       name: 'Rotation Test NGO', country: 'KZ', registrationNumber: `RT-${randomBytes(3).toString('hex')}`, contactEmail: 'office@rotation.example.org', address: 'Almaty',
       bankAccount: { bankName: 'Halyk', iban: 'KZ86125KZT5004100100', bic: 'HSBKKZKX' },
     });
@@ -65,10 +65,10 @@ describe('rotating the PII key', () => {
     // the app with only the new key reads the same person and account
     const after2 = await createTestApp({ PII_KEY: NEW_KEY }, { databaseUrl: before.databaseUrl });
     try {
-      const person = await after2.http.get(`${API}/beneficiaries/${beneficiaryId}`).set(bearer(await after2.login('ngo.kz@example.org')));
+      const person = await api(after2).as(await after2.login('ngo.kz@example.org')).get(`/beneficiaries/${beneficiaryId}`);
       expect(person.status).toBe(200);
       expect(person.body.pii).toMatchObject({ fullName: 'Айжан Нурланова', documentNumber: 'N7700112' });
-      const org = await after2.http.get(`${API}/organisations/${organisationId}`).set(bearer(await after2.login('admin@example.org')));
+      const org = await api(after2).as(await after2.login('admin@example.org')).get(`/organisations/${organisationId}`);
       expect(org.body.bankAccount).toMatchObject({ bankName: 'Halyk' });
       expect(JSON.stringify(org.body.bankAccount)).toContain('0100');
     } finally {

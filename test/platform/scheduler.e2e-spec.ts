@@ -1,26 +1,27 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Clock } from '../../src/common/clock/clock.js';
 import { SchedulerService } from '../../src/modules/scheduler/scheduler.service.js';
-import { bearer, createTestApp, type TestApp } from '../helpers/test-app.js';
-
-const API = '/api/v1';
+import { api, loginAll } from '../helpers/http.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('scheduler: SLA breaches and lapsed claims, with two app instances', () => {
   let one: TestApp;
   let two: TestApp;
   const tok: Record<string, string> = {};
   let person = 0;
+  /** The requests go to the first instance. */
+  const as = (who: string) => api(one).as(tok[who]);
 
   const submitted = async (urgency: 'urgent' | 'standard') => {
-    const as = bearer(tok['ngo.kz']);
-    const b = await one.http.post(`${API}/beneficiaries`).set(as).send({
+    const ngo = as('ngo.kz');
+    const b = await ngo.post('/beneficiaries', {
       category: 'VM', sex: 'female', birthYear: 1990, nationality: 'KG', fullName: `Clock Person ${++person}`, dateOfBirth: `1990-03-${String(person).padStart(2, '0')}`,
       consent: { givenAt: '2026-11-01', method: 'written' },
     });
-    const d = await one.http.post(`${API}/applications`).set(as).send({
+    const d = await ngo.post('/applications', {
       beneficiaryId: b.body.id, urgency, items: [{ type: 'social', description: 'Food kit', amount: '50.00' }], stateSupport: { requested: true, outcome: 'no_response' },
     });
-    const s = await one.http.post(`${API}/applications/${d.body.id}/submit`).set(as).send({});
+    const s = await ngo.post(`/applications/${d.body.id}/submit`, {});
     expect(s.body.status).toBe('submitted');
     return s.body as { id: string; slaDueAt: string; reference: string };
   };
@@ -33,7 +34,7 @@ describe('scheduler: SLA breaches and lapsed claims, with two app instances', ()
   beforeAll(async () => {
     one = await createTestApp();
     two = await createTestApp({}, { databaseUrl: one.databaseUrl });
-    for (const u of ['ngo.kz', 'officer.kz', 'officer2.kz']) tok[u] = await one.login(`${u}@example.org`);
+    await loginAll(one, ['ngo.kz', 'officer.kz', 'officer2.kz'], tok);
   });
   afterEach(() => {
     jest.restoreAllMocks(); // each test starts on the real clock
@@ -67,21 +68,21 @@ describe('scheduler: SLA breaches and lapsed claims, with two app instances', ()
     await one.app.get(SchedulerService).markSlaBreaches();
     const [{ n }] = await one.dataSource.query(`SELECT COUNT(*)::int AS n FROM notification WHERE kind = 'sla_breached' AND application_id = $1`, [a.id]);
     expect(n).toBe(officers.length);
-    const queue = await one.http.get(`${API}/review-queue?country=KZ`).set(bearer(tok['officer.kz']));
+    const queue = await as('officer.kz').get('/review-queue?country=KZ');
     expect(queue.body.items.find((i: { id: string }) => i.id === a.id).overdue).toBe(true);
   });
 
   it('releases a claim idle longer than CLAIM_IDLE_HOURS and tells the officer who held it', async () => {
     const a = await submitted('standard');
-    await one.http.post(`${API}/applications/${a.id}/claim`).set(bearer(tok['officer.kz'])).send({}).expect(200);
+    await as('officer.kz').post(`/applications/${a.id}/claim`, {}).expect(200);
     moveClocks(new Date(Date.now() + 25 * 3_600_000));
     const [n1, n2] = await Promise.all([one.app.get(SchedulerService).releaseLapsedClaims(), two.app.get(SchedulerService).releaseLapsedClaims()]);
     expect(n1 + n2).toBe(1);
-    const app = await one.http.get(`${API}/applications/${a.id}`).set(bearer(tok['officer.kz']));
+    const app = await as('officer.kz').get(`/applications/${a.id}`);
     expect(app.body).toMatchObject({ status: 'submitted', claimedBy: null });
-    const notices = (await one.http.get(`${API}/notifications`).set(bearer(tok['officer.kz']))).body.items;
+    const notices = (await as('officer.kz').get('/notifications')).body.items;
     expect(notices.filter((x: { kind: string; applicationId: string }) => x.kind === 'claim_lapsed' && x.applicationId === a.id)).toHaveLength(1);
-    const events = (await one.http.get(`${API}/applications/${a.id}/events`).set(bearer(tok['officer.kz']))).body.items;
+    const events = (await as('officer.kz').get(`/applications/${a.id}/events`)).body.items;
     expect(events.map((e: { action: string }) => e.action)).toContain('claim_lapsed');
   });
 });
