@@ -9,9 +9,9 @@ import { ApplicationEvent } from './entities/application-event.entity.js';
 import { ApplicationItem } from './entities/application-item.entity.js';
 import { Application } from './entities/application.entity.js';
 import type { FundForRules } from '../eligibility/eligibility.service.js';
-import { eligibilityRunCtes } from '../eligibility/eligibility.repository.js';
+import { eligibilityRunCtes } from '../eligibility/eligibility.sql.js';
 import { normaliseMoney } from '../../common/money/money.js';
-import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 
 /** An `application` row as PostgreSQL returns it, mapped onto the entity. */
 export function rowToApplication(r: Record<string, unknown>): Application {

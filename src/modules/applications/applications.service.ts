@@ -13,7 +13,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { blockingFailures } from '../eligibility/domain/engine.js';
 import type { CreateWaiverDto, EligibilityResponse } from '../eligibility/dto/eligibility.dto.js';
 import { EligibilityService } from '../eligibility/eligibility.service.js';
-import { eligibilityRunParam } from '../eligibility/eligibility.repository.js';
+import { eligibilityRunParam } from '../eligibility/eligibility.sql.js';
 import type { EligibilityResult } from '../eligibility/entities/eligibility-result.entity.js';
 import type { EligibilityRun } from '../eligibility/entities/eligibility-run.entity.js';
 import type { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.entity.js';

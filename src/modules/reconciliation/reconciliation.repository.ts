@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../common/database/row-lock.js';
-import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 import type { StatementLine } from './domain/statement-csv.js';
 import { BankStatement } from './entities/bank-statement.entity.js';
 import { BankStatementLine } from './entities/bank-statement-line.entity.js';

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../common/database/prepared.js';
 import { rowToApplication } from '../applications/applications.repository.js';
 import type { Application } from '../applications/entities/application.entity.js';
-import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 
 export interface QueueRow {
   id: string;
