@@ -8,7 +8,7 @@ import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.j
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
-import { trancheTotals } from '../awards/awards.repository.js';
+import { trancheTotals } from '../awards/awards.sql.js';
 import { FundsService } from '../funds/funds.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { DisbursementsRepository } from './disbursements.repository.js';
