@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../common/database/row-lock.js';
-import { awardNumbers } from '../awards/awards.repository.js';
+import { awardNumbers, MOVE_AWARD_COMMITMENT } from '../awards/awards.sql.js';
 import { Award } from '../awards/entities/award.entity.js';
 import { Disbursement } from './entities/disbursement.entity.js';
 
@@ -59,7 +59,7 @@ export class DisbursementsRepository {
 
   /** Moves an award's commitment by `delta` (in the transaction of the ledger entry; the award row is locked). */
   async moveAwardCommitment(manager: EntityManager, awardId: string, delta: string): Promise<void> {
-    await manager.query('UPDATE award SET committed = committed + $2::numeric, updated_at = now() WHERE id = $1', [awardId, delta]);
+    await manager.query(MOVE_AWARD_COMMITMENT, [awardId, delta]);
   }
 
   awardNumbers(ids: string[]): Promise<Map<string, string>> {

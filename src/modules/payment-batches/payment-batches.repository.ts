@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../common/database/row-lock.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
+import { CLAIM_TRANCHES_FOR_BATCH, SEND_BATCH_TRANCHES } from '../disbursements/disbursements.sql.js';
 import type { Payee } from '../disbursements/entities/disbursement.entity.js';
 import { PaymentBatch } from './entities/payment-batch.entity.js';
 
@@ -35,12 +36,7 @@ export class PaymentBatchesRepository {
    * statement, so two batches racing for a disbursement cannot both get it.
    */
   async claim(manager: EntityManager, batchId: string, ids: string[]): Promise<{ id: string; amount: string; currency: string }[]> {
-    const rows: [{ id: string; amount: string; currency: string }[], number] = await manager.query(
-      `UPDATE disbursement SET batch_id = $1, version = version + 1, updated_at = now()
-        WHERE id = ANY($2::uuid[]) AND status = 'scheduled' AND batch_id IS NULL AND method <> 'cash'
-        RETURNING id, amount::text AS amount, currency`,
-      [batchId, ids],
-    );
+    const rows: [{ id: string; amount: string; currency: string }[], number] = await manager.query(CLAIM_TRANCHES_FOR_BATCH, [batchId, ids]);
     return rows[0];
   }
 
@@ -80,9 +76,7 @@ export class PaymentBatchesRepository {
   async markSent(manager: EntityManager, id: string, by: string, at: Date, audit: PreparedAuditEvent): Promise<number> {
     await manager.getRepository(PaymentBatch).update({ id, status: 'open' }, { status: 'sent', sentAt: at, sentBy: by, version: () => 'version + 1' });
     const [row]: { n: number }[] = await manager.query(
-      `WITH upd AS (
-         UPDATE disbursement SET status = 'sent', version = version + 1, updated_at = now() WHERE batch_id = $1 AND status = 'scheduled'
-         RETURNING id, payment_reference, amount),
+      `WITH upd AS (${SEND_BATCH_TRANCHES}),
        audit AS (${auditEventInsert('$2', {
          from: 'upd',
          entityId: 'upd.id',
