@@ -4,7 +4,7 @@ import { assertVersion } from '../../common/errors/version.js';
 import { keysetPage, mapPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/domain/password.js';
+import { hashPassword } from './domain/password.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { checkUserShape } from './domain/user-shape.js';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
