@@ -3,10 +3,18 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Category } from '../../common/domain-codes.js';
 import { toMinor } from '../../common/money/money.js';
-import type { Fund } from '../funds/entities/fund.entity.js';
+import type { FundRules } from './domain/fund-rules.js';
 
-/** The fund fields the rules read. */
-export type FundForRules = Pick<Fund, 'id' | 'status' | 'country' | 'currency' | 'periodStart' | 'periodEnd' | 'rules'>;
+/** The fund fields the rules read (a Fund has them; eligibility does not depend on the funds module). */
+export interface FundForRules {
+  id: string;
+  status: string;
+  country: string;
+  currency: string;
+  periodStart: string;
+  periodEnd: string;
+  rules: FundRules;
+}
 import { blockingFailures, evaluate } from './domain/engine.js';
 import type { EligibilityContext, RuleResult } from './domain/eligibility.types.js';
 import type { EligibilityResponse } from './dto/eligibility.dto.js';
