@@ -34,7 +34,7 @@ export class EligibilityRepository {
    */
   async facts(
     manager: EntityManager,
-    args: { organisationId: string; beneficiaryId: string; applicationId: string; openStatuses: string[]; fundId: string; now: Date },
+    args: { organisationId: string; beneficiaryId: string; applicationId: string; openStatuses: readonly string[]; fundId: string; now: Date },
   ): Promise<ApplicationFacts | null> {
     const rows: ApplicationFacts[] = await preparedQuery(manager, 'ef_eligibility_facts', 
       `WITH person AS (

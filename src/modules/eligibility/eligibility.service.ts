@@ -21,7 +21,6 @@ import type { EligibilityResponse } from './dto/eligibility.dto.js';
 import { EligibilityRepository } from './eligibility.repository.js';
 import type { EligibilityResult } from './entities/eligibility-result.entity.js';
 import { EligibilityRun } from './entities/eligibility-run.entity.js';
-import { OPEN_STATUSES } from '../applications/domain/application-state.js';
 import type { EligibilityWaiver } from './entities/eligibility-waiver.entity.js';
 
 /** What the rules need to know about the application itself. */
@@ -51,10 +50,12 @@ export class EligibilityService {
 
   /**
    * Gathers the facts and runs every rule. The run is returned unsaved, with its id: the caller
-   * stores it (`eligibilityRunCtes`) in the statement that records the outcome.
+   * stores it (`eligibilityRunCtes`) in the statement that records the outcome. `openStatuses` are
+   * the statuses of an application still waiting for a decision: the application state machine's,
+   * given by the caller (another open application for the same person is a warning).
    */
-  async evaluate(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date): Promise<StoredEvaluation> {
-    const { ctx, beneficiaryCode } = await this.context(manager, app, fund, now);
+  async evaluate(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date, openStatuses: readonly string[]): Promise<StoredEvaluation> {
+    const { ctx, beneficiaryCode } = await this.context(manager, app, fund, now, openStatuses);
     const evaluation = evaluate(ctx, fund.rules.overrides);
     // waivers only matter when a rule failed
     const waivers = evaluation.results.some((r) => r.outcome === 'fail') ? await this.repository.waivers([app.id], manager) : [];
@@ -97,14 +98,14 @@ export class EligibilityService {
     return this.repository.insertWaiver(manager, waiver);
   }
 
-  private async context(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date): Promise<{ ctx: EligibilityContext; beneficiaryCode: string }> {
+  private async context(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date, openStatuses: readonly string[]): Promise<{ ctx: EligibilityContext; beneficiaryCode: string }> {
     const today = now.toISOString().slice(0, 10);
     const facts = await this.repository.facts(manager, {
       organisationId: app.organisationId,
       beneficiaryId: app.beneficiaryId,
       applicationId: app.id,
       // another application still waiting for a decision for the same person is a warning
-      openStatuses: OPEN_STATUSES,
+      openStatuses,
       fundId: fund.id,
       // the approvals window is counted back from the evaluation's time (the clock's), not the database's
       now,
