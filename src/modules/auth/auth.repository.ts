@@ -70,6 +70,14 @@ export class AuthRepository {
     await manager.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
   }
 
+  /** Every live refresh token of the user, when their credentials changed (in the transaction of the change). */
+  async revokeForChangedCredentials(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(
+      `UPDATE refresh_token SET revoked_at = now(), revoked_reason = 'credentials_changed' WHERE user_id = $1 AND revoked_at IS NULL`,
+      [userId],
+    );
+  }
+
   async revokeAllForUser(manager: EntityManager, userId: string, reason: string): Promise<void> {
     await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
   }
