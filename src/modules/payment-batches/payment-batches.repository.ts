@@ -68,6 +68,26 @@ export class PaymentBatchesRepository {
     await manager.query('SELECT a.id FROM award a WHERE a.id IN (SELECT award_id FROM disbursement WHERE batch_id = $1) ORDER BY a.id FOR UPDATE', [batchId]);
   }
 
+  /** The batch's status and figures, the row locked (a cancellation takes its tranche out of the batch). */
+  async lockFigures(manager: EntityManager, batchId: string): Promise<{ status: string; exported: boolean; count: number; total: string }> {
+    const [row]: { status: string; exported: boolean; count: number; total: string }[] = await manager.query(
+      'SELECT status, exported_at IS NOT NULL AS exported, count, total::text AS total FROM payment_batch WHERE id = $1 FOR UPDATE',
+      [batchId],
+    );
+    return row;
+  }
+
+  /** The batch's count and total become those of the tranches left in it (returned). */
+  async recount(manager: EntityManager, batchId: string): Promise<{ count: number; total: string }> {
+    const [rows]: [{ count: number; total: string }[], number] = await manager.query(
+      `UPDATE payment_batch b SET count = x.n, total = x.total, version = b.version + 1, updated_at = now()
+         FROM (SELECT count(*)::int AS n, COALESCE(sum(amount), 0) AS total FROM disbursement WHERE batch_id = $1) x
+        WHERE b.id = $1 RETURNING b.count, b.total::text AS total`,
+      [batchId],
+    );
+    return rows[0];
+  }
+
   lock(manager: EntityManager, id: string): Promise<PaymentBatch | null> {
     return lockRow(manager, PaymentBatch, id);
   }
