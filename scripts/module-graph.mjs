@@ -2,7 +2,8 @@
 // unit (a module under src/modules, or a top-level folder of src/), each unit on a floor.
 //   node scripts/module-graph.mjs            write docs/modules.md
 //   node scripts/module-graph.mjs --check    exit 1 when docs/modules.md is stale
-//   node scripts/module-graph.mjs --stats    print the counts only
+//   node scripts/module-graph.mjs --stats    print the counts only (and each import running up a
+//                                            floor, reaching into a repository, and each cycle)
 // Floors, lowest first: 0 config, common, types; 1 modules; 2 database (entity list, seed, options,
 // migrations); 3 the app (app.module, server, openapi); 4 entry points (main.ts, *.cli.ts and the
 // CLIs' app, which start everything). An import may point to its own floor or below; one that
@@ -71,11 +72,85 @@ export function analyse(imports) {
   const repositoryReach = across.filter(
     (i) => i.toUnit.startsWith('modules/') && /\.repository\.ts$/.test(i.to),
   );
-  return { across, up, edges, mutual, repositoryReach };
+  const cycles = stronglyConnected(edges).map((units) => ({ units, path: cycleThrough(units, edges) }));
+  return { across, up, edges, mutual, repositoryReach, cycles };
+}
+
+/**
+ * The strongly connected components of more than one unit (Tarjan): units that all reach one
+ * another, so each sits on a cycle. A mutual pair is a component of two.
+ */
+export function stronglyConnected(edges) {
+  const next = new Map();
+  for (const key of edges.keys()) {
+    const [a, b] = key.split('→');
+    if (!next.has(a)) next.set(a, []);
+    if (!next.has(b)) next.set(b, []);
+    next.get(a).push(b);
+  }
+  for (const list of next.values()) list.sort();
+  const index = new Map();
+  const low = new Map();
+  const stack = [];
+  const onStack = new Set();
+  const components = [];
+  let counter = 0;
+  const visit = (u) => {
+    index.set(u, counter);
+    low.set(u, counter);
+    counter += 1;
+    stack.push(u);
+    onStack.add(u);
+    for (const v of next.get(u)) {
+      if (!index.has(v)) {
+        visit(v);
+        low.set(u, Math.min(low.get(u), low.get(v)));
+      } else if (onStack.has(v)) {
+        low.set(u, Math.min(low.get(u), index.get(v)));
+      }
+    }
+    if (low.get(u) === index.get(u)) {
+      const component = [];
+      let v;
+      do {
+        v = stack.pop();
+        onStack.delete(v);
+        component.push(v);
+      } while (v !== u);
+      if (component.length > 1) components.push(component.sort());
+    }
+  };
+  for (const u of [...next.keys()].sort()) if (!index.has(u)) visit(u);
+  return components.sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+/** One shortest cycle through the first unit of a component, inside the component: [a, b, …, a]. */
+function cycleThrough(units, edges) {
+  const inside = new Set(units);
+  const start = units[0];
+  const cameFrom = new Map([[start, null]]);
+  const queue = [start];
+  while (queue.length) {
+    const u = queue.shift();
+    for (const key of [...edges.keys()].sort()) {
+      const [a, b] = key.split('→');
+      if (a !== u || !inside.has(b)) continue;
+      if (b === start) {
+        const path = [start];
+        for (let w = u; w !== null; w = cameFrom.get(w)) path.unshift(w);
+        return path;
+      }
+      if (!cameFrom.has(b)) {
+        cameFrom.set(b, u);
+        queue.push(b);
+      }
+    }
+  }
+  return [];
 }
 
 function render(imports) {
-  const { across, up, edges, mutual, repositoryReach } = analyse(imports);
+  const { across, up, edges, mutual, repositoryReach, cycles } = analyse(imports);
   const units = [...new Set(imports.flatMap((i) => [i.fromUnit, i.toUnit]))].sort(
     (a, b) => floorOf(a) - floorOf(b) || a.localeCompare(b),
   );
@@ -94,6 +169,7 @@ function render(imports) {
     `- running up a floor: ${up.length}`,
     `- module pairs importing each other: ${mutual.length}`,
     `- imports of another module's repository: ${repositoryReach.length}`,
+    `- cycles (groups of units that reach one another): ${cycles.length}`,
     '',
     '```mermaid',
     'flowchart TD',
@@ -121,16 +197,21 @@ function render(imports) {
     lines.push('', '## Module pairs importing each other', '');
     for (const [a, b] of mutual) lines.push(`- \`${a}\` ↔ \`${b}\``);
   }
+  if (cycles.length) {
+    lines.push('', '## Cycles', '');
+    for (const c of cycles) lines.push(`- ${c.units.map((u) => `\`${u}\``).join(', ')}: ${c.path.join(' → ')}`);
+  }
   return lines.join('\n') + '\n';
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const imports = readGraph();
   if (process.argv.includes('--stats')) {
-    const { across, up, mutual, repositoryReach } = analyse(imports);
-    console.log(JSON.stringify({ across: across.length, up: up.length, mutual, repositoryReach: repositoryReach.length }, null, 1));
+    const { across, up, mutual, repositoryReach, cycles } = analyse(imports);
+    console.log(JSON.stringify({ across: across.length, up: up.length, mutual, repositoryReach: repositoryReach.length, cycles: cycles.map((c) => c.units) }, null, 1));
     for (const i of up) console.log('UP', i.from, '->', i.to);
     for (const i of repositoryReach) console.log('REPO', i.from, '->', i.to);
+    for (const c of cycles) console.log('CYCLE', c.path.join(' -> '), `(component: ${c.units.join(', ')})`);
   } else if (process.argv.includes('--check')) {
     let current = '';
     try { current = readFileSync(out, 'utf8'); } catch { /* missing counts as stale */ }

@@ -9,50 +9,10 @@ import { ApplicationEvent } from './entities/application-event.entity.js';
 import { ApplicationItem } from './entities/application-item.entity.js';
 import { Application } from './entities/application.entity.js';
 import type { FundForRules } from '../eligibility/eligibility.service.js';
-import { eligibilityRunCtes } from '../eligibility/eligibility.repository.js';
+import { eligibilityRunCtes } from '../eligibility/eligibility.sql.js';
 import { normaliseMoney } from '../../common/money/money.js';
-import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
-
-/** An `application` row as PostgreSQL returns it, mapped onto the entity. */
-export function rowToApplication(r: Record<string, unknown>): Application {
-  return Object.assign(new Application(), {
-    id: r.id,
-    reference: r.reference,
-    organisationId: r.organisation_id,
-    beneficiaryId: r.beneficiary_id,
-    fundId: r.fund_id,
-    country: r.country,
-    currency: r.currency,
-    status: r.status,
-    urgency: r.urgency,
-    language: r.language,
-    justification: r.justification,
-    stateSupport: r.state_support,
-    total: r.total,
-    approvedTotal: r.approved_total,
-    firstSubmittedAt: r.first_submitted_at,
-    lastSubmittedAt: r.last_submitted_at,
-    decidedAt: r.decided_at,
-    decidedBy: r.decided_by,
-    slaDueAt: r.sla_due_at,
-    claimedBy: r.claimed_by,
-    claimedAt: r.claimed_at,
-    infoRequestedAt: r.info_requested_at,
-    slaBreachedAt: r.sla_breached_at,
-    pausedSeconds: r.paused_seconds,
-    firstApprovedBy: r.first_approved_by,
-    firstApprovedAt: r.first_approved_at,
-    conditions: r.conditions,
-    decisionReasonCode: r.decision_reason_code,
-    decisionComment: r.decision_comment,
-    grossTurnaroundSeconds: r.gross_turnaround_seconds,
-    netTurnaroundSeconds: r.net_turnaround_seconds,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    version: r.version,
-  });
-}
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
+import { rowToApplication } from './applications.sql.js';
 
 function rowToItem(applicationId: string, r: { id: string; position: number; type: string; description: string; amount: string; approvedAmount: string | null }): ApplicationItem {
   return Object.assign(new ApplicationItem(), { ...r, applicationId });

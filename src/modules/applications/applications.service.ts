@@ -13,7 +13,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { blockingFailures } from '../eligibility/domain/engine.js';
 import type { CreateWaiverDto, EligibilityResponse } from '../eligibility/dto/eligibility.dto.js';
 import { EligibilityService } from '../eligibility/eligibility.service.js';
-import { eligibilityRunParam } from '../eligibility/eligibility.repository.js';
+import { eligibilityRunParam } from '../eligibility/eligibility.sql.js';
 import type { EligibilityResult } from '../eligibility/entities/eligibility-result.entity.js';
 import type { EligibilityRun } from '../eligibility/entities/eligibility-run.entity.js';
 import type { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.entity.js';
@@ -31,7 +31,7 @@ import {
   unknownFund,
 } from './applications.errors.js';
 import { ApplicationsRepository } from './applications.repository.js';
-import { type ApplicationAction, canPerform, statusAfterSubmit } from './domain/application-state.js';
+import { type ApplicationAction, canPerform, OPEN_STATUSES, statusAfterSubmit } from './domain/application-state.js';
 import { slaDueAt } from './domain/sla.js';
 import type { ApplicationStatus, StateSupport } from './domain/application.types.js';
 import type {
@@ -142,7 +142,7 @@ export class ApplicationsService {
       this.assertCan(app, 'submit');
       assertVersion(app.version, dto.version);
       const now = this.clock.now();
-      const evaluation = await this.eligibility.evaluate(m, { ...app, items }, fund, now);
+      const evaluation = await this.eligibility.evaluate(m, { ...app, items }, fund, now, OPEN_STATUSES);
       // back from an information request: the wait is paused time, added to the SLA due time
       const pausedSeconds = app.pausedSeconds + (app.infoRequestedAt ? Math.round((now.getTime() - app.infoRequestedAt.getTime()) / 1000) : 0);
       const change = {

@@ -7,7 +7,7 @@ import { AuditRepository } from './audit.repository.js';
 import { randomInt } from 'node:crypto';
 import { AUDIT_CHAINS, GENESIS_HASH, redact, verifyChain } from './domain/audit-chain.js';
 import type { AuditEvent } from './entities/audit-event.entity.js';
-import type { PreparedAuditEvent } from './audit.repository.js';
+import type { PreparedAuditEvent } from './audit.sql.js';
 import type { AuditQueryDto } from './dto/audit-query.dto.js';
 import { toAuditEventResponse } from './dto/audit-event.response.js';
 

@@ -10,9 +10,11 @@ import { GlobalAuthGuard } from './guards/global-auth.guard.js';
 import { LoginGuard } from './guards/login.guard.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
+import { UserSessionsModule } from './user-sessions.module.js';
 
 @Module({
   imports: [
+    UserSessionsModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { User } from '../users/entities/user.entity.js';
+import { COUNT_FAILED_LOGIN, RECORD_SUCCESSFUL_LOGIN, SET_LOGIN_LOCK } from '../users/users.sql.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 
 @Injectable()
@@ -40,19 +41,16 @@ export class AuthRepository {
   /** Counts a failure atomically, so concurrent wrong guesses all count. */
   async incrementFailures(manager: EntityManager, userId: string): Promise<number> {
     // TypeORM's postgres driver answers an UPDATE with [rows, affectedCount], not with the rows alone
-    const [rows]: [{ failed_login_count: number }[], number] = await manager.query(
-      'UPDATE app_user SET failed_login_count = failed_login_count + 1 WHERE id = $1 RETURNING failed_login_count',
-      [userId],
-    );
+    const [rows]: [{ failed_login_count: number }[], number] = await manager.query(COUNT_FAILED_LOGIN, [userId]);
     return rows[0]?.failed_login_count ?? 0;
   }
 
   async setLock(manager: EntityManager, userId: string, lockedUntil: Date | null, failedCount: number): Promise<void> {
-    await manager.query('UPDATE app_user SET locked_until = $2, failed_login_count = $3 WHERE id = $1', [userId, lockedUntil, failedCount]);
+    await manager.query(SET_LOGIN_LOCK, [userId, lockedUntil, failedCount]);
   }
 
   async recordSuccessfulLogin(manager: EntityManager, userId: string, at: Date): Promise<void> {
-    await manager.query('UPDATE app_user SET failed_login_count = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1', [userId, at]);
+    await manager.query(RECORD_SUCCESSFUL_LOGIN, [userId, at]);
   }
 
   insertRefreshToken(manager: EntityManager, token: Omit<RefreshToken, 'id' | 'createdAt' | 'user'> & { id: string }): Promise<RefreshToken> {
@@ -70,6 +68,14 @@ export class AuthRepository {
 
   async revokeFamily(manager: EntityManager, familyId: string, reason: string): Promise<void> {
     await manager.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  /** Every live refresh token of the user, when their credentials changed (in the transaction of the change). */
+  async revokeForChangedCredentials(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(
+      `UPDATE refresh_token SET revoked_at = now(), revoked_reason = 'credentials_changed' WHERE user_id = $1 AND revoked_at IS NULL`,
+      [userId],
+    );
   }
 
   async revokeAllForUser(manager: EntityManager, userId: string, reason: string): Promise<void> {

@@ -11,7 +11,7 @@ import type { User } from '../users/entities/user.entity.js';
 import { accountLocked, invalidCredentials, invalidRefreshToken } from './auth.errors.js';
 import { AuthRepository } from './auth.repository.js';
 import { afterFailure, isLocked } from './domain/lockout.js';
-import { burnPasswordCheck, verifyPassword } from './domain/password.js';
+import { burnPasswordCheck, verifyPassword } from '../users/domain/password.js';
 import type { TokenResponse } from './dto/login.dto.js';
 
 export interface AccessTokenPayload {

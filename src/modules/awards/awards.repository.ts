@@ -1,26 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../common/database/row-lock.js';
-import { toMinor } from '../../common/money/money.js';
 import { Award } from './entities/award.entity.js';
-
-/** Tranches of an award paid, and planned or at the bank (scheduled, sent), in minor units (for awards and disbursements alike). */
-export async function trancheTotals(manager: EntityManager, awardId: string): Promise<{ paid: bigint; unpaid: bigint }> {
-  const [row]: { paid: string; unpaid: string }[] = await manager.query(
-    `SELECT COALESCE(SUM(amount) FILTER (WHERE status = 'paid'), 0)::text AS paid,
-            COALESCE(SUM(amount) FILTER (WHERE status IN ('scheduled', 'sent')), 0)::text AS unpaid
-       FROM disbursement WHERE award_id = $1`,
-    [awardId],
-  );
-  return { paid: toMinor(row.paid), unpaid: toMinor(row.unpaid) };
-}
-
-/** Award numbers by id, for lists of records that belong to awards. */
-export async function awardNumbers(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows: { id: string; number: string }[] = await manager.query('SELECT id, number FROM award WHERE id = ANY($1::uuid[])', [ids]);
-  return new Map(rows.map((r) => [r.id, r.number]));
-}
 
 /** An award to insert; the number, and the person's category and sex, come from the database. */
 export type NewAward = Omit<Award, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'application' | 'letterVersion' | 'committed' | 'beneficiaryCategory' | 'beneficiarySex'>;

@@ -14,8 +14,9 @@ import { FundsService } from '../funds/funds.service.js';
 import type { LetterQueryDto, LetterSummary } from '../letters/dto/letter.dto.js';
 import type { AwardLetter } from '../letters/entities/award-letter.entity.js';
 import { LettersService } from '../letters/letters.service.js';
-import { approvedAmounts, needsSecondApproval } from '../reviews/domain/decision.js';
-import { AwardsRepository, trancheTotals, type NewAward } from './awards.repository.js';
+import { approvedAmounts, needsSecondApproval } from './domain/approval.js';
+import { AwardsRepository, type NewAward } from './awards.repository.js';
+import { trancheTotals } from './awards.sql.js';
 import type { AmendAwardDto, AwardQueryDto, AwardResponse, CloseAwardDto } from './dto/award.dto.js';
 import type { Award } from './entities/award.entity.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../common/database/row-lock.js';
-import { awardNumbers } from '../awards/awards.repository.js';
+import { awardNumbers, MOVE_AWARD_COMMITMENT } from '../awards/awards.sql.js';
 import { Award } from '../awards/entities/award.entity.js';
 import { Disbursement } from './entities/disbursement.entity.js';
 
@@ -31,25 +31,9 @@ export class DisbursementsRepository {
     return lockRow(manager, Disbursement, id);
   }
 
-  /** The payment batch a scheduled tranche is in, locked (after its award, before the tranche: the order marking a batch sent keeps). */
-  async lockBatch(manager: EntityManager, batchId: string): Promise<{ status: string; exported: boolean; count: number; total: string }> {
-    const [row]: { status: string; exported: boolean; count: number; total: string }[] = await manager.query(
-      'SELECT status, exported_at IS NOT NULL AS exported, count, total::text AS total FROM payment_batch WHERE id = $1 FOR UPDATE',
-      [batchId],
-    );
-    return row;
-  }
-
-  /** Takes a cancelled tranche out of its open batch; the batch's count and total become those of the lines left (returned). */
-  async removeFromBatch(manager: EntityManager, id: string, batchId: string): Promise<{ count: number; total: string }> {
+  /** Takes a cancelled tranche out of its open batch (the batch's figures are then recounted: TrancheBatches). */
+  async leaveBatch(manager: EntityManager, id: string, batchId: string): Promise<void> {
     await manager.query('UPDATE disbursement SET batch_id = NULL WHERE id = $1 AND batch_id = $2', [id, batchId]);
-    const [rows]: [{ count: number; total: string }[], number] = await manager.query(
-      `UPDATE payment_batch b SET count = x.n, total = x.total, version = b.version + 1, updated_at = now()
-         FROM (SELECT count(*)::int AS n, COALESCE(sum(amount), 0) AS total FROM disbursement WHERE batch_id = $1) x
-        WHERE b.id = $1 RETURNING b.count, b.total::text AS total`,
-      [batchId],
-    );
-    return rows[0];
   }
 
   /** Cancelled (from scheduled) or failed (from sent), with the note; guarded by the status it leaves. */
@@ -59,7 +43,7 @@ export class DisbursementsRepository {
 
   /** Moves an award's commitment by `delta` (in the transaction of the ledger entry; the award row is locked). */
   async moveAwardCommitment(manager: EntityManager, awardId: string, delta: string): Promise<void> {
-    await manager.query('UPDATE award SET committed = committed + $2::numeric, updated_at = now() WHERE id = $1', [awardId, delta]);
+    await manager.query(MOVE_AWARD_COMMITMENT, [awardId, delta]);
   }
 
   awardNumbers(ids: string[]): Promise<Map<string, string>> {

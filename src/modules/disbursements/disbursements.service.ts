@@ -8,13 +8,14 @@ import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.j
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
-import { trancheTotals } from '../awards/awards.repository.js';
+import { trancheTotals } from '../awards/awards.sql.js';
 import { FundsService } from '../funds/funds.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { DisbursementsRepository } from './disbursements.repository.js';
 import { newTranche } from './domain/tranche.js';
 import type { CancelDisbursementDto, CreateDisbursementDto, DisbursementQueryDto, DisbursementResponse } from './dto/disbursement.dto.js';
 import type { Disbursement, Payee } from './entities/disbursement.entity.js';
+import { TrancheBatches } from './tranche-batches.js';
 
 const CREATE_SCOPE = 'POST /disbursements';
 
@@ -33,6 +34,7 @@ export class DisbursementsService {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly batches: TrancheBatches,
   ) {}
 
   async create(user: AuthUser, key: string, dto: CreateDisbursementDto): Promise<{ status: number; body: DisbursementResponse; replayed: boolean }> {
@@ -98,7 +100,7 @@ export class DisbursementsService {
       await this.repository.lockAward(m, seen.awardId);
       // a scheduled tranche leaves a batch whose file nobody downloaded yet; award, batch, tranche: the order marking a batch sent keeps
       const batchId = to === 'cancelled' && seen.status === 'scheduled' ? seen.batchId : null;
-      const batch = batchId ? await this.repository.lockBatch(m, batchId) : null;
+      const batch = batchId ? await this.batches.lock(m, batchId) : null;
       if (batch && (batch.status !== 'open' || batch.exported)) {
         throw conflict('DISBURSEMENT_IN_BATCH', "The bank file of this tranche's batch was downloaded, so the bank may pay it: mark the batch sent, and the tranche failed if the bank does not pay it", {
           batchId,
@@ -111,7 +113,8 @@ export class DisbursementsService {
       if (to === 'cancelled' && d.batchId !== batchId) throw conflict('CONCURRENT_UPDATE', 'The disbursement was just put into a payment batch; try again', { batchId: d.batchId });
       await this.repository.giveBack(m, id, from, to, note, this.clock.now());
       if (batch) {
-        const left = await this.repository.removeFromBatch(m, id, batchId!);
+        await this.repository.leaveBatch(m, id, batchId!);
+        const left = await this.batches.recount(m, batchId!);
         await this.audit.record(m, {
           action: 'payment_batch.remove',
           entityType: 'payment_batch',

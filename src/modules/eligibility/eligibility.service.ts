@@ -3,17 +3,24 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Category } from '../../common/domain-codes.js';
 import { toMinor } from '../../common/money/money.js';
-import type { Fund } from '../funds/entities/fund.entity.js';
+import type { FundRules } from './domain/fund-rules.js';
 
-/** The fund fields the rules read. */
-export type FundForRules = Pick<Fund, 'id' | 'status' | 'country' | 'currency' | 'periodStart' | 'periodEnd' | 'rules'>;
+/** The fund fields the rules read (a Fund has them; eligibility does not depend on the funds module). */
+export interface FundForRules {
+  id: string;
+  status: string;
+  country: string;
+  currency: string;
+  periodStart: string;
+  periodEnd: string;
+  rules: FundRules;
+}
 import { blockingFailures, evaluate } from './domain/engine.js';
 import type { EligibilityContext, RuleResult } from './domain/eligibility.types.js';
 import type { EligibilityResponse } from './dto/eligibility.dto.js';
 import { EligibilityRepository } from './eligibility.repository.js';
 import type { EligibilityResult } from './entities/eligibility-result.entity.js';
 import { EligibilityRun } from './entities/eligibility-run.entity.js';
-import { OPEN_STATUSES } from '../applications/domain/application-state.js';
 import type { EligibilityWaiver } from './entities/eligibility-waiver.entity.js';
 
 /** What the rules need to know about the application itself. */
@@ -43,10 +50,12 @@ export class EligibilityService {
 
   /**
    * Gathers the facts and runs every rule. The run is returned unsaved, with its id: the caller
-   * stores it (`eligibilityRunCtes`) in the statement that records the outcome.
+   * stores it (`eligibilityRunCtes`) in the statement that records the outcome. `openStatuses` are
+   * the statuses of an application still waiting for a decision: the application state machine's,
+   * given by the caller (another open application for the same person is a warning).
    */
-  async evaluate(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date): Promise<StoredEvaluation> {
-    const { ctx, beneficiaryCode } = await this.context(manager, app, fund, now);
+  async evaluate(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date, openStatuses: readonly string[]): Promise<StoredEvaluation> {
+    const { ctx, beneficiaryCode } = await this.context(manager, app, fund, now, openStatuses);
     const evaluation = evaluate(ctx, fund.rules.overrides);
     // waivers only matter when a rule failed
     const waivers = evaluation.results.some((r) => r.outcome === 'fail') ? await this.repository.waivers([app.id], manager) : [];
@@ -89,14 +98,14 @@ export class EligibilityService {
     return this.repository.insertWaiver(manager, waiver);
   }
 
-  private async context(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date): Promise<{ ctx: EligibilityContext; beneficiaryCode: string }> {
+  private async context(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date, openStatuses: readonly string[]): Promise<{ ctx: EligibilityContext; beneficiaryCode: string }> {
     const today = now.toISOString().slice(0, 10);
     const facts = await this.repository.facts(manager, {
       organisationId: app.organisationId,
       beneficiaryId: app.beneficiaryId,
       applicationId: app.id,
       // another application still waiting for a decision for the same person is a warning
-      openStatuses: OPEN_STATUSES,
+      openStatuses,
       fundId: fund.id,
       // the approvals window is counted back from the evaluation's time (the clock's), not the database's
       now,

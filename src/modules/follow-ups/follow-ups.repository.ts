@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../common/database/row-lock.js';
-import { awardNumbers } from '../awards/awards.repository.js';
+import { awardNumbers } from '../awards/awards.sql.js';
 import { FollowUp, OVERDUE_AFTER_DAYS } from './entities/follow-up.entity.js';
 
 @Injectable()

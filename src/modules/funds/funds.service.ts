@@ -9,7 +9,7 @@ import { keysetPage, type Page, type PageQueryDto } from '../../common/paginatio
 import { LOCAL_CURRENCY, type ProgramCountry } from '../../common/validation/decorators.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
-import { DEFAULT_RULES, type FundRules, mergeRules } from './domain/fund-rules.js';
+import { DEFAULT_RULES, type FundRules, mergeRules } from '../eligibility/domain/fund-rules.js';
 import { deltasFor, formatBalances, type LedgerBalances, type LedgerKind, reversal } from './domain/ledger.js';
 import type { CreateFundDto, FundQueryDto, FundResponse, LedgerEntryResponse, UpdateFundDto } from './dto/fund.dto.js';
 import type { FundLedgerEntry } from './entities/fund-ledger-entry.entity.js';

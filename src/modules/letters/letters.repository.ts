@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Award } from '../awards/entities/award.entity.js';
+import type { LetterSubject } from './domain/letter-subject.js';
 import { AwardLetter } from './entities/award-letter.entity.js';
 
 /** What a letter says about the award besides the award row: names and references, never PII. */
@@ -22,7 +22,7 @@ export class LettersRepository {
     return manager.getRepository(AwardLetter);
   }
 
-  async facts(manager: EntityManager, award: Award): Promise<LetterFacts> {
+  async facts(manager: EntityManager, award: Pick<LetterSubject, 'applicationId' | 'approvers'>): Promise<LetterFacts> {
     const [row]: { organisation_name: string; organisation_address: string | null; fund_name: string; beneficiary_code: string; reference: string }[] = await manager.query(
       `SELECT o.name AS organisation_name, o.address AS organisation_address, f.name AS fund_name, b.code AS beneficiary_code, a.reference
          FROM application a
@@ -71,8 +71,8 @@ export class LettersRepository {
       .getMany();
   }
 
-  findByCodeHash(hash: string): Promise<(AwardLetter & { award: Award }) | null> {
-    return this.repo().findOne({ where: { verificationCodeHash: hash }, relations: { award: true } }) as Promise<(AwardLetter & { award: Award }) | null>;
+  findByCodeHash(hash: string): Promise<(AwardLetter & { award: LetterSubject }) | null> {
+    return this.repo().findOne({ where: { verificationCodeHash: hash }, relations: { award: true } }) as Promise<(AwardLetter & { award: LetterSubject }) | null>;
   }
 
   /** The letter row, locked until the transaction ends; with `skipLocked` null when another transaction holds it. */

@@ -7,8 +7,8 @@ import { FileStorage } from '../../common/storage/file-storage.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Award } from '../awards/entities/award.entity.js';
 import type { LetterContent } from './domain/letter-content.js';
+import type { LetterSubject } from './domain/letter-subject.js';
 import { newVerificationCode, normaliseVerificationCode, verificationCodeHash } from './domain/verification-code.js';
 import type { LetterSummary, VerificationResponse } from './dto/letter.dto.js';
 import type { AwardLetter } from './entities/award-letter.entity.js';
@@ -40,7 +40,7 @@ export class LettersService {
   ) {}
 
   /** In the caller's transaction: the letter of `award`'s current version, in the award's language, content fixed now. */
-  async createPending(manager: EntityManager, award: Award, at: Date, amendment: LetterContent['amendment']): Promise<AwardLetter> {
+  async createPending(manager: EntityManager, award: LetterSubject, at: Date, amendment: LetterContent['amendment']): Promise<AwardLetter> {
     const facts = await this.repository.facts(manager, award);
     const code = newVerificationCode();
     const content: LetterContent = {
@@ -125,7 +125,7 @@ export class LettersService {
    * Another language of an existing version is issued on first request, with the same content and
    * its own verification code; the bytes of an issued letter are never rendered again.
    */
-  async download(award: Award, query: { version?: number; lang?: string }): Promise<{ letter: AwardLetter; bytes: Buffer }> {
+  async download(award: LetterSubject, query: { version?: number; lang?: string }): Promise<{ letter: AwardLetter; bytes: Buffer }> {
     if (query.lang !== undefined && !this.templates.has(query.lang)) {
       throw invalid([{ field: 'lang', message: `lang must be one of ${this.templates.languages.join(', ')}` }]);
     }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../common/database/row-lock.js';
-import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
+import { CLAIM_TRANCHES_FOR_BATCH, SEND_BATCH_TRANCHES } from '../disbursements/disbursements.sql.js';
 import type { Payee } from '../disbursements/entities/disbursement.entity.js';
 import { PaymentBatch } from './entities/payment-batch.entity.js';
 
@@ -35,12 +36,7 @@ export class PaymentBatchesRepository {
    * statement, so two batches racing for a disbursement cannot both get it.
    */
   async claim(manager: EntityManager, batchId: string, ids: string[]): Promise<{ id: string; amount: string; currency: string }[]> {
-    const rows: [{ id: string; amount: string; currency: string }[], number] = await manager.query(
-      `UPDATE disbursement SET batch_id = $1, version = version + 1, updated_at = now()
-        WHERE id = ANY($2::uuid[]) AND status = 'scheduled' AND batch_id IS NULL AND method <> 'cash'
-        RETURNING id, amount::text AS amount, currency`,
-      [batchId, ids],
-    );
+    const rows: [{ id: string; amount: string; currency: string }[], number] = await manager.query(CLAIM_TRANCHES_FOR_BATCH, [batchId, ids]);
     return rows[0];
   }
 
@@ -72,6 +68,26 @@ export class PaymentBatchesRepository {
     await manager.query('SELECT a.id FROM award a WHERE a.id IN (SELECT award_id FROM disbursement WHERE batch_id = $1) ORDER BY a.id FOR UPDATE', [batchId]);
   }
 
+  /** The batch's status and figures, the row locked (a cancellation takes its tranche out of the batch). */
+  async lockFigures(manager: EntityManager, batchId: string): Promise<{ status: string; exported: boolean; count: number; total: string }> {
+    const [row]: { status: string; exported: boolean; count: number; total: string }[] = await manager.query(
+      'SELECT status, exported_at IS NOT NULL AS exported, count, total::text AS total FROM payment_batch WHERE id = $1 FOR UPDATE',
+      [batchId],
+    );
+    return row;
+  }
+
+  /** The batch's count and total become those of the tranches left in it (returned). */
+  async recount(manager: EntityManager, batchId: string): Promise<{ count: number; total: string }> {
+    const [rows]: [{ count: number; total: string }[], number] = await manager.query(
+      `UPDATE payment_batch b SET count = x.n, total = x.total, version = b.version + 1, updated_at = now()
+         FROM (SELECT count(*)::int AS n, COALESCE(sum(amount), 0) AS total FROM disbursement WHERE batch_id = $1) x
+        WHERE b.id = $1 RETURNING b.count, b.total::text AS total`,
+      [batchId],
+    );
+    return rows[0];
+  }
+
   lock(manager: EntityManager, id: string): Promise<PaymentBatch | null> {
     return lockRow(manager, PaymentBatch, id);
   }
@@ -80,9 +96,7 @@ export class PaymentBatchesRepository {
   async markSent(manager: EntityManager, id: string, by: string, at: Date, audit: PreparedAuditEvent): Promise<number> {
     await manager.getRepository(PaymentBatch).update({ id, status: 'open' }, { status: 'sent', sentAt: at, sentBy: by, version: () => 'version + 1' });
     const [row]: { n: number }[] = await manager.query(
-      `WITH upd AS (
-         UPDATE disbursement SET status = 'sent', version = version + 1, updated_at = now() WHERE batch_id = $1 AND status = 'scheduled'
-         RETURNING id, payment_reference, amount),
+      `WITH upd AS (${SEND_BATCH_TRANCHES}),
        audit AS (${auditEventInsert('$2', {
          from: 'upd',
          entityId: 'upd.id',

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../common/database/row-lock.js';
-import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
+import { closeFullyPaidAwards, lowerAwardCommitments, RECOMMIT_UNPAID_TRANCHE } from '../awards/awards.sql.js';
+import { markTranchesPaid, UNPAY_TRANCHE } from '../disbursements/disbursements.sql.js';
+import { payLedgerEntries } from '../funds/funds.sql.js';
 import type { StatementLine } from './domain/statement-csv.js';
 import { BankStatement } from './entities/bank-statement.entity.js';
 import { BankStatementLine } from './entities/bank-statement-line.entity.js';
@@ -107,24 +110,10 @@ export class ReconciliationRepository {
    * tranches stays within its time, see docs/decisions.md.)
    */
   private async payListed(manager: EntityManager, userId: string | null, audit: PreparedAuditEvent): Promise<{ closedAwards: number }> {
-    await manager.query(`UPDATE disbursement d SET status = 'paid', paid_at = now(), paid_on = p.paid_on, version = d.version + 1, updated_at = now() FROM paying p WHERE d.id = p.id`);
-    await manager.query(
-      `INSERT INTO fund_ledger_entry (fund_id, kind, budget_delta, committed_delta, disbursed_delta, ref_type, ref_id, memo, created_by)
-       SELECT fund_id, 'pay', 0, -amount, amount, 'disbursement', id, payment_reference || ' paid', $1 FROM paying ORDER BY payment_reference`,
-      [userId],
-    );
-    await manager.query(
-      `UPDATE award a SET committed = a.committed - s.total, updated_at = now()
-         FROM (SELECT award_id, sum(amount) AS total FROM paying GROUP BY award_id) s WHERE a.id = s.award_id`,
-    );
-    const [closed]: [{ id: string }[], number] = await manager.query(
-      `WITH touched AS (SELECT DISTINCT award_id FROM paying),
-            -- no condition on status in the scan: the planner's statistics still say few are paid
-            paid AS (SELECT d.award_id, COALESCE(sum(d.amount) FILTER (WHERE d.status = 'paid'), 0) AS total FROM touched t JOIN disbursement d ON d.award_id = t.award_id GROUP BY d.award_id)
-       UPDATE award a SET status = 'closed', version = a.version + 1, updated_at = now()
-         FROM paid p WHERE a.id = p.award_id AND a.status = 'active' AND a.amount = p.total
-       RETURNING a.id`,
-    );
+    await manager.query(markTranchesPaid('paying'));
+    await manager.query(payLedgerEntries('paying', '$1'), [userId]);
+    await manager.query(lowerAwardCommitments('(SELECT award_id, sum(amount) AS total FROM paying GROUP BY award_id)'));
+    const [closed]: [{ id: string }[], number] = await manager.query(closeFullyPaidAwards('SELECT DISTINCT award_id FROM paying'));
     await manager.query(
       auditEventInsert('$1', {
         from: `(SELECT p.award_id, sum(p.amount) AS total,
@@ -155,20 +144,8 @@ export class ReconciliationRepository {
    * the award's lock). Returns the disbursement's status and what the award was before.
    */
   async unpay(manager: EntityManager, disbursementId: string): Promise<{ status: string; award: { id: string; was: string; committed: string } }> {
-    const [rows]: [{ status: string }[], number] = await manager.query(
-      `UPDATE disbursement d
-          SET status = CASE WHEN EXISTS (SELECT 1 FROM payment_batch b WHERE b.id = d.batch_id AND b.status = 'sent') THEN 'sent' ELSE 'scheduled' END,
-              paid_at = NULL, paid_on = NULL, version = d.version + 1, updated_at = now()
-        WHERE d.id = $1 AND d.status = 'paid' RETURNING d.status`,
-      [disbursementId],
-    );
-    const [awards]: [{ id: string; was: string; committed: string }[], number] = await manager.query(
-      `WITH old AS (SELECT a.id, a.status FROM award a JOIN disbursement d ON d.award_id = a.id WHERE d.id = $1)
-       UPDATE award a SET committed = a.committed + d.amount, status = 'active', version = a.version + 1, updated_at = now()
-         FROM disbursement d, old WHERE d.id = $1 AND a.id = d.award_id AND old.id = a.id
-       RETURNING a.id, old.status AS was, a.committed::text AS committed`,
-      [disbursementId],
-    );
+    const [rows]: [{ status: string }[], number] = await manager.query(UNPAY_TRANCHE, [disbursementId]);
+    const [awards]: [{ id: string; was: string; committed: string }[], number] = await manager.query(RECOMMIT_UNPAID_TRANCHE, [disbursementId]);
     return { status: rows[0].status, award: awards[0] };
   }
 

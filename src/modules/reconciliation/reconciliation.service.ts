@@ -16,7 +16,7 @@ import { FundsService } from '../funds/funds.service.js';
 import type { ImportResponse, ManualMatchDto, StatementLineResponse, UnmatchDto } from './dto/reconciliation.dto.js';
 import type { BankStatementLine } from './entities/bank-statement-line.entity.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
-import type { PreparedAuditEvent } from '../audit/audit.repository.js';
+import type { PreparedAuditEvent } from '../audit/audit.sql.js';
 
 /**
  * Bank statements: imported whole or not at all, one transaction from the first line to the last

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../common/database/prepared.js';
-import { rowToApplication } from '../applications/applications.repository.js';
+import { applicationEventInsert, guardedTransition, rowToApplication } from '../applications/applications.sql.js';
 import type { Application } from '../applications/entities/application.entity.js';
-import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.repository.js';
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 
 export interface QueueRow {
   id: string;
@@ -66,17 +66,8 @@ export class ReviewsRepository {
     const rows: Record<string, unknown>[] = await preparedQuery(
       manager,
       'ef_review_transition',
-      `WITH upd AS (
-         UPDATE application
-            SET status = $3, claimed_by = $4, claimed_at = CASE WHEN $4::uuid IS NULL THEN NULL ELSE $12::timestamptz END,
-                version = version + 1, updated_at = now()
-          WHERE id = $1 AND status = $2
-            AND ($5::text[] IS NULL OR country = ANY($5::text[]))
-            AND ($6::uuid IS NULL OR claimed_by = $6::uuid)
-          RETURNING *),
-       event AS (
-         INSERT INTO application_event (application_id, action, from_status, to_status, comment, actor_id, actor_role)
-         SELECT id, $7, $2, $3, $8, $9, $10 FROM upd),
+      `WITH upd AS (${guardedTransition({ id: '$1', from: '$2', to: '$3', claimedBy: '$4', countries: '$5', requireClaimant: '$6', at: '$12' })}),
+       event AS (${applicationEventInsert('upd', { action: '$7', fromStatus: '$2', toStatus: '$3', comment: '$8', actorId: '$9', actorRole: '$10' })}),
        audit AS (${auditEventInsert('$11', { from: 'upd', after: `jsonb_build_object('status', upd.status, 'claimedBy', upd.claimed_by)` })})
        SELECT * FROM upd`,
       [

@@ -34,11 +34,4 @@ export class UsersRepository {
     if (filter.country) qb.andWhere(':country = ANY(u.countries)', { country: filter.country });
     return qb;
   }
-
-  async revokeRefreshTokens(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query(
-      `UPDATE refresh_token SET revoked_at = now(), revoked_reason = 'credentials_changed' WHERE user_id = $1 AND revoked_at IS NULL`,
-      [userId],
-    );
-  }
 }

@@ -4,9 +4,10 @@ import { assertVersion } from '../../common/errors/version.js';
 import { keysetPage, mapPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/domain/password.js';
+import { hashPassword } from './domain/password.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { checkUserShape } from './domain/user-shape.js';
+import { UserSessions } from './user-sessions.js';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
 import { toUserResponse, type UserResponse, userAuditSnapshot } from './dto/user.response.js';
 import { UsersRepository } from './users.repository.js';
@@ -18,6 +19,7 @@ export class UsersService {
     private readonly organisations: OrganisationsService,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
+    private readonly sessions: UserSessions,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponse> {
@@ -88,7 +90,7 @@ export class UsersService {
       if (endSessions) {
         // access tokens carry the token version: bumping it ends every session at once
         user.tokenVersion += 1;
-        await this.repository.revokeRefreshTokens(m, id);
+        await this.sessions.endAll(m, id);
       }
       const saved = await this.repository.save(m, user);
       await this.audit.record(m, {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { LetterSummary } from '../../letters/dto/letter.dto.js';
-import { ApprovedItemDto, ApprovedItemsField } from '../../reviews/dto/review.dto.js';
+import { ApprovedItemDto, ApprovedItemsField } from './approved-item.dto.js';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
 import { ApiMoney, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
 

@@ -1,7 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { VersionedEntity } from '../../../common/database/versioned-entity.js';
 import { Award } from '../../awards/entities/award.entity.js';
-import { PaymentBatch } from '../../payment-batches/entities/payment-batch.entity.js';
 import type { DisbursementMethod, DisbursementStatus } from '../domain/tranche.js';
 
 /** Who is paid: the NGO's bank account on file, or a supplier. */
@@ -59,9 +58,10 @@ export class Disbursement extends VersionedEntity {
   @Column({ type: 'uuid', nullable: true })
   batchId: string | null;
 
-  @ManyToOne(() => PaymentBatch, { onDelete: 'RESTRICT' })
+  // the PaymentBatch entity by its name: disbursements does not import payment-batches (which imports disbursements)
+  @ManyToOne('PaymentBatch', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'batch_id' })
-  batch?: Relation<PaymentBatch>;
+  batch?: unknown;
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;

@@ -1,6 +1,6 @@
 import type { AssistanceType, Category } from '../../../common/domain-codes.js';
 import type { Minor } from '../../../common/money/money.js';
-import type { FundRules } from '../../funds/domain/fund-rules.js';
+import type { FundRules } from './fund-rules.js';
 import type { RuleCode } from './rule-codes.js';
 
 /** Everything the rules look at, gathered by the service before the pure evaluation. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_RULES } from '../../funds/domain/fund-rules.js';
+import { DEFAULT_RULES } from './fund-rules.js';
 import { blockingFailures, evaluate, RULE_SET_VERSION } from './engine.js';
 import type { EligibilityContext } from './eligibility.types.js';
 import { RULE_CODES } from './rule-codes.js';

@@ -1,4 +1,4 @@
-import type { FundRules } from '../../funds/domain/fund-rules.js';
+import type { FundRules } from './fund-rules.js';
 import type { EligibilityContext, Outcome, RuleResult } from './eligibility.types.js';
 import type { RuleCode } from './rule-codes.js';
 import { RULES } from './rules.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_RULES, type FundRules } from '../../funds/domain/fund-rules.js';
+import { DEFAULT_RULES, type FundRules } from './fund-rules.js';
 import type { EligibilityContext, RuleFinding } from './eligibility.types.js';
 import { RULE_CODES, type RuleCode } from './rule-codes.js';
 import { daysBetween, RULES, within365Days } from './rules.js';

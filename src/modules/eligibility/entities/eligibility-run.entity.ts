@@ -1,10 +1,10 @@
 import { Column, Entity, Index } from 'typeorm';
-import { ApplicationRecord } from '../../applications/entities/application-record.entity.js';
+import { EligibilityRecord } from './eligibility-record.entity.js';
 
 /** One evaluation of the rules for an application (each submit and resubmit makes one). */
 @Entity('eligibility_run')
 @Index('ix_eligibility_run_application', ['applicationId', 'evaluatedAt'])
-export class EligibilityRun extends ApplicationRecord {
+export class EligibilityRun extends EligibilityRecord {
   @Column({ type: 'varchar', length: 20 })
   ruleSetVersion: string;
 

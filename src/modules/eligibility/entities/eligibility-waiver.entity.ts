@@ -1,10 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
-import { ApplicationRecord } from '../../applications/entities/application-record.entity.js';
+import { EligibilityRecord } from './eligibility-record.entity.js';
 
 /** An admin's decision that one failed rule does not block one application. */
 @Entity('eligibility_waiver')
 @Index('uq_eligibility_waiver', ['applicationId', 'ruleCode'], { unique: true })
-export class EligibilityWaiver extends ApplicationRecord {
+export class EligibilityWaiver extends EligibilityRecord {
   @Column({ type: 'varchar', length: 40 })
   ruleCode: string;
 

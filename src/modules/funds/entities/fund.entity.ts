@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedEntity } from '../../../common/database/versioned-entity.js';
-import type { FundRules } from '../domain/fund-rules.js';
+import type { FundRules } from '../../eligibility/domain/fund-rules.js';
 
 export type FundStatus = 'open' | 'closed';
 

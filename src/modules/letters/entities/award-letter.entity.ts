@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { StoredFile } from '../../../common/storage/stored-file.entity.js';
-import { Award } from '../../awards/entities/award.entity.js';
 import type { LetterContent } from '../domain/letter-content.js';
+import type { LetterSubject } from '../domain/letter-subject.js';
 
 export type LetterStatus = 'pending' | 'issued';
 
@@ -21,9 +21,10 @@ export class AwardLetter {
   @Column({ type: 'uuid' })
   awardId: string;
 
-  @ManyToOne(() => Award, { onDelete: 'RESTRICT' })
+  // the Award entity by its name: letters does not import the awards module (awards imports letters)
+  @ManyToOne('Award', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'award_id' })
-  award?: Relation<Award>;
+  award?: LetterSubject;
 
   /** 1 at approval, +1 per amendment. */
   @Column({ type: 'int' })

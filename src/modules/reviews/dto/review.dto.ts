@@ -1,9 +1,8 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
-import { ApiMoney, IsMoney, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
+import { ApiMoney, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
+import { ApprovedItemDto, ApprovedItemsField } from '../../awards/dto/approved-item.dto.js';
 
 export class ReviewQueueQueryDto extends PageQueryDto {
   @ApiProperty({ enum: PROGRAM_COUNTRIES })
@@ -36,27 +35,6 @@ export class QueueItemResponse {
 export class ReviewQueuePage extends PageOf(QueueItemResponse) {}
 
 export const DECISIONS = ['approve', 'reject', 'request_info'] as const;
-
-export class ApprovedItemDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'itemId must be a UUID' })
-  itemId: string;
-
-  @ApiMoney({ description: 'At most the requested amount; 0 funds nothing of this item' })
-  @IsMoney({ allowZero: true })
-  approvedAmount: string;
-}
-
-/** An optional list of item amounts (decisions and award amendments). */
-export const ApprovedItemsField = (description: string) =>
-  applyDecorators(
-    ApiPropertyOptional({ type: [ApprovedItemDto], description }),
-    IsOptional(),
-    IsArray(),
-    ArrayMaxSize(50),
-    ValidateNested({ each: true }),
-    Type(() => ApprovedItemDto),
-  );
 
 export class DecisionDto {
   @ApiProperty({ enum: DECISIONS })

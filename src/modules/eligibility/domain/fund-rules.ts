@@ -1,7 +1,10 @@
 import { ASSISTANCE_TYPES, type AssistanceType, CATEGORIES, type Category } from '../../../common/domain-codes.js';
-import type { RuleCode, RuleOverride } from '../../eligibility/domain/rule-codes.js';
+import type { RuleCode, RuleOverride } from './rule-codes.js';
 
-/** A fund's rules as stored (jsonb). Money values are decimal strings; `null` means no cap. */
+/**
+ * A fund's rules as stored (jsonb): the configuration of the eligibility rules (and of the approval,
+ * SLA and report figures read beside them), defined here so that funds depends on eligibility and
+ * not the other way round. Money values are decimal strings; `null` means no cap. */
 export interface FundRules {
   eligibleCategories: Category[];
   allowedTypes: AssistanceType[];
