@@ -12,6 +12,7 @@ import type { DisbursementsRepository } from './disbursements.repository.js';
 import { DisbursementsService } from './disbursements.service.js';
 import type { CreateDisbursementDto, DisbursementResponse } from './dto/disbursement.dto.js';
 import type { Disbursement } from './entities/disbursement.entity.js';
+import type { TrancheBatches } from './tranche-batches.js';
 
 const AWARD_ID = 'aw000000-0000-4000-8000-000000000001';
 const FUND_ID = 'f0000000-0000-4000-8000-000000000001';
@@ -56,11 +57,14 @@ function setup() {
     insert: jest.fn<DisbursementsRepository['insert']>().mockImplementation(async (_m, d) => disbursement({ ...d })),
     findById: jest.fn<DisbursementsRepository['findById']>().mockResolvedValue(disbursement()),
     lock: jest.fn<DisbursementsRepository['lock']>().mockResolvedValue(disbursement()),
-    lockBatch: jest.fn<DisbursementsRepository['lockBatch']>().mockResolvedValue({ status: 'open', exported: false, count: 2, total: '70.00' }),
-    removeFromBatch: jest.fn<DisbursementsRepository['removeFromBatch']>().mockResolvedValue({ count: 1, total: '30.00' }),
     giveBack: jest.fn<DisbursementsRepository['giveBack']>().mockResolvedValue(undefined),
+    leaveBatch: jest.fn<DisbursementsRepository['leaveBatch']>().mockResolvedValue(undefined),
     moveAwardCommitment: jest.fn<DisbursementsRepository['moveAwardCommitment']>().mockResolvedValue(undefined),
     awardNumbers: jest.fn<DisbursementsRepository['awardNumbers']>().mockResolvedValue(new Map([[AWARD_ID, 'AWD-KZ-2026-00001']])),
+  };
+  const batches = {
+    lock: jest.fn<TrancheBatches['lock']>().mockResolvedValue({ status: 'open', exported: false, count: 2, total: '70.00' }),
+    recount: jest.fn<TrancheBatches['recount']>().mockResolvedValue({ count: 1, total: '30.00' }),
   };
   const idempotency = {
     claim: jest.fn<Idempotency['claim']>().mockResolvedValue({ replay: null }),
@@ -84,17 +88,19 @@ function setup() {
     as<OrganisationsService>(organisations),
     as<AuditService>(audit),
     as<Clock>(clock),
+    as<TrancheBatches>(batches),
   );
   const writes = {
     insert: repository.insert,
     giveBack: repository.giveBack,
-    removeFromBatch: repository.removeFromBatch,
+    leaveBatch: repository.leaveBatch,
+    recount: batches.recount,
     moveAwardCommitment: repository.moveAwardCommitment,
     appendEntry: funds.appendEntry,
     record: audit.record,
     complete: idempotency.complete,
   };
-  return { service, tx, repository, idempotency, funds, organisations, audit, clock, writes };
+  return { service, tx, repository, batches, idempotency, funds, organisations, audit, clock, writes };
 }
 
 type Setup = ReturnType<typeof setup>;
@@ -261,7 +267,7 @@ describe('DisbursementsService.cancel and fail', () => {
     ['that was sent', { status: 'sent', exported: true }],
   ])('refuses to cancel a tranche in a batch %s (DISBURSEMENT_IN_BATCH), writing nothing', async (_case, batch) => {
     s.repository.findById.mockResolvedValue(disbursement({ batchId: BATCH_ID }));
-    s.repository.lockBatch.mockResolvedValue({ ...batch, count: 2, total: '70.00' });
+    s.batches.lock.mockResolvedValue({ ...batch, count: 2, total: '70.00' });
     const err = await domainError(s.service.cancel(finance(), D_ID, { note: 'not needed' }), 'DISBURSEMENT_IN_BATCH', 'conflict');
     expect(err.extra).toEqual({ batchId: BATCH_ID });
     expect(s.repository.lock).not.toHaveBeenCalled();
@@ -281,16 +287,17 @@ describe('DisbursementsService.cancel and fail', () => {
     expect(
       callOrder({
         award: s.repository.lockAward,
-        batch: s.repository.lockBatch,
+        batch: s.batches.lock,
         tranche: s.repository.lock,
         write: s.repository.giveBack,
-        unbatch: s.repository.removeFromBatch,
+        unbatch: s.repository.leaveBatch,
+        recount: s.batches.recount,
         fund: s.funds.lockFundForUpdate,
         ledger: s.funds.appendEntry,
         commitment: s.repository.moveAwardCommitment,
         audit: s.audit.record,
       }),
-    ).toEqual(['award', 'batch', 'tranche', 'write', 'unbatch', 'audit', 'fund', 'ledger', 'commitment', 'audit']);
+    ).toEqual(['award', 'batch', 'tranche', 'write', 'unbatch', 'recount', 'audit', 'fund', 'ledger', 'commitment', 'audit']);
     expect(s.repository.giveBack).toHaveBeenCalledWith(s.tx.manager, D_ID, 'scheduled', 'cancelled', 'supplier refused', NOW);
     expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'release', 4000n, expect.objectContaining({ refType: 'disbursement', refId: D_ID, createdBy: 'finance-1' }));
     expect(s.repository.moveAwardCommitment).toHaveBeenCalledWith(s.tx.manager, AWARD_ID, '-40.00');
@@ -305,8 +312,9 @@ describe('DisbursementsService.cancel and fail', () => {
     s.repository.findById.mockResolvedValue(disbursement({ status: 'sent', batchId: BATCH_ID }));
     s.repository.lock.mockResolvedValue(disbursement({ status: 'sent', batchId: BATCH_ID }));
     await s.service.fail(finance(), D_ID, { note: 'account closed' });
-    expect(s.repository.lockBatch).not.toHaveBeenCalled();
-    expect(s.repository.removeFromBatch).not.toHaveBeenCalled();
+    expect(s.batches.lock).not.toHaveBeenCalled();
+    expect(s.batches.recount).not.toHaveBeenCalled();
+    expect(s.repository.leaveBatch).not.toHaveBeenCalled();
     expect(s.repository.giveBack).toHaveBeenCalledWith(s.tx.manager, D_ID, 'sent', 'failed', 'account closed', NOW);
     expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'release', 4000n, expect.anything());
     expect(s.audit.record).toHaveBeenCalledTimes(1);

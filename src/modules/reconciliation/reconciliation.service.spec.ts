@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Clock } from '../../common/clock/clock.js';
 import { as, callOrder, domainError, FakeTransactions, finance, FixedClock } from '../../common/testing/fakes.js';
 import type { AppConfig } from '../../config/app-config.js';
-import type { PreparedAuditEvent } from '../audit/audit.repository.js';
+import type { PreparedAuditEvent } from '../audit/audit.sql.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Disbursement } from '../disbursements/entities/disbursement.entity.js';
 import type { DisbursementsService } from '../disbursements/disbursements.service.js';

@@ -7,7 +7,7 @@ import type { ApplicationsService } from '../applications/applications.service.j
 import type { ApplicationResponse } from '../applications/dto/application.dto.js';
 import type { Application } from '../applications/entities/application.entity.js';
 import type { ApplicationItem } from '../applications/entities/application-item.entity.js';
-import type { PreparedAuditEvent } from '../audit/audit.repository.js';
+import type { PreparedAuditEvent } from '../audit/audit.sql.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AwardsService } from '../awards/awards.service.js';
 import type { Award } from '../awards/entities/award.entity.js';
