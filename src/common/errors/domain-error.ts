@@ -1,3 +1,5 @@
+import { COMMON_ERRORS } from './common.errors.js';
+
 /** Every failure a service reports carries a code; the global filter maps codes to HTTP statuses. */
 export type ErrorKind =
   | 'validation' // 400
@@ -28,10 +30,10 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string, code = 'NOT_FOUND') => new DomainError(code, 'not_found', `${what} not found`);
+export const notFound = (what: string, code: string = COMMON_ERRORS.NOT_FOUND) => new DomainError(code, 'not_found', `${what} not found`);
 
 export const conflict = (code: string, message: string, extra?: Record<string, unknown>) =>
   new DomainError(code, 'conflict', message, undefined, extra);
 
 export const invalid = (details: FieldProblem[], message = 'The request has invalid fields') =>
-  new DomainError('VALIDATION_FAILED', 'validation', message, details);
+  new DomainError(COMMON_ERRORS.VALIDATION_FAILED, 'validation', message, details);
