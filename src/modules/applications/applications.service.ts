@@ -4,7 +4,6 @@ import type { EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
-import { conflict } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
@@ -19,13 +18,14 @@ import type { EligibilityRun } from '../eligibility/entities/eligibility-run.ent
 import type { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.entity.js';
 import { FundsService } from '../funds/funds.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { noOrganisation } from '../organisations/organisations.errors.js';
 import type { Fund } from '../funds/entities/fund.entity.js';
 import {
   alreadyWaived,
   applicationNotFound,
+  changedWhileSubmitting,
   illegalTransition,
   noOpenFund,
-  noOrganisation,
   ruleNotFailed,
   unknownBeneficiary,
   unknownFund,
@@ -166,9 +166,7 @@ export class ApplicationsService {
           // changed by someone else between the read and the write: say what it is now
           const current = await this.repository.findById(id, m);
           if (current && current.status !== app.status) throw illegalTransition(current.status, 'submit');
-          throw conflict('VERSION_CONFLICT', 'This application was changed while it was being submitted; reload and try again', {
-            currentVersion: current?.version,
-          });
+          throw changedWhileSubmitting(current?.version);
         });
       const waived = new Set(evaluation.waivers.map((w) => w.ruleCode));
       return toApplicationResponse(
