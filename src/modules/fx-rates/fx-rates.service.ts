@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { conflict } from '../../common/errors/domain-error.js';
 import { keysetPage, mapPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { CreateFxRateDto, FxRateQueryDto, FxRateResponse } from './dto/fx-rate.dto.js';
 import type { FxRate } from './entities/fx-rate.entity.js';
+import { fxRateExists } from './fx-rates.errors.js';
 import { FxRatesRepository } from './fx-rates.repository.js';
 
 /** Trailing zeros off, but keep at least two decimals: "0.0019500000" → "0.00195". */
@@ -26,7 +26,7 @@ export class FxRatesService {
   async create(dto: CreateFxRateDto, user: AuthUser): Promise<FxRateResponse> {
     return this.transactions.run(async (m) => {
       if (await this.repository.findByCurrencyAndMonth(m, dto.currency, dto.month)) {
-        throw conflict('FX_RATE_EXISTS', `A rate for ${dto.currency} in ${dto.month} is already recorded`);
+        throw fxRateExists(dto.currency, dto.month);
       }
       const rate = await this.repository.insert(m, { currency: dto.currency, month: dto.month, usdRate: dto.usdRate, createdBy: user.id });
       const response = toFxRateResponse(rate);
