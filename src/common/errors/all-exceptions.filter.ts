@@ -4,13 +4,13 @@ import type { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
 import { requestContext } from '../context/request-context.js';
 import { COMMON_ERRORS } from './common.errors.js';
-import { DomainError, type FieldProblem } from './domain-error.js';
+import { DomainError, type ErrorCode, type FieldProblem } from './domain-error.js';
 import { REASON_PHRASE, STATUS_BY_KIND } from './http-status.js';
 
 interface ErrorBody {
   statusCode: number;
   error: string;
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: FieldProblem[];
   requestId?: string;
@@ -101,7 +101,7 @@ const DATABASE_BUSY = {
 
 const POOL_TIMEOUT = /^timeout exceeded when trying to connect$|^Connection terminated due to connection timeout$/;
 
-function codeForStatus(status: number): string {
+function codeForStatus(status: number): ErrorCode {
   switch (status) {
     case 400:
       return COMMON_ERRORS.VALIDATION_FAILED;
