@@ -33,20 +33,21 @@ import {
 import { ApplicationsRepository } from './applications.repository.js';
 import { type ApplicationAction, canPerform, statusAfterSubmit } from './domain/application-state.js';
 import { slaDueAt } from './domain/sla.js';
-import type { ApplicationStatus, StateSupport } from './domain/application.types.js';
-import type {
-  ApplicationEventResponse,
-  ApplicationQueryDto,
-  ApplicationResponse,
-  CreateApplicationDto,
-  ItemDto,
-  MessageResponse,
-  StateSupportDto,
-  TransitionDto,
-  UpdateApplicationDto,
+import type { StateSupport } from './domain/application.types.js';
+import {
+  type ApplicationEventResponse,
+  type ApplicationQueryDto,
+  type ApplicationResponse,
+  type CreateApplicationDto,
+  type ItemDto,
+  type MessageResponse,
+  type StateSupportDto,
+  toApplicationResponse,
+  toMessageResponse,
+  type TransitionDto,
+  type UpdateApplicationDto,
 } from './dto/application.dto.js';
 import type { ApplicationItem } from './entities/application-item.entity.js';
-import type { ApplicationMessage } from './entities/application-message.entity.js';
 import type { Application } from './entities/application.entity.js';
 
 const toStateSupport = (s: StateSupportDto | undefined): StateSupport | null =>
@@ -374,10 +375,6 @@ export class ApplicationsService {
   }
 }
 
-function toMessageResponse(m: ApplicationMessage): MessageResponse {
-  return { id: m.id, authorId: m.authorId, authorRole: m.authorRole, body: m.body, createdAt: m.createdAt.toISOString() };
-}
-
 function summarise(latest: { run: EligibilityRun; results: EligibilityResult[] } | undefined, waivers: EligibilityWaiver[]): ApplicationResponse['eligibility'] {
   if (!latest) return null;
   const waived = new Set(waivers.map((w) => w.ruleCode));
@@ -404,53 +401,5 @@ function snapshot(
     items: items.map((i) => ({ type: i.type, description: i.description, amount: normaliseMoney(i.amount) })),
     stateSupport: app.stateSupport,
     version: app.version,
-  };
-}
-
-export function toApplicationResponse(
-  a: Application,
-  items: ApplicationItem[],
-  beneficiaryCode: string,
-  eligibility: ApplicationResponse['eligibility'],
-  waivers: EligibilityWaiver[],
-): ApplicationResponse {
-  return {
-    id: a.id,
-    reference: a.reference,
-    status: a.status as ApplicationStatus,
-    version: a.version,
-    organisationId: a.organisationId,
-    beneficiaryId: a.beneficiaryId,
-    beneficiaryCode,
-    fundId: a.fundId,
-    country: a.country,
-    currency: a.currency,
-    urgency: a.urgency,
-    language: a.language,
-    items: items.map((i) => ({
-      id: i.id,
-      type: i.type,
-      description: i.description,
-      amount: normaliseMoney(i.amount),
-      approvedAmount: i.approvedAmount === null ? null : normaliseMoney(i.approvedAmount),
-    })),
-    total: normaliseMoney(a.total),
-    justification: a.justification,
-    stateSupport: a.stateSupport,
-    eligibility,
-    waivers: waivers.map((w) => ({ id: w.id, ruleCode: w.ruleCode, reason: w.reason, createdBy: w.createdBy, createdAt: w.createdAt.toISOString() })),
-    firstSubmittedAt: a.firstSubmittedAt?.toISOString() ?? null,
-    lastSubmittedAt: a.lastSubmittedAt?.toISOString() ?? null,
-    slaDueAt: a.slaDueAt?.toISOString() ?? null,
-    claimedBy: a.claimedBy,
-    approvedTotal: a.approvedTotal === null ? null : normaliseMoney(a.approvedTotal),
-    decidedAt: a.decidedAt?.toISOString() ?? null,
-    decisionReasonCode: a.decisionReasonCode,
-    decisionComment: a.decisionComment,
-    conditions: a.conditions,
-    grossTurnaroundSeconds: a.grossTurnaroundSeconds,
-    netTurnaroundSeconds: a.netTurnaroundSeconds,
-    createdAt: a.createdAt.toISOString(),
-    updatedAt: a.updatedAt.toISOString(),
   };
 }

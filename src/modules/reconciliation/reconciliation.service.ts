@@ -13,8 +13,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { parseStatement, StatementTooLarge } from './domain/statement-parser.js';
 import { DisbursementsService } from '../disbursements/disbursements.service.js';
 import { FundsService } from '../funds/funds.service.js';
-import type { ImportResponse, ManualMatchDto, StatementLineResponse, UnmatchDto } from './dto/reconciliation.dto.js';
-import type { BankStatementLine } from './entities/bank-statement-line.entity.js';
+import { type ImportResponse, type ManualMatchDto, type StatementLineResponse, toLineResponse, type UnmatchDto } from './dto/reconciliation.dto.js';
 import { disbursementNotPayable, lineAlreadyMatched, lineNotMatched, statementNotCsv, statementTooLarge } from './reconciliation.errors.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 import type { PreparedAuditEvent } from '../audit/audit.repository.js';
@@ -136,23 +135,4 @@ export class ReconciliationService {
     const page = await keysetPage(this.repository.exceptionsQuery(), query);
     return { items: page.items.map(toLineResponse), nextCursor: page.nextCursor };
   }
-}
-
-function toLineResponse(l: BankStatementLine): StatementLineResponse {
-  return {
-    id: l.id,
-    statementId: l.statementId,
-    lineNumber: l.lineNumber,
-    bookingDate: l.bookingDate,
-    amount: normaliseMoney(l.amount),
-    currency: l.currency,
-    reference: l.reference,
-    counterparty: l.counterparty,
-    bankTransactionId: l.bankTransactionId,
-    status: l.status,
-    note: l.note,
-    disbursement: l.disbursement
-      ? { id: l.disbursement.id, paymentReference: l.disbursement.paymentReference, amount: normaliseMoney(l.disbursement.amount), currency: l.disbursement.currency, status: l.disbursement.status }
-      : null,
-  };
 }
