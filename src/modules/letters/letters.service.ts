@@ -10,7 +10,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Award } from '../awards/entities/award.entity.js';
 import type { LetterContent } from './domain/letter-content.js';
 import { newVerificationCode, normaliseVerificationCode, verificationCodeHash } from './domain/verification-code.js';
-import type { LetterSummary, VerificationResponse } from './dto/letter.dto.js';
+import { type LetterSummary, toLetterSummary, type VerificationResponse } from './dto/letter.dto.js';
 import type { AwardLetter } from './entities/award-letter.entity.js';
 import { letterNotReady } from './letters.errors.js';
 import { LettersRepository } from './letters.repository.js';
@@ -199,19 +199,4 @@ export class LettersService {
   private verificationUrl(code: string): string {
     return `${this.config.publicBaseUrl}/api/v1/letters/verify/${code}`;
   }
-}
-
-export function toLetterSummary(l: AwardLetter): LetterSummary {
-  return {
-    id: l.id,
-    version: l.version,
-    language: l.language,
-    status: l.status,
-    verificationCode: l.verificationCode,
-    sha256: l.sha256,
-    sizeBytes: l.sizeBytes,
-    issuedAt: l.issuedAt?.toISOString() ?? null,
-    amendmentReason: l.content.amendment?.reason ?? null,
-    createdAt: l.createdAt.toISOString(),
-  };
 }

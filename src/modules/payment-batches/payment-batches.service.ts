@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { bankCsv, type ExportLine } from './domain/bank-csv.js';
 import { batchEmpty, batchNotOpen, notBatchable, payeesWithoutAccount } from './payment-batches.errors.js';
-import type { CreatePaymentBatchDto, PaymentBatchQueryDto, PaymentBatchResponse, PaymentBatchSummary } from './dto/payment-batch.dto.js';
+import { type CreatePaymentBatchDto, type PaymentBatchQueryDto, type PaymentBatchResponse, type PaymentBatchSummary, toPaymentBatchSummary } from './dto/payment-batch.dto.js';
 import type { PaymentBatch } from './entities/payment-batch.entity.js';
 import { type BatchLine, PaymentBatchesRepository } from './payment-batches.repository.js';
 
@@ -92,7 +92,7 @@ export class PaymentBatchesService {
     const batch = await this.find(id);
     const lines = await this.repository.lines(id);
     return {
-      ...toSummary(batch),
+      ...toPaymentBatchSummary(batch),
       lines: lines.map((l) => ({ disbursementId: l.id, paymentReference: l.payment_reference, amount: normaliseMoney(l.amount), awardNumber: l.award_number, status: l.status })),
       version: batch.version,
     };
@@ -100,7 +100,7 @@ export class PaymentBatchesService {
 
   async list(query: PaymentBatchQueryDto): Promise<Page<PaymentBatchSummary>> {
     const page = await keysetPage(this.repository.listQuery(query), query);
-    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+    return { items: page.items.map(toPaymentBatchSummary), nextCursor: page.nextCursor };
   }
 
   private async find(id: string): Promise<PaymentBatch> {
@@ -123,17 +123,4 @@ export class PaymentBatchesService {
     if (missing.length) throw payeesWithoutAccount(missing);
     return result;
   }
-}
-
-function toSummary(b: PaymentBatch): PaymentBatchSummary {
-  return {
-    id: b.id,
-    currency: b.currency,
-    status: b.status,
-    count: b.count,
-    total: normaliseMoney(b.total),
-    exportedAt: b.exportedAt?.toISOString() ?? null,
-    sentAt: b.sentAt?.toISOString() ?? null,
-    createdAt: b.createdAt.toISOString(),
-  };
 }
