@@ -4,6 +4,7 @@
 //   node scripts/module-graph.mjs --check    exit 1 when docs/modules.md is stale
 //   node scripts/module-graph.mjs --stats    print the counts only (and each import running up a
 //                                            floor, reaching into a repository, and each cycle)
+//   node scripts/module-graph.mjs --json     the findings as JSON (the graph test reads them)
 // Floors, lowest first: 0 config, common, types; 1 modules; 2 database (entity list, seed, options,
 // migrations); 3 the app (app.module, server, openapi); 4 entry points (main.ts, *.cli.ts and the
 // CLIs' app, which start everything). An import may point to its own floor or below; one that
@@ -206,7 +207,11 @@ function render(imports) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const imports = readGraph();
-  if (process.argv.includes('--stats')) {
+  if (process.argv.includes('--json')) {
+    const { up, mutual, repositoryReach, cycles } = analyse(imports);
+    const arrow = (i) => `${i.from} -> ${i.to}`;
+    console.log(JSON.stringify({ up: up.map(arrow), mutual, repositoryReach: repositoryReach.map(arrow), cycles: cycles.map((c) => c.path) }));
+  } else if (process.argv.includes('--stats')) {
     const { across, up, mutual, repositoryReach, cycles } = analyse(imports);
     console.log(JSON.stringify({ across: across.length, up: up.length, mutual, repositoryReach: repositoryReach.length, cycles: cycles.map((c) => c.units) }, null, 1));
     for (const i of up) console.log('UP', i.from, '->', i.to);

@@ -3,13 +3,14 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
 import { requestContext } from '../context/request-context.js';
-import { DomainError, type FieldProblem } from './domain-error.js';
+import { COMMON_ERRORS } from './common.errors.js';
+import { DomainError, type ErrorCode, type FieldProblem } from './domain-error.js';
 import { REASON_PHRASE, STATUS_BY_KIND } from './http-status.js';
 
 interface ErrorBody {
   statusCode: number;
   error: string;
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: FieldProblem[];
   requestId?: string;
@@ -56,7 +57,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException && exception.cause instanceof SyntaxError) {
       // Nest maps body-parser's JSON errors to a 400 carrying the parser's own wording
-      return { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON' };
+      return { statusCode: 400, error: 'Bad Request', code: COMMON_ERRORS.VALIDATION_FAILED, message: 'The request body is not valid JSON' };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -72,21 +73,21 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const pgCode = postgresErrorCode(exception);
     if (pgCode) {
       if (pgCode === '23505') {
-        return { statusCode: 409, error: 'Conflict', code: 'DUPLICATE', message: 'A record with the same unique values already exists' };
+        return { statusCode: 409, error: 'Conflict', code: COMMON_ERRORS.DUPLICATE, message: 'A record with the same unique values already exists' };
       }
       // 22021: a NUL character (\u0000), which PostgreSQL text cannot hold, sent in any string field
       if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008' || pgCode === '22001' || pgCode === '22021' || pgCode === '22P05') {
-        return { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'A value is out of range or malformed' };
+        return { statusCode: 400, error: 'Bad Request', code: COMMON_ERRORS.VALIDATION_FAILED, message: 'A value is out of range or malformed' };
       }
       if (pgCode === '40001' || pgCode === '40P01') {
-        return { statusCode: 409, error: 'Conflict', code: 'CONCURRENT_UPDATE', message: 'A concurrent change conflicted with this one; try again' };
+        return { statusCode: 409, error: 'Conflict', code: COMMON_ERRORS.CONCURRENT_UPDATE, message: 'A concurrent change conflicted with this one; try again' };
       }
       // lock_timeout (DATABASE_WAIT_SECONDS): another request held a row this one needed for too long
       if (pgCode === '55P03') return { ...DATABASE_BUSY };
     }
     // the pool had no free connection within DATABASE_WAIT_SECONDS (pg-pool's own wording)
     if (exception instanceof Error && POOL_TIMEOUT.test(exception.message)) return { ...DATABASE_BUSY };
-    return { statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL', message: 'An unexpected error occurred' };
+    return { statusCode: 500, error: 'Internal Server Error', code: COMMON_ERRORS.INTERNAL, message: 'An unexpected error occurred' };
   }
 }
 
@@ -94,32 +95,32 @@ export class AllExceptionsFilter implements ExceptionFilter {
 const DATABASE_BUSY = {
   statusCode: 503,
   error: 'Service Unavailable',
-  code: 'DATABASE_BUSY',
+  code: COMMON_ERRORS.DATABASE_BUSY,
   message: 'The database was too busy to answer in time; nothing was changed, try again',
 } as const;
 
 const POOL_TIMEOUT = /^timeout exceeded when trying to connect$|^Connection terminated due to connection timeout$/;
 
-function codeForStatus(status: number): string {
+function codeForStatus(status: number): ErrorCode {
   switch (status) {
     case 400:
-      return 'VALIDATION_FAILED';
+      return COMMON_ERRORS.VALIDATION_FAILED;
     case 401:
-      return 'UNAUTHENTICATED';
+      return COMMON_ERRORS.UNAUTHENTICATED;
     case 403:
-      return 'FORBIDDEN';
+      return COMMON_ERRORS.FORBIDDEN;
     case 404:
-      return 'NOT_FOUND';
+      return COMMON_ERRORS.NOT_FOUND;
     case 405:
-      return 'METHOD_NOT_ALLOWED';
+      return COMMON_ERRORS.METHOD_NOT_ALLOWED;
     case 413:
-      return 'PAYLOAD_TOO_LARGE';
+      return COMMON_ERRORS.PAYLOAD_TOO_LARGE;
     case 415:
-      return 'UNSUPPORTED_MEDIA_TYPE';
+      return COMMON_ERRORS.UNSUPPORTED_MEDIA_TYPE;
     case 429:
-      return 'RATE_LIMITED';
+      return COMMON_ERRORS.RATE_LIMITED;
     default:
-      return status >= 500 ? 'INTERNAL' : 'HTTP_ERROR';
+      return status >= 500 ? COMMON_ERRORS.INTERNAL : COMMON_ERRORS.HTTP_ERROR;
   }
 }
 

@@ -1,3 +1,5 @@
+import { COMMON_ERRORS, type CommonErrorCode } from './common.errors.js';
+
 /** Every failure a service reports carries a code; the global filter maps codes to HTTP statuses. */
 export type ErrorKind =
   | 'validation' // 400
@@ -15,9 +17,18 @@ export interface FieldProblem {
   message: string;
 }
 
+/**
+ * The codes a DomainError may carry, one entry per owner. common knows only its own; src/error-codes.ts,
+ * which gathers every module's, adds the rest by declaration merging, so common never imports a module.
+ */
+export interface ErrorCodeRegistry {
+  common: CommonErrorCode;
+}
+export type ErrorCode = ErrorCodeRegistry[keyof ErrorCodeRegistry];
+
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly kind: ErrorKind,
     message: string,
     readonly details?: FieldProblem[],
@@ -28,10 +39,10 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string, code = 'NOT_FOUND') => new DomainError(code, 'not_found', `${what} not found`);
+export const notFound = (what: string, code: ErrorCode = COMMON_ERRORS.NOT_FOUND) => new DomainError(code, 'not_found', `${what} not found`);
 
-export const conflict = (code: string, message: string, extra?: Record<string, unknown>) =>
+export const conflict = (code: ErrorCode, message: string, extra?: Record<string, unknown>) =>
   new DomainError(code, 'conflict', message, undefined, extra);
 
 export const invalid = (details: FieldProblem[], message = 'The request has invalid fields') =>
-  new DomainError('VALIDATION_FAILED', 'validation', message, details);
+  new DomainError(COMMON_ERRORS.VALIDATION_FAILED, 'validation', message, details);

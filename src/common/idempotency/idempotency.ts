@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { COMMON_ERRORS } from '../errors/common.errors.js';
 import { conflict, invalid } from '../errors/domain-error.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
 
@@ -46,7 +47,7 @@ export class Idempotency {
     if (inserted.length) return { replay: null };
     const existing = await manager.getRepository(IdempotencyKey).findOneByOrFail({ userId: input.userId, scope: input.scope, key: input.key });
     if (existing.requestHash !== requestHash) {
-      throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key for a new payment');
+      throw conflict(COMMON_ERRORS.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request; use a new key for a new payment');
     }
     return { replay: { status: existing.responseStatus ?? 200, body: existing.responseBody } };
   }

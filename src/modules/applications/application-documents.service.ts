@@ -8,8 +8,7 @@ import { missingFile, unsupportedFile } from './applications.errors.js';
 import { ApplicationsRepository } from './applications.repository.js';
 import { ApplicationsService } from './applications.service.js';
 import { detectContentType, safeFilename } from './domain/document-type.js';
-import type { DocumentResponse } from './dto/document.dto.js';
-import type { ApplicationDocument } from './entities/application-document.entity.js';
+import { type DocumentResponse, toDocumentResponse } from './dto/document.dto.js';
 
 export interface UploadedFile {
   originalname?: string;
@@ -77,8 +76,4 @@ export class ApplicationDocumentsService {
       return { document: toDocumentResponse(document), bytes };
     });
   }
-}
-
-function toDocumentResponse(d: ApplicationDocument): DocumentResponse {
-  return { id: d.id, kind: d.kind, filename: d.filename, contentType: d.contentType, size: d.size, sha256: d.sha256, uploadedAt: d.createdAt.toISOString() };
 }

@@ -1,9 +1,17 @@
+import { COMMON_ERRORS } from '../../common/errors/common.errors.js';
 import { conflict, DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
+
+export const APPLICATION_ERRORS = {
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  RULE_NOT_FAILED: 'RULE_NOT_FAILED',
+  ALREADY_WAIVED: 'ALREADY_WAIVED',
+  UNSUPPORTED_FILE_TYPE: 'UNSUPPORTED_FILE_TYPE',
+} as const;
 
 export const applicationNotFound = () => notFound('Application');
 
 export const illegalTransition = (status: string, action: string) =>
-  conflict('ILLEGAL_TRANSITION', `An application that is ${status.replace(/_/g, ' ')} cannot be ${PAST[action] ?? action}`, { currentStatus: status });
+  conflict(APPLICATION_ERRORS.ILLEGAL_TRANSITION, `An application that is ${status.replace(/_/g, ' ')} cannot be ${PAST[action] ?? action}`, { currentStatus: status });
 
 const PAST: Record<string, string> = {
   edit: 'edited',
@@ -23,10 +31,12 @@ export const unknownBeneficiary = () => invalid([{ field: 'beneficiaryId', messa
 export const unknownFund = () => invalid([{ field: 'fundId', message: 'fundId does not name a fund' }]);
 export const noOpenFund = (country: string) =>
   invalid([{ field: 'fundId', message: `There is no open fund for ${country} today; give fundId explicitly` }]);
-export const noOrganisation = () => new DomainError('NO_ORGANISATION', 'forbidden', 'Your account is not linked to an organisation');
 export const ruleNotFailed = (ruleCode: string) =>
-  conflict('RULE_NOT_FAILED', `${ruleCode} did not fail in the latest eligibility check of this application; only a failed rule can be waived`);
-export const alreadyWaived = (ruleCode: string) => conflict('ALREADY_WAIVED', `${ruleCode} is already waived for this application`);
+  conflict(APPLICATION_ERRORS.RULE_NOT_FAILED, `${ruleCode} did not fail in the latest eligibility check of this application; only a failed rule can be waived`);
+export const alreadyWaived = (ruleCode: string) => conflict(APPLICATION_ERRORS.ALREADY_WAIVED, `${ruleCode} is already waived for this application`);
 export const unsupportedFile = () =>
-  new DomainError('UNSUPPORTED_FILE_TYPE', 'unsupported_media', 'Only PDF, JPEG and PNG files are accepted; the content of this file is none of them');
+  new DomainError(APPLICATION_ERRORS.UNSUPPORTED_FILE_TYPE, 'unsupported_media', 'Only PDF, JPEG and PNG files are accepted; the content of this file is none of them');
 export const missingFile = () => invalid([{ field: 'file', message: 'file is required (multipart/form-data field "file")' }]);
+/** Changed by someone else between the submission's read and its write (a serialization failure). */
+export const changedWhileSubmitting = (currentVersion: number | undefined) =>
+  conflict(COMMON_ERRORS.VERSION_CONFLICT, 'This application was changed while it was being submitted; reload and try again', { currentVersion });

@@ -4,7 +4,6 @@ import type { EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
-import { conflict } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
@@ -19,13 +18,14 @@ import type { EligibilityRun } from '../eligibility/entities/eligibility-run.ent
 import type { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.entity.js';
 import { FundsService } from '../funds/funds.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { noOrganisation } from '../organisations/organisations.errors.js';
 import type { Fund } from '../funds/entities/fund.entity.js';
 import {
   alreadyWaived,
   applicationNotFound,
+  changedWhileSubmitting,
   illegalTransition,
   noOpenFund,
-  noOrganisation,
   ruleNotFailed,
   unknownBeneficiary,
   unknownFund,
@@ -33,20 +33,21 @@ import {
 import { ApplicationsRepository } from './applications.repository.js';
 import { type ApplicationAction, canPerform, OPEN_STATUSES, statusAfterSubmit } from './domain/application-state.js';
 import { slaDueAt } from './domain/sla.js';
-import type { ApplicationStatus, StateSupport } from './domain/application.types.js';
-import type {
-  ApplicationEventResponse,
-  ApplicationQueryDto,
-  ApplicationResponse,
-  CreateApplicationDto,
-  ItemDto,
-  MessageResponse,
-  StateSupportDto,
-  TransitionDto,
-  UpdateApplicationDto,
+import type { StateSupport } from './domain/application.types.js';
+import {
+  type ApplicationEventResponse,
+  type ApplicationQueryDto,
+  type ApplicationResponse,
+  type CreateApplicationDto,
+  type ItemDto,
+  type MessageResponse,
+  type StateSupportDto,
+  toApplicationResponse,
+  toMessageResponse,
+  type TransitionDto,
+  type UpdateApplicationDto,
 } from './dto/application.dto.js';
 import type { ApplicationItem } from './entities/application-item.entity.js';
-import type { ApplicationMessage } from './entities/application-message.entity.js';
 import type { Application } from './entities/application.entity.js';
 
 const toStateSupport = (s: StateSupportDto | undefined): StateSupport | null =>
@@ -166,9 +167,7 @@ export class ApplicationsService {
           // changed by someone else between the read and the write: say what it is now
           const current = await this.repository.findById(id, m);
           if (current && current.status !== app.status) throw illegalTransition(current.status, 'submit');
-          throw conflict('VERSION_CONFLICT', 'This application was changed while it was being submitted; reload and try again', {
-            currentVersion: current?.version,
-          });
+          throw changedWhileSubmitting(current?.version);
         });
       const waived = new Set(evaluation.waivers.map((w) => w.ruleCode));
       return toApplicationResponse(
@@ -376,10 +375,6 @@ export class ApplicationsService {
   }
 }
 
-function toMessageResponse(m: ApplicationMessage): MessageResponse {
-  return { id: m.id, authorId: m.authorId, authorRole: m.authorRole, body: m.body, createdAt: m.createdAt.toISOString() };
-}
-
 function summarise(latest: { run: EligibilityRun; results: EligibilityResult[] } | undefined, waivers: EligibilityWaiver[]): ApplicationResponse['eligibility'] {
   if (!latest) return null;
   const waived = new Set(waivers.map((w) => w.ruleCode));
@@ -406,53 +401,5 @@ function snapshot(
     items: items.map((i) => ({ type: i.type, description: i.description, amount: normaliseMoney(i.amount) })),
     stateSupport: app.stateSupport,
     version: app.version,
-  };
-}
-
-export function toApplicationResponse(
-  a: Application,
-  items: ApplicationItem[],
-  beneficiaryCode: string,
-  eligibility: ApplicationResponse['eligibility'],
-  waivers: EligibilityWaiver[],
-): ApplicationResponse {
-  return {
-    id: a.id,
-    reference: a.reference,
-    status: a.status as ApplicationStatus,
-    version: a.version,
-    organisationId: a.organisationId,
-    beneficiaryId: a.beneficiaryId,
-    beneficiaryCode,
-    fundId: a.fundId,
-    country: a.country,
-    currency: a.currency,
-    urgency: a.urgency,
-    language: a.language,
-    items: items.map((i) => ({
-      id: i.id,
-      type: i.type,
-      description: i.description,
-      amount: normaliseMoney(i.amount),
-      approvedAmount: i.approvedAmount === null ? null : normaliseMoney(i.approvedAmount),
-    })),
-    total: normaliseMoney(a.total),
-    justification: a.justification,
-    stateSupport: a.stateSupport,
-    eligibility,
-    waivers: waivers.map((w) => ({ id: w.id, ruleCode: w.ruleCode, reason: w.reason, createdBy: w.createdBy, createdAt: w.createdAt.toISOString() })),
-    firstSubmittedAt: a.firstSubmittedAt?.toISOString() ?? null,
-    lastSubmittedAt: a.lastSubmittedAt?.toISOString() ?? null,
-    slaDueAt: a.slaDueAt?.toISOString() ?? null,
-    claimedBy: a.claimedBy,
-    approvedTotal: a.approvedTotal === null ? null : normaliseMoney(a.approvedTotal),
-    decidedAt: a.decidedAt?.toISOString() ?? null,
-    decisionReasonCode: a.decisionReasonCode,
-    decisionComment: a.decisionComment,
-    conditions: a.conditions,
-    grossTurnaroundSeconds: a.grossTurnaroundSeconds,
-    netTurnaroundSeconds: a.netTurnaroundSeconds,
-    createdAt: a.createdAt.toISOString(),
-    updatedAt: a.updatedAt.toISOString(),
   };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { conflict, DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
+import { invalid, notFound } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
@@ -10,11 +10,13 @@ import { Clock } from '../../common/clock/clock.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BeneficiariesService } from '../beneficiaries/beneficiaries.service.js';
+import { insufficientFundsToAmend } from '../funds/funds.errors.js';
 import { FundsService } from '../funds/funds.service.js';
 import type { LetterQueryDto, LetterSummary } from '../letters/dto/letter.dto.js';
 import type { AwardLetter } from '../letters/entities/award-letter.entity.js';
 import { LettersService } from '../letters/letters.service.js';
 import { approvedAmounts, needsSecondApproval } from './domain/approval.js';
+import { amendmentBelowTranches, awardNotActive, awardNotAmendable, fourEyes, tranchesPending } from './awards.errors.js';
 import { AwardsRepository, type NewAward } from './awards.repository.js';
 import { trancheTotals } from './awards.sql.js';
 import type { AmendAwardDto, AwardQueryDto, AwardResponse, CloseAwardDto } from './dto/award.dto.js';
@@ -85,9 +87,9 @@ export class AwardsService {
     await this.transactions.run(async (m) => {
       const award = (await this.repository.lockForUpdate(m, id))!;
       assertVersion(award.version, dto.version);
-      if (award.status !== 'active') throw conflict('AWARD_NOT_AMENDABLE', `A ${award.status} award cannot be amended`, { currentStatus: award.status });
+      if (award.status !== 'active') throw awardNotAmendable(award.status);
       if (user.organisationId && user.organisationId === award.organisationId) {
-        throw new DomainError('FOUR_EYES', 'forbidden', 'You belong to the organisation that holds this award: another officer must amend it');
+        throw fourEyes('holdingOrganisation');
       }
       const requested = await this.repository.requestedItems(m, award.applicationId);
       const granted = new Map(award.items.map((i) => [i.itemId, i.amount]));
@@ -110,9 +112,7 @@ export class AwardsService {
       // tranches already planned or paid stay covered; the commitment follows the new amount
       const { paid, unpaid } = await trancheTotals(m, id);
       if (result.total < paid + unpaid) {
-        throw conflict('AMENDMENT_BELOW_TRANCHES', `The award has ${formatMinor(paid + unpaid)} ${award.currency} in tranches paid or planned; cancel tranches before lowering it below that`, {
-          tranches: formatMinor(paid + unpaid),
-        });
+        throw amendmentBelowTranches(formatMinor(paid + unpaid), award.currency);
       }
       const committed = toMinor(award.committed);
       const target = delta > 0n ? committed + delta : committed < result.total - paid ? committed : result.total - paid;
@@ -121,13 +121,11 @@ export class AwardsService {
         const fund = (await this.funds.lockFundForUpdate(m, award.fundId))!;
         if (move > 0n) {
           if (user.role !== 'admin' && needsSecondApproval(result.total, fund.rules.secondApprovalThreshold)) {
-            throw new DomainError('FOUR_EYES', 'forbidden', 'An increase to or above the fund’s second-approval threshold is made by an admin');
+            throw fourEyes('increaseByAdmin');
           }
           const { available } = await this.funds.balances(m, award.fundId);
           if (available < move) {
-            throw conflict('INSUFFICIENT_FUNDS', `The fund has ${formatMinor(available)} ${fund.currency} available, less than the ${formatMinor(move)} the amendment adds`, {
-              available: formatMinor(available),
-            });
+            throw insufficientFundsToAmend(formatMinor(available), fund.currency, formatMinor(move));
           }
         }
         await this.funds.appendEntry(m, award.fundId, move > 0n ? 'commit' : 'release', move > 0n ? move : -move, {
@@ -163,12 +161,10 @@ export class AwardsService {
     await this.transactions.run(async (m) => {
       const award = (await this.repository.lockForUpdate(m, id))!;
       assertVersion(award.version, dto.version);
-      if (award.status !== 'active') throw conflict('AWARD_NOT_ACTIVE', `The award is ${award.status} already`, { currentStatus: award.status });
+      if (award.status !== 'active') throw awardNotActive(award.status);
       const { paid, unpaid } = await trancheTotals(m, id);
       if (unpaid > 0n) {
-        throw conflict('TRANCHES_PENDING', `${formatMinor(unpaid)} ${award.currency} of this award is in tranches scheduled or at the bank: cancel them, or wait for the statement, before closing it`, {
-          unpaid: formatMinor(unpaid),
-        });
+        throw tranchesPending(formatMinor(unpaid), award.currency);
       }
       const released = toMinor(award.committed);
       if (released > 0n) {

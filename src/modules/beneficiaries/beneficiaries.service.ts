@@ -6,10 +6,11 @@ import { AccessService } from '../../common/access/access.service.js';
 import { Clock } from '../../common/clock/clock.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { FieldCipher, keyedHash } from '../../common/crypto/field-cipher.js';
-import { DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
+import { invalid, notFound } from '../../common/errors/domain-error.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
+import { noOrganisation } from '../organisations/organisations.errors.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { BeneficiariesRepository } from './beneficiaries.repository.js';
 import { generateBeneficiaryCode } from './domain/beneficiary-code.js';
@@ -41,7 +42,7 @@ export class BeneficiariesService {
 
   async register(user: AuthUser, dto: CreateBeneficiaryDto): Promise<BeneficiaryResponse> {
     const organisation = user.organisationId ? await this.organisations.find(user.organisationId) : null;
-    if (!organisation) throw new DomainError('NO_ORGANISATION', 'forbidden', 'Your account is not linked to an organisation');
+    if (!organisation) throw noOrganisation();
     const today = this.clock.today();
     const problems = [];
     if (dto.dateOfBirth > today) problems.push({ field: 'dateOfBirth', message: 'dateOfBirth cannot be in the future' });

@@ -2,15 +2,18 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
-import { conflict, invalid, notFound } from '../../common/errors/domain-error.js';
+import { invalid, notFound } from '../../common/errors/domain-error.js';
 import { Idempotency } from '../../common/idempotency/idempotency.js';
 import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
+import { awardTakesNoTranches } from '../awards/awards.errors.js';
 import { trancheTotals } from '../awards/awards.sql.js';
+import { insufficientFundsToRecommit } from '../funds/funds.errors.js';
 import { FundsService } from '../funds/funds.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
+import { batchedMeanwhile, cannotGiveBack, inDownloadedBatch, overAward } from './disbursements.errors.js';
 import { DisbursementsRepository } from './disbursements.repository.js';
 import { newTranche } from './domain/tranche.js';
 import type { CancelDisbursementDto, CreateDisbursementDto, DisbursementQueryDto, DisbursementResponse } from './dto/disbursement.dto.js';
@@ -47,12 +50,12 @@ export class DisbursementsService {
       if (replay) return { status: replay.status, body: replay.body as DisbursementResponse, replayed: true };
       const award = await this.repository.lockAward(m, dto.awardId);
       if (!award) throw notFound('Award');
-      if (award.status !== 'active') throw conflict('AWARD_NOT_ACTIVE', `The award is ${award.status}: no more tranches`, { currentStatus: award.status });
+      if (award.status !== 'active') throw awardTakesNoTranches(award.status);
       const amount = toMinor(dto.amount);
       const totals = await trancheTotals(m, award.id);
       const fit = newTranche({ amount: toMinor(award.amount), committed: toMinor(award.committed), ...totals }, amount);
       if (!fit.ok) {
-        throw conflict('OVER_AWARD', `Only ${formatMinor(fit.remaining)} ${award.currency} of ${award.number} is not yet planned or paid`, { remaining: formatMinor(fit.remaining) });
+        throw overAward(formatMinor(fit.remaining), award.currency, award.number);
       }
       if (fit.recommit > 0n) await this.recommit(m, user, award.fundId, award.id, award.number, award.currency, fit.recommit);
       const payee: Payee = dto.payee
@@ -102,15 +105,13 @@ export class DisbursementsService {
       const batchId = to === 'cancelled' && seen.status === 'scheduled' ? seen.batchId : null;
       const batch = batchId ? await this.batches.lock(m, batchId) : null;
       if (batch && (batch.status !== 'open' || batch.exported)) {
-        throw conflict('DISBURSEMENT_IN_BATCH', "The bank file of this tranche's batch was downloaded, so the bank may pay it: mark the batch sent, and the tranche failed if the bank does not pay it", {
-          batchId,
-        });
+        throw inDownloadedBatch(batchId);
       }
       const d = (await this.repository.lock(m, id))!;
       if (d.status !== from) {
-        throw conflict(to === 'cancelled' ? 'DISBURSEMENT_NOT_CANCELLABLE' : 'DISBURSEMENT_NOT_SENT', `A ${d.status} disbursement cannot be marked ${to}`, { currentStatus: d.status });
+        throw cannotGiveBack(to, d.status);
       }
-      if (to === 'cancelled' && d.batchId !== batchId) throw conflict('CONCURRENT_UPDATE', 'The disbursement was just put into a payment batch; try again', { batchId: d.batchId });
+      if (to === 'cancelled' && d.batchId !== batchId) throw batchedMeanwhile(d.batchId);
       await this.repository.giveBack(m, id, from, to, note, this.clock.now());
       if (batch) {
         await this.repository.leaveBatch(m, id, batchId!);
@@ -155,9 +156,7 @@ export class DisbursementsService {
     await this.funds.lockFundForUpdate(m, fundId);
     const { available } = await this.funds.balances(m, fundId);
     if (available < amount) {
-      throw conflict('INSUFFICIENT_FUNDS', `This tranche needs ${formatMinor(amount)} ${currency} committed again, and the fund has ${formatMinor(available)} available`, {
-        available: formatMinor(available),
-      });
+      throw insufficientFundsToRecommit(formatMinor(amount), currency, formatMinor(available));
     }
     await this.funds.appendEntry(m, fundId, 'commit', amount, { refType: 'award', refId: awardId, memo: `${number} committed again for a tranche`, createdBy: user.id });
     await this.repository.moveAwardCommitment(m, awardId, formatMinor(amount));

@@ -17,7 +17,7 @@ export interface FundForRules {
 }
 import { blockingFailures, evaluate } from './domain/engine.js';
 import type { EligibilityContext, RuleResult } from './domain/eligibility.types.js';
-import type { EligibilityResponse } from './dto/eligibility.dto.js';
+import { type EligibilityResponse, toEligibilityResponse } from './dto/eligibility.dto.js';
 import { EligibilityRepository } from './eligibility.repository.js';
 import type { EligibilityResult } from './entities/eligibility-result.entity.js';
 import { EligibilityRun } from './entities/eligibility-run.entity.js';
@@ -142,16 +142,4 @@ export class EligibilityService {
     };
     return { ctx, beneficiaryCode: facts.beneficiary_code };
   }
-}
-
-export function toEligibilityResponse(run: EligibilityRun, results: EligibilityResult[], waivers: EligibilityWaiver[]): EligibilityResponse {
-  const waived = new Set(waivers.map((w) => w.ruleCode));
-  return {
-    runId: run.id,
-    ruleSetVersion: run.ruleSetVersion,
-    outcome: run.outcome,
-    evaluatedAt: run.evaluatedAt.toISOString(),
-    disabledRules: run.disabledRules,
-    results: results.map((r) => ({ ruleCode: r.ruleCode, outcome: r.outcome, message: r.message, values: r.values, waived: r.outcome === 'fail' && waived.has(r.ruleCode) })),
-  };
 }

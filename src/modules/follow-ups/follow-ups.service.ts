@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
-import { conflict, notFound } from '../../common/errors/domain-error.js';
+import { notFound } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { FollowUpQueryDto, FollowUpResponse, RecordFollowUpDto } from './dto/follow-up.dto.js';
 import { type FollowUp, OVERDUE_AFTER_DAYS } from './entities/follow-up.entity.js';
+import { followUpNotDue, followUpRecorded } from './follow-ups.errors.js';
 import { FollowUpsRepository } from './follow-ups.repository.js';
 
 /**
@@ -59,8 +60,8 @@ export class FollowUpsService {
     await this.transactions.run(async (m) => {
       const f = (await this.repository.lock(m, id))!;
       assertVersion(f.version, dto.version);
-      if (f.completedAt) throw conflict('FOLLOW_UP_RECORDED', 'This follow-up was already recorded', { completedAt: f.completedAt.toISOString() });
-      if (f.dueOn > this.today()) throw conflict('FOLLOW_UP_NOT_DUE', `This follow-up is due on ${f.dueOn}`, { dueOn: f.dueOn });
+      if (f.completedAt) throw followUpRecorded(f.completedAt);
+      if (f.dueOn > this.today()) throw followUpNotDue(f.dueOn);
       const outcome = {
         contactMade: dto.contactMade,
         livelihoodOperating: dto.livelihoodOperating ?? null,

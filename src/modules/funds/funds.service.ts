@@ -11,7 +11,7 @@ import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DEFAULT_RULES, type FundRules, mergeRules } from '../eligibility/domain/fund-rules.js';
 import { deltasFor, formatBalances, type LedgerBalances, type LedgerKind, reversal } from './domain/ledger.js';
-import type { CreateFundDto, FundQueryDto, FundResponse, LedgerEntryResponse, UpdateFundDto } from './dto/fund.dto.js';
+import { type CreateFundDto, type FundQueryDto, type FundResponse, type LedgerEntryResponse, toLedgerEntryResponse, type UpdateFundDto } from './dto/fund.dto.js';
 import type { FundLedgerEntry } from './entities/fund-ledger-entry.entity.js';
 import type { Fund } from './entities/fund.entity.js';
 import { budgetBelowUse, fundPeriodOverlap, periodReversed, wrongCurrency } from './funds.errors.js';
@@ -186,21 +186,4 @@ export class FundsService {
       version: fund.version,
     };
   }
-}
-
-function toLedgerEntryResponse(e: FundLedgerEntry): LedgerEntryResponse {
-  return {
-    id: e.id,
-    seq: e.seq,
-    kind: e.kind,
-    budgetDelta: normaliseMoney(e.budgetDelta),
-    committedDelta: normaliseMoney(e.committedDelta),
-    disbursedDelta: normaliseMoney(e.disbursedDelta),
-    refType: e.refType,
-    refId: e.refId,
-    reversesId: e.reversesId,
-    memo: e.memo,
-    createdBy: e.createdBy,
-    createdAt: e.createdAt.toISOString(),
-  };
 }

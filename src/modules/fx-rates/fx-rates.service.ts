@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { conflict } from '../../common/errors/domain-error.js';
 import { keysetPage, mapPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { CreateFxRateDto, FxRateQueryDto, FxRateResponse } from './dto/fx-rate.dto.js';
-import type { FxRate } from './entities/fx-rate.entity.js';
+import { type CreateFxRateDto, type FxRateQueryDto, type FxRateResponse, toFxRateResponse } from './dto/fx-rate.dto.js';
+import { fxRateExists } from './fx-rates.errors.js';
 import { FxRatesRepository } from './fx-rates.repository.js';
-
-/** Trailing zeros off, but keep at least two decimals: "0.0019500000" → "0.00195". */
-function tidyRate(value: string): string {
-  const [whole, frac = ''] = value.split('.');
-  return `${whole}.${frac.replace(/0+$/, '').padEnd(2, '0')}`;
-}
 
 @Injectable()
 export class FxRatesService {
@@ -26,7 +19,7 @@ export class FxRatesService {
   async create(dto: CreateFxRateDto, user: AuthUser): Promise<FxRateResponse> {
     return this.transactions.run(async (m) => {
       if (await this.repository.findByCurrencyAndMonth(m, dto.currency, dto.month)) {
-        throw conflict('FX_RATE_EXISTS', `A rate for ${dto.currency} in ${dto.month} is already recorded`);
+        throw fxRateExists(dto.currency, dto.month);
       }
       const rate = await this.repository.insert(m, { currency: dto.currency, month: dto.month, usdRate: dto.usdRate, createdBy: user.id });
       const response = toFxRateResponse(rate);
@@ -38,8 +31,4 @@ export class FxRatesService {
   async list(query: FxRateQueryDto): Promise<Page<FxRateResponse>> {
     return mapPage(await keysetPage(this.repository.listQuery(query), query), toFxRateResponse);
   }
-}
-
-function toFxRateResponse(r: FxRate): FxRateResponse {
-  return { id: r.id, currency: r.currency, month: r.month, usdRate: tidyRate(r.usdRate), createdAt: r.createdAt.toISOString() };
 }

@@ -2,8 +2,8 @@ import { Controller, Get, Header, HttpCode } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/auth/auth.decorators.js';
-import { DomainError } from '../../common/errors/domain-error.js';
 import { metricsRegistry } from '../../common/metrics/metrics.js';
+import { notReady } from './health.errors.js';
 
 @ApiTags('health')
 @Controller()
@@ -26,7 +26,7 @@ export class HealthController {
       await this.dataSource.query('SELECT 1');
       return { status: 'ok', database: 'up' };
     } catch {
-      throw new DomainError('NOT_READY', 'unavailable', 'The database is not reachable');
+      throw notReady();
     }
   }
 

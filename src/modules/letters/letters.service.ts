@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
-import { DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
+import { invalid, notFound } from '../../common/errors/domain-error.js';
 import { normaliseMoney } from '../../common/money/money.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -10,8 +10,9 @@ import { AuditService } from '../audit/audit.service.js';
 import type { LetterContent } from './domain/letter-content.js';
 import type { LetterSubject } from './domain/letter-subject.js';
 import { newVerificationCode, normaliseVerificationCode, verificationCodeHash } from './domain/verification-code.js';
-import type { LetterSummary, VerificationResponse } from './dto/letter.dto.js';
+import { type LetterSummary, toLetterSummary, type VerificationResponse } from './dto/letter.dto.js';
 import type { AwardLetter } from './entities/award-letter.entity.js';
+import { letterNotReady } from './letters.errors.js';
 import { LettersRepository } from './letters.repository.js';
 import { LetterRenderer } from './render/letter-renderer.js';
 import { LetterTemplates } from './render/letter-templates.js';
@@ -151,7 +152,7 @@ export class LettersService {
     }
     if (letter.status !== 'issued') letter = (await this.issue(letter.id, false)) ?? letter;
     if (letter.status !== 'issued' || !letter.fileKey) {
-      throw new DomainError('LETTER_NOT_READY', 'unavailable', 'The letter is being prepared; try again in a minute');
+      throw letterNotReady();
     }
     const bytes = await this.transactions.singleStatement((m) => this.storage.get(m, letter.fileKey!));
     if (!bytes) throw new Error(`stored letter ${letter.id} has no bytes`);
@@ -198,19 +199,4 @@ export class LettersService {
   private verificationUrl(code: string): string {
     return `${this.config.publicBaseUrl}/api/v1/letters/verify/${code}`;
   }
-}
-
-export function toLetterSummary(l: AwardLetter): LetterSummary {
-  return {
-    id: l.id,
-    version: l.version,
-    language: l.language,
-    status: l.status,
-    verificationCode: l.verificationCode,
-    sha256: l.sha256,
-    sizeBytes: l.sizeBytes,
-    issuedAt: l.issuedAt?.toISOString() ?? null,
-    amendmentReason: l.content.amendment?.reason ?? null,
-    createdAt: l.createdAt.toISOString(),
-  };
 }

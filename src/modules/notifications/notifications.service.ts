@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { notFound } from '../../common/errors/domain-error.js';
 import { keysetPage, mapPage, type Page } from '../../common/pagination/pagination.js';
-import type { NotificationQueryDto, NotificationResponse } from './dto/notification.dto.js';
-import type { Notification, NotificationKind } from './entities/notification.entity.js';
+import { type NotificationQueryDto, type NotificationResponse, toNotificationResponse } from './dto/notification.dto.js';
+import type { NotificationKind } from './entities/notification.entity.js';
 import { NotificationsRepository } from './notifications.repository.js';
 
 /** In-app notices, written in the transaction of the event they announce. */
@@ -44,7 +44,3 @@ export interface Notice {
 }
 
 const withoutKey = (n: Notice) => ({ ...n, dedupeKey: n.dedupeKey ?? null });
-
-function toNotificationResponse(n: Notification): NotificationResponse {
-  return { id: n.id, kind: n.kind, applicationId: n.applicationId, text: n.text, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() };
-}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { conflict, notFound } from '../../common/errors/domain-error.js';
+import { notFound } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { keysetPage, mapPage, type Page, type PageQueryDto } from '../../common/pagination/pagination.js';
@@ -8,6 +8,7 @@ import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { BankAccountDto, CreateOrganisationDto, OrganisationResponse, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import type { Organisation } from './entities/organisation.entity.js';
+import { duplicateRegistration } from './organisations.errors.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 
 /** What binds an organisation's encrypted bank account to its row. */
@@ -25,7 +26,7 @@ export class OrganisationsService {
 
   async create(dto: CreateOrganisationDto): Promise<OrganisationResponse> {
     return this.transactions.run(async (m) => {
-      if (await this.repository.registrationTaken(m, dto.country, dto.registrationNumber)) throw this.duplicateRegistration(dto.country);
+      if (await this.repository.registrationTaken(m, dto.country, dto.registrationNumber)) throw duplicateRegistration(dto.country);
       const id = randomUUID();
       const org = this.repository.create(m, {
         id,
@@ -68,7 +69,7 @@ export class OrganisationsService {
       const country = dto.country ?? org.country;
       const registrationNumber = dto.registrationNumber?.trim() ?? org.registrationNumber;
       if ((dto.country || dto.registrationNumber) && (await this.repository.registrationTaken(m, country, registrationNumber, id))) {
-        throw this.duplicateRegistration(country);
+        throw duplicateRegistration(country);
       }
       if (dto.name !== undefined) org.name = dto.name.trim();
       org.country = country;
@@ -104,9 +105,5 @@ export class OrganisationsService {
       updatedAt: o.updatedAt.toISOString(),
       version: o.version,
     };
-  }
-
-  private duplicateRegistration(country: string) {
-    return conflict('ORGANISATION_EXISTS', `An organisation with this registration number is already registered in ${country}`);
   }
 }

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
-import { conflict, DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
+import { invalid, notFound } from '../../common/errors/domain-error.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { bankCsv, type ExportLine } from './domain/bank-csv.js';
-import type { CreatePaymentBatchDto, PaymentBatchQueryDto, PaymentBatchResponse, PaymentBatchSummary } from './dto/payment-batch.dto.js';
+import { batchEmpty, batchNotOpen, notBatchable, payeesWithoutAccount } from './payment-batches.errors.js';
+import { type CreatePaymentBatchDto, type PaymentBatchQueryDto, type PaymentBatchResponse, type PaymentBatchSummary, toPaymentBatchSummary } from './dto/payment-batch.dto.js';
 import type { PaymentBatch } from './entities/payment-batch.entity.js';
 import { type BatchLine, PaymentBatchesRepository } from './payment-batches.repository.js';
 
@@ -35,10 +36,7 @@ export class PaymentBatchesService {
         const got = new Set(claimed.map((c) => c.id));
         const found = new Map((await this.repository.refusals(m, dto.disbursementIds)).map((r) => [r.id, r]));
         // the whole batch or nothing: the transaction rolls back what was claimed
-        throw new DomainError(
-          'DISBURSEMENTS_NOT_BATCHABLE',
-          'conflict',
-          'Some disbursements cannot go into this batch',
+        throw notBatchable(
           dto.disbursementIds
             .map((d, i) => ({ d, i }))
             .filter(({ d }) => !got.has(d))
@@ -82,8 +80,8 @@ export class PaymentBatchesService {
       // the tranches' awards first, in id order, as every tranche change and every import locks them; then the batch
       await this.repository.lockAwardsOf(m, id);
       const batch = (await this.repository.lock(m, id))!;
-      if (batch.status !== 'open') throw conflict('BATCH_NOT_OPEN', 'This batch was already marked sent', { currentStatus: batch.status });
-      if (batch.count === 0) throw conflict('BATCH_EMPTY', 'Every disbursement of this batch was cancelled: there is nothing to send');
+      if (batch.status !== 'open') throw batchNotOpen(batch.status);
+      if (batch.count === 0) throw batchEmpty();
       const sent = await this.repository.markSent(m, id, user.id, this.clock.now(), this.audit.prepare({ action: 'disbursement.send', entityType: 'disbursement' }, m));
       await this.audit.record(m, { action: 'payment_batch.sent', entityType: 'payment_batch', entityId: id, before: { status: 'open' }, after: { status: 'sent', disbursements: sent } });
     });
@@ -94,7 +92,7 @@ export class PaymentBatchesService {
     const batch = await this.find(id);
     const lines = await this.repository.lines(id);
     return {
-      ...toSummary(batch),
+      ...toPaymentBatchSummary(batch),
       lines: lines.map((l) => ({ disbursementId: l.id, paymentReference: l.payment_reference, amount: normaliseMoney(l.amount), awardNumber: l.award_number, status: l.status })),
       version: batch.version,
     };
@@ -102,7 +100,7 @@ export class PaymentBatchesService {
 
   async list(query: PaymentBatchQueryDto): Promise<Page<PaymentBatchSummary>> {
     const page = await keysetPage(this.repository.listQuery(query), query);
-    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+    return { items: page.items.map(toPaymentBatchSummary), nextCursor: page.nextCursor };
   }
 
   private async find(id: string): Promise<PaymentBatch> {
@@ -122,20 +120,7 @@ export class PaymentBatchesService {
       if (!payee.iban) missing.push(l.payment_reference);
       result.set(l.id, payee);
     }
-    if (missing.length) throw conflict('PAYEE_WITHOUT_ACCOUNT', `No IBAN on file for ${missing.join(', ')}: add the bank account before sending these to the bank`, { paymentReferences: missing });
+    if (missing.length) throw payeesWithoutAccount(missing);
     return result;
   }
-}
-
-function toSummary(b: PaymentBatch): PaymentBatchSummary {
-  return {
-    id: b.id,
-    currency: b.currency,
-    status: b.status,
-    count: b.count,
-    total: normaliseMoney(b.total),
-    exportedAt: b.exportedAt?.toISOString() ?? null,
-    sentAt: b.sentAt?.toISOString() ?? null,
-    createdAt: b.createdAt.toISOString(),
-  };
 }

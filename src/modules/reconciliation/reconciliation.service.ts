@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { conflict, DomainError, invalid, notFound } from '../../common/errors/domain-error.js';
+import { invalid, notFound } from '../../common/errors/domain-error.js';
 import { normaliseMoney } from '../../common/money/money.js';
 import { keysetPage, type Page, type PageQueryDto } from '../../common/pagination/pagination.js';
 import { Clock } from '../../common/clock/clock.js';
@@ -13,8 +13,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { parseStatement, StatementTooLarge } from './domain/statement-parser.js';
 import { DisbursementsService } from '../disbursements/disbursements.service.js';
 import { FundsService } from '../funds/funds.service.js';
-import type { ImportResponse, ManualMatchDto, StatementLineResponse, UnmatchDto } from './dto/reconciliation.dto.js';
-import type { BankStatementLine } from './entities/bank-statement-line.entity.js';
+import { type ImportResponse, type ManualMatchDto, type StatementLineResponse, toLineResponse, type UnmatchDto } from './dto/reconciliation.dto.js';
+import { disbursementNotPayable, lineAlreadyMatched, lineNotMatched, statementNotCsv, statementTooLarge } from './reconciliation.errors.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 import type { PreparedAuditEvent } from '../audit/audit.sql.js';
 
@@ -38,7 +38,7 @@ export class ReconciliationService {
 
   async importStatement(user: AuthUser, contentType: string | undefined, body: Readable): Promise<ImportResponse> {
     if (!/^text\/csv\b/i.test(contentType ?? '')) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'unsupported_media', 'Send the statement as text/csv (bookingDate,amount,currency,reference,counterparty,bankTransactionId)');
+      throw statementNotCsv();
     }
     const hash = createHash('sha256');
     body.on('data', (chunk: Buffer) => hash.update(chunk));
@@ -46,7 +46,7 @@ export class ReconciliationService {
     try {
       parsed = await parseStatement(body, this.config.MAX_STATEMENT_MB * 1024 * 1024, this.clock.today(1));
     } catch (err) {
-      if (err instanceof StatementTooLarge) throw new DomainError('STATEMENT_TOO_LARGE', 'too_large', `A statement may have at most ${this.config.MAX_STATEMENT_MB} MB; split it`);
+      if (err instanceof StatementTooLarge) throw statementTooLarge(this.config.MAX_STATEMENT_MB);
       throw err;
     }
     if ('problems' in parsed) {
@@ -75,10 +75,10 @@ export class ReconciliationService {
     await this.transactions.run(async (m) => {
       const line = await this.repository.lockLine(m, dto.statementLineId);
       if (!line) throw notFound('Statement line');
-      if (line.status === 'matched') throw conflict('LINE_ALREADY_MATCHED', 'This line already pays a disbursement; unmatch it first', { disbursementId: line.disbursementId });
+      if (line.status === 'matched') throw lineAlreadyMatched(line.disbursementId);
       const d = await this.disbursements.lockWithAward(m, dto.disbursementId);
       if (!d) throw notFound('Disbursement');
-      if (d.status !== 'scheduled' && d.status !== 'sent') throw conflict('DISBURSEMENT_NOT_PAYABLE', `A ${d.status} disbursement cannot be matched`, { currentStatus: d.status });
+      if (d.status !== 'scheduled' && d.status !== 'sent') throw disbursementNotPayable(d.status);
       if (d.currency !== line.currency) throw invalid([{ field: 'disbursementId', message: `the line is in ${line.currency}, the disbursement in ${d.currency}` }]);
       const note = dto.note.trim();
       await this.repository.setLine(m, line.id, { status: 'matched', disbursementId: d.id, note });
@@ -99,7 +99,7 @@ export class ReconciliationService {
     await this.transactions.run(async (m) => {
       const line = await this.repository.lockLine(m, dto.statementLineId);
       if (!line) throw notFound('Statement line');
-      if (line.status !== 'matched' || !line.disbursementId) throw conflict('LINE_NOT_MATCHED', 'This line pays no disbursement', { currentStatus: line.status });
+      if (line.status !== 'matched' || !line.disbursementId) throw lineNotMatched(line.status);
       await this.disbursements.lockWithAward(m, line.disbursementId);
       const note = dto.note.trim();
       const reversed = await this.funds.reverseLatest(m, 'pay', line.disbursementId, { memo: `unmatched: ${note}`.slice(0, 500), createdBy: user.id });
@@ -135,23 +135,4 @@ export class ReconciliationService {
     const page = await keysetPage(this.repository.exceptionsQuery(), query);
     return { items: page.items.map(toLineResponse), nextCursor: page.nextCursor };
   }
-}
-
-function toLineResponse(l: BankStatementLine): StatementLineResponse {
-  return {
-    id: l.id,
-    statementId: l.statementId,
-    lineNumber: l.lineNumber,
-    bookingDate: l.bookingDate,
-    amount: normaliseMoney(l.amount),
-    currency: l.currency,
-    reference: l.reference,
-    counterparty: l.counterparty,
-    bankTransactionId: l.bankTransactionId,
-    status: l.status,
-    note: l.note,
-    disbursement: l.disbursement
-      ? { id: l.disbursement.id, paymentReference: l.disbursement.paymentReference, amount: normaliseMoney(l.disbursement.amount), currency: l.disbursement.currency, status: l.disbursement.status }
-      : null,
-  };
 }

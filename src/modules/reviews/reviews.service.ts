@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { conflict, DomainError, type FieldProblem, invalid, notFound } from '../../common/errors/domain-error.js';
+import { type FieldProblem, invalid, notFound } from '../../common/errors/domain-error.js';
 import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
 import type { EntityManager } from 'typeorm';
 import type { Page } from '../../common/pagination/pagination.js';
@@ -15,12 +15,15 @@ import { AuditService } from '../audit/audit.service.js';
 import type { DecisionDto, QueueItemResponse, ReviewQueueQueryDto, WorkloadResponse } from './dto/review.dto.js';
 import { approvedAmounts, needsSecondApproval } from '../awards/domain/approval.js';
 import { turnaround } from './domain/decision.js';
+import { insufficientFundsToApprove } from '../funds/funds.errors.js';
 import { FundsService } from '../funds/funds.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Clock } from '../../common/clock/clock.js';
+import { fourEyes } from '../awards/awards.errors.js';
 import { AwardsService } from '../awards/awards.service.js';
 import type { Application } from '../applications/entities/application.entity.js';
 import type { ApplicationItem } from '../applications/entities/application-item.entity.js';
+import { changedWhileReassigning, claimedByAnother, notTheClaimant } from './reviews.errors.js';
 import { ReviewsRepository } from './reviews.repository.js';
 
 /** The queue's keyset: urgency rank (0 urgent, 1 standard), last submission time, id. */
@@ -133,7 +136,7 @@ export class ReviewsService {
         audit: this.audit.prepare({ action: 'application.reassign', entityType: 'application', entityId: id, before: { status: app.status, claimedBy: app.claimedBy } }),
       });
     });
-    if (!done) throw conflict('CONCURRENT_UPDATE', 'The application changed while it was being reassigned; reload and try again');
+    if (!done) throw changedWhileReassigning();
     return this.applications.get(user, id);
   }
 
@@ -230,13 +233,13 @@ export class ReviewsService {
   private async approve(m: EntityManager, user: AuthUser, app: Application, items: ApplicationItem[], dto: DecisionDto, now: Date): Promise<string | null> {
     // four eyes: never an officer of the submitting organisation, never the same officer twice
     if (user.organisationId && user.organisationId === app.organisationId) {
-      throw new DomainError('FOUR_EYES', 'forbidden', 'You belong to the organisation that submitted this application: another officer must decide it');
+      throw fourEyes('submittingOrganisation');
     }
     let amounts: { id: string; amount: string }[];
     let total: bigint;
     if (app.status === 'pending_second_approval') {
       if (app.firstApprovedBy === user.id) {
-        throw new DomainError('FOUR_EYES', 'forbidden', 'The second approval must come from another officer');
+        throw fourEyes('sameApprover');
       }
       amounts = items.map((i) => ({ id: i.id, amount: normaliseMoney(i.approvedAmount ?? i.amount) }));
       total = amounts.reduce((s, a) => s + toMinor(a.amount), 0n);
@@ -263,9 +266,7 @@ export class ReviewsService {
     const fund = await this.funds.lockFundForUpdate(m, app.fundId);
     const balances = await this.funds.balances(m, app.fundId);
     if (balances.available < total) {
-      throw conflict('INSUFFICIENT_FUNDS', `The fund has ${formatMinor(balances.available)} ${fund!.currency} available, less than the ${formatMinor(total)} to approve`, {
-        available: formatMinor(balances.available),
-      });
+      throw insufficientFundsToApprove(formatMinor(balances.available), fund!.currency, formatMinor(total));
     }
     await this.funds.appendEntry(m, app.fundId, 'commit', total, { refType: 'application', refId: app.id, memo: app.reference ?? undefined, createdBy: user.id });
     const t = turnaround(app.firstSubmittedAt!, now, app.pausedSeconds);
@@ -316,7 +317,7 @@ export class ReviewsService {
 
   private notYours(app: Application, action: string) {
     if (app.status === 'in_review') {
-      return conflict('CLAIMED_BY_ANOTHER', 'Only the officer who claimed this application can decide it; claim it first', { currentStatus: app.status });
+      return notTheClaimant(app.status);
     }
     return illegalTransition(app.status, action);
   }
@@ -325,9 +326,7 @@ export class ReviewsService {
     const current = await this.applications.findVisible(user, id).catch(() => null);
     if (!current) throw applicationNotFound();
     if (action === 'release' && current.status === 'in_review' && current.claimedBy !== user.id) {
-      throw conflict('CLAIMED_BY_ANOTHER', 'Another officer is working on this application; only they or an admin can release it', {
-        currentStatus: current.status,
-      });
+      throw claimedByAnother(current.status);
     }
     throw illegalTransition(current.status ?? seenStatus, action);
   }

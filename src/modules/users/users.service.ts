@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, invalid, notFound } from '../../common/errors/domain-error.js';
+import { invalid, notFound } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { keysetPage, mapPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
@@ -10,6 +10,7 @@ import { checkUserShape } from './domain/user-shape.js';
 import { UserSessions } from './user-sessions.js';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
 import { toUserResponse, type UserResponse, userAuditSnapshot } from './dto/user.response.js';
+import { emailTaken } from './users.errors.js';
 import { UsersRepository } from './users.repository.js';
 
 @Injectable()
@@ -29,7 +30,7 @@ export class UsersService {
     const passwordHash = await hashPassword(dto.password);
     return this.transactions.run(async (m) => {
       const emailNormalised = dto.email.trim().toLowerCase();
-      if (await this.repository.emailTaken(m, emailNormalised)) throw conflict('EMAIL_TAKEN', 'A user with this e-mail already exists');
+      if (await this.repository.emailTaken(m, emailNormalised)) throw emailTaken();
       const user = await this.repository.save(
         m,
         this.repository.create(m, {

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ASSISTANCE_TYPES, type AssistanceType } from '../../../common/domain-codes.js';
+import { normaliseMoney } from '../../../common/money/money.js';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
 import { ApiMoney, IsIsoDate, IsMoney, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
 import {
@@ -28,6 +29,10 @@ import {
   URGENCIES,
   type Urgency,
 } from '../domain/application.types.js';
+import type { EligibilityWaiver } from '../../eligibility/entities/eligibility-waiver.entity.js';
+import type { ApplicationItem } from '../entities/application-item.entity.js';
+import type { ApplicationMessage } from '../entities/application-message.entity.js';
+import type { Application } from '../entities/application.entity.js';
 
 export class ItemDto {
   @ApiProperty({ enum: ASSISTANCE_TYPES })
@@ -262,6 +267,54 @@ export class ApplicationResponse {
 
 export class ApplicationPage extends PageOf(ApplicationResponse) {}
 
+export function toApplicationResponse(
+  a: Application,
+  items: ApplicationItem[],
+  beneficiaryCode: string,
+  eligibility: ApplicationResponse['eligibility'],
+  waivers: EligibilityWaiver[],
+): ApplicationResponse {
+  return {
+    id: a.id,
+    reference: a.reference,
+    status: a.status as ApplicationStatus,
+    version: a.version,
+    organisationId: a.organisationId,
+    beneficiaryId: a.beneficiaryId,
+    beneficiaryCode,
+    fundId: a.fundId,
+    country: a.country,
+    currency: a.currency,
+    urgency: a.urgency,
+    language: a.language,
+    items: items.map((i) => ({
+      id: i.id,
+      type: i.type,
+      description: i.description,
+      amount: normaliseMoney(i.amount),
+      approvedAmount: i.approvedAmount === null ? null : normaliseMoney(i.approvedAmount),
+    })),
+    total: normaliseMoney(a.total),
+    justification: a.justification,
+    stateSupport: a.stateSupport,
+    eligibility,
+    waivers: waivers.map((w) => ({ id: w.id, ruleCode: w.ruleCode, reason: w.reason, createdBy: w.createdBy, createdAt: w.createdAt.toISOString() })),
+    firstSubmittedAt: a.firstSubmittedAt?.toISOString() ?? null,
+    lastSubmittedAt: a.lastSubmittedAt?.toISOString() ?? null,
+    slaDueAt: a.slaDueAt?.toISOString() ?? null,
+    claimedBy: a.claimedBy,
+    approvedTotal: a.approvedTotal === null ? null : normaliseMoney(a.approvedTotal),
+    decidedAt: a.decidedAt?.toISOString() ?? null,
+    decisionReasonCode: a.decisionReasonCode,
+    decisionComment: a.decisionComment,
+    conditions: a.conditions,
+    grossTurnaroundSeconds: a.grossTurnaroundSeconds,
+    netTurnaroundSeconds: a.netTurnaroundSeconds,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
 export class ApplicationEventResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'submit' }) action: string;
@@ -291,6 +344,10 @@ export class MessageResponse {
   @ApiProperty({ enum: ['ngo', 'officer', 'admin'] }) authorRole: string;
   @ApiProperty() body: string;
   @ApiProperty() createdAt: string;
+}
+
+export function toMessageResponse(m: ApplicationMessage): MessageResponse {
+  return { id: m.id, authorId: m.authorId, authorRole: m.authorRole, body: m.body, createdAt: m.createdAt.toISOString() };
 }
 
 export class MessageList {

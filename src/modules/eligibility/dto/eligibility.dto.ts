@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { RULE_CODES } from '../domain/rule-codes.js';
+import type { EligibilityResult } from '../entities/eligibility-result.entity.js';
+import type { EligibilityRun } from '../entities/eligibility-run.entity.js';
+import type { EligibilityWaiver } from '../entities/eligibility-waiver.entity.js';
 
 export class CreateWaiverDto {
   @ApiProperty({ enum: RULE_CODES })
@@ -29,4 +32,16 @@ export class EligibilityResponse {
   @ApiProperty() evaluatedAt: string;
   @ApiProperty({ type: [String], description: 'Rules the fund switched off' }) disabledRules: string[];
   @ApiProperty({ type: [RuleResultResponse] }) results: RuleResultResponse[];
+}
+
+export function toEligibilityResponse(run: EligibilityRun, results: EligibilityResult[], waivers: EligibilityWaiver[]): EligibilityResponse {
+  const waived = new Set(waivers.map((w) => w.ruleCode));
+  return {
+    runId: run.id,
+    ruleSetVersion: run.ruleSetVersion,
+    outcome: run.outcome,
+    evaluatedAt: run.evaluatedAt.toISOString(),
+    disabledRules: run.disabledRules,
+    results: results.map((r) => ({ ruleCode: r.ruleCode, outcome: r.outcome, message: r.message, values: r.values, waived: r.outcome === 'fail' && waived.has(r.ruleCode) })),
+  };
 }

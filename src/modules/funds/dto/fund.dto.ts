@@ -17,10 +17,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ASSISTANCE_TYPES, CATEGORIES } from '../../../common/domain-codes.js';
-import { isMoneyString, toMinor } from '../../../common/money/money.js';
+import { isMoneyString, normaliseMoney, toMinor } from '../../../common/money/money.js';
 import { PageQueryDto, PageOf } from '../../../common/pagination/pagination.js';
 import { ApiMoney, CURRENCIES, IsCurrency, IsIsoDate, IsMoney, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
 import { RULE_CODES, RULE_OVERRIDES } from '../../eligibility/domain/rule-codes.js';
+import type { FundLedgerEntry } from '../entities/fund-ledger-entry.entity.js';
 
 /** An object whose keys come from `keys` and whose values pass `valueOk`. */
 function IsRecordOf(keys: readonly string[], valueOk: (v: unknown) => boolean, valueDescription: string) {
@@ -248,3 +249,20 @@ export class LedgerEntryResponse {
 }
 
 export class LedgerEntryPage extends PageOf(LedgerEntryResponse) {}
+
+export function toLedgerEntryResponse(e: FundLedgerEntry): LedgerEntryResponse {
+  return {
+    id: e.id,
+    seq: e.seq,
+    kind: e.kind,
+    budgetDelta: normaliseMoney(e.budgetDelta),
+    committedDelta: normaliseMoney(e.committedDelta),
+    disbursedDelta: normaliseMoney(e.disbursedDelta),
+    refType: e.refType,
+    refId: e.refId,
+    reversesId: e.reversesId,
+    memo: e.memo,
+    createdBy: e.createdBy,
+    createdAt: e.createdAt.toISOString(),
+  };
+}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQueryDto, PageOf } from '../../../common/pagination/pagination.js';
+import type { FxRate } from '../entities/fx-rate.entity.js';
 
 export const FX_CURRENCIES = ['KZT', 'KGS', 'TJS', 'TMT', 'UZS'] as const;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -41,3 +42,13 @@ export class FxRateResponse {
 }
 
 export class FxRatePage extends PageOf(FxRateResponse) {}
+
+export function toFxRateResponse(r: FxRate): FxRateResponse {
+  return { id: r.id, currency: r.currency, month: r.month, usdRate: tidyRate(r.usdRate), createdAt: r.createdAt.toISOString() };
+}
+
+/** Trailing zeros off, but keep at least two decimals: "0.0019500000" → "0.00195". */
+function tidyRate(value: string): string {
+  const [whole, frac = ''] = value.split('.');
+  return `${whole}.${frac.replace(/0+$/, '').padEnd(2, '0')}`;
+}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { AwardLetter } from '../entities/award-letter.entity.js';
 
 export class LetterQueryDto {
   @ApiPropertyOptional({ description: 'Language of the letter (en, ru); default the language the NGO chose for the application', example: 'ru' })
@@ -29,6 +30,21 @@ export class LetterSummary {
   @ApiProperty({ nullable: true, type: String }) issuedAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why this version replaced the previous one' }) amendmentReason: string | null;
   @ApiProperty() createdAt: string;
+}
+
+export function toLetterSummary(l: AwardLetter): LetterSummary {
+  return {
+    id: l.id,
+    version: l.version,
+    language: l.language,
+    status: l.status,
+    verificationCode: l.verificationCode,
+    sha256: l.sha256,
+    sizeBytes: l.sizeBytes,
+    issuedAt: l.issuedAt?.toISOString() ?? null,
+    amendmentReason: l.content.amendment?.reason ?? null,
+    createdAt: l.createdAt.toISOString(),
+  };
 }
 
 export class VerificationResponse {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
-import { NOTIFICATION_KINDS } from '../entities/notification.entity.js';
+import { NOTIFICATION_KINDS, type Notification } from '../entities/notification.entity.js';
 
 export class NotificationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only notices not yet read' })
@@ -22,3 +22,7 @@ export class NotificationResponse {
 }
 
 export class NotificationPage extends PageOf(NotificationResponse) {}
+
+export function toNotificationResponse(n: Notification): NotificationResponse {
+  return { id: n.id, kind: n.kind, applicationId: n.applicationId, text: n.text, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() };
+}

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
+import { normaliseMoney } from '../../../common/money/money.js';
 import { ApiMoney } from '../../../common/validation/decorators.js';
+import type { PaymentBatch } from '../entities/payment-batch.entity.js';
 
 export class CreatePaymentBatchDto {
   @ApiProperty({ type: [String], format: 'uuid', description: 'Scheduled bank transfers and vendor payments of one currency' })
@@ -53,3 +55,16 @@ export class PaymentBatchSummary {
 }
 
 export class PaymentBatchPage extends PageOf(PaymentBatchSummary) {}
+
+export function toPaymentBatchSummary(b: PaymentBatch): PaymentBatchSummary {
+  return {
+    id: b.id,
+    currency: b.currency,
+    status: b.status,
+    count: b.count,
+    total: normaliseMoney(b.total),
+    exportedAt: b.exportedAt?.toISOString() ?? null,
+    sentAt: b.sentAt?.toISOString() ?? null,
+    createdAt: b.createdAt.toISOString(),
+  };
+}

@@ -2,6 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ApiMoney } from '../../../common/validation/decorators.js';
 import { PageOf } from '../../../common/pagination/pagination.js';
+import { normaliseMoney } from '../../../common/money/money.js';
+import type { BankStatementLine } from '../entities/bank-statement-line.entity.js';
 
 export class ImportResponse {
   @ApiProperty({ format: 'uuid' }) statementId: string;
@@ -36,6 +38,25 @@ export class StatementLineResponse {
 }
 
 export class StatementLinePage extends PageOf(StatementLineResponse) {}
+
+export function toLineResponse(l: BankStatementLine): StatementLineResponse {
+  return {
+    id: l.id,
+    statementId: l.statementId,
+    lineNumber: l.lineNumber,
+    bookingDate: l.bookingDate,
+    amount: normaliseMoney(l.amount),
+    currency: l.currency,
+    reference: l.reference,
+    counterparty: l.counterparty,
+    bankTransactionId: l.bankTransactionId,
+    status: l.status,
+    note: l.note,
+    disbursement: l.disbursement
+      ? { id: l.disbursement.id, paymentReference: l.disbursement.paymentReference, amount: normaliseMoney(l.disbursement.amount), currency: l.disbursement.currency, status: l.disbursement.status }
+      : null,
+  };
+}
 
 export class ManualMatchDto {
   @ApiProperty({ format: 'uuid' })
