@@ -9,7 +9,7 @@ import { createValidationPipe } from './common/validation/validation.js';
 import { guardJsonBody } from './common/validation/body-guard.js';
 import { securityHeaders } from './common/http/security-headers.js';
 
-export const API_PREFIX = 'api/v1';
+const API_PREFIX = 'api/v1';
 
 /** Everything main.ts and the tests both apply to the app, so tests exercise what runs. */
 export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {

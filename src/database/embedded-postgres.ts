@@ -10,7 +10,7 @@ export interface EmbeddedDatabase {
 }
 
 /** A free loopback port chosen by the OS, so several instances and test runs can sit side by side. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();

@@ -12,7 +12,7 @@ import fc from 'fast-check';
  */
 
 /** JSON text written as is: numbers JavaScript cannot hold, nesting too deep to build as a tree. */
-export class RawJson {
+class RawJson {
   constructor(readonly text: string) {}
 }
 
@@ -60,7 +60,7 @@ export interface FuzzContext {
 }
 
 /** Follows `$ref` and merges `allOf` (Nest writes a nested DTO with a description as `allOf: [$ref]`). */
-export function resolveSchema(schema: Schema, components: Record<string, Schema>): Schema {
+function resolveSchema(schema: Schema, components: Record<string, Schema>): Schema {
   if (schema.$ref) {
     const target = components[schema.$ref.split('/').pop()!];
     if (!target) throw new Error(`unknown schema ${schema.$ref}`);
@@ -77,7 +77,7 @@ export function resolveSchema(schema: Schema, components: Record<string, Schema>
 // ---------------------------------------------------------------------------------------------
 // String and number pools
 
-export const SQL_FRAGMENTS = [
+const SQL_FRAGMENTS = [
   "' OR 1=1 --",
   "'; DROP TABLE award; --",
   "1'); DELETE FROM fund; --",
@@ -90,7 +90,7 @@ export const SQL_FRAGMENTS = [
   '_',
 ];
 
-export const SCRIPT_FRAGMENTS = [
+const SCRIPT_FRAGMENTS = [
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
   'javascript:alert(1)',
@@ -102,9 +102,9 @@ export const SCRIPT_FRAGMENTS = [
   '-2+3',
 ];
 
-export const FORMAT_STRINGS = ['%s%s%s%n', '%x%x%x%x', '%d', '{0}', '%1$s', '%'];
+const FORMAT_STRINGS = ['%s%s%s%n', '%x%x%x%x', '%d', '{0}', '%1$s', '%'];
 
-export const UNICODE_EDGES = [
+const UNICODE_EDGES = [
   '',
   ' ',
   '   padded   ',
@@ -132,18 +132,18 @@ export const UNICODE_EDGES = [
   'NaN',
 ];
 
-export const PATH_FRAGMENTS = ['../../etc/passwd', '..\\..\\windows\\win.ini', '%00', '%2e%2e%2f', 'file:///etc/passwd', '\\\\server\\share', '/dev/zero'];
+const PATH_FRAGMENTS = ['../../etc/passwd', '..\\..\\windows\\win.ini', '%00', '%2e%2e%2f', 'file:///etc/passwd', '\\\\server\\share', '/dev/zero'];
 
 const HOSTILE_TEXT = [...SQL_FRAGMENTS, ...SCRIPT_FRAGMENTS, ...FORMAT_STRINGS, ...UNICODE_EDGES, ...PATH_FRAGMENTS];
 
 /** 100k to 1.1M UTF-16 units of one character: past any length limit, some past the 1 MB body limit. */
-export const hugeString: fc.Arbitrary<string> = fc
+const hugeString: fc.Arbitrary<string> = fc
   .tuple(fc.constantFrom('x', 'é', '😀', '\u202e', "'", '<'), fc.constantFrom(100_000, 250_000, 500_000, 1_100_000))
   .map(([unit, length]) => unit.repeat(Math.ceil(length / unit.length)));
 
 const lengthy: fc.Arbitrary<string> = fc.constantFrom(255, 256, 1001, 5001, 10_001).map((n) => 'x'.repeat(n));
 
-export const hostileString: fc.Arbitrary<string> = fc.oneof(
+const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...HOSTILE_TEXT) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...HOSTILE_TEXT), fc.constantFrom(...HOSTILE_TEXT)).map(([a, b]) => `${a}${b}`) },
@@ -152,12 +152,12 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Number literals JavaScript reads lossily or as Infinity. */
-export const rawNumber: fc.Arbitrary<RawJson> = fc
+const rawNumber: fc.Arbitrary<RawJson> = fc
   .constantFrom('1e309', '-1e309', '1e-400', '-0', '123456789012345678901234567890', '9007199254740993', '0.1e1', '1E2', '1.0')
   .map((text) => new RawJson(text));
 
 /** 33 levels (one past the body guard) up to 50,000 levels, of arrays, objects or both. */
-export const deepNesting: fc.Arbitrary<RawJson> = fc
+const deepNesting: fc.Arbitrary<RawJson> = fc
   .tuple(fc.constantFrom(33, 100, 5000, 50_000), fc.constantFrom('array', 'object', 'mixed'))
   .map(([depth, kind]) => {
     if (kind === 'array') return new RawJson(`${'['.repeat(depth)}${']'.repeat(depth)}`);
@@ -168,7 +168,7 @@ export const deepNesting: fc.Arbitrary<RawJson> = fc
 const obj = (...entries: [string, Json][]) => new JsonObject(entries);
 
 /** Objects whose keys pollute a prototype if anything merges them naively. */
-export const pollutingObject: fc.Arbitrary<JsonObject> = fc.constantFrom(
+const pollutingObject: fc.Arbitrary<JsonObject> = fc.constantFrom(
   obj(['__proto__', obj(['polluted', 'yes'], ['isAdmin', true], ['role', 'admin'])]),
   obj(['constructor', obj(['prototype', obj(['polluted', 'yes'])])]),
   obj(['prototype', obj(['polluted', 'yes'])]),
@@ -183,7 +183,7 @@ const hugeArray: fc.Arbitrary<RawJson> = fc
   .chain((element) => fc.constantFrom(2000, 100_000).map((n) => new RawJson(`[${Array(n).fill(element).join(',')}]`)));
 
 /** Any JSON value of the wrong kind for most fields. */
-export const hostileValue: fc.Arbitrary<Json> = fc.oneof(
+const hostileValue: fc.Arbitrary<Json> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom<Json>(null, true, false, 0, -1, 1.5, [], obj(), [null], [[]], ['a', 1, true]) },
   { weight: 5, arbitrary: hostileString },
   { weight: 2, arbitrary: rawNumber },
@@ -309,7 +309,7 @@ function objectValue(s: Schema, ctx: FuzzContext): fc.Arbitrary<Json> {
  * dates and unique e-mail addresses. Mixed into the other bodies so they get past validation and
  * into the services, where the database is written.
  */
-export function goodValue(schema: Schema, ctx: FuzzContext, name = ''): fc.Arbitrary<Json> {
+function goodValue(schema: Schema, ctx: FuzzContext, name = ''): fc.Arbitrary<Json> {
   const s = resolveSchema(schema, ctx.components);
   if (s.enum) return fc.constantFrom(...(s.enum as (string | number)[]));
   if (s.type === 'boolean') return fc.boolean();
@@ -348,7 +348,7 @@ export function goodValue(schema: Schema, ctx: FuzzContext, name = ''): fc.Arbit
 }
 
 /** A value of the schema's type, with edge contents; null sometimes where the schema allows it. */
-export function validLooking(schema: Schema, ctx: FuzzContext, name = ''): fc.Arbitrary<Json> {
+function validLooking(schema: Schema, ctx: FuzzContext, name = ''): fc.Arbitrary<Json> {
   const s = resolveSchema(schema, ctx.components);
   let value: fc.Arbitrary<Json>;
   if (s.enum) value = enumValue(s.enum);

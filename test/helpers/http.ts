@@ -9,7 +9,7 @@ export const API = '/api/v1';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface SendOptions {
+interface SendOptions {
   /** Sets `Idempotency-Key` (the routes that move money ask for one). */
   idempotencyKey?: string;
   /** Sets `Content-Type`: with a string body, the text goes as it is (a CSV statement, JSON broken on purpose). */
@@ -22,7 +22,7 @@ export interface SendOptions {
  * `patch` send a JSON body, `{}` when none is given; `request` sends nothing (multipart, a method
  * chosen at run time).
  */
-export interface Api {
+interface Api {
   get(path: string): Test;
   delete(path: string): Test;
   post(path: string, body?: object | string, options?: SendOptions): Test;
@@ -65,7 +65,7 @@ export function api(t: Http): AnonymousApi {
 }
 
 /** The demo users' addresses by handle: `ngo.kz` → ngo.kz@example.org. */
-export const emailOf = (handle: string) => `${handle}@example.org`;
+const emailOf = (handle: string) => `${handle}@example.org`;
 
 /**
  * Signs each demo user in by handle (`ngo.kz`, `officer2.kz`, `finance`), one after another, and

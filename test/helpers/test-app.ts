@@ -11,7 +11,7 @@ import { REDACTED_PATHS } from '../../src/common/logging/logger.js';
 
 export const PASSWORD = () => process.env.EF_TEST_PASSWORD!;
 
-export function withDatabase(url: string, database: string): string {
+function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();

@@ -20,6 +20,7 @@ export interface FieldProblem {
 /**
  * The codes a DomainError may carry, one entry per owner. common knows only its own; src/error-codes.ts,
  * which gathers every module's, adds the rest by declaration merging, so common never imports a module.
+ * @public (exported for the augmentation, which knip cannot see)
  */
 export interface ErrorCodeRegistry {
   common: CommonErrorCode;

@@ -17,7 +17,7 @@ export function idempotencyKey(header: string | string[] | undefined): string {
 }
 
 /** JSON with keys in a fixed order, so the same body always hashes the same. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value)

@@ -69,5 +69,3 @@ export class JsonNestLogger implements LoggerService {
     this.logger.trace({ context }, String(message));
   }
 }
-
-export const APP_LOGGER = Symbol('APP_LOGGER');

@@ -2,9 +2,7 @@
  * Money is a decimal string with at most two decimals in the API and `numeric(20,2)` in storage.
  * Arithmetic happens on integer minor units (bigint), never on floats.
  */
-export const MONEY_PATTERN = /^(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
-/** 10^16 major units: far above any fund, far below numeric(20,2)'s limit. */
-export const MAX_MINOR = 10n ** 18n - 1n;
+const MONEY_PATTERN = /^(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
 
 export type Minor = bigint;
 

@@ -30,11 +30,11 @@ interface CursorKey {
   id: string;
 }
 
-export function encodeCursor(key: CursorKey): string {
+function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify([key.t, key.id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): CursorKey {
+function decodeCursor(cursor: string): CursorKey {
   try {
     const [t, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
     if (typeof t !== 'string' || Number.isNaN(Date.parse(t)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {

@@ -14,7 +14,7 @@ export abstract class FileStorage {
   abstract get(manager: EntityManager, key: string): Promise<Buffer | null>;
 }
 
-export const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 @Injectable()
 export class DatabaseFileStorage extends FileStorage {

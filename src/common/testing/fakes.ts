@@ -38,7 +38,7 @@ export interface FakeManager {
   readonly query: jest.Mock<(sql: string, params?: unknown[]) => Promise<unknown[]>>;
 }
 
-export function fakeManager(name: string): FakeManager & EntityManager {
+function fakeManager(name: string): FakeManager & EntityManager {
   return as({ name, query: jest.fn<(sql: string, params?: unknown[]) => Promise<unknown[]>>().mockResolvedValue([]) });
 }
 
@@ -72,7 +72,7 @@ export function fakeAccess() {
 export const ORG_A = '0a000000-0000-4000-8000-00000000000a';
 export const ORG_B = '0b000000-0000-4000-8000-00000000000b';
 
-export const user = (overrides: Partial<AuthUser> = {}): AuthUser => ({
+const user = (overrides: Partial<AuthUser> = {}): AuthUser => ({
   id: 'u0000000-0000-4000-8000-000000000001',
   email: 'someone@example.org',
   role: 'officer',

@@ -2,10 +2,10 @@ import type { NextFunction, Request, Response } from 'express';
 import { type FieldProblem, invalid } from '../errors/domain-error.js';
 
 /** Far deeper than any DTO. class-transformer recurses once per level: ~10k levels overflow the stack (a 500). */
-export const MAX_BODY_DEPTH = 32;
+const MAX_BODY_DEPTH = 32;
 
 /** More than any list a route takes (a payment batch names at most 5,000 tranches): validating 100,000 bad items held the event loop for seconds. */
-export const MAX_ARRAY_ITEMS = 5000;
+const MAX_ARRAY_ITEMS = 5000;
 
 // a NUL cannot be stored in PostgreSQL text; a lone surrogate is not Unicode text
 const NUL = /\u0000/; // eslint-disable-line no-control-regex

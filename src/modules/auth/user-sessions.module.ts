@@ -5,7 +5,7 @@ import { AuthRepository } from './auth.repository.js';
 
 /** Users' `UserSessions`: a user's refresh tokens revoked when their credentials change. */
 @Injectable()
-export class RefreshTokenSessions implements UserSessions {
+class RefreshTokenSessions implements UserSessions {
   constructor(private readonly repository: AuthRepository) {}
 
   endAll(manager: EntityManager, userId: string): Promise<void> {

@@ -5,7 +5,7 @@ import { PaymentBatchesRepository } from './payment-batches.repository.js';
 
 /** Disbursements' `TrancheBatches`: the batch of a tranche being cancelled. */
 @Injectable()
-export class PaymentBatchTranches implements TrancheBatches {
+class PaymentBatchTranches implements TrancheBatches {
   constructor(private readonly repository: PaymentBatchesRepository) {}
 
   lock(manager: EntityManager, batchId: string) {

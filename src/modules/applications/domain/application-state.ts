@@ -4,7 +4,7 @@ import type { ApplicationStatus } from './application.types.js';
  * The application state machine (SPEC section 3). Only the actions of this issue and the ones reviews
  * will use are listed; anything not listed is an illegal transition (409 with the current state).
  */
-export const ACTIONS = {
+const ACTIONS = {
   edit: ['draft', 'ineligible', 'info_requested'],
   submit: ['draft', 'ineligible', 'info_requested'],
   withdraw: ['draft', 'submitted', 'ineligible', 'info_requested'],

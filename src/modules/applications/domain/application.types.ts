@@ -29,4 +29,3 @@ export interface StateSupport {
 }
 
 export const DOCUMENT_KINDS = ['cost_estimate', 'quote', 'invoice', 'certificate', 'other'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];

@@ -1,5 +1,5 @@
 /** File types the fund accepts, recognised by their first bytes — never by name or declared type. */
-export const ACCEPTED_TYPES = [
+const ACCEPTED_TYPES = [
   { contentType: 'application/pdf', extension: 'pdf', magic: [Buffer.from('%PDF-', 'latin1')] },
   { contentType: 'image/png', extension: 'png', magic: [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])] },
   { contentType: 'image/jpeg', extension: 'jpg', magic: [Buffer.from([0xff, 0xd8, 0xff])] },

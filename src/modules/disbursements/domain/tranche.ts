@@ -6,9 +6,6 @@ export type DisbursementMethod = (typeof DISBURSEMENT_METHODS)[number];
 export const DISBURSEMENT_STATUSES = ['scheduled', 'sent', 'paid', 'failed', 'cancelled'] as const;
 export type DisbursementStatus = (typeof DISBURSEMENT_STATUSES)[number];
 
-/** Tranches that still count against their award: planned, at the bank, or paid. */
-export const LIVE_STATUSES: DisbursementStatus[] = ['scheduled', 'sent', 'paid'];
-
 export interface AwardMoney {
   /** What the award grants. */
   amount: Minor;

@@ -40,7 +40,7 @@ export function within365Days(approvals: { amount: Minor; decidedOn: string }[],
 }
 
 /** Where the fund asks for a supporting document before paying an item type. */
-export const REQUIRED_DOCUMENT_BY_TYPE: Partial<Record<AssistanceType, { kind: string; label: string }>> = {
+const REQUIRED_DOCUMENT_BY_TYPE: Partial<Record<AssistanceType, { kind: string; label: string }>> = {
   medical: { kind: 'cost_estimate', label: "a cost estimate from the clinic" },
   business_startup: { kind: 'quote', label: 'a supplier quote for the equipment' },
 };

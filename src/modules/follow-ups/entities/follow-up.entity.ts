@@ -2,8 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, t
 import { VersionedEntity } from '../../../common/database/versioned-entity.js';
 import { Award } from '../../awards/entities/award.entity.js';
 
-export const MILESTONES = ['3m', '6m'] as const;
-export type Milestone = (typeof MILESTONES)[number];
+export type Milestone = '3m' | '6m';
 
 /** Days past due after which a follow-up counts as overdue. */
 export const OVERDUE_AFTER_DAYS = 30;

@@ -8,8 +8,7 @@ import { formatMinor, type Minor } from '../../../common/money/money.js';
  * - pay: committed − amount, disbursed + amount (a payment matched at the bank)
  * - reverse: the negation of the entry it reverses
  */
-export const LEDGER_KINDS = ['budget', 'budget_adjustment', 'commit', 'release', 'pay', 'reverse'] as const;
-export type LedgerKind = (typeof LEDGER_KINDS)[number];
+export type LedgerKind = 'budget' | 'budget_adjustment' | 'commit' | 'release' | 'pay' | 'reverse';
 
 export interface LedgerDeltas {
   budget: Minor;

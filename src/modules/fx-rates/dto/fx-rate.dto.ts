@@ -3,7 +3,7 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQueryDto, PageOf } from '../../../common/pagination/pagination.js';
 import type { FxRate } from '../entities/fx-rate.entity.js';
 
-export const FX_CURRENCIES = ['KZT', 'KGS', 'TJS', 'TMT', 'UZS'] as const;
+const FX_CURRENCIES = ['KZT', 'KGS', 'TJS', 'TMT', 'UZS'] as const;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class CreateFxRateDto {

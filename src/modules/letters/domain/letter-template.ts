@@ -53,7 +53,7 @@ export const TEXT_KEYS = {
   verification: [],
   footer: ['awardNumber', 'version', 'page', 'pages'],
 } as const satisfies Record<string, readonly string[]>;
-export type TextKey = keyof typeof TEXT_KEYS;
+type TextKey = keyof typeof TEXT_KEYS;
 
 const PLACEHOLDER = /\{([a-zA-Z]+)\}/g;
 

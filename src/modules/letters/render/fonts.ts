@@ -15,7 +15,7 @@ export interface LetterFonts {
 }
 
 /** What pdfkit needs of a font object: fontkit's font, with `layout`. */
-export interface PdfkitFont {
+interface PdfkitFont {
   readonly unitsPerEm: number;
   layout(text: string, features?: unknown): GlyphRun;
 }

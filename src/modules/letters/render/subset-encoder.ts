@@ -4,7 +4,7 @@
  * subsets (cvt, prep, fpgm, and head, hhea, maxp but for one field each) value by value for every
  * letter; here they are copied from the font file once and patched.
  */
-export interface TrueTypeFont {
+interface TrueTypeFont {
   loca: { version: number };
   directory: { tables: Record<string, { length: number } | undefined> };
   _getTableStream(tag: string): { readBuffer(length: number): Uint8Array } | null;

@@ -1,7 +1,7 @@
 import { csvField } from '../../../common/csv/csv.js';
 
 /** Columns of the bank export (SPEC section 6). */
-export const EXPORT_COLUMNS = ['paymentReference', 'amount', 'currency', 'payeeName', 'iban', 'bic', 'awardNumber'] as const;
+const EXPORT_COLUMNS = ['paymentReference', 'amount', 'currency', 'payeeName', 'iban', 'bic', 'awardNumber'] as const;
 
 export type ExportLine = Record<(typeof EXPORT_COLUMNS)[number], string>;
 

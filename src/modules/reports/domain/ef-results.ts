@@ -80,14 +80,14 @@ export function efResultsRows(cells: Cell[]): EfResultsRow[] {
 }
 
 /** Age at the award (award year − birth year) in the groups of SPEC section 3. */
-export const AGE_GROUPS = ['under 18', '18-24', '25-34', '35-49', '50+'] as const;
+const AGE_GROUPS = ['under 18', '18-24', '25-34', '35-49', '50+'] as const;
 
 /** The flags the program reports on. A person may have several, or none of them. */
 export const REPORTED_FLAGS = ['disability', 'gbv_survivor', 'foreign'] as const;
 
 export type Breakdown = 'ageGroup' | 'flag';
 
-export const BREAKDOWN_GROUPS: Record<Breakdown, readonly string[]> = { ageGroup: AGE_GROUPS, flag: REPORTED_FLAGS };
+const BREAKDOWN_GROUPS: Record<Breakdown, readonly string[]> = { ageGroup: AGE_GROUPS, flag: REPORTED_FLAGS };
 
 /**
  * A broken-down report: for every group in order (each age group, each flag), the whole EF results
