@@ -34,7 +34,8 @@ const noForeignRepository = {
       const target = resolve(dirname(context.filename), source.value);
       if (!/\.repository(\.[cm]?[jt]s)?$/.test(target)) return;
       const targetModule = moduleOf(target);
-      if (targetModule && targetModule !== own) context.report({ node: source, messageId: 'foreign', data: { source: source.value, target: targetModule } });
+      if (targetModule && targetModule !== own)
+        context.report({ node: source, messageId: 'foreign', data: { source: source.value, target: targetModule } });
     };
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
   },
@@ -45,7 +46,18 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', performance: 'readonly', fetch: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        performance: 'readonly',
+        fetch: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',

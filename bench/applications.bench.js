@@ -61,15 +61,15 @@ export async function benchApplications() {
       stateSupport: { requested: true, agency: 'Migration service', requestedOn: '2026-11-01', outcome: 'refused', note: null },
     });
     const flowStep = async (w) => {
-        const person = personOf(w);
-        const { token } = person;
-        const t0 = performance.now();
-        const created = await request(base, 'POST', '/applications', body(person, w), token);
-        const t1 = performance.now();
-        if (created.status !== 201) return { ok: false, latencies: [t1 - t0] };
-        const submitted = await request(base, 'POST', `/applications/${created.body.id}/submit`, {}, token);
-        const t2 = performance.now();
-        return { ok: submitted.status === 200 && submitted.body.status === 'submitted', latencies: [t1 - t0, t2 - t1] };
+      const person = personOf(w);
+      const { token } = person;
+      const t0 = performance.now();
+      const created = await request(base, 'POST', '/applications', body(person, w), token);
+      const t1 = performance.now();
+      if (created.status !== 201) return { ok: false, latencies: [t1 - t0] };
+      const submitted = await request(base, 'POST', `/applications/${created.body.id}/submit`, {}, token);
+      const t2 = performance.now();
+      return { ok: submitted.status === 200 && submitted.body.status === 'submitted', latencies: [t1 - t0, t2 - t1] };
     };
     const baselineRuns = [];
     const flowRuns = [];
@@ -86,12 +86,33 @@ export async function benchApplications() {
     const result = {
       title: 'Applications: create + submit (issue 3)',
       rows: [
-        ['baseline: POST /bench/baseline (one row)', fmt(baseline.requestsPerSecond), fmt(baseline.requestLatency.p50), fmt(baseline.requestLatency.p99), baseline.errors],
-        ['create + submit, per flow (2 requests)', fmt(flows.flowsPerSecond), fmt(flows.flowLatency.p50), fmt(flows.flowLatency.p99), flows.errors],
-        ['create + submit, per request', fmt(flows.requestsPerSecond), fmt(flows.requestLatency.p50), fmt(flows.requestLatency.p99), flows.errors],
+        [
+          'baseline: POST /bench/baseline (one row)',
+          fmt(baseline.requestsPerSecond),
+          fmt(baseline.requestLatency.p50),
+          fmt(baseline.requestLatency.p99),
+          baseline.errors,
+        ],
+        [
+          'create + submit, per flow (2 requests)',
+          fmt(flows.flowsPerSecond),
+          fmt(flows.flowLatency.p50),
+          fmt(flows.flowLatency.p99),
+          flows.errors,
+        ],
+        [
+          'create + submit, per request',
+          fmt(flows.requestsPerSecond),
+          fmt(flows.requestLatency.p50),
+          fmt(flows.requestLatency.p99),
+          flows.errors,
+        ],
       ],
       verdicts: [
-        [`create + submit requests/s ÷ baseline requests/s = ${fmt(ratio * 100)} % (target ≥ 40 %; per complete flow: ${fmt(flowRatio * 100)} %)`, ratio >= 0.4],
+        [
+          `create + submit requests/s ÷ baseline requests/s = ${fmt(ratio * 100)} % (target ≥ 40 %; per complete flow: ${fmt(flowRatio * 100)} %)`,
+          ratio >= 0.4,
+        ],
         [`per-request p99 = ${fmt(flows.requestLatency.p99)} ms (target < 150 ms)`, flows.requestLatency.p99 < 150],
         [`errors: ${baseline.errors + flows.errors} (target 0)`, baseline.errors + flows.errors === 0],
       ],

@@ -14,7 +14,17 @@
 //   - the audit chain intact (GET /audit-events/verify).
 import { request } from './lib.js';
 
-export const APPLICATION_STATUSES = ['draft', 'submitted', 'ineligible', 'in_review', 'info_requested', 'pending_second_approval', 'approved', 'rejected', 'withdrawn'];
+export const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'ineligible',
+  'in_review',
+  'info_requested',
+  'pending_second_approval',
+  'approved',
+  'rejected',
+  'withdrawn',
+];
 
 const EDITABLE = ['draft', 'ineligible', 'info_requested'];
 const WAIVABLE = ['ineligible', 'submitted', 'in_review', 'info_requested', 'pending_second_approval'];
@@ -22,18 +32,33 @@ const WAIVABLE = ['ineligible', 'submitted', 'in_review', 'info_requested', 'pen
 /** Every step an application's history may hold: action → allowed [from, to] pairs (SPEC section 3). */
 const STEPS = {
   create: [[null, 'draft']],
-  submit: [['draft', 'submitted'], ['draft', 'ineligible']],
-  resubmit: ['ineligible', 'info_requested'].flatMap((from) => [[from, 'submitted'], [from, 'ineligible']]),
+  submit: [
+    ['draft', 'submitted'],
+    ['draft', 'ineligible'],
+  ],
+  resubmit: ['ineligible', 'info_requested'].flatMap((from) => [
+    [from, 'submitted'],
+    [from, 'ineligible'],
+  ]),
   edit: EDITABLE.map((s) => [s, s]),
   withdraw: ['draft', 'submitted', 'ineligible', 'info_requested'].map((from) => [from, 'withdrawn']),
   waive: [...WAIVABLE.map((s) => [s, s]), ['ineligible', 'submitted']],
   claim: [['submitted', 'in_review']],
   release: [['in_review', 'submitted']],
   claim_lapsed: [['in_review', 'submitted']],
-  reassign: [['submitted', 'in_review'], ['in_review', 'in_review']],
-  approve: [['in_review', 'approved'], ['in_review', 'pending_second_approval']],
+  reassign: [
+    ['submitted', 'in_review'],
+    ['in_review', 'in_review'],
+  ],
+  approve: [
+    ['in_review', 'approved'],
+    ['in_review', 'pending_second_approval'],
+  ],
   second_approve: [['pending_second_approval', 'approved']],
-  reject: [['in_review', 'rejected'], ['pending_second_approval', 'rejected']],
+  reject: [
+    ['in_review', 'rejected'],
+    ['pending_second_approval', 'rejected'],
+  ],
   request_info: [['in_review', 'info_requested']],
 };
 
@@ -47,12 +72,15 @@ function ordered(events) {
   const sorted = [...events].sort((a, b) => a.at - b.at);
   const out = [];
   let current = null;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j < sorted.length && sorted[j].at === sorted[i].at) j++;
     const tie = sorted.slice(i, j);
     while (tie.length) {
-      const k = Math.max(0, tie.findIndex((e) => e.from_status === current));
+      const k = Math.max(
+        0,
+        tie.findIndex((e) => e.from_status === current),
+      );
       const [next] = tie.splice(k, 1);
       out.push(next);
       current = next.to_status;
@@ -87,13 +115,19 @@ async function runChecks(client, { api, settled = true }) {
   const checks = [];
   const check = (name, problems, counted = '') => {
     const list = problems.filter(Boolean);
-    checks.push({ name, ok: list.length === 0, detail: list.length ? list.slice(0, 5).join('; ') + (list.length > 5 ? `; … ${list.length - 5} more` : '') : counted });
+    checks.push({
+      name,
+      ok: list.length === 0,
+      detail: list.length ? list.slice(0, 5).join('; ') + (list.length > 5 ? `; … ${list.length - 5} more` : '') : counted,
+    });
   };
   const q = async (sql, params) => (await client.query(sql, params)).rows;
 
   // applications: legal states, legal histories, the last step is the status, versions count changes
   const apps = await q(`SELECT id, reference, status, version, claimed_by, decided_at FROM application`);
-  const events = await q(`SELECT application_id, action, from_status, to_status, (extract(epoch FROM created_at) * 1000)::bigint AS at FROM application_event`);
+  const events = await q(
+    `SELECT application_id, action, from_status, to_status, (extract(epoch FROM created_at) * 1000)::bigint AS at FROM application_event`,
+  );
   const byApp = new Map();
   for (const e of events) {
     e.at = Number(e.at);
@@ -105,8 +139,10 @@ async function runChecks(client, { api, settled = true }) {
   const versionProblems = [];
   for (const a of apps) {
     if (!APPLICATION_STATUSES.includes(a.status)) stateProblems.push(`${a.id} is in "${a.status}"`);
-    if ((a.status === 'in_review') !== (a.claimed_by !== null)) stateProblems.push(`${a.reference ?? a.id}: ${a.status} with claimed_by ${a.claimed_by}`);
-    if (['approved', 'rejected'].includes(a.status) !== (a.decided_at !== null)) stateProblems.push(`${a.reference ?? a.id}: ${a.status} with decided_at ${a.decided_at}`);
+    if ((a.status === 'in_review') !== (a.claimed_by !== null))
+      stateProblems.push(`${a.reference ?? a.id}: ${a.status} with claimed_by ${a.claimed_by}`);
+    if (['approved', 'rejected'].includes(a.status) !== (a.decided_at !== null))
+      stateProblems.push(`${a.reference ?? a.id}: ${a.status} with decided_at ${a.decided_at}`);
     const history = ordered(byApp.get(a.id) ?? []);
     let at = null;
     for (const e of history) {
@@ -119,7 +155,11 @@ async function runChecks(client, { api, settled = true }) {
     const changes = history.filter((e) => !(e.action === 'waive' && e.from_status === e.to_status)).length;
     if (a.version !== changes) versionProblems.push(`${a.reference ?? a.id}: version ${a.version}, ${changes} recorded changes`);
   }
-  check('every application is in a legal state (claimed only in review, decided only when approved or rejected)', stateProblems, `${apps.length} applications`);
+  check(
+    'every application is in a legal state (claimed only in review, decided only when approved or rejected)',
+    stateProblems,
+    `${apps.length} applications`,
+  );
   check('every history is a legal path of the state machine and ends in the current status', historyProblems, `${events.length} events`);
   check('every version counts the recorded changes (no lost update)', versionProblems);
 
@@ -142,7 +182,12 @@ async function runChecks(client, { api, settled = true }) {
   );
 
   // numbers: gapless from 1 per country and year, each once, in step with the counters
-  const counters = new Map((await q(`SELECT scope, country, year, last_number FROM reference_counter`)).map((r) => [`${r.scope}-${r.country}-${r.year}`, r.last_number]));
+  const counters = new Map(
+    (await q(`SELECT scope, country, year, last_number FROM reference_counter`)).map((r) => [
+      `${r.scope}-${r.country}-${r.year}`,
+      r.last_number,
+    ]),
+  );
   const numberProblems = [];
   const series = [
     ['EF', await q(`SELECT reference AS number FROM application WHERE reference IS NOT NULL`)],
@@ -171,7 +216,11 @@ async function runChecks(client, { api, settled = true }) {
       if (counters.get(key) !== max) numberProblems.push(`${key}: counter at ${counters.get(key)}, highest number ${max}`);
     }
   }
-  check('application references, award numbers and payment references are gapless per country and year, none twice', numberProblems, `${numbered} numbers`);
+  check(
+    'application references, award numbers and payment references are gapless per country and year, none twice',
+    numberProblems,
+    `${numbered} numbers`,
+  );
 
   // money: the ledger per fund
   const funds = await q(`
@@ -187,22 +236,32 @@ async function runChecks(client, { api, settled = true }) {
   for (const f of funds) {
     const available = cents(f.budget) - cents(f.committed) - cents(f.disbursed);
     if (available < 0) moneyProblems.push(`${f.country}: available ${available / 100}`);
-    if (cents(f.committed) < 0 || cents(f.disbursed) < 0) moneyProblems.push(`${f.country}: committed ${f.committed}, disbursed ${f.disbursed}`);
-    if (cents(f.committed) !== cents(f.awards_committed)) moneyProblems.push(`${f.country}: ledger committed ${f.committed}, awards hold ${f.awards_committed}`);
-    if (cents(f.disbursed) !== cents(f.paid)) moneyProblems.push(`${f.country}: ledger disbursed ${f.disbursed}, paid disbursements ${f.paid}`);
+    if (cents(f.committed) < 0 || cents(f.disbursed) < 0)
+      moneyProblems.push(`${f.country}: committed ${f.committed}, disbursed ${f.disbursed}`);
+    if (cents(f.committed) !== cents(f.awards_committed))
+      moneyProblems.push(`${f.country}: ledger committed ${f.committed}, awards hold ${f.awards_committed}`);
+    if (cents(f.disbursed) !== cents(f.paid))
+      moneyProblems.push(`${f.country}: ledger disbursed ${f.disbursed}, paid disbursements ${f.paid}`);
     if (api) {
       const res = await request(api.base, 'GET', `/funds/${f.id}`, undefined, api.adminToken);
       const l = res.body?.ledger;
       if (res.status !== 200 || !l) moneyProblems.push(`${f.country}: GET /funds/:id answered ${res.status}`);
       else {
         if ([l.budget, l.committed, l.disbursed].map(cents).join() !== [f.budget, f.committed, f.disbursed].map(cents).join()) {
-          moneyProblems.push(`${f.country}: API ${l.budget}/${l.committed}/${l.disbursed}, ledger ${f.budget}/${f.committed}/${f.disbursed}`);
+          moneyProblems.push(
+            `${f.country}: API ${l.budget}/${l.committed}/${l.disbursed}, ledger ${f.budget}/${f.committed}/${f.disbursed}`,
+          );
         }
-        if (cents(l.budget) !== cents(l.committed) + cents(l.disbursed) + cents(l.available)) moneyProblems.push(`${f.country}: API budget ≠ committed + disbursed + available`);
+        if (cents(l.budget) !== cents(l.committed) + cents(l.disbursed) + cents(l.available))
+          moneyProblems.push(`${f.country}: API budget ≠ committed + disbursed + available`);
       }
     }
   }
-  check('per fund: budget = committed + disbursed + available, each the ledger sum; committed = awards, disbursed = paid; none negative', moneyProblems, `${funds.length} funds`);
+  check(
+    'per fund: budget = committed + disbursed + available, each the ledger sum; committed = awards, disbursed = paid; none negative',
+    moneyProblems,
+    `${funds.length} funds`,
+  );
 
   const [pay] = await q(`
     SELECT (SELECT count(*)::int FROM award w WHERE (SELECT COALESCE(sum(amount), 0) FROM disbursement d WHERE d.award_id = w.id AND d.status <> 'cancelled') > w.amount) AS over_planned,
@@ -245,7 +304,9 @@ async function runChecks(client, { api, settled = true }) {
   );
 
   // the scheduler: each piece of work once, none lost
-  const [notices] = await q(`SELECT count(*)::int AS twice FROM (SELECT 1 FROM notification WHERE dedupe_key IS NOT NULL GROUP BY user_id, dedupe_key HAVING count(*) > 1) x`);
+  const [notices] = await q(
+    `SELECT count(*)::int AS twice FROM (SELECT 1 FROM notification WHERE dedupe_key IS NOT NULL GROUP BY user_id, dedupe_key HAVING count(*) > 1) x`,
+  );
   const breachRuns = await q(`
     WITH runs AS (SELECT jsonb_array_elements_text(after->'applications') AS id FROM audit_event WHERE action = 'scheduler.sla_breached'),
          keys AS (SELECT application_id::text AS id, dedupe_key, count(*)::int AS recipients FROM notification WHERE kind = 'sla_breached' GROUP BY 1, 2)
@@ -271,7 +332,8 @@ async function runChecks(client, { api, settled = true }) {
       FROM application a
      WHERE EXISTS (SELECT 1 FROM application_event e WHERE e.application_id = a.id AND e.action = 'claim_lapsed') OR EXISTS (SELECT 1 FROM runs WHERE runs.id = a.id::text)`);
   for (const l of lapses) {
-    if (l.events !== l.runs || l.events !== l.notices) breachProblems.push(`${l.reference}: ${l.events} lapse events, ${l.runs} scheduler runs, ${l.notices} notices`);
+    if (l.events !== l.runs || l.events !== l.notices)
+      breachProblems.push(`${l.reference}: ${l.events} lapse events, ${l.runs} scheduler runs, ${l.notices} notices`);
   }
   const [follow] = await q(`
     SELECT (SELECT count(*)::int FROM (SELECT 1 FROM follow_up GROUP BY award_id, milestone HAVING count(*) > 1) x) AS twice,

@@ -17,7 +17,12 @@ const LETTERS = Number(process.env.BENCH_LETTERS ?? 300);
 
 /** A typical one-page letter: three items, conditions, two approvers; the number and code change per letter. */
 export function sampleContent(i, overrides = {}) {
-  const code = createHash('sha256').update(String(i)).digest('hex').toUpperCase().replace(/[ILOU]/g, '7').slice(0, 32);
+  const code = createHash('sha256')
+    .update(String(i))
+    .digest('hex')
+    .toUpperCase()
+    .replace(/[ILOU]/g, '7')
+    .slice(0, 32);
   return {
     awardNumber: `AWD-KZ-2026-${String(i % 100000).padStart(5, '0')}`,
     version: 1,
@@ -50,23 +55,65 @@ function letterWords(c, template) {
   const t = template.text;
   const money = (a) => letterMoney(a, template);
   return [
-    t.issuer, t.issuerLine, `${c.fund.name} · ${template.countries[c.fund.country]}`, t.title,
-    t.awardNumber, c.awardNumber, t.version, String(c.version), t.date, letterDate(c.issuedOn, template.locale), t.fund, c.fund.name,
-    t.application, c.applicationReference, t.beneficiary, c.beneficiaryCode, t.to, c.organisation.name, c.organisation.address,
-    fill(t.intro, { fund: c.fund.name, organisation: c.organisation.name, beneficiaryCode: c.beneficiaryCode, applicationReference: c.applicationReference }),
-    t.itemsTitle, t.itemNumber, t.itemType, t.itemDescription, fill(t.itemAmount, { currency: c.currency }),
+    t.issuer,
+    t.issuerLine,
+    `${c.fund.name} · ${template.countries[c.fund.country]}`,
+    t.title,
+    t.awardNumber,
+    c.awardNumber,
+    t.version,
+    String(c.version),
+    t.date,
+    letterDate(c.issuedOn, template.locale),
+    t.fund,
+    c.fund.name,
+    t.application,
+    c.applicationReference,
+    t.beneficiary,
+    c.beneficiaryCode,
+    t.to,
+    c.organisation.name,
+    c.organisation.address,
+    fill(t.intro, {
+      fund: c.fund.name,
+      organisation: c.organisation.name,
+      beneficiaryCode: c.beneficiaryCode,
+      applicationReference: c.applicationReference,
+    }),
+    t.itemsTitle,
+    t.itemNumber,
+    t.itemType,
+    t.itemDescription,
+    fill(t.itemAmount, { currency: c.currency }),
     ...c.items.flatMap((it, n) => [String(n + 1), template.types[it.type], it.description, money(it.amount)]),
-    t.total, `${money(c.amount)} ${c.currency}`, t.conditionsTitle, c.conditions, t.disbursementTitle,
+    t.total,
+    `${money(c.amount)} ${c.currency}`,
+    t.conditionsTitle,
+    c.conditions,
+    t.disbursementTitle,
     fill(t.disbursement, { amount: money(c.amount), currency: c.currency, organisation: c.organisation.name }),
-    t.obligationsTitle, t.obligation1, t.obligation2, t.obligation3, t.obligation4, t.approvalsTitle,
+    t.obligationsTitle,
+    t.obligation1,
+    t.obligation2,
+    t.obligation3,
+    t.obligation4,
+    t.approvalsTitle,
     ...c.approvers.map((a) => `${a.name} — ${fill(t.approvedAt, { dateTime: letterDateTime(a.at, template.locale) })}`),
-    t.verificationTitle, t.verification, displayCode(c.verificationCode), c.verificationUrl,
+    t.verificationTitle,
+    t.verification,
+    displayCode(c.verificationCode),
+    c.verificationUrl,
     fill(t.footer, { awardNumber: c.awardNumber, version: c.version, page: 1, pages: 1 }),
   ];
 }
 
 function barePdf(words, fonts) {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 60, left: 56, right: 56 }, font: null, info: { CreationDate: new Date('2026-12-01T09:30:00Z') } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 50, bottom: 60, left: 56, right: 56 },
+    font: null,
+    info: { CreationDate: new Date('2026-12-01T09:30:00Z') },
+  });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
   const chunks = [];
@@ -108,7 +155,10 @@ async function benchVerification() {
         ['GET /letters/verify, unknown well-formed code → 404', '', `${fmt(s.unknown.p50, 2)} / ${fmt(s.unknown.p99, 2)}`],
         ['GET /letters/verify, malformed code → 400', '', `${fmt(s.malformed.p50, 2)} / ${fmt(s.malformed.p99, 2)}`],
       ],
-      verdict: [`known and unknown codes differ by ${fmt(gap, 2)} ms at p50 (the known one also reads its award); ${errors} unexpected statuses; a code is 160 random bits, looked up by its hash`, errors === 0],
+      verdict: [
+        `known and unknown codes differ by ${fmt(gap, 2)} ms at p50 (the known one also reads its award); ${errors} unexpected statuses; a code is 160 random bits, looked up by its hash`,
+        errors === 0,
+      ],
     };
   } finally {
     await service.stop();

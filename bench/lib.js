@@ -203,7 +203,14 @@ export async function seededDatabase(prefix, { onLog } = {}) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const db = await startEmbeddedPostgres({ dataDir: dir, password: 'bench', database: 'ef', onLog });
   const serviceDir = join(dir, 'service');
-  const env = { ...process.env, DATABASE_URL: db.url, DATA_DIR: serviceDir, DEMO_PASSWORD: 'bench-password-1', DEMO_SEED: 'minimal', LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    DATA_DIR: serviceDir,
+    DEMO_PASSWORD: 'bench-password-1',
+    DEMO_SEED: 'minimal',
+    LOG_LEVEL: 'warn',
+  };
   execFileSync(process.execPath, ['dist/src/database/seed.cli.js'], { env, stdio: 'ignore' });
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
@@ -228,7 +235,10 @@ export function benchBlockText(result) {
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}. ${result.note}`,
     '',
     `| ${columns.join(' | ')} |`,
-    `|---|${columns.slice(1).map(() => '---:').join('|')}|`,
+    `|---|${columns
+      .slice(1)
+      .map(() => '---:')
+      .join('|')}|`,
     ...result.rows.map((r) => `| ${r.join(' | ')} |`),
     '',
     ...result.verdicts.map(([text, ok]) => `- ${ok ? 'met' : 'NOT met'}: ${text}`),
@@ -245,7 +255,8 @@ export function writeBenchBlock(name, text, file = 'docs/benchmarks.md') {
   try {
     doc = readFileSync(file, 'utf8');
   } catch {
-    doc = '# Benchmarks\n\nWritten by `npm run bench` (see `bench/`). Figures are ratios against a baseline measured in the same run on the same machine; absolute numbers move with the machine.\n';
+    doc =
+      '# Benchmarks\n\nWritten by `npm run bench` (see `bench/`). Figures are ratios against a baseline measured in the same run on the same machine; absolute numbers move with the machine.\n';
   }
   const start = `<!-- bench:${name} -->`;
   const end = `<!-- /bench:${name} -->`;

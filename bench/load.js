@@ -77,7 +77,14 @@ export async function startSystem({ instances = 2 } = {}) {
     const res = await request(base, 'POST', '/auth/login', { email, password: 'bench-password-1' });
     if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
     const u = res.body.user;
-    return { email, token: res.body.accessToken, id: u.id, role: u.role, organisationId: u.organisationId, cc: email.split('@')[0].split('.')[1] };
+    return {
+      email,
+      token: res.body.accessToken,
+      id: u.id,
+      role: u.role,
+      organisationId: u.organisationId,
+      cc: email.split('@')[0].split('.')[1],
+    };
   };
   const ngos = await Promise.all(COUNTRIES.flatMap((cc) => [`ngo.${cc}@example.org`, `ngo2.${cc}@example.org`]).map(login));
   const officers = await Promise.all(COUNTRIES.flatMap((cc) => [`officer.${cc}@example.org`, `officer2.${cc}@example.org`]).map(login));
@@ -213,7 +220,14 @@ function ngoCaseFlow(sys) {
   return [
     step((ctx) => {
       ctx.user = next();
-      return { name: 'POST /beneficiaries', method: 'POST', path: '/beneficiaries', ok: [201], json: person(), then: (b, c) => void (c.beneficiaryId = b.id) };
+      return {
+        name: 'POST /beneficiaries',
+        method: 'POST',
+        path: '/beneficiaries',
+        ok: [201],
+        json: person(),
+        then: (b, c) => void (c.beneficiaryId = b.id),
+      };
     }),
     step((ctx) => {
       if (!ctx.beneficiaryId) return null;
@@ -238,14 +252,26 @@ function ngoCaseFlow(sys) {
       !ctx.app
         ? null
         : chance(0.3)
-          ? { name: 'PATCH /applications/:id', method: 'PATCH', path: `/applications/${ctx.app.id}`, json: { version: ctx.app.version, justification: 'Updated after a call with the person: the landlord gave notice.' }, then: version }
+          ? {
+              name: 'PATCH /applications/:id',
+              method: 'PATCH',
+              path: `/applications/${ctx.app.id}`,
+              json: { version: ctx.app.version, justification: 'Updated after a call with the person: the landlord gave notice.' },
+              then: version,
+            }
           : { name: 'GET /applications/:id', path: `/applications/${ctx.app.id}`, then: version },
     ),
     step((ctx) =>
       !ctx.app
         ? null
         : chance(0.03)
-          ? { name: 'POST /applications/:id/withdraw', method: 'POST', path: `/applications/${ctx.app.id}/withdraw`, json: { version: ctx.app.version, comment: 'The person found work.' }, then: (a, c) => void (c.app.status = a.status) }
+          ? {
+              name: 'POST /applications/:id/withdraw',
+              method: 'POST',
+              path: `/applications/${ctx.app.id}/withdraw`,
+              json: { version: ctx.app.version, comment: 'The person found work.' },
+              then: (a, c) => void (c.app.status = a.status),
+            }
           : {
               name: 'POST /applications/:id/submit',
               method: 'POST',
@@ -261,14 +287,26 @@ function ngoCaseFlow(sys) {
       !ctx.app?.status
         ? null
         : ctx.app.status === 'ineligible'
-          ? { name: 'PATCH /applications/:id', method: 'PATCH', path: `/applications/${ctx.app.id}`, json: { version: ctx.app.version, items: items(sys.funds[ctx.user.cc]) }, then: version }
+          ? {
+              name: 'PATCH /applications/:id',
+              method: 'PATCH',
+              path: `/applications/${ctx.app.id}`,
+              json: { version: ctx.app.version, items: items(sys.funds[ctx.user.cc]) },
+              then: version,
+            }
           : { name: 'GET /applications/:id/eligibility', path: `/applications/${ctx.app.id}/eligibility` },
     ),
     step((ctx) =>
       !ctx.app?.status
         ? null
         : ctx.app.status === 'ineligible'
-          ? { name: 'POST /applications/:id/submit', method: 'POST', path: `/applications/${ctx.app.id}/submit`, json: { version: ctx.app.version }, then: (a) => (a.status === 'submitted' ? null : `resubmitted into ${a.status}`) }
+          ? {
+              name: 'POST /applications/:id/submit',
+              method: 'POST',
+              path: `/applications/${ctx.app.id}/submit`,
+              json: { version: ctx.app.version },
+              then: (a) => (a.status === 'submitted' ? null : `resubmitted into ${a.status}`),
+            }
           : { name: 'GET /notifications', path: '/notifications?limit=20' },
     ),
   ];
@@ -281,12 +319,26 @@ function ngoFollowFlow(sys) {
   return [
     step((ctx) => {
       ctx.user = next();
-      return { name: 'GET /applications?status=info_requested', path: '/applications?status=info_requested&limit=20', then: (p, c) => void (c.app = pick(p.items)) };
+      return {
+        name: 'GET /applications?status=info_requested',
+        path: '/applications?status=info_requested&limit=20',
+        then: (p, c) => void (c.app = pick(p.items)),
+      };
     }),
     step((ctx) =>
       ctx.app
-        ? { name: 'POST /applications/:id/messages', method: 'POST', path: `/applications/${ctx.app.id}/messages`, ok: [201], json: { body: 'The clinic estimate is on its way; the person can travel next week.' } }
-        : { name: 'GET /awards', path: '/awards?limit=20', then: (p, c) => void (c.award = pick(p.items.filter((a) => a.letter?.status === 'issued'))) },
+        ? {
+            name: 'POST /applications/:id/messages',
+            method: 'POST',
+            path: `/applications/${ctx.app.id}/messages`,
+            ok: [201],
+            json: { body: 'The clinic estimate is on its way; the person can travel next week.' },
+          }
+        : {
+            name: 'GET /awards',
+            path: '/awards?limit=20',
+            then: (p, c) => void (c.award = pick(p.items.filter((a) => a.letter?.status === 'issued'))),
+          },
     ),
     step((ctx) =>
       ctx.app
@@ -299,14 +351,29 @@ function ngoFollowFlow(sys) {
             then: (a, c) => void (c.app.version = a.version),
           }
         : ctx.award
-          ? { name: 'GET /awards/:id/letter', path: `/awards/${ctx.award.id}/letter`, then: (pdf) => (String(pdf).startsWith('%PDF') ? null : 'the letter is not a PDF') }
+          ? {
+              name: 'GET /awards/:id/letter',
+              path: `/awards/${ctx.award.id}/letter`,
+              then: (pdf) => (String(pdf).startsWith('%PDF') ? null : 'the letter is not a PDF'),
+            }
           : { name: 'GET /follow-ups', path: '/follow-ups?limit=20' },
     ),
     step((ctx) =>
       ctx.app
-        ? { name: 'POST /applications/:id/submit', method: 'POST', path: `/applications/${ctx.app.id}/submit`, json: { version: ctx.app.version }, expected: RACE, then: (a) => (['submitted', 'ineligible'].includes(a.status) ? null : `resubmitted into ${a.status}`) }
+        ? {
+            name: 'POST /applications/:id/submit',
+            method: 'POST',
+            path: `/applications/${ctx.app.id}/submit`,
+            json: { version: ctx.app.version },
+            expected: RACE,
+            then: (a) => (['submitted', 'ineligible'].includes(a.status) ? null : `resubmitted into ${a.status}`),
+          }
         : ctx.award
-          ? { name: 'GET /letters/verify/:code', path: `/letters/verify/${ctx.award.letter.verificationCode}`, then: (v) => (v.valid && v.awardNumber === ctx.award.number ? null : 'the letter does not verify') }
+          ? {
+              name: 'GET /letters/verify/:code',
+              path: `/letters/verify/${ctx.award.letter.verificationCode}`,
+              then: (v) => (v.valid && v.awardNumber === ctx.award.number ? null : 'the letter does not verify'),
+            }
           : null,
     ),
   ];
@@ -322,16 +389,53 @@ function reviewFlow(sys) {
     if (r < 0.08) return { name: 'GET /review-queue/workload', path: `/review-queue/workload?country=${ctx.user.cc.toUpperCase()}` };
     const expected = [...RACE, 'INSUFFICIENT_FUNDS'];
     const into = (want) => (a) => (want.includes(a.status) ? null : `decided into ${a.status}`);
-    if (r < 0.72) return { name: 'POST /applications/:id/decisions (approve)', method: 'POST', path, json: { decision: 'approve', conditions: chance(0.3) ? 'Receipts within 30 days.' : undefined }, expected, then: into(['approved', 'pending_second_approval']) };
-    if (r < 0.86) return { name: 'POST /applications/:id/decisions (reject)', method: 'POST', path, json: { decision: 'reject', reasonCode: 'INSUFFICIENT_EVIDENCE', comment: 'The need is not shown by the documents.' }, expected, then: into(['rejected']) };
-    return { name: 'POST /applications/:id/decisions (request_info)', method: 'POST', path, json: { decision: 'request_info', comment: 'Please attach the clinic cost estimate.' }, expected, then: into(['info_requested']) };
+    if (r < 0.72)
+      return {
+        name: 'POST /applications/:id/decisions (approve)',
+        method: 'POST',
+        path,
+        json: { decision: 'approve', conditions: chance(0.3) ? 'Receipts within 30 days.' : undefined },
+        expected,
+        then: into(['approved', 'pending_second_approval']),
+      };
+    if (r < 0.86)
+      return {
+        name: 'POST /applications/:id/decisions (reject)',
+        method: 'POST',
+        path,
+        json: { decision: 'reject', reasonCode: 'INSUFFICIENT_EVIDENCE', comment: 'The need is not shown by the documents.' },
+        expected,
+        then: into(['rejected']),
+      };
+    return {
+      name: 'POST /applications/:id/decisions (request_info)',
+      method: 'POST',
+      path,
+      json: { decision: 'request_info', comment: 'Please attach the clinic cost estimate.' },
+      expected,
+      then: into(['info_requested']),
+    };
   };
   return [
     step((ctx) => {
       ctx.user = next();
-      return { name: 'GET /review-queue', path: `/review-queue?country=${ctx.user.cc.toUpperCase()}&limit=20`, then: (p, c) => void (c.app = pick(p.items)) };
+      return {
+        name: 'GET /review-queue',
+        path: `/review-queue?country=${ctx.user.cc.toUpperCase()}&limit=20`,
+        then: (p, c) => void (c.app = pick(p.items)),
+      };
     }),
-    step((ctx) => ctx.app && { name: 'POST /applications/:id/claim', method: 'POST', path: `/applications/${ctx.app.id}/claim`, json: {}, expected: RACE, then: (a) => (a.status === 'in_review' ? null : `claimed into ${a.status}`) }),
+    step(
+      (ctx) =>
+        ctx.app && {
+          name: 'POST /applications/:id/claim',
+          method: 'POST',
+          path: `/applications/${ctx.app.id}/claim`,
+          json: {},
+          expected: RACE,
+          then: (a) => (a.status === 'in_review' ? null : `claimed into ${a.status}`),
+        },
+    ),
     step((ctx) => ctx.app && { name: 'GET /applications/:id', path: `/applications/${ctx.app.id}` }),
     step((ctx) => ctx.app && { name: 'GET /applications/:id/eligibility', path: `/applications/${ctx.app.id}/eligibility` }),
     step((ctx) => ctx.app && decision(ctx)),
@@ -345,24 +449,31 @@ function secondApprovalFlow(sys) {
   return [
     step((ctx) => {
       ctx.user = next();
-      return { name: 'GET /applications?status=pending_second_approval', path: `/applications?status=pending_second_approval&country=${ctx.user.cc.toUpperCase()}&limit=20`, then: (p, c) => void (c.app = pick(p.items)) };
+      return {
+        name: 'GET /applications?status=pending_second_approval',
+        path: `/applications?status=pending_second_approval&country=${ctx.user.cc.toUpperCase()}&limit=20`,
+        then: (p, c) => void (c.app = pick(p.items)),
+      };
     }),
-    step((ctx) =>
-      ctx.app && {
-        name: 'GET /applications/:id/events',
-        path: `/applications/${ctx.app.id}/events`,
-        then: (p, c) => void (c.mine = p.items.filter((e) => e.action === 'approve').at(-1)?.actorId === c.user.id),
-      },
+    step(
+      (ctx) =>
+        ctx.app && {
+          name: 'GET /applications/:id/events',
+          path: `/applications/${ctx.app.id}/events`,
+          then: (p, c) => void (c.mine = p.items.filter((e) => e.action === 'approve').at(-1)?.actorId === c.user.id),
+        },
     ),
-    step((ctx) =>
-      ctx.app && !ctx.mine && {
-        name: 'POST /applications/:id/decisions (second approval)',
-        method: 'POST',
-        path: `/applications/${ctx.app.id}/decisions`,
-        json: { decision: 'approve', comment: 'Second approval.' },
-        expected: ['ILLEGAL_TRANSITION', 'INSUFFICIENT_FUNDS'],
-        then: (a) => (a.status === 'approved' ? null : `second approval into ${a.status}`),
-      },
+    step(
+      (ctx) =>
+        ctx.app &&
+        !ctx.mine && {
+          name: 'POST /applications/:id/decisions (second approval)',
+          method: 'POST',
+          path: `/applications/${ctx.app.id}/decisions`,
+          json: { decision: 'approve', comment: 'Second approval.' },
+          expected: ['ILLEGAL_TRANSITION', 'INSUFFICIENT_FUNDS'],
+          then: (a) => (a.status === 'approved' ? null : `second approval into ${a.status}`),
+        },
     ),
   ];
 }
@@ -374,16 +485,19 @@ function disburseFlow(sys) {
       ctx.user = sys.users.finance;
       return { name: 'GET /awards?status=active', path: '/awards?status=active&limit=50', then: (p, c) => void (c.award = pick(p.items)) };
     }),
-    step((ctx) =>
-      ctx.award && {
-        name: 'GET /disbursements?awardId',
-        path: `/disbursements?awardId=${ctx.award.id}&limit=100`,
-        then: (p, c) => {
-          const planned = p.items.filter((d) => d.status !== 'cancelled' && d.status !== 'failed').reduce((s, d) => s + cents(d.amount), 0);
-          const remaining = cents(c.award.amount) - planned;
-          c.amount = planned === 0 && remaining > 1 ? Math.floor(remaining * 0.6) : remaining;
+    step(
+      (ctx) =>
+        ctx.award && {
+          name: 'GET /disbursements?awardId',
+          path: `/disbursements?awardId=${ctx.award.id}&limit=100`,
+          then: (p, c) => {
+            const planned = p.items
+              .filter((d) => d.status !== 'cancelled' && d.status !== 'failed')
+              .reduce((s, d) => s + cents(d.amount), 0);
+            const remaining = cents(c.award.amount) - planned;
+            c.amount = planned === 0 && remaining > 1 ? Math.floor(remaining * 0.6) : remaining;
+          },
         },
-      },
     ),
     step((ctx) => {
       if (ctx.amount === undefined) return null;
@@ -410,7 +524,12 @@ function disburseFlow(sys) {
             ok: [201],
             headers: { 'idempotency-key': ctx.key },
             json: ctx.body,
-            then: (d, c, h) => (d.id !== c.created ? 'a retry made a second disbursement' : header(h, 'idempotent-replayed') !== 'true' ? 'a retry was not answered as a replay' : null),
+            then: (d, c, h) =>
+              d.id !== c.created
+                ? 'a retry made a second disbursement'
+                : header(h, 'idempotent-replayed') !== 'true'
+                  ? 'a retry was not answered as a replay'
+                  : null,
           }
         : { name: 'GET /funds', path: '/funds' },
     ),
@@ -426,12 +545,19 @@ function batchFlow(sys, currency) {
     [
       'bookingDate,amount,currency,reference,counterparty,bankTransactionId',
       // a few lines a cent off: the bank took a fee (finance matches them by hand)
-      ...lines.map((l) => `${new Date().toISOString().slice(0, 10)},-${chance(0.04) ? money(cents(l.amount) + 1) : l.amount},${l.currency},${l.reference},Partner NGO,TX-${randomUUID()}`),
+      ...lines.map(
+        (l) =>
+          `${new Date().toISOString().slice(0, 10)},-${chance(0.04) ? money(cents(l.amount) + 1) : l.amount},${l.currency},${l.reference},Partner NGO,TX-${randomUUID()}`,
+      ),
     ].join('\n');
   return [
     step((ctx) => {
       ctx.user = sys.users.finance;
-      return { name: 'GET /payment-batches?status=open', path: '/payment-batches?status=open&limit=20', then: (p, c) => void (c.batchId = p.items.find((b) => b.currency === currency)?.id) };
+      return {
+        name: 'GET /payment-batches?status=open',
+        path: '/payment-batches?status=open&limit=20',
+        then: (p, c) => void (c.batchId = p.items.find((b) => b.currency === currency)?.id),
+      };
     }),
     step((ctx) =>
       ctx.batchId
@@ -439,31 +565,49 @@ function batchFlow(sys, currency) {
         : {
             name: 'GET /disbursements?status=scheduled',
             path: '/disbursements?status=scheduled&limit=100',
-            then: (p, c) => void (c.ids = p.items.filter((d) => d.currency === currency && d.method === 'bank_transfer' && !d.batchId).map((d) => d.id)),
+            then: (p, c) =>
+              void (c.ids = p.items.filter((d) => d.currency === currency && d.method === 'bank_transfer' && !d.batchId).map((d) => d.id)),
           },
     ),
     step((ctx) =>
       ctx.batchId
         ? { name: 'GET /reconciliation/exceptions', path: '/reconciliation/exceptions?limit=20' }
         : ctx.ids?.length
-          ? { name: 'POST /payment-batches', method: 'POST', path: '/payment-batches', ok: [201], json: { disbursementIds: ctx.ids }, then: (b, c) => (b.count === c.ids.length ? void (c.batchId = b.id) : `a batch of ${b.count} for ${c.ids.length}`) }
+          ? {
+              name: 'POST /payment-batches',
+              method: 'POST',
+              path: '/payment-batches',
+              ok: [201],
+              json: { disbursementIds: ctx.ids },
+              then: (b, c) => (b.count === c.ids.length ? void (c.batchId = b.id) : `a batch of ${b.count} for ${c.ids.length}`),
+            }
           : null,
     ),
-    step((ctx) =>
-      ctx.batchId && {
-        name: 'GET /payment-batches/:id/export.csv',
-        path: `/payment-batches/${ctx.batchId}/export.csv`,
-        then: (csv, c) => {
-          const [head, ...rows] = String(csv).trim().split('\n');
-          if (!head.startsWith('paymentReference,amount,currency')) return 'the bank file has another header';
-          c.lines = rows.map((r) => {
-            const [reference, amount, cur] = r.split(',');
-            return { reference, amount, currency: cur };
-          });
+    step(
+      (ctx) =>
+        ctx.batchId && {
+          name: 'GET /payment-batches/:id/export.csv',
+          path: `/payment-batches/${ctx.batchId}/export.csv`,
+          then: (csv, c) => {
+            const [head, ...rows] = String(csv).trim().split('\n');
+            if (!head.startsWith('paymentReference,amount,currency')) return 'the bank file has another header';
+            c.lines = rows.map((r) => {
+              const [reference, amount, cur] = r.split(',');
+              return { reference, amount, currency: cur };
+            });
+          },
         },
-      },
     ),
-    step((ctx) => ctx.lines && { name: 'POST /payment-batches/:id/sent', method: 'POST', path: `/payment-batches/${ctx.batchId}/sent`, json: {}, then: (b) => (b.status === 'sent' ? null : `batch ${b.status}`) }),
+    step(
+      (ctx) =>
+        ctx.lines && {
+          name: 'POST /payment-batches/:id/sent',
+          method: 'POST',
+          path: `/payment-batches/${ctx.batchId}/sent`,
+          json: {},
+          then: (b) => (b.status === 'sent' ? null : `batch ${b.status}`),
+        },
+    ),
     step((ctx) => {
       if (!ctx.lines) return null;
       ctx.csv = statement(ctx.lines);
@@ -472,12 +616,21 @@ function batchFlow(sys, currency) {
         method: 'POST',
         path: '/bank-statements',
         csv: ctx.csv,
-        then: (r, c) => (r.imported === c.lines.length && r.matched + r.amountMismatch === c.lines.length ? null : `statement of ${c.lines.length} lines: ${JSON.stringify(r)}`),
+        then: (r, c) =>
+          r.imported === c.lines.length && r.matched + r.amountMismatch === c.lines.length
+            ? null
+            : `statement of ${c.lines.length} lines: ${JSON.stringify(r)}`,
       };
     }),
     step((ctx) =>
       ctx.csv && chance(0.2)
-        ? { name: 'POST /bank-statements (again)', method: 'POST', path: '/bank-statements', csv: ctx.csv, then: (r, c) => (r.imported === 0 && r.skipped === c.lines.length ? null : `statement imported twice: ${JSON.stringify(r)}`) }
+        ? {
+            name: 'POST /bank-statements (again)',
+            method: 'POST',
+            path: '/bank-statements',
+            csv: ctx.csv,
+            then: (r, c) => (r.imported === 0 && r.skipped === c.lines.length ? null : `statement imported twice: ${JSON.stringify(r)}`),
+          }
         : { name: 'GET /disbursements', path: '/disbursements?limit=50' },
     ),
   ];
@@ -494,15 +647,23 @@ function reconcileFlow(sys) {
         then: (p, c) => void (c.line = pick(p.items.filter((l) => l.status === 'amount_mismatch' && l.disbursement?.status === 'sent'))),
       };
     }),
-    step((ctx) =>
-      ctx.line && {
-        name: 'POST /reconciliation/matches',
-        method: 'POST',
-        path: '/reconciliation/matches',
-        json: { statementLineId: ctx.line.id, disbursementId: ctx.line.disbursement.id, note: 'Bank fee of 0.01 confirmed by the bank.' },
-      },
+    step(
+      (ctx) =>
+        ctx.line && {
+          name: 'POST /reconciliation/matches',
+          method: 'POST',
+          path: '/reconciliation/matches',
+          json: { statementLineId: ctx.line.id, disbursementId: ctx.line.disbursement.id, note: 'Bank fee of 0.01 confirmed by the bank.' },
+        },
     ),
-    step((ctx) => ctx.line && { name: 'GET /disbursements/:id', path: `/disbursements/${ctx.line.disbursement.id}`, then: (d) => (d.status === 'paid' ? null : `matched by hand, still ${d.status}`) }),
+    step(
+      (ctx) =>
+        ctx.line && {
+          name: 'GET /disbursements/:id',
+          path: `/disbursements/${ctx.line.disbursement.id}`,
+          then: (d) => (d.status === 'paid' ? null : `matched by hand, still ${d.status}`),
+        },
+    ),
   ];
 }
 
@@ -562,7 +723,8 @@ class Recorder {
     e.latencies.push(ms);
     if (outcome === 'conflict') this.conflictCodes.set(spec.detail, (this.conflictCodes.get(spec.detail) ?? 0) + 1);
     this.perService[service] = (this.perService[service] ?? 0) + 1;
-    if (outcome === 'error' && this.samples.length < 20) this.samples.push(`${name}: ${spec?.detail ?? 'no detail'} (instance ${service + 1})`);
+    if (outcome === 'error' && this.samples.length < 20)
+      this.samples.push(`${name}: ${spec?.detail ?? 'no detail'} (instance ${service + 1})`);
   }
 
   transportError(service, error, runnerTag) {
@@ -587,13 +749,27 @@ function startClock(client) {
     if (busy) return;
     busy = true;
     try {
-      const due = await client.query(`SELECT id FROM application WHERE status = 'submitted' AND sla_breached_at IS NULL AND sla_due_at > now() ORDER BY random() LIMIT 3`);
+      const due = await client.query(
+        `SELECT id FROM application WHERE status = 'submitted' AND sla_breached_at IS NULL AND sla_due_at > now() ORDER BY random() LIMIT 3`,
+      );
       for (const { id } of due.rows) {
-        moved.due += (await client.query(`UPDATE application SET sla_due_at = now() - interval '1 minute' WHERE id = $1 AND status = 'submitted' AND sla_due_at > now()`, [id])).rowCount;
+        moved.due += (
+          await client.query(
+            `UPDATE application SET sla_due_at = now() - interval '1 minute' WHERE id = $1 AND status = 'submitted' AND sla_due_at > now()`,
+            [id],
+          )
+        ).rowCount;
       }
-      const idle = await client.query(`SELECT id FROM application WHERE status = 'in_review' AND claimed_at < now() - interval '4 seconds' AND claimed_at > now() - interval '1 hour'`);
+      const idle = await client.query(
+        `SELECT id FROM application WHERE status = 'in_review' AND claimed_at < now() - interval '4 seconds' AND claimed_at > now() - interval '1 hour'`,
+      );
       for (const { id } of idle.rows) {
-        moved.claims += (await client.query(`UPDATE application SET claimed_at = claimed_at - interval '2 hours' WHERE id = $1 AND status = 'in_review' AND claimed_at > now() - interval '1 hour'`, [id])).rowCount;
+        moved.claims += (
+          await client.query(
+            `UPDATE application SET claimed_at = claimed_at - interval '2 hours' WHERE id = $1 AND status = 'in_review' AND claimed_at > now() - interval '1 hour'`,
+            [id],
+          )
+        ).rowCount;
       }
     } catch (error) {
       console.error(`clock: ${error.message}`);
@@ -626,7 +802,14 @@ export async function runMixedLoad(sys, { seconds, connections, during = [] }) {
     const done = new Promise((resolve) => (finish = resolve));
     const tag = `${spec.flow}@${service + 1}#${runners.length}`;
     const instance = autocannon(
-      { url: sys.services[service].base.replace(/\/api\/v1$/, ''), connections: conns, duration, requests: spec.requests, connectionRate: spec.rate, timeout: 10 },
+      {
+        url: sys.services[service].base.replace(/\/api\/v1$/, ''),
+        connections: conns,
+        duration,
+        requests: spec.requests,
+        connectionRate: spec.rate,
+        timeout: 10,
+      },
       (err, result) => finish({ err, result }),
     );
     instance.on('response', (client, _status, _bytes, ms) => recorder.response(service, client.requestIterator.context.pending, ms));
@@ -637,7 +820,8 @@ export async function runMixedLoad(sys, { seconds, connections, during = [] }) {
     const n = sys.services.length;
     specs.forEach((spec, k) => {
       // a flow of one connection runs on one instance (spread by flow); larger flows split evenly
-      const conns = spec.connections === 1 ? (k % n === service ? 1 : 0) : Math.floor(spec.connections / n) + (service < spec.connections % n ? 1 : 0);
+      const conns =
+        spec.connections === 1 ? (k % n === service ? 1 : 0) : Math.floor(spec.connections / n) + (service < spec.connections % n ? 1 : 0);
       if (conns > 0) launch(service, spec, conns, duration);
     });
   };
@@ -666,7 +850,13 @@ export async function runMixedLoad(sys, { seconds, connections, during = [] }) {
   }
   // the rates are per second of the window in which answers came (the runs stop on a 1 s tick)
   const used = specs.reduce((sum, spec) => sum + spec.connections, 0);
-  return { recorder, connections: used, seconds: ((recorder.lastAt ?? Date.now()) - started) / 1000, clock: clock.moved, runners: runners.map((r) => r.tag) };
+  return {
+    recorder,
+    connections: used,
+    seconds: ((recorder.lastAt ?? Date.now()) - started) / 1000,
+    clock: clock.moved,
+    runners: runners.map((r) => r.tag),
+  };
 }
 
 /** After the load: both schedulers get a few more runs, and no statement of the service is still running. */
@@ -700,14 +890,21 @@ export function endpointRows(recorder, seconds) {
 export const COLUMNS = ['endpoint', 'per second', 'p50 ms', 'p99 ms', 'expected conflicts', 'errors'];
 
 /** The load test as a benchmark result (for bench/run.js's format), plus what the process exits on. */
-export async function benchLoad({ seconds = Number(process.env.LOAD_SECONDS ?? 60), connections = Number(process.env.LOAD_CONNECTIONS ?? 50) } = {}) {
+export async function benchLoad({
+  seconds = Number(process.env.LOAD_SECONDS ?? 60),
+  connections = Number(process.env.LOAD_CONNECTIONS ?? 50),
+} = {}) {
   const t0 = Date.now();
   const sys = await startSystem({ instances: 2 });
   try {
-    console.log(`load: ${connections} connections for ${seconds} s over ${sys.services.length} instances (ports ${sys.services.map((s) => s.port).join(', ')})`);
+    console.log(
+      `load: ${connections} connections for ${seconds} s over ${sys.services.length} instances (ports ${sys.services.map((s) => s.port).join(', ')})`,
+    );
     const run = await runMixedLoad(sys, { seconds, connections });
     await settle(sys);
-    const invariants = await checkInvariants(sys.seeded.client, { api: { base: sys.services[0].base, adminToken: sys.users.admin.token, auditorToken: sys.users.auditor.token } });
+    const invariants = await checkInvariants(sys.seeded.client, {
+      api: { base: sys.services[0].base, adminToken: sys.users.admin.token, auditorToken: sys.users.auditor.token },
+    });
     const { recorder } = run;
     const transport = recorder.transport.length;
     const errors = recorder.errors + transport;
@@ -726,10 +923,30 @@ export async function benchLoad({ seconds = Number(process.env.LOAD_SECONDS ?? 6
       columns: COLUMNS,
       rows,
       verdicts: [
-        [`errors: ${errors} (5xx, timeouts, connection errors, unexpected 4xx or answers against the workflow: ${recorder.errors}; transport: ${transport}); target 0`, errors === 0],
-        [`${conflicts} expected conflicts, counted apart (409s of two users on one record: ${[...recorder.conflictCodes].sort(([, a], [, b]) => b - a).map(([code, n]) => `${code} ${n}`).join(', ') || 'none'})`, true],
-        [`invariants after the run: ${invariants.checks.filter((c) => c.ok).length} of ${invariants.checks.length} checks hold`, invariants.ok],
-        [`two instances, scheduler every ${SCHEDULER_SECONDS} s on both: no duplicated scheduler work, no lost update (${scheduler.map((c) => c.detail).filter(Boolean).join(', ')})`, scheduler.every((c) => c.ok)],
+        [
+          `errors: ${errors} (5xx, timeouts, connection errors, unexpected 4xx or answers against the workflow: ${recorder.errors}; transport: ${transport}); target 0`,
+          errors === 0,
+        ],
+        [
+          `${conflicts} expected conflicts, counted apart (409s of two users on one record: ${
+            [...recorder.conflictCodes]
+              .sort(([, a], [, b]) => b - a)
+              .map(([code, n]) => `${code} ${n}`)
+              .join(', ') || 'none'
+          })`,
+          true,
+        ],
+        [
+          `invariants after the run: ${invariants.checks.filter((c) => c.ok).length} of ${invariants.checks.length} checks hold`,
+          invariants.ok,
+        ],
+        [
+          `two instances, scheduler every ${SCHEDULER_SECONDS} s on both: no duplicated scheduler work, no lost update (${scheduler
+            .map((c) => c.detail)
+            .filter(Boolean)
+            .join(', ')})`,
+          scheduler.every((c) => c.ok),
+        ],
       ],
       note:
         `${run.connections} connections for ${fmt(run.seconds, 0)} s (autocannon, loopback), over two instances of the service on one embedded PostgreSQL ` +

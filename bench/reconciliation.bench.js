@@ -13,7 +13,13 @@ function postCsv(base, path, csv, token) {
   const body = Buffer.from(csv);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'text/csv', 'content-length': body.length, authorization: `Bearer ${token}` } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', 'content-length': body.length, authorization: `Bearer ${token}` },
+      },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
@@ -66,7 +72,8 @@ export async function seedSentDisbursements(client, lines) {
 }
 
 /** A statement line paying tranche g (10.00 KZT) with bank transaction id BANK-TX-g. */
-export const paymentLine = (g, amount = '-10.00') => `2026-11-30,${amount},KZT,PAY-KZ-2026-${String(g).padStart(7, '0')},Sana Sezim,BANK-TX-${g}`;
+export const paymentLine = (g, amount = '-10.00') =>
+  `2026-11-30,${amount},KZT,PAY-KZ-2026-${String(g).padStart(7, '0')},Sana Sezim,BANK-TX-${g}`;
 
 /** One size on its own embedded database: seed, import, join. */
 async function runSize(lines) {
@@ -78,7 +85,12 @@ async function runSize(lines) {
   for (let g = 1; g <= lines; g++) csv.push(paymentLine(g));
   const file = `${csv.join('\n')}\n`;
 
-  const service = await startService({ DATABASE_URL: db.url, DATA_DIR: serviceDir, SCHEDULER_INTERVAL_SECONDS: '0', MAX_STATEMENT_MB: '500' });
+  const service = await startService({
+    DATABASE_URL: db.url,
+    DATA_DIR: serviceDir,
+    SCHEDULER_INTERVAL_SECONDS: '0',
+    MAX_STATEMENT_MB: '500',
+  });
   try {
     const token = await login(service.base, 'finance@example.org');
     const t1 = performance.now();
@@ -114,10 +126,20 @@ export async function benchReconciliation() {
     title: 'Bank statement import and reconciliation (issue 6)',
     note: `Each size on its own embedded database: N sent disbursements of 10.00 KZT (100 per award) seeded by SQL, then POST /bank-statements with a CSV of N lines that all match (parse, insert, match, pay entries, award commitments, ${'closing'} every award), one request; the baseline is one SQL join of the imported lines with the disbursements on the matching condition, in the same run.`,
     columns: ['lines', 'import s', 'lines/s', 'join s (baseline)', 'import ÷ join', 'CSV MB'],
-    rows: results.map((r) => [r.lines.toLocaleString('en'), fmt(r.importSeconds, 2), fmt(r.lines / r.importSeconds, 0), fmt(r.joinSeconds, 3), fmt(r.importSeconds / r.joinSeconds, 0), fmt(r.bytes / 1e6, 1)]),
+    rows: results.map((r) => [
+      r.lines.toLocaleString('en'),
+      fmt(r.importSeconds, 2),
+      fmt(r.lines / r.importSeconds, 0),
+      fmt(r.joinSeconds, 3),
+      fmt(r.importSeconds / r.joinSeconds, 0),
+      fmt(r.bytes / 1e6, 1),
+    ]),
     verdicts: [
       ...(hundred ? [[`100,000 lines in ${fmt(hundred.importSeconds, 2)} s (target < 10 s)`, hundred.importSeconds < 10]] : []),
-      [`time per line grows ${growth.map((g) => `${fmt(g, 2)}×`).join(', then ')} from each size to the next, ten times larger (linear: about 1×; target ≤ 1.5×)`, growth.every((g) => g <= 1.5)],
+      [
+        `time per line grows ${growth.map((g) => `${fmt(g, 2)}×`).join(', then ')} from each size to the next, ten times larger (linear: about 1×; target ≤ 1.5×)`,
+        growth.every((g) => g <= 1.5),
+      ],
     ],
   };
 }

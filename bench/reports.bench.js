@@ -68,7 +68,11 @@ async function withoutSecondaryIndexes(client, tables, load) {
   await client.query('RESET maintenance_work_mem');
   const after = await schema();
   if (JSON.stringify(after) !== JSON.stringify(before)) {
-    const changed = ['indexes', 'foreignKeys'].flatMap((k) => before[k].filter((x, i) => JSON.stringify(x) !== JSON.stringify(after[k][i])).map((x) => [x, after[k].find((y) => y.name === x.name)]));
+    const changed = ['indexes', 'foreignKeys'].flatMap((k) =>
+      before[k]
+        .filter((x, i) => JSON.stringify(x) !== JSON.stringify(after[k][i]))
+        .map((x) => [x, after[k].find((y) => y.name === x.name)]),
+    );
     throw new Error(`the indexes and foreign keys after seeding differ from those before: ${JSON.stringify(changed)}`);
   }
 }
@@ -180,14 +184,17 @@ const DECISIONS = (key) => `
          max(net_turnaround_seconds) AS net_max,
          count(*) FILTER (WHERE decided_at <= sla_due_at)::int AS in_sla
     FROM application WHERE status IN ('approved', 'rejected') AND decided_at IS NOT NULL GROUP BY ${key}`;
-const OVERDUE = (key) => `SELECT ${key} AS key, count(*)::int AS overdue FROM application WHERE status IN ('submitted', 'in_review', 'pending_second_approval') AND sla_due_at < now() GROUP BY ${key}`;
+const OVERDUE = (key) =>
+  `SELECT ${key} AS key, count(*)::int AS overdue FROM application WHERE status IN ('submitted', 'in_review', 'pending_second_approval') AND sla_due_at < now() GROUP BY ${key}`;
 
 /** Per country and per officer: four plain GROUP BY queries, one after the other. */
 async function turnaroundSql(client) {
   const byCountry = (await client.query(DECISIONS('country'))).rows;
-  const byOfficer = (await client.query(`SELECT u.full_name, s.* FROM (${DECISIONS('decided_by')}) s JOIN app_user u ON u.id = s.key`)).rows;
+  const byOfficer = (await client.query(`SELECT u.full_name, s.* FROM (${DECISIONS('decided_by')}) s JOIN app_user u ON u.id = s.key`))
+    .rows;
   const overdueByCountry = (await client.query(OVERDUE('country'))).rows;
-  const overdueByOfficer = (await client.query(`SELECT u.full_name, o.* FROM (${OVERDUE('claimed_by')}) o JOIN app_user u ON u.id = o.key`)).rows;
+  const overdueByOfficer = (await client.query(`SELECT u.full_name, o.* FROM (${OVERDUE('claimed_by')}) o JOIN app_user u ON u.id = o.key`))
+    .rows;
   return { byCountry, byOfficer, overdueByCountry, overdueByOfficer };
 }
 
@@ -211,7 +218,9 @@ export async function benchReports() {
                                (SELECT count(*)::int FROM application WHERE status IN ('submitted', 'in_review', 'pending_second_approval') AND sla_due_at < now()) AS overdue`)
   ).rows;
   if (counts.awards !== AWARDS) throw new Error(`seeded ${counts.awards} awards, expected ${AWARDS}`);
-  console.log(`  seeded ${counts.awards} awards, ${counts.applications} applications (${counts.decided} decided, ${counts.overdue} overdue) in ${fmt(seedSeconds)} s`);
+  console.log(
+    `  seeded ${counts.awards} awards, ${counts.applications} applications (${counts.decided} decided, ${counts.overdue} overdue) in ${fmt(seedSeconds)} s`,
+  );
 
   const service = await startService({ DATABASE_URL: db.url, DATA_DIR: serviceDir, SCHEDULER_INTERVAL_SECONDS: '0' });
   try {
@@ -222,10 +231,12 @@ export async function benchReports() {
       const sql = await timed(() => client.query(EF_SQL[unit]));
       // the last row is the grand total; the endpoint and the baseline agree cell by cell
       const grand = api.result.rows.at(-1);
-      if (grand.country !== 'ALL' || grand.category !== 'ALL' || grand.total !== AWARDS) throw new Error(`ef-results ${unit}: grand total ${JSON.stringify(grand)}, expected ${AWARDS}`);
+      if (grand.country !== 'ALL' || grand.category !== 'ALL' || grand.total !== AWARDS)
+        throw new Error(`ef-results ${unit}: grand total ${JSON.stringify(grand)}, expected ${AWARDS}`);
       for (const r of sql.result.rows) {
         const row = api.result.rows.find((x) => x.country === r.country && x.category === r.category);
-        if (row?.[r.sex] !== r.count) throw new Error(`ef-results ${unit}: ${r.country} ${r.category} ${r.sex} is ${row?.[r.sex]}, SQL says ${r.count}`);
+        if (row?.[r.sex] !== r.count)
+          throw new Error(`ef-results ${unit}: ${r.country} ${r.category} ${r.sex} is ${row?.[r.sex]}, SQL says ${r.count}`);
       }
       results.push({ report: `ef-results, unit=${unit}`, endpoint: `GET /reports/ef-results?unit=${unit}`, api, sql });
       console.log(`  ef-results ${unit}: endpoint ${fmt(api.median, 3)} s, SQL ${fmt(sql.median, 3)} s`);
@@ -242,7 +253,8 @@ export async function benchReports() {
         throw new Error(`turnaround ${r.key}: endpoint ${JSON.stringify(c)} differs from SQL ${JSON.stringify(r)}`);
       }
     }
-    if (api.result.officers.length !== sql.result.byOfficer.length) throw new Error(`turnaround: ${api.result.officers.length} officers, SQL has ${sql.result.byOfficer.length}`);
+    if (api.result.officers.length !== sql.result.byOfficer.length)
+      throw new Error(`turnaround: ${api.result.officers.length} officers, SQL has ${sql.result.byOfficer.length}`);
     results.push({ report: 'turnaround', endpoint: 'GET /reports/turnaround', api, sql });
     console.log(`  turnaround: endpoint ${fmt(api.median, 3)} s, SQL ${fmt(sql.median, 3)} s`);
 
@@ -250,8 +262,17 @@ export async function benchReports() {
       title: 'Reports over 1,000,000 awards (issue 7)',
       note: `${counts.awards.toLocaleString('en')} awards over the five countries' funds, each with its own approved application and beneficiary, plus rejected and open applications (${counts.applications.toLocaleString('en')} applications, ${counts.decided.toLocaleString('en')} decided, ${counts.overdue} past their due time now), seeded by SQL in ${fmt(seedSeconds)} s and vacuumed. Per report one warm-up call, then ${SAMPLES} timed calls as admin (every country), one at a time; the baseline is hand-written SQL computing the same figures, run directly on the database in the same run (ef-results: one grouped join; turnaround: a GROUP BY per country and per officer for decisions, and for overdue applications). The HTTP times include authentication, the report's assembly, JSON and the round trip. The endpoints read covering indexes (the EF table from \`award\` alone, category and sex being copied onto each award; turnaround from two partial indexes of the decisions, per country and per officer side by side, 32 MB \`work_mem\`); the baseline reads the tables as they are, with the server's default settings.`,
       columns: ['report', 'endpoint median s', 'endpoint max s', 'hand-written SQL median s', 'endpoint ÷ SQL'],
-      rows: results.map((r) => [r.endpoint, fmt(r.api.median, 3), fmt(r.api.max, 3), fmt(r.sql.median, 3), `${fmt(r.api.median / r.sql.median, 2)}×`]),
-      verdicts: results.map((r) => [`${r.report}: median ${fmt(r.api.median, 3)} s (target < 1 s; hand-written SQL ${fmt(r.sql.median, 3)} s)`, r.api.median < 1]),
+      rows: results.map((r) => [
+        r.endpoint,
+        fmt(r.api.median, 3),
+        fmt(r.api.max, 3),
+        fmt(r.sql.median, 3),
+        `${fmt(r.api.median / r.sql.median, 2)}×`,
+      ]),
+      verdicts: results.map((r) => [
+        `${r.report}: median ${fmt(r.api.median, 3)} s (target < 1 s; hand-written SQL ${fmt(r.sql.median, 3)} s)`,
+        r.api.median < 1,
+      ]),
     };
   } finally {
     await service.stop().catch(() => undefined);

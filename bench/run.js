@@ -7,7 +7,13 @@ import { benchReconciliation } from './reconciliation.bench.js';
 import { benchReports } from './reports.bench.js';
 import { benchBlockText, writeBenchBlock } from './lib.js';
 
-const BENCHES = { applications: benchApplications, queue: benchQueue, letters: benchLetters, reconciliation: benchReconciliation, reports: benchReports };
+const BENCHES = {
+  applications: benchApplications,
+  queue: benchQueue,
+  letters: benchLetters,
+  reconciliation: benchReconciliation,
+  reports: benchReports,
+};
 const only = process.argv.slice(2);
 
 const sections = [];

@@ -4,7 +4,9 @@ export class AuditChainHeads1795427317938 implements MigrationInterface {
   name = 'AuditChainHeads1795427317938';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "audit_chain_head" ("chain" smallint NOT NULL, "chain_seq" bigint NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_3122ef4d6f080d71bb90742acc5" PRIMARY KEY ("chain"))`);
+    await queryRunner.query(
+      `CREATE TABLE "audit_chain_head" ("chain" smallint NOT NULL, "chain_seq" bigint NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_3122ef4d6f080d71bb90742acc5" PRIMARY KEY ("chain"))`,
+    );
     await queryRunner.query(`ALTER TABLE "audit_event" ADD "content_hash" character(64) NOT NULL DEFAULT repeat('0', 64)`);
     await queryRunner.query(`ALTER TABLE "audit_event" ALTER COLUMN "content_hash" DROP DEFAULT`);
     // hand-written: one head per chain (AUDIT_CHAINS = 64), pointing at the chain's last event if any
@@ -37,7 +39,9 @@ export class AuditChainHeads1795427317938 implements MigrationInterface {
         RETURN NEW;
       END
       $$`);
-    await queryRunner.query(`CREATE TRIGGER audit_event_link BEFORE INSERT ON "audit_event" FOR EACH ROW EXECUTE FUNCTION audit_event_link()`);
+    await queryRunner.query(
+      `CREATE TRIGGER audit_event_link BEFORE INSERT ON "audit_event" FOR EACH ROW EXECUTE FUNCTION audit_event_link()`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

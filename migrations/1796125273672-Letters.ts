@@ -8,14 +8,22 @@ export class Letters1796125273672 implements MigrationInterface {
   name = 'Letters1796125273672';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "award_letter" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "award_id" uuid NOT NULL, "version" integer NOT NULL, "language" character varying(5) NOT NULL, "verification_code" character(32) NOT NULL, "verification_code_hash" character(64) NOT NULL, "content" jsonb NOT NULL, "status" character varying(20) NOT NULL DEFAULT 'pending', "file_key" uuid, "sha256" character(64), "size_bytes" integer, "issued_at" TIMESTAMP(3) WITH TIME ZONE, "attempts" integer NOT NULL DEFAULT '0', "last_error" character varying(500), "next_attempt_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_a26272b570ff087b0010716eb68" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "award_letter" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "award_id" uuid NOT NULL, "version" integer NOT NULL, "language" character varying(5) NOT NULL, "verification_code" character(32) NOT NULL, "verification_code_hash" character(64) NOT NULL, "content" jsonb NOT NULL, "status" character varying(20) NOT NULL DEFAULT 'pending', "file_key" uuid, "sha256" character(64), "size_bytes" integer, "issued_at" TIMESTAMP(3) WITH TIME ZONE, "attempts" integer NOT NULL DEFAULT '0', "last_error" character varying(500), "next_attempt_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_a26272b570ff087b0010716eb68" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_award_letter_pending" ON "award_letter"  ("next_attempt_at") WHERE status = 'pending'`);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_award_letter_code_hash" ON "award_letter"  ("verification_code_hash") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_award_letter_version_language" ON "award_letter"  ("award_id", "version", "language") `);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_award_letter_version_language" ON "award_letter"  ("award_id", "version", "language") `,
+    );
     await queryRunner.query(`ALTER TABLE "award" ADD "language" character varying(5) NOT NULL DEFAULT 'en'`);
     await queryRunner.query(`ALTER TABLE "award" ADD "letter_version" integer NOT NULL DEFAULT '1'`);
-    await queryRunner.query(`ALTER TABLE "award_letter" ADD CONSTRAINT "FK_d3d38b5d8caa260fda8a54bc4f5" FOREIGN KEY ("award_id") REFERENCES "award"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "award_letter" ADD CONSTRAINT "FK_424be4677bba0b64374f2a0659c" FOREIGN KEY ("file_key") REFERENCES "stored_file"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "award_letter" ADD CONSTRAINT "FK_d3d38b5d8caa260fda8a54bc4f5" FOREIGN KEY ("award_id") REFERENCES "award"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "award_letter" ADD CONSTRAINT "FK_424be4677bba0b64374f2a0659c" FOREIGN KEY ("file_key") REFERENCES "stored_file"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     await queryRunner.query(`
       CREATE FUNCTION award_letter_guard() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -32,9 +40,15 @@ export class Letters1796125273672 implements MigrationInterface {
         RETURN NEW;
       END
       $$`);
-    await queryRunner.query(`CREATE TRIGGER award_letter_guard BEFORE UPDATE OR DELETE ON "award_letter" FOR EACH ROW EXECUTE FUNCTION award_letter_guard()`);
-    await queryRunner.query(`CREATE TRIGGER award_letter_no_truncate BEFORE TRUNCATE ON "award_letter" FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change()`);
-    await queryRunner.query(`CREATE TRIGGER stored_file_write_once BEFORE UPDATE ON "stored_file" FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change()`);
+    await queryRunner.query(
+      `CREATE TRIGGER award_letter_guard BEFORE UPDATE OR DELETE ON "award_letter" FOR EACH ROW EXECUTE FUNCTION award_letter_guard()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER award_letter_no_truncate BEFORE TRUNCATE ON "award_letter" FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER stored_file_write_once BEFORE UPDATE ON "stored_file" FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change()`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -12,13 +12,21 @@ export class ReportColumns1796136219696 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "award" ADD "beneficiary_category" character varying(10)`);
     await queryRunner.query(`ALTER TABLE "award" ADD "beneficiary_sex" character varying(20)`);
-    await queryRunner.query(`UPDATE award a SET beneficiary_category = b.category, beneficiary_sex = b.sex FROM beneficiary b WHERE b.id = a.beneficiary_id`);
+    await queryRunner.query(
+      `UPDATE award a SET beneficiary_category = b.category, beneficiary_sex = b.sex FROM beneficiary b WHERE b.id = a.beneficiary_id`,
+    );
     await queryRunner.query(`ALTER TABLE "award" ALTER COLUMN "beneficiary_category" SET NOT NULL`);
     await queryRunner.query(`ALTER TABLE "award" ALTER COLUMN "beneficiary_sex" SET NOT NULL`);
-    await queryRunner.query(`CREATE INDEX "ix_award_report" ON "award" ("country", "beneficiary_category", "beneficiary_sex", "beneficiary_id") INCLUDE ("created_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_award_report" ON "award" ("country", "beneficiary_category", "beneficiary_sex", "beneficiary_id") INCLUDE ("created_at")`,
+    );
     const decided = `INCLUDE ("net_turnaround_seconds", "decided_at", "sla_due_at") WHERE status::text = ANY (ARRAY['approved'::text, 'rejected'::text]) AND decided_at IS NOT NULL`;
-    await queryRunner.query(`CREATE INDEX "ix_application_decided_country" ON "application" ("country", "gross_turnaround_seconds") ${decided}`);
-    await queryRunner.query(`CREATE INDEX "ix_application_decided_officer" ON "application" ("decided_by", "country", "gross_turnaround_seconds") ${decided}`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_application_decided_country" ON "application" ("country", "gross_turnaround_seconds") ${decided}`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_application_decided_officer" ON "application" ("decided_by", "country", "gross_turnaround_seconds") ${decided}`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

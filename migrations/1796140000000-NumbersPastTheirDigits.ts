@@ -17,7 +17,9 @@ export class NumbersPastTheirDigits1796140000000 implements MigrationInterface {
         RETURNING p_scope || '-' || p_country || '-' || p_year || '-' || lpad(last_number::text, greatest(p_digits, length(last_number::text)), '0')
       $$`);
     for (const [name, scope, digits] of REFERENCES) {
-      await queryRunner.query(`CREATE OR REPLACE FUNCTION ${name}(p_country text, p_year int) RETURNS text LANGUAGE sql VOLATILE AS $$ SELECT next_counter_reference('${scope}', p_country, p_year, ${digits}) $$`);
+      await queryRunner.query(
+        `CREATE OR REPLACE FUNCTION ${name}(p_country text, p_year int) RETURNS text LANGUAGE sql VOLATILE AS $$ SELECT next_counter_reference('${scope}', p_country, p_year, ${digits}) $$`,
+      );
     }
   }
 

@@ -48,7 +48,9 @@ export class AuditChainBulkAppend1796140100000 implements MigrationInterface {
         RETURN NULL;
       END
       $$`);
-    await queryRunner.query(`CREATE TRIGGER audit_chain_head_advance AFTER INSERT ON "audit_event" REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_head_advance()`);
+    await queryRunner.query(
+      `CREATE TRIGGER audit_chain_head_advance AFTER INSERT ON "audit_event" REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_head_advance()`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -23,7 +23,17 @@ function statement() {
 async function startApp(dbUrl, dataDir) {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, DATABASE_URL: dbUrl, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'error', SCHEDULER_INTERVAL_SECONDS: '0', RATE_LIMIT_PER_MINUTE: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '0', DEMO_PASSWORD: 'bench-password-1' },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'error',
+      SCHEDULER_INTERVAL_SECONDS: '0',
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '0',
+      DEMO_PASSWORD: 'bench-password-1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}/api/v1`;
@@ -39,19 +49,40 @@ async function startApp(dbUrl, dataDir) {
   return { child, base };
 }
 
-const post = (base, token, csv) => fetch(`${base}/bank-statements`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: csv });
+const post = (base, token, csv) =>
+  fetch(`${base}/bank-statements`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+    body: csv,
+  });
 
 /** What an import leaves behind, in a form two databases can be compared by. */
 async function snapshot(client) {
   const q = async (sql) => (await client.query(sql)).rows;
   return {
     lines: await q(`SELECT status, count(*)::int AS n FROM bank_statement_line GROUP BY status ORDER BY status`),
-    disbursements: await q(`SELECT status, count(*)::int AS n, sum(amount)::text AS amount FROM disbursement GROUP BY status ORDER BY status`),
-    ledger: await q(`SELECT kind, count(*)::int AS n, sum(committed_delta)::text AS committed, sum(disbursed_delta)::text AS disbursed FROM fund_ledger_entry GROUP BY kind ORDER BY kind`),
+    disbursements: await q(
+      `SELECT status, count(*)::int AS n, sum(amount)::text AS amount FROM disbursement GROUP BY status ORDER BY status`,
+    ),
+    ledger: await q(
+      `SELECT kind, count(*)::int AS n, sum(committed_delta)::text AS committed, sum(disbursed_delta)::text AS disbursed FROM fund_ledger_entry GROUP BY kind ORDER BY kind`,
+    ),
     awards: await q(`SELECT status, count(*)::int AS n, sum(committed)::text AS committed FROM award GROUP BY status ORDER BY status`),
-    paidTwice: (await q(`SELECT count(*)::int AS n FROM (SELECT ref_id FROM fund_ledger_entry WHERE kind = 'pay' GROUP BY ref_id HAVING count(*) > 1) x`))[0].n,
-    matchedTwice: (await q(`SELECT count(*)::int AS n FROM (SELECT disbursement_id FROM bank_statement_line WHERE status = 'matched' GROUP BY disbursement_id HAVING count(*) > 1) x`))[0].n,
-    unpaidMatches: (await q(`SELECT count(*)::int AS n FROM bank_statement_line l JOIN disbursement d ON d.id = l.disbursement_id WHERE l.status = 'matched' AND d.status <> 'paid'`))[0].n,
+    paidTwice: (
+      await q(
+        `SELECT count(*)::int AS n FROM (SELECT ref_id FROM fund_ledger_entry WHERE kind = 'pay' GROUP BY ref_id HAVING count(*) > 1) x`,
+      )
+    )[0].n,
+    matchedTwice: (
+      await q(
+        `SELECT count(*)::int AS n FROM (SELECT disbursement_id FROM bank_statement_line WHERE status = 'matched' GROUP BY disbursement_id HAVING count(*) > 1) x`,
+      )
+    )[0].n,
+    unpaidMatches: (
+      await q(
+        `SELECT count(*)::int AS n FROM bank_statement_line l JOIN disbursement d ON d.id = l.disbursement_id WHERE l.status = 'matched' AND d.status <> 'paid'`,
+      )
+    )[0].n,
   };
 }
 
@@ -64,7 +95,11 @@ async function database(name) {
 /** Waits until no backend of the killed service is still working (PostgreSQL then rolls its transaction back). */
 async function settled(client) {
   for (let i = 0; i < 600; i++) {
-    const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`)).rows;
+    const [{ n }] = (
+      await client.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+      )
+    ).rows;
     if (n === 0) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -91,7 +126,11 @@ let midImport = 0; // kills that fell inside the import transaction
     const pending = post(victim.base, token, csv).catch(() => null);
     await new Promise((r) => setTimeout(r, ms));
     // what the database was doing for the service at that moment: evidence that the kill fell mid-import
-    const doing = (await crash.client.query(`SELECT state, left(regexp_replace(query, '\\s+', ' ', 'g'), 50) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction') AND xact_start IS NOT NULL AND application_name = 'emergency-fund' LIMIT 1`)).rows[0];
+    const doing = (
+      await crash.client.query(
+        `SELECT state, left(regexp_replace(query, '\\s+', ' ', 'g'), 50) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction') AND xact_start IS NOT NULL AND application_name = 'emergency-fund' LIMIT 1`,
+      )
+    ).rows[0];
     victim.child.kill('SIGKILL');
     await pending;
     await settled(crash.client);
@@ -99,7 +138,9 @@ let midImport = 0; // kills that fell inside the import transaction
     const state = await snapshot(crash.client);
     const whole = JSON.stringify(state) === JSON.stringify(expected);
     const at = doing ? `${doing.state}: ${doing.query}` : 'no statement running';
-    console.log(`killed after ${ms} ms (${at}): ${n === 0 ? 'nothing was imported' : whole ? 'the import had completed' : 'PARTIAL STATE'}`);
+    console.log(
+      `killed after ${ms} ms (${at}): ${n === 0 ? 'nothing was imported' : whole ? 'the import had completed' : 'PARTIAL STATE'}`,
+    );
     if (doing && n === 0) midImport += 1; // killed inside the import's transaction, and it left nothing
     if (n !== 0 && !whole) failed = true;
     if (state.paidTwice || state.matchedTwice || state.unpaidMatches) failed = true;
@@ -121,5 +162,9 @@ let midImport = 0; // kills that fell inside the import transaction
   }
   await crash.close();
 }
-console.log(failed ? 'crash test FAILED' : `crash test passed (${LINES} lines, killed at ${KILLS.join(', ')} ms, ${midImport} of them inside the import's transaction)`);
+console.log(
+  failed
+    ? 'crash test FAILED'
+    : `crash test passed (${LINES} lines, killed at ${KILLS.join(', ')} ms, ${midImport} of them inside the import's transaction)`,
+);
 process.exit(failed ? 1 : 0);

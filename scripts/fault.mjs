@@ -23,7 +23,9 @@ const sys = await startSystem({ instances: 2 });
 const problems = [];
 try {
   const fault = {};
-  console.log(`fault test: ${CONNECTIONS} connections for ${SECONDS} s over 2 instances; kill -9 of instance ${VICTIM + 1} after ${KILL_AT} s`);
+  console.log(
+    `fault test: ${CONNECTIONS} connections for ${SECONDS} s over 2 instances; kill -9 of instance ${VICTIM + 1} after ${KILL_AT} s`,
+  );
   const run = await runMixedLoad(sys, {
     seconds: SECONDS,
     connections: CONNECTIONS,
@@ -69,10 +71,21 @@ try {
     `load: ${all.count} answers in ${fmt(run.seconds)} s (${fmt(all.count / run.seconds)}/s, p50 ${fmt(all.p50)} ms, p99 ${fmt(all.p99)} ms), ${conflicts} expected conflicts, ` +
       `${recorder.errors} errors; instance ${VICTIM + 1} answered ${servedAfter} requests after its restart`,
   );
-  if (recorder.errors) problems.push(`${recorder.errors} requests failed (5xx, unexpected 4xx or answers against the workflow): ${recorder.samples.slice(0, 5).join('; ')}`);
-  if (otherTransport.length) problems.push(`${otherTransport.length} transport errors outside the outage: ${otherTransport.slice(0, 3).map((t) => `instance ${t.service + 1}: ${t.message}`).join('; ')}`);
+  if (recorder.errors)
+    problems.push(
+      `${recorder.errors} requests failed (5xx, unexpected 4xx or answers against the workflow): ${recorder.samples.slice(0, 5).join('; ')}`,
+    );
+  if (otherTransport.length)
+    problems.push(
+      `${otherTransport.length} transport errors outside the outage: ${otherTransport
+        .slice(0, 3)
+        .map((t) => `instance ${t.service + 1}: ${t.message}`)
+        .join('; ')}`,
+    );
   if (servedAfter <= 0) problems.push('the restarted instance answered nothing');
-  const invariants = await checkInvariants(sys.seeded.client, { api: { base: sys.services[VICTIM].base, adminToken: sys.users.admin.token, auditorToken: sys.users.auditor.token } });
+  const invariants = await checkInvariants(sys.seeded.client, {
+    api: { base: sys.services[VICTIM].base, adminToken: sys.users.admin.token, auditorToken: sys.users.auditor.token },
+  });
   console.log('invariants after the crash:');
   printChecks(invariants);
   for (const c of invariants.checks) if (!c.ok) problems.push(`${c.name}: ${c.detail}`);
@@ -81,5 +94,7 @@ try {
 } finally {
   await sys.close();
 }
-console.log(problems.length ? `fault test FAILED:\n  ${problems.join('\n  ')}` : `fault test passed in ${fmt((Date.now() - t0) / 1000, 0)} s`);
+console.log(
+  problems.length ? `fault test FAILED:\n  ${problems.join('\n  ')}` : `fault test passed in ${fmt((Date.now() - t0) / 1000, 0)} s`,
+);
 process.exit(problems.length ? 1 : 0);

@@ -70,9 +70,7 @@ export function analyse(imports) {
     const [a, b] = key.split('→');
     if (a < b && edges.has(`${b}→${a}`)) mutual.push([a, b]);
   }
-  const repositoryReach = across.filter(
-    (i) => i.toUnit.startsWith('modules/') && /\.repository\.ts$/.test(i.to),
-  );
+  const repositoryReach = across.filter((i) => i.toUnit.startsWith('modules/') && /\.repository\.ts$/.test(i.to));
   const cycles = stronglyConnected(edges).map((units) => ({ units, path: cycleThrough(units, edges) }));
   return { across, up, edges, mutual, repositoryReach, cycles };
 }
@@ -152,9 +150,7 @@ function cycleThrough(units, edges) {
 
 function render(imports) {
   const { across, up, edges, mutual, repositoryReach, cycles } = analyse(imports);
-  const units = [...new Set(imports.flatMap((i) => [i.fromUnit, i.toUnit]))].sort(
-    (a, b) => floorOf(a) - floorOf(b) || a.localeCompare(b),
-  );
+  const units = [...new Set(imports.flatMap((i) => [i.fromUnit, i.toUnit]))].sort((a, b) => floorOf(a) - floorOf(b) || a.localeCompare(b));
   const id = (u) => u.replace(/[^a-z0-9]/gi, '_');
   const lines = [
     '# Module dependency graph',
@@ -210,16 +206,28 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--json')) {
     const { up, mutual, repositoryReach, cycles } = analyse(imports);
     const arrow = (i) => `${i.from} -> ${i.to}`;
-    console.log(JSON.stringify({ up: up.map(arrow), mutual, repositoryReach: repositoryReach.map(arrow), cycles: cycles.map((c) => c.path) }));
+    console.log(
+      JSON.stringify({ up: up.map(arrow), mutual, repositoryReach: repositoryReach.map(arrow), cycles: cycles.map((c) => c.path) }),
+    );
   } else if (process.argv.includes('--stats')) {
     const { across, up, mutual, repositoryReach, cycles } = analyse(imports);
-    console.log(JSON.stringify({ across: across.length, up: up.length, mutual, repositoryReach: repositoryReach.length, cycles: cycles.map((c) => c.units) }, null, 1));
+    console.log(
+      JSON.stringify(
+        { across: across.length, up: up.length, mutual, repositoryReach: repositoryReach.length, cycles: cycles.map((c) => c.units) },
+        null,
+        1,
+      ),
+    );
     for (const i of up) console.log('UP', i.from, '->', i.to);
     for (const i of repositoryReach) console.log('REPO', i.from, '->', i.to);
     for (const c of cycles) console.log('CYCLE', c.path.join(' -> '), `(component: ${c.units.join(', ')})`);
   } else if (process.argv.includes('--check')) {
     let current = '';
-    try { current = readFileSync(out, 'utf8'); } catch { /* missing counts as stale */ }
+    try {
+      current = readFileSync(out, 'utf8');
+    } catch {
+      /* missing counts as stale */
+    }
     if (current !== render(imports)) {
       console.error('docs/modules.md is stale: run `npm run graph`');
       process.exit(1);

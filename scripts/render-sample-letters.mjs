@@ -16,7 +16,10 @@ const templates = loadTemplates();
 
 const long = sampleContent(7, {
   version: 2,
-  organisation: { name: 'Общественное объединение «Центр поддержки женщин, детей и мигрантов Туркестанской области — Қорғау және қолдау орталығы»', address: 'ул. Тауке хана 5, офис 12, Шымкент 160000, Казахстан' },
+  organisation: {
+    name: 'Общественное объединение «Центр поддержки женщин, детей и мигрантов Туркестанской области — Қорғау және қолдау орталығы»',
+    address: 'ул. Тауке хана 5, офис 12, Шымкент 160000, Казахстан',
+  },
   items: Array.from({ length: 20 }, (_, i) => ({
     type: ['vocational_training', 'business_startup', 'medical', 'social'][i % 4],
     description: `Item ${i + 1}: welding course with tools, protective clothing and a certificate exam`,
@@ -41,4 +44,8 @@ for (const f of readdirSync(work).filter((f) => f.endsWith('.png'))) {
   renameSync(join(work, f), join(out, f.replace(/-0*(\d+)\.png$/, '-p$1.png')));
 }
 rmSync(work, { recursive: true, force: true });
-console.log(`wrote ${readdirSync(out).filter((f) => f.endsWith('.png')).join(', ')} to ${out}/`);
+console.log(
+  `wrote ${readdirSync(out)
+    .filter((f) => f.endsWith('.png'))
+    .join(', ')} to ${out}/`,
+);

@@ -51,7 +51,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { poolSize: config.DATABASE_POOL_SIZE, waitSeconds: config.DATABASE_WAIT_SECONDS }), retryAttempts: 2, retryDelay: 500 }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, { poolSize: config.DATABASE_POOL_SIZE, waitSeconds: config.DATABASE_WAIT_SECONDS }),
+          retryAttempts: 2,
+          retryDelay: 500,
+        }),
         AccessModule,
         CryptoModule,
         AuditModule,

@@ -83,30 +83,41 @@ describe('the error-code catalogue', () => {
   });
 
   it('holds every code a source file still writes as a literal', () => {
-    const missing = sources.flatMap((f) => literalCodes(f.text).filter((code) => !catalogue.has(code)).map((code) => `${code} (${f.name})`));
+    const missing = sources.flatMap((f) =>
+      literalCodes(f.text)
+        .filter((code) => !catalogue.has(code))
+        .map((code) => `${code} (${f.name})`),
+    );
     expect(missing).toEqual([]);
   });
 
   it('lists no code that nobody throws: each is used by name outside its declaration', () => {
     const used = sources.filter((f) => f.name !== 'error-codes.ts').map((f) => f.text);
     const unused = codeObjects.flatMap(({ name, codes }) =>
-      Object.keys(codes).filter((key) => !used.some((text) => new RegExp(`\\b${name}\\.${key}\\b`).test(text))).map((key) => `${name}.${key}`),
+      Object.keys(codes)
+        .filter((key) => !used.some((text) => new RegExp(`\\b${name}\\.${key}\\b`).test(text)))
+        .map((key) => `${name}.${key}`),
     );
     expect(unused).toEqual([]);
   });
 
   it('has every factory of an x.errors.ts used outside its file', () => {
-    const unused = factories.filter((f) => !sources.some((s) => s.name !== f.file && new RegExp(`\\b${f.name}\\b`).test(s.text))).map((f) => `${f.name} (${f.file})`);
+    const unused = factories
+      .filter((f) => !sources.some((s) => s.name !== f.file && new RegExp(`\\b${f.name}\\b`).test(s.text)))
+      .map((f) => `${f.name} (${f.file})`);
     expect(unused).toEqual([]);
   });
 
-  it.each(factories.map((f) => [`${f.name} (${f.file})`, f.build] as const))('%s builds a DomainError of a listed code with the listed status', (_name, factory) => {
-    const error = build(factory);
-    expect(error).toBeInstanceOf(DomainError);
-    const { code, kind } = error as DomainError;
-    expect(catalogue.has(code)).toBe(true);
-    expect(STATUS_BY_KIND[kind]).toBe(ERROR_STATUS[code]);
-  });
+  it.each(factories.map((f) => [`${f.name} (${f.file})`, f.build] as const))(
+    '%s builds a DomainError of a listed code with the listed status',
+    (_name, factory) => {
+      const error = build(factory);
+      expect(error).toBeInstanceOf(DomainError);
+      const { code, kind } = error as DomainError;
+      expect(catalogue.has(code)).toBe(true);
+      expect(STATUS_BY_KIND[kind]).toBe(ERROR_STATUS[code]);
+    },
+  );
 
   it('gives the common factories their listed status', () => {
     for (const error of [notFound('Thing'), invalid([])]) expect(STATUS_BY_KIND[error.kind]).toBe(ERROR_STATUS[error.code]);

@@ -73,4 +73,3 @@ function printCredentials(password: string) {
     ].join('\n'),
   );
 }
-

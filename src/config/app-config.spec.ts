@@ -6,7 +6,14 @@ const key = Buffer.alloc(32, 7).toString('base64');
 describe('loadConfig', () => {
   it('has development defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ NODE_ENV: 'development', PORT: 3000, DATA_DIR: '.data', DEMO_SEED: 'full', LOCKOUT_THRESHOLD: 5, LOCKOUT_MINUTES: 15 });
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      DATA_DIR: '.data',
+      DEMO_SEED: 'full',
+      LOCKOUT_THRESHOLD: 5,
+      LOCKOUT_MINUTES: 15,
+    });
     expect(config.corsOrigins).toEqual([]);
   });
 
@@ -29,11 +36,20 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production without secrets or a database', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required[\s\S]*PII_KEY is required[\s\S]*PII_HASH_KEY is required[\s\S]*DATABASE_URL is required[\s\S]*PUBLIC_BASE_URL is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET is required[\s\S]*PII_KEY is required[\s\S]*PII_HASH_KEY is required[\s\S]*DATABASE_URL is required[\s\S]*PUBLIC_BASE_URL is required/,
+    );
   });
 
   it('starts in production with every secret set', () => {
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40), PII_KEY: key, PII_HASH_KEY: key, DATABASE_URL: 'postgres://u@db:5432/ef', PUBLIC_BASE_URL: 'https://ef.example.org/' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 's'.repeat(40),
+      PII_KEY: key,
+      PII_HASH_KEY: key,
+      DATABASE_URL: 'postgres://u@db:5432/ef',
+      PUBLIC_BASE_URL: 'https://ef.example.org/',
+    });
     expect(config.isProduction).toBe(true);
     expect(config.publicBaseUrl).toBe('https://ef.example.org');
     expect(config.piiKey).toHaveLength(32);

@@ -1,17 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBase64,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsBase64, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -90,7 +79,9 @@ export class AppConfig {
    */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(/^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/, { message: 'PII_PREVIOUS_KEYS must be 32-byte keys encoded as base64, separated by commas' })
+  @Matches(/^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'PII_PREVIOUS_KEYS must be 32-byte keys encoded as base64, separated by commas',
+  })
   PII_PREVIOUS_KEYS?: string;
 
   /** HMAC key for the duplicate-person hash: 32 bytes, base64. Kept apart from PII_KEY so the key can rotate without re-hashing. */
@@ -174,7 +165,9 @@ export class AppConfig {
   /** Where people reach the service: the verification link and QR code of award letters point here. Default http://localhost:<PORT>. */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL without query, e.g. https://ef.example.org' })
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'PUBLIC_BASE_URL must be an http(s) URL without query, e.g. https://ef.example.org',
+  })
   PUBLIC_BASE_URL?: string;
 
   get publicBaseUrl(): string {
@@ -186,7 +179,9 @@ export class AppConfig {
   }
 
   get corsOrigins(): string[] {
-    return this.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+    return this.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   /** Settings after secrets were resolved: what the app needs to run. */
@@ -201,7 +196,10 @@ export class AppConfig {
   }
 
   get piiPreviousKeys(): Buffer[] {
-    return (this.PII_PREVIOUS_KEYS ?? '').split(',').filter(Boolean).map((k) => Buffer.from(k, 'base64'));
+    return (this.PII_PREVIOUS_KEYS ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((k) => Buffer.from(k, 'base64'));
   }
 
   get piiHashKey(): Buffer {
@@ -220,7 +218,16 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const input: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'PII_KEY', 'PII_PREVIOUS_KEYS', 'PII_HASH_KEY', 'DEMO_PASSWORD', 'PUBLIC_BASE_URL']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'JWT_SECRET',
+    'PII_KEY',
+    'PII_PREVIOUS_KEYS',
+    'PII_HASH_KEY',
+    'DEMO_PASSWORD',
+    'PUBLIC_BASE_URL',
+  ]) {
     const value = env[key];
     if (value !== undefined) input[key] = value;
   }
@@ -233,7 +240,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!config.PII_KEY) problems.push('PII_KEY is required in production');
     if (!config.PII_HASH_KEY) problems.push('PII_HASH_KEY is required in production');
     if (!config.DATABASE_URL) problems.push('DATABASE_URL is required in production (the embedded database is for development and demos)');
-    if (!config.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL is required in production (award letters print it as their verification link)');
+    if (!config.PUBLIC_BASE_URL)
+      problems.push('PUBLIC_BASE_URL is required in production (award letters print it as their verification link)');
   }
   if (problems.length) throw new ConfigError(problems);
   return config;

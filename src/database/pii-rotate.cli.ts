@@ -13,6 +13,8 @@ import { rotatePii } from './pii-rotation.js';
 runCli(async (app) => {
   const cipher = app.get(FieldCipher);
   const done = await rotatePii(app.get(DataSource), cipher, app.get(AuditService));
-  const counts = Object.entries(done).map(([table, n]) => `${table} ${n}`).join(', ');
+  const counts = Object.entries(done)
+    .map(([table, n]) => `${table} ${n}`)
+    .join(', ');
   console.log(`Re-encrypted with key ${cipher.keyId}: ${counts}. Nothing is left on another key; PII_PREVIOUS_KEYS can be removed.`);
 });

@@ -16,7 +16,12 @@ const ENCRYPTED = [
  * event. Values already on the current key are left alone, so a run that stops half-way is simply
  * run again. Returns how many values of each table were re-encrypted.
  */
-export async function rotatePii(dataSource: DataSource, cipher: FieldCipher, audit: AuditService, batchSize = 500): Promise<Record<string, number>> {
+export async function rotatePii(
+  dataSource: DataSource,
+  cipher: FieldCipher,
+  audit: AuditService,
+  batchSize = 500,
+): Promise<Record<string, number>> {
   const done: Record<string, number> = {};
   for (const { table, column, aad } of ENCRYPTED) {
     done[table] = 0;
@@ -31,10 +36,16 @@ export async function rotatePii(dataSource: DataSource, cipher: FieldCipher, aud
           try {
             return cipher.encrypt(cipher.decrypt(r.value, aad(r.id)), aad(r.id));
           } catch (error) {
-            throw new Error(`${table} ${r.id} (key ${FieldCipher.keyIdOf(r.value)}): ${(error as Error).message}; is its key in PII_PREVIOUS_KEYS?`, { cause: error });
+            throw new Error(
+              `${table} ${r.id} (key ${FieldCipher.keyIdOf(r.value)}): ${(error as Error).message}; is its key in PII_PREVIOUS_KEYS?`,
+              { cause: error },
+            );
           }
         });
-        await m.query(`UPDATE ${table} t SET ${column} = v.value FROM unnest($1::uuid[], $2::text[]) AS v(id, value) WHERE t.id = v.id`, [rows.map((r) => r.id), values]);
+        await m.query(`UPDATE ${table} t SET ${column} = v.value FROM unnest($1::uuid[], $2::text[]) AS v(id, value) WHERE t.id = v.id`, [
+          rows.map((r) => r.id),
+          values,
+        ]);
         await audit.record(m, { action: 'pii.rotate', entityType: table, after: { reencrypted: rows.length, keyId: cipher.keyId } });
         return rows.length;
       });

@@ -23,8 +23,22 @@ export const DEMO_COUNTRIES: CountrySeed[] = [
     slaHours: { urgent: 24, standard: 48 },
     femaleTargetPercent: 33,
     ngos: [
-      { name: 'Sana Sezim', city: 'Shymkent', registrationNumber: 'KZ-010140003211', bankName: 'Halyk Bank', iban: 'KZ86601A871001726091', bic: 'HSBKKZKX' },
-      { name: 'Damytu', city: 'Kostanai', registrationNumber: 'KZ-050940001877', bankName: 'Bank CenterCredit', iban: 'KZ718560000006554123', bic: 'KCJBKZKX' },
+      {
+        name: 'Sana Sezim',
+        city: 'Shymkent',
+        registrationNumber: 'KZ-010140003211',
+        bankName: 'Halyk Bank',
+        iban: 'KZ86601A871001726091',
+        bic: 'HSBKKZKX',
+      },
+      {
+        name: 'Damytu',
+        city: 'Kostanai',
+        registrationNumber: 'KZ-050940001877',
+        bankName: 'Bank CenterCredit',
+        iban: 'KZ718560000006554123',
+        bic: 'KCJBKZKX',
+      },
     ],
     officers: ['Aigerim Sadykova', 'Daniyar Omarov'],
     caseWorkers: ['Saule Bekova', 'Marat Zhunusov'],
@@ -37,8 +51,22 @@ export const DEMO_COUNTRIES: CountrySeed[] = [
     slaHours: { urgent: 24, standard: 72 },
     femaleTargetPercent: 50,
     ngos: [
-      { name: 'Ulybka', city: 'Osh', registrationNumber: 'KG-21503200410045', bankName: 'Demir Bank', iban: 'KG48DEMI1180000012345678', bic: 'DEMIKG22' },
-      { name: 'Pangea', city: 'Bishkek', registrationNumber: 'KG-21007201110098', bankName: 'Optima Bank', iban: 'KG91ENEJ1090000098765432', bic: 'ENEJKG22' },
+      {
+        name: 'Ulybka',
+        city: 'Osh',
+        registrationNumber: 'KG-21503200410045',
+        bankName: 'Demir Bank',
+        iban: 'KG48DEMI1180000012345678',
+        bic: 'DEMIKG22',
+      },
+      {
+        name: 'Pangea',
+        city: 'Bishkek',
+        registrationNumber: 'KG-21007201110098',
+        bankName: 'Optima Bank',
+        iban: 'KG91ENEJ1090000098765432',
+        bic: 'ENEJKG22',
+      },
     ],
     officers: ['Nurgul Toktosunova', 'Azamat Asanov'],
     caseWorkers: ['Cholpon Mamatova', 'Bakyt Sydykov'],
@@ -51,8 +79,22 @@ export const DEMO_COUNTRIES: CountrySeed[] = [
     slaHours: { urgent: 48, standard: 120 },
     femaleTargetPercent: 33,
     ngos: [
-      { name: 'Akhtari Bakht', city: 'Bokhtar', registrationNumber: 'TJ-0110023456', bankName: 'Amonatbonk', iban: 'TJ58AMON0000000203456789', bic: 'AMONTJ22' },
-      { name: 'Chashma', city: 'Shahrituz', registrationNumber: 'TJ-0110098765', bankName: 'Eskhata Bank', iban: 'TJ22ESKH0000000209876543', bic: 'ESKHTJ22' },
+      {
+        name: 'Akhtari Bakht',
+        city: 'Bokhtar',
+        registrationNumber: 'TJ-0110023456',
+        bankName: 'Amonatbonk',
+        iban: 'TJ58AMON0000000203456789',
+        bic: 'AMONTJ22',
+      },
+      {
+        name: 'Chashma',
+        city: 'Shahrituz',
+        registrationNumber: 'TJ-0110098765',
+        bankName: 'Eskhata Bank',
+        iban: 'TJ22ESKH0000000209876543',
+        bic: 'ESKHTJ22',
+      },
     ],
     officers: ['Firuza Rahimova', 'Jamshed Nazarov'],
     caseWorkers: ['Manizha Safarova', 'Sukhrob Davlatov'],
@@ -65,8 +107,22 @@ export const DEMO_COUNTRIES: CountrySeed[] = [
     slaHours: { urgent: 24, standard: 72 },
     femaleTargetPercent: 33,
     ngos: [
-      { name: 'Ynanch Vepa', city: 'Ashgabat', registrationNumber: 'TM-1002003', bankName: 'Turkmenistan Bank', iban: 'TM47TURK0000000000112233', bic: 'TURKTM22' },
-      { name: 'Ynam', city: 'Dashoguz', registrationNumber: 'TM-1002117', bankName: 'Dayhanbank', iban: 'TM81DAYH0000000000445566', bic: 'DAYHTM22' },
+      {
+        name: 'Ynanch Vepa',
+        city: 'Ashgabat',
+        registrationNumber: 'TM-1002003',
+        bankName: 'Turkmenistan Bank',
+        iban: 'TM47TURK0000000000112233',
+        bic: 'TURKTM22',
+      },
+      {
+        name: 'Ynam',
+        city: 'Dashoguz',
+        registrationNumber: 'TM-1002117',
+        bankName: 'Dayhanbank',
+        iban: 'TM81DAYH0000000000445566',
+        bic: 'DAYHTM22',
+      },
     ],
     officers: ['Ogulgerek Atayeva', 'Merdan Berdiyev'],
     caseWorkers: ['Jeren Orazova', 'Maksat Gurbanov'],
@@ -79,8 +135,22 @@ export const DEMO_COUNTRIES: CountrySeed[] = [
     slaHours: { urgent: 24, standard: 72 },
     femaleTargetPercent: 33,
     ngos: [
-      { name: 'Istiqlol Avlodi', city: 'Jizzakh', registrationNumber: 'UZ-301234567', bankName: 'Hamkorbank', iban: 'UZ40HAMK0000000020208000', bic: 'KHKKUZ22' },
-      { name: 'Barqaror Hayot', city: 'Termez', registrationNumber: 'UZ-302345678', bankName: 'Ipak Yuli Bank', iban: 'UZ12INIP0000000020208111', bic: 'INIPUZ22' },
+      {
+        name: 'Istiqlol Avlodi',
+        city: 'Jizzakh',
+        registrationNumber: 'UZ-301234567',
+        bankName: 'Hamkorbank',
+        iban: 'UZ40HAMK0000000020208000',
+        bic: 'KHKKUZ22',
+      },
+      {
+        name: 'Barqaror Hayot',
+        city: 'Termez',
+        registrationNumber: 'UZ-302345678',
+        bankName: 'Ipak Yuli Bank',
+        iban: 'UZ12INIP0000000020208111',
+        bic: 'INIPUZ22',
+      },
     ],
     officers: ['Dilnoza Yusupova', 'Sherzod Karimov'],
     caseWorkers: ['Gulnora Tosheva', 'Bekzod Alimov'],
@@ -98,17 +168,107 @@ export const DEMO_BENEFICIARIES: {
   fullName: string;
   dateOfBirth: string;
 }[] = [
-  { country: 'KZ', ngo: 0, category: 'VOT', sex: 'female', flags: ['foreign', 'gbv_survivor'], nationality: 'UZ', fullName: 'Nodira Karimova', dateOfBirth: '1991-04-02' },
-  { country: 'KZ', ngo: 0, category: 'VM', sex: 'male', flags: ['undocumented', 'stranded'], nationality: 'TJ', fullName: 'Farrukh Saidov', dateOfBirth: '1987-09-15' },
+  {
+    country: 'KZ',
+    ngo: 0,
+    category: 'VOT',
+    sex: 'female',
+    flags: ['foreign', 'gbv_survivor'],
+    nationality: 'UZ',
+    fullName: 'Nodira Karimova',
+    dateOfBirth: '1991-04-02',
+  },
+  {
+    country: 'KZ',
+    ngo: 0,
+    category: 'VM',
+    sex: 'male',
+    flags: ['undocumented', 'stranded'],
+    nationality: 'TJ',
+    fullName: 'Farrukh Saidov',
+    dateOfBirth: '1987-09-15',
+  },
   // the same person as the first, registered by the second NGO: shows possibleDuplicate
-  { country: 'KZ', ngo: 1, category: 'VOT', sex: 'female', flags: ['foreign'], nationality: 'UZ', fullName: 'КАРИМОВА Нодира', dateOfBirth: '1991-04-02' },
-  { country: 'KG', ngo: 0, category: 'VM', sex: 'male', flags: ['reentry_ban', 'repatriate'], nationality: 'KG', fullName: 'Ulan Abdyrakhmanov', dateOfBirth: '1984-02-20' },
-  { country: 'KG', ngo: 1, category: 'VOT', sex: 'female', flags: ['with_children'], nationality: 'KG', fullName: 'Aizada Temirova', dateOfBirth: '1996-07-11' },
-  { country: 'TJ', ngo: 0, category: 'VM', sex: 'male', flags: ['repatriate'], nationality: 'TJ', fullName: 'Rustam Qodirov', dateOfBirth: '1979-12-01' },
-  { country: 'TJ', ngo: 1, category: 'OTHER', sex: 'female', flags: ['pregnant'], nationality: 'TJ', fullName: 'Zarina Mirzoeva', dateOfBirth: '2000-03-30' },
-  { country: 'TM', ngo: 0, category: 'VOT', sex: 'male', flags: ['disability'], nationality: 'TM', fullName: 'Serdar Annayev', dateOfBirth: '1990-05-05' },
-  { country: 'UZ', ngo: 0, category: 'VOT', sex: 'male', flags: ['repatriate'], nationality: 'UZ', fullName: 'Jasur Xolmatov', dateOfBirth: '1993-10-10' },
-  { country: 'UZ', ngo: 1, category: 'VM', sex: 'female', flags: ['stranded', 'with_children'], nationality: 'UZ', fullName: 'Malika Rasulova', dateOfBirth: '1989-01-25' },
+  {
+    country: 'KZ',
+    ngo: 1,
+    category: 'VOT',
+    sex: 'female',
+    flags: ['foreign'],
+    nationality: 'UZ',
+    fullName: 'КАРИМОВА Нодира',
+    dateOfBirth: '1991-04-02',
+  },
+  {
+    country: 'KG',
+    ngo: 0,
+    category: 'VM',
+    sex: 'male',
+    flags: ['reentry_ban', 'repatriate'],
+    nationality: 'KG',
+    fullName: 'Ulan Abdyrakhmanov',
+    dateOfBirth: '1984-02-20',
+  },
+  {
+    country: 'KG',
+    ngo: 1,
+    category: 'VOT',
+    sex: 'female',
+    flags: ['with_children'],
+    nationality: 'KG',
+    fullName: 'Aizada Temirova',
+    dateOfBirth: '1996-07-11',
+  },
+  {
+    country: 'TJ',
+    ngo: 0,
+    category: 'VM',
+    sex: 'male',
+    flags: ['repatriate'],
+    nationality: 'TJ',
+    fullName: 'Rustam Qodirov',
+    dateOfBirth: '1979-12-01',
+  },
+  {
+    country: 'TJ',
+    ngo: 1,
+    category: 'OTHER',
+    sex: 'female',
+    flags: ['pregnant'],
+    nationality: 'TJ',
+    fullName: 'Zarina Mirzoeva',
+    dateOfBirth: '2000-03-30',
+  },
+  {
+    country: 'TM',
+    ngo: 0,
+    category: 'VOT',
+    sex: 'male',
+    flags: ['disability'],
+    nationality: 'TM',
+    fullName: 'Serdar Annayev',
+    dateOfBirth: '1990-05-05',
+  },
+  {
+    country: 'UZ',
+    ngo: 0,
+    category: 'VOT',
+    sex: 'male',
+    flags: ['repatriate'],
+    nationality: 'UZ',
+    fullName: 'Jasur Xolmatov',
+    dateOfBirth: '1993-10-10',
+  },
+  {
+    country: 'UZ',
+    ngo: 1,
+    category: 'VM',
+    sex: 'female',
+    flags: ['stranded', 'with_children'],
+    nationality: 'UZ',
+    fullName: 'Malika Rasulova',
+    dateOfBirth: '1989-01-25',
+  },
 ];
 
 /** Sample applications for DEMO_SEED=full, one per sample beneficiary (by index in DEMO_BENEFICIARIES). */
@@ -121,7 +281,12 @@ export const DEMO_APPLICATIONS: {
   language: string;
   items: { type: string; description: string; usd: number }[];
   justification: string;
-  stateSupport: { requested: boolean; agency: string | null; outcome: 'refused' | 'partial' | 'no_response' | 'not_applicable'; note: string | null };
+  stateSupport: {
+    requested: boolean;
+    agency: string | null;
+    outcome: 'refused' | 'partial' | 'no_response' | 'not_applicable';
+    note: string | null;
+  };
 }[] = [
   {
     beneficiary: 0,
@@ -135,7 +300,12 @@ export const DEMO_APPLICATIONS: {
       { type: 'shelter', description: 'Two weeks in a crisis centre', usd: 160 },
     ],
     justification: 'Passport withheld by the former employer; she cannot leave the country or get State services without it.',
-    stateSupport: { requested: false, agency: null, outcome: 'not_applicable', note: 'Foreign victims cannot get State special social services or shelter in Kazakhstan.' },
+    stateSupport: {
+      requested: false,
+      agency: null,
+      outcome: 'not_applicable',
+      note: 'Foreign victims cannot get State special social services or shelter in Kazakhstan.',
+    },
   },
   {
     beneficiary: 1,

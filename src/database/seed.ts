@@ -23,7 +23,10 @@ const money = (usd: number, perUsd: number) => (Math.round(usd * perUsd * 100) /
  * trail apply): a fund per program country, two NGOs per country and the SPEC's users. Does nothing
  * when the admin user exists already. `full` adds sample beneficiaries; `minimal` does not.
  */
-export async function seedDemo(app: INestApplicationContext, options: { mode: 'full' | 'minimal'; password?: string; now?: Date }): Promise<SeedResult> {
+export async function seedDemo(
+  app: INestApplicationContext,
+  options: { mode: 'full' | 'minimal'; password?: string; now?: Date },
+): Promise<SeedResult> {
   const dataSource = app.get(DataSource);
   const existing: unknown[] = await dataSource.query(`SELECT 1 FROM app_user WHERE email_normalised = 'admin@example.org'`);
   if (existing.length) return { created: false };
@@ -78,12 +81,24 @@ export async function seedDemo(app: INestApplicationContext, options: { mode: 'f
       });
       orgIds.push(org.id);
     }
-    const officer = await users.create({ email: `officer.${cc}@example.org`, fullName: c.officers[0], role: 'officer', countries: [c.country], password });
+    const officer = await users.create({
+      email: `officer.${cc}@example.org`,
+      fullName: c.officers[0],
+      role: 'officer',
+      countries: [c.country],
+      password,
+    });
     officers[c.country] = { id: officer.id, email: officer.email, role: 'officer', organisationId: null, countries: [c.country] };
     await users.create({ email: `officer2.${cc}@example.org`, fullName: c.officers[1], role: 'officer', countries: [c.country], password });
     caseWorkers[c.country] = [];
     for (const [i, prefix] of ['ngo', 'ngo2'].entries()) {
-      const u = await users.create({ email: `${prefix}.${cc}@example.org`, fullName: c.caseWorkers[i], role: 'ngo', organisationId: orgIds[i], password });
+      const u = await users.create({
+        email: `${prefix}.${cc}@example.org`,
+        fullName: c.caseWorkers[i],
+        role: 'ngo',
+        organisationId: orgIds[i],
+        password,
+      });
       caseWorkers[c.country].push({ id: u.id, email: u.email, role: 'ngo', organisationId: orgIds[i], countries: [] });
     }
   }
@@ -121,7 +136,10 @@ export async function seedDemo(app: INestApplicationContext, options: { mode: 'f
       if (a.approve) {
         const reviews = app.get(ReviewsService);
         await reviews.claim(officers[b.country], draft.id);
-        await reviews.decide(officers[b.country], draft.id, { decision: 'approve', conditions: 'Receipts for every payment within 30 days.' } as DecisionDto);
+        await reviews.decide(officers[b.country], draft.id, {
+          decision: 'approve',
+          conditions: 'Receipts for every payment within 30 days.',
+        } as DecisionDto);
       }
     }
   }

@@ -37,7 +37,11 @@ export function dataSourceOptions(url: string, extra: PoolOptions = {}): DataSou
       options: '-c TimeZone=UTC',
       // migrations and CLIs wait as long as they must (a second starter waits on the migration lock)
       ...(extra.waitSeconds
-        ? { connectionTimeoutMillis: extra.waitSeconds * 1000, lock_timeout: extra.waitSeconds * 1000, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS }
+        ? {
+            connectionTimeoutMillis: extra.waitSeconds * 1000,
+            lock_timeout: extra.waitSeconds * 1000,
+            idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+          }
         : {}),
     },
   };

@@ -49,10 +49,14 @@ describe('admin: organisations, users and fx-rates', () => {
     });
 
     it('refuses the same country and registration number again with 409', async () => {
-      const res = await api(t).as(admin).post('/organisations', { ...body, name: 'Another name' });
+      const res = await api(t)
+        .as(admin)
+        .post('/organisations', { ...body, name: 'Another name' });
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'ORGANISATION_EXISTS' });
-      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM organisation WHERE registration_number = $1`, [body.registrationNumber]);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM organisation WHERE registration_number = $1`, [
+        body.registrationNumber,
+      ]);
       expect(n).toBe(1);
     });
 
@@ -90,7 +94,9 @@ describe('admin: organisations, users and fx-rates', () => {
     });
 
     it('lists every invalid field at once', async () => {
-      const res = await api(t).as(admin).post('/organisations', { name: '', country: 'RU', registrationNumber: 'R-1', contactEmail: 'x', bankAccount: { iban: 'bad' } });
+      const res = await api(t)
+        .as(admin)
+        .post('/organisations', { name: '', country: 'RU', registrationNumber: 'R-1', contactEmail: 'x', bankAccount: { iban: 'bad' } });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED' });
       expect(res.body.requestId).toBeTruthy();
@@ -103,17 +109,26 @@ describe('admin: organisations, users and fx-rates', () => {
     it('answers a body that is not JSON with 400', async () => {
       const res = await api(t).as(admin).post('/organisations', '{"name": "Broken', { contentType: 'application/json' });
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON' });
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'VALIDATION_FAILED',
+        message: 'The request body is not valid JSON',
+      });
       expect(res.body.requestId).toBeTruthy();
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM organisation WHERE name = 'Broken'`);
       expect(n).toBe(0);
     });
 
     it('refuses unknown fields with 400 naming them', async () => {
-      const res = await api(t).as(admin).post('/organisations', { ...body, registrationNumber: 'REG-UNKNOWN-FIELD', isVerified: true });
+      const res = await api(t)
+        .as(admin)
+        .post('/organisations', { ...body, registrationNumber: 'REG-UNKNOWN-FIELD', isVerified: true });
       expect(res.status).toBe(400);
       expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'isVerified' })]));
-      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM organisation WHERE registration_number = 'REG-UNKNOWN-FIELD'`);
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM organisation WHERE registration_number = 'REG-UNKNOWN-FIELD'`,
+      );
       expect(n).toBe(0);
     });
   });
@@ -133,9 +148,23 @@ describe('admin: organisations, users and fx-rates', () => {
     };
 
     it('creates an officer that can log in, with no password in the response', async () => {
-      const res = await api(t).as(admin).post('/users', { email: 'officer3.kz@example.org', password: NEW_PASSWORD, fullName: 'Aliya Nurlanovna', role: 'officer', countries: ['KZ'] });
+      const res = await api(t)
+        .as(admin)
+        .post('/users', {
+          email: 'officer3.kz@example.org',
+          password: NEW_PASSWORD,
+          fullName: 'Aliya Nurlanovna',
+          role: 'officer',
+          countries: ['KZ'],
+        });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ email: 'officer3.kz@example.org', role: 'officer', countries: ['KZ'], organisationId: null, status: 'active' });
+      expect(res.body).toMatchObject({
+        email: 'officer3.kz@example.org',
+        role: 'officer',
+        countries: ['KZ'],
+        organisationId: null,
+        status: 'active',
+      });
       noSecrets(res.body);
       const token = await t.login('officer3.kz@example.org', NEW_PASSWORD);
       const me = await api(t).as(token).get('/auth/me');
@@ -147,7 +176,13 @@ describe('admin: organisations, users and fx-rates', () => {
     });
 
     it('creates an ngo user of an organisation that can log in', async () => {
-      const res = await api(t).as(admin).post('/users', { email: 'ngo3.kz@example.org', password: NEW_PASSWORD, fullName: 'Case Worker Three', role: 'ngo', organisationId: kzOrgId });
+      const res = await api(t).as(admin).post('/users', {
+        email: 'ngo3.kz@example.org',
+        password: NEW_PASSWORD,
+        fullName: 'Case Worker Three',
+        role: 'ngo',
+        organisationId: kzOrgId,
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ role: 'ngo', organisationId: kzOrgId, countries: [] });
       noSecrets(res.body);
@@ -174,7 +209,9 @@ describe('admin: organisations, users and fx-rates', () => {
       ['an ngo user of an unknown organisation', { role: 'ngo', organisationId: '00000000-0000-4000-8000-000000000000' }, 'organisationId'],
     ])('refuses %s with 400 naming the field', async (_label, shape, field) => {
       const email = `shape-${field}-${Math.random().toString(36).slice(2)}@example.org`;
-      const res = await api(t).as(admin).post('/users', { email, password: NEW_PASSWORD, fullName: 'Shape Test', ...shape });
+      const res = await api(t)
+        .as(admin)
+        .post('/users', { email, password: NEW_PASSWORD, fullName: 'Shape Test', ...shape });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(fields(res.body)).toContain(field);
@@ -183,7 +220,15 @@ describe('admin: organisations, users and fx-rates', () => {
     });
 
     it('refuses a duplicate e-mail in another case with 409', async () => {
-      const res = await api(t).as(admin).post('/users', { email: 'Officer.KZ@Example.org', password: NEW_PASSWORD, fullName: 'Duplicate', role: 'officer', countries: ['KG'] });
+      const res = await api(t)
+        .as(admin)
+        .post('/users', {
+          email: 'Officer.KZ@Example.org',
+          password: NEW_PASSWORD,
+          fullName: 'Duplicate',
+          role: 'officer',
+          countries: ['KG'],
+        });
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ statusCode: 409, code: 'EMAIL_TAKEN' });
     });
@@ -196,9 +241,13 @@ describe('admin: organisations, users and fx-rates', () => {
         const token = await t.login(email);
         const attempts = [
           api(t).as(token).get('/organisations'),
-          api(t).as(token).post('/organisations', { name: 'Nope', country: 'KZ', registrationNumber: `X-${email}`, contactEmail: 'a@b.org' }),
+          api(t)
+            .as(token)
+            .post('/organisations', { name: 'Nope', country: 'KZ', registrationNumber: `X-${email}`, contactEmail: 'a@b.org' }),
           api(t).as(token).get('/users'),
-          api(t).as(token).post('/users', { email: `x-${email}`, password: NEW_PASSWORD, fullName: 'Nope', role: 'admin' }),
+          api(t)
+            .as(token)
+            .post('/users', { email: `x-${email}`, password: NEW_PASSWORD, fullName: 'Nope', role: 'admin' }),
         ];
         for (const res of await Promise.all(attempts)) {
           expect(res.status).toBe(403);
@@ -240,14 +289,20 @@ describe('admin: organisations, users and fx-rates', () => {
 
     it('lets every staff role read rates and answers 403 to ngo users and to non-admin writers', async () => {
       for (const email of ['officer.kz@example.org', 'finance@example.org', 'auditor@example.org', 'admin@example.org']) {
-        const res = await api(t).as(await t.login(email)).get('/fx-rates');
+        const res = await api(t)
+          .as(await t.login(email))
+          .get('/fx-rates');
         expect(res.status).toBe(200);
         expect(res.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ currency: 'KZT', month: '2026-11' })]));
         expect(res.body).toHaveProperty('nextCursor');
       }
-      const ngo = await api(t).as(await t.login('ngo.kz@example.org')).get('/fx-rates');
+      const ngo = await api(t)
+        .as(await t.login('ngo.kz@example.org'))
+        .get('/fx-rates');
       expect(ngo.status).toBe(403);
-      const officerWrite = await api(t).as(await t.login('officer.kz@example.org')).post('/fx-rates', { currency: 'KGS', month: '2026-11', usdRate: '0.011' });
+      const officerWrite = await api(t)
+        .as(await t.login('officer.kz@example.org'))
+        .post('/fx-rates', { currency: 'KGS', month: '2026-11', usdRate: '0.011' });
       expect(officerWrite.status).toBe(403);
     });
   });

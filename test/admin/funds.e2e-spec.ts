@@ -102,9 +102,11 @@ describe('funds and the fund ledger', () => {
       expect((await api(t).as(officer).get(`/funds/${kz.id}`)).body.id).toBe(kz.id);
     });
 
-    it('shows all funds to finance and auditor, and ngo users only their own country\'s (no ledger)', async () => {
+    it("shows all funds to finance and auditor, and ngo users only their own country's (no ledger)", async () => {
       for (const email of ['finance@example.org', 'auditor@example.org']) {
-        const res = await api(t).as(await t.login(email)).get('/funds');
+        const res = await api(t)
+          .as(await t.login(email))
+          .get('/funds');
         expect(res.status).toBe(200);
         expect(res.body.items.map((f: Fund) => f.country).sort()).toEqual(COUNTRIES);
       }
@@ -116,7 +118,9 @@ describe('funds and the fund ledger', () => {
       expect((await api(t).as(ngo).get(`/funds/${kz.id}`)).status).toBe(200);
       expect((await api(t).as(ngo).get(`/funds/${kg.id}`)).status).toBe(404);
       expect((await api(t).as(ngo).get(`/funds/${kz.id}/ledger-entries`)).status).toBe(403);
-      const officerWrite = await api(t).as(await t.login('officer.kz@example.org')).post('/funds', fundBody());
+      const officerWrite = await api(t)
+        .as(await t.login('officer.kz@example.org'))
+        .post('/funds', fundBody());
       expect(officerWrite.status).toBe(403);
     });
   });
@@ -126,14 +130,27 @@ describe('funds and the fund ledger', () => {
       const res = await api(t).as(admin).post('/funds', fundBody());
       expect(res.status).toBe(201);
       fund = res.body;
-      expect(fund).toMatchObject({ name: 'EF Kazakhstan 2030', country: 'KZ', currency: 'KZT', periodStart: '2030-01-01', periodEnd: '2030-12-31', status: 'open', version: 1 });
+      expect(fund).toMatchObject({
+        name: 'EF Kazakhstan 2030',
+        country: 'KZ',
+        currency: 'KZT',
+        periodStart: '2030-01-01',
+        periodEnd: '2030-12-31',
+        status: 'open',
+        version: 1,
+      });
       expect(fund.rules).toEqual(SPEC_RULES);
       expect(fund.ledger).toEqual({ budget: '50000000.00', committed: '0.00', disbursed: '0.00', available: '50000000.00' });
       expect((await getFund(fund.id)).rules).toEqual(SPEC_RULES);
     });
 
     it('fills omitted rules with their defaults', async () => {
-      const res = await api(t).as(admin).post('/funds', fundBody({ name: 'EF Kyrgyzstan 2030', country: 'KG', currency: 'USD', budget: '0', rules: { maxPerApplication: '1000' } }));
+      const res = await api(t)
+        .as(admin)
+        .post(
+          '/funds',
+          fundBody({ name: 'EF Kyrgyzstan 2030', country: 'KG', currency: 'USD', budget: '0', rules: { maxPerApplication: '1000' } }),
+        );
       expect(res.status).toBe(201);
       expect(res.body.rules).toEqual({
         eligibleCategories: ['VOT', 'VM', 'OTHER'],
@@ -148,24 +165,30 @@ describe('funds and the fund ledger', () => {
       });
       expect(res.body.rules.allowedTypes).toHaveLength(10);
       expect(res.body.ledger.budget).toBe('0.00');
-      const bare = await api(t).as(admin).post('/funds', { ...fundBody({ name: 'EF Tajikistan 2030', country: 'TJ', currency: 'TJS' }), rules: undefined });
+      const bare = await api(t)
+        .as(admin)
+        .post('/funds', { ...fundBody({ name: 'EF Tajikistan 2030', country: 'TJ', currency: 'TJS' }), rules: undefined });
       expect(bare.status).toBe(201);
       expect(bare.body.rules).toMatchObject({ slaHours: { urgent: 24, standard: 72 }, femaleTargetPercent: 33, maxPerApplication: null });
     });
 
     it('refuses an overlapping period for the same country with 409', async () => {
       const before = await count('fund');
-      const res = await api(t).as(admin).post('/funds', fundBody({ name: 'EF KZ mid 2030', periodStart: '2030-06-01', periodEnd: '2031-05-31' }));
+      const res = await api(t)
+        .as(admin)
+        .post('/funds', fundBody({ name: 'EF KZ mid 2030', periodStart: '2030-06-01', periodEnd: '2031-05-31' }));
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ statusCode: 409, code: 'FUND_PERIOD_OVERLAP' });
       expect(await count('fund')).toBe(before);
       // another country for the same period is fine
-      const uz = await api(t).as(admin).post('/funds', fundBody({ name: 'EF Uzbekistan 2030', country: 'UZ', currency: 'UZS', rules: undefined }));
+      const uz = await api(t)
+        .as(admin)
+        .post('/funds', fundBody({ name: 'EF Uzbekistan 2030', country: 'UZ', currency: 'UZS', rules: undefined }));
       expect(uz.status).toBe(201);
     });
 
     it.each([
-      ['another country\'s currency', { currency: 'KGS' }, ['currency']],
+      ["another country's currency", { currency: 'KGS' }, ['currency']],
       ['a period ending before it starts', { periodStart: '2040-06-01', periodEnd: '2040-05-31' }, ['periodEnd']],
       ['an impossible date', { periodStart: '2040-02-30', periodEnd: '2040-12-31' }, ['periodStart']],
       ['a budget with three decimals', { budget: '1.005' }, ['budget']],
@@ -175,10 +198,16 @@ describe('funds and the fund ledger', () => {
       ['a type cap for an unknown type', { rules: { typeCaps: { spaceship: '100.00' } } }, ['rules.typeCaps']],
       ['an override of an unknown rule', { rules: { overrides: { POLICE_COOPERATION: 'fail' } } }, ['rules.overrides']],
       ['an override with an unknown mode', { rules: { overrides: { REQUIRED_DOCUMENTS: 'maybe' } } }, ['rules.overrides']],
-      ['a non-program country and an unknown category', { country: 'RU', rules: { eligibleCategories: ['ALIEN'] } }, ['country', 'rules.eligibleCategories']],
+      [
+        'a non-program country and an unknown category',
+        { country: 'RU', rules: { eligibleCategories: ['ALIEN'] } },
+        ['country', 'rules.eligibleCategories'],
+      ],
     ])('refuses %s with 400 naming the field', async (_label, over, expected) => {
       const before = await count('fund');
-      const res = await api(t).as(admin).post('/funds', fundBody({ name: 'EF Bad 2040', periodStart: '2040-01-01', periodEnd: '2040-12-31', ...over }));
+      const res = await api(t)
+        .as(admin)
+        .post('/funds', fundBody({ name: 'EF Bad 2040', periodStart: '2040-01-01', periodEnd: '2040-12-31', ...over }));
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(fields(res.body).sort()).toEqual([...expected].sort());
@@ -279,7 +308,9 @@ describe('funds and the fund ledger', () => {
 
   describe('audit log', () => {
     it('verifies the hash chain for the auditor', async () => {
-      const res = await api(t).as(await t.login('auditor@example.org')).get('/audit-events/verify');
+      const res = await api(t)
+        .as(await t.login('auditor@example.org'))
+        .get('/audit-events/verify');
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ valid: true, checked: await count('audit_event'), chains: expect.any(Number), brokenAt: null });
     });
@@ -297,7 +328,9 @@ describe('funds and the fund ledger', () => {
       const seen: { id: string; seq: string }[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < 3; page++) {
-        const res: { status: number; body: { items: { id: string; seq: string }[]; nextCursor: string | null } } = await api(t).as(auditor).get('/audit-events')
+        const res: { status: number; body: { items: { id: string; seq: string }[]; nextCursor: string | null } } = await api(t)
+          .as(auditor)
+          .get('/audit-events')
           .query(cursor ? { limit: 2, cursor } : { limit: 2 });
         expect(res.status).toBe(200);
         expect(res.body.items).toHaveLength(2);

@@ -33,7 +33,12 @@ function expectError(res: Response, status: number, code?: string, fields: strin
   for (const f of fields) expect(fieldsOf(res)).toContain(f);
 }
 
-const item = (over: Record<string, unknown> = {}) => ({ type: 'legal', description: 'Lawyer fees for the residence case', amount: '1500.00', ...over });
+const item = (over: Record<string, unknown> = {}) => ({
+  type: 'legal',
+  description: 'Lawyer fees for the residence case',
+  amount: '1500.00',
+  ...over,
+});
 
 describe('applications: hostile input and documents', () => {
   let t: TestApp;
@@ -55,10 +60,15 @@ describe('applications: hostile input and documents', () => {
     expect(await counts()).toEqual(before);
   };
   const create = (body: unknown, who = 'ngo.kz') => as(who).post('/applications', body as object);
-  const createRaw = (raw: string) =>
-    as('ngo.kz').post('/applications', raw, { contentType: 'application/json' });
+  const createRaw = (raw: string) => as('ngo.kz').post('/applications', raw, { contentType: 'application/json' });
   const valid = (over: Record<string, unknown> = {}) => ({ beneficiaryId: mine, urgency: 'standard', items: [item()], ...over });
-  const upload = (who: string, appId: string, bytes: Buffer | null, opts: { filename?: string; filepath?: string; contentType?: string } = {}, kind?: string) => {
+  const upload = (
+    who: string,
+    appId: string,
+    bytes: Buffer | null,
+    opts: { filename?: string; filepath?: string; contentType?: string } = {},
+    kind?: string,
+  ) => {
     let req = as(who).request('post', `/applications/${appId}/documents`);
     if (kind !== undefined) req = req.field('kind', kind);
     if (bytes) req = req.attach('file', bytes, { filename: 'document.pdf', ...opts });
@@ -72,7 +82,15 @@ describe('applications: hostile input and documents', () => {
     return res.body as { id: string; version: number };
   };
   const registerBeneficiary = async (who: string, fullName: string) => {
-    const res = await as(who).post('/beneficiaries', { category: 'VOT', sex: 'female', birthYear: 1990, nationality: 'UZ', fullName, dateOfBirth: '1990-05-05', consent: { givenAt: '2026-11-01', method: 'written' } });
+    const res = await as(who).post('/beneficiaries', {
+      category: 'VOT',
+      sex: 'female',
+      birthYear: 1990,
+      nationality: 'UZ',
+      fullName,
+      dateOfBirth: '1990-05-05',
+      consent: { givenAt: '2026-11-01', method: 'written' },
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -87,7 +105,25 @@ describe('applications: hostile input and documents', () => {
   afterAll(() => t.close());
 
   describe('amounts', () => {
-    const BAD = ['-5.00', '0', '0.00', '1.005', 'abc', '1e5', ' 12', '12 ', '', 1500, 0.5, null, '99999999999999999999.00', '1,500.00', '0x10', 'NaN', 'Infinity'];
+    const BAD = [
+      '-5.00',
+      '0',
+      '0.00',
+      '1.005',
+      'abc',
+      '1e5',
+      ' 12',
+      '12 ',
+      '',
+      1500,
+      0.5,
+      null,
+      '99999999999999999999.00',
+      '1,500.00',
+      '0x10',
+      'NaN',
+      'Infinity',
+    ];
     it.each(BAD.map((a) => [a]))('rejects amount %p naming items.0.amount, storing nothing', async (amount) => {
       await storesNothing(async () => {
         const res = await create(valid({ items: [item({ amount })] }));
@@ -97,7 +133,9 @@ describe('applications: hostile input and documents', () => {
     });
 
     it('accepts the smallest and a two-decimal amount and totals them exactly', async () => {
-      const res = await create(valid({ items: [item({ amount: '0.01' }), item({ amount: '1500.1' }), item({ amount: '9999999999999999.99' })] }));
+      const res = await create(
+        valid({ items: [item({ amount: '0.01' }), item({ amount: '1500.1' }), item({ amount: '9999999999999999.99' })] }),
+      );
       expect(res.status).toBe(201);
       expect(res.body.items.map((i: { amount: string }) => i.amount)).toEqual(['0.01', '1500.10', '9999999999999999.99']);
       expect(res.body.total).toBe('10000000000001500.10');
@@ -107,13 +145,21 @@ describe('applications: hostile input and documents', () => {
       await storesNothing(async () => {
         const res = await create(
           valid({
-            items: [item({ amount: '-1.00' }), item({ type: 'cash' }), item({ description: '' }), item({ amount: '1.005', type: 'bribe' }), item()],
+            items: [
+              item({ amount: '-1.00' }),
+              item({ type: 'cash' }),
+              item({ description: '' }),
+              item({ amount: '1.005', type: 'bribe' }),
+              item(),
+            ],
           }),
         );
         expectError(res, 400, 'VALIDATION_FAILED');
         const fields = fieldsOf(res);
-        for (const f of ['items.0.amount', 'items.1.type', 'items.2.description', 'items.3.amount', 'items.3.type']) expect(fields).toContain(f);
-        for (const f of ['items.0.type', 'items.1.amount', 'items.2.amount', 'items.4.amount', 'items.4.type', 'beneficiaryId']) expect(fields).not.toContain(f);
+        for (const f of ['items.0.amount', 'items.1.type', 'items.2.description', 'items.3.amount', 'items.3.type'])
+          expect(fields).toContain(f);
+        for (const f of ['items.0.type', 'items.1.amount', 'items.2.amount', 'items.4.amount', 'items.4.type', 'beneficiaryId'])
+          expect(fields).not.toContain(f);
       });
     });
   });
@@ -156,7 +202,9 @@ describe('applications: hostile input and documents', () => {
 
     it('names both bad State support fields', async () => {
       await storesNothing(async () => {
-        const res = await create(valid({ stateSupport: { requested: true, agency: 'Akimat', requestedOn: '2026-02-30', outcome: 'maybe' } }));
+        const res = await create(
+          valid({ stateSupport: { requested: true, agency: 'Akimat', requestedOn: '2026-02-30', outcome: 'maybe' } }),
+        );
         expectError(res, 400, 'VALIDATION_FAILED', ['stateSupport.outcome', 'stateSupport.requestedOn']);
         expect(fieldsOf(res)).not.toContain('stateSupport.agency');
       });
@@ -166,7 +214,10 @@ describe('applications: hostile input and documents', () => {
       const before = await as('ngo.kz').get(`/applications/${draft.id}`);
       expect(before.status).toBe(200);
       await storesNothing(async () => {
-        const res = await as('ngo.kz').patch(`/applications/${draft.id}`, { version: before.body.version, items: [item({ amount: '-5.00' }), item({ amount: '1.005' }), item({ amount: 7 })] });
+        const res = await as('ngo.kz').patch(`/applications/${draft.id}`, {
+          version: before.body.version,
+          items: [item({ amount: '-5.00' }), item({ amount: '1.005' }), item({ amount: 7 })],
+        });
         expectError(res, 400, 'VALIDATION_FAILED', ['items.0.amount', 'items.1.amount', 'items.2.amount']);
       });
       const after = await as('ngo.kz').get(`/applications/${draft.id}`);
@@ -318,7 +369,9 @@ describe('applications: hostile input and documents', () => {
         expect(submit.status).toBe(200);
         const res = await as('ngo.kz').get(`/applications/${appId}/eligibility`);
         expect(res.status).toBe(200);
-        return (res.body.results as { ruleCode: string; outcome: string; values: Record<string, unknown> }[]).find((r) => r.ruleCode === 'REQUIRED_DOCUMENTS');
+        return (res.body.results as { ruleCode: string; outcome: string; values: Record<string, unknown> }[]).find(
+          (r) => r.ruleCode === 'REQUIRED_DOCUMENTS',
+        );
       };
       const without = await newDraft(medical);
       expect(await upload('ngo.kz', without.id, PDF, { filename: 'other.pdf' }, 'invoice').then((r) => r.status)).toBe(201);
@@ -368,9 +421,16 @@ describe('applications: hostile input and documents', () => {
       const wrong: string[] = [];
       for (const [name, raw] of HOSTILE) {
         // the bodies that could pass type checks get a real beneficiary, so only the hostile part can fail
-        const res = await createRaw(raw.includes('"beneficiaryId"') ? raw : raw.replace('"urgency":"standard"', `"beneficiaryId":"${mine}","urgency":"standard"`));
+        const res = await createRaw(
+          raw.includes('"beneficiaryId"') ? raw : raw.replace('"urgency":"standard"', `"beneficiaryId":"${mine}","urgency":"standard"`),
+        );
         // exactly 400: a 401/403/404 would mean the body never reached validation, a 5xx is the bug hunted here
-        const ok = res.status === 400 && res.body.statusCode === 400 && res.body.code === 'VALIDATION_FAILED' && typeof res.body.message === 'string' && !!res.body.requestId;
+        const ok =
+          res.status === 400 &&
+          res.body.statusCode === 400 &&
+          res.body.code === 'VALIDATION_FAILED' &&
+          typeof res.body.message === 'string' &&
+          !!res.body.requestId;
         if (!ok) wrong.push(`${name}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       }
       expect(wrong).toEqual([]);
@@ -380,7 +440,9 @@ describe('applications: hostile input and documents', () => {
     });
 
     it('names the field that holds a NUL character or a lone surrogate', async () => {
-      const res = await createRaw(JSON.stringify({ beneficiaryId: mine, urgency: 'standard', items: [item({ description: 'a\u0000b' })], justification: 'x\udc00' }));
+      const res = await createRaw(
+        JSON.stringify({ beneficiaryId: mine, urgency: 'standard', items: [item({ description: 'a\u0000b' })], justification: 'x\udc00' }),
+      );
       expectError(res, 400, 'VALIDATION_FAILED', ['items.0.description', 'justification']);
     });
 
@@ -392,14 +454,26 @@ describe('applications: hostile input and documents', () => {
     });
 
     it('refuses a list of more than 5,000 items at once, naming it, without validating each', async () => {
-      const res = await createRaw(JSON.stringify({ beneficiaryId: mine, urgency: 'standard', items: [item()], stateSupport: Array.from({ length: 100_000 }, () => ({})) }));
+      const res = await createRaw(
+        JSON.stringify({
+          beneficiaryId: mine,
+          urgency: 'standard',
+          items: [item()],
+          stateSupport: Array.from({ length: 100_000 }, () => ({})),
+        }),
+      );
       expectError(res, 400, 'VALIDATION_FAILED', ['stateSupport']);
       expect(res.body.details).toEqual([{ field: 'stateSupport', message: 'stateSupport holds more than 5000 items' }]);
     });
 
     it('answers hostile PATCH bodies with 400 or a stale-version 409, leaving the draft as it was', async () => {
       const before = (await as('ngo.kz').get(`/applications/${draft.id}`)).body;
-      for (const body of [{ version: before.version, items: [null] }, { version: before.version, items: 'x' }, { version: 1e300 }, { version: -1, fundId: null }]) {
+      for (const body of [
+        { version: before.version, items: [null] },
+        { version: before.version, items: 'x' },
+        { version: 1e300 },
+        { version: -1, fundId: null },
+      ]) {
         const res = await as('ngo.kz').patch(`/applications/${draft.id}`, body);
         expect([400, 409]).toContain(res.status);
         expect(res.body.statusCode).toBe(res.status);
@@ -416,7 +490,15 @@ describe('applications: hostile input and documents', () => {
       const small = await createTestApp({ MAX_UPLOAD_MB: '1' });
       try {
         const ngo = api(small).as(await small.login('ngo.kz@example.org'));
-        const ben = await ngo.post('/beneficiaries', { category: 'VOT', sex: 'male', birthYear: 1988, nationality: 'KG', fullName: 'Bakyt Asanov', dateOfBirth: '1988-03-03', consent: { givenAt: '2026-11-01', method: 'written' } });
+        const ben = await ngo.post('/beneficiaries', {
+          category: 'VOT',
+          sex: 'male',
+          birthYear: 1988,
+          nationality: 'KG',
+          fullName: 'Bakyt Asanov',
+          dateOfBirth: '1988-03-03',
+          consent: { givenAt: '2026-11-01', method: 'written' },
+        });
         expect(ben.status).toBe(201);
         const app = await ngo.post('/applications', { beneficiaryId: ben.body.id, urgency: 'urgent', items: [item()] });
         expect(app.status).toBe(201);

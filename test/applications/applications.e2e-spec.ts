@@ -6,13 +6,39 @@ const YEAR = new Date().getUTCFullYear();
 const REF = /^EF-KZ-\d{4}-\d{6}$/;
 // Every rule of SPEC section 3, in the order of the table; the seeded funds switch none off.
 const ALL_RULES = [
-  'ORG_ACTIVE', 'FUND_OPEN', 'COUNTRY_MATCH', 'CATEGORY_ELIGIBLE', 'CONSENT_RECORDED', 'STATE_SUPPORT_SOUGHT', 'TYPE_ALLOWED',
-  'APPLICATION_CAP', 'TYPE_CAP', 'BENEFICIARY_CAP_365D', 'DUPLICATE_BENEFICIARY', 'REQUIRED_DOCUMENTS', 'FUND_BALANCE',
+  'ORG_ACTIVE',
+  'FUND_OPEN',
+  'COUNTRY_MATCH',
+  'CATEGORY_ELIGIBLE',
+  'CONSENT_RECORDED',
+  'STATE_SUPPORT_SOUGHT',
+  'TYPE_ALLOWED',
+  'APPLICATION_CAP',
+  'TYPE_CAP',
+  'BENEFICIARY_CAP_365D',
+  'DUPLICATE_BENEFICIARY',
+  'REQUIRED_DOCUMENTS',
+  'FUND_BALANCE',
 ];
-const REFUSED = { requested: true, agency: 'Akimat of Shymkent', requestedOn: '2026-11-18', outcome: 'refused', note: 'No budget this year' };
+const REFUSED = {
+  requested: true,
+  agency: 'Akimat of Shymkent',
+  requestedOn: '2026-11-18',
+  outcome: 'refused',
+  note: 'No budget this year',
+};
 const item = (amount: string, type = 'legal', description = 'Lawyer fees for the labour case') => ({ type, description, amount });
 
-type App = { id: string; reference: string | null; status: string; version: number; total: string; organisationId: string; fundId: string; [k: string]: unknown };
+type App = {
+  id: string;
+  reference: string | null;
+  status: string;
+  version: number;
+  total: string;
+  organisationId: string;
+  fundId: string;
+  [k: string]: unknown;
+};
 type Result = { ruleCode: string; outcome: string; message: string; values: Record<string, unknown>; waived: boolean };
 
 describe('applications', () => {
@@ -23,9 +49,18 @@ describe('applications', () => {
   let personNo = 0;
 
   const as = (who: string) => api(t).as(tok[who]);
-  const register = async (who: string, fullName = `Test Person ${++personNo}`, dateOfBirth = `19${60 + (personNo % 39)}-0${1 + (personNo % 9)}-1${personNo % 10}`) => {
+  const register = async (
+    who: string,
+    fullName = `Test Person ${++personNo}`,
+    dateOfBirth = `19${60 + (personNo % 39)}-0${1 + (personNo % 9)}-1${personNo % 10}`,
+  ) => {
     const res = await as(who).post('/beneficiaries', {
-      category: 'VOT', sex: 'female', birthYear: Number(dateOfBirth.slice(0, 4)), nationality: 'UZ', fullName, dateOfBirth,
+      category: 'VOT',
+      sex: 'female',
+      birthYear: Number(dateOfBirth.slice(0, 4)),
+      nationality: 'UZ',
+      fullName,
+      dateOfBirth,
       consent: { givenAt: '2026-11-20', method: 'written' },
     });
     expect(res.status).toBe(201);
@@ -34,7 +69,11 @@ describe('applications', () => {
   const create = (who: string, payload: object) => as(who).post('/applications', payload);
   const draft = async (who: string, overrides: object = {}, beneficiaryId?: string): Promise<App> => {
     const res = await create(who, {
-      beneficiaryId: beneficiaryId ?? (await register(who)).id, urgency: 'standard', items: [item('45000.00')], stateSupport: REFUSED, ...overrides,
+      beneficiaryId: beneficiaryId ?? (await register(who)).id,
+      urgency: 'standard',
+      items: [item('45000.00')],
+      stateSupport: REFUSED,
+      ...overrides,
     });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('draft');
@@ -54,7 +93,14 @@ describe('applications', () => {
   const events = async (who: string, id: string) => {
     const res = await as(who).get(`/applications/${id}/events`);
     expect(res.status).toBe(200);
-    return res.body.items as { action: string; from: string | null; to: string; comment: string | null; actorId: string; actorRole: string }[];
+    return res.body.items as {
+      action: string;
+      from: string | null;
+      to: string;
+      comment: string | null;
+      actorId: string;
+      actorRole: string;
+    }[];
   };
   const rule = (results: Result[], code: string) => results.find((r) => r.ruleCode === code)!;
   const submitted = async (who: string, overrides: object = {}, beneficiaryId?: string) => {
@@ -107,7 +153,12 @@ describe('applications', () => {
       expect(typeof r.values).toBe('object');
       expect(r.waived).toBe(false);
     }
-    expect(e1.results.filter((r) => r.outcome === 'fail').map((r) => r.ruleCode).sort()).toEqual(['APPLICATION_CAP', 'STATE_SUPPORT_SOUGHT']);
+    expect(
+      e1.results
+        .filter((r) => r.outcome === 'fail')
+        .map((r) => r.ruleCode)
+        .sort(),
+    ).toEqual(['APPLICATION_CAP', 'STATE_SUPPORT_SOUGHT']);
     const cap = rule(e1.results, 'APPLICATION_CAP');
     expect(cap.message).toContain('500,000.00 KZT');
     expect(cap.message).toContain('600,000.00 KZT');
@@ -193,7 +244,10 @@ describe('applications', () => {
     const wd = await withdraw('ngo.kz', d.id);
     expect(wd.status).toBe(200);
     expect(wd.body).toMatchObject({ status: 'withdrawn', reference: null });
-    expect((await events('ngo.kz', d.id)).map((e) => [e.action, e.from, e.to])).toEqual([['create', null, 'draft'], ['withdraw', 'draft', 'withdrawn']]);
+    expect((await events('ngo.kz', d.id)).map((e) => [e.action, e.from, e.to])).toEqual([
+      ['create', null, 'draft'],
+      ['withdraw', 'draft', 'withdrawn'],
+    ]);
   });
 
   it('warns of a duplicate person across NGOs without revealing the other NGO or its references', async () => {
@@ -204,8 +258,11 @@ describe('applications', () => {
     expect(theirs.possibleDuplicate).toBe(true);
 
     const leaks = async (who: string, app: App, hidden: string[]) => {
-      const text = JSON.stringify(await eligibility(who, app.id)) + JSON.stringify((await get(who, app.id)).body) +
-        JSON.stringify((await as(who).get('/applications?limit=100')).body) + JSON.stringify(await events(who, app.id));
+      const text =
+        JSON.stringify(await eligibility(who, app.id)) +
+        JSON.stringify((await get(who, app.id)).body) +
+        JSON.stringify((await as(who).get('/applications?limit=100')).body) +
+        JSON.stringify(await events(who, app.id));
       for (const h of hidden) expect(text).not.toContain(h);
     };
     const orgOf = (a: App) => orgs.find((o) => o.id === a.organisationId)!;
@@ -277,17 +334,30 @@ describe('applications', () => {
       expect(seen.status).toBe(200);
       expect(seen.body.status).toBe('submitted');
       expect(seen.body.waivers).toEqual([
-        expect.objectContaining({ ruleCode: 'APPLICATION_CAP', reason: 'Clinic raised its price; approved by the program manager', createdBy: userId.admin }),
+        expect.objectContaining({
+          ruleCode: 'APPLICATION_CAP',
+          reason: 'Clinic raised its price; approved by the program manager',
+          createdBy: userId.admin,
+        }),
       ]);
       const e = await eligibility('officer.kz', a.id);
       expect(rule(e.results, 'APPLICATION_CAP')).toMatchObject({ outcome: 'fail', waived: true });
       expect(e.results.filter((r) => r.ruleCode !== 'APPLICATION_CAP').every((r) => !r.waived)).toBe(true);
-      expect((await events('officer.kz', a.id)).at(-1)).toMatchObject({ action: 'waive', from: 'ineligible', to: 'submitted', actorId: userId.admin });
+      expect((await events('officer.kz', a.id)).at(-1)).toMatchObject({
+        action: 'waive',
+        from: 'ineligible',
+        to: 'submitted',
+        actorId: userId.admin,
+      });
 
       const audit = await as('admin').get(`/audit-events?entityType=application&entityId=${a.id}&action=eligibility.waive`);
       expect(audit.status).toBe(200);
       expect(audit.body.items).toHaveLength(1);
-      expect(audit.body.items[0]).toMatchObject({ action: 'eligibility.waive', entityId: a.id, after: { ruleCode: 'APPLICATION_CAP', status: 'submitted' } });
+      expect(audit.body.items[0]).toMatchObject({
+        action: 'eligibility.waive',
+        entityId: a.id,
+        after: { ruleCode: 'APPLICATION_CAP', status: 'submitted' },
+      });
 
       const again = await waive('admin', a.id, 'APPLICATION_CAP');
       expect(again.status).toBe(409);
@@ -373,7 +443,7 @@ describe('applications', () => {
     expect(m.message).toContain('KG');
   });
 
-  it('applies the fund\'s rule configuration: a rule switched off is not evaluated, a fail rule set to warn does not block', async () => {
+  it("applies the fund's rule configuration: a rule switched off is not evaluated, a fail rule set to warn does not block", async () => {
     const created = await as('admin').post('/funds', {
       name: 'EF Kazakhstan next period',
       country: 'KZ',

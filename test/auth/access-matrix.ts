@@ -76,7 +76,11 @@ export const ACCESS: Record<string, Expected> = {
   'get /review-queue': { roles: r('officer admin') },
   'get /review-queue/workload': { roles: r('officer admin') },
   'post /applications/{id}/claim': { roles: r('officer admin'), scope: 'application' },
-  'post /applications/{id}/decisions': { roles: r('officer admin'), scope: 'application', body: { decision: 'request_info', comment: 'Please attach the estimate.' } },
+  'post /applications/{id}/decisions': {
+    roles: r('officer admin'),
+    scope: 'application',
+    body: { decision: 'request_info', comment: 'Please attach the estimate.' },
+  },
   'post /applications/{id}/reassign': { roles: r('admin'), scope: 'global' },
   'post /applications/{id}/release': { roles: r('officer admin'), scope: 'application' },
 
@@ -87,8 +91,16 @@ export const ACCESS: Record<string, Expected> = {
   'get /awards/{id}': { roles: ALL, scope: 'award' },
   'get /awards/{id}/letter': { roles: ALL, scope: 'award' },
   'get /awards/{id}/letters': { roles: ALL, scope: 'award' },
-  'post /awards/{id}/close': { roles: r('finance admin'), scope: 'global', body: { version: 1, note: 'Checking who may close this award' } },
-  'post /awards/{id}/amendments': { roles: r('officer admin'), scope: 'award', body: { version: 1, reason: 'Checking who may amend this award' } },
+  'post /awards/{id}/close': {
+    roles: r('finance admin'),
+    scope: 'global',
+    body: { version: 1, note: 'Checking who may close this award' },
+  },
+  'post /awards/{id}/amendments': {
+    roles: r('officer admin'),
+    scope: 'award',
+    body: { version: 1, reason: 'Checking who may amend this award' },
+  },
 
   'post /disbursements': { roles: r('finance') },
   'get /disbursements': { roles: r('finance admin auditor') },

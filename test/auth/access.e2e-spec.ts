@@ -95,7 +95,9 @@ describe('access to every route', () => {
   );
 
   it('refuses a token after its user is disabled', async () => {
-    const created = await api(t).as(tokens.admin).post('/users', { email: 'short-lived@example.org', password: 'a-long-password-1', fullName: 'Short Lived', role: 'auditor' });
+    const created = await api(t)
+      .as(tokens.admin)
+      .post('/users', { email: 'short-lived@example.org', password: 'a-long-password-1', fullName: 'Short Lived', role: 'auditor' });
     expect(created.status).toBe(201);
     const token = await t.login('short-lived@example.org', 'a-long-password-1');
     expect((await api(t).as(token).get('/auth/me')).status).toBe(200);
@@ -115,7 +117,11 @@ describe('records out of scope', () => {
   const ids = {} as Record<Exclude<Scope, 'global'>, string> & { docId: string };
   const scoped = operations.filter((op) => expected(op)?.scope && expected(op).scope !== 'global');
   const as = (who: string) => api(t).as(tok[who]);
-  const url = (op: Operation) => op.path.slice(API.length).replace('{id}', ids[expected(op).scope as Exclude<Scope, 'global'>]).replace('{docId}', ids.docId);
+  const url = (op: Operation) =>
+    op.path
+      .slice(API.length)
+      .replace('{id}', ids[expected(op).scope as Exclude<Scope, 'global'>])
+      .replace('{docId}', ids.docId);
   const send = (op: Operation, who: string) => {
     const req = as(who).request(op.method as Method, url(op));
     if (op.method === 'get') return req;
@@ -128,7 +134,10 @@ describe('records out of scope', () => {
     await loginAll(t, ['ngo.kz', 'ngo2.kz', 'ngo.kg', 'officer.kz', 'officer.kg'], tok);
     // a Kazakh award of the first NGO, its application and person, a follow-up and a notice
     const { award } = await approvedAward(t);
-    const [{ application_id, beneficiary_id, fund_id, organisation_id }] = await t.dataSource.query('SELECT application_id, beneficiary_id, fund_id, organisation_id FROM award WHERE id = $1', [award.id]);
+    const [{ application_id, beneficiary_id, fund_id, organisation_id }] = await t.dataSource.query(
+      'SELECT application_id, beneficiary_id, fund_id, organisation_id FROM award WHERE id = $1',
+      [award.id],
+    );
     const [{ id: followUp }] = await t.dataSource.query(
       `INSERT INTO follow_up (award_id, organisation_id, country, milestone, due_on, version) VALUES ($1, $2, 'KZ', '3m', '2026-01-01', 1) RETURNING id`,
       [award.id, organisation_id],
@@ -138,11 +147,26 @@ describe('records out of scope', () => {
       [application_id],
     );
     // a draft of the same NGO with a document: drafts and documents have their own checks
-    const draft = await as('ngo.kz').post('/applications', { beneficiaryId: beneficiary_id, urgency: 'standard', items: [{ type: 'social', description: 'Food kit', amount: '100.00' }] });
+    const draft = await as('ngo.kz').post('/applications', {
+      beneficiaryId: beneficiary_id,
+      urgency: 'standard',
+      items: [{ type: 'social', description: 'Food kit', amount: '100.00' }],
+    });
     expect(draft.status).toBe(201);
-    const doc = await as('ngo.kz').request('post', `/applications/${draft.body.id}/documents`).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'estimate.pdf');
+    const doc = await as('ngo.kz')
+      .request('post', `/applications/${draft.body.id}/documents`)
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'estimate.pdf');
     expect(doc.status).toBe(201);
-    Object.assign(ids, { application: application_id, beneficiary: beneficiary_id, award: award.id, fund: fund_id, 'follow-up': followUp, notification: notice, document: draft.body.id, docId: doc.body.id });
+    Object.assign(ids, {
+      application: application_id,
+      beneficiary: beneficiary_id,
+      award: award.id,
+      fund: fund_id,
+      'follow-up': followUp,
+      notification: notice,
+      document: draft.body.id,
+      docId: doc.body.id,
+    });
   });
   afterAll(() => t.close());
 
@@ -150,23 +174,29 @@ describe('records out of scope', () => {
     expect(scoped.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(scoped.map((o) => [`${o.method.toUpperCase()} ${o.path}`, o] as const))('%s answers 404 to users of another organisation or country', async (_name, op) => {
-    for (const [role, users] of Object.entries(OUTSIDERS) as [Role, string[]][]) {
-      if (!allowed(op, role)) continue;
-      // funds belong to a country, not to an organisation
-      for (const who of users.filter((u) => expected(op).scope !== 'fund' || !u.endsWith('.kz'))) {
-        const res = await send(op, who);
-        expect({ who, status: res.status }).toEqual({ who, status: 404 });
+  it.each(scoped.map((o) => [`${o.method.toUpperCase()} ${o.path}`, o] as const))(
+    '%s answers 404 to users of another organisation or country',
+    async (_name, op) => {
+      for (const [role, users] of Object.entries(OUTSIDERS) as [Role, string[]][]) {
+        if (!allowed(op, role)) continue;
+        // funds belong to a country, not to an organisation
+        for (const who of users.filter((u) => expected(op).scope !== 'fund' || !u.endsWith('.kz'))) {
+          const res = await send(op, who);
+          expect({ who, status: res.status }).toEqual({ who, status: 404 });
+        }
       }
-    }
-  });
+    },
+  );
 
-  it.each(scoped.filter((o) => o.method === 'get').map((o) => [`GET ${o.path}`, o] as const))('%s lets the users of the record see it', async (_name, op) => {
-    for (const [role, who] of Object.entries(INSIDERS) as [Role, string][]) {
-      // officers see no drafts, nor the notices of others
-      if (!allowed(op, role) || (role === 'officer' && ['document', 'notification'].includes(expected(op).scope!))) continue;
-      const res = await send(op, who);
-      expect({ who, status: res.status }).toEqual({ who, status: 200 });
-    }
-  });
+  it.each(scoped.filter((o) => o.method === 'get').map((o) => [`GET ${o.path}`, o] as const))(
+    '%s lets the users of the record see it',
+    async (_name, op) => {
+      for (const [role, who] of Object.entries(INSIDERS) as [Role, string][]) {
+        // officers see no drafts, nor the notices of others
+        if (!allowed(op, role) || (role === 'officer' && ['document', 'notification'].includes(expected(op).scope!))) continue;
+        const res = await send(op, who);
+        expect({ who, status: res.status }).toEqual({ who, status: 200 });
+      }
+    },
+  );
 });

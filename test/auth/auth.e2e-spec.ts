@@ -50,7 +50,9 @@ describe('auth', () => {
     const email = `${label}.${randomBytes(3).toString('hex')}@example.org`;
     const password = `pw-${label}-${randomBytes(8).toString('hex')}`;
     secrets.add(password);
-    const res = await api(t).as(admin).post('/users', { email, password, fullName: `Test ${label}`, role: 'auditor' });
+    const res = await api(t)
+      .as(admin)
+      .post('/users', { email, password, fullName: `Test ${label}`, role: 'auditor' });
     expect(res.status).toBe(201);
     return { id: res.body.id as string, email, password };
   };
@@ -186,7 +188,11 @@ describe('auth', () => {
     it('refuses malformed, unknown and tampered refresh tokens', async () => {
       const { refreshToken } = (await login('auditor@example.org')).body as { refreshToken: string };
       const [id] = refreshToken.split('.');
-      for (const bad of [`${id}.${randomBytes(32).toString('base64url')}`, `00000000-0000-4000-8000-000000000000.${secretOf(refreshToken)}`, 'no-dot-at-all-here']) {
+      for (const bad of [
+        `${id}.${randomBytes(32).toString('base64url')}`,
+        `00000000-0000-4000-8000-000000000000.${secretOf(refreshToken)}`,
+        'no-dot-at-all-here',
+      ]) {
         const res = await refresh(bad);
         expect(res.status).toBe(401);
         expect(res.body.code).toBe('INVALID_REFRESH_TOKEN');
@@ -334,8 +340,7 @@ describe('write rate limit', () => {
 
   it('limits writes per user to the configured number per minute, but not reads', async () => {
     const admin = await t.login('admin@example.org');
-    const post = (month: string) =>
-      api(t).as(admin).post('/fx-rates', { currency: 'KZT', month, usdRate: '0.00195' });
+    const post = (month: string) => api(t).as(admin).post('/fx-rates', { currency: 'KZT', month, usdRate: '0.00195' });
     expect((await post('2031-01')).status).toBe(201);
     expect((await post('2031-02')).status).toBe(201);
     const third = await post('2031-03');

@@ -11,18 +11,33 @@ describe('awards', () => {
 
   const approved = async (amount: string, approvers: string[]) => {
     const b = await as('ngo.kz').post('/beneficiaries', {
-      category: 'VOT', sex: 'female', birthYear: 1992, nationality: 'UZ', fullName: `Award Person ${++person}`, dateOfBirth: `1992-05-${String(person).padStart(2, '0')}`,
-      documentNumber: `AW${person}X`, consent: { givenAt: '2026-11-01', method: 'written' },
+      category: 'VOT',
+      sex: 'female',
+      birthYear: 1992,
+      nationality: 'UZ',
+      fullName: `Award Person ${++person}`,
+      dateOfBirth: `1992-05-${String(person).padStart(2, '0')}`,
+      documentNumber: `AW${person}X`,
+      consent: { givenAt: '2026-11-01', method: 'written' },
     });
     const d = await as('ngo.kz').post('/applications', {
-      beneficiaryId: b.body.id, urgency: 'urgent', stateSupport: { requested: true, outcome: 'refused' },
-      items: [{ type: 'documents', description: 'Passport fees', amount }, { type: 'social', description: 'Food kit', amount: '1000.00' }],
+      beneficiaryId: b.body.id,
+      urgency: 'urgent',
+      stateSupport: { requested: true, outcome: 'refused' },
+      items: [
+        { type: 'documents', description: 'Passport fees', amount },
+        { type: 'social', description: 'Food kit', amount: '1000.00' },
+      ],
     });
     await as('ngo.kz').post(`/applications/${d.body.id}/submit`).expect(200);
     await as(approvers[0]).post(`/applications/${d.body.id}/claim`).expect(200);
     const items = [{ itemId: d.body.items[1].id, approvedAmount: '0' }];
     for (const who of approvers) {
-      const r = await as(who).post(`/applications/${d.body.id}/decisions`, { decision: 'approve', items, conditions: 'Receipts within 30 days.' });
+      const r = await as(who).post(`/applications/${d.body.id}/decisions`, {
+        decision: 'approve',
+        items,
+        conditions: 'Receipts within 30 days.',
+      });
       expect(r.status).toBe(200);
     }
     return d.body.id as string;
@@ -71,7 +86,10 @@ describe('awards', () => {
   // last in the file: it moves the Kazakh counters past their padding
   it('keeps every digit once a count outgrows its padding (award 100000, reference 1000000)', async () => {
     const year = new Date().getUTCFullYear();
-    for (const [scope, last] of [['AWD', 99999], ['EF', 999999]]) {
+    for (const [scope, last] of [
+      ['AWD', 99999],
+      ['EF', 999999],
+    ]) {
       await t.dataSource.query(
         `INSERT INTO reference_counter (scope, country, year, last_number) VALUES ($1, 'KZ', $2, $3) ON CONFLICT (scope, country, year) DO UPDATE SET last_number = $3`,
         [scope, year, last],
@@ -79,7 +97,10 @@ describe('awards', () => {
     }
     const id = await approved('1000.00', ['officer.kz']);
     const next = await approved('1000.00', ['officer.kz']);
-    const numbers = (await t.dataSource.query('SELECT a.number, p.reference FROM award a JOIN application p ON p.id = a.application_id WHERE a.application_id = ANY($1) ORDER BY a.number', [[id, next]])) as { number: string; reference: string }[];
+    const numbers = (await t.dataSource.query(
+      'SELECT a.number, p.reference FROM award a JOIN application p ON p.id = a.application_id WHERE a.application_id = ANY($1) ORDER BY a.number',
+      [[id, next]],
+    )) as { number: string; reference: string }[];
     expect(numbers.map((n) => n.number)).toEqual([`AWD-KZ-${year}-100000`, `AWD-KZ-${year}-100001`]);
     expect(numbers.map((n) => n.reference)).toEqual([`EF-KZ-${year}-1000000`, `EF-KZ-${year}-1000001`]);
   });

@@ -21,10 +21,18 @@ describe('follow-ups', () => {
   /** An award paid in full through a batch and a bank statement: it closes. */
   const paidAward = async () => {
     const { award: a } = await approvedAward(t);
-    const d = await as('finance').post('/disbursements', { awardId: a.id, amount: '57000.50', method: 'bank_transfer', payee: null }, { idempotencyKey: randomUUID() });
+    const d = await as('finance').post(
+      '/disbursements',
+      { awardId: a.id, amount: '57000.50', method: 'bank_transfer', payee: null },
+      { idempotencyKey: randomUUID() },
+    );
     const batch = await as('finance').post('/payment-batches', { disbursementIds: [d.body.id] });
     await as('finance').post(`/payment-batches/${batch.body.id}/sent`);
-    await as('finance').post('/bank-statements', `bookingDate,amount,currency,reference,counterparty,bankTransactionId\n${BOOKED},-57000.50,KZT,${d.body.paymentReference},NGO,TX-${randomUUID()}\n`, { contentType: 'text/csv' });
+    await as('finance').post(
+      '/bank-statements',
+      `bookingDate,amount,currency,reference,counterparty,bankTransactionId\n${BOOKED},-57000.50,KZT,${d.body.paymentReference},NGO,TX-${randomUUID()}\n`,
+      { contentType: 'text/csv' },
+    );
     expect((await as('finance').get(`/awards/${a.id}`)).body.status).toBe('closed');
     return a;
   };
@@ -56,21 +64,26 @@ describe('follow-ups', () => {
     const [again, atOnce] = await Promise.all([scheduler.followUpsDue(), scheduler.followUpsDue()]);
     expect(again.created + atOnce.created).toBe(0);
     expect((await scheduler.followUpsDue()).created).toBe(0);
-    const rows = await t.dataSource.query(`SELECT milestone, to_char(due_on, 'YYYY-MM-DD') AS due FROM follow_up WHERE award_id = $1 ORDER BY milestone`, [award.id]);
+    const rows = await t.dataSource.query(
+      `SELECT milestone, to_char(due_on, 'YYYY-MM-DD') AS due FROM follow_up WHERE award_id = $1 ORDER BY milestone`,
+      [award.id],
+    );
     expect(rows).toEqual([
       { milestone: '3m', due: addMonths(paidOn, 3) },
       { milestone: '6m', due: addMonths(paidOn, 6) },
     ]);
-    const upcoming = (await as('ngo.kz').get('/follow-ups?status=upcoming')).body.items.filter((f: { awardId: string }) => f.awardId === award.id);
-    expect(upcoming.map((f: { milestone: string; status: string; awardNumber: string }) => `${f.milestone} ${f.status} ${f.awardNumber}`).sort()).toEqual([
-      `3m upcoming ${award.number}`,
-      `6m upcoming ${award.number}`,
-    ]);
+    const upcoming = (await as('ngo.kz').get('/follow-ups?status=upcoming')).body.items.filter(
+      (f: { awardId: string }) => f.awardId === award.id,
+    );
+    expect(
+      upcoming.map((f: { milestone: string; status: string; awardNumber: string }) => `${f.milestone} ${f.status} ${f.awardNumber}`).sort(),
+    ).toEqual([`3m upcoming ${award.number}`, `6m upcoming ${award.number}`]);
     expect((await as('ngo2.kz').get('/follow-ups')).body.items.some((f: { awardId: string }) => f.awardId === award.id)).toBe(false);
   });
 
   it('tells the NGO once when a follow-up falls due, lists due and overdue ones, and takes the outcome once', async () => {
-    const threeMonths = (await t.dataSource.query(`SELECT id FROM follow_up WHERE award_id = $1 AND milestone = '3m'`, [award.id]))[0].id as string;
+    const threeMonths = (await t.dataSource.query(`SELECT id FROM follow_up WHERE award_id = $1 AND milestone = '3m'`, [award.id]))[0]
+      .id as string;
     const early = await as('ngo.kz').post(`/follow-ups/${threeMonths}`, { contactMade: true });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('FOLLOW_UP_NOT_DUE');
@@ -80,13 +93,17 @@ describe('follow-ups', () => {
     const scheduler = t.app.get(SchedulerService);
     expect((await scheduler.followUpsDue()).announced).toBeGreaterThanOrEqual(1);
     expect((await scheduler.followUpsDue()).announced).toBe(0);
-    const notices = (await as('ngo.kz').get('/notifications?limit=100')).body.items.filter((n: { kind: string; text: string }) => n.kind === 'follow_up_due' && n.text.startsWith(award.number));
+    const notices = (await as('ngo.kz').get('/notifications?limit=100')).body.items.filter(
+      (n: { kind: string; text: string }) => n.kind === 'follow_up_due' && n.text.startsWith(award.number),
+    );
     expect(notices).toHaveLength(1);
     expect(notices[0].text).toContain('3-month follow-up is due');
     expect((await as('ngo.kz').get('/follow-ups?status=due')).body.items.map((f: { id: string }) => f.id)).toContain(threeMonths);
 
     at(due + 40 * DAY);
-    expect((await as('ngo.kz').get('/follow-ups?status=overdue')).body.items.map((f: { id: string; status: string }) => [f.id, f.status])).toContainEqual([threeMonths, 'overdue']);
+    expect(
+      (await as('ngo.kz').get('/follow-ups?status=overdue')).body.items.map((f: { id: string; status: string }) => [f.id, f.status]),
+    ).toContainEqual([threeMonths, 'overdue']);
 
     const bad = await as('ngo.kz').post(`/follow-ups/${threeMonths}`, { contactMade: 'yes', incomeChange: 'much', referredOthers: -1 });
     expect(bad.status).toBe(400);
@@ -96,10 +113,21 @@ describe('follow-ups', () => {
     expect((await as('ngo.kz').post(`/follow-ups/${threeMonths}`, { version: 7, contactMade: true })).body.code).toBe('VERSION_CONFLICT');
 
     const done = await as('ngo.kz').post(`/follow-ups/${threeMonths}`, {
-      contactMade: true, livelihoodOperating: true, incomeChange: 'higher', livingStandard: 'better', intendsToMigrate: false, referredOthers: 2, note: 'The bakery sells bread to two schools.',
+      contactMade: true,
+      livelihoodOperating: true,
+      incomeChange: 'higher',
+      livingStandard: 'better',
+      intendsToMigrate: false,
+      referredOthers: 2,
+      note: 'The bakery sells bread to two schools.',
     });
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ status: 'completed', incomeChange: 'higher', referredOthers: 2, note: 'The bakery sells bread to two schools.' });
+    expect(done.body).toMatchObject({
+      status: 'completed',
+      incomeChange: 'higher',
+      referredOthers: 2,
+      note: 'The bakery sells bread to two schools.',
+    });
     expect((await as('ngo.kz').post(`/follow-ups/${threeMonths}`, { contactMade: true })).body.code).toBe('FOLLOW_UP_RECORDED');
     expect((await as('officer.kz').get('/follow-ups?status=completed')).body.items.map((f: { id: string }) => f.id)).toContain(threeMonths);
     const audit = (await as('admin').get(`/audit-events?entityType=follow_up&entityId=${threeMonths}`)).body.items;

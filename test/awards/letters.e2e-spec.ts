@@ -28,17 +28,28 @@ describe('award letters', () => {
   const download = (who: string, path: string) => as(who).get(path).buffer(true).parse(binary);
 
   /** An approved application of a new person; the first item's description names the person. */
-  const approved = async (opts: { language?: string; name?: string } = {}): Promise<{ award: Award; name: string; doc: string; items: string[] }> => {
+  const approved = async (
+    opts: { language?: string; name?: string } = {},
+  ): Promise<{ award: Award; name: string; doc: string; items: string[] }> => {
     const n = ++person;
     const name = opts.name ?? `Айгуль Нурланова${'а'.repeat(n % 3)} Test${n}`;
     const doc = `N${String(7_000_000 + n)}`;
     const b = await as('ngo.kz').post('/beneficiaries', {
-      category: 'VOT', sex: 'female', birthYear: 1991, nationality: 'UZ', fullName: name, dateOfBirth: `1991-04-${String((n % 27) + 1).padStart(2, '0')}`,
-      documentNumber: doc, consent: { givenAt: '2026-11-01', method: 'written' },
+      category: 'VOT',
+      sex: 'female',
+      birthYear: 1991,
+      nationality: 'UZ',
+      fullName: name,
+      dateOfBirth: `1991-04-${String((n % 27) + 1).padStart(2, '0')}`,
+      documentNumber: doc,
+      consent: { givenAt: '2026-11-01', method: 'written' },
     });
     expect(b.status).toBe(201);
     const d = await as('ngo.kz').post('/applications', {
-      beneficiaryId: b.body.id, urgency: 'urgent', language: opts.language ?? 'ru', stateSupport: { requested: true, outcome: 'refused' },
+      beneficiaryId: b.body.id,
+      urgency: 'urgent',
+      language: opts.language ?? 'ru',
+      stateSupport: { requested: true, outcome: 'refused' },
       items: [
         { type: 'documents', description: `Passport restoration for ${name}, passport ${doc}`, amount: '45000.00' },
         { type: 'social', description: 'Азық-түлік себеті (Kazakh: ә ғ қ ң ө ұ ү һ і)', amount: '12000.50' },
@@ -47,7 +58,10 @@ describe('award letters', () => {
     expect(d.status).toBe(201);
     await as('ngo.kz').post(`/applications/${d.body.id}/submit`).expect(200);
     await as('officer.kz').post(`/applications/${d.body.id}/claim`).expect(200);
-    const r = await as('officer.kz').post(`/applications/${d.body.id}/decisions`, { decision: 'approve', conditions: `Receipts within 30 days; do not name ${name}.` });
+    const r = await as('officer.kz').post(`/applications/${d.body.id}/decisions`, {
+      decision: 'approve',
+      conditions: `Receipts within 30 days; do not name ${name}.`,
+    });
     expect(r.status).toBe(200);
     const list = await as('ngo.kz').get('/awards?limit=100');
     const award = list.body.items.find((a: { applicationId: string }) => a.applicationId === d.body.id) as Award;
@@ -76,10 +90,21 @@ describe('award letters', () => {
     expect(res.headers['x-content-sha256']).toBe(award.letter.sha256);
 
     const text = await pdfText(bytes);
-    for (const expected of [award.number, '57 000,50 KZT', '45 000,00', 'KZT', 'Азық-түлік себеті', 'ә ғ қ ң ө ұ ү һ і', 'Письмо о предоставлении помощи', 'Sana Sezim']) {
+    for (const expected of [
+      award.number,
+      '57 000,50 KZT',
+      '45 000,00',
+      'KZT',
+      'Азық-түлік себеті',
+      'ә ғ қ ң ө ұ ү һ і',
+      'Письмо о предоставлении помощи',
+      'Sana Sezim',
+    ]) {
       expect([expected, text.includes(expected)]).toEqual([expected, true]);
     }
-    const code = (await as('ngo.kz').get(`/beneficiaries?limit=100`)).body.items.find((b: { pii?: { fullName: string } }) => b.pii?.fullName === name).code;
+    const code = (await as('ngo.kz').get(`/beneficiaries?limit=100`)).body.items.find(
+      (b: { pii?: { fullName: string } }) => b.pii?.fullName === name,
+    ).code;
     expect(text).toContain(code);
     // the description and conditions named the person and the passport: blanked in the award and the letter
     for (const secret of [name, ...name.split(' '), doc]) expect([secret, text.includes(secret)]).toEqual([secret, false]);
@@ -100,7 +125,10 @@ describe('award letters', () => {
 
     const v = await api(t).get(`/letters/verify/${award.letter.verificationCode.toLowerCase().replace(/(.{4})/g, '$1-')}`);
     expect(v.status).toBe(200);
-    const [{ printed }] = await t.dataSource.query(`SELECT left(content->>'issuedOn', 10) AS printed FROM award_letter WHERE award_id = $1 AND version = 1 AND language = 'ru'`, [award.id]);
+    const [{ printed }] = await t.dataSource.query(
+      `SELECT left(content->>'issuedOn', 10) AS printed FROM award_letter WHERE award_id = $1 AND version = 1 AND language = 'ru'`,
+      [award.id],
+    );
     expect(v.body).toEqual({
       valid: true,
       status: 'current',
@@ -132,7 +160,20 @@ describe('award letters', () => {
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'code' })]);
     const { award, name, doc } = await approved();
     const v = await api(t).get(`/letters/verify/${award.letter.verificationCode}`);
-    expect(Object.keys(v.body).sort()).toEqual(['amount', 'awardNumber', 'currency', 'currentVersion', 'date', 'issuedAt', 'language', 'organisation', 'sha256', 'status', 'valid', 'version']);
+    expect(Object.keys(v.body).sort()).toEqual([
+      'amount',
+      'awardNumber',
+      'currency',
+      'currentVersion',
+      'date',
+      'issuedAt',
+      'language',
+      'organisation',
+      'sha256',
+      'status',
+      'valid',
+      'version',
+    ]);
     expect(JSON.stringify(v.body)).not.toMatch(new RegExp(`${name}|${doc}|BEN-`));
   });
 
@@ -145,7 +186,9 @@ describe('award letters', () => {
     expect(page.text).toContain(award.number);
     expect(page.text).toContain('57000.50 KZT');
     expect(page.text).not.toMatch(/<script/i);
-    const unknown = await api(t).get(`/letters/verify/${'7'.repeat(32)}`).set('Accept', 'text/html');
+    const unknown = await api(t)
+      .get(`/letters/verify/${'7'.repeat(32)}`)
+      .set('Accept', 'text/html');
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('No letter has this code');
   });
@@ -156,10 +199,18 @@ describe('award letters', () => {
     const fundBefore = (await as('admin').get(`/funds/${award.fundId}`)).body.ledger;
 
     const amend = await as('officer.kz').post(`/awards/${award.id}/amendments`, {
-      version: award.version, reason: `The consulate lowered its fee for ${name}.`, items: [{ itemId: items[0], approvedAmount: '30000.00' }], conditions: 'Receipts within 14 days.',
+      version: award.version,
+      reason: `The consulate lowered its fee for ${name}.`,
+      items: [{ itemId: items[0], approvedAmount: '30000.00' }],
+      conditions: 'Receipts within 14 days.',
     });
     expect(amend.status).toBe(200);
-    expect(amend.body).toMatchObject({ amount: '42000.50', letterVersion: 2, version: award.version + 1, conditions: 'Receipts within 14 days.' });
+    expect(amend.body).toMatchObject({
+      amount: '42000.50',
+      letterVersion: 2,
+      version: award.version + 1,
+      conditions: 'Receipts within 14 days.',
+    });
     expect(amend.body.letter).toMatchObject({ version: 2, status: 'issued' });
     expect(amend.body.letter.verificationCode).not.toBe(award.letter.verificationCode);
 
@@ -175,7 +226,14 @@ describe('award letters', () => {
     expect((await as('ngo.kz').get(`/awards/${award.id}/letter?version=3`)).status).toBe(404);
 
     const old = await api(t).get(`/letters/verify/${award.letter.verificationCode}`);
-    expect(old.body).toMatchObject({ valid: false, status: 'superseded', version: 1, currentVersion: 2, amount: '57000.50', sha256: sha256(v1) });
+    expect(old.body).toMatchObject({
+      valid: false,
+      status: 'superseded',
+      version: 1,
+      currentVersion: 2,
+      amount: '57000.50',
+      sha256: sha256(v1),
+    });
     const current = await api(t).get(`/letters/verify/${amend.body.letter.verificationCode}`);
     expect(current.body).toMatchObject({ valid: true, version: 2, amount: '42000.50', sha256: sha256(v2) });
 
@@ -183,7 +241,12 @@ describe('award letters', () => {
     const fundAfter = (await as('admin').get(`/funds/${award.fundId}`)).body.ledger;
     expect(Number(fundBefore.committed) - Number(fundAfter.committed)).toBeCloseTo(15000, 2);
     const entries = (await as('admin').get(`/funds/${award.fundId}/ledger-entries?limit=100`)).body.items;
-    expect(entries.some((e: { kind: string; refId: string; committedDelta: string }) => e.kind === 'release' && e.refId === award.id && e.committedDelta === '-15000.00')).toBe(true);
+    expect(
+      entries.some(
+        (e: { kind: string; refId: string; committedDelta: string }) =>
+          e.kind === 'release' && e.refId === award.id && e.committedDelta === '-15000.00',
+      ),
+    ).toBe(true);
     const audit = (await as('auditor').get(`/audit-events?entityType=award&entityId=${award.id}`)).body.items;
     expect(audit.map((e: { action: string }) => e.action)).toContain('award.amend');
     expect(JSON.stringify(audit)).not.toContain(name.split(' ')[0]);
@@ -200,15 +263,36 @@ describe('award letters', () => {
     const path = `/awards/${award.id}/amendments`;
     const bad = await as('officer.kz').post(path, { version: 'x', reason: 'short', items: [{ itemId: 'nope', approvedAmount: '-1' }] });
     expect(bad.status).toBe(400);
-    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['items.0.approvedAmount', 'items.0.itemId', 'reason', 'version']);
-    expect((await as('officer.kz').post(path, { version: award.version + 5, reason: 'A valid reason here.', conditions: 'x' })).status).toBe(409);
-    expect((await as('officer.kg').post(path, { version: award.version, reason: 'A valid reason here.', conditions: 'x' })).status).toBe(404);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'items.0.approvedAmount',
+      'items.0.itemId',
+      'reason',
+      'version',
+    ]);
+    expect(
+      (await as('officer.kz').post(path, { version: award.version + 5, reason: 'A valid reason here.', conditions: 'x' })).status,
+    ).toBe(409);
+    expect((await as('officer.kg').post(path, { version: award.version, reason: 'A valid reason here.', conditions: 'x' })).status).toBe(
+      404,
+    );
     expect((await as('ngo.kz').post(path, { version: award.version, reason: 'A valid reason here.', conditions: 'x' })).status).toBe(403);
-    const over = await as('officer.kz').post(path, { version: award.version, reason: 'A valid reason here.', items: [{ itemId: items[0], approvedAmount: '45000.01' }] });
+    const over = await as('officer.kz').post(path, {
+      version: award.version,
+      reason: 'A valid reason here.',
+      items: [{ itemId: items[0], approvedAmount: '45000.01' }],
+    });
     expect(over.status).toBe(400);
-    const same = await as('officer.kz').post(path, { version: award.version, reason: 'A valid reason here.', items: [{ itemId: items[0], approvedAmount: '45000.00' }] });
+    const same = await as('officer.kz').post(path, {
+      version: award.version,
+      reason: 'A valid reason here.',
+      items: [{ itemId: items[0], approvedAmount: '45000.00' }],
+    });
     expect(same.status).toBe(400);
-    expect((await as('ngo.kz').get(`/awards/${award.id}`)).body).toMatchObject({ letterVersion: 1, version: award.version, amount: '57000.50' });
+    expect((await as('ngo.kz').get(`/awards/${award.id}`)).body).toMatchObject({
+      letterVersion: 1,
+      version: award.version,
+      amount: '57000.50',
+    });
   });
 
   it('issues another language on first request, once, with its own code', async () => {
@@ -237,7 +321,12 @@ describe('award letters', () => {
     const rows = await t.dataSource.query(`SELECT id FROM award_letter WHERE award_id = $1 AND language = 'en'`, [award.id]);
     expect(rows).toHaveLength(1);
     const events = (await as('auditor').get(`/audit-events?entityType=award_letter&entityId=${rows[0].id}`)).body.items;
-    expect(events).toEqual([expect.objectContaining({ action: 'letter.issue', after: expect.objectContaining({ sha256: sha256(results[0].body as Buffer), language: 'en' }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        action: 'letter.issue',
+        after: expect.objectContaining({ sha256: sha256(results[0].body as Buffer), language: 'en' }),
+      }),
+    ]);
   });
 
   it('keeps the award when rendering fails; the scheduler issues the letter later', async () => {
@@ -264,8 +353,14 @@ describe('award letters', () => {
 
   it('has the database refuse to change an issued letter or delete any', async () => {
     const { award } = await approved();
-    await expect(t.dataSource.query(`UPDATE award_letter SET sha256 = repeat('0', 64) WHERE award_id = $1`, [award.id])).rejects.toThrow(/cannot change/);
+    await expect(t.dataSource.query(`UPDATE award_letter SET sha256 = repeat('0', 64) WHERE award_id = $1`, [award.id])).rejects.toThrow(
+      /cannot change/,
+    );
     await expect(t.dataSource.query(`DELETE FROM award_letter WHERE award_id = $1`, [award.id])).rejects.toThrow(/never deleted/);
-    await expect(t.dataSource.query(`UPDATE stored_file SET bytes = 'x' WHERE id = (SELECT file_key FROM award_letter WHERE award_id = $1)`, [award.id])).rejects.toThrow(/append-only/);
+    await expect(
+      t.dataSource.query(`UPDATE stored_file SET bytes = 'x' WHERE id = (SELECT file_key FROM award_letter WHERE award_id = $1)`, [
+        award.id,
+      ]),
+    ).rejects.toThrow(/append-only/);
   });
 });

@@ -77,12 +77,19 @@ describe('beneficiaries', () => {
     });
 
     it('the create response itself carries the PII and no duplicate flag', async () => {
-      const res = await register('ngo.kz', body({ fullName: 'Ainur Bekmukhambetova', dateOfBirth: '1988-07-15', phone: '+7 701 000 11 22' }));
+      const res = await register(
+        'ngo.kz',
+        body({ fullName: 'Ainur Bekmukhambetova', dateOfBirth: '1988-07-15', phone: '+7 701 000 11 22' }),
+      );
       expect(res.status).toBe(201);
       expect(res.body.code).toMatch(CODE);
       expect(res.body.possibleDuplicate).toBe(false);
       expect(res.body.pii).toEqual({
-        fullName: 'Ainur Bekmukhambetova', dateOfBirth: '1988-07-15', documentNumber: null, phone: '+7 701 000 11 22', address: null,
+        fullName: 'Ainur Bekmukhambetova',
+        dateOfBirth: '1988-07-15',
+        documentNumber: null,
+        phone: '+7 701 000 11 22',
+        address: null,
       });
     });
 

@@ -21,17 +21,27 @@ let people = 0;
  */
 export async function approvedAward(t: TestApp, country: 'kz' | 'kg' = 'kz'): Promise<{ award: ApprovedAward; name: string; doc: string }> {
   const n = ++people;
-  const [ngo, officer] = (await Promise.all([t.login(`ngo.${country}@example.org`), t.login(`officer.${country}@example.org`)])).map((token) => api(t).as(token));
+  const [ngo, officer] = (await Promise.all([t.login(`ngo.${country}@example.org`), t.login(`officer.${country}@example.org`)])).map(
+    (token) => api(t).as(token),
+  );
   // digits do not count in the duplicate-person key: the number goes in as letters, so every person is new
   const name = `Гульнара Сапарова Flow${[...String(n)].map((c) => 'abcdefghij'[Number(c)]).join('')}`;
   const doc = `F${String(9_000_000 + n)}`;
   const b = await ngo.post('/beneficiaries', {
-    category: 'VM', sex: 'female', birthYear: 1988, nationality: 'UZ', fullName: name, dateOfBirth: `1988-03-${String((n % 27) + 1).padStart(2, '0')}`,
-    documentNumber: doc, consent: { givenAt: '2026-11-01', method: 'written' },
+    category: 'VM',
+    sex: 'female',
+    birthYear: 1988,
+    nationality: 'UZ',
+    fullName: name,
+    dateOfBirth: `1988-03-${String((n % 27) + 1).padStart(2, '0')}`,
+    documentNumber: doc,
+    consent: { givenAt: '2026-11-01', method: 'written' },
   });
   expect(b.status).toBe(201);
   const d = await ngo.post('/applications', {
-    beneficiaryId: b.body.id, urgency: 'standard', stateSupport: { requested: true, outcome: 'refused' },
+    beneficiaryId: b.body.id,
+    urgency: 'standard',
+    stateSupport: { requested: true, outcome: 'refused' },
     items: [
       { type: 'medical', description: `Surgery for ${name}`, amount: '45000.00' },
       { type: 'social', description: 'Food kit', amount: '12000.50' },

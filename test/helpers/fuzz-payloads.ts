@@ -132,7 +132,15 @@ const UNICODE_EDGES = [
   'NaN',
 ];
 
-const PATH_FRAGMENTS = ['../../etc/passwd', '..\\..\\windows\\win.ini', '%00', '%2e%2e%2f', 'file:///etc/passwd', '\\\\server\\share', '/dev/zero'];
+const PATH_FRAGMENTS = [
+  '../../etc/passwd',
+  '..\\..\\windows\\win.ini',
+  '%00',
+  '%2e%2e%2f',
+  'file:///etc/passwd',
+  '\\\\server\\share',
+  '/dev/zero',
+];
 
 const HOSTILE_TEXT = [...SQL_FRAGMENTS, ...SCRIPT_FRAGMENTS, ...FORMAT_STRINGS, ...UNICODE_EDGES, ...PATH_FRAGMENTS];
 
@@ -191,33 +199,107 @@ const hostileValue: fc.Arbitrary<Json> = fc.oneof(
   { weight: 2, arbitrary: pollutingObject },
   { weight: 1, arbitrary: hugeArray },
   { weight: 1, arbitrary: fc.array(hostileString, { maxLength: 3 }) },
-  { weight: 1, arbitrary: fc.constantFrom(obj(['$gt', '']), obj(['$ne', null]), obj(['length', 1_000_000_000]), obj(['0', 'a'], ['length', 1])) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(obj(['$gt', '']), obj(['$ne', null]), obj(['length', 1_000_000_000]), obj(['0', 'a'], ['length', 1])),
+  },
 );
 
 // ---------------------------------------------------------------------------------------------
 // Valid-looking values: the right type, edge contents
 
 const MONEY_EDGES = [
-  '0', '0.00', '0.01', '1', '1.00', '1500.00', '45000.00', '-0.001', '-1.00', '1e309', '1e3', '0x10', '١٢٣', '١٢٣٫٤٥', '１２３', '1,000.00',
-  '1 000', ' 1.00', '1.00 ', '+1.00', '.5', '5.', '1.999', '00001.00', '99999999999999999999999999.99', '9223372036854775807',
-  '9223372036854775808.00', '92233720368547758.07', 'NaN', 'Infinity', '-Infinity', '1_000', '0.0000000001', '0.00000000001',
+  '0',
+  '0.00',
+  '0.01',
+  '1',
+  '1.00',
+  '1500.00',
+  '45000.00',
+  '-0.001',
+  '-1.00',
+  '1e309',
+  '1e3',
+  '0x10',
+  '١٢٣',
+  '١٢٣٫٤٥',
+  '１２３',
+  '1,000.00',
+  '1 000',
+  ' 1.00',
+  '1.00 ',
+  '+1.00',
+  '.5',
+  '5.',
+  '1.999',
+  '00001.00',
+  '99999999999999999999999999.99',
+  '9223372036854775807',
+  '9223372036854775808.00',
+  '92233720368547758.07',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1_000',
+  '0.0000000001',
+  '0.00000000001',
 ];
 const DATE_EDGES = [
-  '2026-11-20', '2026-02-29', '2024-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '0000-01-01', '0001-01-01', '9999-12-31',
-  '10000-01-01', '1900-01-01', '2026-11-20T00:00:00Z', '2026/11/20', '20261120', '-2026-11-20', '2026-1-1', '２０２６-１１-２０', 'today',
+  '2026-11-20',
+  '2026-02-29',
+  '2024-02-29',
+  '2026-02-30',
+  '2026-13-01',
+  '2026-00-10',
+  '0000-01-01',
+  '0001-01-01',
+  '9999-12-31',
+  '10000-01-01',
+  '1900-01-01',
+  '2026-11-20T00:00:00Z',
+  '2026/11/20',
+  '20261120',
+  '-2026-11-20',
+  '2026-1-1',
+  '２０２６-１１-２０',
+  'today',
 ];
 const MONTH_EDGES = ['2026-11', '2026-01', '2026-13', '2026-00', '0000-01', '9999-12', '2026-1', '2026-11-01', '11-2026', '2026'];
 const EMAIL_EDGES = [
-  'a@b.co', 'fuzz@example.org', 'ngo.kz@example.org', 'ADMIN@EXAMPLE.ORG', ' admin@example.org ', `${'a'.repeat(64)}@example.org`,
-  `a@${'b'.repeat(250)}.org`, 'üñí@exämple.org', '"quoted"@example.org', 'a@b', '@example.org', 'a@@b.org', 'fuzz+tag@example.org',
-  "o'brien@example.org", 'a@[127.0.0.1]',
+  'a@b.co',
+  'fuzz@example.org',
+  'ngo.kz@example.org',
+  'ADMIN@EXAMPLE.ORG',
+  ' admin@example.org ',
+  `${'a'.repeat(64)}@example.org`,
+  `a@${'b'.repeat(250)}.org`,
+  'üñí@exämple.org',
+  '"quoted"@example.org',
+  'a@b',
+  '@example.org',
+  'a@@b.org',
+  'fuzz+tag@example.org',
+  "o'brien@example.org",
+  'a@[127.0.0.1]',
 ];
 const COUNTRY_EDGES = ['UZ', 'KZ', 'uz', 'XX', 'U', 'UZB', 'ÜZ', 'K1'];
-const IBAN_EDGES = ['KZ86125KZT5004100100', 'KZ86 125K ZT50 0410 0100', 'kz86125kzt5004100100', 'DE89370400440532013000', 'XX00', '0'.repeat(40)];
+const IBAN_EDGES = [
+  'KZ86125KZT5004100100',
+  'KZ86 125K ZT50 0410 0100',
+  'kz86125kzt5004100100',
+  'DE89370400440532013000',
+  'XX00',
+  '0'.repeat(40),
+];
 
 const uuidValue = (ctx: FuzzContext): fc.Arbitrary<string> =>
   fc.oneof(
-    ...(ctx.knownIds.length ? [{ weight: 5, arbitrary: fc.constantFrom(...ctx.knownIds) }, { weight: 1, arbitrary: fc.constantFrom(...ctx.knownIds).map((id) => id.toUpperCase()) }] : []),
+    ...(ctx.knownIds.length
+      ? [
+          { weight: 5, arbitrary: fc.constantFrom(...ctx.knownIds) },
+          { weight: 1, arbitrary: fc.constantFrom(...ctx.knownIds).map((id) => id.toUpperCase()) },
+        ]
+      : []),
     { weight: 2, arbitrary: fc.uuid() },
     {
       weight: 2,
@@ -248,16 +330,35 @@ function stringValue(s: Schema, ctx: FuzzContext, name: string): fc.Arbitrary<Js
   const example = typeof s.example === 'string' ? s.example : '';
   let specific: fc.Arbitrary<string> | undefined;
   if (s.format === 'uuid' || /Id$/.test(name)) specific = uuidValue(ctx);
-  else if (s.pattern?.includes('\\d+(\\.\\d{1,2})?') || /^(amount|budget|usdRate|approvedAmount)$/.test(name)) specific = fc.constantFrom(...MONEY_EDGES);
-  else if (/^\d{4}-\d{2}-\d{2}$/.test(example) || /(On|At|For|Start|End|dateOfBirth)$/.test(name)) specific = fc.constantFrom(...DATE_EDGES);
+  else if (s.pattern?.includes('\\d+(\\.\\d{1,2})?') || /^(amount|budget|usdRate|approvedAmount)$/.test(name))
+    specific = fc.constantFrom(...MONEY_EDGES);
+  else if (/^\d{4}-\d{2}-\d{2}$/.test(example) || /(On|At|For|Start|End|dateOfBirth)$/.test(name))
+    specific = fc.constantFrom(...DATE_EDGES);
   else if (/^\d{4}-\d{2}$/.test(example)) specific = fc.constantFrom(...MONTH_EDGES);
   else if (/email/i.test(name)) specific = fc.constantFrom(...EMAIL_EDGES);
   else if (/^(nationality|country)$/.test(name)) specific = fc.constantFrom(...COUNTRY_EDGES);
   else if (/^(iban|bic)$/.test(name)) specific = fc.constantFrom(...IBAN_EDGES);
-  else if (name === 'refreshToken') specific = fc.oneof(fc.uuid().map((id) => `${id}.${'A'.repeat(43)}`), fc.constantFrom('x'.repeat(9), 'x'.repeat(10), 'x'.repeat(200), 'x'.repeat(201), '.', 'a.b.c'));
-  const lengths = [s.minLength, s.maxLength].filter((n): n is number => n !== undefined).flatMap((n) => [n - 1, n, n + 1]).filter((n) => n >= 0);
+  else if (name === 'refreshToken')
+    specific = fc.oneof(
+      fc.uuid().map((id) => `${id}.${'A'.repeat(43)}`),
+      fc.constantFrom('x'.repeat(9), 'x'.repeat(10), 'x'.repeat(200), 'x'.repeat(201), '.', 'a.b.c'),
+    );
+  const lengths = [s.minLength, s.maxLength]
+    .filter((n): n is number => n !== undefined)
+    .flatMap((n) => [n - 1, n, n + 1])
+    .filter((n) => n >= 0);
   const text = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom('a', 'Passport restoration fees', 'Гульнара Сапарова', 'x'.repeat(12), example || 'example', 'a-long-password-1') },
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        'a',
+        'Passport restoration fees',
+        'Гульнара Сапарова',
+        'x'.repeat(12),
+        example || 'example',
+        'a-long-password-1',
+      ),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...(lengths.length ? lengths : [254, 255, 256, 1000, 5000])).map((n) => 'x'.repeat(n)) },
     { weight: 2, arbitrary: fc.string({ maxLength: 30 }) },
     { weight: 1, arbitrary: hostileString },
@@ -278,18 +379,54 @@ function enumValue(values: unknown[]): fc.Arbitrary<Json> {
 
 /** Keys for free-form maps (typeCaps, overrides): real ones and ones that break naive code. */
 const MAP_KEYS = [
-  'business_startup', 'medical', 'legal', 'REQUIRED_DOCUMENTS', 'DUPLICATE_BENEFICIARY', 'FUND_BALANCE', 'NOT_A_RULE', '', ' ', '__proto__',
-  'constructor', 'toString', 'a\u0000b', '\ud800', 'x'.repeat(300), "'; DROP TABLE fund; --", '<script>', '$where',
+  'business_startup',
+  'medical',
+  'legal',
+  'REQUIRED_DOCUMENTS',
+  'DUPLICATE_BENEFICIARY',
+  'FUND_BALANCE',
+  'NOT_A_RULE',
+  '',
+  ' ',
+  '__proto__',
+  'constructor',
+  'toString',
+  'a\u0000b',
+  '\ud800',
+  'x'.repeat(300),
+  "'; DROP TABLE fund; --",
+  '<script>',
+  '$where',
 ];
 /** Unknown properties, several of them mass-assignment attempts. */
-const EXTRA_KEYS = ['id', 'status', 'role', 'organisationId', 'createdAt', 'version', 'ledger', 'isAdmin', 'unknownField', '__proto__', 'constructor', 'prototype', '', '$where', 'items.0'];
+const EXTRA_KEYS = [
+  'id',
+  'status',
+  'role',
+  'organisationId',
+  'createdAt',
+  'version',
+  'ledger',
+  'isAdmin',
+  'unknownField',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '',
+  '$where',
+  'items.0',
+];
 
 function objectValue(s: Schema, ctx: FuzzContext): fc.Arbitrary<Json> {
   const required = new Set(s.required ?? []);
   const fields = Object.entries(s.properties ?? {}).map(([key, property]) =>
     fc.option(
       fc
-        .oneof({ weight: 8, arbitrary: goodValue(property, ctx, key) }, { weight: 3, arbitrary: validLooking(property, ctx, key) }, { weight: 1, arbitrary: hostileValue })
+        .oneof(
+          { weight: 8, arbitrary: goodValue(property, ctx, key) },
+          { weight: 3, arbitrary: validLooking(property, ctx, key) },
+          { weight: 1, arbitrary: hostileValue },
+        )
         .map((v) => [key, v] as [string, Json]),
       { freq: required.has(key) ? 12 : 2, nil: undefined },
     ),
@@ -298,10 +435,16 @@ function objectValue(s: Schema, ctx: FuzzContext): fc.Arbitrary<Json> {
     s.additionalProperties && typeof s.additionalProperties === 'object'
       ? fc.array(fc.tuple(fc.constantFrom(...MAP_KEYS), validLooking(s.additionalProperties, ctx)), { maxLength: 3 })
       : fc.constant([] as [string, Json][]);
-  const extra = fc.option(fc.tuple(fc.constantFrom(...EXTRA_KEYS), fc.oneof(hostileValue, uuidValue(ctx), fc.constantFrom<Json>('admin', 'approved', true, 1))), { freq: 6, nil: undefined });
+  const extra = fc.option(
+    fc.tuple(fc.constantFrom(...EXTRA_KEYS), fc.oneof(hostileValue, uuidValue(ctx), fc.constantFrom<Json>('admin', 'approved', true, 1))),
+    { freq: 6, nil: undefined },
+  );
   return fc
     .tuple(fc.tuple(...fields), additional, extra)
-    .map(([present, more, unknown]) => new JsonObject([...present.filter((e): e is [string, Json] => e !== undefined), ...more, ...(unknown ? [unknown] : [])]));
+    .map(
+      ([present, more, unknown]) =>
+        new JsonObject([...present.filter((e): e is [string, Json] => e !== undefined), ...more, ...(unknown ? [unknown] : [])]),
+    );
 }
 
 /**
@@ -322,7 +465,10 @@ function goodValue(schema: Schema, ctx: FuzzContext, name = ''): fc.Arbitrary<Js
   if (s.type === 'object' || s.properties) {
     const required = new Set(s.required ?? []);
     const fields = Object.entries(s.properties ?? {}).map(([key, property]) =>
-      fc.option(goodValue(property, ctx, key).map((v) => [key, v] as [string, Json]), { freq: required.has(key) ? 1000 : 2, nil: undefined }),
+      fc.option(
+        goodValue(property, ctx, key).map((v) => [key, v] as [string, Json]),
+        { freq: required.has(key) ? 1000 : 2, nil: undefined },
+      ),
     );
     return fc.tuple(...fields).map((present) => new JsonObject(present.filter((e): e is [string, Json] => e !== undefined)));
   }
@@ -332,11 +478,16 @@ function goodValue(schema: Schema, ctx: FuzzContext, name = ''): fc.Arbitrary<Js
     const ids = ctx.idsFor?.[name]?.length ? ctx.idsFor[name] : ctx.knownIds;
     return ids.length ? fc.constantFrom(...ids) : fc.uuid();
   }
-  if (s.pattern?.includes('\\d+(\\.\\d{1,2})?') || /^(amount|approvedAmount)$/.test(name)) return fc.constantFrom('1.00', '10.50', '100.00');
+  if (s.pattern?.includes('\\d+(\\.\\d{1,2})?') || /^(amount|approvedAmount)$/.test(name))
+    return fc.constantFrom('1.00', '10.50', '100.00');
   if (name === 'usdRate') return fc.constantFrom('0.001950', '1', '0.5');
-  if (/^\d{4}-\d{2}-\d{2}$/.test(example ?? '') || /(On|At|For|Start|dateOfBirth)$/.test(name)) return fc.constantFrom('2026-11-20', '2026-01-15', '1991-04-02');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(example ?? '') || /(On|At|For|Start|dateOfBirth)$/.test(name))
+    return fc.constantFrom('2026-11-20', '2026-01-15', '1991-04-02');
   if (/End$/.test(name)) return fc.constantFrom('2026-12-31', '2027-12-31');
-  if (/^\d{4}-\d{2}$/.test(example ?? '')) return fc.tuple(fc.integer({ min: 2000, max: 2030 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
+  if (/^\d{4}-\d{2}$/.test(example ?? ''))
+    return fc
+      .tuple(fc.integer({ min: 2000, max: 2030 }), fc.integer({ min: 1, max: 12 }))
+      .map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
   if (/email/i.test(name)) return fc.uuid().map((id) => `fuzz-${id.slice(0, 8)}@example.org`);
   if (/^(nationality|country)$/.test(name)) return fc.constantFrom('KZ', 'UZ', 'TM');
   if (name === 'iban') return fc.constant('KZ86125KZT5004100100');
@@ -344,7 +495,9 @@ function goodValue(schema: Schema, ctx: FuzzContext, name = ''): fc.Arbitrary<Js
   if (name === 'password') return fc.constant('a-long-password-1');
   if (name === 'refreshToken') return fc.uuid().map((id) => `${id}.${'A'.repeat(43)}`);
   if (example) return fc.constant(example);
-  return fc.constantFrom('A note written by the fuzz test', 'Гульнара Сапарова', 'Passport restoration fees').map((text) => text.padEnd(s.minLength ?? 0, '.'));
+  return fc
+    .constantFrom('A note written by the fuzz test', 'Гульнара Сапарова', 'Passport restoration fees')
+    .map((text) => text.padEnd(s.minLength ?? 0, '.'));
 }
 
 /** A value of the schema's type, with edge contents; null sometimes where the schema allows it. */
@@ -357,7 +510,10 @@ function validLooking(schema: Schema, ctx: FuzzContext, name = ''): fc.Arbitrary
   else if (s.type === 'boolean') value = fc.boolean();
   else if (s.type === 'array') {
     const item = validLooking(s.items ?? {}, ctx, name);
-    value = fc.oneof({ weight: 8, arbitrary: fc.array(item, { maxLength: 4 }) }, { weight: 1, arbitrary: item.map((v) => Array<Json>(300).fill(v)) });
+    value = fc.oneof(
+      { weight: 8, arbitrary: fc.array(item, { maxLength: 4 }) },
+      { weight: 1, arbitrary: item.map((v) => Array<Json>(300).fill(v)) },
+    );
   } else if (s.type === 'object' || s.properties || s.additionalProperties) value = objectValue(s, ctx);
   else value = hostileValue;
   return s.nullable ? fc.oneof({ weight: 6, arbitrary: value }, { weight: 1, arbitrary: fc.constant(null) }) : value;
@@ -383,7 +539,9 @@ export function jsonBody(schema: Schema | undefined, ctx: FuzzContext): fc.Arbit
     { weight: 2, arbitrary: allFieldsHostile(s) },
     {
       weight: 2,
-      arbitrary: fc.tuple(valid, pollutingObject).map(([v, p]) => (v instanceof JsonObject ? new JsonObject([...p.entries, ...v.entries]) : p)),
+      arbitrary: fc
+        .tuple(valid, pollutingObject)
+        .map(([v, p]) => (v instanceof JsonObject ? new JsonObject([...p.entries, ...v.entries]) : p)),
     },
     { weight: 2, arbitrary: hostileValue },
   );
@@ -452,22 +610,38 @@ export function rawBody(validText: fc.Arbitrary<string>): fc.Arbitrary<{ content
   return fc.oneof(
     { weight: 3, arbitrary: fc.record({ contentType: json, text: fc.constantFrom(...MALFORMED_JSON) }) },
     { weight: 2, arbitrary: fc.record({ contentType: fc.constantFrom(...WRONG_CONTENT_TYPES), text: validText }) },
-    { weight: 1, arbitrary: fc.record({ contentType: json, text: fc.tuple(validText, fc.nat()).map(([t, n]) => t.slice(0, n % Math.max(t.length, 1))) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        contentType: json,
+        text: fc.tuple(validText, fc.nat()).map(([t, n]) => t.slice(0, n % Math.max(t.length, 1))),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ contentType: json, text: validText.map((t) => `\ufeff${t}`) }) },
     { weight: 1, arbitrary: fc.record({ contentType: json, text: validText.map((t) => `${t}${t}`) }) },
   );
 }
 
 /** A body under a Content-Encoding: real gzip and deflate, garbage that claims to be gzip, encodings nobody supports, a gzip bomb. */
-export function encodedBody(validText: fc.Arbitrary<string>): fc.Arbitrary<{ contentType: string; contentEncoding: string; text: string | Buffer }> {
+export function encodedBody(
+  validText: fc.Arbitrary<string>,
+): fc.Arbitrary<{ contentType: string; contentEncoding: string; text: string | Buffer }> {
   const contentType = 'application/json';
   return fc.oneof(
     validText.map((t) => ({ contentType, contentEncoding: 'gzip', text: gzipSync(t) })),
     validText.map((t) => ({ contentType, contentEncoding: 'deflate', text: deflateSync(t) })),
-    fc.tuple(validText, fc.constantFrom('gzip', 'deflate', 'gzip, gzip')).map(([t, contentEncoding]) => ({ contentType, contentEncoding, text: t })),
-    fc.tuple(validText, fc.constantFrom('br', 'x-unknown', 'identity', 'compress', '')).map(([t, contentEncoding]) => ({ contentType, contentEncoding, text: t })),
+    fc
+      .tuple(validText, fc.constantFrom('gzip', 'deflate', 'gzip, gzip'))
+      .map(([t, contentEncoding]) => ({ contentType, contentEncoding, text: t })),
+    fc
+      .tuple(validText, fc.constantFrom('br', 'x-unknown', 'identity', 'compress', ''))
+      .map(([t, contentEncoding]) => ({ contentType, contentEncoding, text: t })),
     // 8 MB of spaces in 8 kB: the 1 MB body limit must count what comes out, not what goes in
-    fc.constant(null).map(() => ({ contentType, contentEncoding: 'gzip', text: (bomb ??= gzipSync(Buffer.concat([Buffer.from('{"a":"'), Buffer.alloc(8 * 1024 * 1024, 0x20), Buffer.from('"}')]))) })),
+    fc.constant(null).map(() => ({
+      contentType,
+      contentEncoding: 'gzip',
+      text: (bomb ??= gzipSync(Buffer.concat([Buffer.from('{"a":"'), Buffer.alloc(8 * 1024 * 1024, 0x20), Buffer.from('"}')]))),
+    })),
   );
 }
 let bomb: Buffer | undefined;
@@ -488,21 +662,41 @@ const csvCell: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** A CSV line: usually six cells, sometimes too few or too many. */
-const csvLine = fc.oneof({ weight: 4, arbitrary: fc.array(csvCell, { minLength: 6, maxLength: 6 }) }, { weight: 1, arbitrary: fc.array(csvCell, { maxLength: 9 }) }).map((cells) => cells.join(','));
+const csvLine = fc
+  .oneof(
+    { weight: 4, arbitrary: fc.array(csvCell, { minLength: 6, maxLength: 6 }) },
+    { weight: 1, arbitrary: fc.array(csvCell, { maxLength: 9 }) },
+  )
+  .map((cells) => cells.join(','));
 
 export const csvText: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 6,
     arbitrary: fc
       .tuple(
-        fc.constantFrom(STATEMENT_HEADER, STATEMENT_HEADER, STATEMENT_HEADER.toUpperCase(), `\ufeff${STATEMENT_HEADER}`, STATEMENT_HEADER.replace(/,/g, ';'), 'bookingDate,amount', `${STATEMENT_HEADER},extra`, `${STATEMENT_HEADER},bookingDate`, ''),
+        fc.constantFrom(
+          STATEMENT_HEADER,
+          STATEMENT_HEADER,
+          STATEMENT_HEADER.toUpperCase(),
+          `\ufeff${STATEMENT_HEADER}`,
+          STATEMENT_HEADER.replace(/,/g, ';'),
+          'bookingDate,amount',
+          `${STATEMENT_HEADER},extra`,
+          `${STATEMENT_HEADER},bookingDate`,
+          '',
+        ),
         fc.array(csvLine, { maxLength: 5 }),
         fc.constantFrom('\n', '\r\n', '\r'),
       )
       .map(([header, lines, eol]) => [header, ...lines].join(eol) + eol),
   },
   // 20,000 short lines: many problems in one file (the answer lists the first hundred)
-  { weight: 1, arbitrary: fc.constantFrom('2026-11-30,-1.00,KZT,,x,', 'a', ',,,,,', '"', '2026-11-30,-1.00,KZT,,x,same-tx').map((line) => `${STATEMENT_HEADER}\n${`${line}\n`.repeat(20_000)}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('2026-11-30,-1.00,KZT,,x,', 'a', ',,,,,', '"', '2026-11-30,-1.00,KZT,,x,same-tx')
+      .map((line) => `${STATEMENT_HEADER}\n${`${line}\n`.repeat(20_000)}`),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
   { weight: 1, arbitrary: hugeString },
 );
@@ -535,14 +729,48 @@ const filePart = (maxUploadBytes: number): fc.Arbitrary<FilePart> => {
     field: fc.constantFrom('file', 'file', 'file', 'files', 'File', 'kind'),
     content: fc.oneof(
       { weight: 12, arbitrary: fc.constantFrom(...FILE_CONTENTS) },
-      { weight: 1, arbitrary: fc.constant(null).map(() => (oversized ??= Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(maxUploadBytes, 0x41)]))) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .constant(null)
+          .map(() => (oversized ??= Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(maxUploadBytes, 0x41)]))),
+      },
     ),
-    filename: fc.constantFrom('estimate.pdf', '../../etc/passwd', `${'x'.repeat(1000)}.pdf`, '\u202efdp.exe', 'смета.pdf', 'a\u0000.pdf', '%00.pdf', 'CON', '.htaccess', "'; DROP TABLE stored_file; --.pdf", '<script>.pdf'),
-    contentType: fc.constantFrom('application/pdf', 'image/png', 'image/jpeg', 'text/html', 'application/x-msdownload', 'application/octet-stream'),
+    filename: fc.constantFrom(
+      'estimate.pdf',
+      '../../etc/passwd',
+      `${'x'.repeat(1000)}.pdf`,
+      '\u202efdp.exe',
+      'смета.pdf',
+      'a\u0000.pdf',
+      '%00.pdf',
+      'CON',
+      '.htaccess',
+      "'; DROP TABLE stored_file; --.pdf",
+      '<script>.pdf',
+    ),
+    contentType: fc.constantFrom(
+      'application/pdf',
+      'image/png',
+      'image/jpeg',
+      'text/html',
+      'application/x-msdownload',
+      'application/octet-stream',
+    ),
   });
 };
 
-const formFieldName = fc.constantFrom('kind', 'kind', 'kind', 'kind[]', '__proto__', '__proto__[polluted]', 'constructor[prototype][polluted]', 'extra', 'file');
+const formFieldName = fc.constantFrom(
+  'kind',
+  'kind',
+  'kind',
+  'kind[]',
+  '__proto__',
+  '__proto__[polluted]',
+  'constructor[prototype][polluted]',
+  'extra',
+  'file',
+);
 const formFieldValue = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('cost_estimate', 'quote', 'invoice', 'certificate', 'other') },
   { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_TEXT.filter((s) => s !== '')) },
@@ -552,7 +780,10 @@ const formFieldValue = fc.oneof(
 export function multipartBody(maxUploadBytes: number): fc.Arbitrary<{ files: FilePart[]; fields: [string, string][] }> {
   const file = filePart(maxUploadBytes);
   return fc.record({
-    files: fc.oneof({ weight: 5, arbitrary: fc.array(file, { minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.array(file, { maxLength: 3 }) }),
+    files: fc.oneof(
+      { weight: 5, arbitrary: fc.array(file, { minLength: 1, maxLength: 1 }) },
+      { weight: 1, arbitrary: fc.array(file, { maxLength: 3 }) },
+    ),
     fields: fc.array(fc.tuple(formFieldName, formFieldValue), { maxLength: 3 }),
   });
 }

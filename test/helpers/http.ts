@@ -43,12 +43,14 @@ function client(t: Http, token: string | undefined): Api {
     const req = t.http[method](`${API}${path}`);
     return token === undefined ? req : req.set(bearer(token));
   };
-  const withBody = (method: Method) => (path: string, body: object | string = {}, options: SendOptions = {}) => {
-    let req = request(method, path);
-    if (options.idempotencyKey !== undefined) req = req.set('Idempotency-Key', options.idempotencyKey);
-    if (options.contentType !== undefined) req = req.set('Content-Type', options.contentType);
-    return req.send(body);
-  };
+  const withBody =
+    (method: Method) =>
+    (path: string, body: object | string = {}, options: SendOptions = {}) => {
+      let req = request(method, path);
+      if (options.idempotencyKey !== undefined) req = req.set('Idempotency-Key', options.idempotencyKey);
+      if (options.contentType !== undefined) req = req.set('Content-Type', options.contentType);
+      return req.send(body);
+    };
   return {
     get: (path) => request('get', path),
     delete: (path) => request('delete', path),
@@ -71,7 +73,11 @@ const emailOf = (handle: string) => `${handle}@example.org`;
  * Signs each demo user in by handle (`ngo.kz`, `officer2.kz`, `finance`), one after another, and
  * puts the tokens in `tokens` (returned too).
  */
-export async function loginAll(t: TestApp, handles: readonly string[], tokens: Record<string, string> = {}): Promise<Record<string, string>> {
+export async function loginAll(
+  t: TestApp,
+  handles: readonly string[],
+  tokens: Record<string, string> = {},
+): Promise<Record<string, string>> {
   for (const handle of handles) tokens[handle] = await t.login(emailOf(handle));
   return tokens;
 }

@@ -37,7 +37,9 @@ async function describeDatabase(t: TestApp): Promise<string> {
         ORDER BY xact_start NULLS LAST`,
     );
     const pool = (t.dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
-    const poolLine = pool ? `app pool: ${pool.totalCount} connections, ${pool.idleCount} idle, ${pool.waitingCount} requests waiting for one` : 'app pool: unknown';
+    const poolLine = pool
+      ? `app pool: ${pool.totalCount} connections, ${pool.idleCount} idle, ${pool.waitingCount} requests waiting for one`
+      : 'app pool: unknown';
     return [poolLine, ...rows.map((r) => JSON.stringify(r))].join('\n');
   } finally {
     await client.end();

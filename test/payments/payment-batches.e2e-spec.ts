@@ -9,11 +9,18 @@ describe('payment batches', () => {
   const tok: Record<string, string> = {};
   const as = (who: string) => api(t).as(tok[who]);
   const tranche = async (awardId: string, amount: string, extra: object = {}) => {
-    const r = await as('finance').post('/disbursements', { awardId, amount, method: 'bank_transfer', payee: null, ...extra }, { idempotencyKey: randomUUID() });
+    const r = await as('finance').post(
+      '/disbursements',
+      { awardId, amount, method: 'bank_transfer', payee: null, ...extra },
+      { idempotencyKey: randomUUID() },
+    );
     expect(r.status).toBe(201);
     return r.body as { id: string; paymentReference: string; status: string };
   };
-  const VENDOR = { method: 'vendor_payment', payee: { name: '=Shymkent Clinic, LLP', bankName: 'Kaspi', iban: 'KZ12722S000001234567', bic: 'CASPKZKA' } };
+  const VENDOR = {
+    method: 'vendor_payment',
+    payee: { name: '=Shymkent Clinic, LLP', bankName: 'Kaspi', iban: 'KZ12722S000001234567', bic: 'CASPKZKA' },
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -28,7 +35,9 @@ describe('payment batches', () => {
     const batch = await as('finance').post('/payment-batches', { disbursementIds: [a.id, b.id] });
     expect(batch.status).toBe(201);
     expect(batch.body).toMatchObject({ currency: 'KZT', status: 'open', count: 2, total: '45000.00' });
-    expect(batch.body.lines.map((l: { paymentReference: string }) => l.paymentReference)).toEqual([a.paymentReference, b.paymentReference].sort());
+    expect(batch.body.lines.map((l: { paymentReference: string }) => l.paymentReference)).toEqual(
+      [a.paymentReference, b.paymentReference].sort(),
+    );
 
     const csv = await as('finance').get(`/payment-batches/${batch.body.id}/export.csv`);
     expect(csv.status).toBe(200);
@@ -42,7 +51,9 @@ describe('payment batches', () => {
       '',
     ]);
     for (const secret of [name.split(' ')[0], doc]) expect(csv.text).not.toContain(secret);
-    const audit = (await as('auditor').get(`/audit-events?entityType=payment_batch&entityId=${batch.body.id}`)).body.items.map((e: { action: string }) => e.action);
+    const audit = (await as('auditor').get(`/audit-events?entityType=payment_batch&entityId=${batch.body.id}`)).body.items.map(
+      (e: { action: string }) => e.action,
+    );
     expect(audit.sort()).toEqual(['payment_batch.create', 'payment_batch.export']);
     expect((await as('finance').get(`/disbursements/${a.id}`)).body.batchId).toBe(batch.body.id);
   });
@@ -52,7 +63,10 @@ describe('payment batches', () => {
     const a = await tranche(award.id, '1000.00');
     const b = await tranche(award.id, '2000.00');
     const cash = await tranche(award.id, '3000.00', { method: 'cash' });
-    const [one, two] = await Promise.all([as('finance').post('/payment-batches', { disbursementIds: [a.id] }), as('finance').post('/payment-batches', { disbursementIds: [a.id] })]);
+    const [one, two] = await Promise.all([
+      as('finance').post('/payment-batches', { disbursementIds: [a.id] }),
+      as('finance').post('/payment-batches', { disbursementIds: [a.id] }),
+    ]);
     expect([one.status, two.status].sort()).toEqual([201, 409]);
 
     const refused = await as('finance').post('/payment-batches', { disbursementIds: [b.id, a.id, cash.id, randomUUID()] });
@@ -87,8 +101,16 @@ describe('payment batches', () => {
     expect(cancelled.body).toMatchObject({ status: 'cancelled', batchId: null });
     const left = (await as('finance').get(`/payment-batches/${batch.id}`)).body;
     expect(left).toMatchObject({ status: 'open', count: 1, total: '7000.00', exportedAt: null, lines: [{ disbursementId: b.id }] });
-    const events = async (type: string, id: string) => (await as('auditor').get(`/audit-events?entityType=${type}&entityId=${id}`)).body.items as { action: string; before: object; after: object }[];
-    expect((await events('disbursement', a.id)).find((e) => e.action === 'disbursement.cancel')).toMatchObject({ before: { status: 'scheduled', batchId: batch.id }, after: { status: 'cancelled', batchId: null } });
+    const events = async (type: string, id: string) =>
+      (await as('auditor').get(`/audit-events?entityType=${type}&entityId=${id}`)).body.items as {
+        action: string;
+        before: object;
+        after: object;
+      }[];
+    expect((await events('disbursement', a.id)).find((e) => e.action === 'disbursement.cancel')).toMatchObject({
+      before: { status: 'scheduled', batchId: batch.id },
+      after: { status: 'cancelled', batchId: null },
+    });
     expect((await events('payment_batch', batch.id)).find((e) => e.action === 'payment_batch.remove')).toMatchObject({
       before: { count: 2, total: '12000.00' },
       after: { count: 1, total: '7000.00', removed: a.paymentReference },
@@ -112,7 +134,12 @@ describe('payment batches', () => {
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'DISBURSEMENT_IN_BATCH', batchId: batch.id });
     const after = (await as('finance').get(`/payment-batches/${batch.id}`)).body;
-    expect(after).toMatchObject({ count: 1, total: '3000.00', exportedAt: expect.any(String), lines: [{ disbursementId: a.id, status: 'scheduled' }] });
+    expect(after).toMatchObject({
+      count: 1,
+      total: '3000.00',
+      exportedAt: expect.any(String),
+      lines: [{ disbursementId: a.id, status: 'scheduled' }],
+    });
     // the way out: send it, and mark it failed if the bank does not pay
     expect((await as('finance').post(`/payment-batches/${batch.id}/sent`)).status).toBe(200);
     expect((await as('finance').post(`/disbursements/${a.id}/fail`, { note: 'the bank returned it' })).status).toBe(200);
@@ -128,7 +155,9 @@ describe('payment batches', () => {
     expect(sent.body.sentAt).toEqual(expect.any(String));
     expect((await as('finance').get(`/disbursements/${a.id}`)).body.status).toBe('sent');
     expect((await as('finance').post(`/payment-batches/${batch.id}/sent`)).body.code).toBe('BATCH_NOT_OPEN');
-    expect((await as('finance').post(`/disbursements/${a.id}/cancel`, { note: 'too late now' })).body.code).toBe('DISBURSEMENT_NOT_CANCELLABLE');
+    expect((await as('finance').post(`/disbursements/${a.id}/cancel`, { note: 'too late now' })).body.code).toBe(
+      'DISBURSEMENT_NOT_CANCELLABLE',
+    );
     expect((await as('finance').get('/payment-batches?status=sent')).body.items.map((b: { id: string }) => b.id)).toContain(batch.id);
     // the sent file can be downloaded again
     expect((await as('finance').get(`/payment-batches/${batch.id}/export.csv`)).text).toContain(a.paymentReference);

@@ -12,7 +12,11 @@ describe('bank statements and reconciliation', () => {
   const tok: Record<string, string> = {};
   const as = (who: string) => api(t).as(tok[who]);
   const tranche = async (awardId: string, amount: string) => {
-    const r = await as('finance').post('/disbursements', { awardId, amount, method: 'bank_transfer', payee: null }, { idempotencyKey: randomUUID() });
+    const r = await as('finance').post(
+      '/disbursements',
+      { awardId, amount, method: 'bank_transfer', payee: null },
+      { idempotencyKey: randomUUID() },
+    );
     expect(r.status).toBe(201);
     return r.body as { id: string; paymentReference: string; fundId: string };
   };
@@ -55,27 +59,40 @@ describe('bank statements and reconciliation', () => {
     expect(Number(fundAfter.disbursed) - Number(fundBefore.disbursed)).toBeCloseTo(30000, 2);
     expect(fundAfter.available).toBe(fundBefore.available);
     const entries = (await as('admin').get(`/funds/${award.fundId}/ledger-entries?limit=100`)).body.items;
-    expect(entries.filter((e: { refId: string }) => e.refId === a.id).map((e: { kind: string; committedDelta: string; disbursedDelta: string }) => [e.kind, e.committedDelta, e.disbursedDelta])).toEqual([['pay', '-30000.00', '30000.00']]);
+    expect(
+      entries
+        .filter((e: { refId: string }) => e.refId === a.id)
+        .map((e: { kind: string; committedDelta: string; disbursedDelta: string }) => [e.kind, e.committedDelta, e.disbursedDelta]),
+    ).toEqual([['pay', '-30000.00', '30000.00']]);
     const committed = (await t.dataSource.query('SELECT committed::text AS c FROM award WHERE id = $1', [award.id]))[0].c;
     expect(committed).toBe('27000.50');
 
-    const exceptions = (await as('finance').get('/reconciliation/exceptions?limit=100')).body.items.filter((l: { statementId: string }) => l.statementId === res.body.statementId);
+    const exceptions = (await as('finance').get('/reconciliation/exceptions?limit=100')).body.items.filter(
+      (l: { statementId: string }) => l.statementId === res.body.statementId,
+    );
     expect(exceptions.map((l: { lineNumber: number; status: string; note: string }) => [l.lineNumber, l.status, l.note]).sort()).toEqual([
       [3, 'amount_mismatch', 'the disbursement with this reference is 15000.00 KZT'],
       [4, 'unmatched', 'no disbursement has this reference'],
       [5, 'unmatched', 'no reference'],
     ]);
-    expect(exceptions.find((l: { lineNumber: number }) => l.lineNumber === 3).disbursement).toMatchObject({ id: b.id, paymentReference: b.paymentReference });
+    expect(exceptions.find((l: { lineNumber: number }) => l.lineNumber === 3).disbursement).toMatchObject({
+      id: b.id,
+      paymentReference: b.paymentReference,
+    });
     expect(JSON.stringify(exceptions)).not.toContain(name.split(' ')[0]);
     const audit = (await as('auditor').get(`/audit-events?entityType=bank_statement&entityId=${res.body.statementId}`)).body.items;
-    expect(audit).toEqual([expect.objectContaining({ action: 'bank_statement.import', after: expect.objectContaining({ matched: 1, imported: 4 }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'bank_statement.import', after: expect.objectContaining({ matched: 1, imported: 4 }) }),
+    ]);
   });
 
   it('changes nothing when the same statement is imported again, also at the same time', async () => {
     const { award } = await approvedAward(t);
     const a = await tranche(award.id, '1000.00');
     await send(a.id);
-    const csv = [HEADER, `2026-11-30,-1000.00,KZT,${a.paymentReference},Sana Sezim,${tx()}`, `2026-11-30,-1.00,KZT,,Fee,${tx()}`].join('\r\n') + '\r\n';
+    const csv =
+      [HEADER, `2026-11-30,-1000.00,KZT,${a.paymentReference},Sana Sezim,${tx()}`, `2026-11-30,-1.00,KZT,,Fee,${tx()}`].join('\r\n') +
+      '\r\n';
     const [one, two] = await Promise.all([importCsv(csv), importCsv(csv)]);
     const bodies = [one.body, two.body].sort((x, y) => y.imported - x.imported);
     expect(bodies[0]).toMatchObject({ imported: 2, skipped: 0, matched: 1 });
@@ -92,12 +109,21 @@ describe('bank statements and reconciliation', () => {
     const { award } = await approvedAward(t);
     const a = await tranche(award.id, '2000.00');
     await send(a.id);
-    const res = await importCsv([HEADER, `2026-11-30,-2000.00,KZT,${a.paymentReference},X,${tx()}`, `2026-12-01,-2000.00,KZT,${a.paymentReference},X,${tx()}`].join('\n'));
+    const res = await importCsv(
+      [HEADER, `2026-11-30,-2000.00,KZT,${a.paymentReference},X,${tx()}`, `2026-12-01,-2000.00,KZT,${a.paymentReference},X,${tx()}`].join(
+        '\n',
+      ),
+    );
     expect(res.body).toMatchObject({ matched: 1, unmatched: 1 });
     const again = await importCsv([HEADER, `2026-12-02,-2000.00,KZT,${a.paymentReference},X,${tx()}`].join('\n'));
     expect(again.body).toMatchObject({ matched: 0, unmatched: 1 });
-    const notes = (await as('finance').get('/reconciliation/exceptions?limit=100')).body.items.filter((l: { reference: string }) => l.reference === a.paymentReference).map((l: { note: string }) => l.note);
-    expect(notes.sort()).toEqual(['the disbursement with this reference is already matched on this statement', 'the disbursement with this reference is already paid']);
+    const notes = (await as('finance').get('/reconciliation/exceptions?limit=100')).body.items
+      .filter((l: { reference: string }) => l.reference === a.paymentReference)
+      .map((l: { note: string }) => l.note);
+    expect(notes.sort()).toEqual([
+      'the disbursement with this reference is already matched on this statement',
+      'the disbursement with this reference is already paid',
+    ]);
   });
 
   it('closes an award once all of it is paid, with an audit event for each tranche sent and one for the award paying them', async () => {
@@ -106,27 +132,55 @@ describe('bank statements and reconciliation', () => {
     const b = await tranche(award.id, '17000.50');
     await send(a.id, b.id);
     const [txA, txB] = [tx(), tx()];
-    await importCsv([HEADER, `2026-11-30,-40000.00,KZT,${a.paymentReference},Sana Sezim,${txA}`, `2026-11-30,-17000.50,KZT,${b.paymentReference},Sana Sezim,${txB}`].join('\n'));
+    await importCsv(
+      [
+        HEADER,
+        `2026-11-30,-40000.00,KZT,${a.paymentReference},Sana Sezim,${txA}`,
+        `2026-11-30,-17000.50,KZT,${b.paymentReference},Sana Sezim,${txB}`,
+      ].join('\n'),
+    );
     const closed = (await as('finance').get(`/awards/${award.id}`)).body;
     expect(closed.status).toBe('closed');
     const events = async (type: string, id: string) =>
-      (await as('auditor').get(`/audit-events?entityType=${type}&entityId=${id}`)).body.items.map((e: { action: string; actorId: string; before: object; after: object }) => ({ action: e.action, actorId: e.actorId, before: e.before, after: e.after }));
+      (await as('auditor').get(`/audit-events?entityType=${type}&entityId=${id}`)).body.items.map(
+        (e: { action: string; actorId: string; before: object; after: object }) => ({
+          action: e.action,
+          actorId: e.actorId,
+          before: e.before,
+          after: e.after,
+        }),
+      );
     const financeId = (await as('finance').get('/auth/me')).body.id;
     expect(financeId).toEqual(expect.any(String));
     expect((await events('disbursement', a.id)).find((e: { action: string }) => e.action === 'disbursement.send')).toEqual({
-      action: 'disbursement.send', actorId: financeId, before: { status: 'scheduled' }, after: { status: 'sent', batchId: expect.any(String), paymentReference: a.paymentReference, amount: '40000.00' },
+      action: 'disbursement.send',
+      actorId: financeId,
+      before: { status: 'scheduled' },
+      after: { status: 'sent', batchId: expect.any(String), paymentReference: a.paymentReference, amount: '40000.00' },
     });
-    expect((await events('disbursement', b.id)).map((e: { action: string }) => e.action).sort()).toEqual(['disbursement.create', 'disbursement.send']);
+    expect((await events('disbursement', b.id)).map((e: { action: string }) => e.action).sort()).toEqual([
+      'disbursement.create',
+      'disbursement.send',
+    ]);
     const byRef = [
       { disbursementId: a.id, paymentReference: a.paymentReference, amount: '40000.00', was: 'sent', bankTransactionId: txA },
       { disbursementId: b.id, paymentReference: b.paymentReference, amount: '17000.50', was: 'sent', bankTransactionId: txB },
     ].sort((x, y) => x.paymentReference.localeCompare(y.paymentReference));
     expect((await events('award', award.id)).filter((e: { action: string }) => e.action === 'award.pay')).toEqual([
-      { action: 'award.pay', actorId: financeId, before: { status: 'active', committed: '57000.50' }, after: { status: 'closed', committed: '0.00', paid: '57000.50', tranches: byRef } },
+      {
+        action: 'award.pay',
+        actorId: financeId,
+        before: { status: 'active', committed: '57000.50' },
+        after: { status: 'closed', committed: '0.00', paid: '57000.50', tranches: byRef },
+      },
     ]);
     expect((await as('auditor').get('/audit-events/verify')).body).toMatchObject({ valid: true });
     expect((await t.dataSource.query('SELECT committed::text AS c FROM award WHERE id = $1', [award.id]))[0].c).toBe('0.00');
-    const more = await as('finance').post('/disbursements', { awardId: award.id, amount: '1.00', method: 'cash' }, { idempotencyKey: randomUUID() });
+    const more = await as('finance').post(
+      '/disbursements',
+      { awardId: award.id, amount: '1.00', method: 'cash' },
+      { idempotencyKey: randomUUID() },
+    );
     expect(more.body.code).toBe('AWARD_NOT_ACTIVE');
   });
 
@@ -145,11 +199,15 @@ describe('bank statements and reconciliation', () => {
     expect(res.status).toBe(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['line 3', 'line 4', 'line 4', 'line 5', 'line 6', 'line 7']);
     expect(res.body.message).toMatch(/nothing of it was imported/);
-    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM bank_statement_line WHERE bank_transaction_id = $1', [good]))[0].n).toBe(0);
+    expect(
+      (await t.dataSource.query('SELECT count(*)::int AS n FROM bank_statement_line WHERE bank_transaction_id = $1', [good]))[0].n,
+    ).toBe(0);
 
     const header = await importCsv('date,amount\n2026-11-30,1.00\n');
     expect(header.status).toBe(400);
-    expect(header.body.details.map((d: { message: string }) => d.message)).toEqual(expect.arrayContaining(['the header has no bookingDate column', 'the header has an unknown column "date"']));
+    expect(header.body.details.map((d: { message: string }) => d.message)).toEqual(
+      expect.arrayContaining(['the header has no bookingDate column', 'the header has an unknown column "date"']),
+    );
     expect((await importCsv('')).status).toBe(400);
     expect((await importCsv(`${HEADER}\n"2026-11-30,-1.00,KZT,,x,${tx()}\n`)).body.details[0].message).toMatch(/not valid CSV/);
     expect((await importCsv(`${HEADER}\n`, 'application/json')).status).toBe(400); // JSON parser: not a statement
@@ -164,41 +222,83 @@ describe('bank statements and reconciliation', () => {
     const before = await fund();
     const imported = await importCsv([HEADER, `2026-11-30,-56990.50,KZT,${a.paymentReference},Sana Sezim,${tx()}`].join('\n'));
     expect(imported.body).toMatchObject({ amountMismatch: 1 });
-    const line = (await as('finance').get('/reconciliation/exceptions?limit=100')).body.items.find((l: { statementId: string }) => l.statementId === imported.body.statementId);
+    const line = (await as('finance').get('/reconciliation/exceptions?limit=100')).body.items.find(
+      (l: { statementId: string }) => l.statementId === imported.body.statementId,
+    );
 
-    const matched = await as('finance').post('/reconciliation/matches', { statementLineId: line.id, disbursementId: a.id, note: 'Bank fee of 10.00 deducted' });
+    const matched = await as('finance').post('/reconciliation/matches', {
+      statementLineId: line.id,
+      disbursementId: a.id,
+      note: 'Bank fee of 10.00 deducted',
+    });
     expect(matched.status).toBe(200);
-    expect(matched.body).toMatchObject({ status: 'matched', note: 'Bank fee of 10.00 deducted', disbursement: { id: a.id, status: 'paid' } });
+    expect(matched.body).toMatchObject({
+      status: 'matched',
+      note: 'Bank fee of 10.00 deducted',
+      disbursement: { id: a.id, status: 'paid' },
+    });
     expect((await as('finance').get(`/awards/${award.id}`)).body.status).toBe('closed');
     const paid = await fund();
     expect(Number(paid.disbursed) - Number(before.disbursed)).toBeCloseTo(57000.5, 2);
-    expect((await as('finance').post('/reconciliation/matches', { statementLineId: line.id, disbursementId: a.id, note: 'again please' })).body.code).toBe('LINE_ALREADY_MATCHED');
+    expect(
+      (await as('finance').post('/reconciliation/matches', { statementLineId: line.id, disbursementId: a.id, note: 'again please' })).body
+        .code,
+    ).toBe('LINE_ALREADY_MATCHED');
 
     const undone = await as('finance').post('/reconciliation/unmatches', { statementLineId: line.id, note: 'Wrong beneficiary account' });
     expect(undone.status).toBe(200);
     expect(undone.body).toMatchObject({ status: 'unmatched', note: 'Wrong beneficiary account', disbursement: null });
     expect((await as('finance').get(`/disbursements/${a.id}`)).body).toMatchObject({ status: 'sent', paidAt: null });
     expect((await as('finance').get(`/awards/${award.id}`)).body.status).toBe('active');
-    const reopened = (await as('auditor').get(`/audit-events?entityType=award&entityId=${award.id}`)).body.items.filter((e: { action: string }) => e.action === 'award.reopen');
-    expect(reopened).toEqual([expect.objectContaining({ before: { status: 'closed' }, after: { status: 'active', committed: '57000.50', note: 'Wrong beneficiary account' } })]);
+    const reopened = (await as('auditor').get(`/audit-events?entityType=award&entityId=${award.id}`)).body.items.filter(
+      (e: { action: string }) => e.action === 'award.reopen',
+    );
+    expect(reopened).toEqual([
+      expect.objectContaining({
+        before: { status: 'closed' },
+        after: { status: 'active', committed: '57000.50', note: 'Wrong beneficiary account' },
+      }),
+    ]);
     expect(await fund()).toEqual(before);
-    const entries = (await as('admin').get(`/funds/${award.fundId}/ledger-entries?limit=100`)).body.items.filter((e: { refId: string }) => e.refId === a.id);
+    const entries = (await as('admin').get(`/funds/${award.fundId}/ledger-entries?limit=100`)).body.items.filter(
+      (e: { refId: string }) => e.refId === a.id,
+    );
     const pay = entries.find((e: { kind: string }) => e.kind === 'pay');
-    expect(entries.find((e: { kind: string }) => e.kind === 'reverse')).toMatchObject({ reversesId: pay.id, committedDelta: '57000.50', disbursedDelta: '-57000.50' });
-    expect((await as('finance').post('/reconciliation/unmatches', { statementLineId: line.id, note: 'and again' })).body.code).toBe('LINE_NOT_MATCHED');
-    const actions = (await as('auditor').get(`/audit-events?entityType=bank_statement_line&entityId=${line.id}`)).body.items.map((e: { action: string }) => e.action);
+    expect(entries.find((e: { kind: string }) => e.kind === 'reverse')).toMatchObject({
+      reversesId: pay.id,
+      committedDelta: '57000.50',
+      disbursedDelta: '-57000.50',
+    });
+    expect((await as('finance').post('/reconciliation/unmatches', { statementLineId: line.id, note: 'and again' })).body.code).toBe(
+      'LINE_NOT_MATCHED',
+    );
+    const actions = (await as('auditor').get(`/audit-events?entityType=bank_statement_line&entityId=${line.id}`)).body.items.map(
+      (e: { action: string }) => e.action,
+    );
     expect(actions.sort()).toEqual(['reconciliation.match', 'reconciliation.unmatch']);
-    expect((await as('finance').post('/reconciliation/matches', { statementLineId: randomUUID(), disbursementId: a.id, note: 'no such line' })).status).toBe(404);
+    expect(
+      (await as('finance').post('/reconciliation/matches', { statementLineId: randomUUID(), disbursementId: a.id, note: 'no such line' }))
+        .status,
+    ).toBe(404);
   });
 
   it('undoes a match of a tranche that never went to the bank back to scheduled, so it can still be cancelled', async () => {
     const { award } = await approvedAward(t);
-    const cash = await as('finance').post('/disbursements', { awardId: award.id, amount: '7000.00', method: 'cash', payee: null }, { idempotencyKey: randomUUID() });
+    const cash = await as('finance').post(
+      '/disbursements',
+      { awardId: award.id, amount: '7000.00', method: 'cash', payee: null },
+      { idempotencyKey: randomUUID() },
+    );
     expect(cash.status).toBe(201);
     const imported = await importCsv([HEADER, `2026-11-30,-7000.00,KZT,${cash.body.paymentReference},Cash desk,${tx()}`].join('\n'));
     expect(imported.body).toMatchObject({ matched: 1 });
-    const [{ id: lineId }] = await t.dataSource.query('SELECT id FROM bank_statement_line WHERE statement_id = $1', [imported.body.statementId]);
-    const undone = await as('finance').post('/reconciliation/unmatches', { statementLineId: lineId, note: 'The cash desk booked another payment' });
+    const [{ id: lineId }] = await t.dataSource.query('SELECT id FROM bank_statement_line WHERE statement_id = $1', [
+      imported.body.statementId,
+    ]);
+    const undone = await as('finance').post('/reconciliation/unmatches', {
+      statementLineId: lineId,
+      note: 'The cash desk booked another payment',
+    });
     expect(undone.status).toBe(200);
     expect((await as('finance').get(`/disbursements/${cash.body.id}`)).body).toMatchObject({ status: 'scheduled', paidAt: null });
     expect((await as('finance').post(`/disbursements/${cash.body.id}/cancel`, { note: 'paid from another budget' })).status).toBe(200);
@@ -210,8 +310,12 @@ describe('bank statements and reconciliation', () => {
     const pending = await tranche(award.id, '10000.00');
     await send(paid.id);
     await importCsv([HEADER, `2026-11-30,-40000.00,KZT,${paid.paymentReference},Sana Sezim,${tx()}`].join('\n'));
-    const close = (who: string, version: number, note = 'The beneficiary returned home early') => as(who).post(`/awards/${award.id}/close`, { version, note });
-    const version = () => as('finance').get(`/awards/${award.id}`).then((r) => r.body.version as number);
+    const close = (who: string, version: number, note = 'The beneficiary returned home early') =>
+      as(who).post(`/awards/${award.id}/close`, { version, note });
+    const version = () =>
+      as('finance')
+        .get(`/awards/${award.id}`)
+        .then((r) => r.body.version as number);
 
     const early = await close('finance', await version());
     expect(early.status).toBe(409);
@@ -232,13 +336,24 @@ describe('bank statements and reconciliation', () => {
     expect(Math.round((Number(before.committed) - Number(after.committed)) * 100)).toBe(700050); // 57000.50 − 40000.00 paid − 10000.00 cancelled
     expect(Math.round((Number(after.available) - Number(before.available)) * 100)).toBe(700050);
     expect((await t.dataSource.query('SELECT committed::text AS c FROM award WHERE id = $1', [award.id]))[0].c).toBe('0.00');
-    const entries = (await as('admin').get(`/funds/${award.fundId}/ledger-entries?limit=100`)).body.items.filter((e: { refId: string; kind: string }) => e.refId === award.id && e.kind === 'release');
+    const entries = (await as('admin').get(`/funds/${award.fundId}/ledger-entries?limit=100`)).body.items.filter(
+      (e: { refId: string; kind: string }) => e.refId === award.id && e.kind === 'release',
+    );
     expect(entries).toEqual([expect.objectContaining({ committedDelta: '-7000.50', memo: `${award.number} closed` })]);
-    const audit = (await as('auditor').get(`/audit-events?entityType=award&entityId=${award.id}`)).body.items.find((e: { action: string }) => e.action === 'award.close');
-    expect(audit).toMatchObject({ before: { status: 'active', committed: '7000.50' }, after: { status: 'closed', committed: '0.00', paid: '40000.00', released: '7000.50', note: 'The beneficiary returned home early' } });
+    const audit = (await as('auditor').get(`/audit-events?entityType=award&entityId=${award.id}`)).body.items.find(
+      (e: { action: string }) => e.action === 'award.close',
+    );
+    expect(audit).toMatchObject({
+      before: { status: 'active', committed: '7000.50' },
+      after: { status: 'closed', committed: '0.00', paid: '40000.00', released: '7000.50', note: 'The beneficiary returned home early' },
+    });
 
     expect((await close('finance', closed.body.version)).body.code).toBe('AWARD_NOT_ACTIVE');
-    const more = await as('finance').post('/disbursements', { awardId: award.id, amount: '1.00', method: 'cash', payee: null }, { idempotencyKey: randomUUID() });
+    const more = await as('finance').post(
+      '/disbursements',
+      { awardId: award.id, amount: '1.00', method: 'cash', payee: null },
+      { idempotencyKey: randomUUID() },
+    );
     expect(more.body.code).toBe('AWARD_NOT_ACTIVE');
     await t.app.get(SchedulerService).followUpsDue();
     const followUps = await t.dataSource.query('SELECT milestone FROM follow_up WHERE award_id = $1 ORDER BY milestone', [award.id]);

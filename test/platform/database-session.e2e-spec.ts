@@ -29,7 +29,9 @@ describe('database sessions', () => {
     const theirs = (await plain.query('SHOW TimeZone')).rows[0].TimeZone;
     await plain.end();
     expect(theirs).toBe('Asia/Almaty');
-    const ours = await second.dataSource.query(`SELECT current_setting('TimeZone') AS tz, ('2026-06-30T20:00:00Z'::timestamptz)::date::text AS day`);
+    const ours = await second.dataSource.query(
+      `SELECT current_setting('TimeZone') AS tz, ('2026-06-30T20:00:00Z'::timestamptz)::date::text AS day`,
+    );
     expect(ours).toEqual([{ tz: 'UTC', day: '2026-06-30' }]);
   });
 });

@@ -22,7 +22,8 @@ describe('database waits', () => {
 
   const pay = (awardId: string, key: string) =>
     api(t).as(finance).post('/disbursements', { awardId, amount: '100.00', method: 'bank_transfer', payee: null }, { idempotencyKey: key });
-  const tranches = async (awardId: string) => Number((await t.dataSource.query('SELECT count(*)::int AS n FROM disbursement WHERE award_id = $1', [awardId]))[0].n);
+  const tranches = async (awardId: string) =>
+    Number((await t.dataSource.query('SELECT count(*)::int AS n FROM disbursement WHERE award_id = $1', [awardId]))[0].n);
 
   it('answers 503 with Retry-After when a row it needs stays locked, writes nothing, and the retry succeeds', async () => {
     const { award } = await approvedAward(t);
@@ -51,11 +52,13 @@ describe('database waits', () => {
 
   it('answers 503 when no pool connection becomes free in time, and serves again once one does', async () => {
     const { award } = await approvedAward(t);
-    const held = await Promise.all([1, 2, 3].map(async () => {
-      const runner = t.dataSource.createQueryRunner();
-      await runner.connect();
-      return runner;
-    }));
+    const held = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const runner = t.dataSource.createQueryRunner();
+        await runner.connect();
+        return runner;
+      }),
+    );
     try {
       const busy = await pay(award.id, randomUUID());
       expect(busy.status).toBe(503);

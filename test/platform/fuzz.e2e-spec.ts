@@ -64,7 +64,13 @@ const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, method
     .filter(([method]) => method === 'post' || method === 'put' || method === 'patch')
     .map(([method, op]) => {
       const content = op.requestBody?.content ?? {};
-      const consumes = content['application/json'] ? 'json' : content['text/csv'] ? 'csv' : content['multipart/form-data'] ? 'multipart' : 'none';
+      const consumes = content['application/json']
+        ? 'json'
+        : content['text/csv']
+          ? 'csv'
+          : content['multipart/form-data']
+            ? 'multipart'
+            : 'none';
       return {
         key: `${method.toUpperCase()} ${path}`,
         method: method as Operation['method'],
@@ -163,34 +169,69 @@ class FuzzRequest {
 
 /** Headers besides the bearer token: an Idempotency-Key where the route takes one, sometimes a hostile X-Request-Id. */
 function headersFor(op: Operation): fc.Arbitrary<Record<string, string>> {
-  const requestId = fc.option(fc.constantFrom("'; DROP TABLE audit_event; --", 'x'.repeat(1000), '../../..', 'fuzz-request-0001', '%00%00%00%00'), { freq: 8, nil: undefined });
+  const requestId = fc.option(
+    fc.constantFrom("'; DROP TABLE audit_event; --", 'x'.repeat(1000), '../../..', 'fuzz-request-0001', '%00%00%00%00'),
+    { freq: 8, nil: undefined },
+  );
   const key =
     op.path === '/api/v1/disbursements'
       ? fc.oneof(
           { weight: 6, arbitrary: fc.uuid() },
           { weight: 1, arbitrary: fc.constant(undefined) },
-          { weight: 3, arbitrary: fc.constantFrom('', ' ', 'x'.repeat(201), 'a b', "'; DROP TABLE disbursement; --", '../../', 'fuzz-fixed-key', 'caf\u00e9') },
+          {
+            weight: 3,
+            arbitrary: fc.constantFrom(
+              '',
+              ' ',
+              'x'.repeat(201),
+              'a b',
+              "'; DROP TABLE disbursement; --",
+              '../../',
+              'fuzz-fixed-key',
+              'caf\u00e9',
+            ),
+          },
         )
       : fc.constant(undefined);
-  return fc.tuple(requestId, key).map(([id, k]) => ({ ...(id !== undefined ? { 'X-Request-Id': id } : {}), ...(k !== undefined ? { 'Idempotency-Key': k } : {}) }));
+  return fc
+    .tuple(requestId, key)
+    .map(([id, k]) => ({ ...(id !== undefined ? { 'X-Request-Id': id } : {}), ...(k !== undefined ? { 'Idempotency-Key': k } : {}) }));
 }
 
 function bodyFor(op: Operation, ctx: FuzzContext): fc.Arbitrary<Body> {
   const json = jsonBody(op.consumes === 'json' ? op.schema : undefined, ctx);
   const asJson = json.map((j): Body => ({ kind: 'json', json: j }));
-  const raw = fc.oneof(
-    { weight: 4, arbitrary: rawBody(json.map(toJsonText)) },
-    { weight: 1, arbitrary: encodedBody(json.map(toJsonText)) },
-  ).map((r): Body => ({ kind: 'raw', ...r }));
+  const raw = fc
+    .oneof({ weight: 4, arbitrary: rawBody(json.map(toJsonText)) }, { weight: 1, arbitrary: encodedBody(json.map(toJsonText)) })
+    .map((r): Body => ({ kind: 'raw', ...r }));
   if (op.consumes === 'csv') {
     return fc.oneof(
-      { weight: 6, arbitrary: fc.record({ contentType: fc.constantFrom('text/csv', 'text/csv', 'text/csv; charset=utf-8', 'text/csv; charset=utf-16le', 'text/plain', 'application/octet-stream'), text: csvText }).map((r): Body => ({ kind: 'raw', ...r })) },
+      {
+        weight: 6,
+        arbitrary: fc
+          .record({
+            contentType: fc.constantFrom(
+              'text/csv',
+              'text/csv',
+              'text/csv; charset=utf-8',
+              'text/csv; charset=utf-16le',
+              'text/plain',
+              'application/octet-stream',
+            ),
+            text: csvText,
+          })
+          .map((r): Body => ({ kind: 'raw', ...r })),
+      },
       { weight: 1, arbitrary: asJson },
       { weight: 1, arbitrary: raw },
     );
   }
   if (op.consumes === 'multipart') {
-    return fc.oneof({ weight: 6, arbitrary: multipartBody(LIMIT_MB * 1024 * 1024).map((m): Body => ({ kind: 'multipart', ...m })) }, { weight: 1, arbitrary: asJson }, { weight: 1, arbitrary: raw });
+    return fc.oneof(
+      { weight: 6, arbitrary: multipartBody(LIMIT_MB * 1024 * 1024).map((m): Body => ({ kind: 'multipart', ...m })) },
+      { weight: 1, arbitrary: asJson },
+      { weight: 1, arbitrary: raw },
+    );
   }
   return fc.oneof({ weight: 5, arbitrary: asJson }, { weight: 1, arbitrary: raw });
 }
@@ -208,7 +249,8 @@ function errorShapeProblem(res: Response): string | null {
   const b = res.body as Record<string, unknown> | undefined;
   if (!b || typeof b !== 'object') return `no JSON error body (${res.headers['content-type']}: ${excerpt(res.text ?? '', 120)})`;
   if (b.statusCode !== res.status) return `statusCode ${String(b.statusCode)} in a ${res.status}`;
-  if (typeof b.error !== 'string' || typeof b.code !== 'string' || typeof b.message !== 'string') return `error, code or message missing: ${excerpt(res.text, 200)}`;
+  if (typeof b.error !== 'string' || typeof b.code !== 'string' || typeof b.message !== 'string')
+    return `error, code or message missing: ${excerpt(res.text, 200)}`;
   if (typeof b.requestId !== 'string' || !b.requestId) return 'no requestId';
   return null;
 }
@@ -291,14 +333,25 @@ describe('fuzzing every write route', () => {
     const funds = (await as('admin').get('/funds?limit=100')).body.items as { id: string; country: string }[];
     const fundOf = (country: string) => funds.find((f) => f.country === country)!.id;
     const beneficiary = await post('ngo', '/beneficiaries', {
-      category: 'VM', sex: 'female', birthYear: 1990, nationality: 'UZ', fullName: 'Fuzz Target Person', dateOfBirth: '1990-05-05',
-      documentNumber: 'FUZZ0001', consent: { givenAt: '2026-11-01', method: 'written' },
+      category: 'VM',
+      sex: 'female',
+      birthYear: 1990,
+      nationality: 'UZ',
+      fullName: 'Fuzz Target Person',
+      dateOfBirth: '1990-05-05',
+      documentNumber: 'FUZZ0001',
+      consent: { givenAt: '2026-11-01', method: 'written' },
     });
     const draft = async (over: object = {}) =>
-      (await post('ngo', '/applications', {
-        beneficiaryId: beneficiary.id, urgency: 'standard', stateSupport: { requested: true, outcome: 'refused' },
-        items: [{ type: 'legal', description: 'Lawyer fees for the residence case', amount: '1500.00' }], ...over,
-      })).id as string;
+      (
+        await post('ngo', '/applications', {
+          beneficiaryId: beneficiary.id,
+          urgency: 'standard',
+          stateSupport: { requested: true, outcome: 'refused' },
+          items: [{ type: 'legal', description: 'Lawyer fees for the residence case', amount: '1500.00' }],
+          ...over,
+        })
+      ).id as string;
     const submitted = async (over: object = {}) => {
       const id = await draft(over);
       await post('ngo', `/applications/${id}/submit`, {}, 200);
@@ -317,18 +370,36 @@ describe('fuzzing every write route', () => {
     const { award } = await approvedAward(t);
     const { award: toClose } = await approvedAward(t);
     const disburse = async () => {
-      const res = await as('finance').post('/disbursements', { awardId: award.id, amount: '100.00', method: 'bank_transfer', payee: null }, { idempotencyKey: randomUUID() });
+      const res = await as('finance').post(
+        '/disbursements',
+        { awardId: award.id, amount: '100.00', method: 'bank_transfer', payee: null },
+        { idempotencyKey: randomUUID() },
+      );
       expect(res.status).toBe(201);
       return res.body.id as string;
     };
     const [toCancel, toBatch] = [await disburse(), await disburse()];
     const batch = await post('finance', '/payment-batches', { disbursementIds: [toBatch] });
-    const imported = await as('finance').post('/bank-statements', `${STATEMENT_HEADER}\n2026-11-30,-5.00,KZT,NO-SUCH-REF,Someone,fuzz-tx-1\n`, { contentType: 'text/csv' });
+    const imported = await as('finance').post(
+      '/bank-statements',
+      `${STATEMENT_HEADER}\n2026-11-30,-5.00,KZT,NO-SUCH-REF,Someone,fuzz-tx-1\n`,
+      { contentType: 'text/csv' },
+    );
     expect(imported.status).toBe(200);
     const line = (await as('finance').get('/reconciliation/exceptions')).body.items[0].id as string;
     const notification = (await as('ngo').get('/notifications')).body.items[0].id as string;
-    const organisation = await post('admin', '/organisations', { name: 'Fuzz Target NGO', country: 'TM', registrationNumber: 'FUZZ-0001', contactEmail: 'fuzz-ngo@example.org' });
-    const user = await post('admin', '/users', { email: 'fuzz-target@example.org', password: 'a-long-password-1', fullName: 'Fuzz Target', role: 'auditor' });
+    const organisation = await post('admin', '/organisations', {
+      name: 'Fuzz Target NGO',
+      country: 'TM',
+      registrationNumber: 'FUZZ-0001',
+      contactEmail: 'fuzz-ngo@example.org',
+    });
+    const user = await post('admin', '/users', {
+      email: 'fuzz-target@example.org',
+      password: 'a-long-password-1',
+      fullName: 'Fuzz Target',
+      role: 'auditor',
+    });
     const officerId = (await as('officer').get('/auth/me')).body.id as string;
 
     // one record per route, so a request that succeeds on one route leaves the others' targets as they were
@@ -370,10 +441,22 @@ describe('fuzzing every write route', () => {
   }, 120_000);
 
   afterAll(async () => {
-    const lines = [...statuses].map(([key, counts]) => `${key.padEnd(48)} ${[...counts].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+    const lines = [...statuses].map(
+      ([key, counts]) =>
+        `${key.padEnd(48)} ${[...counts]
+          .sort(([a], [b]) => a - b)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')}`,
+    );
     const total = new Map<string, number>();
-    for (const counts of statuses.values()) for (const [s, n] of counts) total.set(`${Math.floor(s / 100)}xx`, (total.get(`${Math.floor(s / 100)}xx`) ?? 0) + n);
-    console.log(`fuzz: FUZZ_RUNS=${RUNS} FUZZ_SEED=${SEED}; ${[...total].sort().map(([c, n]) => `${c}: ${n}`).join(', ')}\n${lines.join('\n')}`);
+    for (const counts of statuses.values())
+      for (const [s, n] of counts) total.set(`${Math.floor(s / 100)}xx`, (total.get(`${Math.floor(s / 100)}xx`) ?? 0) + n);
+    console.log(
+      `fuzz: FUZZ_RUNS=${RUNS} FUZZ_SEED=${SEED}; ${[...total]
+        .sort()
+        .map(([c, n]) => `${c}: ${n}`)
+        .join(', ')}\n${lines.join('\n')}`,
+    );
     await t?.close();
   });
 
@@ -388,7 +471,9 @@ describe('fuzzing every write route', () => {
 
   it('notices a successful write in the fingerprint, and not the audited failed login', async () => {
     const before = await fingerprint();
-    const posted = await api(t).as(tokens.ngo).post(`/applications/${targets['POST /api/v1/applications/{id}/messages'][0]}/messages`, { body: 'Fingerprint check' });
+    const posted = await api(t)
+      .as(tokens.ngo)
+      .post(`/applications/${targets['POST /api/v1/applications/{id}/messages'][0]}/messages`, { body: 'Fingerprint check' });
     expect(posted.status).toBe(201);
     const afterWrite = await fingerprint();
     expect(changedTables(before, afterWrite)).toEqual(expect.arrayContaining(['application_message', 'audit_event']));
@@ -403,21 +488,33 @@ describe('fuzzing every write route', () => {
     last = await fingerprint();
   });
 
-  it.each(operations.map((op) => [op.key, op] as const))('%s: generated requests', async (_key, op) => {
-    const request = fc.tuple(pathIdFor(targets[op.key] ?? []), bodyFor(op, ctx), headersFor(op)).map(([id, body, headers]) => new FuzzRequest(id, body, headers));
-    await fc.assert(
-      fc.asyncProperty(request, (req) => check(op, req)),
-      { numRuns: RUNS, seed: SEED },
-    );
-  }, 60_000 + RUNS * 3_000);
+  it.each(operations.map((op) => [op.key, op] as const))(
+    '%s: generated requests',
+    async (_key, op) => {
+      const request = fc
+        .tuple(pathIdFor(targets[op.key] ?? []), bodyFor(op, ctx), headersFor(op))
+        .map(([id, body, headers]) => new FuzzRequest(id, body, headers));
+      await fc.assert(
+        fc.asyncProperty(request, (req) => check(op, req)),
+        { numRuns: RUNS, seed: SEED },
+      );
+    },
+    60_000 + RUNS * 3_000,
+  );
 
-  it.each(operations.map((op) => [op.key, op] as const))('%s: malformed JSON and wrong content types', async (_key, op) => {
-    const id = targets[op.key]?.[0] ?? randomUUID();
-    const headers = op.path === '/api/v1/disbursements' ? () => ({ 'Idempotency-Key': randomUUID() }) : () => ({});
-    for (const text of MALFORMED_JSON) await check(op, new FuzzRequest(id, { kind: 'raw', contentType: 'application/json', text }, headers()));
-    const valid = toJsonText(new JsonObject([['a', 1]]));
-    for (const contentType of WRONG_CONTENT_TYPES) await check(op, new FuzzRequest(id, { kind: 'raw', contentType, text: valid }, headers()));
-  }, 120_000);
+  it.each(operations.map((op) => [op.key, op] as const))(
+    '%s: malformed JSON and wrong content types',
+    async (_key, op) => {
+      const id = targets[op.key]?.[0] ?? randomUUID();
+      const headers = op.path === '/api/v1/disbursements' ? () => ({ 'Idempotency-Key': randomUUID() }) : () => ({});
+      for (const text of MALFORMED_JSON)
+        await check(op, new FuzzRequest(id, { kind: 'raw', contentType: 'application/json', text }, headers()));
+      const valid = toJsonText(new JsonObject([['a', 1]]));
+      for (const contentType of WRONG_CONTENT_TYPES)
+        await check(op, new FuzzRequest(id, { kind: 'raw', contentType, text: valid }, headers()));
+    },
+    120_000,
+  );
 
   it('answers a statement, an upload and a JSON body past their limits with 413', async () => {
     const op = (key: string) => operations.find((o) => o.key === key)!;
@@ -425,12 +522,24 @@ describe('fuzzing every write route', () => {
     const statement = `${STATEMENT_HEADER}\n${'2026-11-30,-1.00,KZT,,Someone,tx\n'.repeat(Math.ceil(oversized.length / 30))}`;
     const before = statuses.get('POST /api/v1/bank-statements')?.get(413) ?? 0;
     // a reset connection here was the first bug the fuzz test found
-    await check(op('POST /api/v1/bank-statements'), new FuzzRequest(randomUUID(), { kind: 'raw', contentType: 'text/csv', text: statement }, {}));
+    await check(
+      op('POST /api/v1/bank-statements'),
+      new FuzzRequest(randomUUID(), { kind: 'raw', contentType: 'text/csv', text: statement }, {}),
+    );
     expect(statuses.get('POST /api/v1/bank-statements')?.get(413)).toBe(before + 1);
-    const upload = { field: 'file', content: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(oversized)]), filename: 'big.pdf', contentType: 'application/pdf' };
-    await check(op('POST /api/v1/applications/{id}/documents'), new FuzzRequest(targets['POST /api/v1/applications/{id}/documents'][0], { kind: 'multipart', files: [upload], fields: [] }, {}));
+    const upload = {
+      field: 'file',
+      content: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(oversized)]),
+      filename: 'big.pdf',
+      contentType: 'application/pdf',
+    };
+    await check(
+      op('POST /api/v1/applications/{id}/documents'),
+      new FuzzRequest(targets['POST /api/v1/applications/{id}/documents'][0], { kind: 'multipart', files: [upload], fields: [] }, {}),
+    );
     await check(op('POST /api/v1/organisations'), new FuzzRequest('', { kind: 'json', json: new JsonObject([['name', oversized]]) }, {}));
-    for (const key of ['POST /api/v1/applications/{id}/documents', 'POST /api/v1/organisations']) expect(statuses.get(key)?.get(413)).toBeGreaterThan(0);
+    for (const key of ['POST /api/v1/applications/{id}/documents', 'POST /api/v1/organisations'])
+      expect(statuses.get(key)?.get(413)).toBeGreaterThan(0);
   });
 
   it('reached validation: no request stopped at the guard or the rate limit, every route refused some', () => {
@@ -439,8 +548,10 @@ describe('fuzzing every write route', () => {
       .flatMap(([key, counts]) => [401, 403, 429].filter((s) => counts.has(s)).map((s) => `${key}: ${s}×${counts.get(s)}`));
     expect(stoppedEarly).toEqual([]);
     expect(operations.filter((op) => !statuses.get(op.key)?.has(400)).map((op) => op.key)).toEqual([]);
-    const succeeded = [...statuses.values()].reduce((n, counts) => n + [...counts].filter(([s]) => s < 300).reduce((m, [, c]) => m + c, 0), 0);
+    const succeeded = [...statuses.values()].reduce(
+      (n, counts) => n + [...counts].filter(([s]) => s < 300).reduce((m, [, c]) => m + c, 0),
+      0,
+    );
     expect(succeeded).toBeGreaterThan(0);
   });
 });
-

@@ -53,7 +53,9 @@ describe('body limits', () => {
   afterAll(() => t.close());
 
   it('answers a JSON body over 1 MB with 413 in the standard error shape', async () => {
-    const res = await api(t).post('/auth/login', JSON.stringify({ email: 'a@example.org', password: 'x'.repeat(1_200_000) }), { contentType: 'application/json' });
+    const res = await api(t).post('/auth/login', JSON.stringify({ email: 'a@example.org', password: 'x'.repeat(1_200_000) }), {
+      contentType: 'application/json',
+    });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', code: 'PAYLOAD_TOO_LARGE' });
     expect(res.body.requestId).toBeTruthy();

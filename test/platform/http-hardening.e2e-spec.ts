@@ -13,8 +13,15 @@ describe('HTTP hardening', () => {
     it('sends the security headers on every answer, and no framework banner', async () => {
       for (const path of [`${API}/health/live`, `${API}/auth/me`, `${API}/letters/verify/${'x'.repeat(32)}`]) {
         const res = await t.http.get(path);
-        expect(res.headers['content-security-policy']).toBe("default-src 'none';style-src 'unsafe-inline';img-src 'self' data:;frame-ancestors 'none';base-uri 'none';form-action 'none'");
-        expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'cross-origin-opener-policy': 'same-origin' });
+        expect(res.headers['content-security-policy']).toBe(
+          "default-src 'none';style-src 'unsafe-inline';img-src 'self' data:;frame-ancestors 'none';base-uri 'none';form-action 'none'",
+        );
+        expect(res.headers).toMatchObject({
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'DENY',
+          'referrer-policy': 'no-referrer',
+          'cross-origin-opener-policy': 'same-origin',
+        });
         expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
         expect(res.headers['x-powered-by']).toBeUndefined();
       }
@@ -28,7 +35,10 @@ describe('HTTP hardening', () => {
     });
 
     it('allows no cross-origin calls unless configured', async () => {
-      const preflight = await t.http.options(`${API}/auth/login`).set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+      const preflight = await t.http
+        .options(`${API}/auth/login`)
+        .set('Origin', 'https://evil.example')
+        .set('Access-Control-Request-Method', 'POST');
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
       const simple = await api(t).get('/health/live').set('Origin', 'https://evil.example');
       expect(simple.headers['access-control-allow-origin']).toBeUndefined();
@@ -36,7 +46,9 @@ describe('HTTP hardening', () => {
 
     it('refuses a JSON body over 1 MB with 413, before reading it all', async () => {
       const token = await t.login('admin@example.org');
-      const res = await api(t).as(token).post('/organisations', `{"name":"${'x'.repeat(1_100_000)}"}`, { contentType: 'application/json' });
+      const res = await api(t)
+        .as(token)
+        .post('/organisations', `{"name":"${'x'.repeat(1_100_000)}"}`, { contentType: 'application/json' });
       expect(res.status).toBe(413);
       expect(res.body).toMatchObject({ statusCode: 413 });
       expect(res.body.requestId).toBeTruthy();
@@ -51,15 +63,24 @@ describe('HTTP hardening', () => {
     afterAll(() => t.close());
 
     it('lets the configured origin call the API, and no other', async () => {
-      const allowed = await t.http.options(`${API}/auth/login`).set('Origin', 'https://ef.example.org').set('Access-Control-Request-Method', 'POST');
+      const allowed = await t.http
+        .options(`${API}/auth/login`)
+        .set('Origin', 'https://ef.example.org')
+        .set('Access-Control-Request-Method', 'POST');
       expect(allowed.headers['access-control-allow-origin']).toBe('https://ef.example.org');
       expect(allowed.headers['access-control-allow-credentials']).toBeUndefined();
-      const other = await t.http.options(`${API}/auth/login`).set('Origin', 'https://ef.example.org.evil.example').set('Access-Control-Request-Method', 'POST');
+      const other = await t.http
+        .options(`${API}/auth/login`)
+        .set('Origin', 'https://ef.example.org.evil.example')
+        .set('Access-Control-Request-Method', 'POST');
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     });
 
     it('limits the public routes that take a secret per address, not the probes', async () => {
-      const verify = () => api(t).get(`/letters/verify/${'y'.repeat(32)}`).set('Accept', 'application/json');
+      const verify = () =>
+        api(t)
+          .get(`/letters/verify/${'y'.repeat(32)}`)
+          .set('Accept', 'application/json');
       for (let i = 0; i < 3; i++) expect((await verify()).status).toBe(404);
       const limited = await verify();
       expect(limited.status).toBe(429);

@@ -12,31 +12,49 @@ const NEW_KEY = randomBytes(32).toString('base64');
 
 /** `npm run pii:rotate` as an operator runs it (compiled), on the test's database. */
 const rotate = (databaseUrl: string, env: Record<string, string>) =>
-  run(process.execPath, ['dist/src/database/pii-rotate.cli.js'], { env: { ...process.env, ...testEnv({ LOG_LEVEL: 'silent', ...env }), DATABASE_URL: databaseUrl } });
+  run(process.execPath, ['dist/src/database/pii-rotate.cli.js'], {
+    env: { ...process.env, ...testEnv({ LOG_LEVEL: 'silent', ...env }), DATABASE_URL: databaseUrl },
+  });
 
 describe('rotating the PII key', () => {
   let before: TestApp;
   let beneficiaryId: string;
   let organisationId: string;
   const keyIds = async (t: TestApp) =>
-    (await t.dataSource.query(`SELECT split_part(pii_enc, '.', 2) AS k FROM beneficiary UNION ALL SELECT split_part(bank_account_enc, '.', 2) FROM organisation WHERE bank_account_enc IS NOT NULL`)).map(
-      (r: { k: string }) => r.k,
-    );
+    (
+      await t.dataSource.query(
+        `SELECT split_part(pii_enc, '.', 2) AS k FROM beneficiary UNION ALL SELECT split_part(bank_account_enc, '.', 2) FROM organisation WHERE bank_account_enc IS NOT NULL`,
+      )
+    ).map((r: { k: string }) => r.k);
 
   beforeAll(async () => {
     before = await createTestApp();
     const ngo = await before.login('ngo.kz@example.org');
-    const b = await api(before).as(ngo).post('/beneficiaries', {
-      category: 'VOT', sex: 'female', birthYear: 1994, nationality: 'KZ', fullName: 'Айжан Нурланова', dateOfBirth: '1994-02-03', documentNumber: 'N7700112',
-      consent: { givenAt: '2026-11-01', method: 'written' },
-    });
+    const b = await api(before)
+      .as(ngo)
+      .post('/beneficiaries', {
+        category: 'VOT',
+        sex: 'female',
+        birthYear: 1994,
+        nationality: 'KZ',
+        fullName: 'Айжан Нурланова',
+        dateOfBirth: '1994-02-03',
+        documentNumber: 'N7700112',
+        consent: { givenAt: '2026-11-01', method: 'written' },
+      });
     expect(b.status).toBe(201);
     beneficiaryId = b.body.id;
     const admin = await before.login('admin@example.org');
-    const org = await api(before).as(admin).post('/organisations', {
-      name: 'Rotation Test NGO', country: 'KZ', registrationNumber: `RT-${randomBytes(3).toString('hex')}`, contactEmail: 'office@rotation.example.org', address: 'Almaty',
-      bankAccount: { bankName: 'Halyk', iban: 'KZ86125KZT5004100100', bic: 'HSBKKZKX' },
-    });
+    const org = await api(before)
+      .as(admin)
+      .post('/organisations', {
+        name: 'Rotation Test NGO',
+        country: 'KZ',
+        registrationNumber: `RT-${randomBytes(3).toString('hex')}`,
+        contactEmail: 'office@rotation.example.org',
+        address: 'Almaty',
+        bankAccount: { bankName: 'Halyk', iban: 'KZ86125KZT5004100100', bic: 'HSBKKZKX' },
+      });
     expect(org.status).toBe(201);
     organisationId = org.body.id;
   });
@@ -49,7 +67,9 @@ describe('rotating the PII key', () => {
     expect(new Set(await keyIds(before))).toEqual(new Set([oldId]));
 
     // without the old key the new one cannot read anything: the command says so and changes nothing
-    await expect(rotate(before.databaseUrl, { PII_KEY: NEW_KEY })).rejects.toMatchObject({ stderr: expect.stringContaining('PII_PREVIOUS_KEYS') });
+    await expect(rotate(before.databaseUrl, { PII_KEY: NEW_KEY })).rejects.toMatchObject({
+      stderr: expect.stringContaining('PII_PREVIOUS_KEYS'),
+    });
     expect(new Set(await keyIds(before))).toEqual(new Set([oldId]));
 
     const { stdout } = await rotate(before.databaseUrl, { PII_KEY: NEW_KEY, PII_PREVIOUS_KEYS: OLD_KEY });
@@ -57,18 +77,26 @@ describe('rotating the PII key', () => {
     expect(new Set(await keyIds(before))).toEqual(new Set([newId]));
     const [{ after }] = await before.dataSource.query('SELECT pii_enc AS after FROM beneficiary WHERE id = $1', [beneficiaryId]);
     expect(after).not.toBe(stored);
-    expect((await rotate(before.databaseUrl, { PII_KEY: NEW_KEY, PII_PREVIOUS_KEYS: OLD_KEY })).stdout).toContain('beneficiary 0, organisation 0');
-    const audit = await before.dataSource.query(`SELECT entity_type, after FROM audit_event WHERE action = 'pii.rotate' ORDER BY occurred_at`);
+    expect((await rotate(before.databaseUrl, { PII_KEY: NEW_KEY, PII_PREVIOUS_KEYS: OLD_KEY })).stdout).toContain(
+      'beneficiary 0, organisation 0',
+    );
+    const audit = await before.dataSource.query(
+      `SELECT entity_type, after FROM audit_event WHERE action = 'pii.rotate' ORDER BY occurred_at`,
+    );
     expect(audit.map((e: { entity_type: string }) => e.entity_type)).toEqual(['beneficiary', 'organisation']);
     expect(JSON.stringify(audit)).not.toContain('Айжан');
 
     // the app with only the new key reads the same person and account
     const after2 = await createTestApp({ PII_KEY: NEW_KEY }, { databaseUrl: before.databaseUrl });
     try {
-      const person = await api(after2).as(await after2.login('ngo.kz@example.org')).get(`/beneficiaries/${beneficiaryId}`);
+      const person = await api(after2)
+        .as(await after2.login('ngo.kz@example.org'))
+        .get(`/beneficiaries/${beneficiaryId}`);
       expect(person.status).toBe(200);
       expect(person.body.pii).toMatchObject({ fullName: 'Айжан Нурланова', documentNumber: 'N7700112' });
-      const org = await api(after2).as(await after2.login('admin@example.org')).get(`/organisations/${organisationId}`);
+      const org = await api(after2)
+        .as(await after2.login('admin@example.org'))
+        .get(`/organisations/${organisationId}`);
       expect(org.body.bankAccount).toMatchObject({ bankName: 'Halyk' });
       expect(JSON.stringify(org.body.bankAccount)).toContain('0100');
     } finally {

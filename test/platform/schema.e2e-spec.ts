@@ -27,7 +27,9 @@ describe('database schema', () => {
 
   it('reverts and re-applies every migration cleanly', async () => {
     for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
-    const tables: unknown[] = await dataSource.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'beneficiary'`);
+    const tables: unknown[] = await dataSource.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'beneficiary'`,
+    );
     expect(tables).toHaveLength(0);
     await dataSource.runMigrations({ transaction: 'each' });
     expect((await pendingSchemaChanges(dataSource)).up).toEqual([]);
@@ -36,7 +38,10 @@ describe('database schema', () => {
 
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync('docker-compose.yml', 'utf8')) as {
-    services: Record<string, { image?: string; build?: unknown; environment?: Record<string, string>; depends_on?: unknown; healthcheck?: unknown }>;
+    services: Record<
+      string,
+      { image?: string; build?: unknown; environment?: Record<string, string>; depends_on?: unknown; healthcheck?: unknown }
+    >;
   };
 
   it('is valid YAML describing postgres and the app', () => {

@@ -9,7 +9,8 @@ describe('start-up configuration', () => {
   it('refuses to start in production without secrets and says which', () => {
     const result = start({ NODE_ENV: 'production' });
     expect(result.status).toBe(1);
-    for (const name of ['JWT_SECRET', 'PII_KEY', 'PII_HASH_KEY', 'DATABASE_URL']) expect(result.stderr).toContain(`${name} is required in production`);
+    for (const name of ['JWT_SECRET', 'PII_KEY', 'PII_HASH_KEY', 'DATABASE_URL'])
+      expect(result.stderr).toContain(`${name} is required in production`);
     expect(result.stderr).toContain('.env.example');
   });
 

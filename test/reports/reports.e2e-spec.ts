@@ -9,7 +9,15 @@ describe('EF results report', () => {
   const as = (who: string) => api(t).as(tok[who]);
 
   /** `n` people of `category` and `sex` (born in `birthYear`, with `flags`) registered by the country's first NGO, each with one award made at `at`. */
-  const load = async (country: string, category: string, sex: string, n: number, at = '2026-06-15T10:00:00Z', birthYear = 1990, flags: string[] = []) => {
+  const load = async (
+    country: string,
+    category: string,
+    sex: string,
+    n: number,
+    at = '2026-06-15T10:00:00Z',
+    birthYear = 1990,
+    flags: string[] = [],
+  ) => {
     await t.dataSource.query(
       `WITH o AS (SELECT id FROM organisation WHERE country = $1 ORDER BY name LIMIT 1),
             f AS (SELECT id, currency FROM fund WHERE country = $1 LIMIT 1),
@@ -49,28 +57,106 @@ describe('EF results report', () => {
     expect(res.status).toBe(200);
     expect({ ...res.body, rows: undefined }).toEqual({ unit: 'awards', breakdown: null, from: null, to: null, rows: undefined });
     expect(res.body.rows.filter((r: { country: string }) => r.country === 'KZ')).toEqual([
-      { country: 'KZ', category: 'VOT', female: 104, male: 194, other: 0, undisclosed: 0, total: 298, femalePercent: 34.9, malePercent: 65.1, shareOfCountryPercent: 54.1 },
-      { country: 'KZ', category: 'VM', female: 107, male: 146, other: 0, undisclosed: 0, total: 253, femalePercent: 42.3, malePercent: 57.7, shareOfCountryPercent: 45.9 },
-      { country: 'KZ', category: 'ALL', female: 211, male: 340, other: 0, undisclosed: 0, total: 551, femalePercent: 38.3, malePercent: 61.7, shareOfCountryPercent: 100 },
+      {
+        country: 'KZ',
+        category: 'VOT',
+        female: 104,
+        male: 194,
+        other: 0,
+        undisclosed: 0,
+        total: 298,
+        femalePercent: 34.9,
+        malePercent: 65.1,
+        shareOfCountryPercent: 54.1,
+      },
+      {
+        country: 'KZ',
+        category: 'VM',
+        female: 107,
+        male: 146,
+        other: 0,
+        undisclosed: 0,
+        total: 253,
+        femalePercent: 42.3,
+        malePercent: 57.7,
+        shareOfCountryPercent: 45.9,
+      },
+      {
+        country: 'KZ',
+        category: 'ALL',
+        female: 211,
+        male: 340,
+        other: 0,
+        undisclosed: 0,
+        total: 551,
+        femalePercent: 38.3,
+        malePercent: 61.7,
+        shareOfCountryPercent: 100,
+      },
     ]);
     expect(JSON.stringify(res.body)).not.toContain('BEN-');
   });
 
   it('counts other and undisclosed sexes in a country with a single category, and the grand total over every country', async () => {
     const rows = (await as('admin').get('/reports/ef-results?unit=awards')).body.rows;
-    expect(rows.map((r: { country: string; category: string }) => `${r.country}/${r.category}`)).toEqual(['KZ/VOT', 'KZ/VM', 'KZ/ALL', 'KG/OTHER', 'KG/ALL', 'ALL/ALL']);
+    expect(rows.map((r: { country: string; category: string }) => `${r.country}/${r.category}`)).toEqual([
+      'KZ/VOT',
+      'KZ/VM',
+      'KZ/ALL',
+      'KG/OTHER',
+      'KG/ALL',
+      'ALL/ALL',
+    ]);
     expect(rows.slice(3)).toEqual([
       // 5 of 8 female = 62.5 %; the 2 other and 1 undisclosed count in the total but in neither share
-      { country: 'KG', category: 'OTHER', female: 5, male: 0, other: 2, undisclosed: 1, total: 8, femalePercent: 62.5, malePercent: 0, shareOfCountryPercent: 100 },
-      { country: 'KG', category: 'ALL', female: 5, male: 0, other: 2, undisclosed: 1, total: 8, femalePercent: 62.5, malePercent: 0, shareOfCountryPercent: 100 },
+      {
+        country: 'KG',
+        category: 'OTHER',
+        female: 5,
+        male: 0,
+        other: 2,
+        undisclosed: 1,
+        total: 8,
+        femalePercent: 62.5,
+        malePercent: 0,
+        shareOfCountryPercent: 100,
+      },
+      {
+        country: 'KG',
+        category: 'ALL',
+        female: 5,
+        male: 0,
+        other: 2,
+        undisclosed: 1,
+        total: 8,
+        femalePercent: 62.5,
+        malePercent: 0,
+        shareOfCountryPercent: 100,
+      },
       // 216 / 559 = 38.64 → 38.6; 340 / 559 = 60.82 → 60.8
-      { country: 'ALL', category: 'ALL', female: 216, male: 340, other: 2, undisclosed: 1, total: 559, femalePercent: 38.6, malePercent: 60.8, shareOfCountryPercent: 100 },
+      {
+        country: 'ALL',
+        category: 'ALL',
+        female: 216,
+        male: 340,
+        other: 2,
+        undisclosed: 1,
+        total: 559,
+        femalePercent: 38.6,
+        malePercent: 60.8,
+        shareOfCountryPercent: 100,
+      },
     ]);
   });
 
   it('gives officers their countries only', async () => {
     const kz = (await as('officer.kz').get('/reports/ef-results')).body.rows;
-    expect(kz.map((r: { country: string; category: string }) => `${r.country}/${r.category}`)).toEqual(['KZ/VOT', 'KZ/VM', 'KZ/ALL', 'ALL/ALL']);
+    expect(kz.map((r: { country: string; category: string }) => `${r.country}/${r.category}`)).toEqual([
+      'KZ/VOT',
+      'KZ/VM',
+      'KZ/ALL',
+      'ALL/ALL',
+    ]);
     expect(kz[3]).toMatchObject({ total: 551 });
     const kg = (await as('officer.kg').get('/reports/ef-results')).body.rows;
     expect(kg.at(-1)).toMatchObject({ country: 'ALL', total: 8 });
@@ -124,7 +210,9 @@ describe('EF results report', () => {
     const res = await as('admin').get('/reports/ef-results?unit=people&format=xml&from=2026-13-01&breakdown=sex');
     expect(res.status).toBe(400);
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['breakdown', 'format', 'from', 'unit']);
-    expect((await as('admin').get('/reports/ef-results?from=2026-02-01&to=2026-01-01')).body.details).toEqual([expect.objectContaining({ field: 'to' })]);
+    expect((await as('admin').get('/reports/ef-results?from=2026-02-01&to=2026-01-01')).body.details).toEqual([
+      expect.objectContaining({ field: 'to' }),
+    ]);
   });
 
   describe('broken down by age group and by flag', () => {
@@ -141,7 +229,19 @@ describe('EF results report', () => {
 
     const r = (group: string, country: string, category: string, female: number, male: number, shareOfCountryPercent: number) => {
       const total = female + male;
-      return { group, country, category, female, male, other: 0, undisclosed: 0, total, femalePercent: total && (Math.round((female / total) * 1000) / 10), malePercent: total && (Math.round((male / total) * 1000) / 10), shareOfCountryPercent };
+      return {
+        group,
+        country,
+        category,
+        female,
+        male,
+        other: 0,
+        undisclosed: 0,
+        total,
+        femalePercent: total && Math.round((female / total) * 1000) / 10,
+        malePercent: total && Math.round((male / total) * 1000) / 10,
+        shareOfCountryPercent,
+      };
     };
 
     it('gives the whole table for every age group at the award, each group with its totals, empty ones too', async () => {
@@ -149,11 +249,23 @@ describe('EF results report', () => {
       expect(res.status).toBe(200);
       expect(res.body.breakdown).toBe('ageGroup');
       expect(res.body.rows).toEqual([
-        r('under 18', 'UZ', 'VOT', 3, 0, 100), r('under 18', 'UZ', 'ALL', 3, 0, 100), r('under 18', 'ALL', 'ALL', 3, 0, 100),
-        r('18-24', 'UZ', 'VOT', 0, 2, 66.7), r('18-24', 'UZ', 'VM', 0, 1, 33.3), r('18-24', 'UZ', 'ALL', 0, 3, 100), r('18-24', 'ALL', 'ALL', 0, 3, 100),
-        r('25-34', 'UZ', 'OTHER', 1, 0, 100), r('25-34', 'UZ', 'ALL', 1, 0, 100), r('25-34', 'ALL', 'ALL', 1, 0, 100),
-        r('35-49', 'UZ', 'VOT', 0, 1, 20), r('35-49', 'UZ', 'VM', 4, 0, 80), r('35-49', 'UZ', 'ALL', 4, 1, 100), r('35-49', 'ALL', 'ALL', 4, 1, 100),
-        r('50+', 'UZ', 'VM', 0, 1, 100), r('50+', 'UZ', 'ALL', 0, 1, 100), r('50+', 'ALL', 'ALL', 0, 1, 100),
+        r('under 18', 'UZ', 'VOT', 3, 0, 100),
+        r('under 18', 'UZ', 'ALL', 3, 0, 100),
+        r('under 18', 'ALL', 'ALL', 3, 0, 100),
+        r('18-24', 'UZ', 'VOT', 0, 2, 66.7),
+        r('18-24', 'UZ', 'VM', 0, 1, 33.3),
+        r('18-24', 'UZ', 'ALL', 0, 3, 100),
+        r('18-24', 'ALL', 'ALL', 0, 3, 100),
+        r('25-34', 'UZ', 'OTHER', 1, 0, 100),
+        r('25-34', 'UZ', 'ALL', 1, 0, 100),
+        r('25-34', 'ALL', 'ALL', 1, 0, 100),
+        r('35-49', 'UZ', 'VOT', 0, 1, 20),
+        r('35-49', 'UZ', 'VM', 4, 0, 80),
+        r('35-49', 'UZ', 'ALL', 4, 1, 100),
+        r('35-49', 'ALL', 'ALL', 4, 1, 100),
+        r('50+', 'UZ', 'VM', 0, 1, 100),
+        r('50+', 'UZ', 'ALL', 0, 1, 100),
+        r('50+', 'ALL', 'ALL', 0, 1, 100),
       ]);
       // the age groups add up to the table without a breakdown
       const plain = (await as('officer.uz').get('/reports/ef-results')).body.rows.at(-1);
@@ -168,12 +280,21 @@ describe('EF results report', () => {
     it('gives the table for each reported flag, a person counted under each of their flags', async () => {
       const res = await as('officer.uz').get('/reports/ef-results?breakdown=flag');
       expect(res.body.rows).toEqual([
-        r('disability', 'UZ', 'VOT', 0, 2, 33.3), r('disability', 'UZ', 'VM', 4, 0, 66.7), r('disability', 'UZ', 'ALL', 4, 2, 100), r('disability', 'ALL', 'ALL', 4, 2, 100),
-        r('gbv_survivor', 'UZ', 'VOT', 3, 0, 100), r('gbv_survivor', 'UZ', 'ALL', 3, 0, 100), r('gbv_survivor', 'ALL', 'ALL', 3, 0, 100),
-        r('foreign', 'UZ', 'VOT', 0, 2, 100), r('foreign', 'UZ', 'ALL', 0, 2, 100), r('foreign', 'ALL', 'ALL', 0, 2, 100),
+        r('disability', 'UZ', 'VOT', 0, 2, 33.3),
+        r('disability', 'UZ', 'VM', 4, 0, 66.7),
+        r('disability', 'UZ', 'ALL', 4, 2, 100),
+        r('disability', 'ALL', 'ALL', 4, 2, 100),
+        r('gbv_survivor', 'UZ', 'VOT', 3, 0, 100),
+        r('gbv_survivor', 'UZ', 'ALL', 3, 0, 100),
+        r('gbv_survivor', 'ALL', 'ALL', 3, 0, 100),
+        r('foreign', 'UZ', 'VOT', 0, 2, 100),
+        r('foreign', 'UZ', 'ALL', 0, 2, 100),
+        r('foreign', 'ALL', 'ALL', 0, 2, 100),
       ]);
       const people = (await as('officer.uz').get('/reports/ef-results?breakdown=flag&unit=beneficiaries')).body;
-      expect(people.rows.filter((row: { country: string }) => row.country === 'ALL').map((row: { total: number }) => row.total)).toEqual([6, 3, 2]);
+      expect(people.rows.filter((row: { country: string }) => row.country === 'ALL').map((row: { total: number }) => row.total)).toEqual([
+        6, 3, 2,
+      ]);
     });
 
     it('writes a broken-down report as CSV with the group first', async () => {
@@ -191,7 +312,8 @@ describe('EF results report', () => {
 
   describe('turnaround', () => {
     beforeAll(async () => {
-      const officer = async (email: string) => (await t.dataSource.query('SELECT id FROM app_user WHERE email = $1', [email]))[0].id as string;
+      const officer = async (email: string) =>
+        (await t.dataSource.query('SELECT id FROM app_user WHERE email = $1', [email]))[0].id as string;
       const [one, two] = [await officer('officer.kz@example.org'), await officer('officer2.kz@example.org')];
       // gross hours 2, 4, 10, 20, 48; hours waiting for the NGO 0, 1, 0, 15, 8; SLA 24 h plus the wait
       const decided: [number, number, string][] = [
@@ -230,11 +352,30 @@ describe('EF results report', () => {
       const res = await as('officer.kz').get('/reports/turnaround');
       expect(res.status).toBe(200);
       expect(res.body.countries).toEqual([
-        { country: 'KZ', decisions: 5, grossHours: { median: 10, p90: 36.8, max: 48 }, netHours: { median: 5, p90: 28, max: 40 }, withinSlaPercent: 80, overdueNow: 2 },
+        {
+          country: 'KZ',
+          decisions: 5,
+          grossHours: { median: 10, p90: 36.8, max: 48 },
+          netHours: { median: 5, p90: 28, max: 40 },
+          withinSlaPercent: 80,
+          overdueNow: 2,
+        },
       ]);
       const officers = Object.fromEntries(res.body.officers.map((o: { fullName: string }) => [o.fullName, o]));
-      expect(officers['Aigerim Sadykova']).toMatchObject({ decisions: 3, grossHours: { median: 4, p90: 8.8, max: 10 }, netHours: { median: 3, p90: 8.6, max: 10 }, withinSlaPercent: 100, overdueNow: 1 });
-      expect(officers['Daniyar Omarov']).toMatchObject({ decisions: 2, grossHours: { median: 34, p90: 45.2, max: 48 }, netHours: { median: 22.5, p90: 36.5, max: 40 }, withinSlaPercent: 50, overdueNow: 0 });
+      expect(officers['Aigerim Sadykova']).toMatchObject({
+        decisions: 3,
+        grossHours: { median: 4, p90: 8.8, max: 10 },
+        netHours: { median: 3, p90: 8.6, max: 10 },
+        withinSlaPercent: 100,
+        overdueNow: 1,
+      });
+      expect(officers['Daniyar Omarov']).toMatchObject({
+        decisions: 2,
+        grossHours: { median: 34, p90: 45.2, max: 48 },
+        netHours: { median: 22.5, p90: 36.5, max: 40 },
+        withinSlaPercent: 50,
+        overdueNow: 0,
+      });
       // the same as CSV: the country rows, then the officers'
       const csv = await as('officer.kz').get('/reports/turnaround?format=csv');
       expect(csv.headers['content-disposition']).toBe('attachment; filename="turnaround.csv"');
@@ -249,7 +390,15 @@ describe('EF results report', () => {
       const kg = (await as('officer.kg').get('/reports/turnaround')).body;
       expect(kg).toEqual({ from: null, to: null, countries: [], officers: [] });
       const none = (await as('admin').get('/reports/turnaround?from=2026-11-01')).body;
-      expect(none.countries).toEqual([expect.objectContaining({ country: 'KZ', decisions: 0, grossHours: { median: null, p90: null, max: null }, withinSlaPercent: null, overdueNow: 2 })]);
+      expect(none.countries).toEqual([
+        expect.objectContaining({
+          country: 'KZ',
+          decisions: 0,
+          grossHours: { median: null, p90: null, max: null },
+          withinSlaPercent: null,
+          overdueNow: 2,
+        }),
+      ]);
       const october = (await as('auditor').get('/reports/turnaround?from=2026-10-01&to=2026-10-02')).body.countries[0];
       expect(october.decisions).toBe(4); // decided on 1 October (after 2, 4 and 10 hours) and 2 October (20 hours), not 3 October (48 hours)
     });
@@ -257,16 +406,30 @@ describe('EF results report', () => {
 
   describe('funds and gender targets', () => {
     it('gives each fund its figures in its currency and in dollars at the recorded monthly rates, naming months without a rate', async () => {
-      const [{ month }] = await t.dataSource.query(`SELECT to_char(min(e.created_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS month FROM fund_ledger_entry e JOIN fund f ON f.id = e.fund_id WHERE f.country = 'KZ'`);
+      const [{ month }] = await t.dataSource.query(
+        `SELECT to_char(min(e.created_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS month FROM fund_ledger_entry e JOIN fund f ON f.id = e.fund_id WHERE f.country = 'KZ'`,
+      );
       const before = (await as('finance').get('/reports/funds')).body.items.find((f: { country: string }) => f.country === 'KZ');
-      expect(before).toMatchObject({ currency: 'KZT', local: { budget: '50000000.00', committed: '0.00', disbursed: '0.00', available: '50000000.00' }, usd: null, missingRates: [month] });
+      expect(before).toMatchObject({
+        currency: 'KZT',
+        local: { budget: '50000000.00', committed: '0.00', disbursed: '0.00', available: '50000000.00' },
+        usd: null,
+        missingRates: [month],
+      });
       expect((await as('admin').post('/fx-rates', { currency: 'KZT', month, usdRate: '0.002' })).status).toBe(201);
       const after = (await as('auditor').get('/reports/funds')).body.items.find((f: { country: string }) => f.country === 'KZ');
-      expect(after).toMatchObject({ usd: { budget: '100000.00', committed: '0.00', disbursed: '0.00', available: '100000.00' }, missingRates: [] });
+      expect(after).toMatchObject({
+        usd: { budget: '100000.00', committed: '0.00', disbursed: '0.00', available: '100000.00' },
+        missingRates: [],
+      });
       expect((await as('officer.kg').get('/reports/funds')).body.items.map((f: { country: string }) => f.country)).toEqual(['KG']);
       const csv = (await as('finance').get('/reports/funds?format=csv')).text.split('\r\n');
-      expect(csv[0]).toBe('fundId,name,country,currency,status,local.budget,local.committed,local.disbursed,local.available,usd.budget,usd.committed,usd.disbursed,usd.available,missingRates');
-      expect(csv.find((line) => line.includes(',KZ,KZT,'))).toMatch(/,KZ,KZT,open,50000000\.00,0\.00,0\.00,50000000\.00,100000\.00,0\.00,0\.00,100000\.00,$/);
+      expect(csv[0]).toBe(
+        'fundId,name,country,currency,status,local.budget,local.committed,local.disbursed,local.available,usd.budget,usd.committed,usd.disbursed,usd.available,missingRates',
+      );
+      expect(csv.find((line) => line.includes(',KZ,KZT,'))).toMatch(
+        /,KZ,KZT,open,50000000\.00,0\.00,0\.00,50000000\.00,100000\.00,0\.00,0\.00,100000\.00,$/,
+      );
       expect(csv.find((line) => line.includes(',KG,KGS,'))).toMatch(/,KG,KGS,open,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,,,,,\d{4}-\d{2}$/);
       expect((await as('ngo.kz').get('/reports/funds')).status).toBe(403);
     });
@@ -297,7 +460,11 @@ describe('EF results report', () => {
       );
       const tm = async () => (await as('finance').get('/reports/funds')).body.items.find((f: { country: string }) => f.country === 'TM');
       // the rates needed are the budget's month and the award's, not the months of its payments
-      expect(await tm()).toMatchObject({ local: { budget: '350000.00', committed: '0.00', disbursed: '1750.00', available: '348250.00' }, usd: null, missingRates: [budgetMonth, '2026-09'].sort() });
+      expect(await tm()).toMatchObject({
+        local: { budget: '350000.00', committed: '0.00', disbursed: '1750.00', available: '348250.00' },
+        usd: null,
+        missingRates: [budgetMonth, '2026-09'].sort(),
+      });
       // October gets a rate of its own, different from September's, which the payment made in it must not use; November none
       for (const [month, usdRate] of [
         [budgetMonth, '0.28'],
@@ -309,7 +476,10 @@ describe('EF results report', () => {
       // budget 350000.00 × 0.28 = 98000.00; committed (1750.00 − 1000.00 − 750.00) × 0.2857 = 0.00;
       // disbursed (1000.00 + 750.00) × 0.2857 = 499.975 → 499.98; available 98000.00 − 0.00 − 499.98 = 97500.02
       // (each entry at its own month would have needed November, and with 0.25 there left 1750.00 × (0.2857 − 0.25) = 62.48 committed)
-      expect(await tm()).toMatchObject({ usd: { budget: '98000.00', committed: '0.00', disbursed: '499.98', available: '97500.02' }, missingRates: [] });
+      expect(await tm()).toMatchObject({
+        usd: { budget: '98000.00', committed: '0.00', disbursed: '499.98', available: '97500.02' },
+        missingRates: [],
+      });
 
       // the November payment unmatched now (a `reverse` entry in the budget's month, at 0.28): back at September's rate as well
       await t.dataSource.query(
@@ -335,15 +505,29 @@ describe('EF results report', () => {
       expect(by.TJ).toMatchObject({ awards: 0, femalePercent: null, met: null });
       expect((await as('officer.kz').get('/reports/gender-targets')).body.items.map((i: { country: string }) => i.country)).toEqual(['KZ']);
       const csv = (await as('officer.kz').get('/reports/gender-targets?format=csv')).text.split('\r\n');
-      expect(csv).toEqual(['fundId,name,country,awards,femaleAwards,femalePercent,targetPercent,met', `${by.KZ.fundId},${by.KZ.name},KZ,551,211,38.3,33.0,true`, '']);
+      expect(csv).toEqual([
+        'fundId,name,country,awards,femaleAwards,femalePercent,targetPercent,met',
+        `${by.KZ.fundId},${by.KZ.name},KZ,551,211,38.3,33.0,true`,
+        '',
+      ]);
     });
   });
 
   describe('follow-up outcomes', () => {
     const NOTE = 'Gulnara Sadykova now runs the bakery';
     beforeAll(async () => {
-      const awards = async (country: string) => (await t.dataSource.query('SELECT id, organisation_id FROM award WHERE country = $1 ORDER BY number LIMIT 5', [country])) as { id: string; organisation_id: string }[];
-      const add = (a: { id: string; organisation_id: string }, country: string, milestone: string, dueOn: string, answers: (boolean | string | number | null)[] | null = null) =>
+      const awards = async (country: string) =>
+        (await t.dataSource.query('SELECT id, organisation_id FROM award WHERE country = $1 ORDER BY number LIMIT 5', [country])) as {
+          id: string;
+          organisation_id: string;
+        }[];
+      const add = (
+        a: { id: string; organisation_id: string },
+        country: string,
+        milestone: string,
+        dueOn: string,
+        answers: (boolean | string | number | null)[] | null = null,
+      ) =>
         t.dataSource.query(
           `INSERT INTO follow_up (award_id, organisation_id, country, milestone, due_on, version, completed_at, contact_made, livelihood_operating, income_change, living_standard, intends_to_migrate, referred_others, note)
            VALUES ($1, $2, $3, $4, $5, 1, CASE WHEN $6::boolean IS NOT NULL THEN $5::date + 3 END, $6, $7, $8, $9, $10, $11, $12)`,
@@ -370,16 +554,44 @@ describe('EF results report', () => {
       const noIncome = { lower: 0, same: 0, higher: 0, notAnswered: 0 };
       const noLiving = { worse: 0, same: 0, better: 0, notAnswered: 0 };
       const kz = {
-        fallenDue: 5, completed: 3, completionPercent: 60, overdue: 1, upcoming: 0,
-        contactMade: { yes: 2, no: 1, notAnswered: 0 }, livelihoodOperating: { yes: 1, no: 1, notAnswered: 1 }, incomeChange: { lower: 0, same: 1, higher: 1, notAnswered: 1 },
-        livingStandard: { worse: 0, same: 1, better: 1, notAnswered: 1 }, intendsToMigrate: { yes: 1, no: 1, notAnswered: 1 }, referredOthers: { followUps: 1, people: 2 },
+        fallenDue: 5,
+        completed: 3,
+        completionPercent: 60,
+        overdue: 1,
+        upcoming: 0,
+        contactMade: { yes: 2, no: 1, notAnswered: 0 },
+        livelihoodOperating: { yes: 1, no: 1, notAnswered: 1 },
+        incomeChange: { lower: 0, same: 1, higher: 1, notAnswered: 1 },
+        livingStandard: { worse: 0, same: 1, better: 1, notAnswered: 1 },
+        intendsToMigrate: { yes: 1, no: 1, notAnswered: 1 },
+        referredOthers: { followUps: 1, people: 2 },
       };
       const kg = {
-        fallenDue: 1, completed: 1, completionPercent: 100, overdue: 0, upcoming: 0,
-        contactMade: { yes: 1, no: 0, notAnswered: 0 }, livelihoodOperating: { yes: 1, no: 0, notAnswered: 0 }, incomeChange: { lower: 1, same: 0, higher: 0, notAnswered: 0 },
-        livingStandard: { worse: 1, same: 0, better: 0, notAnswered: 0 }, intendsToMigrate: { yes: 1, no: 0, notAnswered: 0 }, referredOthers: { followUps: 1, people: 1 },
+        fallenDue: 1,
+        completed: 1,
+        completionPercent: 100,
+        overdue: 0,
+        upcoming: 0,
+        contactMade: { yes: 1, no: 0, notAnswered: 0 },
+        livelihoodOperating: { yes: 1, no: 0, notAnswered: 0 },
+        incomeChange: { lower: 1, same: 0, higher: 0, notAnswered: 0 },
+        livingStandard: { worse: 1, same: 0, better: 0, notAnswered: 0 },
+        intendsToMigrate: { yes: 1, no: 0, notAnswered: 0 },
+        referredOthers: { followUps: 1, people: 1 },
       };
-      const later = { fallenDue: 0, completed: 0, completionPercent: null, overdue: 0, upcoming: 5, contactMade: none, livelihoodOperating: none, incomeChange: noIncome, livingStandard: noLiving, intendsToMigrate: none, referredOthers: { followUps: 0, people: 0 } };
+      const later = {
+        fallenDue: 0,
+        completed: 0,
+        completionPercent: null,
+        overdue: 0,
+        upcoming: 5,
+        contactMade: none,
+        livelihoodOperating: none,
+        incomeChange: noIncome,
+        livingStandard: noLiving,
+        intendsToMigrate: none,
+        referredOthers: { followUps: 0, people: 0 },
+      };
       expect(res.body).toEqual({
         from: null,
         to: null,
@@ -390,9 +602,19 @@ describe('EF results report', () => {
           { country: 'KG', milestone: '3m', ...kg },
           { country: 'KG', milestone: 'ALL', ...kg },
           {
-            country: 'ALL', milestone: 'ALL', fallenDue: 6, completed: 4, completionPercent: 66.7, overdue: 1, upcoming: 5,
-            contactMade: { yes: 3, no: 1, notAnswered: 0 }, livelihoodOperating: { yes: 2, no: 1, notAnswered: 1 }, incomeChange: { lower: 1, same: 1, higher: 1, notAnswered: 1 },
-            livingStandard: { worse: 1, same: 1, better: 1, notAnswered: 1 }, intendsToMigrate: { yes: 2, no: 1, notAnswered: 1 }, referredOthers: { followUps: 2, people: 3 },
+            country: 'ALL',
+            milestone: 'ALL',
+            fallenDue: 6,
+            completed: 4,
+            completionPercent: 66.7,
+            overdue: 1,
+            upcoming: 5,
+            contactMade: { yes: 3, no: 1, notAnswered: 0 },
+            livelihoodOperating: { yes: 2, no: 1, notAnswered: 1 },
+            incomeChange: { lower: 1, same: 1, higher: 1, notAnswered: 1 },
+            livingStandard: { worse: 1, same: 1, better: 1, notAnswered: 1 },
+            intendsToMigrate: { yes: 2, no: 1, notAnswered: 1 },
+            referredOthers: { followUps: 2, people: 3 },
           },
         ],
       });
@@ -414,7 +636,12 @@ describe('EF results report', () => {
       expect(kg.map((r: { country: string; milestone: string }) => `${r.country}/${r.milestone}`)).toEqual(['KG/3m', 'KG/ALL', 'ALL/ALL']);
       expect(kg[2]).toMatchObject({ fallenDue: 1, completed: 1 });
       const autumn = (await as('auditor').get('/reports/follow-ups?from=2026-10-01&to=2026-12-31')).body.rows;
-      expect(autumn.find((r: { country: string; milestone: string }) => r.country === 'KZ' && r.milestone === '3m')).toMatchObject({ fallenDue: 1, completed: 0, completionPercent: 0, overdue: 0 });
+      expect(autumn.find((r: { country: string; milestone: string }) => r.country === 'KZ' && r.milestone === '3m')).toMatchObject({
+        fallenDue: 1,
+        completed: 0,
+        completionPercent: 0,
+        overdue: 0,
+      });
       expect(autumn.at(-1)).toMatchObject({ fallenDue: 2, completed: 1, completionPercent: 50 });
       for (const who of ['finance', 'ngo.kz']) expect((await as(who).get('/reports/follow-ups')).status).toBe(403);
       expect((await as('admin').get('/reports/follow-ups?from=2026-12-01&to=2026-01-01')).status).toBe(400);

@@ -17,14 +17,22 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
   const submitted = async (cc: string, amount = '100.00', fundId?: string) => {
     const who = `ngo.${cc}`;
     const b = await as(who).post('/beneficiaries', {
-      category: 'VM', sex: 'male', birthYear: 1985, nationality: 'TJ', fullName: `Decision Person ${++person}`,
-      dateOfBirth: `1985-0${1 + (person % 9)}-${String(1 + (person % 28)).padStart(2, '0')}`, documentNumber: `DP${person}`,
+      category: 'VM',
+      sex: 'male',
+      birthYear: 1985,
+      nationality: 'TJ',
+      fullName: `Decision Person ${++person}`,
+      dateOfBirth: `1985-0${1 + (person % 9)}-${String(1 + (person % 28)).padStart(2, '0')}`,
+      documentNumber: `DP${person}`,
       consent: { givenAt: '2026-11-01', method: 'verbal' },
     });
     expect(b.status).toBe(201);
     const d = await as(who).post('/applications', {
-      beneficiaryId: b.body.id, urgency: 'standard', ...(fundId ? { fundId } : {}),
-      items: [{ type: 'legal', description: 'Lawyer fees', amount }], stateSupport: { requested: true, outcome: 'refused' },
+      beneficiaryId: b.body.id,
+      urgency: 'standard',
+      ...(fundId ? { fundId } : {}),
+      items: [{ type: 'legal', description: 'Lawyer fees', amount }],
+      stateSupport: { requested: true, outcome: 'refused' },
     });
     expect(d.status).toBe(201);
     const s = await as(who).post(`/applications/${d.body.id}/submit`);
@@ -50,7 +58,10 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     clockAt(start + HOUR);
     await as('officer.kz').post(`/applications/${a.id}/claim`).expect(200);
     clockAt(start + 2 * HOUR);
-    const asked = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'request_info', comment: "Please attach the clinic's cost estimate." });
+    const asked = await as('officer.kz').post(`/applications/${a.id}/decisions`, {
+      decision: 'request_info',
+      comment: "Please attach the clinic's cost estimate.",
+    });
     expect(asked.body).toMatchObject({ status: 'info_requested', claimedBy: null });
     // the NGO answers 3 h 15 min 7 s later: 11,707 s of paused time
     clockAt(start + 5 * HOUR + 15 * 60_000 + 7_000);
@@ -65,7 +76,10 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     clockAt(start + 6 * HOUR);
     await as('officer.kz').post(`/applications/${a.id}/claim`).expect(200);
     clockAt(start + 8 * HOUR);
-    const approved = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve', conditions: 'Receipts within 30 days.' });
+    const approved = await as('officer.kz').post(`/applications/${a.id}/decisions`, {
+      decision: 'approve',
+      conditions: 'Receipts within 30 days.',
+    });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', approvedTotal: '100.00', conditions: 'Receipts within 30 days.' });
     // 8 h from the first submission to the decision, less the 11,707 s the NGO took
@@ -78,10 +92,15 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     expect(fund.ledger.committed).toBe('100.00');
   });
 
-  it('reports median, 90th percentile and maximum turnaround, gross and net of the NGO\'s waits, of applications decided through HTTP under a controlled clock', async () => {
+  it("reports median, 90th percentile and maximum turnaround, gross and net of the NGO's waits, of applications decided through HTTP under a controlled clock", async () => {
     // a Tajik fund of its own year: the report's date range then holds these five decisions only; SLA 48 h for standard requests
     const fund = await as('admin').post('/funds', {
-      name: 'EF Tajikistan 2031', country: 'TJ', currency: 'TJS', budget: '100000.00', periodStart: '2031-01-01', periodEnd: '2031-12-31',
+      name: 'EF Tajikistan 2031',
+      country: 'TJ',
+      currency: 'TJS',
+      budget: '100000.00',
+      periodStart: '2031-01-01',
+      periodEnd: '2031-12-31',
       rules: { slaHours: { urgent: 24, standard: 48 } },
     });
     expect(fund.status).toBe(201);
@@ -114,15 +133,20 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
       if (plan.wait) {
         const [asked, answered] = plan.wait;
         at(asked);
-        await as('officer.tj').post(`/applications/${a.id}/decisions`, { decision: 'request_info', comment: 'Which court hears the case?' }).expect(200);
+        await as('officer.tj')
+          .post(`/applications/${a.id}/decisions`, { decision: 'request_info', comment: 'Which court hears the case?' })
+          .expect(200);
         at(answered);
         expect((await as('ngo.tj').post(`/applications/${a.id}/submit`)).body.status).toBe('submitted');
         at(answered + 0.5);
         await as('officer.tj').post(`/applications/${a.id}/claim`).expect(200);
       }
       at(plan.at);
-      const decided = await as('officer.tj').post(`/applications/${a.id}/decisions`,
-        plan.decision === 'approve' ? { decision: 'approve' } : { decision: 'reject', reasonCode: 'STATE_SUPPORT_AVAILABLE', comment: 'Legal aid covers this.' },
+      const decided = await as('officer.tj').post(
+        `/applications/${a.id}/decisions`,
+        plan.decision === 'approve'
+          ? { decision: 'approve' }
+          : { decision: 'reject', reasonCode: 'STATE_SUPPORT_AVAILABLE', comment: 'Legal aid covers this.' },
       );
       expect(decided.status).toBe(200);
       const paused = plan.wait ? plan.wait[1] - plan.wait[0] : 0;
@@ -136,7 +160,12 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     clockAt(Date.parse('2031-04-01T12:00:00Z'));
     const report = await as('officer.tj').get('/reports/turnaround?from=2031-03-01&to=2031-03-31');
     expect(report.status).toBe(200);
-    const figures = { decisions: 5, grossHours: { median: 30, p90: 51.2, max: 52 }, netHours: { median: 7, p90: 43.2, max: 52 }, withinSlaPercent: 80 };
+    const figures = {
+      decisions: 5,
+      grossHours: { median: 30, p90: 51.2, max: 52 },
+      netHours: { median: 7, p90: 43.2, max: 52 },
+      withinSlaPercent: 80,
+    };
     // overdueNow is left out: it counts whatever else waits in Tajikistan, whatever the dates
     expect(report.body.countries).toEqual([expect.objectContaining({ country: 'TJ', ...figures })]);
     expect(report.body.officers.find((o: { fullName: string }) => o.fullName === 'Firuza Rahimova')).toMatchObject(figures);
@@ -148,14 +177,26 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     const bad = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'reject' });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['comment', 'reasonCode']);
-    const res = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'reject', reasonCode: 'STATE_SUPPORT_AVAILABLE', comment: 'The akimat covers this.' });
-    expect(res.body).toMatchObject({ status: 'rejected', decisionReasonCode: 'STATE_SUPPORT_AVAILABLE', decisionComment: 'The akimat covers this.', claimedBy: null });
+    const res = await as('officer.kz').post(`/applications/${a.id}/decisions`, {
+      decision: 'reject',
+      reasonCode: 'STATE_SUPPORT_AVAILABLE',
+      comment: 'The akimat covers this.',
+    });
+    expect(res.body).toMatchObject({
+      status: 'rejected',
+      decisionReasonCode: 'STATE_SUPPORT_AVAILABLE',
+      decisionComment: 'The akimat covers this.',
+      claimedBy: null,
+    });
     expect((await as('ngo.kz').get(`/applications/${a.id}`)).body.decisionComment).toBe('The akimat covers this.');
-    const [{ email }] = await t.dataSource.query('SELECT u.email FROM application a JOIN app_user u ON u.id = a.decided_by WHERE a.id = $1', [a.id]);
+    const [{ email }] = await t.dataSource.query(
+      'SELECT u.email FROM application a JOIN app_user u ON u.id = a.decided_by WHERE a.id = $1',
+      [a.id],
+    );
     expect(email).toBe('officer.kz@example.org');
   });
 
-  it('lets only the claimant decide, within the officer\'s countries', async () => {
+  it("lets only the claimant decide, within the officer's countries", async () => {
     const a = await submitted('kz');
     expect((await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve' })).status).toBe(409); // not claimed
     await as('officer.kz').post(`/applications/${a.id}/claim`).expect(200);
@@ -163,7 +204,10 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('CLAIMED_BY_ANOTHER');
     expect((await as('officer.kg').post(`/applications/${a.id}/decisions`, { decision: 'approve' })).status).toBe(404);
-    const over = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve', items: [{ itemId: a.items[0].id, approvedAmount: '100.01' }] });
+    const over = await as('officer.kz').post(`/applications/${a.id}/decisions`, {
+      decision: 'approve',
+      items: [{ itemId: a.items[0].id, approvedAmount: '100.01' }],
+    });
     expect(over.status).toBe(400);
     expect(over.body.details[0].field).toBe('items.0.approvedAmount');
   });
@@ -179,7 +223,14 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     expect(same.body.code).toBe('FOUR_EYES');
     // an officer who is a member of the submitting NGO
     const orgId = (await as('admin').get(`/applications/${a.id}`)).body.organisationId;
-    const member = await as('admin').post('/users', { email: 'member.officer@example.org', password: PASSWORD(), fullName: 'Member Officer', role: 'officer', countries: ['KZ'], organisationId: orgId });
+    const member = await as('admin').post('/users', {
+      email: 'member.officer@example.org',
+      password: PASSWORD(),
+      fullName: 'Member Officer',
+      role: 'officer',
+      countries: ['KZ'],
+      organisationId: orgId,
+    });
     expect(member.status).toBe(201);
     tok.member = await t.login('member.officer@example.org');
     const byMember = await as('member').post(`/applications/${a.id}/decisions`, { decision: 'approve' });
@@ -187,14 +238,22 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     const second = await as('officer2.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve' });
     expect(second.body).toMatchObject({ status: 'approved', approvedTotal: '300000.00', conditions: 'Receipts.' });
     // the final decision is the second approver's (the turnaround report groups by it)
-    const [{ email }] = await t.dataSource.query('SELECT u.email FROM application a JOIN app_user u ON u.id = a.decided_by WHERE a.id = $1', [a.id]);
+    const [{ email }] = await t.dataSource.query(
+      'SELECT u.email FROM application a JOIN app_user u ON u.id = a.decided_by WHERE a.id = $1',
+      [a.id],
+    );
     expect(email).toBe('officer2.kz@example.org');
   });
 
   it('approves exactly as many as the fund can pay when 50 approvals race: the rest get 409 and the ledger adds up', async () => {
     const admin = as('admin');
     const fund = await admin.post('/funds', {
-      name: 'EF Kyrgyzstan small', country: 'KG', currency: 'KGS', budget: '1000.00', periodStart: '2032-01-01', periodEnd: '2032-12-31',
+      name: 'EF Kyrgyzstan small',
+      country: 'KG',
+      currency: 'KGS',
+      budget: '1000.00',
+      periodStart: '2032-01-01',
+      periodEnd: '2032-12-31',
       rules: { overrides: { FUND_OPEN: 'off', FUND_BALANCE: 'off' } },
     });
     expect(fund.status).toBe(201);
@@ -202,7 +261,13 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     const officers: string[] = [];
     for (let i = 0; i < 50; i++) {
       const email = `race${i}.kg@example.org`;
-      const u = await as('admin').post('/users', { email, password: PASSWORD(), fullName: `Race Officer ${i}`, role: 'officer', countries: ['KG'] });
+      const u = await as('admin').post('/users', {
+        email,
+        password: PASSWORD(),
+        fullName: `Race Officer ${i}`,
+        role: 'officer',
+        countries: ['KG'],
+      });
       expect(u.status).toBe(201);
       tok[email] = await t.login(email);
       officers.push(email);
@@ -226,10 +291,15 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
       [fund.body.id],
     );
     expect(sums).toEqual({ budget: '1000.00', committed: '1000.00', commits: 10 });
-    const [{ approved }] = await t.dataSource.query(`SELECT COUNT(*)::int AS approved FROM application WHERE fund_id = $1 AND status = 'approved'`, [fund.body.id]);
+    const [{ approved }] = await t.dataSource.query(
+      `SELECT COUNT(*)::int AS approved FROM application WHERE fund_id = $1 AND status = 'approved'`,
+      [fund.body.id],
+    );
     expect(approved).toBe(10);
     // one award per approval, numbered without gaps
-    const awards: { number: string }[] = await t.dataSource.query(`SELECT number FROM award WHERE fund_id = $1 ORDER BY number`, [fund.body.id]);
+    const awards: { number: string }[] = await t.dataSource.query(`SELECT number FROM award WHERE fund_id = $1 ORDER BY number`, [
+      fund.body.id,
+    ]);
     const numbers = awards.map((a) => Number(a.number.slice(-5)));
     expect(numbers).toHaveLength(10);
     numbers.forEach((n, i) => expect(n).toBe(numbers[0] + i));
@@ -237,7 +307,12 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
 
   it('holds the fund for a money movement without making a new draft of that fund wait (the two deadlocked over an audit chain)', async () => {
     const b = await as('ngo.kz').post('/beneficiaries', {
-      category: 'VM', sex: 'female', birthYear: 1990, nationality: 'UZ', fullName: `Decision Person ${++person}`, dateOfBirth: '1990-02-03',
+      category: 'VM',
+      sex: 'female',
+      birthYear: 1990,
+      nationality: 'UZ',
+      fullName: `Decision Person ${++person}`,
+      dateOfBirth: '1990-02-03',
       consent: { givenAt: '2026-11-01', method: 'written' },
     });
     const [{ id: fundId }] = await t.dataSource.query(`SELECT id FROM fund WHERE country = 'KZ'`);
@@ -248,7 +323,13 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     try {
       // what an approval, a tranche or a payment holds until it commits
       await t.app.get(FundsRepository, { strict: false }).lockFundForUpdate(runner.manager, fundId);
-      draft = as('ngo.kz').post('/applications', { beneficiaryId: b.body.id, urgency: 'standard', items: [{ type: 'legal', description: 'Lawyer fees', amount: '100.00' }] }).then((r) => r);
+      draft = as('ngo.kz')
+        .post('/applications', {
+          beneficiaryId: b.body.id,
+          urgency: 'standard',
+          items: [{ type: 'legal', description: 'Lawyer fees', amount: '100.00' }],
+        })
+        .then((r) => r);
       let timer: NodeJS.Timeout | undefined;
       const answer = await Promise.race([draft, new Promise<null>((r) => (timer = setTimeout(() => r(null), 3000)))]);
       clearTimeout(timer);
@@ -266,13 +347,17 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     await as('officer.kz').post(`/applications/${a.id}/claim`).expect(200);
     await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'request_info', comment: 'Which clinic?' }).expect(200);
     const list = await as('ngo.kz').get('/notifications?unread=true');
-    const notice = list.body.items.find((n: { applicationId: string; kind: string }) => n.applicationId === a.id && n.kind === 'info_requested');
+    const notice = list.body.items.find(
+      (n: { applicationId: string; kind: string }) => n.applicationId === a.id && n.kind === 'info_requested',
+    );
     expect(notice.text).toContain(ref);
     expect(notice.text).not.toMatch(/Decision Person/);
     // the NGO answers in the thread: the country's officers hear of it (nobody holds the claim now)
     await as('ngo.kz').post(`/applications/${a.id}/messages`, { body: 'The city clinic.' }).expect(201);
     const officerNotices = (await as('officer2.kz').get('/notifications')).body.items;
-    expect(officerNotices.some((n: { applicationId: string; kind: string }) => n.applicationId === a.id && n.kind === 'message_received')).toBe(true);
+    expect(
+      officerNotices.some((n: { applicationId: string; kind: string }) => n.applicationId === a.id && n.kind === 'message_received'),
+    ).toBe(true);
     // read, and out of reach for others
     const read = await as('ngo.kz').post(`/notifications/${notice.id}/read`);
     expect(read.status).toBe(200);

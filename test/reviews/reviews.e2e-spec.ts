@@ -11,9 +11,22 @@ describe('review queue, claim and release', () => {
   /** A submitted application of ngo.<cc>. */
   const submitted = async (cc: string, urgency: 'urgent' | 'standard' = 'standard') => {
     const who = `ngo.${cc}`;
-    const b = await as(who).post('/beneficiaries', { category: 'VM', sex: 'male', birthYear: 1985, nationality: 'TJ', fullName: `Queue Person ${++person}`, dateOfBirth: `1985-01-${String(person).padStart(2, '0')}`, consent: { givenAt: '2026-11-01', method: 'verbal' } });
+    const b = await as(who).post('/beneficiaries', {
+      category: 'VM',
+      sex: 'male',
+      birthYear: 1985,
+      nationality: 'TJ',
+      fullName: `Queue Person ${++person}`,
+      dateOfBirth: `1985-01-${String(person).padStart(2, '0')}`,
+      consent: { givenAt: '2026-11-01', method: 'verbal' },
+    });
     expect(b.status).toBe(201);
-    const d = await as(who).post('/applications', { beneficiaryId: b.body.id, urgency, items: [{ type: 'legal', description: 'Lawyer fees', amount: '100.00' }], stateSupport: { requested: true, outcome: 'refused' } });
+    const d = await as(who).post('/applications', {
+      beneficiaryId: b.body.id,
+      urgency,
+      items: [{ type: 'legal', description: 'Lawyer fees', amount: '100.00' }],
+      stateSupport: { requested: true, outcome: 'refused' },
+    });
     const s = await as(who).post(`/applications/${d.body.id}/submit`, {});
     expect(s.body.status).toBe('submitted');
     return s.body as { id: string; reference: string; slaDueAt: string; firstSubmittedAt: string };
@@ -25,7 +38,7 @@ describe('review queue, claim and release', () => {
   });
   afterAll(() => t.close());
 
-  it('lists a country\'s submitted applications urgent first, then oldest, with the SLA due time', async () => {
+  it("lists a country's submitted applications urgent first, then oldest, with the SLA due time", async () => {
     const s1 = await submitted('kz', 'standard');
     const u1 = await submitted('kz', 'urgent');
     const s2 = await submitted('kz', 'standard');
@@ -35,7 +48,8 @@ describe('review queue, claim and release', () => {
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([u1.id, u2.id, s1.id, s2.id]);
     // KZ's demo fund: 24 h for urgent, 48 h for standard requests
-    const hours = (i: { slaDueAt: string; firstSubmittedAt: string }) => (Date.parse(i.slaDueAt) - Date.parse(i.firstSubmittedAt)) / 3_600_000;
+    const hours = (i: { slaDueAt: string; firstSubmittedAt: string }) =>
+      (Date.parse(i.slaDueAt) - Date.parse(i.firstSubmittedAt)) / 3_600_000;
     expect(res.body.items.map(hours)).toEqual([24, 24, 48, 48]);
     expect(res.body.items.every((i: { overdue: boolean }) => i.overdue === false)).toBe(true);
     // keyset pages give the same order
@@ -46,7 +60,7 @@ describe('review queue, claim and release', () => {
     expect((await as('officer.kz').get('/review-queue?country=KZ&cursor=nonsense')).status).toBe(400);
   });
 
-  it('keeps queues to the officer\'s countries (404) and to reviewers (403)', async () => {
+  it("keeps queues to the officer's countries (404) and to reviewers (403)", async () => {
     expect((await as('officer.kz').get('/review-queue?country=KG')).status).toBe(404);
     expect((await as('admin').get('/review-queue?country=KG')).status).toBe(200);
     expect((await as('ngo.kz').get('/review-queue?country=KZ')).status).toBe(403);
@@ -91,11 +105,23 @@ describe('review queue, claim and release', () => {
     );
   });
 
-  it('refuses claims outside the officer\'s countries (404) and of applications not in the queue (409)', async () => {
+  it("refuses claims outside the officer's countries (404) and of applications not in the queue (409)", async () => {
     const kg = await submitted('kg');
     expect((await as('officer.kz').post(`/applications/${kg.id}/claim`, {})).status).toBe(404);
-    const b = await as('ngo.kz').post('/beneficiaries', { category: 'VM', sex: 'male', birthYear: 1980, nationality: 'TJ', fullName: 'Draft Person', dateOfBirth: '1980-02-02', consent: { givenAt: '2026-11-01', method: 'verbal' } });
-    const d = await as('ngo.kz').post('/applications', { beneficiaryId: b.body.id, urgency: 'standard', items: [{ type: 'legal', description: 'Lawyer', amount: '10.00' }] });
+    const b = await as('ngo.kz').post('/beneficiaries', {
+      category: 'VM',
+      sex: 'male',
+      birthYear: 1980,
+      nationality: 'TJ',
+      fullName: 'Draft Person',
+      dateOfBirth: '1980-02-02',
+      consent: { givenAt: '2026-11-01', method: 'verbal' },
+    });
+    const d = await as('ngo.kz').post('/applications', {
+      beneficiaryId: b.body.id,
+      urgency: 'standard',
+      items: [{ type: 'legal', description: 'Lawyer', amount: '10.00' }],
+    });
     const res = await as('officer.kz').post(`/applications/${d.body.id}/claim`, {});
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'draft' });
@@ -119,10 +145,12 @@ describe('review queue, claim and release', () => {
     expect(empty.status).toBe(400);
     expect(empty.body.details[0].field).toBe('body');
     // messages are append-only in the database
-    await expect(t.dataSource.query(`UPDATE application_message SET body = 'changed' WHERE id = $1`, [ngo.body.id])).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`UPDATE application_message SET body = 'changed' WHERE id = $1`, [ngo.body.id])).rejects.toThrow(
+      /append-only/,
+    );
   });
 
-  it('shows each officer\'s workload in a country to the country\'s officers and admins', async () => {
+  it("shows each officer's workload in a country to the country's officers and admins", async () => {
     const a = await submitted('kz');
     await as('officer2.kz').post(`/applications/${a.id}/claim`, {}).expect(200);
     const res = await as('officer.kz').get('/review-queue/workload?country=KZ');
@@ -149,7 +177,11 @@ describe('review queue, claim and release', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'in_review', claimedBy: officer2 });
     // the new claimant decides
-    const decided = await as('officer2.kz').post(`/applications/${a.id}/decisions`, { decision: 'reject', reasonCode: 'DUPLICATE', comment: 'Already helped.' });
+    const decided = await as('officer2.kz').post(`/applications/${a.id}/decisions`, {
+      decision: 'reject',
+      reasonCode: 'DUPLICATE',
+      comment: 'Already helped.',
+    });
     expect(decided.body.status).toBe('rejected');
   });
 });

@@ -12,7 +12,8 @@ export const ROLES_KEY = 'ef:roles';
  * counted per client address (PUBLIC_RATE_LIMIT_PER_MINUTE), for public routes that take a secret
  * someone could try to guess; health and metrics stay unlimited for probes.
  */
-export const Public = (options: { rateLimited?: boolean } = {}) => applyDecorators(SetMetadata(PUBLIC_KEY, true), SetMetadata(PUBLIC_LIMITED_KEY, Boolean(options.rateLimited)));
+export const Public = (options: { rateLimited?: boolean } = {}) =>
+  applyDecorators(SetMetadata(PUBLIC_KEY, true), SetMetadata(PUBLIC_LIMITED_KEY, Boolean(options.rateLimited)));
 
 /** The route needs a signed-in user with one of these roles (all roles when omitted). */
 export const Authenticated = (options: { roles?: Role[] } = {}) =>

@@ -23,7 +23,9 @@ function answer(exception: unknown): { status: number; body: Record<string, unkn
       sent.body = body;
     },
   };
-  const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ method: 'GET', path: '/x' }) }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ method: 'GET', path: '/x' }) }),
+  } as unknown as ArgumentsHost;
   new AllExceptionsFilter(pino({ level: 'silent' })).catch(exception, host);
   return sent;
 }
@@ -34,9 +36,18 @@ describe('AllExceptionsFilter', () => {
   it('maps domain errors by kind and keeps their details and extra fields', () => {
     expect(answer(invalid([{ field: 'amount', message: 'bad' }]))).toMatchObject({
       status: 400,
-      body: { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', details: [{ field: 'amount', message: 'bad' }], requestId: 'req-1' },
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'VALIDATION_FAILED',
+        details: [{ field: 'amount', message: 'bad' }],
+        requestId: 'req-1',
+      },
     });
-    expect(answer(conflict('VERSION_CONFLICT', 'stale', { currentVersion: 3 }))).toMatchObject({ status: 409, body: { currentVersion: 3 } });
+    expect(answer(conflict('VERSION_CONFLICT', 'stale', { currentVersion: 3 }))).toMatchObject({
+      status: 409,
+      body: { currentVersion: 3 },
+    });
   });
 
   it('maps database errors a client can cause, wrapped by TypeORM or raised by a prepared statement', () => {
@@ -48,7 +59,11 @@ describe('AllExceptionsFilter', () => {
   });
 
   it('answers a wait past DATABASE_WAIT_SECONDS (row lock or pool) with a retryable 503', () => {
-    for (const err of [pgError('55P03'), new QueryFailedError('UPDATE', [], pgError('55P03') as never), new Error('timeout exceeded when trying to connect')]) {
+    for (const err of [
+      pgError('55P03'),
+      new QueryFailedError('UPDATE', [], pgError('55P03') as never),
+      new Error('timeout exceeded when trying to connect'),
+    ]) {
       const res = answer(err);
       expect(res).toMatchObject({ status: 503, body: { code: 'DATABASE_BUSY' }, headers: { 'Retry-After': '1' } });
     }

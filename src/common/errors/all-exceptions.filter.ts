@@ -33,7 +33,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.toBody(exception, req);
     body.requestId = requestId;
     if (body.code === DATABASE_BUSY.code) {
-      this.logger.warn({ requestId, err: { message: exception instanceof Error ? exception.message : String(exception) } }, 'database busy');
+      this.logger.warn(
+        { requestId, err: { message: exception instanceof Error ? exception.message : String(exception) } },
+        'database busy',
+      );
     } else if (body.statusCode >= 500) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error({ requestId, err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
@@ -57,7 +60,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException && exception.cause instanceof SyntaxError) {
       // Nest maps body-parser's JSON errors to a 400 carrying the parser's own wording
-      return { statusCode: 400, error: 'Bad Request', code: COMMON_ERRORS.VALIDATION_FAILED, message: 'The request body is not valid JSON' };
+      return {
+        statusCode: 400,
+        error: 'Bad Request',
+        code: COMMON_ERRORS.VALIDATION_FAILED,
+        message: 'The request body is not valid JSON',
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -73,14 +81,37 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const pgCode = postgresErrorCode(exception);
     if (pgCode) {
       if (pgCode === '23505') {
-        return { statusCode: 409, error: 'Conflict', code: COMMON_ERRORS.DUPLICATE, message: 'A record with the same unique values already exists' };
+        return {
+          statusCode: 409,
+          error: 'Conflict',
+          code: COMMON_ERRORS.DUPLICATE,
+          message: 'A record with the same unique values already exists',
+        };
       }
       // 22021: a NUL character (\u0000), which PostgreSQL text cannot hold, sent in any string field
-      if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008' || pgCode === '22001' || pgCode === '22021' || pgCode === '22P05') {
-        return { statusCode: 400, error: 'Bad Request', code: COMMON_ERRORS.VALIDATION_FAILED, message: 'A value is out of range or malformed' };
+      if (
+        pgCode === '22P02' ||
+        pgCode === '22003' ||
+        pgCode === '22007' ||
+        pgCode === '22008' ||
+        pgCode === '22001' ||
+        pgCode === '22021' ||
+        pgCode === '22P05'
+      ) {
+        return {
+          statusCode: 400,
+          error: 'Bad Request',
+          code: COMMON_ERRORS.VALIDATION_FAILED,
+          message: 'A value is out of range or malformed',
+        };
       }
       if (pgCode === '40001' || pgCode === '40P01') {
-        return { statusCode: 409, error: 'Conflict', code: COMMON_ERRORS.CONCURRENT_UPDATE, message: 'A concurrent change conflicted with this one; try again' };
+        return {
+          statusCode: 409,
+          error: 'Conflict',
+          code: COMMON_ERRORS.CONCURRENT_UPDATE,
+          message: 'A concurrent change conflicted with this one; try again',
+        };
       }
       // lock_timeout (DATABASE_WAIT_SECONDS): another request held a row this one needed for too long
       if (pgCode === '55P03') return { ...DATABASE_BUSY };

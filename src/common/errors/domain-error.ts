@@ -40,7 +40,8 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string, code: ErrorCode = COMMON_ERRORS.NOT_FOUND) => new DomainError(code, 'not_found', `${what} not found`);
+export const notFound = (what: string, code: ErrorCode = COMMON_ERRORS.NOT_FOUND) =>
+  new DomainError(code, 'not_found', `${what} not found`);
 
 export const conflict = (code: ErrorCode, message: string, extra?: Record<string, unknown>) =>
   new DomainError(code, 'conflict', message, undefined, extra);

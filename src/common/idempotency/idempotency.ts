@@ -11,8 +11,12 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 /** The header's value, or a 400 naming it. */
 export function idempotencyKey(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value === '') throw invalid([{ field: 'Idempotency-Key', message: 'the Idempotency-Key header is required (a UUID per payment you mean to create)' }]);
-  if (!KEY_PATTERN.test(value)) throw invalid([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 200 printable characters without spaces' }]);
+  if (value === undefined || value === '')
+    throw invalid([
+      { field: 'Idempotency-Key', message: 'the Idempotency-Key header is required (a UUID per payment you mean to create)' },
+    ]);
+  if (!KEY_PATTERN.test(value))
+    throw invalid([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 200 printable characters without spaces' }]);
   return value;
 }
 
@@ -45,15 +49,27 @@ export class Idempotency {
       [input.userId, input.scope, input.key, requestHash],
     );
     if (inserted.length) return { replay: null };
-    const existing = await manager.getRepository(IdempotencyKey).findOneByOrFail({ userId: input.userId, scope: input.scope, key: input.key });
+    const existing = await manager
+      .getRepository(IdempotencyKey)
+      .findOneByOrFail({ userId: input.userId, scope: input.scope, key: input.key });
     if (existing.requestHash !== requestHash) {
-      throw conflict(COMMON_ERRORS.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request; use a new key for a new payment');
+      throw conflict(
+        COMMON_ERRORS.IDEMPOTENCY_KEY_REUSED,
+        'This Idempotency-Key was already used for a different request; use a new key for a new payment',
+      );
     }
     return { replay: { status: existing.responseStatus ?? 200, body: existing.responseBody } };
   }
 
   /** In the same transaction, once the response is known. */
-  async complete(manager: EntityManager, input: { userId: string; scope: string; key: string }, status: number, body: unknown): Promise<void> {
-    await manager.getRepository(IdempotencyKey).update({ userId: input.userId, scope: input.scope, key: input.key }, { responseStatus: status, responseBody: body as object });
+  async complete(
+    manager: EntityManager,
+    input: { userId: string; scope: string; key: string },
+    status: number,
+    body: unknown,
+  ): Promise<void> {
+    await manager
+      .getRepository(IdempotencyKey)
+      .update({ userId: input.userId, scope: input.scope, key: input.key }, { responseStatus: status, responseBody: body as object });
   }
 }

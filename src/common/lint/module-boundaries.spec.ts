@@ -15,16 +15,36 @@ async function problems(filePath: string, code: string): Promise<string[]> {
 }
 
 it("refuses another module's repository, from a module's root or from a subfolder", async () => {
-  expect(await problems('src/modules/reviews/reviews.service.ts', "import { ApplicationsRepository } from '../applications/applications.repository.js';\nexport const x = ApplicationsRepository;\n")).toEqual([
-    expect.stringContaining("repository of module 'applications'"),
-  ]);
-  expect(await problems('src/modules/reviews/dto/review.dto.ts', "import type { AuditRepository } from '../../audit/audit.repository.js';\nexport type X = AuditRepository;\n")).toHaveLength(1);
-  expect(await problems('src/modules/reviews/reviews.service.ts', "export { AwardsRepository } from '../awards/awards.repository';\n")).toHaveLength(1);
+  expect(
+    await problems(
+      'src/modules/reviews/reviews.service.ts',
+      "import { ApplicationsRepository } from '../applications/applications.repository.js';\nexport const x = ApplicationsRepository;\n",
+    ),
+  ).toEqual([expect.stringContaining("repository of module 'applications'")]);
+  expect(
+    await problems(
+      'src/modules/reviews/dto/review.dto.ts',
+      "import type { AuditRepository } from '../../audit/audit.repository.js';\nexport type X = AuditRepository;\n",
+    ),
+  ).toHaveLength(1);
+  expect(
+    await problems('src/modules/reviews/reviews.service.ts', "export { AwardsRepository } from '../awards/awards.repository';\n"),
+  ).toHaveLength(1);
 });
 
 it("allows the module's own repository, and another module's SQL fragments and services", async () => {
-  expect(await problems('src/modules/reviews/reviews.service.ts', "import { ReviewsRepository } from './reviews.repository.js';\nexport const x = ReviewsRepository;\n")).toEqual([]);
-  expect(await problems('src/modules/reviews/dto/review.dto.ts', "import type { ReviewsRepository } from '../reviews.repository.js';\nexport type X = ReviewsRepository;\n")).toEqual([]);
+  expect(
+    await problems(
+      'src/modules/reviews/reviews.service.ts',
+      "import { ReviewsRepository } from './reviews.repository.js';\nexport const x = ReviewsRepository;\n",
+    ),
+  ).toEqual([]);
+  expect(
+    await problems(
+      'src/modules/reviews/dto/review.dto.ts',
+      "import type { ReviewsRepository } from '../reviews.repository.js';\nexport type X = ReviewsRepository;\n",
+    ),
+  ).toEqual([]);
   expect(
     await problems(
       'src/modules/reviews/reviews.repository.ts',

@@ -63,7 +63,9 @@ export function fakeAccess() {
   return {
     countryScope: jest.fn((user: AuthUser) => real.countryScope(user)),
     listScope: jest.fn((user: AuthUser) => real.listScope(user)),
-    canSeeOrganisationRecords: jest.fn((user: AuthUser, organisationId: string, country: string) => real.canSeeOrganisationRecords(user, organisationId, country)),
+    canSeeOrganisationRecords: jest.fn((user: AuthUser, organisationId: string, country: string) =>
+      real.canSeeOrganisationRecords(user, organisationId, country),
+    ),
     canSeeBeneficiaryPii: jest.fn((user: AuthUser, organisationId: string) => real.canSeeBeneficiaryPii(user, organisationId)),
     canSeeCountry: jest.fn((user: AuthUser, country: string) => real.canSeeCountry(user, country)),
   };
@@ -81,10 +83,12 @@ const user = (overrides: Partial<AuthUser> = {}): AuthUser => ({
   ...overrides,
 });
 
-export const officer = (id = 'officer-1', overrides: Partial<AuthUser> = {}) => user({ id, email: `${id}@example.org`, role: 'officer', countries: ['KZ'], ...overrides });
+export const officer = (id = 'officer-1', overrides: Partial<AuthUser> = {}) =>
+  user({ id, email: `${id}@example.org`, role: 'officer', countries: ['KZ'], ...overrides });
 export const admin = (id = 'admin-1') => user({ id, email: `${id}@example.org`, role: 'admin', countries: [] });
 export const finance = (id = 'finance-1') => user({ id, email: `${id}@example.org`, role: 'finance', countries: [] });
-export const ngoUser = (organisationId = ORG_A, id = 'ngo-1') => user({ id, email: `${id}@example.org`, role: 'ngo', organisationId, countries: ['KZ'] });
+export const ngoUser = (organisationId = ORG_A, id = 'ngo-1') =>
+  user({ id, email: `${id}@example.org`, role: 'ngo', organisationId, countries: ['KZ'] });
 
 /** The promise's rejection, asserted to be a DomainError of this code and kind (never its wording). */
 export async function domainError(promise: Promise<unknown>, code: string, kind: ErrorKind): Promise<DomainError> {

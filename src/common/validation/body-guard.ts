@@ -23,7 +23,8 @@ export function guardJsonBody(req: Request, _res: Response, next: NextFunction):
     const [value, depth, path] = stack.pop()!;
     if (typeof value === 'string') {
       if (NUL.test(value)) problems.push({ field: path || 'body', message: `${path || 'body'} must not contain NUL characters` });
-      else if (LONE_SURROGATE.test(value)) problems.push({ field: path || 'body', message: `${path || 'body'} must be valid Unicode text` });
+      else if (LONE_SURROGATE.test(value))
+        problems.push({ field: path || 'body', message: `${path || 'body'} must be valid Unicode text` });
       continue;
     }
     if (value === null || typeof value !== 'object') continue;

@@ -31,7 +31,9 @@ export const ApiMoney = (options: ApiPropertyOptions = {}) =>
 
 /** ISO 3166-1 alpha-2 code of a program country. */
 export const IsProgramCountry = () =>
-  applyDecorators(IsIn([...PROGRAM_COUNTRIES], { message: ({ property }) => `${property} must be one of ${PROGRAM_COUNTRIES.join(', ')}` }));
+  applyDecorators(
+    IsIn([...PROGRAM_COUNTRIES], { message: ({ property }) => `${property} must be one of ${PROGRAM_COUNTRIES.join(', ')}` }),
+  );
 
 /** Any ISO 3166-1 alpha-2 shaped code (nationality). */
 export function IsCountryCode(validationOptions?: ValidationOptions) {

@@ -2,11 +2,18 @@ import { describe, expect, it } from '@jest/globals';
 import type { ValidationError } from '@nestjs/common';
 import { flattenValidationErrors } from './validation.js';
 
-const error = (property: string, children: ValidationError[] = [], constraints?: Record<string, string>): ValidationError => ({ property, children, constraints });
+const error = (property: string, children: ValidationError[] = [], constraints?: Record<string, string>): ValidationError => ({
+  property,
+  children,
+  constraints,
+});
 
 describe('flattenValidationErrors', () => {
   it('names nested fields with dotted paths and says plainly which fields are not accepted', () => {
-    const errors = [error('items', [error('0', [error('amount', [], { isMoney: 'amount must be a decimal string' })])]), error('extra', [], { whitelistValidation: 'property extra should not exist' })];
+    const errors = [
+      error('items', [error('0', [error('amount', [], { isMoney: 'amount must be a decimal string' })])]),
+      error('extra', [], { whitelistValidation: 'property extra should not exist' }),
+    ];
     expect(flattenValidationErrors(errors)).toEqual([
       { field: 'items.0.amount', message: 'amount must be a decimal string' },
       { field: 'extra', message: 'extra is not an accepted field' },

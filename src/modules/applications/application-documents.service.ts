@@ -51,7 +51,13 @@ export class ApplicationDocumentsService {
         action: 'document.upload',
         entityType: 'application',
         entityId: applicationId,
-        after: { documentId: document.id, kind: document.kind, contentType: document.contentType, size: document.size, sha256: document.sha256 },
+        after: {
+          documentId: document.id,
+          kind: document.kind,
+          contentType: document.contentType,
+          size: document.size,
+          sha256: document.sha256,
+        },
       });
       return toDocumentResponse(document);
     });

@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
@@ -59,7 +68,11 @@ export class ApplicationsController {
   @Patch(':id')
   @Authenticated(NGO)
   @ApiOkResponse({ type: ApplicationResponse })
-  update(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: UpdateApplicationDto): Promise<ApplicationResponse> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: UpdateApplicationDto,
+  ): Promise<ApplicationResponse> {
     return this.applications.update(user, id, dto);
   }
 
@@ -75,7 +88,11 @@ export class ApplicationsController {
   @Authenticated(NGO)
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
-  withdraw(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: TransitionDto): Promise<ApplicationResponse> {
+  withdraw(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: TransitionDto,
+  ): Promise<ApplicationResponse> {
     return this.applications.withdraw(user, id, dto);
   }
 
@@ -96,7 +113,11 @@ export class ApplicationsController {
   @Post(':id/messages')
   @Authenticated(THREAD)
   @ApiCreatedResponse({ type: MessageResponse })
-  postMessage(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: PostMessageDto): Promise<MessageResponse> {
+  postMessage(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: PostMessageDto,
+  ): Promise<MessageResponse> {
     return this.applications.postMessage(user, id, dto.body);
   }
 

@@ -11,7 +11,11 @@ export const APPLICATION_ERRORS = {
 export const applicationNotFound = () => notFound('Application');
 
 export const illegalTransition = (status: string, action: string) =>
-  conflict(APPLICATION_ERRORS.ILLEGAL_TRANSITION, `An application that is ${status.replace(/_/g, ' ')} cannot be ${PAST[action] ?? action}`, { currentStatus: status });
+  conflict(
+    APPLICATION_ERRORS.ILLEGAL_TRANSITION,
+    `An application that is ${status.replace(/_/g, ' ')} cannot be ${PAST[action] ?? action}`,
+    { currentStatus: status },
+  );
 
 const PAST: Record<string, string> = {
   edit: 'edited',
@@ -27,16 +31,27 @@ const PAST: Record<string, string> = {
   request_info: 'sent back for information',
 };
 
-export const unknownBeneficiary = () => invalid([{ field: 'beneficiaryId', message: 'beneficiaryId does not name a beneficiary registered by your organisation' }]);
+export const unknownBeneficiary = () =>
+  invalid([{ field: 'beneficiaryId', message: 'beneficiaryId does not name a beneficiary registered by your organisation' }]);
 export const unknownFund = () => invalid([{ field: 'fundId', message: 'fundId does not name a fund' }]);
 export const noOpenFund = (country: string) =>
   invalid([{ field: 'fundId', message: `There is no open fund for ${country} today; give fundId explicitly` }]);
 export const ruleNotFailed = (ruleCode: string) =>
-  conflict(APPLICATION_ERRORS.RULE_NOT_FAILED, `${ruleCode} did not fail in the latest eligibility check of this application; only a failed rule can be waived`);
-export const alreadyWaived = (ruleCode: string) => conflict(APPLICATION_ERRORS.ALREADY_WAIVED, `${ruleCode} is already waived for this application`);
+  conflict(
+    APPLICATION_ERRORS.RULE_NOT_FAILED,
+    `${ruleCode} did not fail in the latest eligibility check of this application; only a failed rule can be waived`,
+  );
+export const alreadyWaived = (ruleCode: string) =>
+  conflict(APPLICATION_ERRORS.ALREADY_WAIVED, `${ruleCode} is already waived for this application`);
 export const unsupportedFile = () =>
-  new DomainError(APPLICATION_ERRORS.UNSUPPORTED_FILE_TYPE, 'unsupported_media', 'Only PDF, JPEG and PNG files are accepted; the content of this file is none of them');
+  new DomainError(
+    APPLICATION_ERRORS.UNSUPPORTED_FILE_TYPE,
+    'unsupported_media',
+    'Only PDF, JPEG and PNG files are accepted; the content of this file is none of them',
+  );
 export const missingFile = () => invalid([{ field: 'file', message: 'file is required (multipart/form-data field "file")' }]);
 /** Changed by someone else between the submission's read and its write (a serialization failure). */
 export const changedWhileSubmitting = (currentVersion: number | undefined) =>
-  conflict(COMMON_ERRORS.VERSION_CONFLICT, 'This application was changed while it was being submitted; reload and try again', { currentVersion });
+  conflict(COMMON_ERRORS.VERSION_CONFLICT, 'This application was changed while it was being submitted; reload and try again', {
+    currentVersion,
+  });

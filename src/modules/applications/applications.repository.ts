@@ -14,7 +14,10 @@ import { normaliseMoney } from '../../common/money/money.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 import { rowToApplication } from './applications.sql.js';
 
-function rowToItem(applicationId: string, r: { id: string; position: number; type: string; description: string; amount: string; approvedAmount: string | null }): ApplicationItem {
+function rowToItem(
+  applicationId: string,
+  r: { id: string; position: number; type: string; description: string; amount: string; approvedAmount: string | null },
+): ApplicationItem {
   return Object.assign(new ApplicationItem(), { ...r, applicationId });
 }
 
@@ -56,7 +59,11 @@ export class ApplicationsRepository {
       actor: { id: string; role: string };
       audit: PreparedAuditEvent;
     },
-  ): Promise<{ found: { beneficiaryCode: string; organisationCountry: string } | null; app: Application | null; items: ApplicationItem[] }> {
+  ): Promise<{
+    found: { beneficiaryCode: string; organisationCountry: string } | null;
+    app: Application | null;
+    items: ApplicationItem[];
+  }> {
     const rows: Record<string, unknown>[] = await preparedQuery(
       manager,
       'ef_create_draft',
@@ -127,8 +134,13 @@ export class ApplicationsRepository {
    * Reads the application with its items and the fund's rules, in one round trip: what a submission
    * evaluates. No lock: `writeSubmission` applies only if the version is still the one read.
    */
-  async readForSubmission(manager: EntityManager, id: string): Promise<{ app: Application; items: ApplicationItem[]; fund: FundForRules } | null> {
-    const rows: Record<string, unknown>[] = await preparedQuery(manager, 'ef_read_for_submission', 
+  async readForSubmission(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ app: Application; items: ApplicationItem[]; fund: FundForRules } | null> {
+    const rows: Record<string, unknown>[] = await preparedQuery(
+      manager,
+      'ef_read_for_submission',
       `SELECT a.*,
               COALESCE((SELECT json_agg(json_build_object('id', i.id, 'position', i.position, 'type', i.type, 'description', i.description,
                                                          'amount', i.amount::text, 'approvedAmount', i.approved_amount::text) ORDER BY i.position)
@@ -160,7 +172,15 @@ export class ApplicationsRepository {
   async writeSubmission(
     manager: EntityManager,
     app: Application,
-    change: { status: ApplicationStatus; at: Date; slaDueAt: Date; pausedSeconds: number; action: string; comment: string | null; actor: { id: string; role: string } },
+    change: {
+      status: ApplicationStatus;
+      at: Date;
+      slaDueAt: Date;
+      pausedSeconds: number;
+      action: string;
+      comment: string | null;
+      actor: { id: string; role: string };
+    },
     eligibilityRun: string,
     audit: { event: PreparedAuditEvent; eligibilityRunId: string; failures: string[] },
   ): Promise<Application> {
@@ -243,7 +263,9 @@ export class ApplicationsRepository {
   ): Promise<ApplicationItem[]> {
     if (!options.fresh) await manager.getRepository(ApplicationItem).delete({ applicationId });
     const repo = manager.getRepository(ApplicationItem);
-    const rows = items.map((item, position) => repo.create({ ...item, applicationId, position, approvedAmount: null } as Partial<ApplicationItem>));
+    const rows = items.map((item, position) =>
+      repo.create({ ...item, applicationId, position, approvedAmount: null } as Partial<ApplicationItem>),
+    );
     await repo.insert(rows as never);
     return rows;
   }
@@ -260,7 +282,15 @@ export class ApplicationsRepository {
 
   async addEvent(
     manager: EntityManager,
-    event: { applicationId: string; action: string; fromStatus: ApplicationStatus | null; toStatus: ApplicationStatus; comment?: string | null; actorId: string | null; actorRole: string | null },
+    event: {
+      applicationId: string;
+      action: string;
+      fromStatus: ApplicationStatus | null;
+      toStatus: ApplicationStatus;
+      comment?: string | null;
+      actorId: string | null;
+      actorRole: string | null;
+    },
   ): Promise<void> {
     const repo = manager.getRepository(ApplicationEvent);
     await repo.save(repo.create({ ...event, comment: event.comment ?? null }));
@@ -271,7 +301,11 @@ export class ApplicationsRepository {
   }
 
   /** The beneficiary if it belongs to the organisation, with the organisation's country. */
-  async beneficiaryOf(manager: EntityManager, beneficiaryId: string, organisationId: string): Promise<{ id: string; code: string; country: string } | null> {
+  async beneficiaryOf(
+    manager: EntityManager,
+    beneficiaryId: string,
+    organisationId: string,
+  ): Promise<{ id: string; code: string; country: string } | null> {
     const rows: { id: string; code: string; country: string }[] = await manager.query(
       'SELECT b.id, b.code, o.country FROM beneficiary b JOIN organisation o ON o.id = b.organisation_id WHERE b.id = $1 AND b.organisation_id = $2',
       [beneficiaryId, organisationId],
@@ -281,7 +315,10 @@ export class ApplicationsRepository {
 
   async beneficiaryCodes(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; code: string }[] = await this.dataSource.query('SELECT id, code FROM beneficiary WHERE id = ANY($1::uuid[])', [ids]);
+    const rows: { id: string; code: string }[] = await this.dataSource.query(
+      'SELECT id, code FROM beneficiary WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r.code]));
   }
 
@@ -303,7 +340,10 @@ export class ApplicationsRepository {
     return qb;
   }
 
-  insertMessage(manager: EntityManager, message: Pick<ApplicationMessage, 'applicationId' | 'authorId' | 'authorRole' | 'body'>): Promise<ApplicationMessage> {
+  insertMessage(
+    manager: EntityManager,
+    message: Pick<ApplicationMessage, 'applicationId' | 'authorId' | 'authorRole' | 'body'>,
+  ): Promise<ApplicationMessage> {
     const repo = manager.getRepository(ApplicationMessage);
     return repo.save(repo.create(message));
   }

@@ -51,7 +51,9 @@ import type { ApplicationItem } from './entities/application-item.entity.js';
 import type { Application } from './entities/application.entity.js';
 
 const toStateSupport = (s: StateSupportDto | undefined): StateSupport | null =>
-  s ? { requested: s.requested, agency: s.agency ?? null, requestedOn: s.requestedOn ?? null, outcome: s.outcome, note: s.note ?? null } : null;
+  s
+    ? { requested: s.requested, agency: s.agency ?? null, requestedOn: s.requestedOn ?? null, outcome: s.outcome, note: s.note ?? null }
+    : null;
 
 const totalOf = (items: ItemDto[]) => formatMinor(sumMinor(items.map((i) => toMinor(i.amount))));
 
@@ -123,8 +125,21 @@ export class ApplicationsService {
       }
       // always an UPDATE, so the version moves even when only the items changed
       const saved = await this.repository.update(m, app, changes);
-      await this.repository.addEvent(m, { applicationId: id, action: 'edit', fromStatus: app.status, toStatus: app.status, actorId: user.id, actorRole: user.role });
-      await this.audit.record(m, { action: 'application.update', entityType: 'application', entityId: id, before, after: snapshot(saved, items) });
+      await this.repository.addEvent(m, {
+        applicationId: id,
+        action: 'edit',
+        fromStatus: app.status,
+        toStatus: app.status,
+        actorId: user.id,
+        actorRole: user.role,
+      });
+      await this.audit.record(m, {
+        action: 'application.update',
+        entityType: 'application',
+        entityId: id,
+        before,
+        after: snapshot(saved, items),
+      });
     });
     return this.get(user, id);
   }
@@ -145,7 +160,8 @@ export class ApplicationsService {
       const now = this.clock.now();
       const evaluation = await this.eligibility.evaluate(m, { ...app, items }, fund, now, OPEN_STATUSES);
       // back from an information request: the wait is paused time, added to the SLA due time
-      const pausedSeconds = app.pausedSeconds + (app.infoRequestedAt ? Math.round((now.getTime() - app.infoRequestedAt.getTime()) / 1000) : 0);
+      const pausedSeconds =
+        app.pausedSeconds + (app.infoRequestedAt ? Math.round((now.getTime() - app.infoRequestedAt.getTime()) / 1000) : 0);
       const change = {
         status: statusAfterSubmit(evaluation.blocking.length === 0),
         at: now,
@@ -156,7 +172,12 @@ export class ApplicationsService {
         actor: { id: user.id, role: user.role },
       };
       const audit = {
-        event: this.audit.prepare({ action: 'application.submit', entityType: 'application', entityId: id, before: { status: app.status } }),
+        event: this.audit.prepare({
+          action: 'application.submit',
+          entityType: 'application',
+          entityId: id,
+          before: { status: app.status },
+        }),
         eligibilityRunId: evaluation.run.id,
         failures: evaluation.blocking,
       };
@@ -192,8 +213,22 @@ export class ApplicationsService {
       assertVersion(app.version, dto.version);
       const from = app.status;
       await this.repository.update(m, app, { status: 'withdrawn' });
-      await this.repository.addEvent(m, { applicationId: id, action: 'withdraw', fromStatus: from, toStatus: 'withdrawn', comment: dto.comment ?? null, actorId: user.id, actorRole: user.role });
-      await this.audit.record(m, { action: 'application.withdraw', entityType: 'application', entityId: id, before: { status: from }, after: { status: 'withdrawn' } });
+      await this.repository.addEvent(m, {
+        applicationId: id,
+        action: 'withdraw',
+        fromStatus: from,
+        toStatus: 'withdrawn',
+        comment: dto.comment ?? null,
+        actorId: user.id,
+        actorRole: user.role,
+      });
+      await this.audit.record(m, {
+        action: 'application.withdraw',
+        entityType: 'application',
+        entityId: id,
+        before: { status: from },
+        after: { status: 'withdrawn' },
+      });
     });
     return this.get(user, id);
   }
@@ -209,10 +244,18 @@ export class ApplicationsService {
       this.assertCan(app, 'waive');
       const latest = await this.eligibility.latestWithResults(m, id);
       if (!latest || !latest.results.some((r) => r.ruleCode === dto.ruleCode && r.outcome === 'fail')) throw ruleNotFailed(dto.ruleCode);
-      const waiver = await this.eligibility.addWaiver(m, { applicationId: id, ruleCode: dto.ruleCode, reason: dto.reason.trim(), createdBy: user.id });
+      const waiver = await this.eligibility.addWaiver(m, {
+        applicationId: id,
+        ruleCode: dto.ruleCode,
+        reason: dto.reason.trim(),
+        createdBy: user.id,
+      });
       if (!waiver) throw alreadyWaived(dto.ruleCode);
       const waivers = await this.eligibility.waivers(id, m);
-      const stillBlocking = blockingFailures(latest.results.map((r) => ({ code: r.ruleCode as never, outcome: r.outcome })), waivers.map((w) => w.ruleCode));
+      const stillBlocking = blockingFailures(
+        latest.results.map((r) => ({ code: r.ruleCode as never, outcome: r.outcome })),
+        waivers.map((w) => w.ruleCode),
+      );
       const from = app.status;
       if (from === 'ineligible' && stillBlocking.length === 0) {
         await this.repository.update(m, app, { status: 'submitted', lastSubmittedAt: this.clock.now() });
@@ -243,10 +286,7 @@ export class ApplicationsService {
   }
 
   async list(user: AuthUser, query: ApplicationQueryDto): Promise<Page<ApplicationResponse>> {
-    const page = await keysetPage(
-      this.repository.listQuery({ ...query, ...this.access.listScope(user) }),
-      query,
-    );
+    const page = await keysetPage(this.repository.listQuery({ ...query, ...this.access.listScope(user) }), query);
     return { items: await this.toResponses(page.items), nextCursor: page.nextCursor };
   }
 
@@ -271,9 +311,18 @@ export class ApplicationsService {
   async postMessage(user: AuthUser, id: string, body: string): Promise<MessageResponse> {
     const app = await this.findVisible(user, id);
     return this.transactions.run(async (m) => {
-      const message = await this.repository.insertMessage(m, { applicationId: app.id, authorId: user.id, authorRole: user.role, body: body.trim() });
+      const message = await this.repository.insertMessage(m, {
+        applicationId: app.id,
+        authorId: user.id,
+        authorRole: user.role,
+        body: body.trim(),
+      });
       // the other side hears of it: the NGO when staff write; the claimant, or else the country's officers, when the NGO writes
-      const notice = { kind: 'message_received' as const, applicationId: app.id, text: `${app.reference ?? 'A draft application'}: a new message.` };
+      const notice = {
+        kind: 'message_received' as const,
+        applicationId: app.id,
+        text: `${app.reference ?? 'A draft application'}: a new message.`,
+      };
       if (user.role === 'ngo') {
         if (app.claimedBy) await this.notifications.toUsers(m, [app.claimedBy], notice);
         else await this.notifications.toCountryOfficers(m, app.country, notice);
@@ -281,7 +330,12 @@ export class ApplicationsService {
         await this.notifications.toOrganisation(m, app.organisationId, notice);
       }
       // the body may mention the person: the audit keeps who wrote, when and how much
-      await this.audit.record(m, { action: 'application.message', entityType: 'application', entityId: id, after: { messageId: message.id, length: message.body.length } });
+      await this.audit.record(m, {
+        action: 'application.message',
+        entityType: 'application',
+        entityId: id,
+        after: { messageId: message.id, length: message.body.length },
+      });
       return toMessageResponse(message);
     });
   }
@@ -370,12 +424,21 @@ export class ApplicationsService {
     ]);
     return apps.map((a) => {
       const waivers = summaries.waivers.filter((w) => w.applicationId === a.id);
-      return toApplicationResponse(a, items.filter((i) => i.applicationId === a.id), codes.get(a.beneficiaryId) ?? '', summarise(summaries.runs.get(a.id), waivers), waivers);
+      return toApplicationResponse(
+        a,
+        items.filter((i) => i.applicationId === a.id),
+        codes.get(a.beneficiaryId) ?? '',
+        summarise(summaries.runs.get(a.id), waivers),
+        waivers,
+      );
     });
   }
 }
 
-function summarise(latest: { run: EligibilityRun; results: EligibilityResult[] } | undefined, waivers: EligibilityWaiver[]): ApplicationResponse['eligibility'] {
+function summarise(
+  latest: { run: EligibilityRun; results: EligibilityResult[] } | undefined,
+  waivers: EligibilityWaiver[],
+): ApplicationResponse['eligibility'] {
   if (!latest) return null;
   const waived = new Set(waivers.map((w) => w.ruleCode));
   return {

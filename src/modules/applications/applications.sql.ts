@@ -49,7 +49,15 @@ export function rowToApplication(r: Record<string, unknown>): Application {
  * caller's countries, unless null; the claimant, unless null); a claim starts at `at`. Arguments are
  * SQL (parameter placeholders); returns the updated row (for a data-modifying CTE).
  */
-export function guardedTransition(p: { id: string; from: string; to: string; claimedBy: string; countries: string; requireClaimant: string; at: string }): string {
+export function guardedTransition(p: {
+  id: string;
+  from: string;
+  to: string;
+  claimedBy: string;
+  countries: string;
+  requireClaimant: string;
+  at: string;
+}): string {
   return `UPDATE application
             SET status = ${p.to}, claimed_by = ${p.claimedBy}, claimed_at = CASE WHEN ${p.claimedBy}::uuid IS NULL THEN NULL ELSE ${p.at}::timestamptz END,
                 version = version + 1, updated_at = now()

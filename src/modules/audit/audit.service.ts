@@ -81,13 +81,21 @@ export class AuditService {
       if (!/^\d{1,19}$/.test(query.cursor)) throw invalid([{ field: 'cursor', message: 'cursor is not a cursor this list returned' }]);
       qb.andWhere('e.seq < :cursor', { cursor: query.cursor });
     }
-    const rows = await qb.orderBy('e.seq', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('e.seq', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     const items = rows.slice(0, limit);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].seq : null };
   }
 
   /** Re-computes every chain, in pages; reports the first broken event. */
-  async verify(): Promise<{ valid: boolean; checked: number; chains: number; brokenAt: { chain: number; chainSeq: string; seq: string } | null }> {
+  async verify(): Promise<{
+    valid: boolean;
+    checked: number;
+    chains: number;
+    brokenAt: { chain: number; chainSeq: string; seq: string } | null;
+  }> {
     let checked = 0;
     const heads = await this.repository.heads();
     const chains = heads.map((h) => h.chain);

@@ -3,7 +3,10 @@
 import type { AuditEvent } from './entities/audit-event.entity.js';
 
 /** An audit event ready to insert: the trigger adds its position and links. */
-export type PreparedAuditEvent = Pick<AuditEvent, 'chain' | 'occurredAt' | 'actorId' | 'actorRole' | 'action' | 'entityType' | 'entityId' | 'before' | 'after' | 'requestId'>;
+export type PreparedAuditEvent = Pick<
+  AuditEvent,
+  'chain' | 'occurredAt' | 'actorId' | 'actorRole' | 'action' | 'entityType' | 'entityId' | 'before' | 'after' | 'requestId'
+>;
 
 /**
  * SQL that inserts the prepared event passed as one jsonb parameter (`auditEventParam`); usable on

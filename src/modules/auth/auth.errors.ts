@@ -9,8 +9,14 @@ export const AUTH_ERRORS = {
 
 export const invalidCredentials = () => new DomainError(AUTH_ERRORS.INVALID_CREDENTIALS, 'unauthenticated', 'Invalid email or password');
 export const accountLocked = () =>
-  new DomainError(AUTH_ERRORS.ACCOUNT_LOCKED, 'unauthenticated', 'This account is locked after repeated failed logins; try again in 15 minutes');
-export const invalidRefreshToken = () => new DomainError(AUTH_ERRORS.INVALID_REFRESH_TOKEN, 'unauthenticated', 'The refresh token is invalid, expired or revoked');
-export const unauthenticated = () => new DomainError(COMMON_ERRORS.UNAUTHENTICATED, 'unauthenticated', 'Sign in first: the access token is missing, invalid or expired');
+  new DomainError(
+    AUTH_ERRORS.ACCOUNT_LOCKED,
+    'unauthenticated',
+    'This account is locked after repeated failed logins; try again in 15 minutes',
+  );
+export const invalidRefreshToken = () =>
+  new DomainError(AUTH_ERRORS.INVALID_REFRESH_TOKEN, 'unauthenticated', 'The refresh token is invalid, expired or revoked');
+export const unauthenticated = () =>
+  new DomainError(COMMON_ERRORS.UNAUTHENTICATED, 'unauthenticated', 'Sign in first: the access token is missing, invalid or expired');
 export const forbiddenRole = () => new DomainError(COMMON_ERRORS.FORBIDDEN, 'forbidden', 'Your role may not use this route');
 export const rateLimited = () => new DomainError(COMMON_ERRORS.RATE_LIMITED, 'rate_limited', 'Too many requests; try again later');

@@ -17,7 +17,16 @@ export class AuthRepository {
   }
 
   /** The caller of every authenticated request: one indexed read, with the organisation's country. */
-  async findCaller(id: string): Promise<{ id: string; email: string; role: User['role']; organisationId: string | null; countries: string[]; status: string; tokenVersion: number; organisationCountry: string | null } | null> {
+  async findCaller(id: string): Promise<{
+    id: string;
+    email: string;
+    role: User['role'];
+    organisationId: string | null;
+    countries: string[];
+    status: string;
+    tokenVersion: number;
+    organisationCountry: string | null;
+  } | null> {
     const rows: {
       id: string;
       email: string;
@@ -34,7 +43,16 @@ export class AuthRepository {
     );
     const r = rows[0];
     return r
-      ? { id: r.id, email: r.email, role: r.role, organisationId: r.organisation_id, countries: r.countries, status: r.status, tokenVersion: r.token_version, organisationCountry: r.organisation_country }
+      ? {
+          id: r.id,
+          email: r.email,
+          role: r.role,
+          organisationId: r.organisation_id,
+          countries: r.countries,
+          status: r.status,
+          tokenVersion: r.token_version,
+          organisationCountry: r.organisation_country,
+        }
       : null;
   }
 
@@ -53,7 +71,10 @@ export class AuthRepository {
     await manager.query(RECORD_SUCCESSFUL_LOGIN, [userId, at]);
   }
 
-  insertRefreshToken(manager: EntityManager, token: Omit<RefreshToken, 'id' | 'createdAt' | 'user'> & { id: string }): Promise<RefreshToken> {
+  insertRefreshToken(
+    manager: EntityManager,
+    token: Omit<RefreshToken, 'id' | 'createdAt' | 'user'> & { id: string },
+  ): Promise<RefreshToken> {
     const repo = manager.getRepository(RefreshToken);
     return repo.save(repo.create(token));
   }

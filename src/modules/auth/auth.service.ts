@@ -40,7 +40,12 @@ export class AuthService {
     if (!user) {
       await burnPasswordCheck(password);
       await this.transactions.run((m) =>
-        this.audit.record(m, { action: 'auth.login_failed', entityType: 'user', after: { email, reason: 'unknown_email' }, actor: { id: null, role: null } }),
+        this.audit.record(m, {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          after: { email, reason: 'unknown_email' },
+          actor: { id: null, role: null },
+        }),
       );
       throw invalidCredentials();
     }
@@ -65,7 +70,13 @@ export class AuthService {
           actor,
         });
         if (next.lockedUntil) {
-          await this.audit.record(m, { action: 'auth.locked', entityType: 'user', entityId: user.id, after: { lockedUntil: next.lockedUntil }, actor });
+          await this.audit.record(m, {
+            action: 'auth.locked',
+            entityType: 'user',
+            entityId: user.id,
+            after: { lockedUntil: next.lockedUntil },
+            actor,
+          });
         }
         return next.lockedUntil !== null;
       });

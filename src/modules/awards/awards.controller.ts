@@ -31,7 +31,12 @@ export class AwardsController {
   @Authenticated()
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The letter exactly as issued (X-Content-SHA256 is its SHA-256)' })
-  async letter(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Query() query: LetterQueryDto, @Res() res: Response): Promise<void> {
+  async letter(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: LetterQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
     const { letter, bytes, filename } = await this.awards.letter(user, id, query);
     res
       .status(200)

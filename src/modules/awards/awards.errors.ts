@@ -16,14 +16,22 @@ const FOUR_EYES_REASONS = {
   increaseByAdmin: 'An increase to or above the fund’s second-approval threshold is made by an admin',
 } as const;
 
-export const fourEyes = (reason: keyof typeof FOUR_EYES_REASONS) => new DomainError(AWARD_ERRORS.FOUR_EYES, 'forbidden', FOUR_EYES_REASONS[reason]);
+export const fourEyes = (reason: keyof typeof FOUR_EYES_REASONS) =>
+  new DomainError(AWARD_ERRORS.FOUR_EYES, 'forbidden', FOUR_EYES_REASONS[reason]);
 
-export const awardNotAmendable = (status: string) => conflict(AWARD_ERRORS.AWARD_NOT_AMENDABLE, `A ${status} award cannot be amended`, { currentStatus: status });
-export const awardNotActive = (status: string) => conflict(AWARD_ERRORS.AWARD_NOT_ACTIVE, `The award is ${status} already`, { currentStatus: status });
+export const awardNotAmendable = (status: string) =>
+  conflict(AWARD_ERRORS.AWARD_NOT_AMENDABLE, `A ${status} award cannot be amended`, { currentStatus: status });
+export const awardNotActive = (status: string) =>
+  conflict(AWARD_ERRORS.AWARD_NOT_ACTIVE, `The award is ${status} already`, { currentStatus: status });
 /** A new tranche for an award that is no longer active (disbursements). */
-export const awardTakesNoTranches = (status: string) => conflict(AWARD_ERRORS.AWARD_NOT_ACTIVE, `The award is ${status}: no more tranches`, { currentStatus: status });
+export const awardTakesNoTranches = (status: string) =>
+  conflict(AWARD_ERRORS.AWARD_NOT_ACTIVE, `The award is ${status}: no more tranches`, { currentStatus: status });
 export const amendmentBelowTranches = (tranches: string, currency: string) =>
-  conflict(AWARD_ERRORS.AMENDMENT_BELOW_TRANCHES, `The award has ${tranches} ${currency} in tranches paid or planned; cancel tranches before lowering it below that`, { tranches });
+  conflict(
+    AWARD_ERRORS.AMENDMENT_BELOW_TRANCHES,
+    `The award has ${tranches} ${currency} in tranches paid or planned; cancel tranches before lowering it below that`,
+    { tranches },
+  );
 export const tranchesPending = (unpaid: string, currency: string) =>
   conflict(
     AWARD_ERRORS.TRANCHES_PENDING,

@@ -4,7 +4,20 @@ import { lockRow } from '../../common/database/row-lock.js';
 import { Award } from './entities/award.entity.js';
 
 /** An award to insert; the number, and the person's category and sex, come from the database. */
-export type NewAward = Omit<Award, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'application' | 'letterVersion' | 'committed' | 'beneficiaryCategory' | 'beneficiarySex'>;
+export type NewAward = Omit<
+  Award,
+  | 'id'
+  | 'number'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'version'
+  | 'status'
+  | 'application'
+  | 'letterVersion'
+  | 'committed'
+  | 'beneficiaryCategory'
+  | 'beneficiarySex'
+>;
 
 @Injectable()
 export class AwardsRepository {
@@ -44,26 +57,40 @@ export class AwardsRepository {
   }
 
   /** The application's items as requested: an amendment grants at most these. */
-  requestedItems(manager: EntityManager, applicationId: string): Promise<{ id: string; type: string; description: string; amount: string }[]> {
-    return manager.query('SELECT id, type, description, amount::text AS amount FROM application_item WHERE application_id = $1 ORDER BY position, id', [applicationId]);
+  requestedItems(
+    manager: EntityManager,
+    applicationId: string,
+  ): Promise<{ id: string; type: string; description: string; amount: string }[]> {
+    return manager.query(
+      'SELECT id, type, description, amount::text AS amount FROM application_item WHERE application_id = $1 ORDER BY position, id',
+      [applicationId],
+    );
   }
 
-  async saveAmendment(manager: EntityManager, award: Award, change: Pick<Award, 'amount' | 'items' | 'conditions' | 'committed'>): Promise<Award> {
-    await manager.getRepository(Award).update(
-      { id: award.id, version: award.version },
-      { ...change, letterVersion: award.letterVersion + 1, version: award.version + 1 },
-    );
+  async saveAmendment(
+    manager: EntityManager,
+    award: Award,
+    change: Pick<Award, 'amount' | 'items' | 'conditions' | 'committed'>,
+  ): Promise<Award> {
+    await manager
+      .getRepository(Award)
+      .update({ id: award.id, version: award.version }, { ...change, letterVersion: award.letterVersion + 1, version: award.version + 1 });
     return (await manager.getRepository(Award).findOneBy({ id: award.id }))!;
   }
 
   /** Closed by hand, nothing committed any more (in the transaction that released it; the row is locked). */
   async closeOut(manager: EntityManager, award: Award): Promise<void> {
-    await manager.getRepository(Award).update({ id: award.id, version: award.version }, { status: 'closed', committed: '0', version: award.version + 1 });
+    await manager
+      .getRepository(Award)
+      .update({ id: award.id, version: award.version }, { status: 'closed', committed: '0', version: award.version + 1 });
   }
 
   async beneficiaryCodes(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; code: string }[] = await this.dataSource.query('SELECT id, code FROM beneficiary WHERE id = ANY($1::uuid[])', [ids]);
+    const rows: { id: string; code: string }[] = await this.dataSource.query(
+      'SELECT id, code FROM beneficiary WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r.code]));
   }
 

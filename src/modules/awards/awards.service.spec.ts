@@ -2,7 +2,21 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Clock } from '../../common/clock/clock.js';
-import { admin, as, callOrder, domainError, FakeTransactions, fakeAccess, finance, FixedClock, NOW, ngoUser, officer, ORG_A, ORG_B } from '../../common/testing/fakes.js';
+import {
+  admin,
+  as,
+  callOrder,
+  domainError,
+  FakeTransactions,
+  fakeAccess,
+  finance,
+  FixedClock,
+  NOW,
+  ngoUser,
+  officer,
+  ORG_A,
+  ORG_B,
+} from '../../common/testing/fakes.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { BeneficiariesService } from '../beneficiaries/beneficiaries.service.js';
 import type { Fund } from '../funds/entities/fund.entity.js';
@@ -52,7 +66,8 @@ const REQUESTED = [
   { id: 'i2', type: 'food', description: 'food', amount: '50.00' },
 ];
 
-const fund = (threshold: string | null = null): Fund => as<Fund>({ id: FUND_ID, currency: 'KZT', rules: { secondApprovalThreshold: threshold } });
+const fund = (threshold: string | null = null): Fund =>
+  as<Fund>({ id: FUND_ID, currency: 'KZT', rules: { secondApprovalThreshold: threshold } });
 
 /** Blanks the beneficiary's name out of free text, as the real redactor does with the decrypted record. */
 const redactor = (text: string) => text.replace(/Aigerim/g, '[name]');
@@ -61,11 +76,17 @@ function setup() {
   const tx = new FakeTransactions();
   tranches(tx, '0', '0');
   const repository = {
-    insertNumbered: jest.fn<AwardsRepository['insertNumbered']>().mockImplementation(async (_m, a) => award({ ...(a as Partial<Award>), id: AWARD_ID })),
+    insertNumbered: jest
+      .fn<AwardsRepository['insertNumbered']>()
+      .mockImplementation(async (_m, a) => award({ ...(a as Partial<Award>), id: AWARD_ID })),
     findById: jest.fn<AwardsRepository['findById']>().mockResolvedValue(award()),
     lockForUpdate: jest.fn<AwardsRepository['lockForUpdate']>().mockResolvedValue(award()),
     requestedItems: jest.fn<AwardsRepository['requestedItems']>().mockResolvedValue(REQUESTED),
-    saveAmendment: jest.fn<AwardsRepository['saveAmendment']>().mockImplementation(async (_m, a, change) => ({ ...a, ...change, letterVersion: a.letterVersion + 1, version: a.version + 1 }) as Award),
+    saveAmendment: jest
+      .fn<AwardsRepository['saveAmendment']>()
+      .mockImplementation(
+        async (_m, a, change) => ({ ...a, ...change, letterVersion: a.letterVersion + 1, version: a.version + 1 }) as Award,
+      ),
     closeOut: jest.fn<AwardsRepository['closeOut']>().mockResolvedValue(undefined),
     beneficiaryCodes: jest.fn<AwardsRepository['beneficiaryCodes']>().mockResolvedValue(new Map([[BENEFICIARY_ID, 'BEN-0001']])),
   };
@@ -73,13 +94,17 @@ function setup() {
   const letters = {
     createPending: jest.fn<LettersService['createPending']>().mockResolvedValue(as<AwardLetter>({ id: 'letter-2' })),
     issuePending: jest.fn<LettersService['issuePending']>().mockResolvedValue(undefined),
-    download: jest.fn<LettersService['download']>().mockResolvedValue({ letter: as<AwardLetter>({ version: 2, language: 'kk' }), bytes: Buffer.from('%PDF') }),
+    download: jest
+      .fn<LettersService['download']>()
+      .mockResolvedValue({ letter: as<AwardLetter>({ version: 2, language: 'kk' }), bytes: Buffer.from('%PDF') }),
     summaries: jest.fn<LettersService['summaries']>().mockResolvedValue(new Map()),
   };
   const beneficiaries = { redactorFor: jest.fn<BeneficiariesService['redactorFor']>().mockResolvedValue(redactor) };
   const funds = {
     lockFundForUpdate: jest.fn<FundsService['lockFundForUpdate']>().mockResolvedValue(fund()),
-    balances: jest.fn<FundsService['balances']>().mockResolvedValue({ budget: 1_000_000n, committed: 0n, disbursed: 0n, available: 1_000_000n }),
+    balances: jest
+      .fn<FundsService['balances']>()
+      .mockResolvedValue({ budget: 1_000_000n, committed: 0n, disbursed: 0n, available: 1_000_000n }),
     appendEntry: jest.fn<FundsService['appendEntry']>().mockResolvedValue(as({ id: 'entry-1' })),
   };
   const audit = { record: jest.fn<AuditService['record']>().mockResolvedValue(undefined) };
@@ -94,7 +119,14 @@ function setup() {
     as<AuditService>(audit),
     as<Clock>(clock),
   );
-  const writes = { saveAmendment: repository.saveAmendment, closeOut: repository.closeOut, appendEntry: funds.appendEntry, createPending: letters.createPending, record: audit.record, issuePending: letters.issuePending };
+  const writes = {
+    saveAmendment: repository.saveAmendment,
+    closeOut: repository.closeOut,
+    appendEntry: funds.appendEntry,
+    createPending: letters.createPending,
+    record: audit.record,
+    issuePending: letters.issuePending,
+  };
   return { service, tx, repository, access, letters, beneficiaries, funds, audit, clock, writes };
 }
 
@@ -168,7 +200,13 @@ describe('AwardsService: who sees an award', () => {
     s.repository.findById.mockResolvedValue(award({ letterVersion: 2 }));
     s.letters.summaries.mockResolvedValue(new Map([[AWARD_ID, [summary(1, 'ru'), summary(2, 'ru'), summary(2, 'en')]]]));
     const response = await s.service.get(admin(), AWARD_ID);
-    expect(response).toMatchObject({ beneficiaryCode: 'BEN-0001', letterVersion: 2, letter: { id: 'l2ru' }, amount: '150.00', createdAt: NOW.toISOString() });
+    expect(response).toMatchObject({
+      beneficiaryCode: 'BEN-0001',
+      letterVersion: 2,
+      letter: { id: 'l2ru' },
+      amount: '150.00',
+      createdAt: NOW.toISOString(),
+    });
   });
 
   it('names the downloaded letter after the award, the version and the language', async () => {
@@ -189,45 +227,77 @@ describe('AwardsService.amend: refusals', () => {
   });
 
   it('answers an edit of an older version with VERSION_CONFLICT naming the current one, and writes nothing', async () => {
-    const err = await domainError(s.service.amend(officer(), AWARD_ID, amendment({ version: 3, items: [{ itemId: 'i1', approvedAmount: '90.00' }] })), 'VERSION_CONFLICT', 'conflict');
+    const err = await domainError(
+      s.service.amend(officer(), AWARD_ID, amendment({ version: 3, items: [{ itemId: 'i1', approvedAmount: '90.00' }] })),
+      'VERSION_CONFLICT',
+      'conflict',
+    );
     expect(err.extra).toEqual({ currentVersion: 4 });
     expectNothingWritten(s);
   });
 
   it('refuses to amend a closed award (AWARD_NOT_AMENDABLE)', async () => {
     s.repository.lockForUpdate.mockResolvedValue(award({ status: 'closed' }));
-    const err = await domainError(s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '90.00' }] })), 'AWARD_NOT_AMENDABLE', 'conflict');
+    const err = await domainError(
+      s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '90.00' }] })),
+      'AWARD_NOT_AMENDABLE',
+      'conflict',
+    );
     expect(err.extra).toEqual({ currentStatus: 'closed' });
     expectNothingWritten(s);
   });
 
   it('never lets an officer of the organisation that holds the award amend it (FOUR_EYES)', async () => {
-    await domainError(s.service.amend(officer('officer-1', { organisationId: ORG_A }), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '90.00' }] })), 'FOUR_EYES', 'forbidden');
+    await domainError(
+      s.service.amend(
+        officer('officer-1', { organisationId: ORG_A }),
+        AWARD_ID,
+        amendment({ items: [{ itemId: 'i1', approvedAmount: '90.00' }] }),
+      ),
+      'FOUR_EYES',
+      'forbidden',
+    );
     expectNothingWritten(s);
   });
 
   it('refuses an amount above what the application requested, even though the award granted less', async () => {
-    const err = await domainError(s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '120.01' }] })), 'VALIDATION_FAILED', 'validation');
+    const err = await domainError(
+      s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '120.01' }] })),
+      'VALIDATION_FAILED',
+      'validation',
+    );
     expect(err.details?.map((d) => d.field)).toEqual(['items.0.approvedAmount']);
     expectNothingWritten(s);
   });
 
   it('refuses an amendment that changes neither amounts nor conditions', async () => {
-    const err = await domainError(s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '100.00' }], conditions: 'receipts' })), 'VALIDATION_FAILED', 'validation');
+    const err = await domainError(
+      s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '100.00' }], conditions: 'receipts' })),
+      'VALIDATION_FAILED',
+      'validation',
+    );
     expect(err.details?.map((d) => d.field)).toEqual(['items']);
     expectNothingWritten(s);
   });
 
   it('refuses to lower the award below the tranches paid or planned (AMENDMENT_BELOW_TRANCHES)', async () => {
     tranches(s.tx, '60.00', '30.00');
-    const err = await domainError(s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '39.99' }] })), 'AMENDMENT_BELOW_TRANCHES', 'conflict');
+    const err = await domainError(
+      s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '39.99' }] })),
+      'AMENDMENT_BELOW_TRANCHES',
+      'conflict',
+    );
     expect(err.extra).toEqual({ tranches: '90.00' });
     expectNothingWritten(s);
   });
 
   it('leaves an increase to or above the fund’s second-approval threshold to an admin (FOUR_EYES for an officer)', async () => {
     s.funds.lockFundForUpdate.mockResolvedValue(fund('170.00'));
-    await domainError(s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '120.00' }] })), 'FOUR_EYES', 'forbidden');
+    await domainError(
+      s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '120.00' }] })),
+      'FOUR_EYES',
+      'forbidden',
+    );
     expectNothingWritten(s);
     await s.service.amend(admin(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '120.00' }] }));
     expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'commit', 2000n, expect.anything());
@@ -235,7 +305,11 @@ describe('AwardsService.amend: refusals', () => {
 
   it('answers an increase the fund cannot cover with INSUFFICIENT_FUNDS and writes nothing', async () => {
     s.funds.balances.mockResolvedValue({ budget: 0n, committed: 0n, disbursed: 0n, available: 1999n });
-    const err = await domainError(s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '120.00' }] })), 'INSUFFICIENT_FUNDS', 'conflict');
+    const err = await domainError(
+      s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '120.00' }] })),
+      'INSUFFICIENT_FUNDS',
+      'conflict',
+    );
     expect(err.extra).toEqual({ available: '19.99' });
     expectNothingWritten(s);
   });
@@ -250,12 +324,34 @@ describe('AwardsService.amend: what it changes', () => {
   it('commits an increase in one transaction: lock, check, ledger, write, letter, audit; then issues the letter', async () => {
     await s.service.amend(officer(), AWARD_ID, amendment({ items: [{ itemId: 'i1', approvedAmount: '120.00' }] }));
     expect(
-      callOrder({ lock: s.repository.lockForUpdate, fund: s.funds.lockFundForUpdate, balances: s.funds.balances, ledger: s.funds.appendEntry, write: s.repository.saveAmendment, letter: s.letters.createPending, audit: s.audit.record, issue: s.letters.issuePending }),
+      callOrder({
+        lock: s.repository.lockForUpdate,
+        fund: s.funds.lockFundForUpdate,
+        balances: s.funds.balances,
+        ledger: s.funds.appendEntry,
+        write: s.repository.saveAmendment,
+        letter: s.letters.createPending,
+        audit: s.audit.record,
+        issue: s.letters.issuePending,
+      }),
     ).toEqual(['lock', 'fund', 'balances', 'ledger', 'write', 'letter', 'audit', 'issue']);
-    for (const call of [s.repository.lockForUpdate, s.funds.lockFundForUpdate, s.funds.appendEntry, s.repository.saveAmendment, s.letters.createPending, s.audit.record]) {
+    for (const call of [
+      s.repository.lockForUpdate,
+      s.funds.lockFundForUpdate,
+      s.funds.appendEntry,
+      s.repository.saveAmendment,
+      s.letters.createPending,
+      s.audit.record,
+    ]) {
       expect(call.mock.calls[0][0]).toBe(s.tx.manager);
     }
-    expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'commit', 2000n, expect.objectContaining({ refType: 'award', refId: AWARD_ID }));
+    expect(s.funds.appendEntry).toHaveBeenCalledWith(
+      s.tx.manager,
+      FUND_ID,
+      'commit',
+      2000n,
+      expect.objectContaining({ refType: 'award', refId: AWARD_ID }),
+    );
     expect(s.repository.saveAmendment.mock.calls[0][2]).toEqual({
       amount: '170.00',
       committed: '170.00',
@@ -265,8 +361,18 @@ describe('AwardsService.amend: what it changes', () => {
         { itemId: 'i2', type: 'food', description: 'food', amount: '50.00' },
       ],
     });
-    expect(s.letters.createPending).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ letterVersion: 2 }), NOW, { previousVersion: 1, reason: 'The invoice for [name] came in lower' });
-    expect(s.audit.record).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ action: 'award.amend', before: expect.objectContaining({ amount: '150.00', letterVersion: 1 }), after: expect.objectContaining({ amount: '170.00', letterVersion: 2 }) }));
+    expect(s.letters.createPending).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ letterVersion: 2 }), NOW, {
+      previousVersion: 1,
+      reason: 'The invoice for [name] came in lower',
+    });
+    expect(s.audit.record).toHaveBeenCalledWith(
+      s.tx.manager,
+      expect.objectContaining({
+        action: 'award.amend',
+        before: expect.objectContaining({ amount: '150.00', letterVersion: 1 }),
+        after: expect.objectContaining({ amount: '170.00', letterVersion: 2 }),
+      }),
+    );
     expect(s.letters.issuePending).toHaveBeenCalledWith(AWARD_ID);
   });
 
@@ -276,7 +382,11 @@ describe('AwardsService.amend: what it changes', () => {
     expect(s.funds.balances).not.toHaveBeenCalled();
     expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'release', 5000n, expect.anything());
     // an item granted nothing leaves the award
-    expect(s.repository.saveAmendment.mock.calls[0][2]).toMatchObject({ amount: '100.00', committed: '100.00', items: [expect.objectContaining({ itemId: 'i1' })] });
+    expect(s.repository.saveAmendment.mock.calls[0][2]).toMatchObject({
+      amount: '100.00',
+      committed: '100.00',
+      items: [expect.objectContaining({ itemId: 'i1' })],
+    });
     expect(s.repository.saveAmendment.mock.calls[0][2].items).toHaveLength(1);
   });
 
@@ -301,7 +411,11 @@ describe('AwardsService.amend: what it changes', () => {
   it('changes only the conditions without moving money; they are redacted, and null removes them', async () => {
     await s.service.amend(officer(), AWARD_ID, amendment({ conditions: 'Aigerim brings receipts' }));
     expect(s.funds.lockFundForUpdate).not.toHaveBeenCalled();
-    expect(s.repository.saveAmendment.mock.calls[0][2]).toMatchObject({ amount: '150.00', committed: '150.00', conditions: '[name] brings receipts' });
+    expect(s.repository.saveAmendment.mock.calls[0][2]).toMatchObject({
+      amount: '150.00',
+      committed: '150.00',
+      conditions: '[name] brings receipts',
+    });
     await s.service.amend(officer(), AWARD_ID, amendment({ conditions: null }));
     expect(s.repository.saveAmendment.mock.calls[1][2].conditions).toBeNull();
   });
@@ -331,17 +445,28 @@ describe('AwardsService.close', () => {
     tranches(s.tx, '50.00', '0');
     s.repository.lockForUpdate.mockResolvedValue(award({ committed: '100.00' }));
     await s.service.close(finance(), AWARD_ID, { version: 4, note: ' Aigerim moved away ' });
-    expect(callOrder({ lock: s.repository.lockForUpdate, fund: s.funds.lockFundForUpdate, ledger: s.funds.appendEntry, write: s.repository.closeOut, audit: s.audit.record })).toEqual([
-      'lock',
-      'fund',
-      'ledger',
-      'write',
-      'audit',
-    ]);
-    expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'release', 10000n, expect.objectContaining({ refType: 'award', refId: AWARD_ID, createdBy: 'finance-1' }));
+    expect(
+      callOrder({
+        lock: s.repository.lockForUpdate,
+        fund: s.funds.lockFundForUpdate,
+        ledger: s.funds.appendEntry,
+        write: s.repository.closeOut,
+        audit: s.audit.record,
+      }),
+    ).toEqual(['lock', 'fund', 'ledger', 'write', 'audit']);
+    expect(s.funds.appendEntry).toHaveBeenCalledWith(
+      s.tx.manager,
+      FUND_ID,
+      'release',
+      10000n,
+      expect.objectContaining({ refType: 'award', refId: AWARD_ID, createdBy: 'finance-1' }),
+    );
     expect(s.audit.record).toHaveBeenCalledWith(
       s.tx.manager,
-      expect.objectContaining({ action: 'award.close', after: { status: 'closed', committed: '0.00', paid: '50.00', released: '100.00', note: '[name] moved away' } }),
+      expect.objectContaining({
+        action: 'award.close',
+        after: { status: 'closed', committed: '0.00', paid: '50.00', released: '100.00', note: '[name] moved away' },
+      }),
     );
   });
 

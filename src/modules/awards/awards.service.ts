@@ -43,7 +43,11 @@ export class AwardsService {
     const redact = await this.beneficiaries.redactorFor(manager, award.beneficiaryId);
     const created = await this.repository.insertNumbered(
       manager,
-      { ...award, items: award.items.map((i) => ({ ...i, description: redact(i.description) })), conditions: award.conditions === null ? null : redact(award.conditions) },
+      {
+        ...award,
+        items: award.items.map((i) => ({ ...i, description: redact(i.description) })),
+        conditions: award.conditions === null ? null : redact(award.conditions),
+      },
       at.getUTCFullYear(),
     );
     await this.letters.createPending(manager, created, at, null);
@@ -105,7 +109,10 @@ export class AwardsService {
         .map((r) => ({ itemId: r.id, type: r.type, description: redact(r.description), amount: amounts.get(r.id)! }));
       const conditions = dto.conditions === undefined ? award.conditions : dto.conditions === null ? null : redact(dto.conditions);
       const before = toMinor(award.amount);
-      const unchanged = result.total === before && conditions === award.conditions && items.every((i) => granted.get(i.itemId) !== undefined && toMinor(granted.get(i.itemId)!) === toMinor(i.amount));
+      const unchanged =
+        result.total === before &&
+        conditions === award.conditions &&
+        items.every((i) => granted.get(i.itemId) !== undefined && toMinor(granted.get(i.itemId)!) === toMinor(i.amount));
       if (unchanged) throw invalid([{ field: 'items', message: 'the amendment changes neither amounts nor conditions' }]);
 
       const delta = result.total - before;
@@ -135,15 +142,29 @@ export class AwardsService {
           createdBy: user.id,
         });
       }
-      const amended = await this.repository.saveAmendment(m, award, { amount: formatMinor(result.total), items, conditions, committed: formatMinor(target) });
+      const amended = await this.repository.saveAmendment(m, award, {
+        amount: formatMinor(result.total),
+        items,
+        conditions,
+        committed: formatMinor(target),
+      });
       const reason = redact(dto.reason.trim());
       await this.letters.createPending(m, amended, this.clock.now(), { previousVersion: award.letterVersion, reason });
       await this.audit.record(m, {
         action: 'award.amend',
         entityType: 'award',
         entityId: id,
-        before: { amount: normaliseMoney(award.amount), items: award.items.map((i) => ({ itemId: i.itemId, amount: i.amount })), letterVersion: award.letterVersion },
-        after: { amount: formatMinor(result.total), items: items.map((i) => ({ itemId: i.itemId, amount: i.amount })), letterVersion: amended.letterVersion, reason },
+        before: {
+          amount: normaliseMoney(award.amount),
+          items: award.items.map((i) => ({ itemId: i.itemId, amount: i.amount })),
+          letterVersion: award.letterVersion,
+        },
+        after: {
+          amount: formatMinor(result.total),
+          items: items.map((i) => ({ itemId: i.itemId, amount: i.amount })),
+          letterVersion: amended.letterVersion,
+          reason,
+        },
       });
     });
     await this.issueLetters(id);
@@ -169,7 +190,12 @@ export class AwardsService {
       const released = toMinor(award.committed);
       if (released > 0n) {
         await this.funds.lockFundForUpdate(m, award.fundId);
-        await this.funds.appendEntry(m, award.fundId, 'release', released, { refType: 'award', refId: award.id, memo: `${award.number} closed`, createdBy: user.id });
+        await this.funds.appendEntry(m, award.fundId, 'release', released, {
+          refType: 'award',
+          refId: award.id,
+          memo: `${award.number} closed`,
+          createdBy: user.id,
+        });
       }
       await this.repository.closeOut(m, award);
       const note = (await this.beneficiaries.redactorFor(m, award.beneficiaryId))(dto.note.trim());
@@ -198,7 +224,10 @@ export class AwardsService {
 
   private async toResponses(awards: Award[]): Promise<AwardResponse[]> {
     const ids = awards.map((a) => a.id);
-    const [codes, letters] = await Promise.all([this.repository.beneficiaryCodes([...new Set(awards.map((a) => a.beneficiaryId))]), this.letters.summaries(ids)]);
+    const [codes, letters] = await Promise.all([
+      this.repository.beneficiaryCodes([...new Set(awards.map((a) => a.beneficiaryId))]),
+      this.letters.summaries(ids),
+    ]);
     return awards.map((a) => {
       const mine = letters.get(a.id) ?? [];
       const current = mine.filter((l) => l.version === a.letterVersion);

@@ -39,7 +39,9 @@ export class BeneficiariesRepository {
     const qb = this.dataSource.getRepository(Beneficiary).createQueryBuilder('b');
     if (filter.organisationId) qb.andWhere('b.organisationId = :organisationId', { organisationId: filter.organisationId });
     if (filter.countries) {
-      qb.andWhere('b.organisationId IN (SELECT o.id FROM organisation o WHERE o.country = ANY(:countries))', { countries: filter.countries });
+      qb.andWhere('b.organisationId IN (SELECT o.id FROM organisation o WHERE o.country = ANY(:countries))', {
+        countries: filter.countries,
+      });
     }
     if (filter.category) qb.andWhere('b.category = :category', { category: filter.category });
     if (filter.code) qb.andWhere('b.code = :code', { code: filter.code });

@@ -46,7 +46,8 @@ export class BeneficiariesService {
     const today = this.clock.today();
     const problems = [];
     if (dto.dateOfBirth > today) problems.push({ field: 'dateOfBirth', message: 'dateOfBirth cannot be in the future' });
-    if (Number(dto.dateOfBirth.slice(0, 4)) !== dto.birthYear) problems.push({ field: 'birthYear', message: 'birthYear must be the year of dateOfBirth' });
+    if (Number(dto.dateOfBirth.slice(0, 4)) !== dto.birthYear)
+      problems.push({ field: 'birthYear', message: 'birthYear must be the year of dateOfBirth' });
     if (dto.consent.givenAt > today) problems.push({ field: 'consent.givenAt', message: 'consent.givenAt cannot be in the future' });
     if (problems.length) throw invalid(problems);
 
@@ -94,10 +95,7 @@ export class BeneficiariesService {
   /** NGO users see their own, with PII; officers their countries', others all — without PII in lists. */
   async list(user: AuthUser, query: BeneficiaryQueryDto): Promise<Page<BeneficiaryResponse>> {
     const own = user.role === 'ngo';
-    const page = await keysetPage(
-      this.repository.listQuery({ ...query, ...this.access.listScope(user) }),
-      query,
-    );
+    const page = await keysetPage(this.repository.listQuery({ ...query, ...this.access.listScope(user) }), query);
     const duplicates = await this.repository.withDuplicatesElsewhere(page.items.map((b) => b.id));
     return {
       items: page.items.map((b) => this.toResponse(b, duplicates.has(b.id), own ? this.decrypt(b) : undefined)),

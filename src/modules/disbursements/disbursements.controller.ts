@@ -6,7 +6,13 @@ import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js
 import { idempotencyKey } from '../../common/idempotency/idempotency.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { DisbursementsService } from './disbursements.service.js';
-import { CancelDisbursementDto, CreateDisbursementDto, DisbursementPage, DisbursementQueryDto, DisbursementResponse } from './dto/disbursement.dto.js';
+import {
+  CancelDisbursementDto,
+  CreateDisbursementDto,
+  DisbursementPage,
+  DisbursementQueryDto,
+  DisbursementResponse,
+} from './dto/disbursement.dto.js';
 
 const READERS = { roles: ['finance' as const, 'admin' as const, 'auditor' as const] };
 
@@ -17,8 +23,15 @@ export class DisbursementsController {
 
   @Post()
   @Authenticated({ roles: ['finance'] })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per payment: a retry with the same key and body answers the original response' })
-  @ApiCreatedResponse({ type: DisbursementResponse, description: 'Also the answer to a retry with the same key and body (Idempotent-Replayed: true)' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'One key per payment: a retry with the same key and body answers the original response',
+  })
+  @ApiCreatedResponse({
+    type: DisbursementResponse,
+    description: 'Also the answer to a retry with the same key and body (Idempotent-Replayed: true)',
+  })
   async create(
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key: string | undefined,
@@ -49,7 +62,11 @@ export class DisbursementsController {
   @HttpCode(200)
   @Authenticated({ roles: ['finance'] })
   @ApiOkResponse({ type: DisbursementResponse, description: 'Cancelled; its commitment is released to the fund' })
-  cancel(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: CancelDisbursementDto): Promise<DisbursementResponse> {
+  cancel(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: CancelDisbursementDto,
+  ): Promise<DisbursementResponse> {
     return this.disbursements.cancel(user, id, dto);
   }
 
@@ -57,7 +74,11 @@ export class DisbursementsController {
   @HttpCode(200)
   @Authenticated({ roles: ['finance'] })
   @ApiOkResponse({ type: DisbursementResponse, description: 'The bank did not pay it; its commitment is released to the fund' })
-  fail(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: CancelDisbursementDto): Promise<DisbursementResponse> {
+  fail(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: CancelDisbursementDto,
+  ): Promise<DisbursementResponse> {
     return this.disbursements.fail(user, id, dto);
   }
 }

@@ -18,8 +18,12 @@ export const inDownloadedBatch = (batchId: string | null) =>
   );
 /** Cancelling a tranche that is not scheduled, or marking failed one that is not sent. */
 export const cannotGiveBack = (to: 'cancelled' | 'failed', status: string) =>
-  conflict(to === 'cancelled' ? DISBURSEMENT_ERRORS.DISBURSEMENT_NOT_CANCELLABLE : DISBURSEMENT_ERRORS.DISBURSEMENT_NOT_SENT, `A ${status} disbursement cannot be marked ${to}`, {
-    currentStatus: status,
-  });
+  conflict(
+    to === 'cancelled' ? DISBURSEMENT_ERRORS.DISBURSEMENT_NOT_CANCELLABLE : DISBURSEMENT_ERRORS.DISBURSEMENT_NOT_SENT,
+    `A ${status} disbursement cannot be marked ${to}`,
+    {
+      currentStatus: status,
+    },
+  );
 export const batchedMeanwhile = (batchId: string | null) =>
   conflict(COMMON_ERRORS.CONCURRENT_UPDATE, 'The disbursement was just put into a payment batch; try again', { batchId });

@@ -14,11 +14,41 @@ export class DisbursementsRepository {
     return lockRow(manager, Award, id);
   }
 
-  async insert(manager: EntityManager, d: Omit<Disbursement, 'id' | 'paymentReference' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'cancelledAt' | 'cancelNote' | 'award' | 'batchId' | 'batch' | 'paidAt' | 'paidOn'>): Promise<Disbursement> {
+  async insert(
+    manager: EntityManager,
+    d: Omit<
+      Disbursement,
+      | 'id'
+      | 'paymentReference'
+      | 'createdAt'
+      | 'updatedAt'
+      | 'version'
+      | 'status'
+      | 'cancelledAt'
+      | 'cancelNote'
+      | 'award'
+      | 'batchId'
+      | 'batch'
+      | 'paidAt'
+      | 'paidOn'
+    >,
+  ): Promise<Disbursement> {
     const [row]: { id: string }[] = await manager.query(
       `INSERT INTO disbursement (award_id, fund_id, organisation_id, country, currency, amount, method, payee, scheduled_for, created_by, payment_reference, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, next_payment_reference($11, extract(year FROM now())::int), 1) RETURNING id`,
-      [d.awardId, d.fundId, d.organisationId, d.country, d.currency, d.amount, d.method, JSON.stringify(d.payee), d.scheduledFor, d.createdBy, d.country],
+      [
+        d.awardId,
+        d.fundId,
+        d.organisationId,
+        d.country,
+        d.currency,
+        d.amount,
+        d.method,
+        JSON.stringify(d.payee),
+        d.scheduledFor,
+        d.createdBy,
+        d.country,
+      ],
     );
     return (await manager.getRepository(Disbursement).findOneBy({ id: row.id }))!;
   }
@@ -37,8 +67,17 @@ export class DisbursementsRepository {
   }
 
   /** Cancelled (from scheduled) or failed (from sent), with the note; guarded by the status it leaves. */
-  async giveBack(manager: EntityManager, id: string, from: 'scheduled' | 'sent', to: 'cancelled' | 'failed', note: string, at: Date): Promise<void> {
-    await manager.getRepository(Disbursement).update({ id, status: from }, { status: to, cancelNote: note, cancelledAt: at, version: () => 'version + 1' });
+  async giveBack(
+    manager: EntityManager,
+    id: string,
+    from: 'scheduled' | 'sent',
+    to: 'cancelled' | 'failed',
+    note: string,
+    at: Date,
+  ): Promise<void> {
+    await manager
+      .getRepository(Disbursement)
+      .update({ id, status: from }, { status: to, cancelNote: note, cancelledAt: at, version: () => 'version + 1' });
   }
 
   /** Moves an award's commitment by `delta` (in the transaction of the ledger entry; the award row is locked). */

@@ -21,7 +21,18 @@ const BATCH_ID = 'ba000000-0000-4000-8000-000000000001';
 const KEY = 'key-1';
 
 const award = (overrides: Partial<Award> = {}): Award =>
-  as<Award>({ id: AWARD_ID, number: 'AWD-KZ-2026-00001', organisationId: ORG_A, fundId: FUND_ID, country: 'KZ', currency: 'KZT', amount: '150.00', committed: '150.00', status: 'active', ...overrides });
+  as<Award>({
+    id: AWARD_ID,
+    number: 'AWD-KZ-2026-00001',
+    organisationId: ORG_A,
+    fundId: FUND_ID,
+    country: 'KZ',
+    currency: 'KZT',
+    amount: '150.00',
+    committed: '150.00',
+    status: 'active',
+    ...overrides,
+  });
 
 const disbursement = (overrides: Partial<Disbursement> = {}): Disbursement =>
   as<Disbursement>({
@@ -47,7 +58,12 @@ const disbursement = (overrides: Partial<Disbursement> = {}): Disbursement =>
     ...overrides,
   });
 
-const dto = (overrides: Partial<CreateDisbursementDto> = {}): CreateDisbursementDto => ({ awardId: AWARD_ID, amount: '40', method: 'bank_transfer', ...overrides });
+const dto = (overrides: Partial<CreateDisbursementDto> = {}): CreateDisbursementDto => ({
+  awardId: AWARD_ID,
+  amount: '40',
+  method: 'bank_transfer',
+  ...overrides,
+});
 
 function setup() {
   const tx = new FakeTransactions();
@@ -72,11 +88,17 @@ function setup() {
   };
   const funds = {
     lockFundForUpdate: jest.fn<FundsService['lockFundForUpdate']>().mockResolvedValue(as<Fund>({ id: FUND_ID, currency: 'KZT' })),
-    balances: jest.fn<FundsService['balances']>().mockResolvedValue({ budget: 1_000_000n, committed: 0n, disbursed: 0n, available: 1_000_000n }),
+    balances: jest
+      .fn<FundsService['balances']>()
+      .mockResolvedValue({ budget: 1_000_000n, committed: 0n, disbursed: 0n, available: 1_000_000n }),
     appendEntry: jest.fn<FundsService['appendEntry']>().mockResolvedValue(as({ id: 'entry-1' })),
   };
   const organisations = {
-    payoutAccounts: jest.fn<OrganisationsService['payoutAccounts']>().mockResolvedValue(new Map([[ORG_A, { name: 'Helping Hands', account: { bankName: 'Halyk', iban: 'KZ000000000000001234', bic: 'HSBKKZKX' } }]])),
+    payoutAccounts: jest
+      .fn<OrganisationsService['payoutAccounts']>()
+      .mockResolvedValue(
+        new Map([[ORG_A, { name: 'Helping Hands', account: { bankName: 'Halyk', iban: 'KZ000000000000001234', bic: 'HSBKKZKX' } }]]),
+      ),
   };
   const audit = { record: jest.fn<AuditService['record']>().mockResolvedValue(undefined) };
   const clock = new FixedClock();
@@ -127,7 +149,11 @@ describe('DisbursementsService.create: the request', () => {
   });
 
   it('refuses a payee for any other method (the NGO’s account on file is paid)', async () => {
-    const err = await domainError(s.service.create(finance(), KEY, dto({ method: 'cash', payee: { name: 'Shop' } })), 'VALIDATION_FAILED', 'validation');
+    const err = await domainError(
+      s.service.create(finance(), KEY, dto({ method: 'cash', payee: { name: 'Shop' } })),
+      'VALIDATION_FAILED',
+      'validation',
+    );
     expect(err.details?.map((d) => d.field)).toEqual(['payee']);
     expect(s.tx.run).not.toHaveBeenCalled();
   });
@@ -183,36 +209,64 @@ describe('DisbursementsService.create: the award', () => {
 
   it('plans a tranche the commitment covers: lock the award, insert, audit, complete the key; no fund entry', async () => {
     const result = await s.service.create(finance(), KEY, dto({ amount: '40' }));
-    expect(callOrder({ claim: s.idempotency.claim, lock: s.repository.lockAward, insert: s.repository.insert, audit: s.audit.record, complete: s.idempotency.complete })).toEqual([
-      'claim',
-      'lock',
-      'insert',
-      'audit',
-      'complete',
-    ]);
+    expect(
+      callOrder({
+        claim: s.idempotency.claim,
+        lock: s.repository.lockAward,
+        insert: s.repository.insert,
+        audit: s.audit.record,
+        complete: s.idempotency.complete,
+      }),
+    ).toEqual(['claim', 'lock', 'insert', 'audit', 'complete']);
     expect(s.repository.insert).toHaveBeenCalledWith(
       s.tx.manager,
-      expect.objectContaining({ awardId: AWARD_ID, fundId: FUND_ID, amount: '40.00', payee: { kind: 'organisation' }, scheduledFor: '2026-03-10', createdBy: 'finance-1' }),
+      expect.objectContaining({
+        awardId: AWARD_ID,
+        fundId: FUND_ID,
+        amount: '40.00',
+        payee: { kind: 'organisation' },
+        scheduledFor: '2026-03-10',
+        createdBy: 'finance-1',
+      }),
     );
     expect(s.funds.lockFundForUpdate).not.toHaveBeenCalled();
     expect(s.funds.appendEntry).not.toHaveBeenCalled();
-    expect(s.audit.record).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ action: 'disbursement.create', entityId: D_ID, after: expect.objectContaining({ recommitted: '0.00' }) }));
-    expect(s.idempotency.complete).toHaveBeenCalledWith(s.tx.manager, { userId: 'finance-1', scope: 'POST /disbursements', key: KEY }, 201, result.body);
-    expect(result.body).toMatchObject({ awardNumber: 'AWD-KZ-2026-00001', payee: { kind: 'organisation', name: 'Helping Hands', bankName: 'Halyk', ibanLast4: '1234' } });
+    expect(s.audit.record).toHaveBeenCalledWith(
+      s.tx.manager,
+      expect.objectContaining({ action: 'disbursement.create', entityId: D_ID, after: expect.objectContaining({ recommitted: '0.00' }) }),
+    );
+    expect(s.idempotency.complete).toHaveBeenCalledWith(
+      s.tx.manager,
+      { userId: 'finance-1', scope: 'POST /disbursements', key: KEY },
+      201,
+      result.body,
+    );
+    expect(result.body).toMatchObject({
+      awardNumber: 'AWD-KZ-2026-00001',
+      payee: { kind: 'organisation', name: 'Helping Hands', bankName: 'Halyk', ibanLast4: '1234' },
+    });
   });
 
   it('commits again what cancelled tranches released, after checking the fund, before inserting', async () => {
     s.repository.lockAward.mockResolvedValue(award({ committed: '50.00' })); // 100 was released by cancelled tranches
     await s.service.create(finance(), KEY, dto({ amount: '80.00', scheduledFor: '2026-04-01' }));
-    expect(callOrder({ fund: s.funds.lockFundForUpdate, balances: s.funds.balances, ledger: s.funds.appendEntry, commitment: s.repository.moveAwardCommitment, insert: s.repository.insert, audit: s.audit.record })).toEqual([
-      'fund',
-      'balances',
-      'ledger',
-      'commitment',
-      'insert',
-      'audit',
-    ]);
-    expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'commit', 3000n, expect.objectContaining({ refType: 'award', refId: AWARD_ID }));
+    expect(
+      callOrder({
+        fund: s.funds.lockFundForUpdate,
+        balances: s.funds.balances,
+        ledger: s.funds.appendEntry,
+        commitment: s.repository.moveAwardCommitment,
+        insert: s.repository.insert,
+        audit: s.audit.record,
+      }),
+    ).toEqual(['fund', 'balances', 'ledger', 'commitment', 'insert', 'audit']);
+    expect(s.funds.appendEntry).toHaveBeenCalledWith(
+      s.tx.manager,
+      FUND_ID,
+      'commit',
+      3000n,
+      expect.objectContaining({ refType: 'award', refId: AWARD_ID }),
+    );
     expect(s.repository.moveAwardCommitment).toHaveBeenCalledWith(s.tx.manager, AWARD_ID, '30.00');
     expect(s.repository.insert.mock.calls[0][1].scheduledFor).toBe('2026-04-01');
     expect(s.audit.record.mock.calls[0][1].after).toMatchObject({ recommitted: '30.00' });
@@ -227,8 +281,18 @@ describe('DisbursementsService.create: the award', () => {
   });
 
   it('pays a supplier with the name trimmed, and shows only the last four of its IBAN', async () => {
-    const result = await s.service.create(finance(), KEY, dto({ method: 'vendor_payment', payee: { name: '  Pharmacy 24 ', iban: 'KZ11111111111111119876' } }));
-    expect(s.repository.insert.mock.calls[0][1].payee).toEqual({ kind: 'vendor', name: 'Pharmacy 24', bankName: null, iban: 'KZ11111111111111119876', bic: null });
+    const result = await s.service.create(
+      finance(),
+      KEY,
+      dto({ method: 'vendor_payment', payee: { name: '  Pharmacy 24 ', iban: 'KZ11111111111111119876' } }),
+    );
+    expect(s.repository.insert.mock.calls[0][1].payee).toEqual({
+      kind: 'vendor',
+      name: 'Pharmacy 24',
+      bankName: null,
+      iban: 'KZ11111111111111119876',
+      bic: null,
+    });
     expect(result.body.payee).toEqual({ kind: 'vendor', name: 'Pharmacy 24', bankName: null, ibanLast4: '9876' });
   });
 
@@ -254,7 +318,11 @@ describe('DisbursementsService.cancel and fail', () => {
   it('cancels only a scheduled tranche (DISBURSEMENT_NOT_CANCELLABLE otherwise) and fails only a sent one (DISBURSEMENT_NOT_SENT)', async () => {
     s.repository.findById.mockResolvedValue(disbursement({ status: 'sent' }));
     s.repository.lock.mockResolvedValue(disbursement({ status: 'sent' }));
-    const cancelled = await domainError(s.service.cancel(finance(), D_ID, { note: 'not needed' }), 'DISBURSEMENT_NOT_CANCELLABLE', 'conflict');
+    const cancelled = await domainError(
+      s.service.cancel(finance(), D_ID, { note: 'not needed' }),
+      'DISBURSEMENT_NOT_CANCELLABLE',
+      'conflict',
+    );
     expect(cancelled.extra).toEqual({ currentStatus: 'sent' });
     s.repository.findById.mockResolvedValue(disbursement({ status: 'paid' }));
     s.repository.lock.mockResolvedValue(disbursement({ status: 'paid' }));
@@ -299,13 +367,22 @@ describe('DisbursementsService.cancel and fail', () => {
       }),
     ).toEqual(['award', 'batch', 'tranche', 'write', 'unbatch', 'recount', 'audit', 'fund', 'ledger', 'commitment', 'audit']);
     expect(s.repository.giveBack).toHaveBeenCalledWith(s.tx.manager, D_ID, 'scheduled', 'cancelled', 'supplier refused', NOW);
-    expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'release', 4000n, expect.objectContaining({ refType: 'disbursement', refId: D_ID, createdBy: 'finance-1' }));
+    expect(s.funds.appendEntry).toHaveBeenCalledWith(
+      s.tx.manager,
+      FUND_ID,
+      'release',
+      4000n,
+      expect.objectContaining({ refType: 'disbursement', refId: D_ID, createdBy: 'finance-1' }),
+    );
     expect(s.repository.moveAwardCommitment).toHaveBeenCalledWith(s.tx.manager, AWARD_ID, '-40.00');
     expect(s.audit.record.mock.calls.map((c) => [c[0], c[1].action])).toEqual([
       [s.tx.manager, 'payment_batch.remove'],
       [s.tx.manager, 'disbursement.cancel'],
     ]);
-    expect(s.audit.record.mock.calls[1][1]).toMatchObject({ before: { status: 'scheduled', batchId: BATCH_ID }, after: { status: 'cancelled', note: 'supplier refused', batchId: null } });
+    expect(s.audit.record.mock.calls[1][1]).toMatchObject({
+      before: { status: 'scheduled', batchId: BATCH_ID },
+      after: { status: 'cancelled', note: 'supplier refused', batchId: null },
+    });
   });
 
   it('fails a sent tranche without touching its batch and releases its commitment', async () => {
@@ -318,7 +395,14 @@ describe('DisbursementsService.cancel and fail', () => {
     expect(s.repository.giveBack).toHaveBeenCalledWith(s.tx.manager, D_ID, 'sent', 'failed', 'account closed', NOW);
     expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'release', 4000n, expect.anything());
     expect(s.audit.record).toHaveBeenCalledTimes(1);
-    expect(s.audit.record).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ action: 'disbursement.fail', before: { status: 'sent' }, after: { status: 'failed', note: 'account closed' } }));
+    expect(s.audit.record).toHaveBeenCalledWith(
+      s.tx.manager,
+      expect.objectContaining({
+        action: 'disbursement.fail',
+        before: { status: 'sent' },
+        after: { status: 'failed', note: 'account closed' },
+      }),
+    );
   });
 });
 

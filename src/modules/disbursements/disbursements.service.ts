@@ -40,9 +40,15 @@ export class DisbursementsService {
     private readonly batches: TrancheBatches,
   ) {}
 
-  async create(user: AuthUser, key: string, dto: CreateDisbursementDto): Promise<{ status: number; body: DisbursementResponse; replayed: boolean }> {
-    if (dto.method === 'vendor_payment' && !dto.payee) throw invalid([{ field: 'payee', message: 'payee (the supplier) is required for vendor_payment' }]);
-    if (dto.method !== 'vendor_payment' && dto.payee) throw invalid([{ field: 'payee', message: "payee must be null unless method is vendor_payment: the NGO's account on file is paid" }]);
+  async create(
+    user: AuthUser,
+    key: string,
+    dto: CreateDisbursementDto,
+  ): Promise<{ status: number; body: DisbursementResponse; replayed: boolean }> {
+    if (dto.method === 'vendor_payment' && !dto.payee)
+      throw invalid([{ field: 'payee', message: 'payee (the supplier) is required for vendor_payment' }]);
+    if (dto.method !== 'vendor_payment' && dto.payee)
+      throw invalid([{ field: 'payee', message: "payee must be null unless method is vendor_payment: the NGO's account on file is paid" }]);
     const claim = { userId: user.id, scope: CREATE_SCOPE, key };
     return this.transactions.run(async (m) => {
       // `payee: null` and no payee ask for the same (the NGO's account): a retry may send either
@@ -59,7 +65,13 @@ export class DisbursementsService {
       }
       if (fit.recommit > 0n) await this.recommit(m, user, award.fundId, award.id, award.number, award.currency, fit.recommit);
       const payee: Payee = dto.payee
-        ? { kind: 'vendor', name: dto.payee.name.trim(), bankName: dto.payee.bankName ?? null, iban: dto.payee.iban ?? null, bic: dto.payee.bic ?? null }
+        ? {
+            kind: 'vendor',
+            name: dto.payee.name.trim(),
+            bankName: dto.payee.bankName ?? null,
+            iban: dto.payee.iban ?? null,
+            bic: dto.payee.bic ?? null,
+          }
         : { kind: 'organisation' };
       const d = await this.repository.insert(m, {
         awardId: award.id,
@@ -77,7 +89,13 @@ export class DisbursementsService {
         action: 'disbursement.create',
         entityType: 'disbursement',
         entityId: d.id,
-        after: { awardId: award.id, amount: d.amount, method: d.method, paymentReference: d.paymentReference, recommitted: formatMinor(fit.recommit) },
+        after: {
+          awardId: award.id,
+          amount: d.amount,
+          method: d.method,
+          paymentReference: d.paymentReference,
+          recommitted: formatMinor(fit.recommit),
+        },
       });
       const body = (await this.toResponses([d], { [award.id]: award.number }))[0];
       await this.idempotency.complete(m, claim, 201, body);
@@ -95,7 +113,13 @@ export class DisbursementsService {
     return this.giveBack(user, id, dto.note, 'sent', 'failed');
   }
 
-  private async giveBack(user: AuthUser, id: string, noteText: string, from: 'scheduled' | 'sent', to: 'cancelled' | 'failed'): Promise<DisbursementResponse> {
+  private async giveBack(
+    user: AuthUser,
+    id: string,
+    noteText: string,
+    from: 'scheduled' | 'sent',
+    to: 'cancelled' | 'failed',
+  ): Promise<DisbursementResponse> {
     const note = noteText.trim();
     await this.transactions.run(async (m) => {
       const seen = await this.repository.findById(id, m);
@@ -125,9 +149,20 @@ export class DisbursementsService {
         });
       }
       await this.funds.lockFundForUpdate(m, d.fundId);
-      await this.funds.appendEntry(m, d.fundId, 'release', toMinor(d.amount), { refType: 'disbursement', refId: d.id, memo: `${d.paymentReference} ${to}`, createdBy: user.id });
+      await this.funds.appendEntry(m, d.fundId, 'release', toMinor(d.amount), {
+        refType: 'disbursement',
+        refId: d.id,
+        memo: `${d.paymentReference} ${to}`,
+        createdBy: user.id,
+      });
       await this.repository.moveAwardCommitment(m, d.awardId, `-${normaliseMoney(d.amount)}`);
-      await this.audit.record(m, { action: `disbursement.${to === 'cancelled' ? 'cancel' : 'fail'}`, entityType: 'disbursement', entityId: id, before: { status: from, ...(batchId ? { batchId } : {}) }, after: { status: to, note, ...(batchId ? { batchId: null } : {}) } });
+      await this.audit.record(m, {
+        action: `disbursement.${to === 'cancelled' ? 'cancel' : 'fail'}`,
+        entityType: 'disbursement',
+        entityId: id,
+        before: { status: from, ...(batchId ? { batchId } : {}) },
+        after: { status: to, note, ...(batchId ? { batchId: null } : {}) },
+      });
     });
     return this.get(id);
   }
@@ -152,19 +187,35 @@ export class DisbursementsService {
   }
 
   /** Commits again, for a new tranche, what cancelled ones of the award released; 409 if the fund no longer has it. */
-  private async recommit(m: EntityManager, user: AuthUser, fundId: string, awardId: string, number: string, currency: string, amount: bigint): Promise<void> {
+  private async recommit(
+    m: EntityManager,
+    user: AuthUser,
+    fundId: string,
+    awardId: string,
+    number: string,
+    currency: string,
+    amount: bigint,
+  ): Promise<void> {
     await this.funds.lockFundForUpdate(m, fundId);
     const { available } = await this.funds.balances(m, fundId);
     if (available < amount) {
       throw insufficientFundsToRecommit(formatMinor(amount), currency, formatMinor(available));
     }
-    await this.funds.appendEntry(m, fundId, 'commit', amount, { refType: 'award', refId: awardId, memo: `${number} committed again for a tranche`, createdBy: user.id });
+    await this.funds.appendEntry(m, fundId, 'commit', amount, {
+      refType: 'award',
+      refId: awardId,
+      memo: `${number} committed again for a tranche`,
+      createdBy: user.id,
+    });
     await this.repository.moveAwardCommitment(m, awardId, formatMinor(amount));
   }
 
   private async toResponses(list: Disbursement[], knownNumbers: Record<string, string> = {}): Promise<DisbursementResponse[]> {
     const missing = list.map((d) => d.awardId).filter((id) => !knownNumbers[id]);
-    const [numbers, accounts] = await Promise.all([this.repository.awardNumbers([...new Set(missing)]), this.organisations.payoutAccounts(list.map((d) => d.organisationId))]);
+    const [numbers, accounts] = await Promise.all([
+      this.repository.awardNumbers([...new Set(missing)]),
+      this.organisations.payoutAccounts(list.map((d) => d.organisationId)),
+    ]);
     return list.map((d) => {
       const org = accounts.get(d.organisationId);
       const iban = d.payee.kind === 'vendor' ? d.payee.iban : (org?.account?.iban ?? null);

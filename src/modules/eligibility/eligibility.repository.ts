@@ -34,9 +34,18 @@ export class EligibilityRepository {
    */
   async facts(
     manager: EntityManager,
-    args: { organisationId: string; beneficiaryId: string; applicationId: string; openStatuses: readonly string[]; fundId: string; now: Date },
+    args: {
+      organisationId: string;
+      beneficiaryId: string;
+      applicationId: string;
+      openStatuses: readonly string[];
+      fundId: string;
+      now: Date;
+    },
   ): Promise<ApplicationFacts | null> {
-    const rows: ApplicationFacts[] = await preparedQuery(manager, 'ef_eligibility_facts', 
+    const rows: ApplicationFacts[] = await preparedQuery(
+      manager,
+      'ef_eligibility_facts',
       `WITH person AS (
          SELECT b2.id, b2.organisation_id FROM beneficiary b1
            JOIN beneficiary b2 ON b2.person_hash = b1.person_hash OR (b1.document_hash IS NOT NULL AND b2.document_hash = b1.document_hash)

@@ -43,7 +43,6 @@ export interface StoredEvaluation {
   beneficiaryCode: string;
 }
 
-
 @Injectable()
 export class EligibilityService {
   constructor(private readonly repository: EligibilityRepository) {}
@@ -54,12 +53,21 @@ export class EligibilityService {
    * the statuses of an application still waiting for a decision: the application state machine's,
    * given by the caller (another open application for the same person is a warning).
    */
-  async evaluate(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date, openStatuses: readonly string[]): Promise<StoredEvaluation> {
+  async evaluate(
+    manager: EntityManager,
+    app: ApplicationUnderReview,
+    fund: FundForRules,
+    now: Date,
+    openStatuses: readonly string[],
+  ): Promise<StoredEvaluation> {
     const { ctx, beneficiaryCode } = await this.context(manager, app, fund, now, openStatuses);
     const evaluation = evaluate(ctx, fund.rules.overrides);
     // waivers only matter when a rule failed
     const waivers = evaluation.results.some((r) => r.outcome === 'fail') ? await this.repository.waivers([app.id], manager) : [];
-    const blocking = blockingFailures(evaluation.results, waivers.map((w) => w.ruleCode));
+    const blocking = blockingFailures(
+      evaluation.results,
+      waivers.map((w) => w.ruleCode),
+    );
     const run = Object.assign(new EligibilityRun(), {
       id: randomUUID(),
       applicationId: app.id,
@@ -68,7 +76,13 @@ export class EligibilityService {
       disabledRules: evaluation.disabledRules,
       evaluatedAt: now,
     });
-    const resultRows = evaluation.results.map((r, position) => ({ position, ruleCode: r.code, outcome: r.outcome, message: r.message, values: r.values }));
+    const resultRows = evaluation.results.map((r, position) => ({
+      position,
+      ruleCode: r.code,
+      outcome: r.outcome,
+      message: r.message,
+      values: r.values,
+    }));
     return { run, results: evaluation.results, resultRows, waivers, blocking, beneficiaryCode };
   }
 
@@ -98,7 +112,13 @@ export class EligibilityService {
     return this.repository.insertWaiver(manager, waiver);
   }
 
-  private async context(manager: EntityManager, app: ApplicationUnderReview, fund: FundForRules, now: Date, openStatuses: readonly string[]): Promise<{ ctx: EligibilityContext; beneficiaryCode: string }> {
+  private async context(
+    manager: EntityManager,
+    app: ApplicationUnderReview,
+    fund: FundForRules,
+    now: Date,
+    openStatuses: readonly string[],
+  ): Promise<{ ctx: EligibilityContext; beneficiaryCode: string }> {
     const today = now.toISOString().slice(0, 10);
     const facts = await this.repository.facts(manager, {
       organisationId: app.organisationId,
@@ -129,7 +149,10 @@ export class EligibilityService {
         registeredElsewhere: facts.registered_elsewhere,
       },
       application: {
-        items: app.items.map((i) => ({ type: i.type as EligibilityContext['application']['items'][number]['type'], amount: toMinor(i.amount) })),
+        items: app.items.map((i) => ({
+          type: i.type as EligibilityContext['application']['items'][number]['type'],
+          amount: toMinor(i.amount),
+        })),
         total: toMinor(app.total),
         stateSupport: app.stateSupport,
         documentKinds: facts.document_kinds,

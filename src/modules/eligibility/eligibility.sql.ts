@@ -30,6 +30,12 @@ export function eligibilityRunParam(run: EligibilityRun, results: Omit<Eligibili
     outcome: run.outcome,
     disabledRules: run.disabledRules,
     evaluatedAt: run.evaluatedAt.toISOString(),
-    results: results.map((r) => ({ position: r.position, rule_code: r.ruleCode, outcome: r.outcome, message: r.message, values: r.values })),
+    results: results.map((r) => ({
+      position: r.position,
+      rule_code: r.ruleCode,
+      outcome: r.outcome,
+      message: r.message,
+      values: r.values,
+    })),
   });
 }

@@ -28,15 +28,28 @@ export class FollowUpsRepository {
   }
 
   /** Follow-ups that fell due and were not announced yet, now marked announced. */
-  async takeNewlyDue(manager: EntityManager, today: string): Promise<{ id: string; organisation_id: string; application_id: string; number: string; milestone: string; due_on: string }[]> {
-    const rows: [{ id: string; organisation_id: string; application_id: string; number: string; milestone: string; due_on: string }[], number] = await manager.query(
+  async takeNewlyDue(
+    manager: EntityManager,
+    today: string,
+  ): Promise<{ id: string; organisation_id: string; application_id: string; number: string; milestone: string; due_on: string }[]> {
+    const rows: [
+      { id: string; organisation_id: string; application_id: string; number: string; milestone: string; due_on: string }[],
+      number,
+    ] = await manager.query(
       `WITH due AS (
          UPDATE follow_up SET notified = true WHERE due_on <= $1::date AND NOT notified AND completed_at IS NULL
          RETURNING id, organisation_id, award_id, milestone, to_char(due_on, 'YYYY-MM-DD') AS due_on)
        SELECT d.id, d.organisation_id, a.application_id, a.number, d.milestone, d.due_on FROM due d JOIN award a ON a.id = d.award_id`,
       [today],
     );
-    return rows as unknown as { id: string; organisation_id: string; application_id: string; number: string; milestone: string; due_on: string }[];
+    return rows as unknown as {
+      id: string;
+      organisation_id: string;
+      application_id: string;
+      number: string;
+      milestone: string;
+      due_on: string;
+    }[];
   }
 
   findById(id: string): Promise<FollowUp | null> {

@@ -49,7 +49,10 @@ export class FollowUpsService {
   }
 
   async list(user: AuthUser, query: FollowUpQueryDto): Promise<Page<FollowUpResponse>> {
-    const page = await keysetPage(this.repository.listQuery({ ...this.access.listScope(user), status: query.status, today: this.today() }), query);
+    const page = await keysetPage(
+      this.repository.listQuery({ ...this.access.listScope(user), status: query.status, today: this.today() }),
+      query,
+    );
     return { items: await this.toResponses(page.items), nextCursor: page.nextCursor };
   }
 
@@ -70,9 +73,19 @@ export class FollowUpsService {
         intendsToMigrate: dto.intendsToMigrate ?? null,
         referredOthers: dto.referredOthers ?? null,
       };
-      await this.repository.complete(m, id, { ...outcome, note: dto.note?.trim() || null, completedAt: this.clock.now(), completedBy: user.id });
+      await this.repository.complete(m, id, {
+        ...outcome,
+        note: dto.note?.trim() || null,
+        completedAt: this.clock.now(),
+        completedBy: user.id,
+      });
       // the note may name the person: the audit log keeps the answers and the note's length only
-      await this.audit.record(m, { action: 'follow_up.record', entityType: 'follow_up', entityId: id, after: { ...outcome, noteLength: dto.note?.trim().length ?? 0 } });
+      await this.audit.record(m, {
+        action: 'follow_up.record',
+        entityType: 'follow_up',
+        entityId: id,
+        after: { ...outcome, noteLength: dto.note?.trim().length ?? 0 },
+      });
     });
     return (await this.toResponses([(await this.repository.findById(id))!]))[0];
   }

@@ -67,7 +67,16 @@ export class FundsRepository {
 
   async appendLedgerEntry(
     manager: EntityManager,
-    entry: { fundId: string; kind: LedgerKind; deltas: LedgerDeltas; refType?: string; refId?: string; reversesId?: string; memo?: string; createdBy: string | null },
+    entry: {
+      fundId: string;
+      kind: LedgerKind;
+      deltas: LedgerDeltas;
+      refType?: string;
+      refId?: string;
+      reversesId?: string;
+      memo?: string;
+      createdBy: string | null;
+    },
   ): Promise<FundLedgerEntry> {
     const repo = manager.getRepository(FundLedgerEntry);
     return repo.save(

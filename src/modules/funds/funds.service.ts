@@ -11,7 +11,14 @@ import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DEFAULT_RULES, type FundRules, mergeRules } from '../eligibility/domain/fund-rules.js';
 import { deltasFor, formatBalances, type LedgerBalances, type LedgerKind, reversal } from './domain/ledger.js';
-import { type CreateFundDto, type FundQueryDto, type FundResponse, type LedgerEntryResponse, toLedgerEntryResponse, type UpdateFundDto } from './dto/fund.dto.js';
+import {
+  type CreateFundDto,
+  type FundQueryDto,
+  type FundResponse,
+  type LedgerEntryResponse,
+  toLedgerEntryResponse,
+  type UpdateFundDto,
+} from './dto/fund.dto.js';
 import type { FundLedgerEntry } from './entities/fund-ledger-entry.entity.js';
 import type { Fund } from './entities/fund.entity.js';
 import { budgetBelowUse, fundPeriodOverlap, periodReversed, wrongCurrency } from './funds.errors.js';
@@ -141,11 +148,28 @@ export class FundsService {
    * A correction: the entry of `kind` about `refId` that is not reversed yet gets a `reverse` entry
    * with the opposite deltas (entries are never changed). Null when there is none.
    */
-  async reverseLatest(manager: EntityManager, kind: Exclude<LedgerKind, 'reverse'>, refId: string, ref: { memo?: string; createdBy: string | null }): Promise<FundLedgerEntry | null> {
+  async reverseLatest(
+    manager: EntityManager,
+    kind: Exclude<LedgerKind, 'reverse'>,
+    refId: string,
+    ref: { memo?: string; createdBy: string | null },
+  ): Promise<FundLedgerEntry | null> {
     const entry = await this.repository.latestUnreversed(manager, kind, refId);
     if (!entry) return null;
-    const deltas = { budget: toMinor(entry.budgetDelta), committed: toMinor(entry.committedDelta), disbursed: toMinor(entry.disbursedDelta) };
-    return this.repository.appendLedgerEntry(manager, { fundId: entry.fundId, kind: 'reverse', deltas: reversal(deltas), refType: entry.refType ?? undefined, refId, reversesId: entry.id, ...ref });
+    const deltas = {
+      budget: toMinor(entry.budgetDelta),
+      committed: toMinor(entry.committedDelta),
+      disbursed: toMinor(entry.disbursedDelta),
+    };
+    return this.repository.appendLedgerEntry(manager, {
+      fundId: entry.fundId,
+      kind: 'reverse',
+      deltas: reversal(deltas),
+      refType: entry.refType ?? undefined,
+      refId,
+      reversesId: entry.id,
+      ...ref,
+    });
   }
 
   private async findVisible(user: AuthUser, id: string): Promise<Fund> {

@@ -17,7 +17,11 @@ export class LettersController {
   @Public({ rateLimited: true })
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ type: VerificationResponse, description: 'Whether the letter is genuine and current; never any personal data' })
-  async verify(@Param('code') code: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<VerificationResponse | string> {
+  async verify(
+    @Param('code') code: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<VerificationResponse | string> {
     if (req.accepts(['json', 'html']) !== 'html') return this.letters.verify(code);
     res.type('html').set('Cache-Control', 'no-store');
     try {

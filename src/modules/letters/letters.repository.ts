@@ -23,7 +23,13 @@ export class LettersRepository {
   }
 
   async facts(manager: EntityManager, award: Pick<LetterSubject, 'applicationId' | 'approvers'>): Promise<LetterFacts> {
-    const [row]: { organisation_name: string; organisation_address: string | null; fund_name: string; beneficiary_code: string; reference: string }[] = await manager.query(
+    const [row]: {
+      organisation_name: string;
+      organisation_address: string | null;
+      fund_name: string;
+      beneficiary_code: string;
+      reference: string;
+    }[] = await manager.query(
       `SELECT o.name AS organisation_name, o.address AS organisation_address, f.name AS fund_name, b.code AS beneficiary_code, a.reference
          FROM application a
          JOIN organisation o ON o.id = a.organisation_id
@@ -32,7 +38,10 @@ export class LettersRepository {
         WHERE a.id = $1`,
       [award.applicationId],
     );
-    const officers: { id: string; full_name: string }[] = await manager.query('SELECT id, full_name FROM app_user WHERE id = ANY($1::uuid[])', [award.approvers.map((a) => a.officerId)]);
+    const officers: { id: string; full_name: string }[] = await manager.query(
+      'SELECT id, full_name FROM app_user WHERE id = ANY($1::uuid[])',
+      [award.approvers.map((a) => a.officerId)],
+    );
     return {
       organisationName: row.organisation_name,
       organisationAddress: row.organisation_address,
@@ -43,12 +52,18 @@ export class LettersRepository {
     };
   }
 
-  async insert(manager: EntityManager, letter: Pick<AwardLetter, 'awardId' | 'version' | 'language' | 'verificationCode' | 'verificationCodeHash' | 'content'>): Promise<AwardLetter> {
+  async insert(
+    manager: EntityManager,
+    letter: Pick<AwardLetter, 'awardId' | 'version' | 'language' | 'verificationCode' | 'verificationCodeHash' | 'content'>,
+  ): Promise<AwardLetter> {
     return this.repo(manager).save(this.repo(manager).create(letter));
   }
 
   /** Another language of an existing version: one row per version and language, whoever asks first. */
-  async insertIfAbsent(manager: EntityManager, letter: Pick<AwardLetter, 'awardId' | 'version' | 'language' | 'verificationCode' | 'verificationCodeHash' | 'content'>): Promise<void> {
+  async insertIfAbsent(
+    manager: EntityManager,
+    letter: Pick<AwardLetter, 'awardId' | 'version' | 'language' | 'verificationCode' | 'verificationCodeHash' | 'content'>,
+  ): Promise<void> {
     await this.repo(manager).createQueryBuilder().insert().values(letter).orIgnore().execute();
   }
 
@@ -72,7 +87,9 @@ export class LettersRepository {
   }
 
   findByCodeHash(hash: string): Promise<(AwardLetter & { award: LetterSubject }) | null> {
-    return this.repo().findOne({ where: { verificationCodeHash: hash }, relations: { award: true } }) as Promise<(AwardLetter & { award: LetterSubject }) | null>;
+    return this.repo().findOne({ where: { verificationCodeHash: hash }, relations: { award: true } }) as Promise<
+      (AwardLetter & { award: LetterSubject }) | null
+    >;
   }
 
   /** The letter row, locked until the transaction ends; with `skipLocked` null when another transaction holds it. */
@@ -83,7 +100,10 @@ export class LettersRepository {
   }
 
   async markIssued(manager: EntityManager, id: string, file: { key: string; sha256: string; size: number }, at: Date): Promise<void> {
-    await this.repo(manager).update({ id, status: 'pending' }, { status: 'issued', fileKey: file.key, sha256: file.sha256, sizeBytes: file.size, issuedAt: at, lastError: null });
+    await this.repo(manager).update(
+      { id, status: 'pending' },
+      { status: 'issued', fileKey: file.key, sha256: file.sha256, sizeBytes: file.size, issuedAt: at, lastError: null },
+    );
   }
 
   /** A failed rendering: count it and wait before the scheduler tries again (1, 2, 4 … minutes, at most an hour). */
@@ -97,7 +117,10 @@ export class LettersRepository {
   }
 
   async pendingIds(awardId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM award_letter WHERE award_id = $1 AND status = 'pending' ORDER BY version, created_at`, [awardId]);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM award_letter WHERE award_id = $1 AND status = 'pending' ORDER BY version, created_at`,
+      [awardId],
+    );
     return rows.map((r) => r.id);
   }
 

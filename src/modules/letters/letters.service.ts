@@ -79,7 +79,9 @@ export class LettersService {
     try {
       for (const id of await this.repository.pendingIds(awardId)) await this.issue(id, false);
     } catch (err) {
-      this.log.error(`letters of award ${awardId} left for the scheduler: ${err instanceof Error ? err.message.slice(0, 200) : 'unknown error'}`);
+      this.log.error(
+        `letters of award ${awardId} left for the scheduler: ${err instanceof Error ? err.message.slice(0, 200) : 'unknown error'}`,
+      );
     }
   }
 

@@ -21,7 +21,10 @@ export function verificationPage(result: VerificationResponse | null): string {
     ? ['unknown', 'No letter has this code. / Письма с таким кодом нет.']
     : result.valid
       ? ['valid', 'Genuine and current. / Подлинное и действующее.']
-      : ['superseded', `Genuine, but replaced by version ${result.currentVersion}. / Подлинное, но заменено версией ${result.currentVersion}.`];
+      : [
+          'superseded',
+          `Genuine, but replaced by version ${result.currentVersion}. / Подлинное, но заменено версией ${result.currentVersion}.`,
+        ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>Award letter verification</title>

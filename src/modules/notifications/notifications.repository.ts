@@ -25,13 +25,19 @@ export class NotificationsRepository {
 
   /** The NGO case workers of an organisation. */
   async organisationUsers(manager: EntityManager, organisationId: string): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(`SELECT id FROM app_user WHERE organisation_id = $1 AND role = 'ngo' AND status = 'active'`, [organisationId]);
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM app_user WHERE organisation_id = $1 AND role = 'ngo' AND status = 'active'`,
+      [organisationId],
+    );
     return rows.map((r) => r.id);
   }
 
   /** The officers of a country. */
   async countryOfficers(manager: EntityManager, country: string): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(`SELECT id FROM app_user WHERE role = 'officer' AND status = 'active' AND $1 = ANY(countries)`, [country]);
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM app_user WHERE role = 'officer' AND status = 'active' AND $1 = ANY(countries)`,
+      [country],
+    );
     return rows.map((r) => r.id);
   }
 

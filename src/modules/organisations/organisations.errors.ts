@@ -8,4 +8,5 @@ export const ORGANISATION_ERRORS = {
 export const duplicateRegistration = (country: string) =>
   conflict(ORGANISATION_ERRORS.ORGANISATION_EXISTS, `An organisation with this registration number is already registered in ${country}`);
 /** An NGO user whose account names no organisation (applications and beneficiaries both need one). */
-export const noOrganisation = () => new DomainError(ORGANISATION_ERRORS.NO_ORGANISATION, 'forbidden', 'Your account is not linked to an organisation');
+export const noOrganisation = () =>
+  new DomainError(ORGANISATION_ERRORS.NO_ORGANISATION, 'forbidden', 'Your account is not linked to an organisation');

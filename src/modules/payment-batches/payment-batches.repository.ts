@@ -36,12 +36,18 @@ export class PaymentBatchesRepository {
    * statement, so two batches racing for a disbursement cannot both get it.
    */
   async claim(manager: EntityManager, batchId: string, ids: string[]): Promise<{ id: string; amount: string; currency: string }[]> {
-    const rows: [{ id: string; amount: string; currency: string }[], number] = await manager.query(CLAIM_TRANCHES_FOR_BATCH, [batchId, ids]);
+    const rows: [{ id: string; amount: string; currency: string }[], number] = await manager.query(CLAIM_TRANCHES_FOR_BATCH, [
+      batchId,
+      ids,
+    ]);
     return rows[0];
   }
 
   /** Why each of these disbursements cannot go into a batch (for the 409). */
-  async refusals(manager: EntityManager, ids: string[]): Promise<{ id: string; status: string; method: string; batch_id: string | null }[]> {
+  async refusals(
+    manager: EntityManager,
+    ids: string[],
+  ): Promise<{ id: string; status: string; method: string; batch_id: string | null }[]> {
     return manager.query('SELECT id, status, method, batch_id FROM disbursement WHERE id = ANY($1::uuid[])', [ids]);
   }
 
@@ -65,7 +71,10 @@ export class PaymentBatchesRepository {
 
   /** The awards of the batch's tranches, locked in id order (a cancellation takes its tranche's award, then the batch). */
   async lockAwardsOf(manager: EntityManager, batchId: string): Promise<void> {
-    await manager.query('SELECT a.id FROM award a WHERE a.id IN (SELECT award_id FROM disbursement WHERE batch_id = $1) ORDER BY a.id FOR UPDATE', [batchId]);
+    await manager.query(
+      'SELECT a.id FROM award a WHERE a.id IN (SELECT award_id FROM disbursement WHERE batch_id = $1) ORDER BY a.id FOR UPDATE',
+      [batchId],
+    );
   }
 
   /** The batch's status and figures, the row locked (a cancellation takes its tranche out of the batch). */
@@ -94,7 +103,9 @@ export class PaymentBatchesRepository {
 
   /** The batch and its scheduled disbursements `sent`, with an audit event for each disbursement (`audit`, prepared by the service). */
   async markSent(manager: EntityManager, id: string, by: string, at: Date, audit: PreparedAuditEvent): Promise<number> {
-    await manager.getRepository(PaymentBatch).update({ id, status: 'open' }, { status: 'sent', sentAt: at, sentBy: by, version: () => 'version + 1' });
+    await manager
+      .getRepository(PaymentBatch)
+      .update({ id, status: 'open' }, { status: 'sent', sentAt: at, sentBy: by, version: () => 'version + 1' });
     const [row]: { n: number }[] = await manager.query(
       `WITH upd AS (${SEND_BATCH_TRANCHES}),
        audit AS (${auditEventInsert('$2', {

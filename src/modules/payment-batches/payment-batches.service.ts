@@ -9,7 +9,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { bankCsv, type ExportLine } from './domain/bank-csv.js';
 import { batchEmpty, batchNotOpen, notBatchable, payeesWithoutAccount } from './payment-batches.errors.js';
-import { type CreatePaymentBatchDto, type PaymentBatchQueryDto, type PaymentBatchResponse, type PaymentBatchSummary, toPaymentBatchSummary } from './dto/payment-batch.dto.js';
+import {
+  type CreatePaymentBatchDto,
+  type PaymentBatchQueryDto,
+  type PaymentBatchResponse,
+  type PaymentBatchSummary,
+  toPaymentBatchSummary,
+} from './dto/payment-batch.dto.js';
 import type { PaymentBatch } from './entities/payment-batch.entity.js';
 import { type BatchLine, PaymentBatchesRepository } from './payment-batches.repository.js';
 
@@ -42,18 +48,30 @@ export class PaymentBatchesService {
             .filter(({ d }) => !got.has(d))
             .map(({ d, i }) => {
               const r = found.get(d);
-              const why = !r ? 'no such disbursement' : r.batch_id ? 'already in a payment batch' : r.method === 'cash' ? 'paid in cash, not through the bank' : `${r.status}, not scheduled`;
+              const why = !r
+                ? 'no such disbursement'
+                : r.batch_id
+                  ? 'already in a payment batch'
+                  : r.method === 'cash'
+                    ? 'paid in cash, not through the bank'
+                    : `${r.status}, not scheduled`;
               return { field: `disbursementIds.${i}`, message: `${d}: ${why}` };
             }),
         );
       }
       const currencies = [...new Set(claimed.map((c) => c.currency))];
-      if (currencies.length > 1) throw invalid([{ field: 'disbursementIds', message: `a batch is for one currency; these are in ${currencies.join(', ')}` }]);
+      if (currencies.length > 1)
+        throw invalid([{ field: 'disbursementIds', message: `a batch is for one currency; these are in ${currencies.join(', ')}` }]);
       const lines = await this.repository.lines(batch.id, m);
       await this.payees(lines); // every line must have an account to pay into
       const total = sumMinor(claimed.map((c) => toMinor(c.amount)));
       await this.repository.setFigures(m, batch.id, { currency: currencies[0], count: claimed.length, total: formatMinor(total) });
-      await this.audit.record(m, { action: 'payment_batch.create', entityType: 'payment_batch', entityId: batch.id, after: { count: claimed.length, total: formatMinor(total), currency: currencies[0] } });
+      await this.audit.record(m, {
+        action: 'payment_batch.create',
+        entityType: 'payment_batch',
+        entityId: batch.id,
+        after: { count: claimed.length, total: formatMinor(total), currency: currencies[0] },
+      });
       return batch.id;
     });
     return this.get(id);
@@ -67,8 +85,21 @@ export class PaymentBatchesService {
       await this.repository.markExported(m, id, this.clock.now());
       const lines = await this.repository.lines(id, m);
       const payees = await this.payees(lines);
-      await this.audit.record(m, { action: 'payment_batch.export', entityType: 'payment_batch', entityId: id, after: { count: lines.length } });
-      return bankCsv(lines.map((l) => ({ paymentReference: l.payment_reference, amount: normaliseMoney(l.amount), currency: l.currency, ...payees.get(l.id)!, awardNumber: l.award_number })));
+      await this.audit.record(m, {
+        action: 'payment_batch.export',
+        entityType: 'payment_batch',
+        entityId: id,
+        after: { count: lines.length },
+      });
+      return bankCsv(
+        lines.map((l) => ({
+          paymentReference: l.payment_reference,
+          amount: normaliseMoney(l.amount),
+          currency: l.currency,
+          ...payees.get(l.id)!,
+          awardNumber: l.award_number,
+        })),
+      );
     });
     return { filename: `payment-batch-${batch.createdAt.toISOString().slice(0, 10)}-${id.slice(0, 8)}.csv`, csv };
   }
@@ -82,8 +113,20 @@ export class PaymentBatchesService {
       const batch = (await this.repository.lock(m, id))!;
       if (batch.status !== 'open') throw batchNotOpen(batch.status);
       if (batch.count === 0) throw batchEmpty();
-      const sent = await this.repository.markSent(m, id, user.id, this.clock.now(), this.audit.prepare({ action: 'disbursement.send', entityType: 'disbursement' }, m));
-      await this.audit.record(m, { action: 'payment_batch.sent', entityType: 'payment_batch', entityId: id, before: { status: 'open' }, after: { status: 'sent', disbursements: sent } });
+      const sent = await this.repository.markSent(
+        m,
+        id,
+        user.id,
+        this.clock.now(),
+        this.audit.prepare({ action: 'disbursement.send', entityType: 'disbursement' }, m),
+      );
+      await this.audit.record(m, {
+        action: 'payment_batch.sent',
+        entityType: 'payment_batch',
+        entityId: id,
+        before: { status: 'open' },
+        after: { status: 'sent', disbursements: sent },
+      });
     });
     return this.get(id);
   }
@@ -93,7 +136,13 @@ export class PaymentBatchesService {
     const lines = await this.repository.lines(id);
     return {
       ...toPaymentBatchSummary(batch),
-      lines: lines.map((l) => ({ disbursementId: l.id, paymentReference: l.payment_reference, amount: normaliseMoney(l.amount), awardNumber: l.award_number, status: l.status })),
+      lines: lines.map((l) => ({
+        disbursementId: l.id,
+        paymentReference: l.payment_reference,
+        amount: normaliseMoney(l.amount),
+        awardNumber: l.award_number,
+        status: l.status,
+      })),
       version: batch.version,
     };
   }
@@ -111,12 +160,17 @@ export class PaymentBatchesService {
 
   /** Payee name, IBAN and BIC of each line: the supplier's, or the NGO's account on file. 409 when one has no IBAN. */
   private async payees(lines: BatchLine[]): Promise<Map<string, Pick<ExportLine, 'payeeName' | 'iban' | 'bic'>>> {
-    const accounts = await this.organisations.payoutAccounts(lines.filter((l) => l.payee.kind === 'organisation').map((l) => l.organisation_id));
+    const accounts = await this.organisations.payoutAccounts(
+      lines.filter((l) => l.payee.kind === 'organisation').map((l) => l.organisation_id),
+    );
     const result = new Map<string, Pick<ExportLine, 'payeeName' | 'iban' | 'bic'>>();
     const missing: string[] = [];
     for (const l of lines) {
       const org = accounts.get(l.organisation_id);
-      const payee = l.payee.kind === 'vendor' ? { payeeName: l.payee.name, iban: l.payee.iban ?? '', bic: l.payee.bic ?? '' } : { payeeName: org?.name ?? '', iban: org?.account?.iban ?? '', bic: org?.account?.bic ?? '' };
+      const payee =
+        l.payee.kind === 'vendor'
+          ? { payeeName: l.payee.name, iban: l.payee.iban ?? '', bic: l.payee.bic ?? '' }
+          : { payeeName: org?.name ?? '', iban: org?.account?.iban ?? '', bic: org?.account?.bic ?? '' };
       if (!payee.iban) missing.push(l.payment_reference);
       result.set(l.id, payee);
     }

@@ -18,7 +18,10 @@ export class ReconciliationController {
   @HttpCode(200)
   @Authenticated(FINANCE)
   @ApiConsumes('text/csv')
-  @ApiBody({ description: 'Header row bookingDate,amount,currency,reference,counterparty,bankTransactionId, then one line per bank transaction', schema: { type: 'string' } })
+  @ApiBody({
+    description: 'Header row bookingDate,amount,currency,reference,counterparty,bankTransactionId, then one line per bank transaction',
+    schema: { type: 'string' },
+  })
   @ApiOkResponse({ type: ImportResponse, description: 'A malformed file is a 400 listing the lines at fault; nothing of it is imported' })
   importStatement(@CurrentUser() user: AuthUser, @Req() req: Request): Promise<ImportResponse> {
     return this.reconciliation.importStatement(user, req.headers['content-type'], req);

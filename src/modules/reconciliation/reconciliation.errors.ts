@@ -9,11 +9,16 @@ export const RECONCILIATION_ERRORS = {
 } as const;
 
 export const statementNotCsv = () =>
-  new DomainError(COMMON_ERRORS.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media', 'Send the statement as text/csv (bookingDate,amount,currency,reference,counterparty,bankTransactionId)');
+  new DomainError(
+    COMMON_ERRORS.UNSUPPORTED_MEDIA_TYPE,
+    'unsupported_media',
+    'Send the statement as text/csv (bookingDate,amount,currency,reference,counterparty,bankTransactionId)',
+  );
 export const statementTooLarge = (maxMb: number) =>
   new DomainError(RECONCILIATION_ERRORS.STATEMENT_TOO_LARGE, 'too_large', `A statement may have at most ${maxMb} MB; split it`);
 export const lineAlreadyMatched = (disbursementId: string | null) =>
   conflict(RECONCILIATION_ERRORS.LINE_ALREADY_MATCHED, 'This line already pays a disbursement; unmatch it first', { disbursementId });
-export const lineNotMatched = (status: string) => conflict(RECONCILIATION_ERRORS.LINE_NOT_MATCHED, 'This line pays no disbursement', { currentStatus: status });
+export const lineNotMatched = (status: string) =>
+  conflict(RECONCILIATION_ERRORS.LINE_NOT_MATCHED, 'This line pays no disbursement', { currentStatus: status });
 export const disbursementNotPayable = (status: string) =>
   conflict(RECONCILIATION_ERRORS.DISBURSEMENT_NOT_PAYABLE, `A ${status} disbursement cannot be matched`, { currentStatus: status });

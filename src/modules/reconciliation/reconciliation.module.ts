@@ -5,5 +5,9 @@ import { ReconciliationController } from './reconciliation.controller.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 import { ReconciliationService } from './reconciliation.service.js';
 
-@Module({ imports: [DisbursementsModule, FundsModule], controllers: [ReconciliationController], providers: [ReconciliationRepository, ReconciliationService] })
+@Module({
+  imports: [DisbursementsModule, FundsModule],
+  controllers: [ReconciliationController],
+  providers: [ReconciliationRepository, ReconciliationService],
+})
 export class ReconciliationModule {}

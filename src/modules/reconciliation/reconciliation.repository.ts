@@ -31,21 +31,30 @@ export class ReconciliationRepository {
    * disbursement is already paid), anything else → unmatched. A line whose bank transaction id was
    * imported before is skipped. Returns how many lines were new.
    */
-  async importLines(manager: EntityManager, statementId: string, lines: StatementLine[], userId: string, audit: PreparedAuditEvent): Promise<{ imported: number; closedAwards: number }> {
+  async importLines(
+    manager: EntityManager,
+    statementId: string,
+    lines: StatementLine[],
+    userId: string,
+    audit: PreparedAuditEvent,
+  ): Promise<{ imported: number; closedAwards: number }> {
     await manager.query(
       `CREATE TEMP TABLE incoming (line_number int, booking_date date, amount numeric(20,2), currency char(3), reference varchar(100), counterparty varchar(200), tx varchar(100)) ON COMMIT DROP`,
     );
     for (let i = 0; i < lines.length; i += CHUNK) {
       const chunk = lines.slice(i, i + CHUNK);
-      await manager.query(`INSERT INTO incoming SELECT * FROM unnest($1::int[], $2::date[], $3::numeric[], $4::text[], $5::text[], $6::text[], $7::text[])`, [
-        chunk.map((l) => l.lineNumber),
-        chunk.map((l) => l.bookingDate),
-        chunk.map((l) => l.amount),
-        chunk.map((l) => l.currency),
-        chunk.map((l) => l.reference),
-        chunk.map((l) => l.counterparty),
-        chunk.map((l) => l.bankTransactionId),
-      ]);
+      await manager.query(
+        `INSERT INTO incoming SELECT * FROM unnest($1::int[], $2::date[], $3::numeric[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+        [
+          chunk.map((l) => l.lineNumber),
+          chunk.map((l) => l.bookingDate),
+          chunk.map((l) => l.amount),
+          chunk.map((l) => l.currency),
+          chunk.map((l) => l.reference),
+          chunk.map((l) => l.counterparty),
+          chunk.map((l) => l.bankTransactionId),
+        ],
+      );
     }
     // statistics of the staged lines, so the joins below are hash joins however many lines there are
     await manager.query('ANALYZE incoming');
@@ -85,14 +94,23 @@ export class ReconciliationRepository {
       [statementId],
     );
     // a line another import wrote first pays nothing here (a safety net: the locks above already order them)
-    await manager.query(`DELETE FROM paying p WHERE NOT EXISTS (SELECT 1 FROM bank_statement_line l WHERE l.bank_transaction_id = p.tx AND l.statement_id = $1)`, [statementId]);
+    await manager.query(
+      `DELETE FROM paying p WHERE NOT EXISTS (SELECT 1 FROM bank_statement_line l WHERE l.bank_transaction_id = p.tx AND l.statement_id = $1)`,
+      [statementId],
+    );
     await manager.query('DROP TABLE incoming');
     const { closedAwards } = await this.payListed(manager, userId, audit);
     return { imported: row.n, closedAwards };
   }
 
   /** Finance's manual match: pays one disbursement (the caller holds the locks). */
-  async payOne(manager: EntityManager, disbursementId: string, line: Pick<BankStatementLine, 'bankTransactionId' | 'bookingDate'>, userId: string, audit: PreparedAuditEvent): Promise<{ closedAwards: number }> {
+  async payOne(
+    manager: EntityManager,
+    disbursementId: string,
+    line: Pick<BankStatementLine, 'bankTransactionId' | 'bookingDate'>,
+    userId: string,
+    audit: PreparedAuditEvent,
+  ): Promise<{ closedAwards: number }> {
     await manager.query(
       `CREATE TEMP TABLE paying ON COMMIT DROP AS
          SELECT $2::text AS tx, $3::date AS paid_on, d.id, d.award_id, d.fund_id, d.amount, d.payment_reference, d.status AS was FROM disbursement d WHERE d.id = $1`,
@@ -143,19 +161,31 @@ export class ReconciliationRepository {
    * its batch was sent); the award's commitment is back and the award open again (the caller holds
    * the award's lock). Returns the disbursement's status and what the award was before.
    */
-  async unpay(manager: EntityManager, disbursementId: string): Promise<{ status: string; award: { id: string; was: string; committed: string } }> {
+  async unpay(
+    manager: EntityManager,
+    disbursementId: string,
+  ): Promise<{ status: string; award: { id: string; was: string; committed: string } }> {
     const [rows]: [{ status: string }[], number] = await manager.query(UNPAY_TRANCHE, [disbursementId]);
-    const [awards]: [{ id: string; was: string; committed: string }[], number] = await manager.query(RECOMMIT_UNPAID_TRANCHE, [disbursementId]);
+    const [awards]: [{ id: string; was: string; committed: string }[], number] = await manager.query(RECOMMIT_UNPAID_TRANCHE, [
+      disbursementId,
+    ]);
     return { status: rows[0].status, award: awards[0] };
   }
 
   async counts(manager: EntityManager, statementId: string): Promise<{ matched: number; amountMismatch: number; unmatched: number }> {
-    const rows: { status: string; n: number }[] = await manager.query(`SELECT status, count(*)::int AS n FROM bank_statement_line WHERE statement_id = $1 GROUP BY status`, [statementId]);
+    const rows: { status: string; n: number }[] = await manager.query(
+      `SELECT status, count(*)::int AS n FROM bank_statement_line WHERE statement_id = $1 GROUP BY status`,
+      [statementId],
+    );
     const n = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
     return { matched: n('matched'), amountMismatch: n('amount_mismatch'), unmatched: n('unmatched') };
   }
 
-  async saveCounts(manager: EntityManager, id: string, counts: Pick<BankStatement, 'imported' | 'skipped' | 'matched' | 'amountMismatch' | 'unmatched'>): Promise<void> {
+  async saveCounts(
+    manager: EntityManager,
+    id: string,
+    counts: Pick<BankStatement, 'imported' | 'skipped' | 'matched' | 'amountMismatch' | 'unmatched'>,
+  ): Promise<void> {
     await manager.getRepository(BankStatement).update({ id }, counts);
   }
 

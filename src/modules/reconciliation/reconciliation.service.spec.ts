@@ -39,7 +39,15 @@ const line = (overrides: Partial<BankStatementLine> = {}): BankStatementLine =>
   });
 
 const disbursement = (overrides: Partial<Disbursement> = {}): Disbursement =>
-  as<Disbursement>({ id: D_ID, awardId: AWARD_ID, amount: '40', currency: 'KZT', status: 'sent', paymentReference: 'PAY-KZ-2026-000001', ...overrides });
+  as<Disbursement>({
+    id: D_ID,
+    awardId: AWARD_ID,
+    amount: '40',
+    currency: 'KZT',
+    status: 'sent',
+    paymentReference: 'PAY-KZ-2026-000001',
+    ...overrides,
+  });
 
 function setup() {
   const tx = new FakeTransactions();
@@ -51,8 +59,12 @@ function setup() {
     lockLine: jest.fn<ReconciliationRepository['lockLine']>().mockResolvedValue(line()),
     setLine: jest.fn<ReconciliationRepository['setLine']>().mockResolvedValue(undefined),
     payOne: jest.fn<ReconciliationRepository['payOne']>().mockResolvedValue({ closedAwards: 0 }),
-    unpay: jest.fn<ReconciliationRepository['unpay']>().mockResolvedValue({ status: 'sent', award: { id: AWARD_ID, was: 'active', committed: '40.00' } }),
-    lineWithDisbursement: jest.fn<ReconciliationRepository['lineWithDisbursement']>().mockResolvedValue(line({ status: 'matched', disbursementId: D_ID, disbursement: disbursement() })),
+    unpay: jest
+      .fn<ReconciliationRepository['unpay']>()
+      .mockResolvedValue({ status: 'sent', award: { id: AWARD_ID, was: 'active', committed: '40.00' } }),
+    lineWithDisbursement: jest
+      .fn<ReconciliationRepository['lineWithDisbursement']>()
+      .mockResolvedValue(line({ status: 'matched', disbursementId: D_ID, disbursement: disbursement() })),
   };
   const audit = {
     record: jest.fn<AuditService['record']>().mockResolvedValue(undefined),
@@ -60,9 +72,21 @@ function setup() {
   };
   const config = as<AppConfig>({ MAX_STATEMENT_MB: 0.01 }); // 10 KB, so a test's statement can be too large
   const disbursements = { lockWithAward: jest.fn<DisbursementsService['lockWithAward']>().mockResolvedValue(disbursement()) };
-  const funds = { reverseLatest: jest.fn<FundsService['reverseLatest']>().mockResolvedValue(as<FundLedgerEntry>({ id: 'entry-9', reversesId: 'entry-5' })) };
+  const funds = {
+    reverseLatest: jest
+      .fn<FundsService['reverseLatest']>()
+      .mockResolvedValue(as<FundLedgerEntry>({ id: 'entry-9', reversesId: 'entry-5' })),
+  };
   const clock = new FixedClock(); // 2026-03-10: a booking date up to 2026-03-11 is accepted
-  const service = new ReconciliationService(as<ReconciliationRepository>(repository), tx.asTransactions, as<AuditService>(audit), config, as<DisbursementsService>(disbursements), as<FundsService>(funds), as<Clock>(clock));
+  const service = new ReconciliationService(
+    as<ReconciliationRepository>(repository),
+    tx.asTransactions,
+    as<AuditService>(audit),
+    config,
+    as<DisbursementsService>(disbursements),
+    as<FundsService>(funds),
+    as<Clock>(clock),
+  );
   const writes = {
     insertStatement: repository.insertStatement,
     importLines: repository.importLines,
@@ -79,7 +103,8 @@ function setup() {
 type Setup = ReturnType<typeof setup>;
 
 function expectNothingWritten(s: Setup, except: string[] = []) {
-  for (const [name, write] of Object.entries(s.writes)) if (!except.includes(name)) expect([name, write.mock.calls.length]).toEqual([name, 0]);
+  for (const [name, write] of Object.entries(s.writes))
+    if (!except.includes(name)) expect([name, write.mock.calls.length]).toEqual([name, 0]);
 }
 
 /** A request body streaming the text, as the controller hands it on. */
@@ -111,7 +136,11 @@ describe('ReconciliationService.importStatement', () => {
 
   it('refuses the whole statement when a line has a problem, naming the line; a booking date after tomorrow (by the clock) is one', async () => {
     const err = await domainError(
-      s.service.importStatement(finance(), 'text/csv; charset=utf-8', body(csv('2026-03-11,-1.00,KZT,,Someone,tx-1', '2026-03-12,-1.00,KZT,,Someone,tx-2'))),
+      s.service.importStatement(
+        finance(),
+        'text/csv; charset=utf-8',
+        body(csv('2026-03-11,-1.00,KZT,,Someone,tx-1', '2026-03-12,-1.00,KZT,,Someone,tx-2')),
+      ),
       'VALIDATION_FAILED',
       'validation',
     );
@@ -129,9 +158,29 @@ describe('ReconciliationService.importStatement', () => {
     expect(s.repository.importLines).toHaveBeenCalledWith(s.tx.manager, 'statement-1', expect.any(Array), 'finance-1', PAYMENT_AUDIT);
     expect(s.repository.importLines.mock.calls[0][2].map((l) => l.bankTransactionId)).toEqual(['tx-1', 'tx-2']);
     expect(s.audit.prepare).toHaveBeenCalledWith(expect.objectContaining({ action: 'award.pay', entityType: 'award' }), s.tx.manager);
-    expect(s.repository.saveCounts).toHaveBeenCalledWith(s.tx.manager, 'statement-1', { imported: 1, skipped: 1, matched: 1, amountMismatch: 0, unmatched: 0 });
-    expect(callOrder({ statement: s.repository.insertStatement, lines: s.repository.importLines, counts: s.repository.saveCounts, audit: s.audit.record })).toEqual(['statement', 'lines', 'counts', 'audit']);
-    expect(s.audit.record).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ action: 'bank_statement.import', entityId: 'statement-1', after: expect.objectContaining({ lines: 2, closedAwards: 1, sha256 }) }));
+    expect(s.repository.saveCounts).toHaveBeenCalledWith(s.tx.manager, 'statement-1', {
+      imported: 1,
+      skipped: 1,
+      matched: 1,
+      amountMismatch: 0,
+      unmatched: 0,
+    });
+    expect(
+      callOrder({
+        statement: s.repository.insertStatement,
+        lines: s.repository.importLines,
+        counts: s.repository.saveCounts,
+        audit: s.audit.record,
+      }),
+    ).toEqual(['statement', 'lines', 'counts', 'audit']);
+    expect(s.audit.record).toHaveBeenCalledWith(
+      s.tx.manager,
+      expect.objectContaining({
+        action: 'bank_statement.import',
+        entityId: 'statement-1',
+        after: expect.objectContaining({ lines: 2, closedAwards: 1, sha256 }),
+      }),
+    );
   });
 });
 
@@ -177,24 +226,52 @@ describe('ReconciliationService.manualMatch', () => {
     expectNothingWritten(s);
   });
 
-  it.each(['scheduled', 'sent'] as const)('matches a %s disbursement: lock line, lock tranche, mark the line, pay, audit, in the transaction', async (status) => {
-    s.disbursements.lockWithAward.mockResolvedValue(disbursement({ status }));
-    s.repository.payOne.mockResolvedValue({ closedAwards: 1 });
-    const response = await s.service.manualMatch(finance(), match);
-    expect(callOrder({ line: s.repository.lockLine, tranche: s.disbursements.lockWithAward, mark: s.repository.setLine, pay: s.repository.payOne, audit: s.audit.record })).toEqual(['line', 'tranche', 'mark', 'pay', 'audit']);
-    expect(s.disbursements.lockWithAward).toHaveBeenCalledWith(s.tx.manager, D_ID);
-    expect(s.repository.setLine).toHaveBeenCalledWith(s.tx.manager, LINE_ID, { status: 'matched', disbursementId: D_ID, note: 'bank cut the reference' });
-    expect(s.repository.payOne).toHaveBeenCalledWith(s.tx.manager, D_ID, expect.objectContaining({ bankTransactionId: 'tx-1' }), 'finance-1', PAYMENT_AUDIT);
-    expect(s.audit.record).toHaveBeenCalledWith(s.tx.manager, {
-      action: 'reconciliation.match',
-      entityType: 'bank_statement_line',
-      entityId: LINE_ID,
-      before: { status: 'amount_mismatch', disbursementId: null },
-      after: { status: 'matched', disbursementId: D_ID, amount: '40.00', lineAmount: '-39.50', note: 'bank cut the reference', closedAwards: 1 },
-    });
-    // read after the commit, amounts written as money
-    expect(response).toMatchObject({ id: LINE_ID, amount: '-39.50', status: 'matched', disbursement: { id: D_ID, amount: '40.00' } });
-  });
+  it.each(['scheduled', 'sent'] as const)(
+    'matches a %s disbursement: lock line, lock tranche, mark the line, pay, audit, in the transaction',
+    async (status) => {
+      s.disbursements.lockWithAward.mockResolvedValue(disbursement({ status }));
+      s.repository.payOne.mockResolvedValue({ closedAwards: 1 });
+      const response = await s.service.manualMatch(finance(), match);
+      expect(
+        callOrder({
+          line: s.repository.lockLine,
+          tranche: s.disbursements.lockWithAward,
+          mark: s.repository.setLine,
+          pay: s.repository.payOne,
+          audit: s.audit.record,
+        }),
+      ).toEqual(['line', 'tranche', 'mark', 'pay', 'audit']);
+      expect(s.disbursements.lockWithAward).toHaveBeenCalledWith(s.tx.manager, D_ID);
+      expect(s.repository.setLine).toHaveBeenCalledWith(s.tx.manager, LINE_ID, {
+        status: 'matched',
+        disbursementId: D_ID,
+        note: 'bank cut the reference',
+      });
+      expect(s.repository.payOne).toHaveBeenCalledWith(
+        s.tx.manager,
+        D_ID,
+        expect.objectContaining({ bankTransactionId: 'tx-1' }),
+        'finance-1',
+        PAYMENT_AUDIT,
+      );
+      expect(s.audit.record).toHaveBeenCalledWith(s.tx.manager, {
+        action: 'reconciliation.match',
+        entityType: 'bank_statement_line',
+        entityId: LINE_ID,
+        before: { status: 'amount_mismatch', disbursementId: null },
+        after: {
+          status: 'matched',
+          disbursementId: D_ID,
+          amount: '40.00',
+          lineAmount: '-39.50',
+          note: 'bank cut the reference',
+          closedAwards: 1,
+        },
+      });
+      // read after the commit, amounts written as money
+      expect(response).toMatchObject({ id: LINE_ID, amount: '-39.50', status: 'matched', disbursement: { id: D_ID, amount: '40.00' } });
+    },
+  );
 });
 
 describe('ReconciliationService.unmatch', () => {
@@ -224,16 +301,25 @@ describe('ReconciliationService.unmatch', () => {
 
   it('reverses the payment, unpays the tranche, reopens nothing for an active award, frees the line, audits: in that order', async () => {
     const response = await s.service.unmatch(finance(), unmatch);
-    expect(callOrder({ line: s.repository.lockLine, tranche: s.disbursements.lockWithAward, reverse: s.funds.reverseLatest, unpay: s.repository.unpay, free: s.repository.setLine, audit: s.audit.record })).toEqual([
-      'line',
-      'tranche',
-      'reverse',
-      'unpay',
-      'free',
-      'audit',
-    ]);
-    expect(s.funds.reverseLatest).toHaveBeenCalledWith(s.tx.manager, 'pay', D_ID, { memo: 'unmatched: wrong tranche', createdBy: 'finance-1' });
-    expect(s.repository.setLine).toHaveBeenCalledWith(s.tx.manager, LINE_ID, { status: 'unmatched', disbursementId: null, note: 'wrong tranche' });
+    expect(
+      callOrder({
+        line: s.repository.lockLine,
+        tranche: s.disbursements.lockWithAward,
+        reverse: s.funds.reverseLatest,
+        unpay: s.repository.unpay,
+        free: s.repository.setLine,
+        audit: s.audit.record,
+      }),
+    ).toEqual(['line', 'tranche', 'reverse', 'unpay', 'free', 'audit']);
+    expect(s.funds.reverseLatest).toHaveBeenCalledWith(s.tx.manager, 'pay', D_ID, {
+      memo: 'unmatched: wrong tranche',
+      createdBy: 'finance-1',
+    });
+    expect(s.repository.setLine).toHaveBeenCalledWith(s.tx.manager, LINE_ID, {
+      status: 'unmatched',
+      disbursementId: null,
+      note: 'wrong tranche',
+    });
     expect(s.audit.record).toHaveBeenCalledTimes(1);
     expect(s.audit.record).toHaveBeenCalledWith(s.tx.manager, {
       action: 'reconciliation.unmatch',
@@ -252,7 +338,11 @@ describe('ReconciliationService.unmatch', () => {
       [s.tx.manager, 'award.reopen'],
       [s.tx.manager, 'reconciliation.unmatch'],
     ]);
-    expect(s.audit.record.mock.calls[0][1]).toMatchObject({ entityId: AWARD_ID, before: { status: 'closed' }, after: { status: 'active', committed: '40.00', note: 'wrong tranche' } });
+    expect(s.audit.record.mock.calls[0][1]).toMatchObject({
+      entityId: AWARD_ID,
+      before: { status: 'closed' },
+      after: { status: 'active', committed: '40.00', note: 'wrong tranche' },
+    });
     expect(s.audit.record.mock.calls[1][1].after).toMatchObject({ disbursementStatus: 'scheduled' });
   });
 

@@ -13,7 +13,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { parseStatement, StatementTooLarge } from './domain/statement-parser.js';
 import { DisbursementsService } from '../disbursements/disbursements.service.js';
 import { FundsService } from '../funds/funds.service.js';
-import { type ImportResponse, type ManualMatchDto, type StatementLineResponse, toLineResponse, type UnmatchDto } from './dto/reconciliation.dto.js';
+import {
+  type ImportResponse,
+  type ManualMatchDto,
+  type StatementLineResponse,
+  toLineResponse,
+  type UnmatchDto,
+} from './dto/reconciliation.dto.js';
 import { disbursementNotPayable, lineAlreadyMatched, lineNotMatched, statementNotCsv, statementTooLarge } from './reconciliation.errors.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 import type { PreparedAuditEvent } from '../audit/audit.sql.js';
@@ -62,7 +68,12 @@ export class ReconciliationService {
       const counts = await this.repository.counts(m, statement.id);
       const result = { imported, skipped: lines.length - imported, ...counts };
       await this.repository.saveCounts(m, statement.id, result);
-      await this.audit.record(m, { action: 'bank_statement.import', entityType: 'bank_statement', entityId: statement.id, after: { ...result, lines: lines.length, closedAwards, sha256 } });
+      await this.audit.record(m, {
+        action: 'bank_statement.import',
+        entityType: 'bank_statement',
+        entityId: statement.id,
+        after: { ...result, lines: lines.length, closedAwards, sha256 },
+      });
       return { statementId: statement.id, ...result };
     });
   }
@@ -79,7 +90,8 @@ export class ReconciliationService {
       const d = await this.disbursements.lockWithAward(m, dto.disbursementId);
       if (!d) throw notFound('Disbursement');
       if (d.status !== 'scheduled' && d.status !== 'sent') throw disbursementNotPayable(d.status);
-      if (d.currency !== line.currency) throw invalid([{ field: 'disbursementId', message: `the line is in ${line.currency}, the disbursement in ${d.currency}` }]);
+      if (d.currency !== line.currency)
+        throw invalid([{ field: 'disbursementId', message: `the line is in ${line.currency}, the disbursement in ${d.currency}` }]);
       const note = dto.note.trim();
       await this.repository.setLine(m, line.id, { status: 'matched', disbursementId: d.id, note });
       const { closedAwards } = await this.repository.payOne(m, d.id, line, user.id, this.paymentAudit(m));
@@ -88,7 +100,14 @@ export class ReconciliationService {
         entityType: 'bank_statement_line',
         entityId: line.id,
         before: { status: line.status, disbursementId: line.disbursementId },
-        after: { status: 'matched', disbursementId: d.id, amount: normaliseMoney(d.amount), lineAmount: normaliseMoney(line.amount), note, closedAwards },
+        after: {
+          status: 'matched',
+          disbursementId: d.id,
+          amount: normaliseMoney(d.amount),
+          lineAmount: normaliseMoney(line.amount),
+          note,
+          closedAwards,
+        },
       });
     });
     return this.line(dto.statementLineId);
@@ -102,12 +121,21 @@ export class ReconciliationService {
       if (line.status !== 'matched' || !line.disbursementId) throw lineNotMatched(line.status);
       await this.disbursements.lockWithAward(m, line.disbursementId);
       const note = dto.note.trim();
-      const reversed = await this.funds.reverseLatest(m, 'pay', line.disbursementId, { memo: `unmatched: ${note}`.slice(0, 500), createdBy: user.id });
+      const reversed = await this.funds.reverseLatest(m, 'pay', line.disbursementId, {
+        memo: `unmatched: ${note}`.slice(0, 500),
+        createdBy: user.id,
+      });
       if (!reversed) throw new Error(`matched line ${line.id} has no pay entry to reverse`);
       const { status, award } = await this.repository.unpay(m, line.disbursementId);
       if (award.was === 'closed') {
         // the payment that closed it (or preceded a closing by hand) did not happen: open again, the tranche's money committed again
-        await this.audit.record(m, { action: 'award.reopen', entityType: 'award', entityId: award.id, before: { status: 'closed' }, after: { status: 'active', committed: award.committed, note } });
+        await this.audit.record(m, {
+          action: 'award.reopen',
+          entityType: 'award',
+          entityId: award.id,
+          before: { status: 'closed' },
+          after: { status: 'active', committed: award.committed, note },
+        });
       }
       await this.repository.setLine(m, line.id, { status: 'unmatched', disbursementId: null, note });
       await this.audit.record(m, {

@@ -33,7 +33,11 @@ export class ReportsController {
   @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: EfResultsResponse, description: 'Counts by country × category × sex; format=csv gives the same columns' })
-  async efResults(@CurrentUser() user: AuthUser, @Query() query: EfResultsQueryDto, @Res({ passthrough: true }) res: Response): Promise<EfResultsResponse | string> {
+  async efResults(
+    @CurrentUser() user: AuthUser,
+    @Query() query: EfResultsQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EfResultsResponse | string> {
     const report = await this.reports.efResults(user, query);
     return respond(res, query.format, `ef-results-${report.unit}${report.breakdown ? `-${report.breakdown}` : ''}`, report, (r) => r.rows);
   }
@@ -41,8 +45,15 @@ export class ReportsController {
   @Get('turnaround')
   @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: TurnaroundResponse, description: 'Per country and per officer of the final decision; format=csv gives both, the country rows first' })
-  async turnaround(@CurrentUser() user: AuthUser, @Query() query: ReportRangeQueryDto, @Res({ passthrough: true }) res: Response): Promise<TurnaroundResponse | string> {
+  @ApiOkResponse({
+    type: TurnaroundResponse,
+    description: 'Per country and per officer of the final decision; format=csv gives both, the country rows first',
+  })
+  async turnaround(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ReportRangeQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TurnaroundResponse | string> {
     const report = await this.reports.turnaround(user, query);
     return respond(res, query.format, 'turnaround', report, (r) => [
       ...r.countries.map(({ country, ...figures }) => ({ country, officerId: null, fullName: null, ...figures })),
@@ -54,7 +65,11 @@ export class ReportsController {
   @Authenticated({ roles: ['officer', 'admin', 'auditor', 'finance'] })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: FundReport })
-  async funds(@CurrentUser() user: AuthUser, @Query() query: ReportFormatQueryDto, @Res({ passthrough: true }) res: Response): Promise<FundReport | string> {
+  async funds(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ReportFormatQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FundReport | string> {
     return respond(res, query.format, 'funds', await this.reports.funds(user), (r) => r.items);
   }
 
@@ -62,7 +77,11 @@ export class ReportsController {
   @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: FollowUpReport, description: 'Completion rate and outcome distribution per country and milestone' })
-  async followUps(@CurrentUser() user: AuthUser, @Query() query: ReportRangeQueryDto, @Res({ passthrough: true }) res: Response): Promise<FollowUpReport | string> {
+  async followUps(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ReportRangeQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FollowUpReport | string> {
     return respond(res, query.format, 'follow-ups', await this.reports.followUps(user, query), (r) => r.rows);
   }
 
@@ -70,7 +89,11 @@ export class ReportsController {
   @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: GenderTargetReport })
-  async genderTargets(@CurrentUser() user: AuthUser, @Query() query: ReportFormatQueryDto, @Res({ passthrough: true }) res: Response): Promise<GenderTargetReport | string> {
+  async genderTargets(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ReportFormatQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<GenderTargetReport | string> {
     return respond(res, query.format, 'gender-targets', await this.reports.genderTargets(user), (r) => r.items);
   }
 }

@@ -18,7 +18,13 @@ export class ReportsRepository {
    * Broken down by age group (the award's year less the birth year) or by each reported flag the
    * person has (a person with two flags counts in both, one without any in neither).
    */
-  async efResultCells(filter: { unit: 'awards' | 'beneficiaries'; from?: string; to?: string; countries: string[] | null; breakdown?: Breakdown }): Promise<Cell[]> {
+  async efResultCells(filter: {
+    unit: 'awards' | 'beneficiaries';
+    from?: string;
+    to?: string;
+    countries: string[] | null;
+    breakdown?: Breakdown;
+  }): Promise<Cell[]> {
     const counted = filter.unit === 'awards' ? 'count(*)' : 'count(DISTINCT a.beneficiary_id)';
     const age = `extract(year FROM a.created_at AT TIME ZONE 'UTC')::int - b.birth_year`;
     const group =
@@ -90,8 +96,15 @@ export class ReportsRepository {
    * due by `today`, were completed, are overdue or still to come, and how the completed ones were
    * answered. Counts only: the NGO's notes never leave the table.
    */
-  followUpFigures(filter: { from?: string; to?: string; countries: string[] | null; today: string; overdueDays: number }): Promise<FollowUpFigures[]> {
-    const answers = (column: string, values: string[]) => values.map((v) => `count(*) FILTER (WHERE ${column} = ${v})::int AS ${column}_${v.replace(/'/g, '')}`).join(', ');
+  followUpFigures(filter: {
+    from?: string;
+    to?: string;
+    countries: string[] | null;
+    today: string;
+    overdueDays: number;
+  }): Promise<FollowUpFigures[]> {
+    const answers = (column: string, values: string[]) =>
+      values.map((v) => `count(*) FILTER (WHERE ${column} = ${v})::int AS ${column}_${v.replace(/'/g, '')}`).join(', ');
     return this.dataSource.query(
       `SELECT COALESCE(country, 'ALL') AS country, CASE WHEN GROUPING(milestone) = 0 THEN milestone ELSE 'ALL' END AS milestone,
               count(*) FILTER (WHERE due_on <= $4::date)::int AS fallen_due, count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS completed,
@@ -115,7 +128,12 @@ export class ReportsRepository {
    * applications waiting past their due time now, by country and by the officer holding them.
    * Each grouping is read from its own partial covering index (decisions only).
    */
-  async turnaround(filter: { from?: string; to?: string; countries: string[] | null; now: Date }): Promise<{ byCountry: TurnaroundGroup[]; byOfficer: (TurnaroundGroup & { full_name: string })[] }> {
+  async turnaround(filter: {
+    from?: string;
+    to?: string;
+    countries: string[] | null;
+    now: Date;
+  }): Promise<{ byCountry: TurnaroundGroup[]; byOfficer: (TurnaroundGroup & { full_name: string })[] }> {
     const stats = (key: string) => `
       SELECT ${key} AS key, count(*)::int AS decisions,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY gross_turnaround_seconds) AS gross_median, percentile_cont(0.9) WITHIN GROUP (ORDER BY gross_turnaround_seconds) AS gross_p90,

@@ -33,14 +33,31 @@ export class ReportsService {
     checkRange(query);
     const unit = query.unit ?? 'awards';
     const breakdown = query.breakdown ?? null;
-    const cells = await this.repository.efResultCells({ unit, from: query.from, to: query.to, countries: this.access.countryScope(user), breakdown: breakdown ?? undefined });
-    return { unit, breakdown, from: query.from ?? null, to: query.to ?? null, rows: breakdown ? efResultsRowsByGroup(cells, breakdown) : efResultsRows(cells) };
+    const cells = await this.repository.efResultCells({
+      unit,
+      from: query.from,
+      to: query.to,
+      countries: this.access.countryScope(user),
+      breakdown: breakdown ?? undefined,
+    });
+    return {
+      unit,
+      breakdown,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      rows: breakdown ? efResultsRowsByGroup(cells, breakdown) : efResultsRows(cells),
+    };
   }
 
   /** Turnaround per country and per officer of the final decision, gross and net, with the SLA record and what is overdue now. */
   async turnaround(user: AuthUser, query: ReportRangeQueryDto): Promise<TurnaroundResponse> {
     checkRange(query);
-    const { byCountry, byOfficer } = await this.repository.turnaround({ from: query.from, to: query.to, countries: this.access.countryScope(user), now: this.clock.now() });
+    const { byCountry, byOfficer } = await this.repository.turnaround({
+      from: query.from,
+      to: query.to,
+      countries: this.access.countryScope(user),
+      now: this.clock.now(),
+    });
     return {
       from: query.from ?? null,
       to: query.to ?? null,
@@ -78,7 +95,16 @@ export class ReportsService {
     return {
       items: rows.map((f) => {
         const share = f.awards ? percent(f.female, f.awards) : null;
-        return { fundId: f.id, name: f.name, country: f.country, awards: f.awards, femaleAwards: f.female, femalePercent: share, targetPercent: f.target, met: share === null ? null : share >= f.target };
+        return {
+          fundId: f.id,
+          name: f.name,
+          country: f.country,
+          awards: f.awards,
+          femaleAwards: f.female,
+          femalePercent: share,
+          targetPercent: f.target,
+          met: share === null ? null : share >= f.target,
+        };
       }),
     };
   }
@@ -87,7 +113,13 @@ export class ReportsService {
   async followUps(user: AuthUser, query: ReportRangeQueryDto): Promise<FollowUpReport> {
     checkRange(query);
     const today = this.clock.today();
-    const rows = await this.repository.followUpFigures({ from: query.from, to: query.to, countries: this.access.countryScope(user), today, overdueDays: OVERDUE_AFTER_DAYS });
+    const rows = await this.repository.followUpFigures({
+      from: query.from,
+      to: query.to,
+      countries: this.access.countryScope(user),
+      today,
+      overdueDays: OVERDUE_AFTER_DAYS,
+    });
     return { from: query.from ?? null, to: query.to ?? null, rows: rows.map(followUpRow) };
   }
 }
@@ -117,8 +149,18 @@ function followUpRow(f: FollowUpFigures): FollowUpReportRow {
     upcoming: f.upcoming,
     contactMade: yesNo(f.contact_made_true, f.contact_made_false),
     livelihoodOperating: yesNo(f.livelihood_operating_true, f.livelihood_operating_false),
-    incomeChange: { lower: f.income_change_lower, same: f.income_change_same, higher: f.income_change_higher, notAnswered: f.completed - f.income_change_lower - f.income_change_same - f.income_change_higher },
-    livingStandard: { worse: f.living_standard_worse, same: f.living_standard_same, better: f.living_standard_better, notAnswered: f.completed - f.living_standard_worse - f.living_standard_same - f.living_standard_better },
+    incomeChange: {
+      lower: f.income_change_lower,
+      same: f.income_change_same,
+      higher: f.income_change_higher,
+      notAnswered: f.completed - f.income_change_lower - f.income_change_same - f.income_change_higher,
+    },
+    livingStandard: {
+      worse: f.living_standard_worse,
+      same: f.living_standard_same,
+      better: f.living_standard_better,
+      notAnswered: f.completed - f.living_standard_worse - f.living_standard_same - f.living_standard_better,
+    },
     intendsToMigrate: yesNo(f.intends_to_migrate_true, f.intends_to_migrate_false),
     referredOthers: { followUps: f.referring, people: f.referred },
   };

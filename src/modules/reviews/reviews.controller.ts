@@ -4,7 +4,15 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { ApplicationResponse } from '../applications/dto/application.dto.js';
-import { ClaimDto, DecisionDto, ReassignDto, ReviewQueuePage, ReviewQueueQueryDto, WorkloadQueryDto, WorkloadResponse } from './dto/review.dto.js';
+import {
+  ClaimDto,
+  DecisionDto,
+  ReassignDto,
+  ReviewQueuePage,
+  ReviewQueueQueryDto,
+  WorkloadQueryDto,
+  WorkloadResponse,
+} from './dto/review.dto.js';
 import { ReviewsService } from './reviews.service.js';
 
 const REVIEWERS = { roles: ['officer' as const, 'admin' as const] };

@@ -25,7 +25,12 @@ export class ReviewsRepository {
    * A page of a country's queue: `submitted` applications, urgent first, then oldest submission first
    * (keyset on rank, last submission, id).
    */
-  queuePage(manager: EntityManager, country: string, after: { rank: number; at: string; id: string } | null, limit: number): Promise<QueueRow[]> {
+  queuePage(
+    manager: EntityManager,
+    country: string,
+    after: { rank: number; at: string; id: string } | null,
+    limit: number,
+  ): Promise<QueueRow[]> {
     const select = `SELECT id, reference, urgency, country, organisation_id, total::text AS total, currency, first_submitted_at, last_submitted_at, sla_due_at,
               CASE WHEN urgency = 'urgent' THEN 0 ELSE 1 END AS rank
          FROM application
@@ -89,15 +94,20 @@ export class ReviewsRepository {
   }
 
   async isActiveOfficerOf(manager: EntityManager, userId: string, country: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM app_user WHERE id = $1 AND role = 'officer' AND status = 'active' AND $2 = ANY(countries)`, [
-      userId,
-      country,
-    ]);
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM app_user WHERE id = $1 AND role = 'officer' AND status = 'active' AND $2 = ANY(countries)`,
+      [userId, country],
+    );
     return rows.length > 0;
   }
 
   /** Each active officer of the country: claimed now, decisions since `since`, claimed and overdue. */
-  workload(manager: EntityManager, country: string, since: Date, now: Date): Promise<{ id: string; full_name: string; claimed: number; decided: number; overdue: number }[]> {
+  workload(
+    manager: EntityManager,
+    country: string,
+    since: Date,
+    now: Date,
+  ): Promise<{ id: string; full_name: string; claimed: number; decided: number; overdue: number }[]> {
     return manager.query(
       `SELECT u.id, u.full_name,
               (SELECT count(*) FROM application a WHERE a.claimed_by = u.id AND a.status = 'in_review')::int AS claimed,

@@ -2,7 +2,19 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Clock } from '../../common/clock/clock.js';
 import type { AccessService } from '../../common/access/access.service.js';
 import { notFound } from '../../common/errors/domain-error.js';
-import { admin, as, callOrder, domainError, FakeTransactions, fakeAccess, FixedClock, NOW, officer, ORG_A, ORG_B } from '../../common/testing/fakes.js';
+import {
+  admin,
+  as,
+  callOrder,
+  domainError,
+  FakeTransactions,
+  fakeAccess,
+  FixedClock,
+  NOW,
+  officer,
+  ORG_A,
+  ORG_B,
+} from '../../common/testing/fakes.js';
 import type { ApplicationsService } from '../applications/applications.service.js';
 import type { ApplicationResponse } from '../applications/dto/application.dto.js';
 import type { Application } from '../applications/entities/application.entity.js';
@@ -46,7 +58,8 @@ const item = (id: string, amount: string, approvedAmount: string | null = null):
 
 const ITEMS = [item('i1', '100.00'), item('i2', '50.00')];
 
-const fund = (threshold: string | null = null): Fund => as<Fund>({ id: FUND_ID, currency: 'KZT', rules: { secondApprovalThreshold: threshold } });
+const fund = (threshold: string | null = null): Fund =>
+  as<Fund>({ id: FUND_ID, currency: 'KZT', rules: { secondApprovalThreshold: threshold } });
 
 const PREPARED = as<PreparedAuditEvent>({ action: 'prepared' });
 
@@ -62,7 +75,9 @@ function setup() {
     findVisible: jest.fn<ApplicationsService['findVisible']>().mockResolvedValue(application()),
     get: jest.fn<ApplicationsService['get']>().mockResolvedValue(as<ApplicationResponse>({ id: APP_ID })),
     lockForReview: jest.fn<ApplicationsService['lockForReview']>().mockResolvedValue({ app: application(), items: ITEMS }),
-    recordReviewStep: jest.fn<ApplicationsService['recordReviewStep']>().mockImplementation(async (_m, app, fields) => ({ ...app, ...fields }) as Application),
+    recordReviewStep: jest
+      .fn<ApplicationsService['recordReviewStep']>()
+      .mockImplementation(async (_m, app, fields) => ({ ...app, ...fields }) as Application),
   };
   const audit = {
     prepare: jest.fn<AuditService['prepare']>().mockReturnValue(PREPARED),
@@ -72,7 +87,9 @@ function setup() {
   const funds = {
     find: jest.fn<FundsService['find']>().mockResolvedValue(fund()),
     lockFundForUpdate: jest.fn<FundsService['lockFundForUpdate']>().mockResolvedValue(fund()),
-    balances: jest.fn<FundsService['balances']>().mockResolvedValue({ budget: 1_000_000n, committed: 0n, disbursed: 0n, available: 1_000_000n }),
+    balances: jest
+      .fn<FundsService['balances']>()
+      .mockResolvedValue({ budget: 1_000_000n, committed: 0n, disbursed: 0n, available: 1_000_000n }),
     appendEntry: jest.fn<FundsService['appendEntry']>().mockResolvedValue(as({ id: 'entry-1' })),
   };
   const notifications = { toOrganisation: jest.fn<NotificationsService['toOrganisation']>().mockResolvedValue(1) };
@@ -93,7 +110,14 @@ function setup() {
     as<AwardsService>(awards),
   );
   /** Every call that changes something: none may happen when a decision is refused. */
-  const writes = { recordReviewStep: applications.recordReviewStep, appendEntry: funds.appendEntry, createForApproval: awards.createForApproval, record: audit.record, toOrganisation: notifications.toOrganisation, issueLetters: awards.issueLetters };
+  const writes = {
+    recordReviewStep: applications.recordReviewStep,
+    appendEntry: funds.appendEntry,
+    createForApproval: awards.createForApproval,
+    record: audit.record,
+    toOrganisation: notifications.toOrganisation,
+    issueLetters: awards.issueLetters,
+  };
   return { service, tx, repository, applications, audit, access, funds, notifications, clock, awards, writes };
 }
 
@@ -114,7 +138,18 @@ describe('ReviewsService.claim', () => {
     await expect(s.service.claim(officer('officer-1'), APP_ID, 'mine')).resolves.toEqual({ id: APP_ID });
     expect(s.repository.transition).toHaveBeenCalledWith(
       s.tx.statementManager,
-      expect.objectContaining({ id: APP_ID, from: 'submitted', to: 'in_review', claimedBy: 'officer-1', countries: ['KZ'], requireClaimant: null, action: 'claim', comment: 'mine', at: NOW, audit: PREPARED }),
+      expect.objectContaining({
+        id: APP_ID,
+        from: 'submitted',
+        to: 'in_review',
+        claimedBy: 'officer-1',
+        countries: ['KZ'],
+        requireClaimant: null,
+        action: 'claim',
+        comment: 'mine',
+        at: NOW,
+        audit: PREPARED,
+      }),
     );
     expect(s.audit.prepare).toHaveBeenCalledWith(expect.objectContaining({ action: 'application.claim', entityId: APP_ID }));
   });
@@ -126,7 +161,9 @@ describe('ReviewsService.claim', () => {
   });
 
   it('the loser of two claims gets ILLEGAL_TRANSITION with the status it found (in review)', async () => {
-    s.applications.findVisible.mockResolvedValueOnce(application({ status: 'submitted', claimedBy: null })).mockResolvedValueOnce(application({ status: 'in_review', claimedBy: 'officer-2' }));
+    s.applications.findVisible
+      .mockResolvedValueOnce(application({ status: 'submitted', claimedBy: null }))
+      .mockResolvedValueOnce(application({ status: 'in_review', claimedBy: 'officer-2' }));
     s.repository.transition.mockResolvedValue(null);
     const err = await domainError(s.service.claim(officer('officer-1'), APP_ID), 'ILLEGAL_TRANSITION', 'conflict');
     expect(err.extra).toEqual({ currentStatus: 'in_review' });
@@ -148,9 +185,15 @@ describe('ReviewsService.release', () => {
 
   it('lets an officer release only their own claim, an admin anyone’s', async () => {
     await s.service.release(officer('officer-1'), APP_ID);
-    expect(s.repository.transition).toHaveBeenLastCalledWith(s.tx.statementManager, expect.objectContaining({ from: 'in_review', to: 'submitted', claimedBy: null, requireClaimant: 'officer-1', countries: ['KZ'] }));
+    expect(s.repository.transition).toHaveBeenLastCalledWith(
+      s.tx.statementManager,
+      expect.objectContaining({ from: 'in_review', to: 'submitted', claimedBy: null, requireClaimant: 'officer-1', countries: ['KZ'] }),
+    );
     await s.service.release(admin(), APP_ID);
-    expect(s.repository.transition).toHaveBeenLastCalledWith(s.tx.statementManager, expect.objectContaining({ requireClaimant: null, countries: null }));
+    expect(s.repository.transition).toHaveBeenLastCalledWith(
+      s.tx.statementManager,
+      expect.objectContaining({ requireClaimant: null, countries: null }),
+    );
   });
 
   it('refuses a release of another officer’s claim with CLAIMED_BY_ANOTHER', async () => {
@@ -193,14 +236,24 @@ describe('ReviewsService.reassign', () => {
     await domainError(s.service.reassign(admin(), APP_ID, 'officer-2'), 'CONCURRENT_UPDATE', 'conflict');
     expect(s.repository.transition).toHaveBeenCalledWith(
       s.tx.statementManager,
-      expect.objectContaining({ from: 'in_review', to: 'in_review', claimedBy: 'officer-2', requireClaimant: 'officer-1', countries: null, action: 'reassign' }),
+      expect.objectContaining({
+        from: 'in_review',
+        to: 'in_review',
+        claimedBy: 'officer-2',
+        requireClaimant: 'officer-1',
+        countries: null,
+        action: 'reassign',
+      }),
     );
   });
 
   it('gives a submitted application to the officer without requiring a claimant', async () => {
     s.applications.findVisible.mockResolvedValue(application({ status: 'submitted', claimedBy: null }));
     await expect(s.service.reassign(admin(), APP_ID, 'officer-2')).resolves.toEqual({ id: APP_ID });
-    expect(s.repository.transition).toHaveBeenCalledWith(s.tx.statementManager, expect.objectContaining({ from: 'submitted', claimedBy: 'officer-2', requireClaimant: null }));
+    expect(s.repository.transition).toHaveBeenCalledWith(
+      s.tx.statementManager,
+      expect.objectContaining({ from: 'submitted', claimedBy: 'officer-2', requireClaimant: null }),
+    );
   });
 });
 
@@ -234,7 +287,11 @@ describe('ReviewsService.queue and workload', () => {
 
   it('pages by asking one row more, marks what is past its SLA by the clock, and hands back a cursor that reads back', async () => {
     const ids = ['10000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000003'];
-    s.repository.queuePage.mockResolvedValue([row(ids[0], new Date(NOW.getTime() - 1), 0), row(ids[1], new Date(NOW.getTime() + 3600_000)), row(ids[2], NOW)]);
+    s.repository.queuePage.mockResolvedValue([
+      row(ids[0], new Date(NOW.getTime() - 1), 0),
+      row(ids[1], new Date(NOW.getTime() + 3600_000)),
+      row(ids[2], NOW),
+    ]);
     const page = await s.service.queue(officer('officer-1'), { country: 'KZ', limit: 2 });
     expect(s.repository.queuePage).toHaveBeenCalledWith(s.tx.statementManager, 'KZ', null, 3);
     expect(page.items.map((i) => [i.id, i.overdue])).toEqual([
@@ -243,14 +300,23 @@ describe('ReviewsService.queue and workload', () => {
     ]);
     expect(page.nextCursor).not.toBeNull();
     await s.service.queue(officer('officer-1'), { country: 'KZ', limit: 2, cursor: page.nextCursor! });
-    expect(s.repository.queuePage).toHaveBeenLastCalledWith(s.tx.statementManager, 'KZ', { rank: 1, at: '2026-03-02T00:00:00.000Z', id: ids[1] }, 3);
+    expect(s.repository.queuePage).toHaveBeenLastCalledWith(
+      s.tx.statementManager,
+      'KZ',
+      { rank: 1, at: '2026-03-02T00:00:00.000Z', id: ids[1] },
+      3,
+    );
   });
 
   it('gives no cursor on the last page and refuses a cursor it did not make', async () => {
     s.repository.queuePage.mockResolvedValue([row('10000000-0000-4000-8000-000000000001', NOW)]);
     expect((await s.service.queue(officer('officer-1'), { country: 'KZ' })).nextCursor).toBeNull();
     const forged = Buffer.from(JSON.stringify([7, 'yesterday', 'x'])).toString('base64url');
-    const err = await domainError(s.service.queue(officer('officer-1'), { country: 'KZ', cursor: forged }), 'VALIDATION_FAILED', 'validation');
+    const err = await domainError(
+      s.service.queue(officer('officer-1'), { country: 'KZ', cursor: forged }),
+      'VALIDATION_FAILED',
+      'validation',
+    );
     expect(err.details?.map((d) => d.field)).toEqual(['cursor']);
   });
 
@@ -269,13 +335,21 @@ describe('ReviewsService.decide: what a decision needs', () => {
   });
 
   it('refuses a rejection without reason code and comment, naming both, before any transaction', async () => {
-    const err = await domainError(s.service.decide(officer('officer-1'), APP_ID, { decision: 'reject', comment: '  ' }), 'VALIDATION_FAILED', 'validation');
+    const err = await domainError(
+      s.service.decide(officer('officer-1'), APP_ID, { decision: 'reject', comment: '  ' }),
+      'VALIDATION_FAILED',
+      'validation',
+    );
     expect(err.details?.map((d) => d.field)).toEqual(['reasonCode', 'comment']);
     expect(s.tx.run).not.toHaveBeenCalled();
   });
 
   it('refuses a request for information without a comment (the NGO reads it)', async () => {
-    const err = await domainError(s.service.decide(officer('officer-1'), APP_ID, { decision: 'request_info' }), 'VALIDATION_FAILED', 'validation');
+    const err = await domainError(
+      s.service.decide(officer('officer-1'), APP_ID, { decision: 'request_info' }),
+      'VALIDATION_FAILED',
+      'validation',
+    );
     expect(err.details?.map((d) => d.field)).toEqual(['comment']);
     expect(s.tx.run).not.toHaveBeenCalled();
   });
@@ -290,15 +364,22 @@ describe('ReviewsService.decide: what a decision needs', () => {
     ['approve', {}],
     ['reject', { reasonCode: 'OUT_OF_SCOPE', comment: 'no' }],
     ['request_info', { comment: 'which invoice?' }],
-  ] as const)('refuses to %s an application claimed by another officer with CLAIMED_BY_ANOTHER, writing nothing', async (decision, rest) => {
-    s.applications.lockForReview.mockResolvedValue({ app: application({ status: 'in_review', claimedBy: 'officer-2' }), items: ITEMS });
-    await domainError(s.service.decide(officer('officer-1'), APP_ID, { decision, ...rest }), 'CLAIMED_BY_ANOTHER', 'conflict');
-    expectNothingWritten(s);
-  });
+  ] as const)(
+    'refuses to %s an application claimed by another officer with CLAIMED_BY_ANOTHER, writing nothing',
+    async (decision, rest) => {
+      s.applications.lockForReview.mockResolvedValue({ app: application({ status: 'in_review', claimedBy: 'officer-2' }), items: ITEMS });
+      await domainError(s.service.decide(officer('officer-1'), APP_ID, { decision, ...rest }), 'CLAIMED_BY_ANOTHER', 'conflict');
+      expectNothingWritten(s);
+    },
+  );
 
   it('refuses a decision on an application nobody claimed (still submitted) with ILLEGAL_TRANSITION', async () => {
     s.applications.lockForReview.mockResolvedValue({ app: application({ status: 'submitted', claimedBy: null }), items: ITEMS });
-    const err = await domainError(s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve' }), 'ILLEGAL_TRANSITION', 'conflict');
+    const err = await domainError(
+      s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve' }),
+      'ILLEGAL_TRANSITION',
+      'conflict',
+    );
     expect(err.extra).toEqual({ currentStatus: 'submitted' });
     expectNothingWritten(s);
   });
@@ -315,11 +396,17 @@ describe('ReviewsService.decide: approval', () => {
     await domainError(s.service.decide(insider, APP_ID, { decision: 'approve' }), 'FOUR_EYES', 'forbidden');
     expectNothingWritten(s);
     // an officer who belongs to another organisation is not held back by that rule
-    await expect(s.service.decide(officer('officer-1', { organisationId: ORG_B }), APP_ID, { decision: 'approve' })).resolves.toEqual({ id: APP_ID });
+    await expect(s.service.decide(officer('officer-1', { organisationId: ORG_B }), APP_ID, { decision: 'approve' })).resolves.toEqual({
+      id: APP_ID,
+    });
   });
 
   it('refuses an approved amount above the requested one (400 on that item) and touches no money', async () => {
-    const err = await domainError(s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve', items: [{ itemId: 'i1', approvedAmount: '100.01' }] }), 'VALIDATION_FAILED', 'validation');
+    const err = await domainError(
+      s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve', items: [{ itemId: 'i1', approvedAmount: '100.01' }] }),
+      'VALIDATION_FAILED',
+      'validation',
+    );
     expect(err.details?.map((d) => d.field)).toEqual(['items.0.approvedAmount']);
     expect(s.funds.lockFundForUpdate).not.toHaveBeenCalled();
     expectNothingWritten(s);
@@ -332,7 +419,14 @@ describe('ReviewsService.decide: approval', () => {
     expect(s.applications.recordReviewStep).toHaveBeenCalledWith(
       s.tx.manager,
       expect.objectContaining({ id: APP_ID }),
-      expect.objectContaining({ status: 'pending_second_approval', firstApprovedBy: 'officer-1', firstApprovedAt: NOW, approvedTotal: '150.00', conditions: 'receipts', claimedBy: null }),
+      expect.objectContaining({
+        status: 'pending_second_approval',
+        firstApprovedBy: 'officer-1',
+        firstApprovedAt: NOW,
+        approvedTotal: '150.00',
+        conditions: 'receipts',
+        claimedBy: null,
+      }),
       expect.objectContaining({ action: 'approve' }),
       [
         { id: 'i1', amount: '100.00' },
@@ -350,26 +444,71 @@ describe('ReviewsService.decide: approval', () => {
   it('approves below the threshold in one transaction: lock the fund, check the balance, commit on the ledger, write, award, audit', async () => {
     s.funds.find.mockResolvedValue(fund('150.01'));
     s.applications.findVisible.mockResolvedValue(application({ status: 'approved' }));
-    await s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve', items: [{ itemId: 'i2', approvedAmount: '0' }], comment: ' ok ' });
+    await s.service.decide(officer('officer-1'), APP_ID, {
+      decision: 'approve',
+      items: [{ itemId: 'i2', approvedAmount: '0' }],
+      comment: ' ok ',
+    });
     expect(
-      callOrder({ lock: s.funds.lockFundForUpdate, balances: s.funds.balances, ledger: s.funds.appendEntry, write: s.applications.recordReviewStep, award: s.awards.createForApproval, audit: s.audit.record, letters: s.awards.issueLetters }),
+      callOrder({
+        lock: s.funds.lockFundForUpdate,
+        balances: s.funds.balances,
+        ledger: s.funds.appendEntry,
+        write: s.applications.recordReviewStep,
+        award: s.awards.createForApproval,
+        audit: s.audit.record,
+        letters: s.awards.issueLetters,
+      }),
     ).toEqual(['lock', 'balances', 'ledger', 'write', 'award', 'audit', 'letters']);
-    for (const call of [s.funds.lockFundForUpdate, s.funds.balances, s.funds.appendEntry, s.applications.recordReviewStep, s.awards.createForApproval, s.audit.record]) {
+    for (const call of [
+      s.funds.lockFundForUpdate,
+      s.funds.balances,
+      s.funds.appendEntry,
+      s.applications.recordReviewStep,
+      s.awards.createForApproval,
+      s.audit.record,
+    ]) {
       expect(call.mock.calls[0][0]).toBe(s.tx.manager);
     }
-    expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'commit', 10000n, expect.objectContaining({ refType: 'application', refId: APP_ID, createdBy: 'officer-1' }));
+    expect(s.funds.appendEntry).toHaveBeenCalledWith(
+      s.tx.manager,
+      FUND_ID,
+      'commit',
+      10000n,
+      expect.objectContaining({ refType: 'application', refId: APP_ID, createdBy: 'officer-1' }),
+    );
     // 3 hours from first submission, 10 minutes of them waiting for the NGO
-    expect(s.applications.recordReviewStep.mock.calls[0][2]).toMatchObject({ status: 'approved', approvedTotal: '100.00', decidedBy: 'officer-1', decisionComment: 'ok', grossTurnaroundSeconds: 10800, netTurnaroundSeconds: 10200, claimedBy: null });
+    expect(s.applications.recordReviewStep.mock.calls[0][2]).toMatchObject({
+      status: 'approved',
+      approvedTotal: '100.00',
+      decidedBy: 'officer-1',
+      decisionComment: 'ok',
+      grossTurnaroundSeconds: 10800,
+      netTurnaroundSeconds: 10200,
+      claimedBy: null,
+    });
     expect(s.applications.recordReviewStep.mock.calls[0][3]).toMatchObject({ action: 'approve' });
     // an item granted nothing is left out of the award
-    expect(s.awards.createForApproval.mock.calls[0][1]).toMatchObject({ amount: '100.00', items: [{ itemId: 'i1', amount: '100.00' }], approvers: [{ officerId: 'officer-1', at: NOW.toISOString() }] });
+    expect(s.awards.createForApproval.mock.calls[0][1]).toMatchObject({
+      amount: '100.00',
+      items: [{ itemId: 'i1', amount: '100.00' }],
+      approvers: [{ officerId: 'officer-1', at: NOW.toISOString() }],
+    });
     expect(s.awards.issueLetters).toHaveBeenCalledWith('award-1');
-    expect(s.notifications.toOrganisation).toHaveBeenCalledWith(s.tx.manager, ORG_A, expect.objectContaining({ kind: 'decision_made', applicationId: APP_ID }));
+    expect(s.notifications.toOrganisation).toHaveBeenCalledWith(
+      s.tx.manager,
+      ORG_A,
+      expect.objectContaining({ kind: 'decision_made', applicationId: APP_ID }),
+    );
   });
 
   it('answers an approval the fund cannot cover with INSUFFICIENT_FUNDS: no ledger entry, no award, no audit, no letter', async () => {
     s.funds.balances.mockResolvedValue({ budget: 0n, committed: 0n, disbursed: 0n, available: 14999n });
-    const err = await domainError(s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve' }), 'INSUFFICIENT_FUNDS', 'conflict');
+    const err = await domainError(
+      s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve' }),
+      'INSUFFICIENT_FUNDS',
+      'conflict',
+    );
     expect(err.extra).toEqual({ available: '149.99' });
     expect(s.funds.lockFundForUpdate).toHaveBeenCalled();
     expectNothingWritten(s);
@@ -385,7 +524,13 @@ describe('ReviewsService.decide: approval', () => {
 describe('ReviewsService.decide: second approval', () => {
   let s: Setup;
   const pending = () =>
-    application({ status: 'pending_second_approval', claimedBy: null, firstApprovedBy: 'officer-1', firstApprovedAt: new Date('2026-03-09T12:00:00Z'), conditions: 'first conditions' });
+    application({
+      status: 'pending_second_approval',
+      claimedBy: null,
+      firstApprovedBy: 'officer-1',
+      firstApprovedAt: new Date('2026-03-09T12:00:00Z'),
+      conditions: 'first conditions',
+    });
   beforeEach(() => {
     s = setup();
     s.applications.lockForReview.mockResolvedValue({ app: pending(), items: [item('i1', '100.00', '80.00'), item('i2', '50.00', '0.00')] });
@@ -399,7 +544,11 @@ describe('ReviewsService.decide: second approval', () => {
 
   it('approves with the first approver’s amounts and conditions, above the threshold, with both approvers on the award', async () => {
     const second = officer('officer-2');
-    await s.service.decide(second, APP_ID, { decision: 'approve', items: [{ itemId: 'i1', approvedAmount: '1.00' }], conditions: 'other conditions' });
+    await s.service.decide(second, APP_ID, {
+      decision: 'approve',
+      items: [{ itemId: 'i1', approvedAmount: '1.00' }],
+      conditions: 'other conditions',
+    });
     expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'commit', 8000n, expect.anything());
     const [, , fields, event, amounts] = s.applications.recordReviewStep.mock.calls[0];
     expect(fields).toMatchObject({ status: 'approved', approvedTotal: '80.00', conditions: 'first conditions', decidedBy: 'officer-2' });
@@ -419,7 +568,12 @@ describe('ReviewsService.decide: second approval', () => {
   it('lets another officer reject a pending approval without claiming it', async () => {
     s.applications.findVisible.mockResolvedValue(application({ status: 'rejected' }));
     await s.service.decide(officer('officer-2'), APP_ID, { decision: 'reject', reasonCode: 'BUDGET', comment: 'no' });
-    expect(s.applications.recordReviewStep.mock.calls[0][2]).toMatchObject({ status: 'rejected', decidedBy: 'officer-2', decisionReasonCode: 'BUDGET', claimedBy: null });
+    expect(s.applications.recordReviewStep.mock.calls[0][2]).toMatchObject({
+      status: 'rejected',
+      decidedBy: 'officer-2',
+      decisionReasonCode: 'BUDGET',
+      claimedBy: null,
+    });
     expect(s.funds.appendEntry).not.toHaveBeenCalled();
     expect(s.notifications.toOrganisation).toHaveBeenCalledWith(s.tx.manager, ORG_A, expect.objectContaining({ kind: 'decision_made' }));
   });
@@ -434,11 +588,24 @@ describe('ReviewsService.decide: reject and request_info', () => {
   it('rejects a claimed application, then notifies the NGO and writes the audit event last, all in the transaction', async () => {
     s.applications.findVisible.mockResolvedValue(application({ status: 'rejected' }));
     await s.service.decide(officer('officer-1'), APP_ID, { decision: 'reject', reasonCode: 'NOT_ELIGIBLE', comment: ' missing papers ' });
-    expect(s.applications.recordReviewStep.mock.calls[0][2]).toMatchObject({ status: 'rejected', decisionReasonCode: 'NOT_ELIGIBLE', decisionComment: 'missing papers', decidedAt: NOW });
-    expect(callOrder({ write: s.applications.recordReviewStep, notify: s.notifications.toOrganisation, audit: s.audit.record })).toEqual(['write', 'notify', 'audit']);
+    expect(s.applications.recordReviewStep.mock.calls[0][2]).toMatchObject({
+      status: 'rejected',
+      decisionReasonCode: 'NOT_ELIGIBLE',
+      decisionComment: 'missing papers',
+      decidedAt: NOW,
+    });
+    expect(callOrder({ write: s.applications.recordReviewStep, notify: s.notifications.toOrganisation, audit: s.audit.record })).toEqual([
+      'write',
+      'notify',
+      'audit',
+    ]);
     expect(s.audit.record).toHaveBeenCalledWith(
       s.tx.manager,
-      expect.objectContaining({ action: 'application.reject', before: { status: 'in_review' }, after: expect.objectContaining({ reasonCode: 'NOT_ELIGIBLE', comment: 'missing papers' }) }),
+      expect.objectContaining({
+        action: 'application.reject',
+        before: { status: 'in_review' },
+        after: expect.objectContaining({ reasonCode: 'NOT_ELIGIBLE', comment: 'missing papers' }),
+      }),
     );
     expect(s.funds.lockFundForUpdate).not.toHaveBeenCalled();
     expect(s.awards.issueLetters).not.toHaveBeenCalled();
@@ -447,13 +614,25 @@ describe('ReviewsService.decide: reject and request_info', () => {
   it('sends a claimed application back for information, pausing its clock and releasing the claim', async () => {
     s.applications.findVisible.mockResolvedValue(application({ status: 'info_requested' }));
     await s.service.decide(officer('officer-1'), APP_ID, { decision: 'request_info', comment: 'which invoice?' });
-    expect(s.applications.recordReviewStep.mock.calls[0][2]).toEqual({ status: 'info_requested', infoRequestedAt: NOW, claimedBy: null, claimedAt: null });
+    expect(s.applications.recordReviewStep.mock.calls[0][2]).toEqual({
+      status: 'info_requested',
+      infoRequestedAt: NOW,
+      claimedBy: null,
+      claimedAt: null,
+    });
     expect(s.notifications.toOrganisation).toHaveBeenCalledWith(s.tx.manager, ORG_A, expect.objectContaining({ kind: 'info_requested' }));
   });
 
   it('refuses a request for information on a pending second approval (only a claimant asks)', async () => {
-    s.applications.lockForReview.mockResolvedValue({ app: application({ status: 'pending_second_approval', claimedBy: null, firstApprovedBy: 'officer-2' }), items: ITEMS });
-    await domainError(s.service.decide(officer('officer-1'), APP_ID, { decision: 'request_info', comment: 'why?' }), 'ILLEGAL_TRANSITION', 'conflict');
+    s.applications.lockForReview.mockResolvedValue({
+      app: application({ status: 'pending_second_approval', claimedBy: null, firstApprovedBy: 'officer-2' }),
+      items: ITEMS,
+    });
+    await domainError(
+      s.service.decide(officer('officer-1'), APP_ID, { decision: 'request_info', comment: 'why?' }),
+      'ILLEGAL_TRANSITION',
+      'conflict',
+    );
     expectNothingWritten(s);
   });
 });

@@ -76,7 +76,10 @@ export class ReviewsService {
       overdue: isOverdue(r.sla_due_at, now),
     }));
     const last = rows.length > limit ? rows[limit - 1] : null;
-    return { items, nextCursor: last ? encodeQueueCursor({ rank: last.rank, at: last.last_submitted_at.toISOString(), id: last.id }) : null };
+    return {
+      items,
+      nextCursor: last ? encodeQueueCursor({ rank: last.rank, at: last.last_submitted_at.toISOString(), id: last.id }) : null,
+    };
   }
 
   /** Each officer's load in a country, so work can be balanced: for the country's officers and admins. */
@@ -88,7 +91,13 @@ export class ReviewsService {
     return {
       country,
       weekStartsAt: weekStart.toISOString(),
-      items: rows.map((r) => ({ officerId: r.id, fullName: r.full_name, claimed: r.claimed, decidedThisWeek: r.decided, overdue: r.overdue })),
+      items: rows.map((r) => ({
+        officerId: r.id,
+        fullName: r.full_name,
+        claimed: r.claimed,
+        decidedThisWeek: r.decided,
+        overdue: r.overdue,
+      })),
     };
   }
 
@@ -107,7 +116,12 @@ export class ReviewsService {
         comment: comment ?? null,
         actor: { id: user.id, role: user.role },
         at: this.clock.now(),
-        audit: this.audit.prepare({ action: 'application.claim', entityType: 'application', entityId: id, before: { status: 'submitted' } }),
+        audit: this.audit.prepare({
+          action: 'application.claim',
+          entityType: 'application',
+          entityId: id,
+          before: { status: 'submitted' },
+        }),
       }),
     );
     if (!claimed) return this.explainRefusal(user, id, 'claim', app.status);
@@ -133,7 +147,12 @@ export class ReviewsService {
         comment: comment ?? null,
         actor: { id: user.id, role: user.role },
         at: this.clock.now(),
-        audit: this.audit.prepare({ action: 'application.reassign', entityType: 'application', entityId: id, before: { status: app.status, claimedBy: app.claimedBy } }),
+        audit: this.audit.prepare({
+          action: 'application.reassign',
+          entityType: 'application',
+          entityId: id,
+          before: { status: app.status, claimedBy: app.claimedBy },
+        }),
       });
     });
     if (!done) throw changedWhileReassigning();
@@ -155,7 +174,12 @@ export class ReviewsService {
         comment: comment ?? null,
         actor: { id: user.id, role: user.role },
         at: this.clock.now(),
-        audit: this.audit.prepare({ action: 'application.release', entityType: 'application', entityId: id, before: { status: 'in_review', claimedBy: app.claimedBy } }),
+        audit: this.audit.prepare({
+          action: 'application.release',
+          entityType: 'application',
+          entityId: id,
+          before: { status: 'in_review', claimedBy: app.claimedBy },
+        }),
       }),
     );
     if (!released) return this.explainRefusal(user, id, 'release', app.status);
@@ -170,7 +194,8 @@ export class ReviewsService {
   async decide(user: AuthUser, id: string, dto: DecisionDto): Promise<ApplicationResponse> {
     const missing: FieldProblem[] = [];
     if (dto.decision === 'reject' && !dto.reasonCode) missing.push({ field: 'reasonCode', message: 'reasonCode is required to reject' });
-    if (dto.decision !== 'approve' && !dto.comment?.trim()) missing.push({ field: 'comment', message: `comment is required to ${dto.decision.replace('_', ' ')}: the NGO reads it` });
+    if (dto.decision !== 'approve' && !dto.comment?.trim())
+      missing.push({ field: 'comment', message: `comment is required to ${dto.decision.replace('_', ' ')}: the NGO reads it` });
     if (missing.length) throw invalid(missing);
     const awardId = await this.transactions.run(async (m) => {
       const { app, items } = await this.applications.lockForReview(m, user, id);
@@ -180,7 +205,12 @@ export class ReviewsService {
       const isClaimant = app.status === 'in_review' && app.claimedBy === user.id;
       if (dto.decision === 'request_info') {
         if (!isClaimant) throw this.notYours(app, 'request_info');
-        await this.applications.recordReviewStep(m, app, { status: 'info_requested', infoRequestedAt: now, claimedBy: null, claimedAt: null }, { ...actor, action: 'request_info' });
+        await this.applications.recordReviewStep(
+          m,
+          app,
+          { status: 'info_requested', infoRequestedAt: now, claimedBy: null, claimedAt: null },
+          { ...actor, action: 'request_info' },
+        );
       } else if (dto.decision === 'reject') {
         if (!isClaimant && app.status !== 'pending_second_approval') throw this.notYours(app, 'reject');
         const t = turnaround(app.firstSubmittedAt!, now, app.pausedSeconds);
@@ -230,7 +260,14 @@ export class ReviewsService {
   }
 
   /** Returns the award's id when this approval made the application `approved`. */
-  private async approve(m: EntityManager, user: AuthUser, app: Application, items: ApplicationItem[], dto: DecisionDto, now: Date): Promise<string | null> {
+  private async approve(
+    m: EntityManager,
+    user: AuthUser,
+    app: Application,
+    items: ApplicationItem[],
+    dto: DecisionDto,
+    now: Date,
+  ): Promise<string | null> {
     // four eyes: never an officer of the submitting organisation, never the same officer twice
     if (user.organisationId && user.organisationId === app.organisationId) {
       throw fourEyes('submittingOrganisation');
@@ -245,7 +282,10 @@ export class ReviewsService {
       total = amounts.reduce((s, a) => s + toMinor(a.amount), 0n);
     } else {
       if (app.status !== 'in_review' || app.claimedBy !== user.id) throw this.notYours(app, 'approve');
-      const result = approvedAmounts(items.map((i) => ({ id: i.id, amount: i.amount })), dto.items);
+      const result = approvedAmounts(
+        items.map((i) => ({ id: i.id, amount: i.amount })),
+        dto.items,
+      );
       if ('problems' in result) throw invalid(result.problems);
       ({ amounts, total } = result);
       const fund = (await this.funds.find(m, app.fundId))!;
@@ -253,7 +293,15 @@ export class ReviewsService {
         await this.applications.recordReviewStep(
           m,
           app,
-          { status: 'pending_second_approval', firstApprovedBy: user.id, firstApprovedAt: now, conditions: dto.conditions ?? null, approvedTotal: formatMinor(total), claimedBy: null, claimedAt: null },
+          {
+            status: 'pending_second_approval',
+            firstApprovedBy: user.id,
+            firstApprovedAt: now,
+            conditions: dto.conditions ?? null,
+            approvedTotal: formatMinor(total),
+            claimedBy: null,
+            claimedAt: null,
+          },
           { action: 'approve', comment: dto.comment?.trim() || null, actor: user },
           amounts,
         );
@@ -268,7 +316,12 @@ export class ReviewsService {
     if (balances.available < total) {
       throw insufficientFundsToApprove(formatMinor(balances.available), fund!.currency, formatMinor(total));
     }
-    await this.funds.appendEntry(m, app.fundId, 'commit', total, { refType: 'application', refId: app.id, memo: app.reference ?? undefined, createdBy: user.id });
+    await this.funds.appendEntry(m, app.fundId, 'commit', total, {
+      refType: 'application',
+      refId: app.id,
+      memo: app.reference ?? undefined,
+      createdBy: user.id,
+    });
     const t = turnaround(app.firstSubmittedAt!, now, app.pausedSeconds);
     await this.applications.recordReviewStep(
       m,

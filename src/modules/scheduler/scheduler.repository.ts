@@ -12,13 +12,21 @@ export class SchedulerRepository {
 
   /** Marks waiting applications past their SLA due time; returns those newly marked. */
   async markBreaches(manager: EntityManager, now: Date): Promise<{ id: string; reference: string; country: string; sla_due_at: Date }[]> {
-    const [rows]: [{ id: string; reference: string; country: string; sla_due_at: Date }[], number] = await manager.query(MARK_SLA_BREACHES, [now]);
+    const [rows]: [{ id: string; reference: string; country: string; sla_due_at: Date }[], number] = await manager.query(
+      MARK_SLA_BREACHES,
+      [now],
+    );
     return rows;
   }
 
   /** Puts claims idle since before `cutoff` back in the queue; returns what was released. */
-  async releaseLapsed(manager: EntityManager, cutoff: Date): Promise<{ id: string; reference: string; claimed_by: string; claimed_at: Date }[]> {
-    const rows: { id: string; reference: string; claimed_by: string; claimed_at: Date }[] = await manager.query(RELEASE_LAPSED_CLAIMS, [cutoff]);
+  async releaseLapsed(
+    manager: EntityManager,
+    cutoff: Date,
+  ): Promise<{ id: string; reference: string; claimed_by: string; claimed_at: Date }[]> {
+    const rows: { id: string; reference: string; claimed_by: string; claimed_at: Date }[] = await manager.query(RELEASE_LAPSED_CLAIMS, [
+      cutoff,
+    ]);
     return rows;
   }
 }

@@ -43,7 +43,12 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async runAll(): Promise<{ breaches: number; lapsed: number; letters: number; followUps: number }> {
-    return { breaches: await this.markSlaBreaches(), lapsed: await this.releaseLapsedClaims(), letters: await this.issueDueLetters(), followUps: (await this.followUpsDue()).created };
+    return {
+      breaches: await this.markSlaBreaches(),
+      lapsed: await this.releaseLapsedClaims(),
+      letters: await this.issueDueLetters(),
+      followUps: (await this.followUpsDue()).created,
+    };
   }
 
   /** Follow-ups 3 and 6 months after each fully paid award's last payment (once each), and notices to the NGO when they fall due. */

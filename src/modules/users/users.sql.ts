@@ -2,7 +2,8 @@
 // account. Other modules import this file, never users.repository.ts.
 
 /** One more failed sign-in of user `$1`, counted atomically; returns `failed_login_count`. */
-export const COUNT_FAILED_LOGIN = 'UPDATE app_user SET failed_login_count = failed_login_count + 1 WHERE id = $1 RETURNING failed_login_count';
+export const COUNT_FAILED_LOGIN =
+  'UPDATE app_user SET failed_login_count = failed_login_count + 1 WHERE id = $1 RETURNING failed_login_count';
 
 /** User `$1` locked until `$2` (null: not locked), with `$3` failures counted. */
 export const SET_LOGIN_LOCK = 'UPDATE app_user SET locked_until = $2, failed_login_count = $3 WHERE id = $1';

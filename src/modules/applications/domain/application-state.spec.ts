@@ -32,7 +32,8 @@ describe('application state machine', () => {
 
   it('does nothing with a final application', () => {
     for (const s of ['approved', 'rejected', 'withdrawn'] as ApplicationStatus[]) {
-      for (const action of ['edit', 'submit', 'withdraw', 'waive', 'upload', 'claim', 'release'] as const) expect(canPerform(s, action)).toBe(false);
+      for (const action of ['edit', 'submit', 'withdraw', 'waive', 'upload', 'claim', 'release'] as const)
+        expect(canPerform(s, action)).toBe(false);
     }
   });
 });

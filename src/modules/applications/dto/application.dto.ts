@@ -257,10 +257,11 @@ export class ApplicationResponse {
   @ApiMoney({ nullable: true, description: 'Set by the approval' }) approvedTotal: string | null;
   @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why it was rejected (shown to the NGO)' }) decisionReasonCode: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The deciding officer\'s words to the NGO' }) decisionComment: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The deciding officer's words to the NGO" }) decisionComment: string | null;
   @ApiProperty({ nullable: true, type: String }) conditions: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'First submission → decision, seconds' }) grossTurnaroundSeconds: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'The same without time waiting for the NGO' }) netTurnaroundSeconds: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The same without time waiting for the NGO' }) netTurnaroundSeconds:
+    number | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -298,7 +299,13 @@ export function toApplicationResponse(
     justification: a.justification,
     stateSupport: a.stateSupport,
     eligibility,
-    waivers: waivers.map((w) => ({ id: w.id, ruleCode: w.ruleCode, reason: w.reason, createdBy: w.createdBy, createdAt: w.createdAt.toISOString() })),
+    waivers: waivers.map((w) => ({
+      id: w.id,
+      ruleCode: w.ruleCode,
+      reason: w.reason,
+      createdBy: w.createdBy,
+      createdAt: w.createdAt.toISOString(),
+    })),
     firstSubmittedAt: a.firstSubmittedAt?.toISOString() ?? null,
     lastSubmittedAt: a.lastSubmittedAt?.toISOString() ?? null,
     slaDueAt: a.slaDueAt?.toISOString() ?? null,

@@ -7,7 +7,11 @@ export class UploadDocumentDto {
   @ApiProperty({ type: 'string', format: 'binary', description: 'PDF, JPEG or PNG (checked by content), at most MAX_UPLOAD_MB' })
   file?: unknown;
 
-  @ApiPropertyOptional({ enum: DOCUMENT_KINDS, default: 'other', description: 'cost_estimate for medical items, quote for business start-up' })
+  @ApiPropertyOptional({
+    enum: DOCUMENT_KINDS,
+    default: 'other',
+    description: 'cost_estimate for medical items, quote for business start-up',
+  })
   @IsOptional()
   @IsIn([...DOCUMENT_KINDS], { message: `kind must be one of ${DOCUMENT_KINDS.join(', ')}` })
   kind?: string;
@@ -24,7 +28,15 @@ export class DocumentResponse {
 }
 
 export function toDocumentResponse(d: ApplicationDocument): DocumentResponse {
-  return { id: d.id, kind: d.kind, filename: d.filename, contentType: d.contentType, size: d.size, sha256: d.sha256, uploadedAt: d.createdAt.toISOString() };
+  return {
+    id: d.id,
+    kind: d.kind,
+    filename: d.filename,
+    contentType: d.contentType,
+    size: d.size,
+    sha256: d.sha256,
+    uploadedAt: d.createdAt.toISOString(),
+  };
 }
 
 export class DocumentList {

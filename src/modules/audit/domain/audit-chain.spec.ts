@@ -76,7 +76,7 @@ describe('audit hash chain', () => {
     expect(linkHash(GENESIS_HASH, 7, '12', 'ab')).toBe(sha256Hex(`${GENESIS_HASH}\n7\n12\nab`));
   });
 
-  it('writes content in PostgreSQL\'s jsonb text form, whatever the key order', () => {
+  it("writes content in PostgreSQL's jsonb text form, whatever the key order", () => {
     expect(jsonbText({ bb: 1, a: { d: 2, c: [1, 'x', null, true] } })).toBe('{"a": {"c": [1, "x", null, true], "d": 2}, "bb": 1}');
     expect(jsonbText({ b: 1, a: 2 })).toBe(jsonbText({ a: 2, b: 1 }));
     // keys by length first, then byte-wise (so "é", two bytes, comes after "z")
@@ -88,6 +88,11 @@ describe('audit hash chain', () => {
   it('redacts PII and secrets at any depth and keeps the rest', () => {
     expect(
       redact({ code: 'BEN-KZ-7K3QF', fullName: 'Aigerim', pii: { documentNumber: 'N123', phone: null }, items: [{ password: 'x', a: 1 }] }),
-    ).toEqual({ code: 'BEN-KZ-7K3QF', fullName: '[redacted]', pii: { documentNumber: '[redacted]', phone: null }, items: [{ password: '[redacted]', a: 1 }] });
+    ).toEqual({
+      code: 'BEN-KZ-7K3QF',
+      fullName: '[redacted]',
+      pii: { documentNumber: '[redacted]', phone: null },
+      items: [{ password: '[redacted]', a: 1 }],
+    });
   });
 });

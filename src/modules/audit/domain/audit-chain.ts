@@ -94,14 +94,20 @@ export interface ChainVerification {
  * reports the first broken link: a changed event (its content no longer hashes to `contentHash`), a
  * removed one (a gap in positions) or a re-hashed forgery (the next link breaks).
  */
-export function verifyChain(events: StoredChainEvent[], start: { hash: string; chainSeq: bigint } = { hash: GENESIS_HASH, chainSeq: 0n }): ChainVerification {
+export function verifyChain(
+  events: StoredChainEvent[],
+  start: { hash: string; chainSeq: bigint } = { hash: GENESIS_HASH, chainSeq: 0n },
+): ChainVerification {
   let prev = start.hash;
   let expected = start.chainSeq + 1n;
   let checked = 0;
   for (const event of events) {
     const { chain, chainSeq, contentHash: stored, prevHash, hash, ...content } = event;
     const intact =
-      BigInt(chainSeq) === expected && prevHash === prev && contentHash(content) === stored && linkHash(prev, chain, chainSeq, stored) === hash;
+      BigInt(chainSeq) === expected &&
+      prevHash === prev &&
+      contentHash(content) === stored &&
+      linkHash(prev, chain, chainSeq, stored) === hash;
     if (!intact) return { valid: false, checked, brokenAt: { chain, chainSeq } };
     prev = hash;
     expected++;

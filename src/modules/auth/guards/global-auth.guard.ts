@@ -33,7 +33,8 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
-      if (this.reflector.getAllAndOverride<boolean>(PUBLIC_LIMITED_KEY, targets)) this.limit(context, this.publicLimiter, `public:${context.switchToHttp().getRequest<Request>().ip}`);
+      if (this.reflector.getAllAndOverride<boolean>(PUBLIC_LIMITED_KEY, targets))
+        this.limit(context, this.publicLimiter, `public:${context.switchToHttp().getRequest<Request>().ip}`);
       return true;
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

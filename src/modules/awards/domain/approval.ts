@@ -16,13 +16,17 @@ export function approvedAmounts(
   const problems: FieldProblem[] = [];
   const byId = new Map((given ?? []).map((g, i) => [g.itemId, { ...g, index: i }]));
   for (const [id, g] of byId) {
-    if (!items.some((i) => i.id === id)) problems.push({ field: `items.${g.index}.itemId`, message: 'itemId is not an item of this application' });
+    if (!items.some((i) => i.id === id))
+      problems.push({ field: `items.${g.index}.itemId`, message: 'itemId is not an item of this application' });
   }
   const amounts = items.map((item) => {
     const g = byId.get(item.id);
     const approved = g ? toMinor(g.approvedAmount) : toMinor(item.current ?? item.amount);
     if (g && approved > toMinor(item.amount)) {
-      problems.push({ field: `items.${g.index}.approvedAmount`, message: `approvedAmount cannot exceed the requested ${formatMinor(toMinor(item.amount))}` });
+      problems.push({
+        field: `items.${g.index}.approvedAmount`,
+        message: `approvedAmount cannot exceed the requested ${formatMinor(toMinor(item.amount))}`,
+      });
     }
     return { id: item.id, amount: approved };
   });

@@ -45,7 +45,11 @@ export class AwardResponse {
   @ApiProperty({ type: [ApproverResponse] }) approvers: ApproverResponse[];
   @ApiProperty({ example: 'ru', description: 'The language the NGO chose for its letters' }) language: string;
   @ApiProperty({ description: 'The current letter version: 1, +1 per amendment' }) letterVersion: number;
-  @ApiProperty({ nullable: true, type: LetterSummary, description: 'The current letter in the award language (verificationCode, sha256 once issued)' })
+  @ApiProperty({
+    nullable: true,
+    type: LetterSummary,
+    description: 'The current letter in the award language (verificationCode, sha256 once issued)',
+  })
   letter: LetterSummary | null;
   @ApiProperty({ description: 'For amendments (optimistic locking)' }) version: number;
   @ApiProperty() createdAt: string;

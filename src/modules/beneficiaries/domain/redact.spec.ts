@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { personalDataRedactor, REDACTED } from './redact.js';
 
 describe('personalDataRedactor', () => {
-  const redact = personalDataRedactor({ fullName: 'Айгуль Нурланова', dateOfBirth: '1991-04-02', documentNumber: 'N 1234567', phone: '+7 701 555 12 34' });
+  const redact = personalDataRedactor({
+    fullName: 'Айгуль Нурланова',
+    dateOfBirth: '1991-04-02',
+    documentNumber: 'N 1234567',
+    phone: '+7 701 555 12 34',
+  });
 
   it('blanks the name, also inflected, in any case', () => {
     expect(redact('Паспорт для Айгуль Нурлановой')).toBe(`Паспорт для ${REDACTED} ${REDACTED}`);
@@ -24,7 +29,9 @@ describe('personalDataRedactor', () => {
   });
 
   it('matches name parts with digits as written', () => {
-    expect(personalDataRedactor({ fullName: 'Anna Test1', dateOfBirth: '2000-01-01' })('for Test1 and Test12')).toBe(`for ${REDACTED} and Test12`);
+    expect(personalDataRedactor({ fullName: 'Anna Test1', dateOfBirth: '2000-01-01' })('for Test1 and Test12')).toBe(
+      `for ${REDACTED} and Test12`,
+    );
   });
 
   it('ignores short name parts and missing optional fields', () => {

@@ -42,7 +42,11 @@ export class CreateDisbursementDto {
   @IsIn([...DISBURSEMENT_METHODS], { message: `method must be one of ${DISBURSEMENT_METHODS.join(', ')}` })
   method: (typeof DISBURSEMENT_METHODS)[number];
 
-  @ApiPropertyOptional({ type: VendorDto, nullable: true, description: "null: the NGO's bank account on file; a supplier for vendor_payment (required then)" })
+  @ApiPropertyOptional({
+    type: VendorDto,
+    nullable: true,
+    description: "null: the NGO's bank account on file; a supplier for vendor_payment (required then)",
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @ValidateNested()
@@ -97,10 +101,17 @@ export class DisbursementResponse {
   @ApiProperty({ enum: DISBURSEMENT_STATUSES }) status: string;
   @ApiProperty({ example: 'PAY-KZ-2026-000042', description: 'Unique; the bank shows it on the statement' }) paymentReference: string;
   @ApiProperty({ nullable: true, type: String, description: 'When a bank statement line was matched to it' }) paidAt: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '2026-11-30', description: "The bank's booking day of that line: the day the money went out" }) paidOn: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2026-11-30',
+    description: "The bank's booking day of that line: the day the money went out",
+  })
+  paidOn: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'When it was cancelled or marked failed' }) cancelledAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why it was cancelled or failed' }) cancelNote: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The payment batch carrying it to the bank' }) batchId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The payment batch carrying it to the bank' }) batchId:
+    string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
 }

@@ -4,7 +4,8 @@ import { Award } from '../../awards/entities/award.entity.js';
 import type { DisbursementMethod, DisbursementStatus } from '../domain/tranche.js';
 
 /** Who is paid: the NGO's bank account on file, or a supplier. */
-export type Payee = { kind: 'organisation' } | { kind: 'vendor'; name: string; bankName: string | null; iban: string | null; bic: string | null };
+export type Payee =
+  { kind: 'organisation' } | { kind: 'vendor'; name: string; bankName: string | null; iban: string | null; bic: string | null };
 
 /** A tranche of an award that finance pays. */
 @Entity('disbursement')

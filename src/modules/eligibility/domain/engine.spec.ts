@@ -52,7 +52,13 @@ describe('eligibility engine', () => {
         c.fund.available = 0n;
       }),
     );
-    expect(outcomes(e)).toMatchObject({ ORG_ACTIVE: 'fail', DUPLICATE_BENEFICIARY: 'warn', REQUIRED_DOCUMENTS: 'warn', FUND_BALANCE: 'warn', FUND_OPEN: 'pass' });
+    expect(outcomes(e)).toMatchObject({
+      ORG_ACTIVE: 'fail',
+      DUPLICATE_BENEFICIARY: 'warn',
+      REQUIRED_DOCUMENTS: 'warn',
+      FUND_BALANCE: 'warn',
+      FUND_OPEN: 'pass',
+    });
     const org = e.results.find((r) => r.code === 'ORG_ACTIVE');
     expect(org?.values).toEqual({ status: 'suspended' });
     expect(blockingFailures(e.results, [])).toEqual(['ORG_ACTIVE']);
@@ -92,7 +98,10 @@ describe('eligibility engine', () => {
     expect(outcomes(e)).toMatchObject({ COUNTRY_MATCH: 'warn', DUPLICATE_BENEFICIARY: 'fail' });
     expect(blockingFailures(e.results, [])).toEqual(['DUPLICATE_BENEFICIARY']);
     // an override never turns a passing rule into a problem
-    expect(outcomes(evaluate(ctx(), { ORG_ACTIVE: 'fail', FUND_BALANCE: 'warn' }))).toMatchObject({ ORG_ACTIVE: 'pass', FUND_BALANCE: 'pass' });
+    expect(outcomes(evaluate(ctx(), { ORG_ACTIVE: 'fail', FUND_BALANCE: 'warn' }))).toMatchObject({
+      ORG_ACTIVE: 'pass',
+      FUND_BALANCE: 'pass',
+    });
   });
 
   it('blockingFailures drops waived codes and warnings', () => {

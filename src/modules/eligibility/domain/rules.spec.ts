@@ -28,7 +28,13 @@ function ctx(o: Over = {}): Ctx {
       periodEnd: '2026-12-31',
       available: 100_000_000n,
       ...o.fund,
-      rules: { ...DEFAULT_RULES, maxPerApplication: '250000.00', typeCaps: { medical: '100000.00' }, beneficiaryCap365d: '500000.00', ...o.fund?.rules },
+      rules: {
+        ...DEFAULT_RULES,
+        maxPerApplication: '250000.00',
+        typeCaps: { medical: '100000.00' },
+        beneficiaryCap365d: '500000.00',
+        ...o.fund?.rules,
+      },
     },
     beneficiary: { category: 'VOT', consentGivenAt: '2026-05-01', registeredElsewhere: false, ...o.beneficiary },
     application: {
@@ -125,8 +131,11 @@ describe('eligibility rules', () => {
 
   describe('STATE_SUPPORT_SOUGHT', () => {
     it('refused, partial and no response after a request pass', () => {
-      for (const outcome of ['refused', 'partial', 'no_response']) expect(run('STATE_SUPPORT_SOUGHT', stateSupport({ outcome })).ok).toBe(true);
-      expect(run('STATE_SUPPORT_SOUGHT').message).toBe('State support was requested from Akimat of Almaty on 2026-10-01 and the agency refused.');
+      for (const outcome of ['refused', 'partial', 'no_response'])
+        expect(run('STATE_SUPPORT_SOUGHT', stateSupport({ outcome })).ok).toBe(true);
+      expect(run('STATE_SUPPORT_SOUGHT').message).toBe(
+        'State support was requested from Akimat of Almaty on 2026-10-01 and the agency refused.',
+      );
     });
     it('not requested fails', () => {
       const f = run('STATE_SUPPORT_SOUGHT', stateSupport({ requested: false, outcome: 'no_response' }));
@@ -134,7 +143,10 @@ describe('eligibility rules', () => {
       expect(f.message).toMatch(/ask the responsible agency first/);
     });
     it('not_applicable needs a note that is not blank', () => {
-      const ok = run('STATE_SUPPORT_SOUGHT', stateSupport({ requested: false, outcome: 'not_applicable', note: ' foreign VOT: no State shelter ' }));
+      const ok = run(
+        'STATE_SUPPORT_SOUGHT',
+        stateSupport({ requested: false, outcome: 'not_applicable', note: ' foreign VOT: no State shelter ' }),
+      );
       expect(ok.ok).toBe(true);
       expect(ok.message).toBe('State support does not apply: foreign VOT: no State shelter');
       expect(run('STATE_SUPPORT_SOUGHT', stateSupport({ outcome: 'not_applicable', note: null })).ok).toBe(false);
@@ -178,7 +190,10 @@ describe('eligibility rules', () => {
 
   describe('TYPE_CAP', () => {
     const medical = (...amounts: bigint[]): Over => ({
-      application: { items: [{ type: 'legal', amount: 99_000_000n }, ...amounts.map((amount) => ({ type: 'medical' as const, amount }))], total: 0n },
+      application: {
+        items: [{ type: 'legal', amount: 99_000_000n }, ...amounts.map((amount) => ({ type: 'medical' as const, amount }))],
+        total: 0n,
+      },
     });
     it('adds items of the same type; exactly at the cap passes', () => {
       const f = run('TYPE_CAP', medical(6_000_000n, 4_000_000n));
@@ -228,7 +243,13 @@ describe('eligibility rules', () => {
       expect(f.message).toBe(
         'The fund pays at most 500,000.00 KZT per person in 365 days. This person was already granted 300,000.00 KZT; with this application it would be 500,000.01 KZT. At most 200,000.00 KZT can be requested now.',
       );
-      expect(f.values).toEqual({ approvedLast365Days: '300000.00', thisApplication: '200000.01', cap: '500000.00', approvalsCounted: 2, currency: 'KZT' });
+      expect(f.values).toEqual({
+        approvedLast365Days: '300000.00',
+        thisApplication: '200000.01',
+        cap: '500000.00',
+        approvalsCounted: 2,
+        currency: 'KZT',
+      });
     });
     it('says 0.00 can be requested once the cap is used up; no cap passes', () => {
       const over = { priorApprovals: [{ amount: 60_000_000n, decidedOn: '2026-06-01' }] };
@@ -267,13 +288,19 @@ describe('eligibility rules', () => {
       const f = run('REQUIRED_DOCUMENTS', { application: { items: items('medical'), total: 100n, documentKinds: [] } });
       expect(f.ok).toBe(false);
       expect(f.values).toEqual({ required: ['cost_estimate'], attached: [] });
-      expect(run('REQUIRED_DOCUMENTS', { application: { items: items('medical'), total: 100n, documentKinds: ['cost_estimate'] } }).ok).toBe(true);
+      expect(
+        run('REQUIRED_DOCUMENTS', { application: { items: items('medical'), total: 100n, documentKinds: ['cost_estimate'] } }).ok,
+      ).toBe(true);
     });
     it('business start-up needs a quote', () => {
-      const f = run('REQUIRED_DOCUMENTS', { application: { items: items('business_startup'), total: 100n, documentKinds: ['cost_estimate'] } });
+      const f = run('REQUIRED_DOCUMENTS', {
+        application: { items: items('business_startup'), total: 100n, documentKinds: ['cost_estimate'] },
+      });
       expect(f.ok).toBe(false);
       expect(f.message).toContain('a supplier quote');
-      expect(run('REQUIRED_DOCUMENTS', { application: { items: items('business_startup'), total: 100n, documentKinds: ['quote'] } }).ok).toBe(true);
+      expect(
+        run('REQUIRED_DOCUMENTS', { application: { items: items('business_startup'), total: 100n, documentKinds: ['quote'] } }).ok,
+      ).toBe(true);
     });
     it('other types need nothing', () => {
       const f = run('REQUIRED_DOCUMENTS', { application: { items: items('legal'), total: 100n, documentKinds: [] } });
@@ -295,7 +322,10 @@ describe('eligibility rules', () => {
     const contexts: Over[] = [
       {},
       { organisation: { status: 'suspended', country: 'KG' }, fund: { status: 'closed', available: 0n } },
-      { beneficiary: { consentGivenAt: null, registeredElsewhere: true, category: 'OTHER' }, fund: { rules: { eligibleCategories: ['VOT'] } } },
+      {
+        beneficiary: { consentGivenAt: null, registeredElsewhere: true, category: 'OTHER' },
+        fund: { rules: { eligibleCategories: ['VOT'] } },
+      },
       { application: { stateSupport: null } },
       stateSupport({ requested: false }),
       stateSupport({ outcome: 'not_applicable', note: null }),

@@ -21,7 +21,11 @@ const TYPE_LABEL: Record<AssistanceType, string> = {
   other: 'other assistance',
 };
 
-const CATEGORY_LABEL: Record<string, string> = { VOT: 'victims of trafficking (VOT)', VM: 'vulnerable migrants (VM)', OTHER: 'family members and people at risk (OTHER)' };
+const CATEGORY_LABEL: Record<string, string> = {
+  VOT: 'victims of trafficking (VOT)',
+  VM: 'vulnerable migrants (VM)',
+  OTHER: 'family members and people at risk (OTHER)',
+};
 
 const pass = (message: string, values: Record<string, unknown> = {}): RuleFinding => ({ ok: true, message, values });
 const problem = (message: string, values: Record<string, unknown> = {}): RuleFinding => ({ ok: false, message, values });
@@ -41,7 +45,7 @@ export function within365Days(approvals: { amount: Minor; decidedOn: string }[],
 
 /** Where the fund asks for a supporting document before paying an item type. */
 const REQUIRED_DOCUMENT_BY_TYPE: Partial<Record<AssistanceType, { kind: string; label: string }>> = {
-  medical: { kind: 'cost_estimate', label: "a cost estimate from the clinic" },
+  medical: { kind: 'cost_estimate', label: 'a cost estimate from the clinic' },
   business_startup: { kind: 'quote', label: 'a supplier quote for the equipment' },
 };
 
@@ -63,7 +67,8 @@ export const RULES: RuleDefinition[] = [
       const values = { status: fund.status, periodStart: fund.periodStart, periodEnd: fund.periodEnd, today };
       if (fund.status !== 'open') return problem('This fund is closed and takes no new applications.', values);
       if (today < fund.periodStart) return problem(`This fund opens on ${fund.periodStart}; it takes applications from that day.`, values);
-      if (today > fund.periodEnd) return problem(`This fund's period ended on ${fund.periodEnd}; apply to the current fund of your country.`, values);
+      if (today > fund.periodEnd)
+        return problem(`This fund's period ended on ${fund.periodEnd}; apply to the current fund of your country.`, values);
       return pass(`The fund is open (${fund.periodStart} to ${fund.periodEnd}).`, values);
     },
   },
@@ -74,7 +79,10 @@ export const RULES: RuleDefinition[] = [
       const values = { organisationCountry: organisation.country, fundCountry: fund.country };
       return organisation.country === fund.country
         ? pass(`The fund and your organisation are both in ${fund.country}.`, values)
-        : problem(`This fund serves ${fund.country}; your organisation works in ${organisation.country}. Apply to the fund of ${organisation.country}.`, values);
+        : problem(
+            `This fund serves ${fund.country}; your organisation works in ${organisation.country}. Apply to the fund of ${organisation.country}.`,
+            values,
+          );
     },
   },
   {
@@ -96,8 +104,10 @@ export const RULES: RuleDefinition[] = [
     severity: 'fail',
     check: ({ beneficiary, today }) => {
       const values = { consentGivenAt: beneficiary.consentGivenAt };
-      if (!beneficiary.consentGivenAt) return problem("The beneficiary's consent to the processing of their data is not on file. Record it first.", values);
-      if (beneficiary.consentGivenAt > today) return problem(`The consent is dated ${beneficiary.consentGivenAt}, in the future; correct the date.`, values);
+      if (!beneficiary.consentGivenAt)
+        return problem("The beneficiary's consent to the processing of their data is not on file. Record it first.", values);
+      if (beneficiary.consentGivenAt > today)
+        return problem(`The consent is dated ${beneficiary.consentGivenAt}, in the future; correct the date.`, values);
       return pass(`Consent to data processing was given on ${beneficiary.consentGivenAt}.`, values);
     },
   },
@@ -107,17 +117,27 @@ export const RULES: RuleDefinition[] = [
     check: ({ application }) => {
       const s = application.stateSupport;
       const values = { stateSupport: s };
-      if (!s) return problem('Say whether you asked a State agency for this help first, and what it answered ("State support first").', values);
+      if (!s)
+        return problem('Say whether you asked a State agency for this help first, and what it answered ("State support first").', values);
       if (s.outcome === 'not_applicable') {
         return s.note?.trim()
           ? pass(`State support does not apply: ${s.note.trim()}`, values)
-          : problem('You marked State support as not applicable: add a note saying why (for example, foreign victims cannot get State shelter in Kazakhstan).', values);
+          : problem(
+              'You marked State support as not applicable: add a note saying why (for example, foreign victims cannot get State shelter in Kazakhstan).',
+              values,
+            );
       }
       if (!s.requested) {
-        return problem('The fund pays only where the State does not: ask the responsible agency first, then record its answer (refused, partial or no response).', values);
+        return problem(
+          'The fund pays only where the State does not: ask the responsible agency first, then record its answer (refused, partial or no response).',
+          values,
+        );
       }
       const label = { refused: 'refused', partial: 'helped only in part', no_response: 'did not answer' }[s.outcome] ?? s.outcome;
-      return pass(`State support was requested${s.agency ? ` from ${s.agency}` : ''}${s.requestedOn ? ` on ${s.requestedOn}` : ''} and the agency ${label}.`, values);
+      return pass(
+        `State support was requested${s.agency ? ` from ${s.agency}` : ''}${s.requestedOn ? ` on ${s.requestedOn}` : ''} and the agency ${label}.`,
+        values,
+      );
     },
   },
   {
@@ -144,7 +164,10 @@ export const RULES: RuleDefinition[] = [
       if (cap === null) return pass('The fund has no limit per application.', values);
       const capMinor = toMinor(cap);
       return application.total <= capMinor
-        ? pass(`The total (${displayMoney(application.total, fund.currency)}) is within the limit of ${displayMoney(capMinor, fund.currency)} per application.`, values)
+        ? pass(
+            `The total (${displayMoney(application.total, fund.currency)}) is within the limit of ${displayMoney(capMinor, fund.currency)} per application.`,
+            values,
+          )
         : problem(
             `The fund pays at most ${displayMoney(capMinor, fund.currency)} per application; this one asks for ${displayMoney(application.total, fund.currency)}.`,
             values,
@@ -165,12 +188,19 @@ export const RULES: RuleDefinition[] = [
         if (cap === undefined || sum === undefined) continue;
         compared[type] = { requested: formatMinor(sum), cap };
         if (sum > toMinor(cap)) {
-          over.push(`${TYPE_LABEL[type]}: at most ${displayMoney(toMinor(cap), fund.currency)}, this application asks for ${displayMoney(sum, fund.currency)}`);
+          over.push(
+            `${TYPE_LABEL[type]}: at most ${displayMoney(toMinor(cap), fund.currency)}, this application asks for ${displayMoney(sum, fund.currency)}`,
+          );
         }
       }
       const values = { byType: compared, currency: fund.currency };
       if (over.length) return problem(`The fund limits some types of assistance per application — ${over.join('; ')}.`, values);
-      return pass(Object.keys(compared).length ? 'Every type of assistance is within its limit.' : 'No type of assistance requested here has its own limit.', values);
+      return pass(
+        Object.keys(compared).length
+          ? 'Every type of assistance is within its limit.'
+          : 'No type of assistance requested here has its own limit.',
+        values,
+      );
     },
   },
   {
@@ -180,12 +210,21 @@ export const RULES: RuleDefinition[] = [
       const cap = fund.rules.beneficiaryCap365d;
       const counted = within365Days(priorApprovals, today);
       const already = counted.reduce((s, a) => s + a.amount, 0n);
-      const values = { approvedLast365Days: formatMinor(already), thisApplication: formatMinor(application.total), cap, approvalsCounted: counted.length, currency: fund.currency };
+      const values = {
+        approvedLast365Days: formatMinor(already),
+        thisApplication: formatMinor(application.total),
+        cap,
+        approvalsCounted: counted.length,
+        currency: fund.currency,
+      };
       if (cap === null) return pass('The fund has no yearly limit per person.', values);
       const capMinor = toMinor(cap);
       const total = already + application.total;
       return total <= capMinor
-        ? pass(`With this application the person would receive ${displayMoney(total, fund.currency)} in 365 days, within the limit of ${displayMoney(capMinor, fund.currency)}.`, values)
+        ? pass(
+            `With this application the person would receive ${displayMoney(total, fund.currency)} in 365 days, within the limit of ${displayMoney(capMinor, fund.currency)}.`,
+            values,
+          )
         : problem(
             `The fund pays at most ${displayMoney(capMinor, fund.currency)} per person in 365 days. This person was already granted ${displayMoney(already, fund.currency)}; with this application it would be ${displayMoney(total, fund.currency)}. At most ${displayMoney(capMinor > already ? capMinor - already : 0n, fund.currency)} can be requested now.`,
             values,
@@ -198,7 +237,11 @@ export const RULES: RuleDefinition[] = [
     check: ({ beneficiary, otherOpenApplications }) => {
       const ownRefs = otherOpenApplications.filter((a) => a.sameOrganisation && a.reference).map((a) => a.reference);
       const elsewhere = otherOpenApplications.some((a) => !a.sameOrganisation);
-      const values = { registeredElsewhere: beneficiary.registeredElsewhere, openApplicationElsewhere: elsewhere, ownOpenReferences: ownRefs };
+      const values = {
+        registeredElsewhere: beneficiary.registeredElsewhere,
+        openApplicationElsewhere: elsewhere,
+        ownOpenReferences: ownRefs,
+      };
       const notes: string[] = [];
       if (beneficiary.registeredElsewhere) notes.push('this person may also be registered by another organisation');
       if (ownRefs.length) notes.push(`your organisation has another open application for this person (${ownRefs.join(', ')})`);
@@ -223,7 +266,12 @@ export const RULES: RuleDefinition[] = [
       const values = { required: needed, attached: application.documentKinds };
       return missing.length
         ? problem(`Please attach ${missing.join(' and ')}; the officer needs it to decide.`, values)
-        : pass(needed.length ? 'The supporting documents the fund asks for are attached.' : 'No supporting document is required for these items.', values);
+        : pass(
+            needed.length
+              ? 'The supporting documents the fund asks for are attached.'
+              : 'No supporting document is required for these items.',
+            values,
+          );
     },
   },
   {

@@ -34,7 +34,11 @@ export class EligibilityResponse {
   @ApiProperty({ type: [RuleResultResponse] }) results: RuleResultResponse[];
 }
 
-export function toEligibilityResponse(run: EligibilityRun, results: EligibilityResult[], waivers: EligibilityWaiver[]): EligibilityResponse {
+export function toEligibilityResponse(
+  run: EligibilityRun,
+  results: EligibilityResult[],
+  waivers: EligibilityWaiver[],
+): EligibilityResponse {
   const waived = new Set(waivers.map((w) => w.ruleCode));
   return {
     runId: run.id,
@@ -42,6 +46,12 @@ export function toEligibilityResponse(run: EligibilityRun, results: EligibilityR
     outcome: run.outcome,
     evaluatedAt: run.evaluatedAt.toISOString(),
     disabledRules: run.disabledRules,
-    results: results.map((r) => ({ ruleCode: r.ruleCode, outcome: r.outcome, message: r.message, values: r.values, waived: r.outcome === 'fail' && waived.has(r.ruleCode) })),
+    results: results.map((r) => ({
+      ruleCode: r.ruleCode,
+      outcome: r.outcome,
+      message: r.message,
+      values: r.values,
+      waived: r.outcome === 'fail' && waived.has(r.ruleCode),
+    })),
   };
 }

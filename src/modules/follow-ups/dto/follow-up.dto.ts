@@ -5,7 +5,10 @@ import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
 export const FOLLOW_UP_STATES = ['due', 'overdue', 'upcoming', 'completed'] as const;
 
 export class FollowUpQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: FOLLOW_UP_STATES, description: 'due: due now (overdue ones too); overdue: more than 30 days past due; upcoming; completed' })
+  @ApiPropertyOptional({
+    enum: FOLLOW_UP_STATES,
+    description: 'due: due now (overdue ones too); overdue: more than 30 days past due; upcoming; completed',
+  })
   @IsOptional()
   @IsIn([...FOLLOW_UP_STATES], { message: `status must be one of ${FOLLOW_UP_STATES.join(', ')}` })
   status?: (typeof FOLLOW_UP_STATES)[number];

@@ -19,7 +19,15 @@ import {
 import { ASSISTANCE_TYPES, CATEGORIES } from '../../../common/domain-codes.js';
 import { isMoneyString, normaliseMoney, toMinor } from '../../../common/money/money.js';
 import { PageQueryDto, PageOf } from '../../../common/pagination/pagination.js';
-import { ApiMoney, CURRENCIES, IsCurrency, IsIsoDate, IsMoney, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
+import {
+  ApiMoney,
+  CURRENCIES,
+  IsCurrency,
+  IsIsoDate,
+  IsMoney,
+  IsProgramCountry,
+  PROGRAM_COUNTRIES,
+} from '../../../common/validation/decorators.js';
 import { RULE_CODES, RULE_OVERRIDES } from '../../eligibility/domain/rule-codes.js';
 import type { FundLedgerEntry } from '../entities/fund-ledger-entry.entity.js';
 
@@ -105,7 +113,11 @@ export class FundRulesDto {
   @Max(100)
   femaleTargetPercent?: number;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string', enum: [...RULE_OVERRIDES] }, example: { REQUIRED_DOCUMENTS: 'off' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: [...RULE_OVERRIDES] },
+    example: { REQUIRED_DOCUMENTS: 'off' },
+  })
   @IsOptional()
   @IsRecordOf(RULE_CODES, (v) => RULE_OVERRIDES.includes(v as never), `one of ${RULE_OVERRIDES.join(', ')}`)
   overrides?: Partial<Record<(typeof RULE_CODES)[number], (typeof RULE_OVERRIDES)[number]>>;

@@ -36,7 +36,8 @@ const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 /** "1 December 2026", "1 декабря 2026 г." (UTC). Formatters are cached per locale. */
 export function letterDate(iso: string, locale: string): string {
   let f = dateFormats.get(locale);
-  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
+  if (!f)
+    dateFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
   return f.format(new Date(iso));
 }
 
@@ -44,7 +45,15 @@ export function letterDate(iso: string, locale: string): string {
 export function letterDateTime(iso: string, locale: string): string {
   let f = dateTimeFormats.get(locale);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+    f = new Intl.DateTimeFormat(locale, {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+    });
     dateTimeFormats.set(locale, f);
   }
   return f.format(new Date(iso));

@@ -27,15 +27,18 @@ describe('the template files', () => {
     expect([...templates.keys()].sort()).toEqual(files.map((f) => f.slice(0, 2)).sort());
   });
 
-  it.each([...templates.values()].map((t) => [t.language, t] as const))('%s has every sentence, type and country, and fills completely', (_language, template) => {
-    expect(Object.keys(template.text).sort()).toEqual(Object.keys(TEXT_KEYS).sort());
-    expect(Object.keys(template.types).sort()).toEqual([...ASSISTANCE_TYPES].sort());
-    for (const country of PROGRAM_COUNTRIES) expect(template.countries[country]).toBeTruthy();
-    for (const [key, allowed] of Object.entries(TEXT_KEYS)) {
-      const values = Object.fromEntries((allowed as readonly string[]).map((name) => [name, 'X']));
-      expect(fill(template.text[key as keyof typeof TEXT_KEYS], values)).not.toMatch(/\{[a-zA-Z]+\}/);
-    }
-  });
+  it.each([...templates.values()].map((t) => [t.language, t] as const))(
+    '%s has every sentence, type and country, and fills completely',
+    (_language, template) => {
+      expect(Object.keys(template.text).sort()).toEqual(Object.keys(TEXT_KEYS).sort());
+      expect(Object.keys(template.types).sort()).toEqual([...ASSISTANCE_TYPES].sort());
+      for (const country of PROGRAM_COUNTRIES) expect(template.countries[country]).toBeTruthy();
+      for (const [key, allowed] of Object.entries(TEXT_KEYS)) {
+        const values = Object.fromEntries((allowed as readonly string[]).map((name) => [name, 'X']));
+        expect(fill(template.text[key as keyof typeof TEXT_KEYS], values)).not.toMatch(/\{[a-zA-Z]+\}/);
+      }
+    },
+  );
 });
 
 describe('parseTemplate', () => {
@@ -45,7 +48,12 @@ describe('parseTemplate', () => {
   });
 
   it('reports every problem at once', () => {
-    const raw = valid() as unknown as { text: Record<string, string>; types: Record<string, string>; countries: Record<string, string>; number: Record<string, string> };
+    const raw = valid() as unknown as {
+      text: Record<string, string>;
+      types: Record<string, string>;
+      countries: Record<string, string>;
+      number: Record<string, string>;
+    };
     delete raw.text.footer;
     raw.text.title = 'Award letter for {name}';
     raw.text.intro = 'Dear {name}, {fund} has approved {applicationReference}.';
@@ -75,7 +83,9 @@ describe('parseTemplate', () => {
     const raw = valid() as unknown as { countries: Record<string, string> };
     delete raw.countries.KZ;
     delete raw.countries.UZ;
-    expect(() => parseTemplate(raw, 'de.json')).toThrow('Letter template de.json is not valid:\n  - countries.KZ is missing\n  - countries.UZ is missing');
+    expect(() => parseTemplate(raw, 'de.json')).toThrow(
+      'Letter template de.json is not valid:\n  - countries.KZ is missing\n  - countries.UZ is missing',
+    );
     try {
       parseTemplate(raw, 'de.json');
     } catch (e) {
@@ -86,9 +96,18 @@ describe('parseTemplate', () => {
   it('checks the header fields and the number marks', () => {
     const raw = { ...valid(), language: '', languageName: undefined, locale: 'not a locale!', number: { group: '  ', decimal: '' } };
     expect(problemsOf(raw).sort()).toEqual(
-      ['language is required', 'languageName is required', 'locale not a locale! is not a BCP 47 locale', 'number.group must be one character (or empty)', 'number.decimal must be one character'].sort(),
+      [
+        'language is required',
+        'languageName is required',
+        'locale not a locale! is not a BCP 47 locale',
+        'number.group must be one character (or empty)',
+        'number.decimal must be one character',
+      ].sort(),
     );
-    expect(problemsOf({ ...valid(), number: undefined })).toEqual(['number.group must be one character (or empty)', 'number.decimal must be one character']);
+    expect(problemsOf({ ...valid(), number: undefined })).toEqual([
+      'number.group must be one character (or empty)',
+      'number.decimal must be one character',
+    ]);
   });
 
   it('allows an empty group mark and a no-break space', () => {

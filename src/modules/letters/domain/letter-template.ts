@@ -92,7 +92,10 @@ export function parseTemplate(raw: unknown, source: string): LetterTemplate {
       continue;
     }
     for (const [, name] of value.matchAll(PLACEHOLDER)) {
-      if (!(allowed as readonly string[]).includes(name)) problems.push(`text.${key} uses {${name}}; it may use ${allowed.length ? allowed.map((a) => `{${a}}`).join(', ') : 'no placeholders'}`);
+      if (!(allowed as readonly string[]).includes(name))
+        problems.push(
+          `text.${key} uses {${name}}; it may use ${allowed.length ? allowed.map((a) => `{${a}}`).join(', ') : 'no placeholders'}`,
+        );
     }
   }
   for (const key of Object.keys(text)) if (!Object.hasOwn(TEXT_KEYS, key)) problems.push(`text.${key} is not a sentence of the letter`);

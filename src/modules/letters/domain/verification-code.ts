@@ -27,11 +27,7 @@ export function newVerificationCode(random: (n: number) => Buffer = randomBytes)
  */
 export function normaliseVerificationCode(input: string): string | null {
   if (!/^[0-9A-Za-z\s-]{1,80}$/.test(input)) return null; // ASCII only: upper-casing ß or ı would change the text
-  const code = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const code = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (code.length !== CODE_LENGTH) return null;
   for (const ch of code) if (!ALPHABET.includes(ch)) return null;
   return code;

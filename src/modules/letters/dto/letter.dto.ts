@@ -4,7 +4,10 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import type { AwardLetter } from '../entities/award-letter.entity.js';
 
 export class LetterQueryDto {
-  @ApiPropertyOptional({ description: 'Language of the letter (en, ru); default the language the NGO chose for the application', example: 'ru' })
+  @ApiPropertyOptional({
+    description: 'Language of the letter (en, ru); default the language the NGO chose for the application',
+    example: 'ru',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(5)
@@ -54,8 +57,10 @@ export class VerificationResponse {
   @ApiProperty() version: number;
   @ApiProperty() currentVersion: number;
   @ApiProperty() language: string;
-  @ApiProperty({ example: '2026-12-01', description: 'The date printed on the letter (UTC): that of the approval or amendment it states' }) date: string;
-  @ApiProperty({ description: 'When this file was made (later than `date` for a letter retried or asked for in another language)' }) issuedAt: string;
+  @ApiProperty({ example: '2026-12-01', description: 'The date printed on the letter (UTC): that of the approval or amendment it states' })
+  date: string;
+  @ApiProperty({ description: 'When this file was made (later than `date` for a letter retried or asked for in another language)' })
+  issuedAt: string;
   @ApiProperty({ example: '45000.00', description: 'The amount this letter states' }) amount: string;
   @ApiProperty() currency: string;
   @ApiProperty({ description: 'The NGO the award was made to' }) organisation: string;

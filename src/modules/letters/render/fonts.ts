@@ -43,7 +43,10 @@ function withLayoutCache(font: PdfkitFont): PdfkitFont {
     let run = runs.get(key);
     if (!run) {
       const shaped = font.layout(text, features);
-      run = { glyphs: shaped.glyphs, positions: shaped.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })) };
+      run = {
+        glyphs: shaped.glyphs,
+        positions: shaped.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })),
+      };
       if (runs.size >= MAX_CACHED_RUNS) runs.clear();
       runs.set(key, run);
     }

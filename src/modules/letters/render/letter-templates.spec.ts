@@ -38,7 +38,8 @@ describe('loadTemplates', () => {
   const folder = (files: Record<string, unknown>): string => {
     const dir = mkdtempSync(join(tmpdir(), 'letter-templates-'));
     dirs.push(dir);
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+    for (const [name, content] of Object.entries(files))
+      writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
     return dir;
   };
   const en = loadTemplates().get('en')!;

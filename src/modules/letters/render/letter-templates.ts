@@ -22,7 +22,9 @@ export function templatesDir(): string {
 /** Every `<language>.json` of the folder, validated; a bad template stops the start. */
 export function loadTemplates(dir = templatesDir()): Map<string, LetterTemplate> {
   const templates = new Map<string, LetterTemplate>();
-  for (const file of readdirSync(dir).filter((f) => /^[a-z]{2}\.json$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /^[a-z]{2}\.json$/.test(f))
+    .sort()) {
     const template = parseTemplate(JSON.parse(readFileSync(join(dir, file), 'utf8')), file);
     if (`${template.language}.json` !== file) throw new Error(`Letter template ${file} says it is "${template.language}"`);
     templates.set(template.language, template);

@@ -69,7 +69,15 @@ describe('PdfLetterRenderer', () => {
 
   it('writes the English template with its own number format', async () => {
     const text = await pdfText(await renderer.render(content(), templates.get('en')));
-    for (const expected of ['Award letter', '1 December 2026', '45,000.00', '190,000.00 KZT', 'Total awarded', 'Return unspent funds', 'page 1 of 1']) {
+    for (const expected of [
+      'Award letter',
+      '1 December 2026',
+      '45,000.00',
+      '190,000.00 KZT',
+      'Total awarded',
+      'Return unspent funds',
+      'page 1 of 1',
+    ]) {
       expect([expected, text.includes(expected)]).toEqual([expected, true]);
     }
   });
@@ -81,7 +89,12 @@ describe('PdfLetterRenderer', () => {
       amount: '49999999999999999.99',
     }));
     const name = `Общественное объединение «${'Болашақ '.repeat(12).trim()}» центр поддержки женщин, детей и мигрантов Туркестанской области Республики Казахстан`;
-    const pages = await pdfPages(await renderer.render(content({ items, amount: '999999999999999999.80', organisation: { name, address: null } }), templates.get('en')));
+    const pages = await pdfPages(
+      await renderer.render(
+        content({ items, amount: '999999999999999999.80', organisation: { name, address: null } }),
+        templates.get('en'),
+      ),
+    );
     expect(pages.length).toBeGreaterThanOrEqual(2);
     const all = pages.join(' ');
     for (const i of [1, 10, 20]) expect(all).toContain(`Item ${i}: welding course`);
@@ -96,7 +109,12 @@ describe('PdfLetterRenderer', () => {
   });
 
   it('says on an amended letter which version it replaces and why', async () => {
-    const text = await pdfText(await renderer.render(content({ version: 2, amendment: { previousVersion: 1, reason: 'The clinic lowered its estimate.' } }), templates.get('en')));
+    const text = await pdfText(
+      await renderer.render(
+        content({ version: 2, amendment: { previousVersion: 1, reason: 'The clinic lowered its estimate.' } }),
+        templates.get('en'),
+      ),
+    );
     expect(text).toContain('This is version 2 of the letter. It replaces version 1');
     expect(text).toContain('The clinic lowered its estimate.');
     expect(text).toContain('version 2 · page 1 of 1');

@@ -91,13 +91,31 @@ class LetterLayout {
     this.heading();
     this.recipient();
     if (this.c.amendment) {
-      this.write(fill(this.t.amendment, { version: this.c.version, previousVersion: this.c.amendment.previousVersion, reason: this.c.amendment.reason }), { font: 'bold' });
+      this.write(
+        fill(this.t.amendment, {
+          version: this.c.version,
+          previousVersion: this.c.amendment.previousVersion,
+          reason: this.c.amendment.reason,
+        }),
+        { font: 'bold' },
+      );
       this.y += 4;
     }
-    this.write(fill(this.t.intro, { fund: this.c.fund.name, organisation: this.c.organisation.name, beneficiaryCode: this.c.beneficiaryCode, applicationReference: this.c.applicationReference }));
+    this.write(
+      fill(this.t.intro, {
+        fund: this.c.fund.name,
+        organisation: this.c.organisation.name,
+        beneficiaryCode: this.c.beneficiaryCode,
+        applicationReference: this.c.applicationReference,
+      }),
+    );
     this.itemsTable();
     this.section(this.t.conditionsTitle, () => this.write(this.c.conditions?.trim() || this.t.noConditions));
-    this.section(this.t.disbursementTitle, () => this.write(fill(this.t.disbursement, { amount: this.money(this.c.amount), currency: this.c.currency, organisation: this.c.organisation.name })));
+    this.section(this.t.disbursementTitle, () =>
+      this.write(
+        fill(this.t.disbursement, { amount: this.money(this.c.amount), currency: this.c.currency, organisation: this.c.organisation.name }),
+      ),
+    );
     this.section(this.t.obligationsTitle, () => {
       [this.t.obligation1, this.t.obligation2, this.t.obligation3, this.t.obligation4].forEach((o, i) => {
         const top = this.y;
@@ -124,14 +142,29 @@ class LetterLayout {
   }
 
   /** Draws `text` line by line from the cursor; a line that no longer fits starts a new page. */
-  private write(text: string, { font = 'regular', size = SIZE.body, x = MARGIN.left, width = WIDTH, align = 'left', colour = COLOUR.text, breakPages = true }: WriteOptions = {}): void {
+  private write(
+    text: string,
+    {
+      font = 'regular',
+      size = SIZE.body,
+      x = MARGIN.left,
+      width = WIDTH,
+      align = 'left',
+      colour = COLOUR.text,
+      breakPages = true,
+    }: WriteOptions = {},
+  ): void {
     const lh = this.lineHeight(font, size);
     this.doc.font(font).fontSize(size).fillColor(colour);
     for (const line of this.lines.lines(font, size, width, text)) {
       if (breakPages && this.y + lh > BOTTOM) this.newPage();
       const w = align === 'left' ? 0 : this.lines.width(font, size, line);
       const dx = align === 'right' ? width - w : align === 'center' ? (width - w) / 2 : 0;
-      this.doc.font(font).fontSize(size).fillColor(colour).text(line, x + dx, this.y, { lineBreak: false });
+      this.doc
+        .font(font)
+        .fontSize(size)
+        .fillColor(colour)
+        .text(line, x + dx, this.y, { lineBreak: false });
       this.y += lh;
     }
   }
@@ -149,13 +182,21 @@ class LetterLayout {
   }
 
   private rule(weight: number, colour: string): void {
-    this.doc.moveTo(MARGIN.left, this.y).lineTo(MARGIN.left + WIDTH, this.y).lineWidth(weight).strokeColor(colour).stroke();
+    this.doc
+      .moveTo(MARGIN.left, this.y)
+      .lineTo(MARGIN.left + WIDTH, this.y)
+      .lineWidth(weight)
+      .strokeColor(colour)
+      .stroke();
   }
 
   private letterhead(): void {
     this.write(this.t.issuer, { font: 'bold', size: SIZE.issuer, colour: COLOUR.brand });
     this.write(this.t.issuerLine, { size: SIZE.small, colour: COLOUR.muted });
-    this.write(`${this.c.fund.name} · ${this.template.countries[this.c.fund.country] ?? this.c.fund.country}`, { size: SIZE.small, colour: COLOUR.muted });
+    this.write(`${this.c.fund.name} · ${this.template.countries[this.c.fund.country] ?? this.c.fund.country}`, {
+      size: SIZE.small,
+      colour: COLOUR.muted,
+    });
     this.y += 4;
     this.rule(1.2, COLOUR.brand);
     this.y += 12;
@@ -221,12 +262,22 @@ class LetterLayout {
       // the amount column is as wide as the largest amount needs, so very large amounts never wrap
       const amountWidth = Math.max(84, ...amounts.map((a) => this.lines.width('bold', SIZE.body, a) + 2 * CELL_PAD + 1));
       const header = [this.t.itemNumber, this.t.itemType, this.t.itemDescription, fill(this.t.itemAmount, { currency: this.c.currency })];
-      const numberWidth = Math.max(this.lines.width('bold', SIZE.body, this.t.itemNumber), this.lines.width('regular', SIZE.body, String(this.c.items.length))) + 2 * CELL_PAD + 2;
+      const numberWidth =
+        Math.max(
+          this.lines.width('bold', SIZE.body, this.t.itemNumber),
+          this.lines.width('regular', SIZE.body, String(this.c.items.length)),
+        ) +
+        2 * CELL_PAD +
+        2;
       const widths = [numberWidth, 118, WIDTH - numberWidth - 118 - amountWidth, amountWidth];
       const drawHeader = () => this.row(header, widths, { font: 'bold', fill: COLOUR.headerFill });
       drawHeader();
       const types = this.template.types as Record<string, string>;
-      this.c.items.forEach((item, i) => this.row([String(i + 1), types[item.type] ?? item.type, item.description, this.money(item.amount)], widths, { onNewPage: drawHeader }));
+      this.c.items.forEach((item, i) =>
+        this.row([String(i + 1), types[item.type] ?? item.type, item.description, this.money(item.amount)], widths, {
+          onNewPage: drawHeader,
+        }),
+      );
       this.row(['', '', this.t.total, total], widths, { font: 'bold', onNewPage: drawHeader });
     });
   }
@@ -240,7 +291,13 @@ class LetterLayout {
     let x = MARGIN.left;
     cells.forEach((cell, i) => {
       this.y = top + CELL_PAD;
-      this.write(cell, { font, x: x + CELL_PAD, width: widths[i] - 2 * CELL_PAD, align: i === cells.length - 1 ? 'right' : 'left', breakPages: false });
+      this.write(cell, {
+        font,
+        x: x + CELL_PAD,
+        width: widths[i] - 2 * CELL_PAD,
+        align: i === cells.length - 1 ? 'right' : 'left',
+        breakPages: false,
+      });
       x += widths[i];
     });
     this.y = top + height;
@@ -251,7 +308,9 @@ class LetterLayout {
   private closing(): void {
     this.y += 6;
     const textWidth = WIDTH - QR_SIZE - 14;
-    const approvals = this.c.approvers.map((a) => `${a.name} — ${fill(this.t.approvedAt, { dateTime: letterDateTime(a.at, this.template.locale) })}`);
+    const approvals = this.c.approvers.map(
+      (a) => `${a.name} — ${fill(this.t.approvedAt, { dateTime: letterDateTime(a.at, this.template.locale) })}`,
+    );
     const code = displayCode(this.c.verificationCode);
     const needed =
       2 * this.lineHeight('bold', SIZE.heading) +

@@ -15,7 +15,8 @@ function decode(text: string): string | null {
   const rgba = new Uint8ClampedArray(side * side * 4).fill(255);
   for (const r of runs) {
     for (let y = (r.y + quiet) * scale; y < (r.y + quiet + 1) * scale; y++) {
-      for (let x = (r.x + quiet) * scale; x < (r.x + quiet + r.length) * scale; x++) rgba.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
+      for (let x = (r.x + quiet) * scale; x < (r.x + quiet + r.length) * scale; x++)
+        rgba.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
     }
   }
   return jsQR(rgba, side, side)?.data ?? null;
@@ -23,7 +24,10 @@ function decode(text: string): string | null {
 
 describe('qrRuns', () => {
   it('draws a QR code that scans to the verification URL', () => {
-    for (const url of ['https://ef.example.org/api/v1/letters/verify/7K3QF9M2XW4TB8RZ1HJ6NP0DVGCY5SAE', 'http://localhost:3000/api/v1/letters/verify/00000000000000000000000000000000']) {
+    for (const url of [
+      'https://ef.example.org/api/v1/letters/verify/7K3QF9M2XW4TB8RZ1HJ6NP0DVGCY5SAE',
+      'http://localhost:3000/api/v1/letters/verify/00000000000000000000000000000000',
+    ]) {
       expect(decode(url)).toBe(url);
     }
   });

@@ -109,7 +109,8 @@ describe.each<FontName>(['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'])('encodeSubset
 });
 
 describe('encodeSubset beyond the two letter fonts', () => {
-  const other = (name: string): Font => fontkit.create(readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`))) as Font;
+  const other = (name: string): Font =>
+    fontkit.create(readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`))) as Font;
 
   it('writes the same bytes for a font with short loca offsets (DejaVu Sans ExtraLight)', () => {
     const font = other('DejaVuSans-ExtraLight.ttf');

@@ -53,15 +53,27 @@ export function encodeSubset(this: TrueTypeSubset): Uint8Array {
   const constant = raw(this.font);
   const tables = new Map<string, Buffer>();
   const head = constant.get('head');
-  if (head) tables.set('head', patched(head, (b) => b.writeInt16BE(this.loca.version, 50))); // indexToLocFormat
+  if (head)
+    tables.set(
+      'head',
+      patched(head, (b) => b.writeInt16BE(this.loca.version, 50)),
+    ); // indexToLocFormat
   const hhea = constant.get('hhea');
-  if (hhea) tables.set('hhea', patched(hhea, (b) => b.writeUInt16BE(this.hmtx.metrics.length, 34))); // numberOfMetrics
+  if (hhea)
+    tables.set(
+      'hhea',
+      patched(hhea, (b) => b.writeUInt16BE(this.hmtx.metrics.length, 34)),
+    ); // numberOfMetrics
   const long = this.loca.version !== 0;
   const loca = Buffer.alloc(this.loca.offsets.length * (long ? 4 : 2));
   this.loca.offsets.forEach((o, i) => (long ? loca.writeUInt32BE(o, i * 4) : loca.writeUInt16BE(o >>> 1, i * 2)));
   tables.set('loca', loca);
   const maxp = constant.get('maxp');
-  if (maxp) tables.set('maxp', patched(maxp, (b) => b.writeUInt16BE(this.glyf.length, 4))); // numGlyphs
+  if (maxp)
+    tables.set(
+      'maxp',
+      patched(maxp, (b) => b.writeUInt16BE(this.glyf.length, 4)),
+    ); // numGlyphs
   for (const tag of ['cvt ', 'prep'] as const) if (constant.has(tag)) tables.set(tag, constant.get(tag)!);
   tables.set('glyf', Buffer.concat(this.glyf));
   const hmtx = Buffer.alloc(this.hmtx.metrics.length * 4);

@@ -25,7 +25,8 @@ describe('TextLines.lines', () => {
   it('never makes a line wider than the width, and loses no word', () => {
     const { lines } = counting();
     const words = SENTENCE.split(' ');
-    for (let width = 12; width <= 100; width++) { // the longest word is 12 wide
+    for (let width = 12; width <= 100; width++) {
+      // the longest word is 12 wide
       const result = lines.lines('regular', 1, width, SENTENCE);
       for (const line of result) expect(line.length).toBeLessThanOrEqual(width);
       expect(result.join(' ').split(' ')).toEqual(words);
@@ -37,7 +38,15 @@ describe('TextLines.lines', () => {
   it('splits a word wider than the line by characters', () => {
     const { lines } = counting();
     expect(lines.lines('regular', 1, 4, 'abcdefghij')).toEqual(['abcd', 'efgh', 'ij']);
-    expect(lines.lines('regular', 1, 5, 'to https://example.org/v/7K3Q so')).toEqual(['to', 'https', '://ex', 'ample', '.org/', 'v/7K3', 'Q so']);
+    expect(lines.lines('regular', 1, 5, 'to https://example.org/v/7K3Q so')).toEqual([
+      'to',
+      'https',
+      '://ex',
+      'ample',
+      '.org/',
+      'v/7K3',
+      'Q so',
+    ]);
     expect(lines.lines('regular', 1, 3, 'ӘҒҚҢӨҰҮҺІ')).toEqual(['ӘҒҚ', 'ҢӨҰ', 'ҮҺІ']);
   });
 

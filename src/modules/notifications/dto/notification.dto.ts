@@ -24,5 +24,12 @@ export class NotificationResponse {
 export class NotificationPage extends PageOf(NotificationResponse) {}
 
 export function toNotificationResponse(n: Notification): NotificationResponse {
-  return { id: n.id, kind: n.kind, applicationId: n.applicationId, text: n.text, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() };
+  return {
+    id: n.id,
+    kind: n.kind,
+    applicationId: n.applicationId,
+    text: n.text,
+    readAt: n.readAt?.toISOString() ?? null,
+    createdAt: n.createdAt.toISOString(),
+  };
 }

@@ -1,6 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['info_requested', 'message_received', 'decision_made', 'claim_lapsed', 'sla_breached', 'follow_up_due'] as const;
+export const NOTIFICATION_KINDS = [
+  'info_requested',
+  'message_received',
+  'decision_made',
+  'claim_lapsed',
+  'sla_breached',
+  'follow_up_due',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**

@@ -17,7 +17,19 @@ describe('bank export CSV', () => {
   });
 
   it('writes the documented header and one CRLF line per payment', () => {
-    const csv = bankCsv([{ paymentReference: 'PAY-KZ-2026-000001', amount: '45000.00', currency: 'KZT', payeeName: 'Sana Sezim', iban: 'KZ86601A871001726091', bic: 'HSBKKZKX', awardNumber: 'AWD-KZ-2026-00001' }]);
-    expect(csv).toBe('paymentReference,amount,currency,payeeName,iban,bic,awardNumber\r\nPAY-KZ-2026-000001,45000.00,KZT,Sana Sezim,KZ86601A871001726091,HSBKKZKX,AWD-KZ-2026-00001\r\n');
+    const csv = bankCsv([
+      {
+        paymentReference: 'PAY-KZ-2026-000001',
+        amount: '45000.00',
+        currency: 'KZT',
+        payeeName: 'Sana Sezim',
+        iban: 'KZ86601A871001726091',
+        bic: 'HSBKKZKX',
+        awardNumber: 'AWD-KZ-2026-00001',
+      },
+    ]);
+    expect(csv).toBe(
+      'paymentReference,amount,currency,payeeName,iban,bic,awardNumber\r\nPAY-KZ-2026-000001,45000.00,KZT,Sana Sezim,KZ86601A871001726091,HSBKKZKX,AWD-KZ-2026-00001\r\n',
+    );
   });
 });

@@ -8,5 +8,8 @@ export type ExportLine = Record<(typeof EXPORT_COLUMNS)[number], string>;
 /** The whole file: a header row, one line per payment, CRLF line ends (what banks' importers expect). */
 export function bankCsv(lines: ExportLine[]): string {
   const numeric = new Set(['amount']);
-  return [EXPORT_COLUMNS.join(','), ...lines.map((l) => EXPORT_COLUMNS.map((c) => csvField(l[c], !numeric.has(c))).join(','))].join('\r\n') + '\r\n';
+  return (
+    [EXPORT_COLUMNS.join(','), ...lines.map((l) => EXPORT_COLUMNS.map((c) => csvField(l[c], !numeric.has(c))).join(','))].join('\r\n') +
+    '\r\n'
+  );
 }

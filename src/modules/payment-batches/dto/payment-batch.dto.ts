@@ -37,7 +37,12 @@ export class PaymentBatchResponse {
   @ApiProperty() count: number;
   @ApiMoney() total: string;
   @ApiProperty({ type: [BatchLineResponse] }) lines: BatchLineResponse[];
-  @ApiProperty({ nullable: true, type: String, description: 'First download of the bank file: from then on its tranches are not cancelled out of it' }) exportedAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'First download of the bank file: from then on its tranches are not cancelled out of it',
+  })
+  exportedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) sentAt: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
@@ -49,7 +54,12 @@ export class PaymentBatchSummary {
   @ApiProperty({ enum: ['open', 'sent'] }) status: string;
   @ApiProperty() count: number;
   @ApiMoney() total: string;
-  @ApiProperty({ nullable: true, type: String, description: 'First download of the bank file: from then on its tranches are not cancelled out of it' }) exportedAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'First download of the bank file: from then on its tranches are not cancelled out of it',
+  })
+  exportedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) sentAt: string | null;
   @ApiProperty() createdAt: string;
 }

@@ -28,7 +28,8 @@ export function readHeader(cells: string[]): { index: Record<Column, number> } |
   const names = cells.map((c) => c.trim());
   const problems: string[] = [];
   for (const c of STATEMENT_COLUMNS) if (!names.includes(c)) problems.push(`the header has no ${c} column`);
-  for (const n of names) if (!(STATEMENT_COLUMNS as readonly string[]).includes(n)) problems.push(`the header has an unknown column "${n.slice(0, 40)}"`);
+  for (const n of names)
+    if (!(STATEMENT_COLUMNS as readonly string[]).includes(n)) problems.push(`the header has an unknown column "${n.slice(0, 40)}"`);
   if (new Set(names).size !== names.length) problems.push('the header names a column twice');
   if (problems.length) return { problems };
   return { index: Object.fromEntries(STATEMENT_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<Column, number> };
@@ -38,15 +39,23 @@ export function readHeader(cells: string[]): { index: Record<Column, number> } |
  * One data row: the line, or every problem with it. A line booked after `latest` (the day after
  * today: banks book in their own time zone) is refused: a statement shows what the bank booked.
  */
-export function readLine(cells: string[], lineNumber: number, index: Record<Column, number>, width: number, latest?: string): StatementLine | string[] {
+export function readLine(
+  cells: string[],
+  lineNumber: number,
+  index: Record<Column, number>,
+  width: number,
+  latest?: string,
+): StatementLine | string[] {
   if (cells.length !== width) return [`has ${cells.length} fields, the header has ${width}`];
   const get = (c: Column) => cells[index[c]].trim();
   const problems: string[] = [];
   const bookingDate = get('bookingDate');
   if (!isIsoDate(bookingDate)) problems.push('bookingDate must be a date written YYYY-MM-DD');
-  else if (latest && bookingDate > latest) problems.push(`bookingDate ${bookingDate} is in the future: a statement shows what the bank has booked`);
+  else if (latest && bookingDate > latest)
+    problems.push(`bookingDate ${bookingDate} is in the future: a statement shows what the bank has booked`);
   const amount = get('amount');
-  if (!AMOUNT.test(amount) || /^-?0(\.0{1,2})?$/.test(amount)) problems.push('amount must be a non-zero decimal with at most 2 decimals, e.g. -45000.00');
+  if (!AMOUNT.test(amount) || /^-?0(\.0{1,2})?$/.test(amount))
+    problems.push('amount must be a non-zero decimal with at most 2 decimals, e.g. -45000.00');
   const currency = get('currency');
   if (!(CURRENCIES as readonly string[]).includes(currency)) problems.push(`currency must be one of ${CURRENCIES.join(', ')}`);
   const reference = get('reference');

@@ -11,7 +11,11 @@ export class StatementTooLarge extends Error {}
  * Reads a bank statement as it streams in (csv-parse): every line checked, every problem kept with
  * its line number. A file with any problem is refused as a whole, so nothing of it is imported.
  */
-export async function parseStatement(input: Readable, maxBytes: number, latestBookingDate?: string): Promise<{ lines: StatementLine[] } | { problems: LineProblem[]; more: number }> {
+export async function parseStatement(
+  input: Readable,
+  maxBytes: number,
+  latestBookingDate?: string,
+): Promise<{ lines: StatementLine[] } | { problems: LineProblem[]; more: number }> {
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
   let bytes = 0;
   input.on('data', (chunk: Buffer) => {
@@ -52,7 +56,8 @@ export async function parseStatement(input: Readable, maxBytes: number, latestBo
       return true;
     }
     const earlier = seen.get(line.bankTransactionId);
-    if (earlier !== undefined) problem(info.lines, `bankTransactionId ${line.bankTransactionId.slice(0, 40)} is already on line ${earlier}`);
+    if (earlier !== undefined)
+      problem(info.lines, `bankTransactionId ${line.bankTransactionId.slice(0, 40)} is already on line ${earlier}`);
     else seen.set(line.bankTransactionId, info.lines);
     lines.push(line);
     return true;
@@ -79,9 +84,13 @@ export async function parseStatement(input: Readable, maxBytes: number, latestBo
     if (err instanceof StatementTooLarge) throw err;
     if (!(err instanceof CsvError)) throw err;
     broken = true;
-    problem((err as CsvError & { lines?: number }).lines ?? 0, `not valid CSV: ${err.message.replace(/^Invalid [^:]*: /, '').slice(0, 200)}`);
+    problem(
+      (err as CsvError & { lines?: number }).lines ?? 0,
+      `not valid CSV: ${err.message.replace(/^Invalid [^:]*: /, '').slice(0, 200)}`,
+    );
   }
   // a CSV error can come before the lines ahead of it were read: the file is not empty then
-  if (!header && !broken) problem(1, 'the file is empty: a header row is required (bookingDate,amount,currency,reference,counterparty,bankTransactionId)');
+  if (!header && !broken)
+    problem(1, 'the file is empty: a header row is required (bookingDate,amount,currency,reference,counterparty,bankTransactionId)');
   return problems.length ? { problems, more } : { lines };
 }

@@ -53,7 +53,13 @@ export function toLineResponse(l: BankStatementLine): StatementLineResponse {
     status: l.status,
     note: l.note,
     disbursement: l.disbursement
-      ? { id: l.disbursement.id, paymentReference: l.disbursement.paymentReference, amount: normaliseMoney(l.disbursement.amount), currency: l.disbursement.currency, status: l.disbursement.status }
+      ? {
+          id: l.disbursement.id,
+          paymentReference: l.disbursement.paymentReference,
+          amount: normaliseMoney(l.disbursement.amount),
+          currency: l.disbursement.currency,
+          status: l.disbursement.status,
+        }
       : null,
   };
 }

@@ -25,18 +25,49 @@ describe('efResultsRows', () => {
   ];
 
   it('orders program countries, then VOT, VM, OTHER, with a total per country and a grand total', () => {
-    expect(efResultsRows(cells).map((r) => `${r.country}/${r.category}`)).toEqual(['KZ/VOT', 'KZ/VM', 'KZ/ALL', 'KG/VM', 'KG/ALL', 'ALL/ALL']);
+    expect(efResultsRows(cells).map((r) => `${r.country}/${r.category}`)).toEqual([
+      'KZ/VOT',
+      'KZ/VM',
+      'KZ/ALL',
+      'KG/VM',
+      'KG/ALL',
+      'ALL/ALL',
+    ]);
   });
 
   it('reproduces the documented program table for Kazakhstan', () => {
     const [vot, vm, all] = efResultsRows(cells);
-    expect(vot).toEqual({ country: 'KZ', category: 'VOT', female: 104, male: 194, other: 0, undisclosed: 0, total: 298, femalePercent: 34.9, malePercent: 65.1, shareOfCountryPercent: 54.1 });
+    expect(vot).toEqual({
+      country: 'KZ',
+      category: 'VOT',
+      female: 104,
+      male: 194,
+      other: 0,
+      undisclosed: 0,
+      total: 298,
+      femalePercent: 34.9,
+      malePercent: 65.1,
+      shareOfCountryPercent: 54.1,
+    });
     expect(vm).toMatchObject({ total: 253, femalePercent: 42.3, malePercent: 57.7, shareOfCountryPercent: 45.9 });
     expect(all).toMatchObject({ female: 211, male: 340, total: 551, femalePercent: 38.3, malePercent: 61.7, shareOfCountryPercent: 100 });
   });
 
   it('has just the grand total row when there is nothing to count', () => {
-    expect(efResultsRows([])).toEqual([{ country: 'ALL', category: 'ALL', female: 0, male: 0, other: 0, undisclosed: 0, total: 0, femalePercent: 0, malePercent: 0, shareOfCountryPercent: 0 }]);
+    expect(efResultsRows([])).toEqual([
+      {
+        country: 'ALL',
+        category: 'ALL',
+        female: 0,
+        male: 0,
+        other: 0,
+        undisclosed: 0,
+        total: 0,
+        femalePercent: 0,
+        malePercent: 0,
+        shareOfCountryPercent: 0,
+      },
+    ]);
   });
 });
 

@@ -75,7 +75,14 @@ export function efResultsRows(cells: Cell[]): EfResultsRow[] {
     rows.push(row(country, 'ALL', all, countryTotal));
     for (const s of SEXES) grand[s] += all[s];
   }
-  rows.push(row('ALL', 'ALL', grand, SEXES.reduce((s, x) => s + grand[x], 0)));
+  rows.push(
+    row(
+      'ALL',
+      'ALL',
+      grand,
+      SEXES.reduce((s, x) => s + grand[x], 0),
+    ),
+  );
   return rows;
 }
 
@@ -95,5 +102,7 @@ const BREAKDOWN_GROUPS: Record<Breakdown, readonly string[]> = { ageGroup: AGE_G
  * has its zero total row, so every age group and flag shows.
  */
 export function efResultsRowsByGroup(cells: Cell[], breakdown: Breakdown): EfResultsRow[] {
-  return BREAKDOWN_GROUPS[breakdown].flatMap((group) => efResultsRows(cells.filter((c) => c.group === group)).map((r) => ({ group, ...r })));
+  return BREAKDOWN_GROUPS[breakdown].flatMap((group) =>
+    efResultsRows(cells.filter((c) => c.group === group)).map((r) => ({ group, ...r })),
+  );
 }

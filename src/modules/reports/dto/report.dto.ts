@@ -12,7 +12,10 @@ export class ReportFormatQueryDto {
 
 /** A day range (UTC, both ends included) over each report's own date: the award's, the decision's, the follow-up's due day. */
 export class ReportRangeQueryDto extends ReportFormatQueryDto {
-  @ApiPropertyOptional({ example: '2026-01-01', description: "On or after this day (UTC): the award's day, the decision's, the follow-up's due day" })
+  @ApiPropertyOptional({
+    example: '2026-01-01',
+    description: "On or after this day (UTC): the award's day, the decision's, the follow-up's due day",
+  })
   @IsOptional()
   @IsIsoDate()
   from?: string;
@@ -24,14 +27,19 @@ export class ReportRangeQueryDto extends ReportFormatQueryDto {
 }
 
 export class EfResultsQueryDto extends ReportRangeQueryDto {
-  @ApiPropertyOptional({ enum: ['awards', 'beneficiaries'], default: 'awards', description: 'Count awards, or people with at least one award' })
+  @ApiPropertyOptional({
+    enum: ['awards', 'beneficiaries'],
+    default: 'awards',
+    description: 'Count awards, or people with at least one award',
+  })
   @IsOptional()
   @IsIn(['awards', 'beneficiaries'], { message: 'unit must be awards or beneficiaries' })
   unit?: 'awards' | 'beneficiaries';
 
   @ApiPropertyOptional({
     enum: ['ageGroup', 'flag'],
-    description: 'The same table for each age group at the award (under 18, 18-24, 25-34, 35-49, 50+), or for each flag (disability, gbv_survivor, foreign; a person with two counts in both)',
+    description:
+      'The same table for each age group at the award (under 18, 18-24, 25-34, 35-49, 50+), or for each flag (disability, gbv_survivor, foreign; a person with two counts in both)',
   })
   @IsOptional()
   @IsIn(['ageGroup', 'flag'], { message: 'breakdown must be ageGroup or flag' })
@@ -70,7 +78,8 @@ export class TurnaroundRow {
   @ApiProperty() decisions: number;
   @ApiProperty({ type: HoursResponse, description: 'First submission to final decision' }) grossHours: HoursResponse;
   @ApiProperty({ type: HoursResponse, description: 'The same, without the time waiting for the NGO' }) netHours: HoursResponse;
-  @ApiProperty({ nullable: true, type: Number, description: 'Share of decisions made by their SLA due time' }) withinSlaPercent: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Share of decisions made by their SLA due time' }) withinSlaPercent:
+    number | null;
   @ApiProperty({ description: 'Applications waiting past their due time now' }) overdueNow: number;
 }
 
@@ -104,8 +113,15 @@ export class FundReportRow {
   @ApiProperty() currency: string;
   @ApiProperty() status: string;
   @ApiProperty({ type: MoneyFigures, description: 'In the fund currency, from the ledger' }) local: MoneyFigures;
-  @ApiProperty({ type: MoneyFigures, nullable: true, description: "Each ledger entry at the rate of its award's month (an entry without an award, such as the budget, at its own month's); null when a month it needs has no rate" }) usd: MoneyFigures | null;
-  @ApiProperty({ type: [String], example: ['2026-11'], description: 'Months whose rate an entry needs but which have no recorded rate' }) missingRates: string[];
+  @ApiProperty({
+    type: MoneyFigures,
+    nullable: true,
+    description:
+      "Each ledger entry at the rate of its award's month (an entry without an award, such as the budget, at its own month's); null when a month it needs has no rate",
+  })
+  usd: MoneyFigures | null;
+  @ApiProperty({ type: [String], example: ['2026-11'], description: 'Months whose rate an entry needs but which have no recorded rate' })
+  missingRates: string[];
 }
 
 export class FundReport {
@@ -157,7 +173,8 @@ export class FollowUpReportRow {
   @ApiProperty({ enum: ['3m', '6m', 'ALL'], description: 'The milestone, or ALL for both' }) milestone: string;
   @ApiProperty({ description: 'Follow-ups whose due day has come' }) fallenDue: number;
   @ApiProperty() completed: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'completed ÷ fallenDue, one decimal; null while none fell due' }) completionPercent: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'completed ÷ fallenDue, one decimal; null while none fell due' })
+  completionPercent: number | null;
   @ApiProperty({ description: 'Not completed more than 30 days after due' }) overdue: number;
   @ApiProperty({ description: 'Not due yet' }) upcoming: number;
   @ApiProperty({ type: YesNoCounts, description: 'Could the NGO reach the person? (always answered)' }) contactMade: YesNoCounts;

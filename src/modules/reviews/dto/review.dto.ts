@@ -83,7 +83,7 @@ export class WorkloadResponse {
 }
 
 export class ReassignDto {
-  @ApiProperty({ format: 'uuid', description: 'An active officer of the application\'s country' })
+  @ApiProperty({ format: 'uuid', description: "An active officer of the application's country" })
   @IsUUID('all', { message: 'officerId must be a UUID' })
   officerId: string;
 

@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { ROLES, type Role } from '../../../common/auth/auth-user.js';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
 import { PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
@@ -28,7 +41,12 @@ export class CreateUserDto {
   @IsIn([...ROLES], { message: `role must be one of ${ROLES.join(', ')}` })
   role: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Required for ngo users; optional membership for officers' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Required for ngo users; optional membership for officers',
+  })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsUUID('all', { message: 'organisationId must be a UUID' })
   organisationId?: string | null;

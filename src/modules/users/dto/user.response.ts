@@ -11,7 +11,8 @@ export class UserResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) organisationId: string | null;
   @ApiProperty({ type: [String], example: ['KZ'] }) countries: string[];
   @ApiProperty({ enum: ['active', 'disabled'] }) status: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Set while the account is locked after failed logins' }) lockedUntil: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Set while the account is locked after failed logins' }) lockedUntil:
+    string | null;
   @ApiProperty({ nullable: true, type: String }) lastLoginAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() version: number;

@@ -1,12 +1,4 @@
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { VersionedEntity } from '../../../common/database/versioned-entity.js';
 import { Organisation } from '../../organisations/entities/organisation.entity.js';
 import type { Role } from '../../../common/auth/auth-user.js';
