@@ -42,7 +42,19 @@ const noForeignRepository = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'openapi/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      '.data-*/**',
+      'coverage/**',
+      'openapi/**',
+      'web/dist/**',
+      'web/test-results/**',
+      'web/src/api/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -70,7 +82,24 @@ export default tseslint.config(
     rules: { 'local/no-foreign-repository': 'error' },
   },
   {
-    files: ['test/**', 'bench/**', 'scripts/**', 'src/**/*.spec.ts', 'src/**/*.cli.ts'],
+    files: ['test/**', 'bench/**', 'scripts/**', 'src/**/*.spec.ts', 'src/**/*.cli.ts', 'web/e2e/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // the web app runs in the browser
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        localStorage: 'readonly',
+        sessionStorage: 'readonly',
+        Intl: 'readonly',
+        Request: 'readonly',
+        Response: 'readonly',
+        HTMLDivElement: 'readonly',
+      },
+    },
   },
 );

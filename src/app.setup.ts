@@ -8,6 +8,7 @@ import { requestIdMiddleware } from './common/logging/request-id.middleware.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import { guardJsonBody } from './common/validation/body-guard.js';
 import { securityHeaders } from './common/http/security-headers.js';
+import { serveWebApp } from './common/http/web-app.js';
 
 const API_PREFIX = 'api/v1';
 
@@ -21,6 +22,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   app.use(guardJsonBody);
   app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : { origin: false });
   app.setGlobalPrefix(API_PREFIX);
+  serveWebApp(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   app.enableShutdownHooks();

@@ -5,7 +5,9 @@ import helmet from 'helmet';
  * helmet's headers on every answer. The API answers JSON, files and one small HTML page (letter
  * verification, with inline styles and no script), so its content security policy allows nothing
  * else; Swagger UI under /api/docs needs its own scripts and styles, and gets a policy of its own.
- * No page may be framed (clickjacking), no referrer leaves (verification codes are in URLs).
+ * The web app (every path outside /api) loads only its own scripts, styles and images and talks
+ * only to its own origin; nothing inline. No page may be framed (clickjacking), no referrer leaves
+ * (verification codes are in URLs).
  */
 export function securityHeaders(): (req: Request, res: Response, next: NextFunction) => void {
   const common = { frameguard: { action: 'deny' as const }, referrerPolicy: { policy: 'no-referrer' as const } };
@@ -38,5 +40,22 @@ export function securityHeaders(): (req: Request, res: Response, next: NextFunct
       },
     },
   });
-  return (req, res, next) => (req.path.startsWith('/api/docs') ? docs : api)(req, res, next);
+  const web = helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  return (req, res, next) => (req.path.startsWith('/api/docs') ? docs : req.path.startsWith('/api') ? api : web)(req, res, next);
 }

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD } from '../playwright.config';
+import { expectAccessible, screenshots, watchForErrors } from './helpers';
+
+test.describe('NGO case worker, in Russian (the browser asks for ru-RU)', () => {
+  test('signs in, sees what needs action and the requests by state, switches language, signs out', async ({ page }) => {
+    const problems = watchForErrors(page);
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+    await expect(page.getByRole('heading', { level: 1, name: 'Вход' })).toBeVisible();
+    await expectAccessible(page);
+    await screenshots(page, 'sign-in');
+
+    // nothing typed: both fields named, in Russian, and the summary has the focus
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await expect(page.getByRole('alert')).toBeFocused();
+    await expect(page.getByRole('alert')).toContainText('Введите адрес электронной почты');
+    await expect(page.getByRole('alert')).toContainText('Введите пароль');
+
+    // a wrong password: the API's code in Russian words, never the server's English sentence
+    await page.getByLabel('Электронная почта').fill('ngo.kz@example.org');
+    await page.getByLabel('Пароль').fill('not-the-password');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await expect(page.getByRole('alert')).toContainText('Неверный адрес электронной почты или пароль');
+    await expect(page.getByText(/invalid|credentials/i)).toHaveCount(0);
+    await expectAccessible(page);
+    await screenshots(page, 'sign-in-error');
+
+    await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Главная' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Заявки по статусам' })).toBeVisible();
+    // the full demo has Kazakh requests: a table of them with states in Russian and money in tenge
+    await expect(page.getByRole('table', { name: 'Заявки вашей организации' })).toBeVisible();
+    await expect(page.getByRole('table').getByText('Одобрена').first()).toBeVisible();
+    await expect(page.getByRole('table').getByText(/KZT/).first()).toBeVisible();
+    await expectAccessible(page);
+    await screenshots(page, 'home');
+
+    // a reload keeps the session (refresh token of this tab)
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Главная' })).toBeVisible();
+
+    await page.getByLabel('Язык').selectOption('en');
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('table', { name: "Your organisation's requests" })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+
+  test('an address of the app that is not a file serves the app; a missing asset is a 404', async ({ request }) => {
+    const page = await request.get('/requests/anything');
+    expect(page.status()).toBe(200);
+    expect(page.headers()['content-type']).toContain('text/html');
+    expect(page.headers()['cache-control']).toBe('no-cache');
+    expect((await request.get('/assets/missing-file.js')).status()).toBe(404);
+    expect((await request.get('/api/v1/no-such-route')).status()).toBe(404);
+  });
+});

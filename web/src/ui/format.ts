@@ -1,0 +1,12 @@
+// Money and dates in the reader's language. Money arrives from the API as an exact decimal
+// string and is formatted as a string (Intl.NumberFormat v3), never turned into a float.
+
+export function formatMoney(amount: string, currency: string, lng: string): string {
+  const format = new Intl.NumberFormat(lng, { style: 'currency', currency, currencyDisplay: 'code' });
+  return format.format(amount as Intl.StringNumericLiteral);
+}
+
+/** A date-only value (YYYY-MM-DD) or an instant, as the day it names (UTC: a date has no time zone). */
+export function formatDate(value: string, lng: string): string {
+  return new Intl.DateTimeFormat(lng, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(value));
+}
