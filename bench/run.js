@@ -5,6 +5,7 @@ import { benchLetters } from './letters.bench.js';
 import { benchQueue } from './queue.bench.js';
 import { benchReconciliation } from './reconciliation.bench.js';
 import { benchReports } from './reports.bench.js';
+import { benchWeb } from './web.bench.js';
 import { benchBlockText, writeBenchBlock } from './lib.js';
 
 const BENCHES = {
@@ -13,6 +14,7 @@ const BENCHES = {
   letters: benchLetters,
   reconciliation: benchReconciliation,
   reports: benchReports,
+  web: benchWeb,
 };
 const only = process.argv.slice(2);
 

@@ -1,12 +1,13 @@
 // The service as `npm start` runs it, plus the benchmarks' baseline route, which lives here and
-// never in src/: POST /api/v1/bench/baseline inserts one row into one table in a transaction, behind
+// never in src/: GET /api/v1/bench/blank is the smallest page (the web benchmark's reference);
+// POST /api/v1/bench/baseline inserts one row into one table in a transaction, behind
 // the same guard, pipes, logging and connection pool as every other route. Its table is made here,
 // in the benchmark's own database only. Started by lib.js's startService({ baseline: true }).
 import 'reflect-metadata';
-import { Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Module, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Authenticated } from '../dist/src/common/auth/auth.decorators.js';
+import { Authenticated, Public } from '../dist/src/common/auth/auth.decorators.js';
 import { startServer } from '../dist/src/server.js';
 
 const PROBE_TABLE = `CREATE TABLE IF NOT EXISTS bench_probe (
@@ -24,6 +25,20 @@ class BaselineController {
     return { id: row.id };
   }
 }
+// the web benchmark's reference: the smallest page the service can send
+class BlankController {
+  blank() {
+    return '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body></body></html>';
+  }
+}
+Reflect.decorate(
+  [Get('blank'), Public(), Header('Content-Type', 'text/html; charset=utf-8')],
+  BlankController.prototype,
+  'blank',
+  Object.getOwnPropertyDescriptor(BlankController.prototype, 'blank'),
+);
+Reflect.decorate([ApiExcludeController(), Controller('bench')], BlankController);
+
 // decorators by hand: this file is plain JavaScript, run without a compiler
 Reflect.defineMetadata('design:paramtypes', [DataSource], BaselineController);
 const method = Object.getOwnPropertyDescriptor(BaselineController.prototype, 'baseline');
@@ -40,7 +55,7 @@ class BaselineModule {
   }
 }
 Reflect.defineMetadata('design:paramtypes', [DataSource], BaselineModule);
-Reflect.decorate([Module({ controllers: [BaselineController] })], BaselineModule);
+Reflect.decorate([Module({ controllers: [BaselineController, BlankController] })], BaselineModule);
 
 startServer([BaselineModule]).catch((error) => {
   console.error('bench server failed to start:', error instanceof Error ? error.message : error);

@@ -57,6 +57,12 @@ test.describe('NGO case worker, in Russian (the browser asks for ru-RU)', () => 
     expect(page.headers()['content-type']).toContain('text/html');
     expect(page.headers()['cache-control']).toBe('no-cache');
     expect((await request.get('/assets/missing-file.js')).status()).toBe(404);
+    // the app's script arrives compressed and cached for good (its name changes with its content)
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())![1];
+    const asset = await request.get(script, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asset.status()).toBe(200);
+    expect(asset.headers()['content-encoding']).toBe('br');
+    expect(asset.headers()['cache-control']).toContain('immutable');
     expect((await request.get('/api/v1/no-such-route')).status()).toBe(404);
   });
 });

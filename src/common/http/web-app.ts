@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextFunction, Request, Response } from 'express';
@@ -13,15 +14,74 @@ function findWebDist(from = dirname(fileURLToPath(import.meta.url))): string | n
   return null;
 }
 
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+interface Compressed {
+  type: string;
+  br: Buffer;
+  gzip: Buffer;
+}
+
 /**
- * Serves the web app at `/`: its hashed assets with a year's cache, and `index.html` (never cached)
- * for every other GET that is not under `/api` and names no file, so the app's own routes survive a
- * reload. A missing asset stays a real 404. Without a built app (`npm run build` makes it) nothing
- * is mounted and the API works alone.
+ * The app's scripts and styles compressed once, at start (a few hundred kilobytes): on a 1.6 Mbit/s
+ * mobile line they are what the first visit waits for, and brotli takes them to about a third.
+ */
+function compressAssets(webDist: string): Map<string, Compressed> {
+  const assets = new Map<string, Compressed>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (TYPES[extname(name)]) {
+        const raw = readFileSync(path);
+        assets.set(
+          '/' +
+            path
+              .slice(webDist.length + 1)
+              .split('\\')
+              .join('/'),
+          {
+            type: TYPES[extname(name)],
+            br: brotliCompressSync(raw, {
+              params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+            }),
+            gzip: gzipSync(raw, { level: 9 }),
+          },
+        );
+      }
+    }
+  };
+  walk(webDist);
+  return assets;
+}
+
+/**
+ * Serves the web app at `/`: its hashed assets compressed and cached for a year, and `index.html`
+ * (never cached) for every other GET that is not under `/api` and names no file, so the app's own
+ * routes survive a reload. A missing asset stays a real 404. Without a built app (`npm run build`
+ * makes it) nothing is mounted and the API works alone.
  */
 export function serveWebApp(app: NestExpressApplication, webDist = findWebDist()): boolean {
   if (!webDist) return false;
   const indexHtml = readFileSync(join(webDist, 'index.html'));
+  const compressed = compressAssets(webDist);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const asset = req.method === 'GET' || req.method === 'HEAD' ? compressed.get(req.path) : undefined;
+    if (!asset) return next();
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+    if (!encoding) return next();
+    res.setHeader('Content-Type', asset.type);
+    res.setHeader('Content-Encoding', encoding);
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('Cache-Control', req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=86400');
+    res.end(encoding === 'br' ? asset.br : asset.gzip);
+  });
   app.useStaticAssets(webDist, { index: false, maxAge: '1y', immutable: true });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api') || extname(req.path)) return next();

@@ -6,12 +6,18 @@ const STORED = 'ef.lang';
 // each language is its own chunk, loaded when chosen: a Russian user never downloads English
 const catalogues = import.meta.glob<{ default: Record<string, unknown> }>('./*/*.json');
 
-async function load(lng: Language) {
-  const files = Object.entries(catalogues).filter(([path]) => path.startsWith(`./${lng}/`));
-  for (const [path, importer] of files) {
-    const ns = path.slice(path.lastIndexOf('/') + 1, -'.json'.length);
-    if (!i18next.hasResourceBundle(lng, ns)) i18next.addResourceBundle(lng, ns, (await importer()).default);
-  }
+// what every screen needs; a screen that needs more (eligibility) loads it with loadNamespaces
+const STARTUP_NAMESPACES = ['common', 'errors'];
+const loaded = new Set<string>(STARTUP_NAMESPACES);
+
+/** The language's catalogues, fetched side by side (one round trip on a slow line, not one each). */
+async function load(lng: Language, namespaces: Iterable<string> = loaded) {
+  await Promise.all(
+    [...namespaces].map(async (ns) => {
+      const importer = catalogues[`./${lng}/${ns}.json`];
+      if (importer && !i18next.hasResourceBundle(lng, ns)) i18next.addResourceBundle(lng, ns, (await importer()).default);
+    }),
+  );
 }
 
 /** The language this browser used last, else the browser's own. */
@@ -25,7 +31,7 @@ export async function setupI18n(): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
     lng,
     fallbackLng: false,
-    ns: ['common', 'errors', 'eligibility'],
+    ns: STARTUP_NAMESPACES,
     defaultNS: 'common',
     resources: {},
     partialBundledLanguages: true,
