@@ -48,9 +48,8 @@ export async function benchWeb() {
       }
       t0 = performance.now();
       await page.goto(origin + '/', { waitUntil: 'commit' });
-      const button = page.locator('button[type=submit]');
+      const button = page.locator('button[type=submit]:not([disabled])');
       await button.waitFor({ state: 'visible' });
-      await page.waitForFunction(() => !document.querySelector('button[type=submit]')?.disabled);
       times.signIn.push(performance.now() - t0);
 
       await page.locator('#email').fill('ngo.kz@example.org');
