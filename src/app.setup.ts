@@ -9,6 +9,7 @@ import { createValidationPipe } from './common/validation/validation.js';
 import { guardJsonBody } from './common/validation/body-guard.js';
 import { securityHeaders } from './common/http/security-headers.js';
 import { serveWebApp } from './common/http/web-app.js';
+import { documentErrors } from './openapi-errors.js';
 
 const API_PREFIX = 'api/v1';
 
@@ -28,18 +29,45 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   app.enableShutdownHooks();
 }
 
+/** Each tag of the document, in the order a reader meets them, with what its routes are for. */
+const TAGS: [string, string][] = [
+  ['auth', 'Sign in, refresh and end sessions; who am I'],
+  ['organisations', 'Partner NGOs (admin)'],
+  ['users', 'Accounts and their roles (admin)'],
+  ['funds', 'Country funds: budget, period, rules, and their ledger'],
+  ['fx-rates', 'Monthly exchange rates to USD for the reports'],
+  ['beneficiaries', 'People an NGO registers to request assistance for; their personal data is encrypted'],
+  ['applications', 'Requests for assistance: drafts, submission, eligibility, messages, documents'],
+  ['reviews', 'The review queue and the decisions of program officers'],
+  ['awards', 'Approved grants, their amendments, closing, and award letters'],
+  ['letters', 'Public verification of award letters (the QR code on a letter opens it)'],
+  ['disbursements', 'Tranches paid against an award'],
+  ['payment-batches', 'Tranches grouped into a bank file, then marked sent'],
+  ['reconciliation', 'Bank statements imported and matched to tranches'],
+  ['follow-ups', 'Outcome checks after an award, recorded by the NGO when due'],
+  ['reports', 'Aggregate reports, as JSON or CSV'],
+  ['notifications', "The caller's notifications"],
+  ['audit', 'The tamper-evident audit trail'],
+  ['health', 'Probes and metrics for operations'],
+];
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle('Emergency Fund API')
     .setDescription(
       'Grant workflow for humanitarian emergency funds: partner NGOs request assistance for victims of trafficking and vulnerable migrants; ' +
         'program officers review; finance disburses and reconciles. Every route needs a bearer token unless marked public. ' +
-        'Errors: { statusCode, error, code, message, details?, requestId }.',
+        'Errors share one body (ErrorResponse: statusCode, error, code, message, details?, requestId); each operation lists the codes it can ' +
+        'answer with under its 4xx responses. Any route may also answer 500 INTERNAL, or 503 DATABASE_BUSY with Retry-After.',
     )
     .setVersion('1')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, config);
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addServer('/', 'The server that serves this document; paths include the /api/v1 prefix')
+    .addBearerAuth();
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build());
+  documentErrors(document);
+  return document;
 }
 
 export function mountSwagger(app: INestApplication, document: OpenAPIObject): void {

@@ -1,15 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
-  ApiTags,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
@@ -30,6 +21,7 @@ import {
   UpdateApplicationDto,
 } from './dto/application.dto.js';
 import { DocumentList, DocumentResponse, UploadDocumentDto } from './dto/document.dto.js';
+import { ApiFileResponse, Operation } from '../../common/openapi/operation.decorator.js';
 
 const READERS = { roles: ['ngo' as const, 'officer' as const, 'admin' as const, 'auditor' as const] };
 const NGO = { roles: ['ngo' as const] };
@@ -45,6 +37,13 @@ export class ApplicationsController {
   ) {}
 
   @Post()
+  @Operation({
+    id: 'createApplication',
+    summary: 'Create a draft application',
+    description:
+      'An NGO user drafts a request for assistance for one of its beneficiaries. Without fundId the open fund of the country today is used. The draft can be edited until it is submitted.',
+    errors: ['NO_ORGANISATION'],
+  })
   @Authenticated(NGO)
   @ApiCreatedResponse({ type: ApplicationResponse })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateApplicationDto): Promise<ApplicationResponse> {
@@ -52,6 +51,12 @@ export class ApplicationsController {
   }
 
   @Get()
+  @Operation({
+    id: 'listApplications',
+    summary: 'List applications',
+    description:
+      "Applications the caller may see, one page at a time: NGO users see their organisation's, officers those of their countries, admins and auditors all (auditors de-identified). Filter by status, country, fund or beneficiary.",
+  })
   @Authenticated(READERS)
   @ApiOkResponse({ type: ApplicationPage })
   list(@CurrentUser() user: AuthUser, @Query() query: ApplicationQueryDto): Promise<ApplicationPage> {
@@ -59,6 +64,12 @@ export class ApplicationsController {
   }
 
   @Get(':id')
+  @Operation({
+    id: 'getApplication',
+    summary: 'Get an application',
+    description:
+      "One application with its items, beneficiary code, latest eligibility check and waivers. Outside the caller's scope it answers 404.",
+  })
   @Authenticated(READERS)
   @ApiOkResponse({ type: ApplicationResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<ApplicationResponse> {
@@ -66,6 +77,13 @@ export class ApplicationsController {
   }
 
   @Patch(':id')
+  @Operation({
+    id: 'updateApplication',
+    summary: 'Edit a draft application',
+    description:
+      'The NGO edits its draft, or an application sent back for information, giving the version it read: an older version answers 409 VERSION_CONFLICT.',
+    errors: ['ILLEGAL_TRANSITION', 'VERSION_CONFLICT'],
+  })
   @Authenticated(NGO)
   @ApiOkResponse({ type: ApplicationResponse })
   update(
@@ -77,6 +95,13 @@ export class ApplicationsController {
   }
 
   @Post(':id/submit')
+  @Operation({
+    id: 'submitApplication',
+    summary: 'Submit an application',
+    description:
+      'Runs the eligibility rules of the fund. The application becomes submitted and joins the review queue, or ineligible with every failed rule listed; both answer 200.',
+    errors: ['ILLEGAL_TRANSITION', 'VERSION_CONFLICT'],
+  })
   @Authenticated(NGO)
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse, description: 'submitted, or ineligible with every failed rule' })
@@ -85,6 +110,12 @@ export class ApplicationsController {
   }
 
   @Post(':id/withdraw')
+  @Operation({
+    id: 'withdrawApplication',
+    summary: 'Withdraw an application',
+    description: 'The NGO withdraws an application that is not yet decided; it leaves the review queue for good.',
+    errors: ['ILLEGAL_TRANSITION', 'VERSION_CONFLICT'],
+  })
   @Authenticated(NGO)
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
@@ -97,6 +128,13 @@ export class ApplicationsController {
   }
 
   @Post(':id/waivers')
+  @Operation({
+    id: 'waiveEligibilityRule',
+    summary: 'Waive a failed eligibility rule',
+    description:
+      'An admin waives a rule that failed in the latest eligibility check, with a reason; the NGO can then submit again. Recorded in the audit trail.',
+    errors: ['ILLEGAL_TRANSITION', 'RULE_NOT_FAILED', 'ALREADY_WAIVED'],
+  })
   @Authenticated({ roles: ['admin'] })
   @ApiCreatedResponse({ type: ApplicationResponse })
   waive(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: CreateWaiverDto): Promise<ApplicationResponse> {
@@ -104,6 +142,11 @@ export class ApplicationsController {
   }
 
   @Get(':id/messages')
+  @Operation({
+    id: 'listApplicationMessages',
+    summary: 'List the messages of an application',
+    description: 'The conversation between the NGO and the officers on one application, oldest first.',
+  })
   @Authenticated(THREAD)
   @ApiOkResponse({ type: MessageList })
   messages(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<MessageList> {
@@ -111,6 +154,11 @@ export class ApplicationsController {
   }
 
   @Post(':id/messages')
+  @Operation({
+    id: 'postApplicationMessage',
+    summary: 'Post a message on an application',
+    description: "The NGO or an officer writes on the application's thread; the other side is notified.",
+  })
   @Authenticated(THREAD)
   @ApiCreatedResponse({ type: MessageResponse })
   postMessage(
@@ -122,6 +170,11 @@ export class ApplicationsController {
   }
 
   @Get(':id/eligibility')
+  @Operation({
+    id: 'getApplicationEligibility',
+    summary: 'Get the eligibility check of an application',
+    description: 'The latest eligibility check with the outcome of each rule and the waivers; null before the first submission.',
+  })
   @Authenticated(READERS)
   @ApiOkResponse({ type: EligibilityResponse, description: 'The latest check; null before the first submission' })
   eligibility(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<EligibilityResponse | null> {
@@ -129,6 +182,11 @@ export class ApplicationsController {
   }
 
   @Get(':id/events')
+  @Operation({
+    id: 'listApplicationEvents',
+    summary: 'List the history of an application',
+    description: 'Every status change of the application with who made it, when, and their comment, oldest first.',
+  })
   @Authenticated(READERS)
   @ApiOkResponse({ type: ApplicationEventList })
   events(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<ApplicationEventList> {
@@ -136,13 +194,18 @@ export class ApplicationsController {
   }
 
   @Post(':id/documents')
+  @Operation({
+    id: 'uploadApplicationDocument',
+    summary: 'Upload a document to an application',
+    description:
+      'multipart/form-data with a `file` (PDF, JPEG or PNG, judged by content, at most MAX_UPLOAD_MB) and its kind. Only while the application can be edited.',
+    errors: ['ILLEGAL_TRANSITION', 'UNSUPPORTED_FILE_TYPE', 'PAYLOAD_TOO_LARGE'],
+  })
   @Authenticated(NGO)
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadDocumentDto })
   @ApiCreatedResponse({ type: DocumentResponse })
-  @ApiPayloadTooLargeResponse({ description: 'Larger than MAX_UPLOAD_MB' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'Not a PDF, JPEG or PNG by content' })
   upload(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
@@ -153,6 +216,11 @@ export class ApplicationsController {
   }
 
   @Get(':id/documents')
+  @Operation({
+    id: 'listApplicationDocuments',
+    summary: 'List the documents of an application',
+    description: 'The documents uploaded to the application: kind, file name, type, size and checksum.',
+  })
   @Authenticated(READERS)
   @ApiOkResponse({ type: DocumentList })
   listDocuments(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<DocumentList> {
@@ -160,9 +228,13 @@ export class ApplicationsController {
   }
 
   @Get(':id/documents/:docId')
+  @Operation({
+    id: 'downloadApplicationDocument',
+    summary: 'Download a document of an application',
+    description: 'The stored bytes of one document, as an attachment with its own content type.',
+  })
   @Authenticated(READERS)
-  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
-  @ApiOkResponse({ description: 'The stored bytes' })
+  @ApiFileResponse('The stored bytes, as an attachment', 'application/pdf', 'image/jpeg', 'image/png')
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser, Public } from '../../common/auth/auth.decorators.js';
 import { UserResponse } from '../users/dto/user.response.js';
@@ -7,6 +7,7 @@ import type { User } from '../users/entities/user.entity.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LogoutDto, RefreshDto, TokenResponse } from './dto/login.dto.js';
 import { LoginGuard } from './guards/login.guard.js';
+import { Operation } from '../../common/openapi/operation.decorator.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -14,19 +15,31 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('login')
+  @Operation({
+    id: 'login',
+    summary: 'Sign in',
+    description:
+      'Exchanges an e-mail and password for an access token and a refresh token. Five failures lock the account for 15 minutes; attempts are limited per address.',
+    errors: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'RATE_LIMITED'],
+  })
   @Public()
   @HttpCode(200)
   @UseGuards(LoginGuard)
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenResponse })
-  @ApiUnauthorizedResponse({ description: 'Wrong credentials, or the account is locked after 5 failures' })
-  @ApiTooManyRequestsResponse({ description: 'Too many login attempts from this address' })
   login(@CurrentUser() user: unknown): Promise<TokenResponse> {
     return this.auth.login(user as User);
   }
 
   /** Public: the refresh token itself is the credential (the access token may have expired). */
   @Post('refresh')
+  @Operation({
+    id: 'refreshTokens',
+    summary: 'Refresh the tokens',
+    description:
+      'Exchanges a refresh token for a new pair; the old refresh token is spent. Presenting a spent token again ends its whole session. Limited per address.',
+    errors: ['INVALID_REFRESH_TOKEN', 'RATE_LIMITED'],
+  })
   @Public({ rateLimited: true })
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponse })
@@ -35,13 +48,25 @@ export class AuthController {
   }
 
   @Post('logout')
+  @Operation({
+    id: 'logout',
+    summary: 'Sign out',
+    description: 'Ends the session of the given refresh token, or every session of the caller when none is given.',
+  })
   @Authenticated()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Signed out' })
   logout(@CurrentUser() user: AuthUser, @Body() body: LogoutDto): Promise<void> {
     return this.auth.logout(user, body.refreshToken);
   }
 
   @Get('me')
+  @Operation({
+    id: 'getCurrentUser',
+    summary: 'Get the signed-in user',
+    description: "The caller's own account: name, role, organisation and countries.",
+    errors: ['INVALID_CREDENTIALS'],
+  })
   @Authenticated()
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() user: AuthUser): Promise<UserResponse> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
@@ -7,6 +7,7 @@ import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { LetterQueryDto } from '../letters/dto/letter.dto.js';
 import { AwardsService } from './awards.service.js';
 import { AmendAwardDto, AwardPage, AwardQueryDto, AwardResponse, CloseAwardDto, LetterList } from './dto/award.dto.js';
+import { ApiFileResponse, Operation } from '../../common/openapi/operation.decorator.js';
 
 @ApiTags('awards')
 @Controller('awards')
@@ -14,6 +15,12 @@ export class AwardsController {
   constructor(private readonly awards: AwardsService) {}
 
   @Get()
+  @Operation({
+    id: 'listAwards',
+    summary: 'List awards',
+    description:
+      "Awards the caller may see (NGO users: their organisation's; officers: their countries'), one page at a time, filtered by country or status.",
+  })
   @Authenticated()
   @ApiOkResponse({ type: AwardPage })
   list(@CurrentUser() user: AuthUser, @Query() query: AwardQueryDto): Promise<AwardPage> {
@@ -21,6 +28,11 @@ export class AwardsController {
   }
 
   @Get(':id')
+  @Operation({
+    id: 'getAward',
+    summary: 'Get an award',
+    description: 'One award with its items, amounts committed and disbursed, and its letters.',
+  })
   @Authenticated()
   @ApiOkResponse({ type: AwardResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<AwardResponse> {
@@ -28,9 +40,15 @@ export class AwardsController {
   }
 
   @Get(':id/letter')
+  @Operation({
+    id: 'downloadAwardLetter',
+    summary: 'Download an award letter',
+    description:
+      'The PDF letter exactly as issued, in the version and language asked for (the latest by default); X-Content-SHA256 and the ETag are its SHA-256. 503 while it is still being prepared.',
+    errors: ['LETTER_NOT_READY'],
+  })
   @Authenticated()
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The letter exactly as issued (X-Content-SHA256 is its SHA-256)' })
+  @ApiFileResponse('The letter exactly as issued (X-Content-SHA256 is its SHA-256)', 'application/pdf')
   async letter(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
@@ -53,6 +71,11 @@ export class AwardsController {
   }
 
   @Get(':id/letters')
+  @Operation({
+    id: 'listAwardLetters',
+    summary: 'List the letters of an award',
+    description: 'Every version and language of the award letter, with its status and checksum.',
+  })
   @Authenticated()
   @ApiOkResponse({ type: LetterList, description: 'Every version and language of the award letter' })
   letters(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<LetterList> {
@@ -60,6 +83,13 @@ export class AwardsController {
   }
 
   @Post(':id/close')
+  @Operation({
+    id: 'closeAward',
+    summary: 'Close an award',
+    description:
+      'Finance or an admin closes an active award: what is still committed for it goes back to the fund. Refused while tranches are scheduled or at the bank.',
+    errors: ['AWARD_NOT_ACTIVE', 'TRANCHES_PENDING', 'VERSION_CONFLICT'],
+  })
   @HttpCode(200)
   @Authenticated({ roles: ['finance', 'admin'] })
   @ApiOkResponse({ type: AwardResponse, description: 'The closed award; what was still committed for it is back in the fund' })
@@ -68,6 +98,13 @@ export class AwardsController {
   }
 
   @Post(':id/amendments')
+  @Operation({
+    id: 'amendAward',
+    summary: 'Amend an award',
+    description:
+      'An officer or admin changes the approved amounts of an active award; the difference is committed or released, and a new letter version is issued. Four eyes apply as for approvals.',
+    errors: ['AWARD_NOT_AMENDABLE', 'FOUR_EYES', 'AMENDMENT_BELOW_TRANCHES', 'INSUFFICIENT_FUNDS', 'VERSION_CONFLICT'],
+  })
   @HttpCode(200)
   @Authenticated({ roles: ['officer', 'admin'] })
   @ApiOkResponse({ type: AwardResponse, description: 'The amended award; its next letter version is issued' })

@@ -5,6 +5,7 @@ import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { BeneficiariesService } from './beneficiaries.service.js';
 import { BeneficiaryPage, BeneficiaryQueryDto, BeneficiaryResponse, CreateBeneficiaryDto } from './dto/beneficiary.dto.js';
+import { Operation } from '../../common/openapi/operation.decorator.js';
 
 const READERS = { roles: ['ngo' as const, 'officer' as const, 'admin' as const, 'auditor' as const] };
 
@@ -14,6 +15,13 @@ export class BeneficiariesController {
   constructor(private readonly beneficiaries: BeneficiariesService) {}
 
   @Post()
+  @Operation({
+    id: 'registerBeneficiary',
+    summary: 'Register a beneficiary',
+    description:
+      'An NGO user registers a person its organisation assists; the answer carries the beneficiary code used on applications. Personal data is stored encrypted.',
+    errors: ['NO_ORGANISATION'],
+  })
   @Authenticated({ roles: ['ngo'] })
   @ApiCreatedResponse({ type: BeneficiaryResponse })
   register(@CurrentUser() user: AuthUser, @Body() dto: CreateBeneficiaryDto): Promise<BeneficiaryResponse> {
@@ -21,6 +29,12 @@ export class BeneficiariesController {
   }
 
   @Get()
+  @Operation({
+    id: 'listBeneficiaries',
+    summary: 'List beneficiaries',
+    description:
+      'Beneficiaries the caller may see, one page at a time, filtered by category or code; personal data only for those who may see it.',
+  })
   @Authenticated(READERS)
   @ApiOkResponse({ type: BeneficiaryPage })
   list(@CurrentUser() user: AuthUser, @Query() query: BeneficiaryQueryDto): Promise<BeneficiaryPage> {
@@ -28,6 +42,11 @@ export class BeneficiariesController {
   }
 
   @Get(':id')
+  @Operation({
+    id: 'getBeneficiary',
+    summary: 'Get a beneficiary',
+    description: 'One beneficiary; personal data only for those who may see it.',
+  })
   @Authenticated(READERS)
   @ApiOkResponse({ type: BeneficiaryResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<BeneficiaryResponse> {

@@ -13,6 +13,7 @@ import {
   DisbursementQueryDto,
   DisbursementResponse,
 } from './dto/disbursement.dto.js';
+import { Operation } from '../../common/openapi/operation.decorator.js';
 
 const READERS = { roles: ['finance' as const, 'admin' as const, 'auditor' as const] };
 
@@ -22,6 +23,13 @@ export class DisbursementsController {
   constructor(private readonly disbursements: DisbursementsService) {}
 
   @Post()
+  @Operation({
+    id: 'createDisbursement',
+    summary: 'Plan a disbursement',
+    description:
+      'Finance plans a tranche of an active award. Idempotent: a retry with the same Idempotency-Key and body answers the original response (Idempotent-Replayed: true); the same key with another body is refused.',
+    errors: ['NOT_FOUND', 'AWARD_NOT_ACTIVE', 'OVER_AWARD', 'INSUFFICIENT_FUNDS', 'IDEMPOTENCY_KEY_REUSED'],
+  })
   @Authenticated({ roles: ['finance'] })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -45,6 +53,11 @@ export class DisbursementsController {
   }
 
   @Get()
+  @Operation({
+    id: 'listDisbursements',
+    summary: 'List disbursements',
+    description: 'Tranches, one page at a time, filtered by award or status.',
+  })
   @Authenticated(READERS)
   @ApiOkResponse({ type: DisbursementPage })
   list(@Query() query: DisbursementQueryDto): Promise<DisbursementPage> {
@@ -52,6 +65,7 @@ export class DisbursementsController {
   }
 
   @Get(':id')
+  @Operation({ id: 'getDisbursement', summary: 'Get a disbursement', description: 'One tranche with its status and payment reference.' })
   @Authenticated(READERS)
   @ApiOkResponse({ type: DisbursementResponse })
   get(@Param('id', UuidParamPipe) id: string): Promise<DisbursementResponse> {
@@ -59,6 +73,12 @@ export class DisbursementsController {
   }
 
   @Post(':id/cancel')
+  @Operation({
+    id: 'cancelDisbursement',
+    summary: 'Cancel a disbursement',
+    description: "Cancels a scheduled tranche; its commitment is released to the fund. Refused once its batch's bank file was downloaded.",
+    errors: ['DISBURSEMENT_NOT_CANCELLABLE', 'DISBURSEMENT_IN_BATCH', 'CONCURRENT_UPDATE'],
+  })
   @HttpCode(200)
   @Authenticated({ roles: ['finance'] })
   @ApiOkResponse({ type: DisbursementResponse, description: 'Cancelled; its commitment is released to the fund' })
@@ -71,6 +91,12 @@ export class DisbursementsController {
   }
 
   @Post(':id/fail')
+  @Operation({
+    id: 'failDisbursement',
+    summary: 'Mark a disbursement failed',
+    description: 'The bank did not pay a sent tranche: it is marked failed and its commitment released to the fund.',
+    errors: ['DISBURSEMENT_NOT_SENT'],
+  })
   @HttpCode(200)
   @Authenticated({ roles: ['finance'] })
   @ApiOkResponse({ type: DisbursementResponse, description: 'The bank did not pay it; its commitment is released to the fund' })

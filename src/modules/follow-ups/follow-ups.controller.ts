@@ -5,6 +5,7 @@ import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { FollowUpPage, FollowUpQueryDto, FollowUpResponse, RecordFollowUpDto } from './dto/follow-up.dto.js';
 import { FollowUpsService } from './follow-ups.service.js';
+import { Operation } from '../../common/openapi/operation.decorator.js';
 
 @ApiTags('follow-ups')
 @Controller('follow-ups')
@@ -12,6 +13,11 @@ export class FollowUpsController {
   constructor(private readonly followUps: FollowUpsService) {}
 
   @Get()
+  @Operation({
+    id: 'listFollowUps',
+    summary: 'List follow-ups',
+    description: 'Follow-ups the caller may see, one page at a time, filtered by status.',
+  })
   @Authenticated({ roles: ['ngo', 'officer', 'admin', 'auditor'] })
   @ApiOkResponse({ type: FollowUpPage })
   list(@CurrentUser() user: AuthUser, @Query() query: FollowUpQueryDto): Promise<FollowUpPage> {
@@ -19,6 +25,12 @@ export class FollowUpsController {
   }
 
   @Post(':id')
+  @Operation({
+    id: 'recordFollowUp',
+    summary: 'Record a follow-up',
+    description: 'The NGO records the outcome of a follow-up once it is due; it can be recorded only once.',
+    errors: ['FOLLOW_UP_NOT_DUE', 'FOLLOW_UP_RECORDED', 'VERSION_CONFLICT'],
+  })
   @HttpCode(200)
   @Authenticated({ roles: ['ngo'] })
   @ApiOkResponse({ type: FollowUpResponse, description: 'Recorded once, when due' })

@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../common/auth/auth.decorators.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { VerificationResponse } from './dto/letter.dto.js';
 import { LettersService } from './letters.service.js';
 import { verificationPage } from './verification-page.js';
+import { ApiJsonOrTextResponse, Operation } from '../../common/openapi/operation.decorator.js';
 
 @ApiTags('letters')
 @Controller('letters')
@@ -14,9 +15,15 @@ export class LettersController {
 
   /** JSON, or a small page for a browser (the QR code on the letter opens this route). */
   @Get('verify/:code')
+  @Operation({
+    id: 'verifyLetter',
+    summary: 'Verify an award letter',
+    description:
+      'Whether the letter with this verification code is genuine and current, as JSON, or as a small page for a browser (Accept: text/html). Never any personal data. Limited per address.',
+    errors: ['RATE_LIMITED'],
+  })
   @Public({ rateLimited: true })
-  @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ type: VerificationResponse, description: 'Whether the letter is genuine and current; never any personal data' })
+  @ApiJsonOrTextResponse(VerificationResponse, 'Whether the letter is genuine and current; never any personal data', 'text/html')
   async verify(
     @Param('code') code: string,
     @Req() req: Request,

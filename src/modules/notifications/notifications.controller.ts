@@ -5,6 +5,7 @@ import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { NotificationPage, NotificationQueryDto, NotificationResponse } from './dto/notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
+import { Operation } from '../../common/openapi/operation.decorator.js';
 
 @ApiTags('notifications')
 @Controller('notifications')
@@ -12,6 +13,11 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @Operation({
+    id: 'listNotifications',
+    summary: 'List notifications',
+    description: "The caller's notifications, one page at a time; optionally only the unread.",
+  })
   @Authenticated()
   @ApiOkResponse({ type: NotificationPage })
   list(@CurrentUser() user: AuthUser, @Query() query: NotificationQueryDto): Promise<NotificationPage> {
@@ -19,6 +25,11 @@ export class NotificationsController {
   }
 
   @Post(':id/read')
+  @Operation({
+    id: 'markNotificationRead',
+    summary: 'Mark a notification read',
+    description: "Marks one of the caller's notifications read.",
+  })
   @Authenticated()
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationResponse })

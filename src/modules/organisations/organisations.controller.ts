@@ -7,6 +7,7 @@ import { IsProgramCountry, PROGRAM_COUNTRIES } from '../../common/validation/dec
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { CreateOrganisationDto, OrganisationPage, OrganisationResponse, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import { OrganisationsService } from './organisations.service.js';
+import { Operation } from '../../common/openapi/operation.decorator.js';
 
 export class OrganisationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PROGRAM_COUNTRIES })
@@ -26,6 +27,12 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Post()
+  @Operation({
+    id: 'createOrganisation',
+    summary: 'Register an organisation',
+    description: 'An admin registers a partner NGO; its registration number is unique in its country.',
+    errors: ['ORGANISATION_EXISTS'],
+  })
   @Authenticated({ roles: ['admin'] })
   @ApiCreatedResponse({ type: OrganisationResponse })
   create(@Body() dto: CreateOrganisationDto): Promise<OrganisationResponse> {
@@ -33,6 +40,11 @@ export class OrganisationsController {
   }
 
   @Get()
+  @Operation({
+    id: 'listOrganisations',
+    summary: 'List organisations',
+    description: 'Partner NGOs, one page at a time, filtered by country or status.',
+  })
   @Authenticated({ roles: ['admin'] })
   @ApiOkResponse({ type: OrganisationPage })
   list(@Query() query: OrganisationQueryDto): Promise<OrganisationPage> {
@@ -40,6 +52,7 @@ export class OrganisationsController {
   }
 
   @Get(':id')
+  @Operation({ id: 'getOrganisation', summary: 'Get an organisation', description: 'One partner NGO.' })
   @Authenticated({ roles: ['admin'] })
   @ApiOkResponse({ type: OrganisationResponse })
   get(@Param('id', UuidParamPipe) id: string): Promise<OrganisationResponse> {
@@ -47,6 +60,12 @@ export class OrganisationsController {
   }
 
   @Patch(':id')
+  @Operation({
+    id: 'updateOrganisation',
+    summary: 'Edit an organisation',
+    description: 'An admin changes a partner NGO, giving the version read.',
+    errors: ['ORGANISATION_EXISTS', 'VERSION_CONFLICT'],
+  })
   @Authenticated({ roles: ['admin'] })
   @ApiOkResponse({ type: OrganisationResponse })
   update(@Param('id', UuidParamPipe) id: string, @Body() dto: UpdateOrganisationDto): Promise<OrganisationResponse> {

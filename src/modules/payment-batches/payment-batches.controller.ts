@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { CreatePaymentBatchDto, PaymentBatchPage, PaymentBatchQueryDto, PaymentBatchResponse } from './dto/payment-batch.dto.js';
 import { PaymentBatchesService } from './payment-batches.service.js';
+import { ApiFileResponse, Operation } from '../../common/openapi/operation.decorator.js';
 
 const FINANCE = { roles: ['finance' as const] };
 
@@ -15,6 +16,13 @@ export class PaymentBatchesController {
   constructor(private readonly batches: PaymentBatchesService) {}
 
   @Post()
+  @Operation({
+    id: 'createPaymentBatch',
+    summary: 'Create a payment batch',
+    description:
+      'Finance groups scheduled tranches of one currency into a batch; all of them or none: each refused tranche is named in details.',
+    errors: ['DISBURSEMENTS_NOT_BATCHABLE', 'PAYEE_WITHOUT_ACCOUNT'],
+  })
   @Authenticated(FINANCE)
   @ApiCreatedResponse({ type: PaymentBatchResponse })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreatePaymentBatchDto): Promise<PaymentBatchResponse> {
@@ -22,6 +30,11 @@ export class PaymentBatchesController {
   }
 
   @Get()
+  @Operation({
+    id: 'listPaymentBatches',
+    summary: 'List payment batches',
+    description: 'Payment batches, one page at a time.',
+  })
   @Authenticated({ roles: ['finance', 'admin', 'auditor'] })
   @ApiOkResponse({ type: PaymentBatchPage })
   list(@Query() query: PaymentBatchQueryDto): Promise<PaymentBatchPage> {
@@ -29,6 +42,7 @@ export class PaymentBatchesController {
   }
 
   @Get(':id')
+  @Operation({ id: 'getPaymentBatch', summary: 'Get a payment batch', description: 'One payment batch.' })
   @Authenticated({ roles: ['finance', 'admin', 'auditor'] })
   @ApiOkResponse({ type: PaymentBatchResponse })
   get(@Param('id', UuidParamPipe) id: string): Promise<PaymentBatchResponse> {
@@ -36,9 +50,14 @@ export class PaymentBatchesController {
   }
 
   @Get(':id/export.csv')
+  @Operation({
+    id: 'exportPaymentBatch',
+    summary: 'Download the bank file of a batch',
+    description: 'The batch as CSV for the bank, one line per payment. Once downloaded, its tranches can no longer be cancelled.',
+    errors: ['PAYEE_WITHOUT_ACCOUNT'],
+  })
   @Authenticated(FINANCE)
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'paymentReference,amount,currency,payeeName,iban,bic,awardNumber — one line per payment' })
+  @ApiFileResponse('paymentReference,amount,currency,payeeName,iban,bic,awardNumber — one line per payment', 'text/csv')
   async export(@Param('id', UuidParamPipe) id: string, @Res() res: Response): Promise<void> {
     const { filename, csv } = await this.batches.exportCsv(id);
     res
@@ -53,6 +72,12 @@ export class PaymentBatchesController {
   }
 
   @Post(':id/sent')
+  @Operation({
+    id: 'markPaymentBatchSent',
+    summary: 'Mark a payment batch sent',
+    description: "The bank file went to the bank: the batch's tranches become sent.",
+    errors: ['BATCH_NOT_OPEN', 'BATCH_EMPTY'],
+  })
   @HttpCode(200)
   @Authenticated(FINANCE)
   @ApiOkResponse({ type: PaymentBatchResponse, description: 'Its disbursements are now sent' })

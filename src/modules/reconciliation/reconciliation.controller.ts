@@ -6,6 +6,7 @@ import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js
 import { PageQueryDto } from '../../common/pagination/pagination.js';
 import { ImportResponse, ManualMatchDto, StatementLinePage, StatementLineResponse, UnmatchDto } from './dto/reconciliation.dto.js';
 import { ReconciliationService } from './reconciliation.service.js';
+import { Operation } from '../../common/openapi/operation.decorator.js';
 
 const FINANCE = { roles: ['finance' as const] };
 
@@ -15,6 +16,13 @@ export class ReconciliationController {
   constructor(private readonly reconciliation: ReconciliationService) {}
 
   @Post('bank-statements')
+  @Operation({
+    id: 'importBankStatement',
+    summary: 'Import a bank statement',
+    description:
+      'Finance uploads a bank statement as text/csv; lines are matched to sent tranches by payment reference and amount, the rest become exceptions. A malformed file is refused whole, with each line at fault in details.',
+    errors: ['UNSUPPORTED_MEDIA_TYPE', 'STATEMENT_TOO_LARGE'],
+  })
   @HttpCode(200)
   @Authenticated(FINANCE)
   @ApiConsumes('text/csv')
@@ -28,6 +36,12 @@ export class ReconciliationController {
   }
 
   @Post('reconciliation/matches')
+  @Operation({
+    id: 'matchStatementLine',
+    summary: 'Match a statement line',
+    description: 'Finance matches an exception line to a tranche by hand: the tranche is paid.',
+    errors: ['NOT_FOUND', 'LINE_ALREADY_MATCHED', 'DISBURSEMENT_NOT_PAYABLE'],
+  })
   @HttpCode(200)
   @Authenticated(FINANCE)
   @ApiOkResponse({ type: StatementLineResponse, description: 'The line now pays the disbursement' })
@@ -36,6 +50,12 @@ export class ReconciliationController {
   }
 
   @Post('reconciliation/unmatches')
+  @Operation({
+    id: 'unmatchStatementLine',
+    summary: 'Unmatch a statement line',
+    description: 'Reverses a match: the payment is reversed and the line is an exception again.',
+    errors: ['NOT_FOUND', 'LINE_NOT_MATCHED'],
+  })
   @HttpCode(200)
   @Authenticated(FINANCE)
   @ApiOkResponse({ type: StatementLineResponse, description: 'The payment is reversed; the line is an exception again' })
@@ -44,6 +64,11 @@ export class ReconciliationController {
   }
 
   @Get('reconciliation/exceptions')
+  @Operation({
+    id: 'listReconciliationExceptions',
+    summary: 'List unmatched statement lines',
+    description: 'Statement lines that pay no tranche yet, one page at a time.',
+  })
   @Authenticated(FINANCE)
   @ApiOkResponse({ type: StatementLinePage })
   exceptions(@Query() query: PageQueryDto): Promise<StatementLinePage> {

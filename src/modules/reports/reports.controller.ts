@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
@@ -15,6 +15,7 @@ import {
   TurnaroundResponse,
 } from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';
+import { ApiJsonOrTextResponse, Operation } from '../../common/openapi/operation.decorator.js';
 
 /** The report as JSON, or with `format=csv` its rows as a CSV download named `name.csv`. */
 function respond<T>(res: Response, format: 'json' | 'csv' | undefined, name: string, report: T, rows: (r: T) => object[]): T | string {
@@ -30,9 +31,14 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('ef-results')
+  @Operation({
+    id: 'getEfResultsReport',
+    summary: 'Report the results of the fund',
+    description:
+      'Awards (or people) by country, category and sex, optionally by age group or flag, for a period; JSON or CSV (format=csv).',
+  })
   @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: EfResultsResponse, description: 'Counts by country × category × sex; format=csv gives the same columns' })
+  @ApiJsonOrTextResponse(EfResultsResponse, 'Counts by country × category × sex; format=csv gives the same columns', 'text/csv')
   async efResults(
     @CurrentUser() user: AuthUser,
     @Query() query: EfResultsQueryDto,
@@ -43,12 +49,17 @@ export class ReportsController {
   }
 
   @Get('turnaround')
-  @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({
-    type: TurnaroundResponse,
-    description: 'Per country and per officer of the final decision; format=csv gives both, the country rows first',
+  @Operation({
+    id: 'getTurnaroundReport',
+    summary: 'Report decision turnaround',
+    description: 'Time from submission to decision, gross and net of time waiting for the NGO, per country and per officer; JSON or CSV.',
   })
+  @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
+  @ApiJsonOrTextResponse(
+    TurnaroundResponse,
+    'Per country and per officer of the final decision; format=csv gives both, the country rows first',
+    'text/csv',
+  )
   async turnaround(
     @CurrentUser() user: AuthUser,
     @Query() query: ReportRangeQueryDto,
@@ -62,9 +73,13 @@ export class ReportsController {
   }
 
   @Get('funds')
+  @Operation({
+    id: 'getFundsReport',
+    summary: 'Report the funds',
+    description: 'Budget, committed, disbursed and available per fund, also in USD at the monthly rates; JSON or CSV.',
+  })
   @Authenticated({ roles: ['officer', 'admin', 'auditor', 'finance'] })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: FundReport })
+  @ApiJsonOrTextResponse(FundReport, 'The report; format=csv gives the same rows as CSV', 'text/csv')
   async funds(
     @CurrentUser() user: AuthUser,
     @Query() query: ReportFormatQueryDto,
@@ -74,9 +89,13 @@ export class ReportsController {
   }
 
   @Get('follow-ups')
+  @Operation({
+    id: 'getFollowUpsReport',
+    summary: 'Report follow-ups',
+    description: 'Completion rate and outcome distribution per country and milestone for a period; JSON or CSV.',
+  })
   @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: FollowUpReport, description: 'Completion rate and outcome distribution per country and milestone' })
+  @ApiJsonOrTextResponse(FollowUpReport, 'Completion rate and outcome distribution per country and milestone', 'text/csv')
   async followUps(
     @CurrentUser() user: AuthUser,
     @Query() query: ReportRangeQueryDto,
@@ -86,9 +105,13 @@ export class ReportsController {
   }
 
   @Get('gender-targets')
+  @Operation({
+    id: 'getGenderTargetsReport',
+    summary: 'Report gender targets',
+    description: 'The share of awards to women and girls, against the target; JSON or CSV.',
+  })
   @Authenticated({ roles: ['officer', 'admin', 'auditor'] })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: GenderTargetReport })
+  @ApiJsonOrTextResponse(GenderTargetReport, 'The report; format=csv gives the same rows as CSV', 'text/csv')
   async genderTargets(
     @CurrentUser() user: AuthUser,
     @Query() query: ReportFormatQueryDto,

@@ -14,6 +14,7 @@ import {
   WorkloadResponse,
 } from './dto/review.dto.js';
 import { ReviewsService } from './reviews.service.js';
+import { Operation } from '../../common/openapi/operation.decorator.js';
 
 const REVIEWERS = { roles: ['officer' as const, 'admin' as const] };
 
@@ -23,6 +24,12 @@ export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
 
   @Get('review-queue')
+  @Operation({
+    id: 'listReviewQueue',
+    summary: 'List the review queue',
+    description: 'Submitted applications of a country waiting for an officer, most urgent first, with their SLA due times.',
+    errors: ['NOT_FOUND'],
+  })
   @Authenticated(REVIEWERS)
   @ApiOkResponse({ type: ReviewQueuePage })
   queue(@CurrentUser() user: AuthUser, @Query() query: ReviewQueueQueryDto): Promise<ReviewQueuePage> {
@@ -30,6 +37,12 @@ export class ReviewsController {
   }
 
   @Get('review-queue/workload')
+  @Operation({
+    id: 'getReviewWorkload',
+    summary: 'Get the workload of the officers',
+    description: 'Per officer of a country: applications claimed, decided this week, and overdue.',
+    errors: ['NOT_FOUND'],
+  })
   @Authenticated(REVIEWERS)
   @ApiOkResponse({ type: WorkloadResponse })
   workload(@CurrentUser() user: AuthUser, @Query() query: WorkloadQueryDto): Promise<WorkloadResponse> {
@@ -37,6 +50,13 @@ export class ReviewsController {
   }
 
   @Post('applications/:id/claim')
+  @Operation({
+    id: 'claimApplication',
+    summary: 'Claim an application for review',
+    description:
+      'An officer takes a submitted application from the queue; of two officers claiming at once, one wins and the other gets 409.',
+    errors: ['ILLEGAL_TRANSITION'],
+  })
   @Authenticated(REVIEWERS)
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
@@ -45,6 +65,13 @@ export class ReviewsController {
   }
 
   @Post('applications/:id/decisions')
+  @Operation({
+    id: 'decideApplication',
+    summary: 'Decide an application',
+    description:
+      "The claimant approves, rejects or sends back for information. An approval locks the fund and commits the money; above the fund's threshold a second officer must approve too (four eyes).",
+    errors: ['ILLEGAL_TRANSITION', 'CLAIMED_BY_ANOTHER', 'FOUR_EYES', 'INSUFFICIENT_FUNDS'],
+  })
   @Authenticated(REVIEWERS)
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
@@ -53,6 +80,12 @@ export class ReviewsController {
   }
 
   @Post('applications/:id/reassign')
+  @Operation({
+    id: 'reassignApplication',
+    summary: 'Reassign an application',
+    description: 'An admin gives a submitted or claimed application to another officer of its country.',
+    errors: ['ILLEGAL_TRANSITION', 'CONCURRENT_UPDATE'],
+  })
   @Authenticated({ roles: ['admin'] })
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
@@ -61,6 +94,12 @@ export class ReviewsController {
   }
 
   @Post('applications/:id/release')
+  @Operation({
+    id: 'releaseApplication',
+    summary: 'Release an application',
+    description: 'The claimant, or an admin, puts a claimed application back in the queue.',
+    errors: ['ILLEGAL_TRANSITION', 'CLAIMED_BY_ANOTHER'],
+  })
   @Authenticated(REVIEWERS)
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })

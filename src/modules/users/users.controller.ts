@@ -5,6 +5,7 @@ import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
 import { UserPage, UserResponse } from './dto/user.response.js';
 import { UsersService } from './users.service.js';
+import { Operation } from '../../common/openapi/operation.decorator.js';
 
 @ApiTags('users')
 @Controller('users')
@@ -12,6 +13,12 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
+  @Operation({
+    id: 'createUser',
+    summary: 'Create a user',
+    description: 'An admin creates an account with its role, and its organisation (NGO users) or countries (officers).',
+    errors: ['EMAIL_TAKEN'],
+  })
   @Authenticated({ roles: ['admin'] })
   @ApiCreatedResponse({ type: UserResponse })
   create(@Body() dto: CreateUserDto): Promise<UserResponse> {
@@ -19,6 +26,11 @@ export class UsersController {
   }
 
   @Get()
+  @Operation({
+    id: 'listUsers',
+    summary: 'List users',
+    description: 'Accounts, one page at a time, filtered by role, organisation or country.',
+  })
   @Authenticated({ roles: ['admin'] })
   @ApiOkResponse({ type: UserPage })
   list(@Query() query: UserQueryDto): Promise<UserPage> {
@@ -26,6 +38,7 @@ export class UsersController {
   }
 
   @Get(':id')
+  @Operation({ id: 'getUser', summary: 'Get a user', description: 'One account.' })
   @Authenticated({ roles: ['admin'] })
   @ApiOkResponse({ type: UserResponse })
   get(@Param('id', UuidParamPipe) id: string): Promise<UserResponse> {
@@ -33,6 +46,13 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @Operation({
+    id: 'updateUser',
+    summary: 'Edit a user',
+    description:
+      'An admin changes an account, giving the version read: a new password, role or disabling ends its sessions; unlock clears a lockout.',
+    errors: ['VERSION_CONFLICT'],
+  })
   @Authenticated({ roles: ['admin'] })
   @ApiOkResponse({ type: UserResponse })
   update(@Param('id', UuidParamPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserResponse> {
