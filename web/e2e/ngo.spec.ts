@@ -37,6 +37,44 @@ test.describe('NGO case worker, in Russian (the browser asks for ru-RU)', () => 
     await expectAccessible(page);
     await screenshots(page, 'home');
 
+    // register a person: nothing filled names every question, in Russian; then the person's page
+    await page.getByRole('link', { name: 'Люди' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Люди' })).toBeVisible();
+    await page.getByRole('link', { name: 'Зарегистрировать человека' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Регистрация человека' })).toBeVisible();
+    await page.getByLabel('Устно').check();
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(page.getByRole('alert')).toBeFocused();
+    for (const text of [
+      'Введите ФИО человека',
+      'Введите настоящую дату рождения',
+      'Выберите пол',
+      'Выберите категорию',
+      'Выберите гражданство',
+    ]) {
+      await expect(page.getByRole('alert')).toContainText(text);
+    }
+    await expectAccessible(page);
+    await screenshots(page, 'person-new-errors');
+    await page.getByLabel('ФИО').fill('Мадина Юсупова');
+    await page.locator('#dateOfBirth').fill('14');
+    await page.locator('#dateOfBirth-month').fill('2');
+    await page.locator('#dateOfBirth-year').fill('1994');
+    await page.getByLabel('Женский').check();
+    await page.getByLabel('Уязвимый мигрант').check();
+    await page.getByLabel('Гражданство').selectOption('UZ');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Человек BEN-KZ-/ })).toBeVisible();
+    await expect(page.getByText('Мадина Юсупова')).toBeVisible();
+    await expect(page.getByText('14 февраля 1994 г.')).toBeVisible();
+    await expectAccessible(page);
+    await screenshots(page, 'person');
+    await page.getByRole('link', { name: 'Назад к списку людей' }).click();
+    await expect(page.getByRole('table', { name: 'Люди, зарегистрированные вашей организацией' })).toContainText('Мадина Юсупова');
+    await expectAccessible(page);
+    await screenshots(page, 'people');
+    await page.getByRole('link', { name: 'Главная' }).click();
+
     // a reload keeps the session (refresh token of this tab)
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Главная' })).toBeVisible();

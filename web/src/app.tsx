@@ -10,6 +10,9 @@ import { Layout } from './ui/layout';
 
 // screens after sign-in are their own chunks: the first visit loads only the sign-in page
 const HomePage = lazy(() => import('./features/home/home-page'));
+const PeoplePage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PeoplePage })));
+const NewPersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.NewPersonPage })));
+const PersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PersonPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -59,6 +62,13 @@ export function App() {
             <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
               <Routes>
                 <Route path="/" element={<HomePage user={user} />} />
+                {user.role === 'ngo' && (
+                  <>
+                    <Route path="/people" element={<PeoplePage />} />
+                    <Route path="/people/new" element={<NewPersonPage />} />
+                    <Route path="/people/:id" element={<PersonPage />} />
+                  </>
+                )}
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Suspense>

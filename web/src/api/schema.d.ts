@@ -11,7 +11,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_list"];
+        /**
+         * List audit events
+         * @description The audit trail in the order it was written, one page at a time, filtered by entity, action or actor.
+         */
+        get: operations["listAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -27,7 +31,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_verify"];
+        /**
+         * Verify the audit chain
+         * @description Recomputes the hash chain of every audit event and says whether it is intact, and if not, where it first breaks.
+         */
+        get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
         delete?: never;
@@ -43,7 +51,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthController_live"];
+        /**
+         * Liveness probe
+         * @description Answers 200 while the process is up; it does not touch the database.
+         */
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -59,7 +71,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthController_ready"];
+        /**
+         * Readiness probe
+         * @description Answers 200 when the database answers, 503 otherwise.
+         */
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -75,7 +91,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthController_metrics"];
+        /**
+         * Prometheus metrics
+         * @description The process and HTTP metrics in the Prometheus text format.
+         */
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -93,7 +113,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AuthController_login"];
+        /**
+         * Sign in
+         * @description Exchanges an e-mail and password for an access token and a refresh token. Five failures lock the account for 15 minutes; attempts are limited per address.
+         */
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -109,7 +133,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AuthController_refresh"];
+        /**
+         * Refresh the tokens
+         * @description Exchanges a refresh token for a new pair; the old refresh token is spent. Presenting a spent token again ends its whole session. Limited per address.
+         */
+        post: operations["refreshTokens"];
         delete?: never;
         options?: never;
         head?: never;
@@ -125,7 +153,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AuthController_logout"];
+        /**
+         * Sign out
+         * @description Ends the session of the given refresh token, or every session of the caller when none is given.
+         */
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -139,7 +171,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuthController_me"];
+        /**
+         * Get the signed-in user
+         * @description The caller's own account: name, role, organisation and countries.
+         */
+        get: operations["getCurrentUser"];
         put?: never;
         post?: never;
         delete?: never;
@@ -155,9 +191,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrganisationsController_list"];
+        /**
+         * List organisations
+         * @description Partner NGOs, one page at a time, filtered by country or status.
+         */
+        get: operations["listOrganisations"];
         put?: never;
-        post: operations["OrganisationsController_create"];
+        /**
+         * Register an organisation
+         * @description An admin registers a partner NGO; its registration number is unique in its country.
+         */
+        post: operations["createOrganisation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -171,13 +215,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrganisationsController_get"];
+        /**
+         * Get an organisation
+         * @description One partner NGO.
+         */
+        get: operations["getOrganisation"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["OrganisationsController_update"];
+        /**
+         * Edit an organisation
+         * @description An admin changes a partner NGO, giving the version read.
+         */
+        patch: operations["updateOrganisation"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -187,9 +239,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UsersController_list"];
+        /**
+         * List users
+         * @description Accounts, one page at a time, filtered by role, organisation or country.
+         */
+        get: operations["listUsers"];
         put?: never;
-        post: operations["UsersController_create"];
+        /**
+         * Create a user
+         * @description An admin creates an account with its role, and its organisation (NGO users) or countries (officers).
+         */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -203,13 +263,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UsersController_get"];
+        /**
+         * Get a user
+         * @description One account.
+         */
+        get: operations["getUser"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["UsersController_update"];
+        /**
+         * Edit a user
+         * @description An admin changes an account, giving the version read: a new password, role or disabling ends its sessions; unlock clears a lockout.
+         */
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/api/v1/funds": {
@@ -219,9 +287,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["FundsController_list"];
+        /**
+         * List funds
+         * @description Funds the caller may see (NGO users and officers: their countries'), one page at a time, with their balances.
+         */
+        get: operations["listFunds"];
         put?: never;
-        post: operations["FundsController_create"];
+        /**
+         * Create a fund
+         * @description An admin opens a fund for a country and period, in the local currency or USD, with its budget and rules. One fund per country and period.
+         */
+        post: operations["createFund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -235,13 +311,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["FundsController_get"];
+        /**
+         * Get a fund
+         * @description One fund with its rules and balances: budget, committed, disbursed and available.
+         */
+        get: operations["getFund"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["FundsController_update"];
+        /**
+         * Edit a fund
+         * @description An admin changes a fund's name, period, budget or rules, giving the version read; the budget cannot go below what is committed or disbursed.
+         */
+        patch: operations["updateFund"];
         trace?: never;
     };
     "/api/v1/funds/{id}/ledger-entries": {
@@ -251,7 +335,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["FundsController_ledger"];
+        /**
+         * List the ledger of a fund
+         * @description Every entry of the fund's ledger (budget, commitments, releases, payments, reversals), one page at a time.
+         */
+        get: operations["listFundLedgerEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -267,9 +355,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["FxRatesController_list"];
+        /**
+         * List exchange rates
+         * @description Recorded monthly rates to USD, one page at a time, filtered by currency or month.
+         */
+        get: operations["listFxRates"];
         put?: never;
-        post: operations["FxRatesController_create"];
+        /**
+         * Record an exchange rate
+         * @description An admin records the rate of a currency to USD for a month; one rate per currency and month.
+         */
+        post: operations["createFxRate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -283,9 +379,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["BeneficiariesController_list"];
+        /**
+         * List beneficiaries
+         * @description Beneficiaries the caller may see, one page at a time, filtered by category or code; personal data only for those who may see it.
+         */
+        get: operations["listBeneficiaries"];
         put?: never;
-        post: operations["BeneficiariesController_register"];
+        /**
+         * Register a beneficiary
+         * @description An NGO user registers a person its organisation assists; the answer carries the beneficiary code used on applications. Personal data is stored encrypted.
+         */
+        post: operations["registerBeneficiary"];
         delete?: never;
         options?: never;
         head?: never;
@@ -299,7 +403,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["BeneficiariesController_get"];
+        /**
+         * Get a beneficiary
+         * @description One beneficiary; personal data only for those who may see it.
+         */
+        get: operations["getBeneficiary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -315,9 +423,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ApplicationsController_list"];
+        /**
+         * List applications
+         * @description Applications the caller may see, one page at a time: NGO users see their organisation's, officers those of their countries, admins and auditors all (auditors de-identified). Filter by status, country, fund or beneficiary.
+         */
+        get: operations["listApplications"];
         put?: never;
-        post: operations["ApplicationsController_create"];
+        /**
+         * Create a draft application
+         * @description An NGO user drafts a request for assistance for one of its beneficiaries. Without fundId the open fund of the country today is used. The draft can be edited until it is submitted.
+         */
+        post: operations["createApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -331,13 +447,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ApplicationsController_get"];
+        /**
+         * Get an application
+         * @description One application with its items, beneficiary code, latest eligibility check and waivers. Outside the caller's scope it answers 404.
+         */
+        get: operations["getApplication"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["ApplicationsController_update"];
+        /**
+         * Edit a draft application
+         * @description The NGO edits its draft, or an application sent back for information, giving the version it read: an older version answers 409 VERSION_CONFLICT.
+         */
+        patch: operations["updateApplication"];
         trace?: never;
     };
     "/api/v1/applications/{id}/submit": {
@@ -349,7 +473,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ApplicationsController_submit"];
+        /**
+         * Submit an application
+         * @description Runs the eligibility rules of the fund. The application becomes submitted and joins the review queue, or ineligible with every failed rule listed; both answer 200.
+         */
+        post: operations["submitApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -365,7 +493,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ApplicationsController_withdraw"];
+        /**
+         * Withdraw an application
+         * @description The NGO withdraws an application that is not yet decided; it leaves the review queue for good.
+         */
+        post: operations["withdrawApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -381,7 +513,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ApplicationsController_waive"];
+        /**
+         * Waive a failed eligibility rule
+         * @description An admin waives a rule that failed in the latest eligibility check, with a reason; the NGO can then submit again. Recorded in the audit trail.
+         */
+        post: operations["waiveEligibilityRule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -395,9 +531,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ApplicationsController_messages"];
+        /**
+         * List the messages of an application
+         * @description The conversation between the NGO and the officers on one application, oldest first.
+         */
+        get: operations["listApplicationMessages"];
         put?: never;
-        post: operations["ApplicationsController_postMessage"];
+        /**
+         * Post a message on an application
+         * @description The NGO or an officer writes on the application's thread; the other side is notified.
+         */
+        post: operations["postApplicationMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -411,7 +555,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ApplicationsController_eligibility"];
+        /**
+         * Get the eligibility check of an application
+         * @description The latest eligibility check with the outcome of each rule and the waivers; null before the first submission.
+         */
+        get: operations["getApplicationEligibility"];
         put?: never;
         post?: never;
         delete?: never;
@@ -427,7 +575,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ApplicationsController_events"];
+        /**
+         * List the history of an application
+         * @description Every status change of the application with who made it, when, and their comment, oldest first.
+         */
+        get: operations["listApplicationEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -443,9 +595,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ApplicationsController_listDocuments"];
+        /**
+         * List the documents of an application
+         * @description The documents uploaded to the application: kind, file name, type, size and checksum.
+         */
+        get: operations["listApplicationDocuments"];
         put?: never;
-        post: operations["ApplicationsController_upload"];
+        /**
+         * Upload a document to an application
+         * @description multipart/form-data with a `file` (PDF, JPEG or PNG, judged by content, at most MAX_UPLOAD_MB) and its kind. Only while the application can be edited.
+         */
+        post: operations["uploadApplicationDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -459,7 +619,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ApplicationsController_download"];
+        /**
+         * Download a document of an application
+         * @description The stored bytes of one document, as an attachment with its own content type.
+         */
+        get: operations["downloadApplicationDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -475,7 +639,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReviewsController_queue"];
+        /**
+         * List the review queue
+         * @description Submitted applications of a country waiting for an officer, most urgent first, with their SLA due times.
+         */
+        get: operations["listReviewQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -491,7 +659,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReviewsController_workload"];
+        /**
+         * Get the workload of the officers
+         * @description Per officer of a country: applications claimed, decided this week, and overdue.
+         */
+        get: operations["getReviewWorkload"];
         put?: never;
         post?: never;
         delete?: never;
@@ -509,7 +681,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReviewsController_claim"];
+        /**
+         * Claim an application for review
+         * @description An officer takes a submitted application from the queue; of two officers claiming at once, one wins and the other gets 409.
+         */
+        post: operations["claimApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -525,7 +701,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReviewsController_decide"];
+        /**
+         * Decide an application
+         * @description The claimant approves, rejects or sends back for information. An approval locks the fund and commits the money; above the fund's threshold a second officer must approve too (four eyes).
+         */
+        post: operations["decideApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -541,7 +721,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReviewsController_reassign"];
+        /**
+         * Reassign an application
+         * @description An admin gives a submitted or claimed application to another officer of its country.
+         */
+        post: operations["reassignApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -557,7 +741,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReviewsController_release"];
+        /**
+         * Release an application
+         * @description The claimant, or an admin, puts a claimed application back in the queue.
+         */
+        post: operations["releaseApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -571,7 +759,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["NotificationsController_list"];
+        /**
+         * List notifications
+         * @description The caller's notifications, one page at a time; optionally only the unread.
+         */
+        get: operations["listNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -589,7 +781,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["NotificationsController_read"];
+        /**
+         * Mark a notification read
+         * @description Marks one of the caller's notifications read.
+         */
+        post: operations["markNotificationRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -603,7 +799,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AwardsController_list"];
+        /**
+         * List awards
+         * @description Awards the caller may see (NGO users: their organisation's; officers: their countries'), one page at a time, filtered by country or status.
+         */
+        get: operations["listAwards"];
         put?: never;
         post?: never;
         delete?: never;
@@ -619,7 +819,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AwardsController_get"];
+        /**
+         * Get an award
+         * @description One award with its items, amounts committed and disbursed, and its letters.
+         */
+        get: operations["getAward"];
         put?: never;
         post?: never;
         delete?: never;
@@ -635,7 +839,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AwardsController_letter"];
+        /**
+         * Download an award letter
+         * @description The PDF letter exactly as issued, in the version and language asked for (the latest by default); X-Content-SHA256 and the ETag are its SHA-256. 503 while it is still being prepared.
+         */
+        get: operations["downloadAwardLetter"];
         put?: never;
         post?: never;
         delete?: never;
@@ -651,7 +859,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AwardsController_letters"];
+        /**
+         * List the letters of an award
+         * @description Every version and language of the award letter, with its status and checksum.
+         */
+        get: operations["listAwardLetters"];
         put?: never;
         post?: never;
         delete?: never;
@@ -669,7 +881,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AwardsController_close"];
+        /**
+         * Close an award
+         * @description Finance or an admin closes an active award: what is still committed for it goes back to the fund. Refused while tranches are scheduled or at the bank.
+         */
+        post: operations["closeAward"];
         delete?: never;
         options?: never;
         head?: never;
@@ -685,7 +901,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AwardsController_amend"];
+        /**
+         * Amend an award
+         * @description An officer or admin changes the approved amounts of an active award; the difference is committed or released, and a new letter version is issued. Four eyes apply as for approvals.
+         */
+        post: operations["amendAward"];
         delete?: never;
         options?: never;
         head?: never;
@@ -699,7 +919,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["LettersController_verify"];
+        /**
+         * Verify an award letter
+         * @description Whether the letter with this verification code is genuine and current, as JSON, or as a small page for a browser (Accept: text/html). Never any personal data. Limited per address.
+         */
+        get: operations["verifyLetter"];
         put?: never;
         post?: never;
         delete?: never;
@@ -715,9 +939,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DisbursementsController_list"];
+        /**
+         * List disbursements
+         * @description Tranches, one page at a time, filtered by award or status.
+         */
+        get: operations["listDisbursements"];
         put?: never;
-        post: operations["DisbursementsController_create"];
+        /**
+         * Plan a disbursement
+         * @description Finance plans a tranche of an active award. Idempotent: a retry with the same Idempotency-Key and body answers the original response (Idempotent-Replayed: true); the same key with another body is refused.
+         */
+        post: operations["createDisbursement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -731,7 +963,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DisbursementsController_get"];
+        /**
+         * Get a disbursement
+         * @description One tranche with its status and payment reference.
+         */
+        get: operations["getDisbursement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -749,7 +985,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["DisbursementsController_cancel"];
+        /**
+         * Cancel a disbursement
+         * @description Cancels a scheduled tranche; its commitment is released to the fund. Refused once its batch's bank file was downloaded.
+         */
+        post: operations["cancelDisbursement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -765,7 +1005,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["DisbursementsController_fail"];
+        /**
+         * Mark a disbursement failed
+         * @description The bank did not pay a sent tranche: it is marked failed and its commitment released to the fund.
+         */
+        post: operations["failDisbursement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -779,9 +1023,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PaymentBatchesController_list"];
+        /**
+         * List payment batches
+         * @description Payment batches, one page at a time.
+         */
+        get: operations["listPaymentBatches"];
         put?: never;
-        post: operations["PaymentBatchesController_create"];
+        /**
+         * Create a payment batch
+         * @description Finance groups scheduled tranches of one currency into a batch; all of them or none: each refused tranche is named in details.
+         */
+        post: operations["createPaymentBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -795,7 +1047,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PaymentBatchesController_get"];
+        /**
+         * Get a payment batch
+         * @description One payment batch.
+         */
+        get: operations["getPaymentBatch"];
         put?: never;
         post?: never;
         delete?: never;
@@ -811,7 +1067,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PaymentBatchesController_export"];
+        /**
+         * Download the bank file of a batch
+         * @description The batch as CSV for the bank, one line per payment. Once downloaded, its tranches can no longer be cancelled.
+         */
+        get: operations["exportPaymentBatch"];
         put?: never;
         post?: never;
         delete?: never;
@@ -829,7 +1089,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PaymentBatchesController_markSent"];
+        /**
+         * Mark a payment batch sent
+         * @description The bank file went to the bank: the batch's tranches become sent.
+         */
+        post: operations["markPaymentBatchSent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -845,7 +1109,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReconciliationController_importStatement"];
+        /**
+         * Import a bank statement
+         * @description Finance uploads a bank statement as text/csv; lines are matched to sent tranches by payment reference and amount, the rest become exceptions. A malformed file is refused whole, with each line at fault in details.
+         */
+        post: operations["importBankStatement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -861,7 +1129,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReconciliationController_match"];
+        /**
+         * Match a statement line
+         * @description Finance matches an exception line to a tranche by hand: the tranche is paid.
+         */
+        post: operations["matchStatementLine"];
         delete?: never;
         options?: never;
         head?: never;
@@ -877,7 +1149,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReconciliationController_unmatch"];
+        /**
+         * Unmatch a statement line
+         * @description Reverses a match: the payment is reversed and the line is an exception again.
+         */
+        post: operations["unmatchStatementLine"];
         delete?: never;
         options?: never;
         head?: never;
@@ -891,7 +1167,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReconciliationController_exceptions"];
+        /**
+         * List unmatched statement lines
+         * @description Statement lines that pay no tranche yet, one page at a time.
+         */
+        get: operations["listReconciliationExceptions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -907,7 +1187,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_efResults"];
+        /**
+         * Report the results of the fund
+         * @description Awards (or people) by country, category and sex, optionally by age group or flag, for a period; JSON or CSV (format=csv).
+         */
+        get: operations["getEfResultsReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -923,7 +1207,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_turnaround"];
+        /**
+         * Report decision turnaround
+         * @description Time from submission to decision, gross and net of time waiting for the NGO, per country and per officer; JSON or CSV.
+         */
+        get: operations["getTurnaroundReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -939,7 +1227,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_funds"];
+        /**
+         * Report the funds
+         * @description Budget, committed, disbursed and available per fund, also in USD at the monthly rates; JSON or CSV.
+         */
+        get: operations["getFundsReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -955,7 +1247,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_followUps"];
+        /**
+         * Report follow-ups
+         * @description Completion rate and outcome distribution per country and milestone for a period; JSON or CSV.
+         */
+        get: operations["getFollowUpsReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -971,7 +1267,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_genderTargets"];
+        /**
+         * Report gender targets
+         * @description The share of awards to women and girls, against the target; JSON or CSV.
+         */
+        get: operations["getGenderTargetsReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -987,7 +1287,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["FollowUpsController_list"];
+        /**
+         * List follow-ups
+         * @description Follow-ups the caller may see, one page at a time, filtered by status.
+         */
+        get: operations["listFollowUps"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1005,7 +1309,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["FollowUpsController_record"];
+        /**
+         * Record a follow-up
+         * @description The NGO records the outcome of a follow-up once it is due; it can be recorded only once.
+         */
+        post: operations["recordFollowUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2364,6 +2672,92 @@ export interface components {
             referredOthers?: number | null;
             note?: string | null;
         };
+        FieldProblem: {
+            /**
+             * @description Dotted path of the field (`items.0.amount`), `body`, or a header name
+             * @example amount
+             */
+            field: string;
+            /** @example amount must be a positive amount with at most 2 decimals */
+            message: string;
+        };
+        /** @description Every error answer. `code` is stable and says what went wrong (clients translate it); `message` is English for people. A few codes add fields of their own, listed below; clients should ignore fields they do not know. */
+        ErrorResponse: {
+            /**
+             * @description The HTTP status, repeated
+             * @example 409
+             */
+            statusCode: number;
+            /**
+             * @description The reason phrase of the status
+             * @example Conflict
+             */
+            error: string;
+            /**
+             * @description What went wrong
+             * @example VERSION_CONFLICT
+             * @enum {string}
+             */
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "VERSION_CONFLICT" | "CONCURRENT_UPDATE" | "DUPLICATE" | "IDEMPOTENCY_KEY_REUSED" | "DATABASE_BUSY" | "INTERNAL" | "HTTP_ERROR" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "INVALID_REFRESH_TOKEN" | "ORGANISATION_EXISTS" | "NO_ORGANISATION" | "EMAIL_TAKEN" | "FUND_PERIOD_OVERLAP" | "FUND_BUDGET_BELOW_USE" | "INSUFFICIENT_FUNDS" | "FX_RATE_EXISTS" | "ILLEGAL_TRANSITION" | "RULE_NOT_FAILED" | "ALREADY_WAIVED" | "UNSUPPORTED_FILE_TYPE" | "CLAIMED_BY_ANOTHER" | "FOUR_EYES" | "AWARD_NOT_AMENDABLE" | "AWARD_NOT_ACTIVE" | "AMENDMENT_BELOW_TRANCHES" | "TRANCHES_PENDING" | "LETTER_NOT_READY" | "OVER_AWARD" | "DISBURSEMENT_IN_BATCH" | "DISBURSEMENT_NOT_CANCELLABLE" | "DISBURSEMENT_NOT_SENT" | "DISBURSEMENTS_NOT_BATCHABLE" | "BATCH_NOT_OPEN" | "BATCH_EMPTY" | "PAYEE_WITHOUT_ACCOUNT" | "STATEMENT_TOO_LARGE" | "LINE_ALREADY_MATCHED" | "LINE_NOT_MATCHED" | "DISBURSEMENT_NOT_PAYABLE" | "FOLLOW_UP_RECORDED" | "FOLLOW_UP_NOT_DUE" | "NOT_READY";
+            /**
+             * @description What went wrong, in English, for people
+             * @example This record was changed by someone else
+             */
+            message: string;
+            /** @description Each field at fault */
+            details?: components["schemas"]["FieldProblem"][];
+            /**
+             * @description The X-Request-Id of the request, also in the server log
+             * @example b3c1f9e2-8d1a-4c55-9e0f-2a7d6c1b4e90
+             */
+            requestId?: string;
+            /** @description VERSION_CONFLICT: the version of the record now */
+            currentVersion?: number;
+            /** @description ILLEGAL_TRANSITION and the other status conflicts: the status of the record now */
+            currentStatus?: string;
+            /**
+             * @description INSUFFICIENT_FUNDS: the fund's available balance
+             * @example 1200.00
+             */
+            available?: string;
+            /**
+             * @description OVER_AWARD: what of the award is not yet planned or paid
+             * @example 300.00
+             */
+            remaining?: string;
+            /**
+             * @description AMENDMENT_BELOW_TRANCHES: what is in tranches paid or planned
+             * @example 800.00
+             */
+            tranches?: string;
+            /**
+             * @description TRANCHES_PENDING: what is in tranches scheduled or at the bank
+             * @example 250.00
+             */
+            unpaid?: string;
+            /**
+             * Format: uuid
+             * @description DISBURSEMENT_IN_BATCH, CONCURRENT_UPDATE: the payment batch
+             */
+            batchId?: string | null;
+            /**
+             * Format: uuid
+             * @description LINE_ALREADY_MATCHED: the disbursement the line pays
+             */
+            disbursementId?: string | null;
+            /** @description PAYEE_WITHOUT_ACCOUNT: the payments without an IBAN */
+            paymentReferences?: string[];
+            /**
+             * Format: date-time
+             * @description FOLLOW_UP_RECORDED: when it was recorded
+             */
+            completedAt?: string;
+            /**
+             * Format: date
+             * @description FOLLOW_UP_NOT_DUE: the day it is due
+             */
+            dueOn?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2373,7 +2767,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    AuditController_list: {
+    listAuditEvents: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2398,23 +2792,45 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventPage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    AuditController_verify: {
+    verifyAuditChain: {
         parameters: {
             query?: never;
             header?: never;
@@ -2431,23 +2847,33 @@ export interface operations {
                     "application/json": components["schemas"]["AuditVerificationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    HealthController_live: {
+    getLiveness: {
         parameters: {
             query?: never;
             header?: never;
@@ -2461,11 +2887,16 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
             };
         };
     };
-    HealthController_ready: {
+    getReadiness: {
         parameters: {
             query?: never;
             header?: never;
@@ -2479,18 +2910,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                        /** @enum {string} */
+                        database: "up";
+                    };
+                };
             };
-            /** @description The database does not answer */
+            /**
+             * @description Service Unavailable, with `code`:
+             *     - `NOT_READY`: the database does not answer
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    HealthController_metrics: {
+    getMetrics: {
         parameters: {
             query?: never;
             header?: never;
@@ -2504,11 +2947,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
         };
     };
-    AuthController_login: {
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -2529,23 +2974,58 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Wrong credentials, or the account is locked after 5 failures */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `INVALID_CREDENTIALS`: wrong e-mail or password (or the account no longer exists)
+             *     - `ACCOUNT_LOCKED`: the account is locked for 15 minutes after repeated failed logins
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Too many login attempts from this address */
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    AuthController_refresh: {
+    refreshTokens: {
         parameters: {
             query?: never;
             header?: never;
@@ -2566,9 +3046,57 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `INVALID_REFRESH_TOKEN`: the refresh token is invalid, expired or revoked; sign in again
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
-    AuthController_logout: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -2581,23 +3109,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Missing or invalid access token */
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    AuthController_me: {
+    getCurrentUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -2614,23 +3195,34 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             *     - `INVALID_CREDENTIALS`: wrong e-mail or password (or the account no longer exists)
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    OrganisationsController_list: {
+    listOrganisations: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2653,23 +3245,45 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationPage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    OrganisationsController_create: {
+    createOrganisation: {
         parameters: {
             query?: never;
             header?: never;
@@ -2690,23 +3304,81 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `ORGANISATION_EXISTS`: an organisation with this registration number is already registered in the country
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    OrganisationsController_get: {
+    getOrganisation: {
         parameters: {
             query?: never;
             header?: never;
@@ -2725,23 +3397,57 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    OrganisationsController_update: {
+    updateOrganisation: {
         parameters: {
             query?: never;
             header?: never;
@@ -2764,23 +3470,94 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `ORGANISATION_EXISTS`: an organisation with this registration number is already registered in the country
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    UsersController_list: {
+    listUsers: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2804,23 +3581,45 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    UsersController_create: {
+    createUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -2841,23 +3640,81 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `EMAIL_TAKEN`: a user with this e-mail already exists
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    UsersController_get: {
+    getUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -2876,23 +3733,57 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    UsersController_update: {
+    updateUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -2915,23 +3806,93 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    FundsController_list: {
+    listFunds: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2954,23 +3915,45 @@ export interface operations {
                     "application/json": components["schemas"]["FundPage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin, officer, finance, auditor, ngo */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin, officer, finance, auditor, ngo)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    FundsController_create: {
+    createFund: {
         parameters: {
             query?: never;
             header?: never;
@@ -2991,23 +3974,81 @@ export interface operations {
                     "application/json": components["schemas"]["FundResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `FUND_PERIOD_OVERLAP`: the country already has a fund for part of this period
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    FundsController_get: {
+    getFund: {
         parameters: {
             query?: never;
             header?: never;
@@ -3026,23 +4067,57 @@ export interface operations {
                     "application/json": components["schemas"]["FundResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin, officer, finance, auditor, ngo */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin, officer, finance, auditor, ngo)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    FundsController_update: {
+    updateFund: {
         parameters: {
             query?: never;
             header?: never;
@@ -3065,23 +4140,95 @@ export interface operations {
                     "application/json": components["schemas"]["FundResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `FUND_PERIOD_OVERLAP`: the country already has a fund for part of this period
+             *     - `FUND_BUDGET_BELOW_USE`: the budget would fall below what is already committed or disbursed
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    FundsController_ledger: {
+    listFundLedgerEntries: {
         parameters: {
             query?: {
                 limit?: number;
@@ -3104,23 +4251,57 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerEntryPage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin, officer, finance, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin, officer, finance, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    FxRatesController_list: {
+    listFxRates: {
         parameters: {
             query?: {
                 limit?: number;
@@ -3143,23 +4324,45 @@ export interface operations {
                     "application/json": components["schemas"]["FxRatePage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: officer, finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: officer, finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    FxRatesController_create: {
+    createFxRate: {
         parameters: {
             query?: never;
             header?: never;
@@ -3180,23 +4383,81 @@ export interface operations {
                     "application/json": components["schemas"]["FxRateResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `FX_RATE_EXISTS`: a rate for this currency and month is already recorded
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    BeneficiariesController_list: {
+    listBeneficiaries: {
         parameters: {
             query?: {
                 limit?: number;
@@ -3219,23 +4480,45 @@ export interface operations {
                     "application/json": components["schemas"]["BeneficiaryPage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    BeneficiariesController_register: {
+    registerBeneficiary: {
         parameters: {
             query?: never;
             header?: never;
@@ -3256,23 +4539,70 @@ export interface operations {
                     "application/json": components["schemas"]["BeneficiaryResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo)
+             *     - `NO_ORGANISATION`: your NGO account is not linked to an organisation
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    BeneficiariesController_get: {
+    getBeneficiary: {
         parameters: {
             query?: never;
             header?: never;
@@ -3291,23 +4621,57 @@ export interface operations {
                     "application/json": components["schemas"]["BeneficiaryResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_list: {
+    listApplications: {
         parameters: {
             query?: {
                 limit?: number;
@@ -3332,23 +4696,45 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationPage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_create: {
+    createApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -3369,23 +4755,70 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo)
+             *     - `NO_ORGANISATION`: your NGO account is not linked to an organisation
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_get: {
+    getApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -3404,23 +4837,57 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_update: {
+    updateApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -3443,23 +4910,94 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_submit: {
+    submitApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -3483,23 +5021,94 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_withdraw: {
+    withdrawApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -3522,23 +5131,94 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_waive: {
+    waiveEligibilityRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -3561,23 +5241,95 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             *     - `RULE_NOT_FAILED`: the rule did not fail in the latest eligibility check, so it cannot be waived
+             *     - `ALREADY_WAIVED`: the rule is already waived for this application
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_messages: {
+    listApplicationMessages: {
         parameters: {
             query?: never;
             header?: never;
@@ -3596,23 +5348,57 @@ export interface operations {
                     "application/json": components["schemas"]["MessageList"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_postMessage: {
+    postApplicationMessage: {
         parameters: {
             query?: never;
             header?: never;
@@ -3635,23 +5421,81 @@ export interface operations {
                     "application/json": components["schemas"]["MessageResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_eligibility: {
+    getApplicationEligibility: {
         parameters: {
             query?: never;
             header?: never;
@@ -3671,23 +5515,57 @@ export interface operations {
                     "application/json": components["schemas"]["EligibilityResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_events: {
+    listApplicationEvents: {
         parameters: {
             query?: never;
             header?: never;
@@ -3706,23 +5584,57 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationEventList"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_listDocuments: {
+    listApplicationDocuments: {
         parameters: {
             query?: never;
             header?: never;
@@ -3741,23 +5653,57 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentList"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_upload: {
+    uploadApplicationDocument: {
         parameters: {
             query?: never;
             header?: never;
@@ -3780,37 +5726,105 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Larger than MAX_UPLOAD_MB */
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Not a PDF, JPEG or PNG by content */
+            /**
+             * @description Unsupported Media Type, with `code`:
+             *     - `UNSUPPORTED_FILE_TYPE`: the file is not a PDF, JPEG or PNG by its content
+             */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ApplicationsController_download: {
+    downloadApplicationDocument: {
         parameters: {
             query?: never;
             header?: never;
@@ -3822,30 +5836,68 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The stored bytes */
+            /** @description The stored bytes, as an attachment */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReviewsController_queue: {
+    listReviewQueue: {
         parameters: {
             query: {
                 limit?: number;
@@ -3867,23 +5919,57 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewQueuePage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: officer, admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: officer, admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReviewsController_workload: {
+    getReviewWorkload: {
         parameters: {
             query: {
                 country: "KZ" | "KG" | "TJ" | "TM" | "UZ";
@@ -3902,23 +5988,57 @@ export interface operations {
                     "application/json": components["schemas"]["WorkloadResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: officer, admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: officer, admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReviewsController_claim: {
+    claimApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -3941,23 +6061,93 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: officer, admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: officer, admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReviewsController_decide: {
+    decideApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -3980,23 +6170,96 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: officer, admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: officer, admin)
+             *     - `FOUR_EYES`: the four-eyes rule: another officer (or an admin) must take this decision
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             *     - `CLAIMED_BY_ANOTHER`: another officer has claimed the application; only they (or an admin, to release it) may act on it
+             *     - `INSUFFICIENT_FUNDS`: the fund's available balance cannot cover this; `available` is what it has
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReviewsController_reassign: {
+    reassignApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -4019,23 +6282,94 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             *     - `CONCURRENT_UPDATE`: a concurrent change conflicted with this one; nothing changed, try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReviewsController_release: {
+    releaseApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -4058,23 +6392,94 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: officer, admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: officer, admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             *     - `CLAIMED_BY_ANOTHER`: another officer has claimed the application; only they (or an admin, to release it) may act on it
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    NotificationsController_list: {
+    listNotifications: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4097,23 +6502,45 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationPage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    NotificationsController_read: {
+    markNotificationRead: {
         parameters: {
             query?: never;
             header?: never;
@@ -4132,23 +6559,69 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    AwardsController_list: {
+    listAwards: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4171,23 +6644,45 @@ export interface operations {
                     "application/json": components["schemas"]["AwardPage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    AwardsController_get: {
+    getAward: {
         parameters: {
             query?: never;
             header?: never;
@@ -4206,23 +6701,57 @@ export interface operations {
                     "application/json": components["schemas"]["AwardResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    AwardsController_letter: {
+    downloadAwardLetter: {
         parameters: {
             query?: {
                 /** @description Language of the letter (en, ru); default the language the NGO chose for the application */
@@ -4243,25 +6772,73 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Service Unavailable, with `code`:
+             *     - `LETTER_NOT_READY`: the letter is still being prepared; try again in a minute
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    AwardsController_letters: {
+    listAwardLetters: {
         parameters: {
             query?: never;
             header?: never;
@@ -4281,23 +6858,57 @@ export interface operations {
                     "application/json": components["schemas"]["LetterList"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    AwardsController_close: {
+    closeAward: {
         parameters: {
             query?: never;
             header?: never;
@@ -4321,23 +6932,95 @@ export interface operations {
                     "application/json": components["schemas"]["AwardResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance, admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance, admin)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `AWARD_NOT_ACTIVE`: the award is no longer active; `currentStatus` is its status
+             *     - `TRANCHES_PENDING`: tranches are still scheduled or at the bank (`unpaid`); cancel them or wait for the statement
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    AwardsController_amend: {
+    amendAward: {
         parameters: {
             query?: never;
             header?: never;
@@ -4361,23 +7044,97 @@ export interface operations {
                     "application/json": components["schemas"]["AwardResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: officer, admin */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: officer, admin)
+             *     - `FOUR_EYES`: the four-eyes rule: another officer (or an admin) must take this decision
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `AWARD_NOT_AMENDABLE`: the award can no longer be amended; `currentStatus` is its status
+             *     - `AMENDMENT_BELOW_TRANCHES`: the new amount is below what is already in tranches (`tranches`); cancel tranches first
+             *     - `INSUFFICIENT_FUNDS`: the fund's available balance cannot cover this; `available` is what it has
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    LettersController_verify: {
+    verifyLetter: {
         parameters: {
             query?: never;
             header?: never;
@@ -4395,12 +7152,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerificationResponse"];
-                    "text/html": components["schemas"]["VerificationResponse"];
+                    "text/html": string;
+                };
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
     };
-    DisbursementsController_list: {
+    listDisbursements: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4423,23 +7216,45 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementPage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    DisbursementsController_create: {
+    createDisbursement: {
         parameters: {
             query?: never;
             header: {
@@ -4464,23 +7279,96 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `AWARD_NOT_ACTIVE`: the award is no longer active; `currentStatus` is its status
+             *     - `OVER_AWARD`: the tranche is more than what of the award is not yet planned or paid (`remaining`)
+             *     - `INSUFFICIENT_FUNDS`: the fund's available balance cannot cover this; `available` is what it has
+             *     - `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used before with another body
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    DisbursementsController_get: {
+    getDisbursement: {
         parameters: {
             query?: never;
             header?: never;
@@ -4499,23 +7387,57 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    DisbursementsController_cancel: {
+    cancelDisbursement: {
         parameters: {
             query?: never;
             header?: never;
@@ -4539,23 +7461,95 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `DISBURSEMENT_NOT_CANCELLABLE`: only a scheduled tranche can be cancelled; `currentStatus` is its status
+             *     - `DISBURSEMENT_IN_BATCH`: the tranche's bank file was downloaded (`batchId`); mark the batch sent, then the tranche failed if unpaid
+             *     - `CONCURRENT_UPDATE`: a concurrent change conflicted with this one; nothing changed, try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    DisbursementsController_fail: {
+    failDisbursement: {
         parameters: {
             query?: never;
             header?: never;
@@ -4579,23 +7573,93 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `DISBURSEMENT_NOT_SENT`: only a sent tranche can be marked failed; `currentStatus` is its status
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    PaymentBatchesController_list: {
+    listPaymentBatches: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4617,23 +7681,45 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentBatchPage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    PaymentBatchesController_create: {
+    createPaymentBatch: {
         parameters: {
             query?: never;
             header?: never;
@@ -4654,23 +7740,82 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentBatchResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `DISBURSEMENTS_NOT_BATCHABLE`: some tranches cannot go into this batch; `details` says which and why
+             *     - `PAYEE_WITHOUT_ACCOUNT`: no IBAN on file for the payees of `paymentReferences`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    PaymentBatchesController_get: {
+    getPaymentBatch: {
         parameters: {
             query?: never;
             header?: never;
@@ -4689,23 +7834,57 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentBatchResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    PaymentBatchesController_export: {
+    exportPaymentBatch: {
         parameters: {
             query?: never;
             header?: never;
@@ -4721,25 +7900,73 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `PAYEE_WITHOUT_ACCOUNT`: no IBAN on file for the payees of `paymentReferences`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    PaymentBatchesController_markSent: {
+    markPaymentBatchSent: {
         parameters: {
             query?: never;
             header?: never;
@@ -4759,23 +7986,82 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentBatchResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `BATCH_NOT_OPEN`: the batch was already marked sent
+             *     - `BATCH_EMPTY`: every tranche of the batch was cancelled: there is nothing to send
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReconciliationController_importStatement: {
+    importBankStatement: {
         parameters: {
             query?: never;
             header?: never;
@@ -4798,23 +8084,81 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `STATEMENT_TOO_LARGE`: the statement is larger than MAX_STATEMENT_MB; split it
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unsupported Media Type, with `code`:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not of the media type the route reads
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReconciliationController_match: {
+    matchStatementLine: {
         parameters: {
             query?: never;
             header?: never;
@@ -4836,23 +8180,94 @@ export interface operations {
                     "application/json": components["schemas"]["StatementLineResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `LINE_ALREADY_MATCHED`: the statement line already pays a disbursement (`disbursementId`); unmatch it first
+             *     - `DISBURSEMENT_NOT_PAYABLE`: only a scheduled or sent tranche can be matched; `currentStatus` is its status
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReconciliationController_unmatch: {
+    unmatchStatementLine: {
         parameters: {
             query?: never;
             header?: never;
@@ -4874,23 +8289,93 @@ export interface operations {
                     "application/json": components["schemas"]["StatementLineResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `LINE_NOT_MATCHED`: the statement line pays no disbursement
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReconciliationController_exceptions: {
+    listReconciliationExceptions: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4911,23 +8396,45 @@ export interface operations {
                     "application/json": components["schemas"]["StatementLinePage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: finance */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: finance)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReportsController_efResults: {
+    getEfResultsReport: {
         parameters: {
             query?: {
                 /** @description csv: the same rows, nested fields as dotted columns */
@@ -4954,26 +8461,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EfResultsResponse"];
-                    "text/csv": components["schemas"]["EfResultsResponse"];
+                    "text/csv": string;
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReportsController_turnaround: {
+    getTurnaroundReport: {
         parameters: {
             query?: {
                 /** @description csv: the same rows, nested fields as dotted columns */
@@ -4996,26 +8525,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TurnaroundResponse"];
-                    "text/csv": components["schemas"]["TurnaroundResponse"];
+                    "text/csv": string;
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReportsController_funds: {
+    getFundsReport: {
         parameters: {
             query?: {
                 /** @description csv: the same rows, nested fields as dotted columns */
@@ -5027,32 +8578,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The report; format=csv gives the same rows as CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FundReport"];
-                    "text/csv": components["schemas"]["FundReport"];
+                    "text/csv": string;
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: officer, admin, auditor, finance */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: officer, admin, auditor, finance)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReportsController_followUps: {
+    getFollowUpsReport: {
         parameters: {
             query?: {
                 /** @description csv: the same rows, nested fields as dotted columns */
@@ -5075,26 +8649,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpReport"];
-                    "text/csv": components["schemas"]["FollowUpReport"];
+                    "text/csv": string;
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    ReportsController_genderTargets: {
+    getGenderTargetsReport: {
         parameters: {
             query?: {
                 /** @description csv: the same rows, nested fields as dotted columns */
@@ -5106,32 +8702,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The report; format=csv gives the same rows as CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GenderTargetReport"];
-                    "text/csv": components["schemas"]["GenderTargetReport"];
+                    "text/csv": string;
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    FollowUpsController_list: {
+    listFollowUps: {
         parameters: {
             query?: {
                 limit?: number;
@@ -5154,23 +8773,45 @@ export interface operations {
                     "application/json": components["schemas"]["FollowUpPage"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo, officer, admin, auditor */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin, auditor)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
-    FollowUpsController_record: {
+    recordFollowUp: {
         parameters: {
             query?: never;
             header?: never;
@@ -5194,19 +8835,91 @@ export interface operations {
                     "application/json": components["schemas"]["FollowUpResponse"];
                 };
             };
-            /** @description Missing or invalid access token */
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Allowed roles: ngo */
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `FOLLOW_UP_NOT_DUE`: the follow-up is not due yet (`dueOn`)
+             *     - `FOLLOW_UP_RECORDED`: the follow-up was already recorded (`completedAt`)
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, NavLink } from 'react-router';
 import { api } from '../api/client';
 import { session, type SessionUser } from '../api/session';
 import { LanguageSwitcher } from './language-switcher';
@@ -25,13 +25,21 @@ export function Layout({ user, children }: { user: SessionUser; children: ReactN
         <Link to="/" className="brand">
           {t('app.name')}
         </Link>
-        <nav aria-label={t('nav.main')} className="header-actions">
+        <div className="header-actions">
           <LanguageSwitcher id="language-header" />
           <button type="button" className="link-button" onClick={signOut}>
             {t('nav.signOut')}
           </button>
-        </nav>
+        </div>
       </header>
+      {user.role === 'ngo' && (
+        <nav aria-label={t('nav.main')} className="tabs">
+          <NavLink to="/" end>
+            {t('nav.home')}
+          </NavLink>
+          <NavLink to="/people">{t('nav.people')}</NavLink>
+        </nav>
+      )}
       <OfflineBanner />
       <main id="main" className="main">
         <p className="who">{t('home.greeting', { name: user.fullName })}</p>

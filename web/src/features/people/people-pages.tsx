@@ -1,0 +1,124 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, call } from '../../api/client';
+import { formatDate } from '../../ui/format';
+import { useErrorText } from '../../ui/problem';
+import { PersonForm, type PersonValues } from './person-form';
+
+/** The people the organisation registered: code and name (only its own staff see names). */
+export function PeoplePage() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const people = useQuery({
+    queryKey: ['beneficiaries'],
+    queryFn: () => call(api.GET('/api/v1/beneficiaries', { params: { query: { limit: 100 } } })),
+  });
+  return (
+    <>
+      <h1>{t('people.title')}</h1>
+      <p>
+        <Link className="button" to="/people/new">
+          {t('people.register')}
+        </Link>
+      </p>
+      {people.isError ? (
+        <p role="alert">{errorText(people.error)}</p>
+      ) : people.isPending ? (
+        <p className="loading">{t('app.loading')}</p>
+      ) : people.data.items.length === 0 ? (
+        <p>{t('people.none')}</p>
+      ) : (
+        <table className="table">
+          <caption>{t('people.listCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('people.code')}</th>
+              <th scope="col">{t('people.fullName')}</th>
+              <th scope="col">{t('people.category')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.data.items.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/people/${p.id}`}>{p.code}</Link>
+                </td>
+                <td>{p.pii?.fullName}</td>
+                <td>{t(`people.categories.${p.category}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function NewPersonPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const register = useMutation({ mutationFn: (body: PersonValues) => call(api.POST('/api/v1/beneficiaries', { body })) });
+  return (
+    <>
+      <p>
+        <Link to="/people">{t('people.back')}</Link>
+      </p>
+      <h1>{t('people.registerTitle')}</h1>
+      <PersonForm
+        submitLabel={t('people.save')}
+        onSubmit={async (values) => {
+          const created = await register.mutateAsync(values);
+          await queryClient.invalidateQueries({ queryKey: ['beneficiaries'] });
+          navigate(`/people/${created.id}`, { state: { registered: true } });
+        }}
+      />
+    </>
+  );
+}
+
+export function PersonPage() {
+  const { t, i18n } = useTranslation();
+  const { id } = useParams();
+  const errorText = useErrorText();
+  const person = useQuery({
+    queryKey: ['beneficiaries', id],
+    queryFn: () => call(api.GET('/api/v1/beneficiaries/{id}', { params: { path: { id: id! } } })),
+  });
+  if (person.isError) return <p role="alert">{errorText(person.error)}</p>;
+  if (person.isPending) return <p className="loading">{t('app.loading')}</p>;
+  const p = person.data;
+  const rows: [string, string][] = [
+    [t('people.code'), p.code],
+    [t('people.fullName'), p.pii?.fullName ?? '—'],
+    [t('people.dateOfBirth'), p.pii ? formatDate(p.pii.dateOfBirth, i18n.language) : '—'],
+    [t('people.sex'), t(`people.sexes.${p.sex}`)],
+    [t('people.category'), t(`people.categories.${p.category}`)],
+    [t('people.nationality'), t(`people.countries.${p.nationality}`, { defaultValue: p.nationality })],
+    [t('people.documentNumber'), p.pii?.documentNumber ?? t('people.notProvided')],
+    [t('people.phone'), p.pii?.phone ?? t('people.notProvided')],
+    [t('people.consentMethod'), `${t(`people.consentMethods.${p.consent.method}`)}, ${formatDate(p.consent.givenAt, i18n.language)}`],
+  ];
+  return (
+    <>
+      <p>
+        <Link to="/people">{t('people.back')}</Link>
+      </p>
+      <h1>{t('people.personTitle', { code: p.code })}</h1>
+      {p.possibleDuplicate && (
+        <p className="warning" role="note">
+          {t('people.possibleDuplicate')}
+        </p>
+      )}
+      <dl className="summary-list">
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
