@@ -23,7 +23,7 @@ import { fourEyes } from '../awards/awards.errors.js';
 import { AwardsService } from '../awards/awards.service.js';
 import type { Application } from '../applications/entities/application.entity.js';
 import type { ApplicationItem } from '../applications/entities/application-item.entity.js';
-import { changedWhileReassigning, claimedByAnother, notTheClaimant } from './reviews.errors.js';
+import { changedWhileReassigning, claimFirst, claimedByAnother, notTheClaimant } from './reviews.errors.js';
 import { ReviewsRepository } from './reviews.repository.js';
 
 /** The queue's keyset: urgency rank (0 urgent, 1 standard), last submission time, id. */
@@ -372,6 +372,7 @@ export class ReviewsService {
     if (app.status === 'in_review') {
       return notTheClaimant(app.status);
     }
+    if (app.status === 'submitted') return claimFirst(app.status);
     return illegalTransition(app.status, action);
   }
 
