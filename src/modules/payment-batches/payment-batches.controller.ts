@@ -4,7 +4,13 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
-import { CreatePaymentBatchDto, PaymentBatchPage, PaymentBatchQueryDto, PaymentBatchResponse } from './dto/payment-batch.dto.js';
+import {
+  CreatePaymentBatchDto,
+  MarkSentDto,
+  PaymentBatchPage,
+  PaymentBatchQueryDto,
+  PaymentBatchResponse,
+} from './dto/payment-batch.dto.js';
 import { PaymentBatchesService } from './payment-batches.service.js';
 
 const FINANCE = { roles: ['finance' as const] };
@@ -56,7 +62,7 @@ export class PaymentBatchesController {
   @HttpCode(200)
   @Authenticated(FINANCE)
   @ApiOkResponse({ type: PaymentBatchResponse, description: 'Its disbursements are now sent' })
-  markSent(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<PaymentBatchResponse> {
-    return this.batches.markSent(user, id);
+  markSent(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: MarkSentDto): Promise<PaymentBatchResponse> {
+    return this.batches.markSent(user, id, dto);
   }
 }

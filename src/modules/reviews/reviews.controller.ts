@@ -41,7 +41,7 @@ export class ReviewsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
   claim(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ClaimDto): Promise<ApplicationResponse> {
-    return this.reviews.claim(user, id, dto.comment);
+    return this.reviews.claim(user, id, dto.comment, dto.version);
   }
 
   @Post('applications/:id/decisions')
@@ -57,7 +57,7 @@ export class ReviewsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
   reassign(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ReassignDto): Promise<ApplicationResponse> {
-    return this.reviews.reassign(user, id, dto.officerId, dto.comment);
+    return this.reviews.reassign(user, id, dto.officerId, dto.comment, dto.version);
   }
 
   @Post('applications/:id/release')
@@ -65,6 +65,6 @@ export class ReviewsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
   release(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ClaimDto): Promise<ApplicationResponse> {
-    return this.reviews.release(user, id, dto.comment);
+    return this.reviews.release(user, id, dto.comment, dto.version);
   }
 }
