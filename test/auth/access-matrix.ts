@@ -33,6 +33,7 @@ export const ACCESS: Record<string, Expected> = {
   'post /auth/refresh': { roles: 'public' },
   'post /auth/logout': { roles: ALL },
   'get /auth/me': { roles: ALL },
+  'patch /auth/me': { roles: ALL },
   'get /letters/verify/{code}': { roles: 'public' },
 
   'post /organisations': { roles: r('admin') },

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser, Public } from '../../common/auth/auth.decorators.js';
+import { UpdateMeDto } from '../users/dto/user.dto.js';
 import { UserResponse } from '../users/dto/user.response.js';
 import type { User } from '../users/entities/user.entity.js';
+import { UsersService } from '../users/users.service.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LogoutDto, RefreshDto, TokenResponse } from './dto/login.dto.js';
 import { LoginGuard } from './guards/login.guard.js';
@@ -11,7 +13,10 @@ import { LoginGuard } from './guards/login.guard.js';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
 
   @Post('login')
   @Public()
@@ -46,5 +51,12 @@ export class AuthController {
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
     return this.auth.me(user.id);
+  }
+
+  @Patch('me')
+  @Authenticated()
+  @ApiOkResponse({ type: UserResponse, description: "The signed-in user's own settings: the web app's language" })
+  updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<UserResponse> {
+    return this.users.updateMe(user, dto);
   }
 }
