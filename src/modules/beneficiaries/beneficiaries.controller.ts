@@ -1,10 +1,16 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { BeneficiariesService } from './beneficiaries.service.js';
-import { BeneficiaryPage, BeneficiaryQueryDto, BeneficiaryResponse, CreateBeneficiaryDto } from './dto/beneficiary.dto.js';
+import {
+  BeneficiaryPage,
+  BeneficiaryQueryDto,
+  BeneficiaryResponse,
+  CreateBeneficiaryDto,
+  UpdateBeneficiaryDto,
+} from './dto/beneficiary.dto.js';
 
 const READERS = { roles: ['ngo' as const, 'officer' as const, 'admin' as const, 'auditor' as const] };
 
@@ -32,5 +38,16 @@ export class BeneficiariesController {
   @ApiOkResponse({ type: BeneficiaryResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<BeneficiaryResponse> {
     return this.beneficiaries.get(user, id);
+  }
+
+  @Patch(':id')
+  @Authenticated({ roles: ['ngo'] })
+  @ApiOkResponse({ type: BeneficiaryResponse, description: 'Corrected; the duplicate-person check follows the new data' })
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: UpdateBeneficiaryDto,
+  ): Promise<BeneficiaryResponse> {
+    return this.beneficiaries.update(user, id, dto);
   }
 }
