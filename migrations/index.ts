@@ -23,6 +23,7 @@ import { AuditChainBulkAppend1796140100000 } from './1796140100000-AuditChainBul
 import { PaidOn1796150029492 } from './1796150029492-PaidOn.js';
 import { BatchExportedAt1796150500000 } from './1796150500000-BatchExportedAt.js';
 import { DropBenchProbe1796160000000 } from './1796160000000-DropBenchProbe.js';
+import { UserLanguage1796170000000 } from './1796170000000-UserLanguage.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PaidOn1796150029492,
   BatchExportedAt1796150500000,
   DropBenchProbe1796160000000,
+  UserLanguage1796170000000,
 ];

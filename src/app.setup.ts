@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
@@ -7,6 +8,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { requestIdMiddleware } from './common/logging/request-id.middleware.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import { guardJsonBody } from './common/validation/body-guard.js';
+import { MediaTypeGuard } from './common/validation/media-type.guard.js';
 import { securityHeaders } from './common/http/security-headers.js';
 import { serveWebApp } from './common/http/web-app.js';
 import { documentErrors } from './openapi-errors.js';
@@ -24,6 +26,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : { origin: false });
   app.setGlobalPrefix(API_PREFIX);
   serveWebApp(app);
+  app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   app.enableShutdownHooks();

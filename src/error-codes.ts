@@ -112,6 +112,7 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   UNSUPPORTED_FILE_TYPE: 415,
   // reviews
   CLAIMED_BY_ANOTHER: 409,
+  CLAIM_FIRST: 409,
   // awards
   FOUR_EYES: 403,
   AWARD_NOT_AMENDABLE: 409,

@@ -35,6 +35,7 @@ const ERROR_MEANING: { readonly [C in ErrorCode]: string } = {
   ALREADY_WAIVED: 'the rule is already waived for this application',
   UNSUPPORTED_FILE_TYPE: 'the file is not a PDF, JPEG or PNG by its content',
   CLAIMED_BY_ANOTHER: 'another officer has claimed the application; only they (or an admin, to release it) may act on it',
+  CLAIM_FIRST: 'the application is submitted but nobody has claimed it: claim it, then decide',
   FOUR_EYES: 'the four-eyes rule: another officer (or an admin) must take this decision',
   AWARD_NOT_AMENDABLE: 'the award can no longer be amended; `currentStatus` is its status',
   AWARD_NOT_ACTIVE: 'the award is no longer active; `currentStatus` is its status',

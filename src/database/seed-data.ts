@@ -269,9 +269,22 @@ export const DEMO_BENEFICIARIES: {
     fullName: 'Malika Rasulova',
     dateOfBirth: '1989-01-25',
   },
+  {
+    country: 'KZ',
+    ngo: 1,
+    category: 'VM',
+    sex: 'female',
+    flags: ['stranded'],
+    nationality: 'KG',
+    fullName: 'Gulnara Asanova',
+    dateOfBirth: '1985-08-14',
+  },
 ];
 
-/** Sample applications for DEMO_SEED=full, one per sample beneficiary (by index in DEMO_BENEFICIARIES). */
+/**
+ * Sample applications for DEMO_SEED=full, at most one per sample beneficiary (by index in DEMO_BENEFICIARIES).
+ * Every country has at least one that ends `submitted`, so each officer's queue has work in it.
+ */
 export const DEMO_APPLICATIONS: {
   beneficiary: number;
   submit: boolean;
@@ -345,5 +358,35 @@ export const DEMO_APPLICATIONS: {
     items: [{ type: 'social', description: 'Food and hygiene supplies for a mother and two children', usd: 140 }],
     justification: 'Stranded with two small children after the husband left.',
     stateSupport: { requested: true, agency: 'Mahalla committee', outcome: 'refused', note: null },
+  },
+  {
+    beneficiary: 10,
+    submit: true,
+    urgency: 'standard',
+    language: 'ru',
+    items: [
+      { type: 'documents', description: 'Replacement passport from her consulate', usd: 60 },
+      { type: 'repatriation', description: 'Bus ticket home to Bishkek', usd: 45 },
+    ],
+    justification: 'Her employer kept her passport and unpaid wages; she wants to go home.',
+    stateSupport: { requested: true, agency: 'Migration police', outcome: 'refused', note: 'Not a citizen: no assistance.' },
+  },
+  {
+    beneficiary: 7,
+    submit: true,
+    urgency: 'standard',
+    language: 'ru',
+    items: [{ type: 'medical', description: 'Physiotherapy course after an injury at work abroad', usd: 300 }],
+    justification: 'Came back injured; cannot work until the physiotherapy is done.',
+    stateSupport: { requested: true, agency: 'District health department', outcome: 'no_response', note: null },
+  },
+  {
+    beneficiary: 8,
+    submit: true,
+    urgency: 'urgent',
+    language: 'uz',
+    items: [{ type: 'legal', description: 'Lawyer to recover wages withheld by a recruiter', usd: 200 }],
+    justification: 'Recruited with false promises; the recruiter still holds three months of his wages.',
+    stateSupport: { requested: true, agency: 'Labour inspectorate', outcome: 'refused', note: null },
   },
 ];

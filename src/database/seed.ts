@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { BeneficiariesService } from '../modules/beneficiaries/beneficiaries.service.js';
 import { FundsService } from '../modules/funds/funds.service.js';
+import { FxRatesService } from '../modules/fx-rates/fx-rates.service.js';
 import { OrganisationsService } from '../modules/organisations/organisations.service.js';
 import { UsersService } from '../modules/users/users.service.js';
 import { ApplicationsService } from '../modules/applications/applications.service.js';
@@ -21,7 +22,8 @@ const money = (usd: number, perUsd: number) => (Math.round(usd * perUsd * 100) /
 /**
  * Seeds the demo program through the services themselves (so validation, encryption and the audit
  * trail apply): a fund per program country, two NGOs per country and the SPEC's users. Does nothing
- * when the admin user exists already. `full` adds sample beneficiaries; `minimal` does not.
+ * when the admin user exists already. `full` adds sample beneficiaries and requests (at least one
+ * submitted in every country) and an FX rate of each currency for the current month; `minimal` does not.
  */
 export async function seedDemo(
   app: INestApplicationContext,
@@ -36,14 +38,17 @@ export async function seedDemo(
   const users = app.get(UsersService);
   const funds = app.get(FundsService);
   const beneficiaries = app.get(BeneficiariesService);
-  const year = (options.now ?? new Date()).getUTCFullYear();
+  const now = options.now ?? new Date();
+  const year = now.getUTCFullYear();
 
+  const staff: Record<string, AuthUser> = {};
   for (const [email, fullName, role] of [
     ['admin@example.org', 'Program Manager', 'admin'],
     ['auditor@example.org', 'M&E Auditor', 'auditor'],
     ['finance@example.org', 'Finance Officer', 'finance'],
   ] as const) {
-    await users.create({ email, fullName, role, password });
+    const u = await users.create({ email, fullName, role, password });
+    staff[role] = { id: u.id, email: u.email, role, organisationId: null, countries: [] };
   }
 
   const caseWorkers: Record<string, AuthUser[]> = {};
@@ -104,6 +109,12 @@ export async function seedDemo(
   }
 
   if (options.mode === 'full') {
+    // this month's rate of each currency (the demo's round figures), so USD reports of today's work convert
+    const month = now.toISOString().slice(0, 7);
+    const fxRates = app.get(FxRatesService);
+    for (const c of DEMO_COUNTRIES) {
+      await fxRates.create({ currency: c.currency, month, usdRate: (1 / c.perUsd).toFixed(10) }, staff.admin);
+    }
     const applications = app.get(ApplicationsService);
     const registered: string[] = [];
     for (const b of DEMO_BENEFICIARIES) {

@@ -297,10 +297,11 @@ describe('applications: hostile input and documents', () => {
       });
     });
 
-    it('answers 400 for a missing file and for an unknown kind, storing nothing', async () => {
+    it('answers 400 for a missing file and for an unknown kind (415 for a JSON body), storing nothing', async () => {
       await storesNothing(async () => {
         expectError(await upload('ngo.kz', draft.id, null, {}, 'other'), 400, 'VALIDATION_FAILED', ['file']);
-        expectError(await as('ngo.kz').post(`/applications/${draft.id}/documents`, {}), 400, 'VALIDATION_FAILED', ['file']);
+        // a JSON body is not a multipart form: the route takes multipart/form-data only
+        expectError(await as('ngo.kz').post(`/applications/${draft.id}/documents`, {}), 415, 'UNSUPPORTED_MEDIA_TYPE');
         expectError(await upload('ngo.kz', draft.id, PDF, { filename: 'p.pdf' }, 'passport'), 400, 'VALIDATION_FAILED', ['kind']);
         const extra = await upload('ngo.kz', draft.id, PDF, { filename: 'p.pdf' }, 'other').field('owner', 'someone');
         expectError(extra, 400, 'VALIDATION_FAILED', ['owner']);

@@ -33,6 +33,7 @@ export const ACCESS: Record<string, Expected> = {
   'post /auth/refresh': { roles: 'public' },
   'post /auth/logout': { roles: ALL },
   'get /auth/me': { roles: ALL },
+  'patch /auth/me': { roles: ALL },
   'get /letters/verify/{code}': { roles: 'public' },
 
   'post /organisations': { roles: r('admin') },
@@ -57,6 +58,7 @@ export const ACCESS: Record<string, Expected> = {
   'post /beneficiaries': { roles: r('ngo') },
   'get /beneficiaries': { roles: r('ngo officer admin auditor') },
   'get /beneficiaries/{id}': { roles: r('ngo officer admin auditor'), scope: 'beneficiary' },
+  'patch /beneficiaries/{id}': { roles: r('ngo'), scope: 'beneficiary', body: { version: 1, phone: '+7 700 000 00 00' } },
 
   'post /applications': { roles: r('ngo') },
   'get /applications': { roles: r('ngo officer admin auditor') },

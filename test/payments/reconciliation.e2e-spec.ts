@@ -214,6 +214,23 @@ describe('bank statements and reconciliation', () => {
     expect((await importCsv(`${HEADER}\n`, 'text/plain')).status).toBe(415);
   });
 
+  it('counts the problems of a refused statement in words that agree: 1 problem, 2 problems, and 1 more problem', async () => {
+    const one = await importCsv([HEADER, `2026-11-30,ten,KZT,,one bad line,${tx()}`].join('\n'));
+    expect(one.status).toBe(400);
+    expect(one.body.message).toBe('The statement has 1 problem; nothing of it was imported');
+    const two = await importCsv([HEADER, `2026-11-30,ten,KZT,,bad,${tx()}`, `2026-11-30,eleven,KZT,,bad,${tx()}`].join('\n'));
+    expect(two.body.message).toBe('The statement has 2 problems; nothing of it was imported');
+    // 100 problems are listed; the 101st is counted
+    const bad = Array.from({ length: 101 }, (_, i) => `2026-11-30,x${i},KZT,,bad,${tx()}`);
+    const many = await importCsv([HEADER, ...bad].join('\n'));
+    expect(many.body.message).toBe('The statement has 101 problems; nothing of it was imported');
+    expect(many.body.details.at(-1)).toEqual({ field: 'lines', message: 'and 1 more problem' });
+    const more = await importCsv([HEADER, ...bad, `2026-11-30,y,KZT,,bad,${tx()}`].join('\n'));
+    expect(more.body.details.at(-1)).toEqual({ field: 'lines', message: 'and 2 more problems' });
+    const short = await importCsv([HEADER, `2026-11-30`].join('\n'));
+    expect(short.body.details).toEqual([{ field: 'line 2', message: expect.stringContaining('has 1 field, the header has 6') }]);
+  });
+
   it('lets finance match an exception by hand and undo a wrong match, reversing the payment', async () => {
     const { award } = await approvedAward(t);
     const a = await tranche(award.id, '57000.50');

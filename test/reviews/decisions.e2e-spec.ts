@@ -196,9 +196,26 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     expect(email).toBe('officer.kz@example.org');
   });
 
+  it.each([
+    ['approve', {}],
+    ['reject', { reasonCode: 'OUT_OF_SCOPE', comment: 'Not our mandate.' }],
+    ['request_info', { comment: 'Which clinic?' }],
+  ])('refuses to %s a submitted application nobody claimed with 409 CLAIM_FIRST, changing nothing', async (decision, rest) => {
+    const a = await submitted('kz');
+    const before = await as('officer.kz').get(`/applications/${a.id}`).expect(200);
+    const res = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision, ...rest });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'CLAIM_FIRST', currentStatus: 'submitted' });
+    expect(res.body.message).toMatch(/claim the application before deciding it/i);
+    const after = await as('officer.kz').get(`/applications/${a.id}`).expect(200);
+    expect(after.body).toMatchObject({ status: 'submitted', version: before.body.version });
+  });
+
   it("lets only the claimant decide, within the officer's countries", async () => {
     const a = await submitted('kz');
-    expect((await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve' })).status).toBe(409); // not claimed
+    const unclaimed = await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve' });
+    expect(unclaimed.status).toBe(409);
+    expect(unclaimed.body.code).toBe('CLAIM_FIRST');
     await as('officer.kz').post(`/applications/${a.id}/claim`).expect(200);
     const other = await as('officer2.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve' });
     expect(other.status).toBe(409);

@@ -133,7 +133,7 @@ export class ApplicationsController {
     summary: 'Waive a failed eligibility rule',
     description:
       'An admin waives a rule that failed in the latest eligibility check, with a reason; the NGO can then submit again. Recorded in the audit trail.',
-    errors: ['ILLEGAL_TRANSITION', 'RULE_NOT_FAILED', 'ALREADY_WAIVED'],
+    errors: ['ILLEGAL_TRANSITION', 'RULE_NOT_FAILED', 'ALREADY_WAIVED', 'VERSION_CONFLICT'],
   })
   @Authenticated({ roles: ['admin'] })
   @ApiCreatedResponse({ type: ApplicationResponse })

@@ -242,6 +242,7 @@ export class ApplicationsService {
       const app = await this.repository.lockById(m, id);
       if (!app) throw applicationNotFound();
       this.assertCan(app, 'waive');
+      assertVersion(app.version, dto.version);
       const latest = await this.eligibility.latestWithResults(m, id);
       if (!latest || !latest.results.some((r) => r.ruleCode === dto.ruleCode && r.outcome === 'fail')) throw ruleNotFailed(dto.ruleCode);
       const waiver = await this.eligibility.addWaiver(m, {

@@ -46,7 +46,7 @@ export function rowToApplication(r: Record<string, unknown>): Application {
 
 /**
  * Moves an application from one status to another, only if it is in `from` and the guards hold (the
- * caller's countries, unless null; the claimant, unless null); a claim starts at `at`. Arguments are
+ * caller's countries, unless null; the claimant, unless null; the version the caller read, unless null); a claim starts at `at`. Arguments are
  * SQL (parameter placeholders); returns the updated row (for a data-modifying CTE).
  */
 export function guardedTransition(p: {
@@ -57,6 +57,8 @@ export function guardedTransition(p: {
   countries: string;
   requireClaimant: string;
   at: string;
+  /** the version the caller read, or NULL for any */
+  version: string;
 }): string {
   return `UPDATE application
             SET status = ${p.to}, claimed_by = ${p.claimedBy}, claimed_at = CASE WHEN ${p.claimedBy}::uuid IS NULL THEN NULL ELSE ${p.at}::timestamptz END,
@@ -64,6 +66,7 @@ export function guardedTransition(p: {
           WHERE id = ${p.id} AND status = ${p.from}
             AND (${p.countries}::text[] IS NULL OR country = ANY(${p.countries}::text[]))
             AND (${p.requireClaimant}::uuid IS NULL OR claimed_by = ${p.requireClaimant}::uuid)
+            AND (${p.version}::int IS NULL OR version = ${p.version}::int)
           RETURNING *`;
 }
 

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser, Public } from '../../common/auth/auth.decorators.js';
+import { UpdateMeDto } from '../users/dto/user.dto.js';
 import { UserResponse } from '../users/dto/user.response.js';
 import type { User } from '../users/entities/user.entity.js';
+import { UsersService } from '../users/users.service.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LogoutDto, RefreshDto, TokenResponse } from './dto/login.dto.js';
 import { LoginGuard } from './guards/login.guard.js';
@@ -12,7 +14,10 @@ import { Operation } from '../../common/openapi/operation.decorator.js';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
 
   @Post('login')
   @Operation({
@@ -71,5 +76,19 @@ export class AuthController {
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
     return this.auth.me(user.id);
+  }
+
+  @Patch('me')
+  @Operation({
+    id: 'updateCurrentUser',
+    summary: "Change the signed-in user's settings",
+    description:
+      "The caller's own settings, today the language the web app speaks to them (remembered across devices). Optional version: a stale one answers 409.",
+    errors: ['VERSION_CONFLICT'],
+  })
+  @Authenticated()
+  @ApiOkResponse({ type: UserResponse, description: "The signed-in user's own settings: the web app's language" })
+  updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<UserResponse> {
+    return this.users.updateMe(user, dto);
   }
 }

@@ -11,10 +11,12 @@ import { LoginGuard } from './guards/login.guard.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
 import { UserSessionsModule } from './user-sessions.module.js';
+import { UsersModule } from '../users/users.module.js';
 
 @Module({
   imports: [
     UserSessionsModule,
+    UsersModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],

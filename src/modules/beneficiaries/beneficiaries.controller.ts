@@ -1,10 +1,16 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { BeneficiariesService } from './beneficiaries.service.js';
-import { BeneficiaryPage, BeneficiaryQueryDto, BeneficiaryResponse, CreateBeneficiaryDto } from './dto/beneficiary.dto.js';
+import {
+  BeneficiaryPage,
+  BeneficiaryQueryDto,
+  BeneficiaryResponse,
+  CreateBeneficiaryDto,
+  UpdateBeneficiaryDto,
+} from './dto/beneficiary.dto.js';
 import { Operation } from '../../common/openapi/operation.decorator.js';
 
 const READERS = { roles: ['ngo' as const, 'officer' as const, 'admin' as const, 'auditor' as const] };
@@ -51,5 +57,23 @@ export class BeneficiariesController {
   @ApiOkResponse({ type: BeneficiaryResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<BeneficiaryResponse> {
     return this.beneficiaries.get(user, id);
+  }
+
+  @Patch(':id')
+  @Operation({
+    id: 'updateBeneficiary',
+    summary: 'Correct a registration',
+    description:
+      'The registering NGO corrects a mistake in a registration: any field of the registration, with the version it read (a stale one answers 409). Personal data is re-encrypted and the duplicate-person check follows the new data; the change is audited with the names of the changed fields only.',
+    errors: ['VERSION_CONFLICT', 'NO_ORGANISATION'],
+  })
+  @Authenticated({ roles: ['ngo'] })
+  @ApiOkResponse({ type: BeneficiaryResponse, description: 'Corrected; the duplicate-person check follows the new data' })
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: UpdateBeneficiaryDto,
+  ): Promise<BeneficiaryResponse> {
+    return this.beneficiaries.update(user, id, dto);
   }
 }

@@ -16,6 +16,16 @@ export class BeneficiariesRepository {
     return manager.getRepository(Beneficiary).findOneBy({ id });
   }
 
+  /** The row locked for a correction (`FOR UPDATE`), or null. */
+  lockById(manager: EntityManager, id: string): Promise<Beneficiary | null> {
+    return manager.getRepository(Beneficiary).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Writes a correction of a locked row: the changed fields, the version moved on by one. */
+  async update(manager: EntityManager, id: string, fields: Partial<Beneficiary>): Promise<void> {
+    await manager.getRepository(Beneficiary).update({ id }, { ...fields, version: () => 'version + 1' });
+  }
+
   /** The organisation's country, for officers' country scope. */
   async organisationCountry(organisationId: string): Promise<string | null> {
     const rows: { country: string }[] = await this.dataSource.query('SELECT country FROM organisation WHERE id = $1', [organisationId]);

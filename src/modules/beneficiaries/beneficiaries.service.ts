@@ -6,7 +6,8 @@ import { AccessService } from '../../common/access/access.service.js';
 import { Clock } from '../../common/clock/clock.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { FieldCipher, keyedHash } from '../../common/crypto/field-cipher.js';
-import { invalid, notFound } from '../../common/errors/domain-error.js';
+import { type FieldProblem, invalid, notFound } from '../../common/errors/domain-error.js';
+import { assertVersion } from '../../common/errors/version.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -16,7 +17,13 @@ import { BeneficiariesRepository } from './beneficiaries.repository.js';
 import { generateBeneficiaryCode } from './domain/beneficiary-code.js';
 import { personalDataRedactor } from './domain/redact.js';
 import { normaliseDocumentNumber, personKey } from './domain/person-key.js';
-import type { BeneficiaryPiiResponse, BeneficiaryQueryDto, BeneficiaryResponse, CreateBeneficiaryDto } from './dto/beneficiary.dto.js';
+import type {
+  BeneficiaryPiiResponse,
+  BeneficiaryQueryDto,
+  BeneficiaryResponse,
+  CreateBeneficiaryDto,
+  UpdateBeneficiaryDto,
+} from './dto/beneficiary.dto.js';
 import type { Beneficiary } from './entities/beneficiary.entity.js';
 
 /** What binds a person's encrypted data to their row. */
@@ -43,12 +50,7 @@ export class BeneficiariesService {
   async register(user: AuthUser, dto: CreateBeneficiaryDto): Promise<BeneficiaryResponse> {
     const organisation = user.organisationId ? await this.organisations.find(user.organisationId) : null;
     if (!organisation) throw noOrganisation();
-    const today = this.clock.today();
-    const problems = [];
-    if (dto.dateOfBirth > today) problems.push({ field: 'dateOfBirth', message: 'dateOfBirth cannot be in the future' });
-    if (Number(dto.dateOfBirth.slice(0, 4)) !== dto.birthYear)
-      problems.push({ field: 'birthYear', message: 'birthYear must be the year of dateOfBirth' });
-    if (dto.consent.givenAt > today) problems.push({ field: 'consent.givenAt', message: 'consent.givenAt cannot be in the future' });
+    const problems = this.dateProblems(dto);
     if (problems.length) throw invalid(problems);
 
     const pii: BeneficiaryPiiResponse = {
@@ -69,8 +71,7 @@ export class BeneficiariesService {
         birthYear: dto.birthYear,
         nationality: dto.nationality,
         piiEnc: this.cipher.encryptJson(pii, aad(id)),
-        personHash: keyedHash(this.hashKey, personKey(pii.fullName, pii.dateOfBirth)),
-        documentHash: pii.documentNumber ? keyedHash(this.hashKey, `doc|${normaliseDocumentNumber(pii.documentNumber)}`) : null,
+        ...this.personHashes(pii),
         consentGivenAt: dto.consent.givenAt,
         consentMethod: dto.consent.method,
         createdBy: user.id,
@@ -89,6 +90,66 @@ export class BeneficiariesService {
         after: { ...response, pii: undefined },
       });
       return response;
+    });
+  }
+
+  /**
+   * The registering NGO corrects a mistake: only the fields given change. The PII is encrypted again
+   * and the duplicate-person hashes are computed from the corrected data, so the duplicate check
+   * follows it. Another organisation's beneficiary answers 404. The audit event names the fields
+   * that changed, never their values.
+   */
+  async update(user: AuthUser, id: string, dto: UpdateBeneficiaryDto): Promise<BeneficiaryResponse> {
+    return this.transactions.run(async (m) => {
+      const b = await this.repository.lockById(m, id);
+      if (!b || !user.organisationId || b.organisationId !== user.organisationId) throw notFound('Beneficiary');
+      assertVersion(b.version, dto.version);
+      const required = (['category', 'sex', 'birthYear', 'nationality', 'fullName', 'dateOfBirth', 'consent'] as const).filter(
+        (f) => dto[f] === null,
+      );
+      if (required.length) throw invalid(required.map((f) => ({ field: f, message: `${f} cannot be removed, only corrected` })));
+      const old = this.decrypt(b);
+      const pii: BeneficiaryPiiResponse = {
+        fullName: dto.fullName !== undefined ? dto.fullName.trim() : old.fullName,
+        dateOfBirth: dto.dateOfBirth ?? old.dateOfBirth,
+        documentNumber: dto.documentNumber !== undefined ? dto.documentNumber?.trim() || null : old.documentNumber,
+        phone: dto.phone !== undefined ? dto.phone?.trim() || null : old.phone,
+        address: dto.address !== undefined ? dto.address?.trim() || null : old.address,
+      };
+      const next = {
+        category: dto.category ?? b.category,
+        flags: dto.flags ?? b.flags,
+        sex: dto.sex ?? b.sex,
+        birthYear: dto.birthYear ?? b.birthYear,
+        nationality: dto.nationality ?? b.nationality,
+        consentGivenAt: dto.consent?.givenAt ?? b.consentGivenAt,
+        consentMethod: dto.consent?.method ?? b.consentMethod,
+      };
+      const problems = this.dateProblems({
+        dateOfBirth: pii.dateOfBirth,
+        birthYear: next.birthYear,
+        consent: { givenAt: next.consentGivenAt },
+      });
+      if (problems.length) throw invalid(problems);
+      const changed = [
+        ...(Object.keys(next) as (keyof typeof next)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(b[k])),
+        ...(Object.keys(pii) as (keyof BeneficiaryPiiResponse)[]).filter((k) => pii[k] !== old[k]),
+      ];
+      await this.repository.update(m, id, {
+        ...next,
+        piiEnc: this.cipher.encryptJson(pii, aad(id)),
+        ...this.personHashes(pii),
+      });
+      const saved = (await this.repository.findById(id, m))!;
+      const duplicates = await this.repository.withDuplicatesElsewhere([id], m);
+      await this.audit.record(m, {
+        action: 'beneficiary.update',
+        entityType: 'beneficiary',
+        entityId: id,
+        before: { version: b.version },
+        after: { version: saved.version, changed },
+      });
+      return this.toResponse(saved, duplicates.has(id), pii);
     });
   }
 
@@ -124,6 +185,24 @@ export class BeneficiariesService {
   async redactorFor(manager: EntityManager, beneficiaryId: string): Promise<(text: string) => string> {
     const b = await this.repository.findById(beneficiaryId, manager);
     return b ? personalDataRedactor(this.decrypt(b)) : (text) => text;
+  }
+
+  /** The keyed hashes the duplicate-person check compares: name and date of birth, and the document number. */
+  private personHashes(pii: BeneficiaryPiiResponse): Pick<Beneficiary, 'personHash' | 'documentHash'> {
+    return {
+      personHash: keyedHash(this.hashKey, personKey(pii.fullName, pii.dateOfBirth)),
+      documentHash: pii.documentNumber ? keyedHash(this.hashKey, `doc|${normaliseDocumentNumber(pii.documentNumber)}`) : null,
+    };
+  }
+
+  private dateProblems(d: { dateOfBirth: string; birthYear: number; consent: { givenAt: string } }): FieldProblem[] {
+    const today = this.clock.today();
+    const problems: FieldProblem[] = [];
+    if (d.dateOfBirth > today) problems.push({ field: 'dateOfBirth', message: 'dateOfBirth cannot be in the future' });
+    if (Number(d.dateOfBirth.slice(0, 4)) !== d.birthYear)
+      problems.push({ field: 'birthYear', message: 'birthYear must be the year of dateOfBirth' });
+    if (d.consent.givenAt > today) problems.push({ field: 'consent.givenAt', message: 'consent.givenAt cannot be in the future' });
+    return problems;
   }
 
   private decrypt(b: Beneficiary): BeneficiaryPiiResponse {

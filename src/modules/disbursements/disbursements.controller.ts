@@ -77,7 +77,7 @@ export class DisbursementsController {
     id: 'cancelDisbursement',
     summary: 'Cancel a disbursement',
     description: "Cancels a scheduled tranche; its commitment is released to the fund. Refused once its batch's bank file was downloaded.",
-    errors: ['DISBURSEMENT_NOT_CANCELLABLE', 'DISBURSEMENT_IN_BATCH', 'CONCURRENT_UPDATE'],
+    errors: ['DISBURSEMENT_NOT_CANCELLABLE', 'DISBURSEMENT_IN_BATCH', 'CONCURRENT_UPDATE', 'VERSION_CONFLICT'],
   })
   @HttpCode(200)
   @Authenticated({ roles: ['finance'] })
@@ -95,7 +95,7 @@ export class DisbursementsController {
     id: 'failDisbursement',
     summary: 'Mark a disbursement failed',
     description: 'The bank did not pay a sent tranche: it is marked failed and its commitment released to the fund.',
-    errors: ['DISBURSEMENT_NOT_SENT'],
+    errors: ['DISBURSEMENT_NOT_SENT', 'VERSION_CONFLICT'],
   })
   @HttpCode(200)
   @Authenticated({ roles: ['finance'] })

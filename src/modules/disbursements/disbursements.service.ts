@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
 import { invalid, notFound } from '../../common/errors/domain-error.js';
+import { assertVersion } from '../../common/errors/version.js';
 import { Idempotency } from '../../common/idempotency/idempotency.js';
 import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
@@ -105,22 +106,22 @@ export class DisbursementsService {
 
   /** A scheduled tranche that will not be paid: its commitment goes back to the fund (ledger `release`). */
   cancel(user: AuthUser, id: string, dto: CancelDisbursementDto): Promise<DisbursementResponse> {
-    return this.giveBack(user, id, dto.note, 'scheduled', 'cancelled');
+    return this.giveBack(user, id, dto, 'scheduled', 'cancelled');
   }
 
   /** The bank did not pay a sent tranche (refused or returned it): like a cancellation, its commitment goes back to the fund. */
   fail(user: AuthUser, id: string, dto: CancelDisbursementDto): Promise<DisbursementResponse> {
-    return this.giveBack(user, id, dto.note, 'sent', 'failed');
+    return this.giveBack(user, id, dto, 'sent', 'failed');
   }
 
   private async giveBack(
     user: AuthUser,
     id: string,
-    noteText: string,
+    dto: CancelDisbursementDto,
     from: 'scheduled' | 'sent',
     to: 'cancelled' | 'failed',
   ): Promise<DisbursementResponse> {
-    const note = noteText.trim();
+    const note = dto.note.trim();
     await this.transactions.run(async (m) => {
       const seen = await this.repository.findById(id, m);
       if (!seen) throw notFound('Disbursement');
@@ -135,6 +136,7 @@ export class DisbursementsService {
       if (d.status !== from) {
         throw cannotGiveBack(to, d.status);
       }
+      assertVersion(d.version, dto.version);
       if (to === 'cancelled' && d.batchId !== batchId) throw batchedMeanwhile(d.batchId);
       await this.repository.giveBack(m, id, from, to, note, this.clock.now());
       if (batch) {

@@ -4,7 +4,13 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
-import { CreatePaymentBatchDto, PaymentBatchPage, PaymentBatchQueryDto, PaymentBatchResponse } from './dto/payment-batch.dto.js';
+import {
+  CreatePaymentBatchDto,
+  MarkSentDto,
+  PaymentBatchPage,
+  PaymentBatchQueryDto,
+  PaymentBatchResponse,
+} from './dto/payment-batch.dto.js';
 import { PaymentBatchesService } from './payment-batches.service.js';
 import { ApiFileResponse, Operation } from '../../common/openapi/operation.decorator.js';
 
@@ -76,12 +82,12 @@ export class PaymentBatchesController {
     id: 'markPaymentBatchSent',
     summary: 'Mark a payment batch sent',
     description: "The bank file went to the bank: the batch's tranches become sent.",
-    errors: ['BATCH_NOT_OPEN', 'BATCH_EMPTY'],
+    errors: ['BATCH_NOT_OPEN', 'BATCH_EMPTY', 'VERSION_CONFLICT'],
   })
   @HttpCode(200)
   @Authenticated(FINANCE)
   @ApiOkResponse({ type: PaymentBatchResponse, description: 'Its disbursements are now sent' })
-  markSent(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<PaymentBatchResponse> {
-    return this.batches.markSent(user, id);
+  markSent(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: MarkSentDto): Promise<PaymentBatchResponse> {
+    return this.batches.markSent(user, id, dto);
   }
 }

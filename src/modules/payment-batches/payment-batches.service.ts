@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
 import { invalid, notFound } from '../../common/errors/domain-error.js';
+import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
@@ -11,6 +12,7 @@ import { bankCsv, type ExportLine } from './domain/bank-csv.js';
 import { batchEmpty, batchNotOpen, notBatchable, payeesWithoutAccount } from './payment-batches.errors.js';
 import {
   type CreatePaymentBatchDto,
+  type MarkSentDto,
   type PaymentBatchQueryDto,
   type PaymentBatchResponse,
   type PaymentBatchSummary,
@@ -105,13 +107,14 @@ export class PaymentBatchesService {
   }
 
   /** The bank has the file: its disbursements are `sent` (matching the statement marks them paid). */
-  async markSent(user: AuthUser, id: string): Promise<PaymentBatchResponse> {
+  async markSent(user: AuthUser, id: string, dto: MarkSentDto): Promise<PaymentBatchResponse> {
     await this.find(id);
     await this.transactions.run(async (m) => {
       // the tranches' awards first, in id order, as every tranche change and every import locks them; then the batch
       await this.repository.lockAwardsOf(m, id);
       const batch = (await this.repository.lock(m, id))!;
       if (batch.status !== 'open') throw batchNotOpen(batch.status);
+      assertVersion(batch.version, dto.version);
       if (batch.count === 0) throw batchEmpty();
       const sent = await this.repository.markSent(
         m,

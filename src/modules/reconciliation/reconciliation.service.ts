@@ -23,6 +23,7 @@ import {
 import { disbursementNotPayable, lineAlreadyMatched, lineNotMatched, statementNotCsv, statementTooLarge } from './reconciliation.errors.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 import type { PreparedAuditEvent } from '../audit/audit.sql.js';
+import { count } from '../../common/text/plural.js';
 
 /**
  * Bank statements: imported whole or not at all, one transaction from the first line to the last
@@ -57,8 +58,8 @@ export class ReconciliationService {
     }
     if ('problems' in parsed) {
       const details = parsed.problems.map((p) => ({ field: `line ${p.line}`, message: p.message }));
-      if (parsed.more) details.push({ field: 'lines', message: `and ${parsed.more} more problems` });
-      throw invalid(details, `The statement has ${parsed.problems.length + parsed.more} problems; nothing of it was imported`);
+      if (parsed.more) details.push({ field: 'lines', message: `and ${count(parsed.more, 'more problem')}` });
+      throw invalid(details, `The statement has ${count(parsed.problems.length + parsed.more, 'problem')}; nothing of it was imported`);
     }
     const { lines } = parsed;
     const sha256 = hash.digest('hex');

@@ -55,13 +55,13 @@ export class ReviewsController {
     summary: 'Claim an application for review',
     description:
       'An officer takes a submitted application from the queue; of two officers claiming at once, one wins and the other gets 409.',
-    errors: ['ILLEGAL_TRANSITION'],
+    errors: ['ILLEGAL_TRANSITION', 'VERSION_CONFLICT'],
   })
   @Authenticated(REVIEWERS)
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
   claim(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ClaimDto): Promise<ApplicationResponse> {
-    return this.reviews.claim(user, id, dto.comment);
+    return this.reviews.claim(user, id, dto.comment, dto.version);
   }
 
   @Post('applications/:id/decisions')
@@ -70,7 +70,7 @@ export class ReviewsController {
     summary: 'Decide an application',
     description:
       "The claimant approves, rejects or sends back for information. An approval locks the fund and commits the money; above the fund's threshold a second officer must approve too (four eyes).",
-    errors: ['ILLEGAL_TRANSITION', 'CLAIMED_BY_ANOTHER', 'FOUR_EYES', 'INSUFFICIENT_FUNDS'],
+    errors: ['ILLEGAL_TRANSITION', 'CLAIM_FIRST', 'CLAIMED_BY_ANOTHER', 'FOUR_EYES', 'INSUFFICIENT_FUNDS', 'VERSION_CONFLICT'],
   })
   @Authenticated(REVIEWERS)
   @HttpCode(200)
@@ -84,13 +84,13 @@ export class ReviewsController {
     id: 'reassignApplication',
     summary: 'Reassign an application',
     description: 'An admin gives a submitted or claimed application to another officer of its country.',
-    errors: ['ILLEGAL_TRANSITION', 'CONCURRENT_UPDATE'],
+    errors: ['ILLEGAL_TRANSITION', 'CONCURRENT_UPDATE', 'VERSION_CONFLICT'],
   })
   @Authenticated({ roles: ['admin'] })
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
   reassign(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ReassignDto): Promise<ApplicationResponse> {
-    return this.reviews.reassign(user, id, dto.officerId, dto.comment);
+    return this.reviews.reassign(user, id, dto.officerId, dto.comment, dto.version);
   }
 
   @Post('applications/:id/release')
@@ -98,12 +98,12 @@ export class ReviewsController {
     id: 'releaseApplication',
     summary: 'Release an application',
     description: 'The claimant, or an admin, puts a claimed application back in the queue.',
-    errors: ['ILLEGAL_TRANSITION', 'CLAIMED_BY_ANOTHER'],
+    errors: ['ILLEGAL_TRANSITION', 'CLAIMED_BY_ANOTHER', 'VERSION_CONFLICT'],
   })
   @Authenticated(REVIEWERS)
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
   release(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: ClaimDto): Promise<ApplicationResponse> {
-    return this.reviews.release(user, id, dto.comment);
+    return this.reviews.release(user, id, dto.comment, dto.version);
   }
 }

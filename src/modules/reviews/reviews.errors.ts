@@ -3,7 +3,12 @@ import { conflict } from '../../common/errors/domain-error.js';
 
 export const REVIEW_ERRORS = {
   CLAIMED_BY_ANOTHER: 'CLAIMED_BY_ANOTHER',
+  CLAIM_FIRST: 'CLAIM_FIRST',
 } as const;
+
+/** A decision on a submitted application that nobody has claimed yet: the officer claims it, then decides. */
+export const claimFirst = (status: string) =>
+  conflict(REVIEW_ERRORS.CLAIM_FIRST, 'Claim the application before deciding it', { currentStatus: status });
 
 /** A decision on an application in review by someone other than its claimant. */
 export const notTheClaimant = (status: string) =>

@@ -66,12 +66,14 @@ export class ReviewsRepository {
       audit: PreparedAuditEvent;
       /** The clock's time: when a claim starts (the scheduler releases idle claims by the same clock). */
       at: Date;
+      /** The version the caller read (null: any); another one leaves the application as it is. */
+      version: number | null;
     },
   ): Promise<Application | null> {
     const rows: Record<string, unknown>[] = await preparedQuery(
       manager,
       'ef_review_transition',
-      `WITH upd AS (${guardedTransition({ id: '$1', from: '$2', to: '$3', claimedBy: '$4', countries: '$5', requireClaimant: '$6', at: '$12' })}),
+      `WITH upd AS (${guardedTransition({ id: '$1', from: '$2', to: '$3', claimedBy: '$4', countries: '$5', requireClaimant: '$6', at: '$12', version: '$13' })}),
        event AS (${applicationEventInsert('upd', { action: '$7', fromStatus: '$2', toStatus: '$3', comment: '$8', actorId: '$9', actorRole: '$10' })}),
        audit AS (${auditEventInsert('$11', { from: 'upd', after: `jsonb_build_object('status', upd.status, 'claimedBy', upd.claimed_by)` })})
        SELECT * FROM upd`,
@@ -88,6 +90,7 @@ export class ReviewsRepository {
         args.actor.role,
         auditEventParam(args.audit),
         args.at,
+        args.version,
       ],
     );
     return rows[0] ? rowToApplication(rows[0]) : null;

@@ -373,13 +373,13 @@ describe('ReviewsService.decide: what a decision needs', () => {
     },
   );
 
-  it('refuses a decision on an application nobody claimed (still submitted) with ILLEGAL_TRANSITION', async () => {
+  it.each([
+    ['approve', {}],
+    ['reject', { reasonCode: 'OUT_OF_SCOPE', comment: 'no' }],
+    ['request_info', { comment: 'which invoice?' }],
+  ] as const)('refuses to %s an application nobody claimed (still submitted) with CLAIM_FIRST, writing nothing', async (decision, rest) => {
     s.applications.lockForReview.mockResolvedValue({ app: application({ status: 'submitted', claimedBy: null }), items: ITEMS });
-    const err = await domainError(
-      s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve' }),
-      'ILLEGAL_TRANSITION',
-      'conflict',
-    );
+    const err = await domainError(s.service.decide(officer('officer-1'), APP_ID, { decision, ...rest }), 'CLAIM_FIRST', 'conflict');
     expect(err.extra).toEqual({ currentStatus: 'submitted' });
     expectNothingWritten(s);
   });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { type FieldProblem, invalid, notFound } from '../../common/errors/domain-error.js';
+import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, toMinor } from '../../common/money/money.js';
 import type { EntityManager } from 'typeorm';
 import type { Page } from '../../common/pagination/pagination.js';
@@ -23,7 +24,7 @@ import { fourEyes } from '../awards/awards.errors.js';
 import { AwardsService } from '../awards/awards.service.js';
 import type { Application } from '../applications/entities/application.entity.js';
 import type { ApplicationItem } from '../applications/entities/application-item.entity.js';
-import { changedWhileReassigning, claimedByAnother, notTheClaimant } from './reviews.errors.js';
+import { changedWhileReassigning, claimFirst, claimedByAnother, notTheClaimant } from './reviews.errors.js';
 import { ReviewsRepository } from './reviews.repository.js';
 
 /** The queue's keyset: urgency rank (0 urgent, 1 standard), last submission time, id. */
@@ -102,8 +103,9 @@ export class ReviewsService {
   }
 
   /** Takes a submitted application from the queue; of two officers claiming at once, one wins and the other gets 409. */
-  async claim(user: AuthUser, id: string, comment?: string): Promise<ApplicationResponse> {
+  async claim(user: AuthUser, id: string, comment?: string, version?: number): Promise<ApplicationResponse> {
     const app = await this.applications.findVisible(user, id);
+    if (app.status === 'submitted') assertVersion(app.version, version);
     const claimed = await this.transactions.singleStatement((m) =>
       this.repository.transition(m, {
         id,
@@ -116,6 +118,7 @@ export class ReviewsService {
         comment: comment ?? null,
         actor: { id: user.id, role: user.role },
         at: this.clock.now(),
+        version: version ?? null,
         audit: this.audit.prepare({
           action: 'application.claim',
           entityType: 'application',
@@ -124,14 +127,15 @@ export class ReviewsService {
         }),
       }),
     );
-    if (!claimed) return this.explainRefusal(user, id, 'claim', app.status);
+    if (!claimed) return this.explainRefusal(user, id, 'claim', app.status, version);
     return this.applications.get(user, id);
   }
 
   /** An admin gives a submitted or claimed application to an officer of its country (to balance work). */
-  async reassign(user: AuthUser, id: string, officerId: string, comment?: string): Promise<ApplicationResponse> {
+  async reassign(user: AuthUser, id: string, officerId: string, comment?: string, version?: number): Promise<ApplicationResponse> {
     const app = await this.applications.findVisible(user, id);
     if (app.status !== 'submitted' && app.status !== 'in_review') throw illegalTransition(app.status, 'reassign');
+    assertVersion(app.version, version);
     const done = await this.transactions.singleStatement(async (m) => {
       if (!(await this.repository.isActiveOfficerOf(m, officerId, app.country))) {
         throw invalid([{ field: 'officerId', message: `officerId must be an active officer of ${app.country}` }]);
@@ -147,6 +151,7 @@ export class ReviewsService {
         comment: comment ?? null,
         actor: { id: user.id, role: user.role },
         at: this.clock.now(),
+        version: version ?? null,
         audit: this.audit.prepare({
           action: 'application.reassign',
           entityType: 'application',
@@ -155,13 +160,18 @@ export class ReviewsService {
         }),
       });
     });
-    if (!done) throw changedWhileReassigning();
+    if (!done) {
+      // changed since it was read: a version the caller named that is no longer current says so
+      if (version !== undefined) assertVersion((await this.applications.findVisible(user, id)).version, version);
+      throw changedWhileReassigning();
+    }
     return this.applications.get(user, id);
   }
 
   /** Puts a claimed application back in the queue: the claimant, or an admin. */
-  async release(user: AuthUser, id: string, comment?: string): Promise<ApplicationResponse> {
+  async release(user: AuthUser, id: string, comment?: string, version?: number): Promise<ApplicationResponse> {
     const app = await this.applications.findVisible(user, id);
+    if (app.status === 'in_review' && (app.claimedBy === user.id || user.role === 'admin')) assertVersion(app.version, version);
     const released = await this.transactions.singleStatement((m) =>
       this.repository.transition(m, {
         id,
@@ -174,6 +184,7 @@ export class ReviewsService {
         comment: comment ?? null,
         actor: { id: user.id, role: user.role },
         at: this.clock.now(),
+        version: version ?? null,
         audit: this.audit.prepare({
           action: 'application.release',
           entityType: 'application',
@@ -182,7 +193,7 @@ export class ReviewsService {
         }),
       }),
     );
-    if (!released) return this.explainRefusal(user, id, 'release', app.status);
+    if (!released) return this.explainRefusal(user, id, 'release', app.status, version);
     return this.applications.get(user, id);
   }
 
@@ -205,6 +216,7 @@ export class ReviewsService {
       const isClaimant = app.status === 'in_review' && app.claimedBy === user.id;
       if (dto.decision === 'request_info') {
         if (!isClaimant) throw this.notYours(app, 'request_info');
+        assertVersion(app.version, dto.version);
         await this.applications.recordReviewStep(
           m,
           app,
@@ -213,6 +225,7 @@ export class ReviewsService {
         );
       } else if (dto.decision === 'reject') {
         if (!isClaimant && app.status !== 'pending_second_approval') throw this.notYours(app, 'reject');
+        assertVersion(app.version, dto.version);
         const t = turnaround(app.firstSubmittedAt!, now, app.pausedSeconds);
         await this.applications.recordReviewStep(
           m,
@@ -278,10 +291,12 @@ export class ReviewsService {
       if (app.firstApprovedBy === user.id) {
         throw fourEyes('sameApprover');
       }
+      assertVersion(app.version, dto.version);
       amounts = items.map((i) => ({ id: i.id, amount: normaliseMoney(i.approvedAmount ?? i.amount) }));
       total = amounts.reduce((s, a) => s + toMinor(a.amount), 0n);
     } else {
       if (app.status !== 'in_review' || app.claimedBy !== user.id) throw this.notYours(app, 'approve');
+      assertVersion(app.version, dto.version);
       const result = approvedAmounts(
         items.map((i) => ({ id: i.id, amount: i.amount })),
         dto.items,
@@ -372,15 +387,24 @@ export class ReviewsService {
     if (app.status === 'in_review') {
       return notTheClaimant(app.status);
     }
+    if (app.status === 'submitted') return claimFirst(app.status);
     return illegalTransition(app.status, action);
   }
 
-  private async explainRefusal(user: AuthUser, id: string, action: 'claim' | 'release', seenStatus: string): Promise<never> {
+  private async explainRefusal(
+    user: AuthUser,
+    id: string,
+    action: 'claim' | 'release',
+    seenStatus: string,
+    version: number | undefined,
+  ): Promise<never> {
     const current = await this.applications.findVisible(user, id).catch(() => null);
     if (!current) throw applicationNotFound();
-    if (action === 'release' && current.status === 'in_review' && current.claimedBy !== user.id) {
+    if (action === 'release' && current.status === 'in_review' && current.claimedBy !== user.id && user.role !== 'admin') {
       throw claimedByAnother(current.status);
     }
+    // still in the status the step starts from: it was the version the caller named that stopped it
+    if (current.status === (action === 'claim' ? 'submitted' : 'in_review')) assertVersion(current.version, version);
     throw illegalTransition(current.status ?? seenStatus, action);
   }
 }

@@ -8,6 +8,7 @@ import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { LettersService } from '../letters/letters.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { SchedulerRepository } from './scheduler.repository.js';
+import { count } from '../../common/text/plural.js';
 
 /** Advisory lock keys of the jobs (any 64-bit constants, one per job). */
 const JOB_LOCKS = { slaBreaches: 7_210_044_001, lapsedClaims: 7_210_044_002, followUps: 7_210_044_003 } as const;
@@ -103,7 +104,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
         await this.notifications.toUsers(m, [r.claimed_by], {
           kind: 'claim_lapsed',
           applicationId: r.id,
-          text: `${r.reference}: your claim lapsed after ${this.config.CLAIM_IDLE_HOURS} hours; it is back in the queue.`,
+          text: `${r.reference}: your claim lapsed after ${count(this.config.CLAIM_IDLE_HOURS, 'hour')}; it is back in the queue.`,
           dedupeKey: `lapse:${r.id}:${r.claimed_at.toISOString()}`,
         });
       }

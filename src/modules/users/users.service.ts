@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user.js';
 import { invalid, notFound } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { keysetPage, mapPage, type Page } from '../../common/pagination/pagination.js';
@@ -8,7 +9,7 @@ import { hashPassword } from './domain/password.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { checkUserShape } from './domain/user-shape.js';
 import { UserSessions } from './user-sessions.js';
-import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
+import type { CreateUserDto, UpdateMeDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
 import { toUserResponse, type UserResponse, userAuditSnapshot } from './dto/user.response.js';
 import { emailTaken } from './users.errors.js';
 import { UsersRepository } from './users.repository.js';
@@ -100,6 +101,26 @@ export class UsersService {
         entityId: id,
         before,
         after: { ...userAuditSnapshot(saved), passwordChanged: Boolean(passwordHash), unlocked: Boolean(dto.unlock) },
+      });
+      return toUserResponse(saved);
+    });
+  }
+
+  /** A user's own settings (today the web app's language): any signed-in user, on their own record only. */
+  async updateMe(me: AuthUser, dto: UpdateMeDto): Promise<UserResponse> {
+    return this.transactions.run(async (m) => {
+      const user = await this.repository.lockById(m, me.id);
+      if (!user) throw notFound('User');
+      assertVersion(user.version, dto.version);
+      const before = { language: user.language };
+      if (dto.language !== undefined) user.language = dto.language;
+      const saved = await this.repository.save(m, user);
+      await this.audit.record(m, {
+        action: 'user.update',
+        entityType: 'user',
+        entityId: me.id,
+        before,
+        after: { language: saved.language },
       });
       return toUserResponse(saved);
     });

@@ -181,7 +181,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change the signed-in user's settings
+         * @description The caller's own settings, today the language the web app speaks to them (remembered across devices). Optional version: a stale one answers 409.
+         */
+        patch: operations["updateCurrentUser"];
         trace?: never;
     };
     "/api/v1/organisations": {
@@ -413,7 +417,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Correct a registration
+         * @description The registering NGO corrects a mistake in a registration: any field of the registration, with the version it read (a stale one answers 409). Personal data is re-encrypted and the duplicate-person check follows the new data; the change is audited with the names of the changed fields only.
+         */
+        patch: operations["updateBeneficiary"];
         trace?: never;
     };
     "/api/v1/applications": {
@@ -1400,6 +1408,11 @@ export interface components {
             /** @description Set while the account is locked after failed logins */
             lockedUntil: string | null;
             lastLoginAt: string | null;
+            /**
+             * @description The web app's language the user chose; null: not chosen
+             * @enum {string|null}
+             */
+            language: "en" | "ru" | null;
             createdAt: string;
             version: number;
         };
@@ -1417,6 +1430,15 @@ export interface components {
         LogoutDto: {
             /** @description Revoke this refresh token; without it every session of the user is ended */
             refreshToken?: string;
+        };
+        UpdateMeDto: {
+            /**
+             * @description The web app's language; null: not chosen
+             * @enum {string|null}
+             */
+            language?: "en" | "ru" | null;
+            /** @description The version you read; a stale one answers 409 VERSION_CONFLICT with the current version */
+            version?: number;
         };
         BankAccountDto: {
             /** @example Halyk Bank */
@@ -1777,6 +1799,39 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        UpdateBeneficiaryDto: {
+            /** @enum {string} */
+            category?: "VOT" | "VM" | "OTHER";
+            flags?: ("foreign" | "repatriate" | "reentry_ban" | "stranded" | "undocumented" | "gbv_survivor" | "disability" | "pregnant" | "with_children")[];
+            /** @enum {string} */
+            sex?: "female" | "male" | "other" | "undisclosed";
+            /** @example 1991 */
+            birthYear?: number;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example UZ
+             */
+            nationality?: string;
+            /**
+             * @description PII: encrypted at rest
+             * @example Nodira Karimova
+             */
+            fullName?: string;
+            /**
+             * @description PII: encrypted at rest
+             * @example 1991-04-02
+             */
+            dateOfBirth?: string;
+            /** @description PII: encrypted at rest */
+            documentNumber?: string;
+            /** @description PII: encrypted at rest */
+            phone?: string;
+            /** @description PII: encrypted at rest */
+            address?: string;
+            consent?: components["schemas"]["ConsentDto"];
+            /** @description The version you read; a stale one answers 409 VERSION_CONFLICT with the current version */
+            version: number;
+        };
         ItemDto: {
             /** @enum {string} */
             type: "legal" | "documents" | "medical" | "psychosocial" | "social" | "shelter" | "repatriation" | "business_startup" | "vocational_training" | "other";
@@ -1941,6 +1996,8 @@ export interface components {
             ruleCode: "ORG_ACTIVE" | "FUND_OPEN" | "COUNTRY_MATCH" | "CATEGORY_ELIGIBLE" | "CONSENT_RECORDED" | "STATE_SUPPORT_SOUGHT" | "TYPE_ALLOWED" | "APPLICATION_CAP" | "TYPE_CAP" | "BENEFICIARY_CAP_365D" | "DUPLICATE_BENEFICIARY" | "REQUIRED_DOCUMENTS" | "FUND_BALANCE";
             /** @example Cap exceeded because the clinic raised its price after the estimate; approved by the program manager. */
             reason: string;
+            /** @description The application's version you read; a stale one answers 409 VERSION_CONFLICT with the current version */
+            version?: number;
         };
         MessageResponse: {
             /** Format: uuid */
@@ -2071,6 +2128,8 @@ export interface components {
         ClaimDto: {
             /** @description A note kept with the history */
             comment?: string;
+            /** @description The version you read; a stale one answers 409 VERSION_CONFLICT with the current version */
+            version?: number;
         };
         ApprovedItemDto: {
             /** Format: uuid */
@@ -2095,6 +2154,8 @@ export interface components {
             comment?: string;
             /** @description approve: conditions the NGO must meet */
             conditions?: string;
+            /** @description The version you read; a stale one answers 409 VERSION_CONFLICT with the current version */
+            version?: number;
         };
         ReassignDto: {
             /**
@@ -2103,6 +2164,8 @@ export interface components {
              */
             officerId: string;
             comment?: string;
+            /** @description The version you read; a stale one answers 409 VERSION_CONFLICT with the current version */
+            version?: number;
         };
         NotificationResponse: {
             /** Format: uuid */
@@ -2328,6 +2391,8 @@ export interface components {
         CancelDisbursementDto: {
             /** @description Why the tranche will not be paid (cancel), or what the bank said (fail) */
             note: string;
+            /** @description The version you read; a stale one answers 409 VERSION_CONFLICT with the current version */
+            version?: number;
         };
         CreatePaymentBatchDto: {
             /** @description Scheduled bank transfers and vendor payments of one currency */
@@ -2376,6 +2441,10 @@ export interface components {
             items: components["schemas"]["PaymentBatchSummary"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        MarkSentDto: {
+            /** @description The version you read; a stale one answers 409 VERSION_CONFLICT with the current version */
+            version?: number;
         };
         ImportResponse: {
             /** Format: uuid */
@@ -2698,7 +2767,7 @@ export interface components {
              * @example VERSION_CONFLICT
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "VERSION_CONFLICT" | "CONCURRENT_UPDATE" | "DUPLICATE" | "IDEMPOTENCY_KEY_REUSED" | "DATABASE_BUSY" | "INTERNAL" | "HTTP_ERROR" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "INVALID_REFRESH_TOKEN" | "ORGANISATION_EXISTS" | "NO_ORGANISATION" | "EMAIL_TAKEN" | "FUND_PERIOD_OVERLAP" | "FUND_BUDGET_BELOW_USE" | "INSUFFICIENT_FUNDS" | "FX_RATE_EXISTS" | "ILLEGAL_TRANSITION" | "RULE_NOT_FAILED" | "ALREADY_WAIVED" | "UNSUPPORTED_FILE_TYPE" | "CLAIMED_BY_ANOTHER" | "FOUR_EYES" | "AWARD_NOT_AMENDABLE" | "AWARD_NOT_ACTIVE" | "AMENDMENT_BELOW_TRANCHES" | "TRANCHES_PENDING" | "LETTER_NOT_READY" | "OVER_AWARD" | "DISBURSEMENT_IN_BATCH" | "DISBURSEMENT_NOT_CANCELLABLE" | "DISBURSEMENT_NOT_SENT" | "DISBURSEMENTS_NOT_BATCHABLE" | "BATCH_NOT_OPEN" | "BATCH_EMPTY" | "PAYEE_WITHOUT_ACCOUNT" | "STATEMENT_TOO_LARGE" | "LINE_ALREADY_MATCHED" | "LINE_NOT_MATCHED" | "DISBURSEMENT_NOT_PAYABLE" | "FOLLOW_UP_RECORDED" | "FOLLOW_UP_NOT_DUE" | "NOT_READY";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "VERSION_CONFLICT" | "CONCURRENT_UPDATE" | "DUPLICATE" | "IDEMPOTENCY_KEY_REUSED" | "DATABASE_BUSY" | "INTERNAL" | "HTTP_ERROR" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "INVALID_REFRESH_TOKEN" | "ORGANISATION_EXISTS" | "NO_ORGANISATION" | "EMAIL_TAKEN" | "FUND_PERIOD_OVERLAP" | "FUND_BUDGET_BELOW_USE" | "INSUFFICIENT_FUNDS" | "FX_RATE_EXISTS" | "ILLEGAL_TRANSITION" | "RULE_NOT_FAILED" | "ALREADY_WAIVED" | "UNSUPPORTED_FILE_TYPE" | "CLAIMED_BY_ANOTHER" | "CLAIM_FIRST" | "FOUR_EYES" | "AWARD_NOT_AMENDABLE" | "AWARD_NOT_ACTIVE" | "AMENDMENT_BELOW_TRANCHES" | "TRANCHES_PENDING" | "LETTER_NOT_READY" | "OVER_AWARD" | "DISBURSEMENT_IN_BATCH" | "DISBURSEMENT_NOT_CANCELLABLE" | "DISBURSEMENT_NOT_SENT" | "DISBURSEMENTS_NOT_BATCHABLE" | "BATCH_NOT_OPEN" | "BATCH_EMPTY" | "PAYEE_WITHOUT_ACCOUNT" | "STATEMENT_TOO_LARGE" | "LINE_ALREADY_MATCHED" | "LINE_NOT_MATCHED" | "DISBURSEMENT_NOT_PAYABLE" | "FOLLOW_UP_RECORDED" | "FOLLOW_UP_NOT_DUE" | "NOT_READY";
             /**
              * @description What went wrong, in English, for people
              * @example This record was changed by someone else
@@ -3213,6 +3282,102 @@ export interface operations {
              *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, finance, admin, auditor)
              */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
+        responses: {
+            /** @description The signed-in user's own settings: the web app's language */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, finance, admin, auditor)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4671,6 +4836,117 @@ export interface operations {
             };
         };
     };
+    updateBeneficiary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBeneficiaryDto"];
+            };
+        };
+        responses: {
+            /** @description Corrected; the duplicate-person check follows the new data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryResponse"];
+                };
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo)
+             *     - `NO_ORGANISATION`: your NGO account is not linked to an organisation
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listApplications: {
         parameters: {
             query?: {
@@ -5294,6 +5570,7 @@ export interface operations {
              *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
              *     - `RULE_NOT_FAILED`: the rule did not fail in the latest eligibility check, so it cannot be waived
              *     - `ALREADY_WAIVED`: the rule is already waived for this application
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
              */
             409: {
                 headers: {
@@ -6112,6 +6389,7 @@ export interface operations {
             /**
              * @description Conflict, with `code`:
              *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
              */
             409: {
                 headers: {
@@ -6222,8 +6500,10 @@ export interface operations {
             /**
              * @description Conflict, with `code`:
              *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             *     - `CLAIM_FIRST`: the application is submitted but nobody has claimed it: claim it, then decide
              *     - `CLAIMED_BY_ANOTHER`: another officer has claimed the application; only they (or an admin, to release it) may act on it
              *     - `INSUFFICIENT_FUNDS`: the fund's available balance cannot cover this; `available` is what it has
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
              */
             409: {
                 headers: {
@@ -6334,6 +6614,7 @@ export interface operations {
              * @description Conflict, with `code`:
              *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
              *     - `CONCURRENT_UPDATE`: a concurrent change conflicted with this one; nothing changed, try again
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
              */
             409: {
                 headers: {
@@ -6444,6 +6725,7 @@ export interface operations {
              * @description Conflict, with `code`:
              *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
              *     - `CLAIMED_BY_ANOTHER`: another officer has claimed the application; only they (or an admin, to release it) may act on it
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
              */
             409: {
                 headers: {
@@ -7514,6 +7796,7 @@ export interface operations {
              *     - `DISBURSEMENT_NOT_CANCELLABLE`: only a scheduled tranche can be cancelled; `currentStatus` is its status
              *     - `DISBURSEMENT_IN_BATCH`: the tranche's bank file was downloaded (`batchId`); mark the batch sent, then the tranche failed if unpaid
              *     - `CONCURRENT_UPDATE`: a concurrent change conflicted with this one; nothing changed, try again
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
              */
             409: {
                 headers: {
@@ -7624,6 +7907,7 @@ export interface operations {
             /**
              * @description Conflict, with `code`:
              *     - `DISBURSEMENT_NOT_SENT`: only a sent tranche can be marked failed; `currentStatus` is its status
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
              */
             409: {
                 headers: {
@@ -7975,7 +8259,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkSentDto"];
+            };
+        };
         responses: {
             /** @description Its disbursements are now sent */
             200: {
@@ -8038,8 +8326,21 @@ export interface operations {
              * @description Conflict, with `code`:
              *     - `BATCH_NOT_OPEN`: the batch was already marked sent
              *     - `BATCH_EMPTY`: every tranche of the batch was cancelled: there is nothing to send
+             *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

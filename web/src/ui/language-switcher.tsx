@@ -17,7 +17,7 @@ export function LanguageSwitcher({ id = 'language' }: { id?: string }) {
           const lng = e.target.value;
           if (!isLanguage(lng)) return;
           await changeLanguage(lng);
-          if (session.user) void api;
+          if (session.user) void api.PATCH('/api/v1/auth/me', { body: { language: lng } }).catch(() => undefined);
         }}
       >
         {LANGUAGES.map((l) => (

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayUnique,
@@ -91,6 +91,16 @@ export class CreateBeneficiaryDto {
   @ValidateNested()
   @Type(() => ConsentDto)
   consent: ConsentDto;
+}
+
+/**
+ * A correction of a registration: the same fields, each optional (only those given change; null clears
+ * documentNumber, phone or address), and the version the case worker read.
+ */
+export class UpdateBeneficiaryDto extends PartialType(CreateBeneficiaryDto) {
+  @ApiProperty({ description: 'The version you read; a stale one answers 409 VERSION_CONFLICT with the current version' })
+  @IsInt()
+  version: number;
 }
 
 export class BeneficiaryQueryDto extends PageQueryDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
 import { ApiMoney, IsIsoDate, IsMoney } from '../../../common/validation/decorators.js';
 import { DISBURSEMENT_METHODS, DISBURSEMENT_STATUSES } from '../domain/tranche.js';
@@ -65,6 +65,11 @@ export class CancelDisbursementDto {
   @MinLength(5)
   @MaxLength(1000)
   note: string;
+
+  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409 VERSION_CONFLICT with the current version' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
 }
 
 export class DisbursementQueryDto extends PageQueryDto {

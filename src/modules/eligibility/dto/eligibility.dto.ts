@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { RULE_CODES } from '../domain/rule-codes.js';
 import type { EligibilityResult } from '../entities/eligibility-result.entity.js';
 import type { EligibilityRun } from '../entities/eligibility-run.entity.js';
@@ -15,6 +15,13 @@ export class CreateWaiverDto {
   @MinLength(10, { message: 'reason must say why, in at least 10 characters' })
   @MaxLength(2000)
   reason: string;
+
+  @ApiPropertyOptional({
+    description: "The application's version you read; a stale one answers 409 VERSION_CONFLICT with the current version",
+  })
+  @IsOptional()
+  @IsInt()
+  version?: number;
 }
 
 export class RuleResultResponse {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsUUID } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
 import { normaliseMoney } from '../../../common/money/money.js';
 import { ApiMoney } from '../../../common/validation/decorators.js';
@@ -13,6 +13,14 @@ export class CreatePaymentBatchDto {
   @ArrayUnique({ message: 'disbursementIds must not repeat an id' })
   @IsUUID('all', { each: true, message: 'each disbursementId must be a UUID' })
   disbursementIds: string[];
+}
+
+/** Marking a batch sent: no body is needed; `version` makes it conditional on the batch the caller saw. */
+export class MarkSentDto {
+  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409 VERSION_CONFLICT with the current version' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
 }
 
 export class PaymentBatchQueryDto extends PageQueryDto {

@@ -1,4 +1,5 @@
 import { CURRENCIES, isIsoDate } from '../../../common/validation/decorators.js';
+import { count } from '../../../common/text/plural.js';
 
 /** Columns of a bank statement (SPEC section 6); the header row must name them, in any order. */
 export const STATEMENT_COLUMNS = ['bookingDate', 'amount', 'currency', 'reference', 'counterparty', 'bankTransactionId'] as const;
@@ -46,7 +47,7 @@ export function readLine(
   width: number,
   latest?: string,
 ): StatementLine | string[] {
-  if (cells.length !== width) return [`has ${cells.length} fields, the header has ${width}`];
+  if (cells.length !== width) return [`has ${count(cells.length, 'field')}, the header has ${width}`];
   const get = (c: Column) => cells[index[c]].trim();
   const problems: string[] = [];
   const bookingDate = get('bookingDate');

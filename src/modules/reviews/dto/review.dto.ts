@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
 import { ApiMoney, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
 import { ApprovedItemDto, ApprovedItemsField } from '../../awards/dto/approved-item.dto.js';
@@ -16,6 +16,11 @@ export class ClaimDto {
   @IsString()
   @MaxLength(2000)
   comment?: string;
+
+  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409 VERSION_CONFLICT with the current version' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
 }
 
 export class QueueItemResponse {
@@ -60,6 +65,11 @@ export class DecisionDto {
   @IsString()
   @MaxLength(5000)
   conditions?: string;
+
+  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409 VERSION_CONFLICT with the current version' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
 }
 
 export class WorkloadQueryDto {
@@ -92,4 +102,9 @@ export class ReassignDto {
   @IsString()
   @MaxLength(2000)
   comment?: string;
+
+  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409 VERSION_CONFLICT with the current version' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
 }

@@ -14,6 +14,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ROLES, type Role } from '../../../common/auth/auth-user.js';
+import { USER_LANGUAGES, type UserLanguage } from '../domain/language.js';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
 import { PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
 
@@ -103,6 +104,19 @@ export class UpdateUserDto {
   unlock?: boolean;
 
   @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  version?: number;
+}
+
+/** What users change about themselves (`PATCH /auth/me`). */
+export class UpdateMeDto {
+  @ApiPropertyOptional({ enum: USER_LANGUAGES, nullable: true, type: String, description: "The web app's language; null: not chosen" })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsIn([...USER_LANGUAGES], { message: `language must be one of ${USER_LANGUAGES.join(', ')}, or null` })
+  language?: UserLanguage | null;
+
+  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409 VERSION_CONFLICT with the current version' })
   @IsOptional()
   @IsInt()
   version?: number;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../../common/pagination/pagination.js';
 import { ROLES, type Role } from '../../../common/auth/auth-user.js';
+import { USER_LANGUAGES } from '../domain/language.js';
 import type { User } from '../entities/user.entity.js';
 
 export class UserResponse {
@@ -14,6 +15,13 @@ export class UserResponse {
   @ApiProperty({ nullable: true, type: String, description: 'Set while the account is locked after failed logins' }) lockedUntil:
     string | null;
   @ApiProperty({ nullable: true, type: String }) lastLoginAt: string | null;
+  @ApiProperty({
+    enum: USER_LANGUAGES,
+    nullable: true,
+    type: String,
+    description: "The web app's language the user chose; null: not chosen",
+  })
+  language: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() version: number;
 }
@@ -31,6 +39,7 @@ export function toUserResponse(u: User): UserResponse {
     status: u.status,
     lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.toISOString() : null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    language: u.language,
     createdAt: u.createdAt.toISOString(),
     version: u.version,
   };

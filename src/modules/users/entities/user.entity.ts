@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, t
 import { VersionedEntity } from '../../../common/database/versioned-entity.js';
 import { Organisation } from '../../organisations/entities/organisation.entity.js';
 import type { Role } from '../../../common/auth/auth-user.js';
+import type { UserLanguage } from '../domain/language.js';
 
 export type UserStatus = 'active' | 'disabled';
 
@@ -53,4 +54,8 @@ export class User extends VersionedEntity {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   lastLoginAt: Date | null;
+
+  /** The web app's language the user chose (USER_LANGUAGES); null until they choose. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  language: UserLanguage | null;
 }
