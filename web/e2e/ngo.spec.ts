@@ -69,8 +69,18 @@ test.describe('NGO case worker, in Russian (the browser asks for ru-RU)', () => 
     await expect(page.getByText('14 февраля 1994 г.')).toBeVisible();
     await expectAccessible(page);
     await screenshots(page, 'person');
+
+    // correct a mistake: the form comes filled in, the correction shows on the person's page
+    await page.getByRole('link', { name: 'Исправить ошибку' }).click();
+    await expect(page.getByLabel('ФИО')).toHaveValue('Мадина Юсупова');
+    await expectAccessible(page);
+    await screenshots(page, 'person-correct');
+    await page.getByLabel('ФИО').fill('Мадина Юсуповна');
+    await page.getByRole('button', { name: 'Сохранить исправление' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Человек BEN-KZ-/ })).toBeVisible();
+    await expect(page.getByText('Мадина Юсуповна')).toBeVisible();
     await page.getByRole('link', { name: 'Назад к списку людей' }).click();
-    await expect(page.getByRole('table', { name: 'Люди, зарегистрированные вашей организацией' })).toContainText('Мадина Юсупова');
+    await expect(page.getByRole('table', { name: 'Люди, зарегистрированные вашей организацией' })).toContainText('Мадина Юсуповна');
     await expectAccessible(page);
     await screenshots(page, 'people');
     await page.getByRole('link', { name: 'Главная' }).click();
@@ -87,6 +97,23 @@ test.describe('NGO case worker, in Russian (the browser asks for ru-RU)', () => 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     expect(problems).toEqual([]);
+  });
+
+  test('the language chosen is remembered on the user: another browser asking for Russian gets English after sign-in', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ locale: 'ru-RU' });
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Вход' })).toBeVisible();
+    await page.getByLabel('Электронная почта').fill('ngo.kz@example.org');
+    await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    // the first test switched ngo.kz to English, which is stored on the user
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+    await page.getByLabel('Language').selectOption('ru');
+    await expect(page.getByRole('heading', { level: 1, name: 'Главная' })).toBeVisible();
+    await context.close();
   });
 
   test('an address of the app that is not a file serves the app; a missing asset is a 404', async ({ request }) => {

@@ -13,6 +13,7 @@ const HomePage = lazy(() => import('./features/home/home-page'));
 const PeoplePage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PeoplePage })));
 const NewPersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.NewPersonPage })));
 const PersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PersonPage })));
+const EditPersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.EditPersonPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -67,6 +68,7 @@ export function App() {
                     <Route path="/people" element={<PeoplePage />} />
                     <Route path="/people/new" element={<NewPersonPage />} />
                     <Route path="/people/:id" element={<PersonPage />} />
+                    <Route path="/people/:id/edit" element={<EditPersonPage />} />
                   </>
                 )}
                 <Route path="*" element={<Navigate to="/" replace />} />

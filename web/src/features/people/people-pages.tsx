@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, call } from '../../api/client';
+import { api, ApiError, call } from '../../api/client';
 import { formatDate } from '../../ui/format';
 import { useErrorText } from '../../ui/problem';
 import { PersonForm, type PersonValues } from './person-form';
@@ -111,6 +112,11 @@ export function PersonPage() {
           {t('people.possibleDuplicate')}
         </p>
       )}
+      <p>
+        <Link className="button secondary" to={`/people/${p.id}/edit`}>
+          {t('people.correct')}
+        </Link>
+      </p>
       <dl className="summary-list">
         {rows.map(([k, v]) => (
           <div key={k}>
@@ -119,6 +125,71 @@ export function PersonPage() {
           </div>
         ))}
       </dl>
+    </>
+  );
+}
+
+/**
+ * Corrects a mistake in a registration. The version read is sent back; when someone changed the
+ * person meanwhile (409), the page offers to reload their data while the form keeps what was typed.
+ */
+export function EditPersonPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const [conflict, setConflict] = useState(false);
+  const person = useQuery({
+    queryKey: ['beneficiaries', id],
+    queryFn: () => call(api.GET('/api/v1/beneficiaries/{id}', { params: { path: { id: id! } } })),
+  });
+  if (person.isError) return <p role="alert">{errorText(person.error)}</p>;
+  if (person.isPending) return <p className="loading">{t('app.loading')}</p>;
+  const p = person.data;
+  return (
+    <>
+      <p>
+        <Link to={`/people/${p.id}`}>{t('people.backToPerson')}</Link>
+      </p>
+      <h1>{t('people.correctTitle', { code: p.code })}</h1>
+      {conflict && (
+        <div className="warning" role="status">
+          <p>{t('people.conflict')}</p>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={async () => {
+              await person.refetch();
+              setConflict(false);
+            }}
+          >
+            {t('people.reload')}
+          </button>
+        </div>
+      )}
+      <PersonForm
+        initial={{
+          ...p,
+          ...p.pii,
+          documentNumber: p.pii?.documentNumber ?? undefined,
+          phone: p.pii?.phone ?? undefined,
+          address: undefined,
+        }}
+        submitLabel={t('people.saveCorrection')}
+        onSubmit={async (values) => {
+          try {
+            // the version of the latest read: after a reload, the one the user has now seen
+            const version = queryClient.getQueryData<typeof p>(['beneficiaries', id])?.version ?? p.version;
+            await call(api.PATCH('/api/v1/beneficiaries/{id}', { params: { path: { id: p.id } }, body: { ...values, version } }));
+          } catch (error) {
+            if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') setConflict(true);
+            throw error;
+          }
+          await queryClient.invalidateQueries({ queryKey: ['beneficiaries'] });
+          navigate(`/people/${p.id}`);
+        }}
+      />
     </>
   );
 }
