@@ -401,12 +401,22 @@ describe('fuzzing every write route', () => {
       role: 'auditor',
     });
     const officerId = (await as('officer').get('/auth/me')).body.id as string;
+    const toCorrect = await post('ngo', '/beneficiaries', {
+      category: 'VOT',
+      sex: 'male',
+      birthYear: 1985,
+      nationality: 'KZ',
+      fullName: 'Fuzz Correction Person',
+      dateOfBirth: '1985-02-02',
+      consent: { givenAt: '2026-11-01', method: 'verbal' },
+    });
 
     // one record per route, so a request that succeeds on one route leaves the others' targets as they were
     Object.assign(targets, {
       'PATCH /api/v1/organisations/{id}': [organisation.id],
       'PATCH /api/v1/users/{id}': [user.id],
       'PATCH /api/v1/funds/{id}': [fundOf('TM')],
+      'PATCH /api/v1/beneficiaries/{id}': [toCorrect.id],
       'PATCH /api/v1/applications/{id}': [await draft()],
       'POST /api/v1/applications/{id}/submit': [await draft()],
       'POST /api/v1/applications/{id}/withdraw': [await draft()],
