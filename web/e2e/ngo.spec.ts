@@ -37,6 +37,14 @@ test.describe('NGO case worker, in Russian (the browser asks for ru-RU)', () => 
     await expectAccessible(page);
     await screenshots(page, 'home');
 
+    // the bell: one unread notice of the full demo, in Russian words; opening the list reads it
+    await page.getByRole('link', { name: 'Уведомления, 1 непрочитанное' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Уведомления' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: 'Новое' })).toHaveCount(1);
+    await expectAccessible(page);
+    await screenshots(page, 'notifications');
+    await expect(page.getByRole('link', { name: 'Уведомления', exact: true })).toBeVisible();
+
     // register a person: nothing filled names every question, in Russian; then the person's page
     await page.getByRole('link', { name: 'Люди' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Люди' })).toBeVisible();

@@ -10,6 +10,7 @@ import { Layout } from './ui/layout';
 
 // screens after sign-in are their own chunks: the first visit loads only the sign-in page
 const HomePage = lazy(() => import('./features/home/home-page'));
+const NotificationsPage = lazy(() => import('./features/notifications/notifications-page'));
 const PeoplePage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PeoplePage })));
 const NewPersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.NewPersonPage })));
 const PersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PersonPage })));
@@ -63,6 +64,7 @@ export function App() {
             <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
               <Routes>
                 <Route path="/" element={<HomePage user={user} />} />
+                <Route path="/notifications" element={<NotificationsPage />} />
                 {user.role === 'ngo' && (
                   <>
                     <Route path="/people" element={<PeoplePage />} />

@@ -4,12 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import { api } from '../api/client';
 import { session, type SessionUser } from '../api/session';
+import { useUnreadCount } from '../features/notifications/notifications-page';
 import { LanguageSwitcher } from './language-switcher';
 import { OfflineBanner } from './offline-banner';
 
 export function Layout({ user, children }: { user: SessionUser; children: ReactNode }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const unread = useUnreadCount();
   const signOut = async () => {
     const refreshToken = session.refreshToken ?? undefined;
     await api.POST('/api/v1/auth/logout', { body: { refreshToken } }).catch(() => undefined);
@@ -26,6 +28,19 @@ export function Layout({ user, children }: { user: SessionUser; children: ReactN
           {t('app.name')}
         </Link>
         <div className="header-actions">
+          <Link
+            to="/notifications"
+            className="bell"
+            aria-label={unread ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell')}
+          >
+            <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
+              <path
+                fill="currentColor"
+                d="M12 22a2.5 2.5 0 0 0 2.5-2.5h-5A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+              />
+            </svg>
+            {!!unread && <span className="badge">{unread}</span>}
+          </Link>
           <LanguageSwitcher id="language-header" />
           <button type="button" className="link-button" onClick={signOut}>
             {t('nav.signOut')}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { session } from '../../api/session';
+import { describedBy, Field } from '../../ui/fields';
 import { ErrorSummary, useErrorText } from '../../ui/problem';
 import { LanguageSwitcher } from '../../ui/language-switcher';
 import { applyUserLanguage } from './user-language';
@@ -40,42 +41,26 @@ function SignInForm({ fixedEmail, onSignedIn }: { fixedEmail?: string; onSignedI
     <form onSubmit={submit} noValidate className="form">
       <ErrorSummary messages={problems} />
       {!fixedEmail && (
-        <div className={`field${fieldError('email') ? ' field-error' : ''}`}>
-          <label htmlFor="email">{t('signIn.email')}</label>
-          {fieldError('email') && (
-            <p className="error-text" id="email-error">
-              {fieldError('email')}
-            </p>
-          )}
+        <Field id="email" label={t('signIn.email')} error={fieldError('email')}>
           <input
-            id="email"
+            {...describedBy('email', undefined, fieldError('email'))}
             type="email"
             autoComplete="username"
             inputMode="email"
             value={email}
             onChange={(e) => setEmail(e.target.value)}
-            aria-invalid={!!fieldError('email')}
-            aria-describedby={fieldError('email') ? 'email-error' : undefined}
           />
-        </div>
+        </Field>
       )}
-      <div className={`field${fieldError('password') ? ' field-error' : ''}`}>
-        <label htmlFor="password">{t('signIn.password')}</label>
-        {fieldError('password') && (
-          <p className="error-text" id="password-error">
-            {fieldError('password')}
-          </p>
-        )}
+      <Field id="password" label={t('signIn.password')} error={fieldError('password')}>
         <input
-          id="password"
+          {...describedBy('password', undefined, fieldError('password'))}
           type="password"
           autoComplete="current-password"
           value={password}
           onChange={(e) => setPassword(e.target.value)}
-          aria-invalid={!!fieldError('password')}
-          aria-describedby={fieldError('password') ? 'password-error' : undefined}
         />
-      </div>
+      </Field>
       <button type="submit" className="button" disabled={busy}>
         {busy ? t('signIn.submitting') : t('signIn.submit')}
       </button>

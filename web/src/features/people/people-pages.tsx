@@ -79,14 +79,18 @@ export function NewPersonPage() {
   );
 }
 
+function usePerson(id: string) {
+  return useQuery({
+    queryKey: ['beneficiaries', id],
+    queryFn: () => call(api.GET('/api/v1/beneficiaries/{id}', { params: { path: { id } } })),
+  });
+}
+
 export function PersonPage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams();
   const errorText = useErrorText();
-  const person = useQuery({
-    queryKey: ['beneficiaries', id],
-    queryFn: () => call(api.GET('/api/v1/beneficiaries/{id}', { params: { path: { id: id! } } })),
-  });
+  const person = usePerson(id!);
   if (person.isError) return <p role="alert">{errorText(person.error)}</p>;
   if (person.isPending) return <p className="loading">{t('app.loading')}</p>;
   const p = person.data;
@@ -140,10 +144,7 @@ export function EditPersonPage() {
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const [conflict, setConflict] = useState(false);
-  const person = useQuery({
-    queryKey: ['beneficiaries', id],
-    queryFn: () => call(api.GET('/api/v1/beneficiaries/{id}', { params: { path: { id: id! } } })),
-  });
+  const person = usePerson(id!);
   if (person.isError) return <p role="alert">{errorText(person.error)}</p>;
   if (person.isPending) return <p className="loading">{t('app.loading')}</p>;
   const p = person.data;
