@@ -37,6 +37,23 @@ test.describe('NGO case worker, in Russian (the browser asks for ru-RU)', () => 
     await expectAccessible(page);
     await screenshots(page, 'home');
 
+    // the request that failed a rule: every rule in Russian words, the failed one with what to do
+    await page.getByRole('row').filter({ hasText: 'Не соответствует условиям' }).getByRole('link').click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Заявка EF-KZ-/ })).toBeVisible();
+    await expect(page.getByText('Заявка соответствует не всем правилам фонда')).toBeVisible();
+    await expect(page.locator('.rule-fail').first()).toContainText('Не выполнено');
+    await expect(page.locator('.rule-fail').first()).toContainText(/превышает|уменьшите|Укажите|Приложите/);
+    await expect(page.locator('.rule-pass').first()).toContainText('Выполнено');
+    await expect(page.locator('.rules')).not.toContainText(/[A-Za-z]{4,}/);
+    // a message to the officer joins the thread
+    await page.getByLabel('Написать сотруднику фонда').fill('Смета клиники приложена, операция на следующей неделе.');
+    await page.getByRole('button', { name: 'Отправить сообщение' }).click();
+    await expect(page.locator('.thread')).toContainText('Смета клиники приложена');
+    await expect(page.locator('.thread')).toContainText('Ваша организация');
+    await expectAccessible(page);
+    await screenshots(page, 'request');
+    await page.getByRole('link', { name: 'Назад на главную' }).click();
+
     // the bell: one unread notice of the full demo, in Russian words; opening the list reads it
     await page.getByRole('link', { name: 'Уведомления, 1 непрочитанное' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Уведомления' })).toBeVisible();

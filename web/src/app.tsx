@@ -11,6 +11,7 @@ import { Layout } from './ui/layout';
 // screens after sign-in are their own chunks: the first visit loads only the sign-in page
 const HomePage = lazy(() => import('./features/home/home-page'));
 const NotificationsPage = lazy(() => import('./features/notifications/notifications-page'));
+const RequestPage = lazy(() => import('./features/requests/request-page'));
 const PeoplePage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PeoplePage })));
 const NewPersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.NewPersonPage })));
 const PersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PersonPage })));
@@ -67,6 +68,7 @@ export function App() {
                 <Route path="/notifications" element={<NotificationsPage />} />
                 {user.role === 'ngo' && (
                   <>
+                    <Route path="/requests/:id" element={<RequestPage />} />
                     <Route path="/people" element={<PeoplePage />} />
                     <Route path="/people/new" element={<NewPersonPage />} />
                     <Route path="/people/:id" element={<PersonPage />} />

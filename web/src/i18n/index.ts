@@ -7,7 +7,7 @@ const STORED = 'ef.lang';
 const catalogues = import.meta.glob<{ default: Record<string, unknown> }>('./*/*.json');
 
 // what every screen needs; a screen that needs more (eligibility) loads it with loadNamespaces
-const STARTUP_NAMESPACES = ['common', 'errors'];
+const STARTUP_NAMESPACES = ['common', 'errors', 'eligibility'];
 const loaded = new Set<string>(STARTUP_NAMESPACES);
 
 /** The language's catalogues, fetched side by side (one round trip on a slow line, not one each). */

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import type { SessionUser } from '../../api/session';
 import type { components } from '../../api/schema';
@@ -75,7 +76,9 @@ function NgoHome() {
         ) : (
           <ul className="task-list">
             {asked.map((a) => (
-              <li key={a.id}>{t('home.infoRequested', { reference: a.reference ?? t('notReference') })}</li>
+              <li key={a.id}>
+                <Link to={`/requests/${a.id}`}>{t('home.infoRequested', { reference: a.reference ?? t('notReference') })}</Link>
+              </li>
             ))}
             {due.map((f) => (
               <li key={f.id}>{t('home.followUpDue', { award: f.awardNumber })}</li>
@@ -121,7 +124,9 @@ function NgoHome() {
               <tbody>
                 {items.slice(0, 25).map((a) => (
                   <tr key={a.id}>
-                    <td>{a.reference ?? t('notReference')}</td>
+                    <td>
+                      <Link to={`/requests/${a.id}`}>{a.reference ?? t('notReference')}</Link>
+                    </td>
                     <td>
                       <span className={`tag tag-${a.status}`}>{t(`status.${a.status}`)}</span>
                     </td>
