@@ -141,6 +141,65 @@ test.describe('NGO case worker, in Russian (the browser asks for ru-RU)', () => 
     await context.close();
   });
 
+  test("answers an officer's request for information in the thread and sends the request again", async ({ page, request }) => {
+    // the officer's side through the API: a new request of ngo.kz, claimed, information asked
+    const token = async (email: string) =>
+      (await (await request.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } })).json()).accessToken as string;
+    const [ngo, officer] = [await token('ngo.kz@example.org'), await token('officer.kz@example.org')];
+    const as = (t: string) => ({ headers: { authorization: `Bearer ${t}` } });
+    const person = await request.post('/api/v1/beneficiaries', {
+      ...as(ngo),
+      data: {
+        category: 'VOT',
+        sex: 'female',
+        birthYear: 1990,
+        nationality: 'KZ',
+        fullName: 'Айгерим Нурланова',
+        dateOfBirth: '1990-05-06',
+        consent: { givenAt: '2026-11-01', method: 'verbal' },
+      },
+    });
+    expect(person.status()).toBe(201);
+    const draft = await request.post('/api/v1/applications', {
+      ...as(ngo),
+      data: {
+        beneficiaryId: (await person.json()).id,
+        urgency: 'standard',
+        stateSupport: { requested: true, outcome: 'refused' },
+        items: [{ type: 'social', description: 'Продуктовый набор', amount: '12000.00' }],
+      },
+    });
+    const id = (await draft.json()).id as string;
+    expect((await request.post(`/api/v1/applications/${id}/submit`, as(ngo))).status()).toBe(200);
+    expect((await request.post(`/api/v1/applications/${id}/claim`, as(officer))).status()).toBe(200);
+    const asked = await request.post(`/api/v1/applications/${id}/decisions`, {
+      ...as(officer),
+      data: { decision: 'request_info', comment: 'Пришлите, пожалуйста, справку из кризисного центра.' },
+    });
+    expect(asked.status()).toBe(200);
+
+    await page.goto('/');
+    await page.getByLabel('Электронная почта').fill('ngo.kz@example.org');
+    await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page
+      .getByRole('link', { name: /^Сотрудник фонда задал вопрос по заявке EF-KZ-/ })
+      .first()
+      .click();
+    await expect(page.locator('.tag-info_requested')).toHaveText('Запрошена информация');
+    // the question is in the thread as the officer's message, not only in the history
+    await expect(page.locator('.thread .message-officer')).toContainText('Пришлите, пожалуйста, справку из кризисного центра.');
+    await expect(page.locator('.thread .message-officer')).toContainText('запрашивает информацию');
+    await page.getByLabel('Написать сотруднику фонда').fill('Справка приложена к сообщению в бумажном виде, номер 42.');
+    await page.getByRole('button', { name: 'Отправить сообщение' }).click();
+    await expect(page.locator('.thread')).toContainText('Справка приложена');
+    await expectAccessible(page);
+    await screenshots(page, 'request-info');
+    await page.getByRole('button', { name: 'Отправить снова' }).click();
+    await expect(page.locator('.tag-submitted')).toHaveText('Отправлена');
+    await expect(page.getByRole('button', { name: 'Отправить снова' })).toHaveCount(0);
+  });
+
   test('an address of the app that is not a file serves the app; a missing asset is a 404', async ({ request }) => {
     const page = await request.get('/requests/anything');
     expect(page.status()).toBe(200);

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, call } from '../../api/client';
+import { api, ApiError, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { formatDate, formatMoney } from '../../ui/format';
 import { ErrorSummary, useErrorText } from '../../ui/problem';
@@ -109,6 +109,7 @@ export default function RequestPage() {
       )}
 
       <Thread applicationId={a.id} events={events.data?.items ?? []} />
+      {(a.status === 'info_requested' || a.status === 'ineligible') && <SendAgain id={a.id} version={a.version} />}
 
       <h2>{t('requests.history')}</h2>
       <ol className="history">
@@ -188,6 +189,49 @@ function Thread({ applicationId, events }: { applicationId: string; events: Even
           {send.isPending ? t('requests.sending') : t('requests.send')}
         </button>
       </form>
+    </section>
+  );
+}
+
+/**
+ * Sends an answered or corrected request back to the fund, with the version on screen. A conflict
+ * (someone changed the request meanwhile) offers to reload; the answer already in the thread stays.
+ */
+function SendAgain({ id, version }: { id: string; version: number }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const send = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/applications/{id}/submit', { params: { path: { id } }, body: { version } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['applications'] }),
+    onError: (error) => {
+      setConflict(error instanceof ApiError && error.code === 'VERSION_CONFLICT');
+      setProblem(errorText(error));
+    },
+  });
+  return (
+    <section aria-labelledby="send-again">
+      <h2 id="send-again">{t('requests.sendAgainTitle')}</h2>
+      <p>{t('requests.sendAgainHint')}</p>
+      {problem && (
+        <div className="error-summary" role="alert">
+          <p>{problem}</p>
+          {conflict && (
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => queryClient.invalidateQueries({ queryKey: ['applications', id] })}
+            >
+              {t('people.reload')}
+            </button>
+          )}
+        </div>
+      )}
+      <button type="button" className="button" disabled={send.isPending} onClick={() => send.mutate()}>
+        {t('requests.sendAgain')}
+      </button>
     </section>
   );
 }
