@@ -48,6 +48,9 @@ export function watchForErrors(page: Page): string[] {
     const api = new URL(r.url()).pathname.startsWith('/api/');
     if (r.status() >= 500 || (r.status() >= 400 && !api)) problems.push(`${r.status()} ${r.url()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  // a request the page itself cancelled (a reload or navigation aborts the favicon) is no failure
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   return problems;
 }

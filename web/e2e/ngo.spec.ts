@@ -186,6 +186,7 @@ test.describe('NGO case worker, in Russian (the browser asks for ru-RU)', () => 
       .getByRole('link', { name: /^Сотрудник фонда задал вопрос по заявке EF-KZ-/ })
       .first()
       .click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Заявка EF-KZ-/ })).toBeVisible();
     await expect(page.locator('.tag-info_requested')).toHaveText('Запрошена информация');
     // the question is in the thread as the officer's message, not only in the history
     await expect(page.locator('.thread .message-officer')).toContainText('Пришлите, пожалуйста, справку из кризисного центра.');
@@ -213,5 +214,55 @@ test.describe('NGO case worker, in Russian (the browser asks for ru-RU)', () => 
     expect(asset.headers()['content-encoding']).toBe('br');
     expect(asset.headers()['cache-control']).toContain('immutable');
     expect((await request.get('/api/v1/no-such-route')).status()).toBe(404);
+  });
+});
+
+test.describe('NGO case worker, in English (the browser asks for en-GB)', () => {
+  test.use({ locale: 'en-GB' });
+
+  test('signs in, registers a person with every problem named in English, opens a request', async ({ page }) => {
+    const problems = watchForErrors(page);
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByLabel('Email').fill('ngo.kz@example.org');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // ngo.kz chose Russian last (stored on the user): switch back to English for this run
+    await expect(page.locator('.who')).toBeVisible();
+    await page.getByLabel(/^(Язык|Language)$/).selectOption('en');
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+    await expect(page.getByRole('table', { name: "Your organisation's requests" })).toContainText('Approved');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'People', exact: true }).click();
+    await page.getByRole('link', { name: 'Register a person' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    for (const text of [
+      "Enter the person's full name",
+      'Enter a real date of birth',
+      "Choose the person's sex",
+      'Say how the person agreed',
+    ]) {
+      await expect(page.getByRole('alert')).toContainText(text);
+    }
+    await expectAccessible(page);
+    await page.getByLabel('Full name').fill('Dilnoza Rakhimova');
+    await page.locator('#dateOfBirth').fill('3');
+    await page.locator('#dateOfBirth-month').fill('11');
+    await page.locator('#dateOfBirth-year').fill('1989');
+    await page.getByLabel('Female').check();
+    await page.getByLabel('Victim of trafficking').check();
+    await page.getByLabel('Nationality').selectOption('TJ');
+    await page.getByLabel('In writing').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Person BEN-KZ-/ })).toBeVisible();
+    await expect(page.getByText('3 November 1989')).toBeVisible();
+
+    await page.getByRole('link', { name: 'Home' }).click();
+    await page.getByRole('row').filter({ hasText: 'Not eligible' }).getByRole('link').click();
+    await expect(page.getByText('The request does not meet every rule of the fund')).toBeVisible();
+    await expect(page.locator('.rule-fail').first()).toContainText('Not met');
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
   });
 });

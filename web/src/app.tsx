@@ -37,8 +37,8 @@ function useRestoredSession(): boolean {
       if (await refreshSession()) {
         try {
           const me = await call(api.GET('/api/v1/auth/me'));
-          session.signIn(session.accessToken!, session.refreshToken!, me);
           await applyUserLanguage(me);
+          session.signIn(session.accessToken!, session.refreshToken!, me);
         } catch {
           session.signOut();
         }

@@ -27,8 +27,9 @@ function SignInForm({ fixedEmail, onSignedIn }: { fixedEmail?: string; onSignedI
     setBusy(true);
     try {
       const res = await call(api.POST('/api/v1/auth/login', { body: { email: email.trim(), password } }));
-      session.signIn(res.accessToken, res.refreshToken, res.user);
+      // the user's own language first, so the first screen after sign-in is already in it
       await applyUserLanguage(res.user);
+      session.signIn(res.accessToken, res.refreshToken, res.user);
       onSignedIn?.();
     } catch (error) {
       setProblems([{ field: 'password', text: errorText(error) }]);
