@@ -201,6 +201,40 @@ describe('applications', () => {
     expect(history[1].comment).toContain('STATE_SUPPORT_SOUGHT');
   });
 
+  it('checks eligibility before submitting: the rules submitting would run, recorded nowhere; only while it can be submitted', async () => {
+    const a = await draft('ngo.kz', { items: [item('600000.00')], stateSupport: { requested: false, outcome: 'refused' } });
+    const audit = async () => (await as('admin').get(`/audit-events?entityType=application&entityId=${a.id}`)).body.items.length as number;
+    const auditBefore = await audit();
+
+    const preview = await as('ngo.kz').get(`/applications/${a.id}/eligibility/preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.body.outcome).toBe('ineligible');
+    expect(preview.body.results.map((r: Result) => r.ruleCode)).toEqual(ALL_RULES);
+    const failed = preview.body.results.filter((r: Result) => r.outcome === 'fail').map((r: Result) => r.ruleCode);
+    expect(failed.sort()).toEqual(['APPLICATION_CAP', 'STATE_SUPPORT_SOUGHT']);
+    expect(rule(preview.body.results, 'APPLICATION_CAP').values).toMatchObject({ total: '600000.00', cap: '500000.00', currency: 'KZT' });
+    expect(preview.body).not.toHaveProperty('runId');
+
+    // nothing recorded: no run, no status change, no version change, no audit event
+    expect((await eligibility('ngo.kz', a.id))?.runId).toBeUndefined();
+    const after = (await as('ngo.kz').get(`/applications/${a.id}`)).body;
+    expect(after).toMatchObject({ status: 'draft', version: a.version, reference: null });
+    expect(await audit()).toBe(auditBefore);
+
+    // fixed, the check passes; submitting finds the same
+    const fixed = await patch('ngo.kz', a.id, { version: a.version, items: [item('300000.00')], stateSupport: REFUSED });
+    const again = await as('ngo.kz').get(`/applications/${a.id}/eligibility/preview`);
+    expect(again.body.outcome).toBe('eligible');
+    const sent = await submit('ngo.kz', a.id, { version: fixed.body.version });
+    expect(sent.body.status).toBe('submitted');
+
+    // submitted: nothing to check before sending any more; other organisations and countries see nothing
+    expect((await as('ngo.kz').get(`/applications/${a.id}/eligibility/preview`)).body.code).toBe('ILLEGAL_TRANSITION');
+    const other = await draft('ngo.kz');
+    for (const who of ['ngo2.kz', 'ngo.kg']) expect((await as(who).get(`/applications/${other.id}/eligibility/preview`)).status).toBe(404);
+    expect((await as('officer.kz').get(`/applications/${other.id}/eligibility/preview`)).status).toBe(403);
+  });
+
   it('refuses a stale version with 409 and the current version, changing nothing', async () => {
     const a = await draft('ngo.kz');
     const ok = await patch('ngo.kz', a.id, { version: a.version, justification: 'First edit' });

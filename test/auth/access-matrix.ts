@@ -70,6 +70,7 @@ export const ACCESS: Record<string, Expected> = {
   'get /applications/{id}/messages': { roles: r('ngo officer admin'), scope: 'application' },
   'post /applications/{id}/messages': { roles: r('ngo officer admin'), scope: 'application', body: { body: 'Is this yours?' } },
   'get /applications/{id}/eligibility': { roles: r('ngo officer admin auditor'), scope: 'application' },
+  'get /applications/{id}/eligibility/preview': { roles: r('ngo'), scope: 'application' },
   'get /applications/{id}/events': { roles: r('ngo officer admin auditor'), scope: 'application' },
   'post /applications/{id}/documents': { roles: r('ngo'), scope: 'application' },
   'get /applications/{id}/documents': { roles: r('ngo officer admin auditor'), scope: 'application' },

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
-import { CreateWaiverDto, EligibilityResponse } from '../eligibility/dto/eligibility.dto.js';
+import { CreateWaiverDto, EligibilityPreviewResponse, EligibilityResponse } from '../eligibility/dto/eligibility.dto.js';
 import { ApplicationDocumentsService, type UploadedFile as StoredUpload } from './application-documents.service.js';
 import { ApplicationsService } from './applications.service.js';
 import {
@@ -179,6 +179,20 @@ export class ApplicationsController {
   @ApiOkResponse({ type: EligibilityResponse, description: 'The latest check; null before the first submission' })
   eligibility(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<EligibilityResponse | null> {
     return this.applications.eligibilityOf(user, id);
+  }
+
+  @Get(':id/eligibility/preview')
+  @Operation({
+    id: 'previewApplicationEligibility',
+    summary: 'Check eligibility before submitting',
+    description:
+      'Runs the fund\'s eligibility rules on the application as it stands, as submitting would, and records nothing: what a submission now would find, rule by rule. Only while the application can be submitted (a draft, or back with the NGO).',
+    errors: ['ILLEGAL_TRANSITION'],
+  })
+  @Authenticated(NGO)
+  @ApiOkResponse({ type: EligibilityPreviewResponse, description: 'Each rule\'s outcome now; nothing is stored' })
+  previewEligibility(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<EligibilityPreviewResponse> {
+    return this.applications.previewEligibility(user, id);
   }
 
   @Get(':id/events')

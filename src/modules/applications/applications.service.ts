@@ -10,7 +10,7 @@ import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { blockingFailures } from '../eligibility/domain/engine.js';
-import type { CreateWaiverDto, EligibilityResponse } from '../eligibility/dto/eligibility.dto.js';
+import type { CreateWaiverDto, EligibilityPreviewResponse, EligibilityResponse } from '../eligibility/dto/eligibility.dto.js';
 import { EligibilityService } from '../eligibility/eligibility.service.js';
 import { eligibilityRunParam } from '../eligibility/eligibility.sql.js';
 import type { EligibilityResult } from '../eligibility/entities/eligibility-result.entity.js';
@@ -203,6 +203,35 @@ export class ApplicationsService {
         },
         evaluation.waivers,
       );
+    });
+  }
+
+  /**
+   * The eligibility rules run on the application as it stands, as submitting now would run them,
+   * recorded nowhere (no run, no audit event, no change): the case worker sees and fixes a failed
+   * rule before sending. Only while the application may be submitted.
+   */
+  async previewEligibility(user: AuthUser, id: string): Promise<EligibilityPreviewResponse> {
+    return this.transactions.singleStatement(async (m) => {
+      const read = await this.repository.readForSubmission(m, id);
+      if (!read || !this.isOwn(user, read.app)) throw applicationNotFound();
+      const { app, items, fund } = read;
+      this.assertCan(app, 'submit');
+      const evaluation = await this.eligibility.evaluate(m, { ...app, items }, fund, this.clock.now(), OPEN_STATUSES);
+      const waived = new Set(evaluation.waivers.map((w) => w.ruleCode));
+      return {
+        ruleSetVersion: evaluation.run.ruleSetVersion,
+        outcome: evaluation.run.outcome,
+        evaluatedAt: evaluation.run.evaluatedAt.toISOString(),
+        disabledRules: evaluation.run.disabledRules,
+        results: evaluation.resultRows.map((r) => ({
+          ruleCode: r.ruleCode,
+          outcome: r.outcome,
+          message: r.message,
+          values: r.values,
+          waived: r.outcome === 'fail' && waived.has(r.ruleCode),
+        })),
+      };
     });
   }
 

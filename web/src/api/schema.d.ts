@@ -576,6 +576,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}/eligibility/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check eligibility before submitting
+         * @description Runs the fund's eligibility rules on the application as it stands, as submitting would, and records nothing: what a submission now would find, rule by rule. Only while the application can be submitted (a draft, or back with the NGO).
+         */
+        get: operations["previewApplicationEligibility"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{id}/events": {
         parameters: {
             query?: never;
@@ -2035,6 +2055,19 @@ export interface components {
             /** @example 2026.1 */
             ruleSetVersion: string;
             /** @enum {string} */
+            outcome: "eligible" | "ineligible";
+            evaluatedAt: string;
+            /** @description Rules the fund switched off */
+            disabledRules: string[];
+            results: components["schemas"]["RuleResultResponse"][];
+        };
+        EligibilityPreviewResponse: {
+            /** @example 2026.1 */
+            ruleSetVersion: string;
+            /**
+             * @description ineligible: submitting now would land in ineligible
+             * @enum {string}
+             */
             outcome: "eligible" | "ineligible";
             evaluatedAt: string;
             /** @description Rules the fund switched off */
@@ -5833,6 +5866,88 @@ export interface operations {
              *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
              */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    previewApplicationEligibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each rule's outcome now; nothing is stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityPreviewResponse"];
+                };
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

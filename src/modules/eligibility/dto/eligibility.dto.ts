@@ -41,6 +41,15 @@ export class EligibilityResponse {
   @ApiProperty({ type: [RuleResultResponse] }) results: RuleResultResponse[];
 }
 
+/** What submitting now would find: the same rules on the application as it stands, recorded nowhere. */
+export class EligibilityPreviewResponse {
+  @ApiProperty({ example: '2026.1' }) ruleSetVersion: string;
+  @ApiProperty({ enum: ['eligible', 'ineligible'], description: 'ineligible: submitting now would land in ineligible' }) outcome: string;
+  @ApiProperty() evaluatedAt: string;
+  @ApiProperty({ type: [String], description: 'Rules the fund switched off' }) disabledRules: string[];
+  @ApiProperty({ type: [RuleResultResponse] }) results: RuleResultResponse[];
+}
+
 export function toEligibilityResponse(
   run: EligibilityRun,
   results: EligibilityResult[],
