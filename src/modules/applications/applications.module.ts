@@ -16,6 +16,8 @@ import { ApplicationsService } from './applications.service.js';
       inject: [AppConfig],
       // no storage given: multer keeps the upload in memory, so nothing touches disk before the type check
       useFactory: (config: AppConfig) => ({
+        // browsers send a file name as raw UTF-8 (Chrome, Firefox, Safari): read it so, or «Смета» arrives as mojibake
+        defParamCharset: 'utf8',
         limits: { fileSize: config.MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 5, fieldSize: 1024 },
       }),
     }),
