@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -53,4 +53,63 @@ export function watchForErrors(page: Page): string[] {
     if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
   });
   return problems;
+}
+
+/** Signs ngo.kz (or another demo user) in and sets the page's language (stored on the user, as a person would). */
+export async function signIn(page: Page, password: string, language: 'ru' | 'en', email = 'ngo.kz@example.org') {
+  await page.goto('/');
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await expect(page.locator('.tabs')).toBeVisible();
+  await page.locator('#language-header').selectOption(language);
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+}
+
+/**
+ * Counts what a person does: each click, each field typed into, each option chosen, each file
+ * picked counts one. The request form's budget is 25 for a whole new request.
+ */
+export function actionCounter() {
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    async click(target: Locator) {
+      count++;
+      await target.click();
+    },
+    async fill(target: Locator, value: string) {
+      count++;
+      await target.fill(value);
+    },
+    async select(target: Locator, value: string) {
+      count++;
+      await target.selectOption(value);
+    },
+    async check(target: Locator) {
+      count++;
+      await target.check();
+    },
+    async upload(target: Locator, file: { name: string; mimeType: string; buffer: Buffer }) {
+      count++;
+      await target.setInputFiles(file);
+    },
+  };
+}
+
+/** A small but complete PDF (header, one empty page, cross-reference table, trailer). */
+export function samplePdf(): Buffer {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
 }

@@ -15,6 +15,13 @@ const RequestPage = lazy(() => import('./features/requests/request-page'));
 const PeoplePage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PeoplePage })));
 const NewPersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.NewPersonPage })));
 const PersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PersonPage })));
+const PersonStep = lazy(() => import('./features/requests/request-steps').then((m) => ({ default: m.PersonStep })));
+const ItemsStep = lazy(() => import('./features/requests/request-steps').then((m) => ({ default: m.ItemsStep })));
+const DocumentsStep = lazy(() => import('./features/requests/request-steps').then((m) => ({ default: m.DocumentsStep })));
+const AboutStep = lazy(() => import('./features/requests/request-steps').then((m) => ({ default: m.AboutStep })));
+const TaskListPage = lazy(() => import('./features/requests/request-tasks').then((m) => ({ default: m.TaskListPage })));
+const CheckAnswersPage = lazy(() => import('./features/requests/request-tasks').then((m) => ({ default: m.CheckAnswersPage })));
+const SentPage = lazy(() => import('./features/requests/request-tasks').then((m) => ({ default: m.SentPage })));
 const EditPersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.EditPersonPage })));
 
 const queryClient = new QueryClient({
@@ -68,7 +75,16 @@ export function App() {
                 <Route path="/notifications" element={<NotificationsPage />} />
                 {user.role === 'ngo' && (
                   <>
+                    <Route path="/requests/new" element={<PersonStep />} />
+                    <Route path="/requests/new/items" element={<ItemsStep />} />
                     <Route path="/requests/:id" element={<RequestPage />} />
+                    <Route path="/requests/:id/edit" element={<TaskListPage />} />
+                    <Route path="/requests/:id/edit/person" element={<PersonStep />} />
+                    <Route path="/requests/:id/edit/items" element={<ItemsStep />} />
+                    <Route path="/requests/:id/edit/documents" element={<DocumentsStep />} />
+                    <Route path="/requests/:id/edit/about" element={<AboutStep />} />
+                    <Route path="/requests/:id/check" element={<CheckAnswersPage />} />
+                    <Route path="/requests/:id/sent" element={<SentPage />} />
                     <Route path="/people" element={<PeoplePage />} />
                     <Route path="/people/new" element={<NewPersonPage />} />
                     <Route path="/people/:id" element={<PersonPage />} />

@@ -55,6 +55,7 @@ function NgoHome() {
 
   const items = applications.data?.items ?? [];
   const asked = items.filter((a) => a.status === 'info_requested');
+  const unfinished = items.filter((a) => a.status === 'draft' || a.status === 'ineligible');
   const due = followUps.data?.items ?? [];
   const unreadCount = unread.data?.items.length ?? 0;
   const counts = new Map<Status, number>();
@@ -63,6 +64,11 @@ function NgoHome() {
   return (
     <>
       <h1>{t('home.title')}</h1>
+      <p>
+        <Link className="button" to="/requests/new">
+          {t('home.newRequest')}
+        </Link>
+      </p>
       <p className="notice" role="status">
         {unread.isSuccess && (unreadCount ? t('home.unread', { count: unreadCount }) : t('home.noUnread'))}
       </p>
@@ -71,13 +77,22 @@ function NgoHome() {
         <h2 id="needs-action">{t('home.needsAction')}</h2>
         {applications.isPending || followUps.isPending ? (
           <p className="loading">{t('app.loading')}</p>
-        ) : asked.length + due.length === 0 ? (
+        ) : asked.length + unfinished.length + due.length === 0 ? (
           <p>{t('home.nothingNeeded')}</p>
         ) : (
           <ul className="task-list">
             {asked.map((a) => (
               <li key={a.id}>
                 <Link to={`/requests/${a.id}`}>{t('home.infoRequested', { reference: a.reference ?? t('notReference') })}</Link>
+              </li>
+            ))}
+            {unfinished.map((a) => (
+              <li key={a.id}>
+                <Link to={`/requests/${a.id}/edit`}>
+                  {a.status === 'draft'
+                    ? t('home.finishDraft', { person: a.beneficiaryCode })
+                    : t('home.fixIneligible', { reference: a.reference ?? t('notReference') })}
+                </Link>
               </li>
             ))}
             {due.map((f) => (

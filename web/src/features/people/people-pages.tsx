@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
 import { formatDate } from '../../ui/format';
 import { useErrorText } from '../../ui/problem';
@@ -56,9 +56,15 @@ export function PeoplePage() {
   );
 }
 
+/**
+ * Registers a person. Opened from the request form (?for=request, or ?for=<request id> when changing
+ * the person of a draft), it goes straight back to the form with the new person chosen.
+ */
 export function NewPersonPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const forRequest = params.get('for');
   const queryClient = useQueryClient();
   const register = useMutation({ mutationFn: (body: PersonValues) => call(api.POST('/api/v1/beneficiaries', { body })) });
   return (
@@ -72,7 +78,9 @@ export function NewPersonPage() {
         onSubmit={async (values) => {
           const created = await register.mutateAsync(values);
           await queryClient.invalidateQueries({ queryKey: ['beneficiaries'] });
-          navigate(`/people/${created.id}`, { state: { registered: true } });
+          if (forRequest === 'request') navigate(`/requests/new/items?person=${created.id}`, { replace: true, state: { flow: true } });
+          else if (forRequest) navigate(`/requests/${forRequest}/edit/person?person=${created.id}`, { replace: true });
+          else navigate(`/people/${created.id}`, { state: { registered: true } });
         }}
       />
     </>

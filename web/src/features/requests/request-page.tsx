@@ -6,9 +6,8 @@ import { api, ApiError, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { formatDate, formatMoney } from '../../ui/format';
 import { ErrorSummary, useErrorText } from '../../ui/problem';
+import { EligibilityRules } from './eligibility-rules';
 
-type RuleResult = components['schemas']['RuleResultResponse'];
-const MONEY_VALUES = new Set(['cap', 'total', 'available', 'remaining', 'approved365d', 'limit']);
 
 /**
  * An open request as its case worker sees it: state, what was asked, the eligibility check in
@@ -16,7 +15,7 @@ const MONEY_VALUES = new Set(['cap', 'total', 'available', 'remaining', 'approve
  * where a request for information shows as the officer's message.
  */
 export default function RequestPage() {
-  const { t, i18n } = useTranslation(['common', 'eligibility']);
+  const { t, i18n } = useTranslation();
   const { id } = useParams();
   const errorText = useErrorText();
   const application = useQuery({
@@ -35,11 +34,6 @@ export default function RequestPage() {
   if (application.isPending) return <p className="loading">{t('app.loading')}</p>;
   const a = application.data;
   const money = (amount: string) => formatMoney(amount, a.currency, i18n.language);
-  const ruleText = (r: RuleResult) => {
-    const params: Record<string, unknown> = { ...r.values };
-    for (const [k, v] of Object.entries(r.values)) if (MONEY_VALUES.has(k) && typeof v === 'string') params[k] = money(v);
-    return t(`eligibility:${r.ruleCode}.fail`, params);
-  };
 
   return (
     <>
@@ -50,6 +44,13 @@ export default function RequestPage() {
       <p>
         <span className={`tag tag-${a.status}`}>{t(`status.${a.status}`)}</span>
       </p>
+      {(a.status === 'draft' || a.status === 'ineligible' || a.status === 'info_requested') && (
+        <p>
+          <Link className={a.status === 'draft' ? 'button' : 'button secondary'} to={`/requests/${a.id}/edit`}>
+            {a.status === 'draft' ? t('requests.continueDraft') : t('requests.change')}
+          </Link>
+        </p>
+      )}
       <dl className="summary-list">
         <div>
           <dt>{t('requests.person')}</dt>
@@ -91,18 +92,7 @@ export default function RequestPage() {
       {eligibility.data ? (
         <>
           <p className={eligibility.data.outcome === 'eligible' ? 'ok' : 'warning'}>{t(`requests.outcome.${eligibility.data.outcome}`)}</p>
-          <ul className="rules">
-            {[...eligibility.data.results]
-              .sort((x, y) => Number(x.outcome === 'pass') - Number(y.outcome === 'pass'))
-              .map((r) => (
-                <li key={r.ruleCode} className={`rule rule-${r.outcome}`}>
-                  <strong>
-                    {t(`requests.ruleOutcome.${r.waived ? 'waived' : r.outcome}`)}: {t(`eligibility:${r.ruleCode}.title`)}
-                  </strong>
-                  {r.outcome !== 'pass' && !r.waived && <p>{ruleText(r)}</p>}
-                </li>
-              ))}
-          </ul>
+          <EligibilityRules results={eligibility.data.results} currency={a.currency} />
         </>
       ) : (
         <p>{eligibility.isPending ? t('app.loading') : t('requests.notChecked')}</p>
