@@ -186,11 +186,11 @@ export class ApplicationsController {
     id: 'previewApplicationEligibility',
     summary: 'Check eligibility before submitting',
     description:
-      'Runs the fund\'s eligibility rules on the application as it stands, as submitting would, and records nothing: what a submission now would find, rule by rule. Only while the application can be submitted (a draft, or back with the NGO).',
+      "Runs the fund's eligibility rules on the application as it stands, as submitting would, and records nothing: what a submission now would find, rule by rule. Only while the application can be submitted (a draft, or back with the NGO).",
     errors: ['ILLEGAL_TRANSITION'],
   })
   @Authenticated(NGO)
-  @ApiOkResponse({ type: EligibilityPreviewResponse, description: 'Each rule\'s outcome now; nothing is stored' })
+  @ApiOkResponse({ type: EligibilityPreviewResponse, description: "Each rule's outcome now; nothing is stored" })
   previewEligibility(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<EligibilityPreviewResponse> {
     return this.applications.previewEligibility(user, id);
   }

@@ -36,33 +36,43 @@ export function EligibilityRules({
   const { t, i18n } = useTranslation(['common', 'eligibility']);
   const ruleText = (r: RuleResult) => {
     const params: Record<string, unknown> = { ...r.values };
-    for (const [k, v] of Object.entries(r.values)) if (MONEY_VALUES.has(k) && typeof v === 'string') params[k] = formatMoney(v, currency, i18n.language);
+    for (const [k, v] of Object.entries(r.values))
+      if (MONEY_VALUES.has(k) && typeof v === 'string') params[k] = formatMoney(v, currency, i18n.language);
     return t(`eligibility:${r.ruleCode}.fail`, params);
   };
-  const order = { fail: 0, warn: 1, pass: 2 } as Record<string, number>;
+  const open = results
+    .filter((r) => r.outcome !== 'pass' && !r.waived)
+    .sort((x, y) => Number(x.outcome === 'warn') - Number(y.outcome === 'warn'));
+  const met = results.filter((r) => r.outcome === 'pass' || r.waived);
+  const rule = (r: RuleResult) => {
+    const unmet = r.outcome !== 'pass' && !r.waived;
+    const step = FIX_STEP[r.ruleCode];
+    return (
+      <li key={r.ruleCode} className={`rule rule-${unmet ? r.outcome : 'pass'}`}>
+        <strong>
+          {t(`requests.ruleOutcome.${r.waived ? 'waived' : r.outcome}`)}: {t(`eligibility:${r.ruleCode}.title`)}
+        </strong>
+        {unmet && <p>{ruleText(r)}</p>}
+        {unmet && fixBase && step && (
+          <p>
+            <Link to={`${fixBase}/${step}`} state={{ back: 'check' }}>
+              {t(`form.fix.${step}`)}
+            </Link>
+          </p>
+        )}
+      </li>
+    );
+  };
+  // what needs doing first, each rule in full; the rules met fold away (a phone screen is short)
   return (
-    <ul className="rules">
-      {[...results]
-        .sort((x, y) => order[x.outcome] - order[y.outcome])
-        .map((r) => {
-          const open = r.outcome !== 'pass' && !r.waived;
-          const step = FIX_STEP[r.ruleCode];
-          return (
-            <li key={r.ruleCode} className={`rule rule-${r.waived ? 'pass' : r.outcome}`}>
-              <strong>
-                {t(`requests.ruleOutcome.${r.waived ? 'waived' : r.outcome}`)}: {t(`eligibility:${r.ruleCode}.title`)}
-              </strong>
-              {open && <p>{ruleText(r)}</p>}
-              {open && fixBase && step && (
-                <p>
-                  <Link to={`${fixBase}/${step}`} state={{ back: 'check' }}>
-                    {t(`form.fix.${step}`)}
-                  </Link>
-                </p>
-              )}
-            </li>
-          );
-        })}
-    </ul>
+    <>
+      {open.length > 0 && <ul className="rules">{open.map(rule)}</ul>}
+      {met.length > 0 && (
+        <details className="rules-met">
+          <summary>{t('requests.rulesMet', { count: met.length })}</summary>
+          <ul className="rules">{met.map(rule)}</ul>
+        </details>
+      )}
+    </>
   );
 }

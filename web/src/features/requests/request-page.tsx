@@ -8,7 +8,6 @@ import { formatDate, formatMoney } from '../../ui/format';
 import { ErrorSummary, useErrorText } from '../../ui/problem';
 import { EligibilityRules } from './eligibility-rules';
 
-
 /**
  * An open request as its case worker sees it: state, what was asked, the eligibility check in
  * plain words with what to do about a failed rule, the history, and the thread with the officer,

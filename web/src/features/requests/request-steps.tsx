@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { uploadDocument, type DocumentKind } from '../../api/upload';
-import { describedBy, Field, Radios } from '../../ui/fields';
+import { dateParts, DateFields, describedBy, Field, isoDate, Radios } from '../../ui/fields';
 import { formatMoney } from '../../ui/format';
 import { ErrorSummary, useErrorText } from '../../ui/problem';
 import {
@@ -276,7 +276,9 @@ function ItemsQuestion({ application }: { application?: Application }) {
         // the draft is stored from here on: every later step saves into it
         const language = LETTER_LANGUAGES.some((l) => l.value === i18n.language) ? (i18n.language as 'ru' | 'en') : 'ru';
         const created = await call(
-          api.POST('/api/v1/applications', { body: { beneficiaryId: person!, urgency: 'standard', language, items, fundId: fund.data?.id } }),
+          api.POST('/api/v1/applications', {
+            body: { beneficiaryId: person!, urgency: 'standard', language, items, fundId: fund.data?.id },
+          }),
         );
         queryClient.setQueryData(['applications', created.id], created);
         void queryClient.invalidateQueries({ queryKey: ['applications', 'home'] });
@@ -517,7 +519,7 @@ function AboutQuestions({ application }: { application: Application }) {
   const s = application.stateSupport;
   const [outcome, setOutcome] = useState<Outcome | ''>(s ? s.outcome : '');
   const [agency, setAgency] = useState(s?.agency ?? '');
-  const [requestedOn, setRequestedOn] = useState(s?.requestedOn ?? '');
+  const [requestedOn, setRequestedOn] = useState(dateParts(s?.requestedOn));
   const [note, setNote] = useState(s?.note ?? '');
   const [justification, setJustification] = useState(application.justification ?? '');
   const [urgency, setUrgency] = useState(application.urgency);
@@ -533,7 +535,9 @@ function AboutQuestions({ application }: { application: Application }) {
     const found: Problems = {};
     if (!outcome) found.stateSupport = t('form.errors.stateSupport');
     if (outcome === 'not_applicable' && !note.trim()) found.stateNote = t('form.errors.stateNote');
-    if (asked && requestedOn && requestedOn > today) found.requestedOn = t('form.errors.requestedOn');
+    const typedDay = requestedOn.day || requestedOn.month || requestedOn.year;
+    const askedOn = typedDay ? isoDate(requestedOn) : null;
+    if (asked && typedDay && (!askedOn || askedOn > today)) found.requestedOn = t('form.errors.requestedOn');
     if (!justification.trim()) found.justification = t('form.errors.justification');
     setProblems(found);
     if (Object.keys(found).length) return;
@@ -544,7 +548,7 @@ function AboutQuestions({ application }: { application: Application }) {
           requested: asked,
           outcome: outcome as Outcome,
           agency: asked ? agency.trim() || null : null,
-          requestedOn: asked ? requestedOn || null : null,
+          requestedOn: asked ? askedOn : null,
           note: note.trim() || null,
         },
         justification: justification.trim(),
@@ -581,18 +585,22 @@ function AboutQuestions({ application }: { application: Application }) {
       {asked && (
         <div className="conditional">
           <Field id="agency" label={t('form.about.agency')} hint={t('form.about.agencyHint')}>
-            <input {...describedBy('agency', t('form.about.agencyHint'))} value={agency} maxLength={200} onChange={(e) => setAgency(e.target.value)} />
-          </Field>
-          <Field id="requestedOn" label={t('form.about.requestedOn')} error={problems.requestedOn}>
             <input
-              {...describedBy('requestedOn', undefined, problems.requestedOn)}
-              type="date"
-              className="w10"
-              max={today}
-              value={requestedOn}
-              onChange={(e) => setRequestedOn(e.target.value)}
+              {...describedBy('agency', t('form.about.agencyHint'))}
+              value={agency}
+              maxLength={200}
+              onChange={(e) => setAgency(e.target.value)}
             />
           </Field>
+          <DateFields
+            id="requestedOn"
+            legend={t('form.about.requestedOn')}
+            hint={t('form.about.requestedOnHint')}
+            value={requestedOn}
+            onChange={setRequestedOn}
+            error={problems.requestedOn}
+            labels={{ day: t('people.day'), month: t('people.month'), year: t('people.year') }}
+          />
         </div>
       )}
       {outcome === 'not_applicable' && (
@@ -607,7 +615,12 @@ function AboutQuestions({ application }: { application: Application }) {
           </Field>
         </div>
       )}
-      <Field id="justification" label={t('form.about.justification')} hint={t('form.about.justificationHint')} error={problems.justification}>
+      <Field
+        id="justification"
+        label={t('form.about.justification')}
+        hint={t('form.about.justificationHint')}
+        error={problems.justification}
+      >
         <textarea
           {...describedBy('justification', t('form.about.justificationHint'), problems.justification)}
           rows={5}

@@ -123,7 +123,8 @@ export function CheckAnswersPage() {
     enabled: !!application.data,
   });
   const send = useMutation({
-    mutationFn: (version: number) => call(api.POST('/api/v1/applications/{id}/submit', { params: { path: { id: id! } }, body: { version } })),
+    mutationFn: (version: number) =>
+      call(api.POST('/api/v1/applications/{id}/submit', { params: { path: { id: id! } }, body: { version } })),
     onSuccess: (sent) => {
       queryClient.setQueryData(['applications', id], sent);
       void queryClient.invalidateQueries({ queryKey: ['applications'] });
@@ -177,7 +178,11 @@ export function CheckAnswersPage() {
       )}
       <h2>{t('form.check.person')}</h2>
       <dl className="summary-list check">
-        {row(t('form.tasks.person'), person.data ? `${person.data.pii?.fullName ?? ''} (${a.beneficiaryCode})` : a.beneficiaryCode, 'person')}
+        {row(
+          t('form.tasks.person'),
+          person.data ? `${person.data.pii?.fullName ?? ''} (${a.beneficiaryCode})` : a.beneficiaryCode,
+          'person',
+        )}
       </dl>
       <h2>{t('form.check.items')}</h2>
       <dl className="summary-list check">
@@ -282,7 +287,10 @@ export function SentPage() {
 }
 
 function formatDateTime(value: string, lng: string): string {
-  return new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : lng, { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(
-    new Date(value),
-  );
+  return new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : lng, {
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(value));
 }
