@@ -8,11 +8,11 @@ export type Application = components['schemas']['ApplicationResponse'];
 type Update = components['schemas']['UpdateApplicationDto'];
 
 /** The request form's steps in the order a first pass takes them; check answers comes last. */
-export const STEPS = ['person', 'items', 'documents', 'about'] as const;
+const STEPS = ['person', 'items', 'documents', 'about'] as const;
 export type Step = (typeof STEPS)[number];
 
 /** Where a step's Continue leads: back to check answers, on to the next step of a first pass, or to the task list. */
-export interface StepState {
+interface StepState {
   flow?: boolean;
   back?: 'check';
 }
