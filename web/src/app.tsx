@@ -1,35 +1,13 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { api, call, onSessionExpired, refreshSession } from './api/client';
+import { api, call, refreshSession } from './api/client';
 import { session } from './api/session';
-import { SignInDialog, SignInPage } from './features/auth/sign-in-page';
+import { SignInPage } from './features/auth/sign-in-page';
 import { applyUserLanguage } from './features/auth/user-language';
-import { Layout } from './ui/layout';
 
-// screens after sign-in are their own chunks: the first visit loads only the sign-in page
-const HomePage = lazy(() => import('./features/home/home-page'));
-const NotificationsPage = lazy(() => import('./features/notifications/notifications-page'));
-const RequestPage = lazy(() => import('./features/requests/request-page'));
-const PeoplePage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PeoplePage })));
-const NewPersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.NewPersonPage })));
-const PersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PersonPage })));
-const PersonStep = lazy(() => import('./features/requests/request-steps').then((m) => ({ default: m.PersonStep })));
-const ItemsStep = lazy(() => import('./features/requests/request-steps').then((m) => ({ default: m.ItemsStep })));
-const DocumentsStep = lazy(() => import('./features/requests/request-steps').then((m) => ({ default: m.DocumentsStep })));
-const AboutStep = lazy(() => import('./features/requests/request-steps').then((m) => ({ default: m.AboutStep })));
-const TaskListPage = lazy(() => import('./features/requests/request-tasks').then((m) => ({ default: m.TaskListPage })));
-const CheckAnswersPage = lazy(() => import('./features/requests/request-tasks').then((m) => ({ default: m.CheckAnswersPage })));
-const SentPage = lazy(() => import('./features/requests/request-tasks').then((m) => ({ default: m.SentPage })));
-const EditPersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.EditPersonPage })));
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: true, networkMode: 'online' },
-    mutations: { networkMode: 'online' },
-  },
-});
+// after sign-in: router, query cache, layout and screens, fetched while the sign-in page waits for the password
+const loadSignedInApp = () => import('./signed-in-app');
+const SignedInApp = lazy(loadSignedInApp);
 
 function useSession() {
   return useSyncExternalStore(session.subscribe, () => session.user);
@@ -60,56 +38,17 @@ export function App() {
   const user = useSession();
   const ready = useRestoredSession();
   const { t } = useTranslation();
-  const [expired, setExpired] = useState(false);
-  useEffect(() => onSessionExpired(() => setExpired(true)), []);
+  useEffect(() => {
+    if (user) return;
+    const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+    idle(() => void loadSignedInApp());
+  }, [user]);
 
   if (!ready) return <p className="loading">{t('app.loading')}</p>;
+  if (!user) return <SignInPage />;
   return (
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        {user ? (
-          <Layout user={user}>
-            <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
-              <Routes>
-                <Route path="/" element={<HomePage user={user} />} />
-                <Route path="/notifications" element={<NotificationsPage />} />
-                {user.role === 'ngo' && (
-                  <>
-                    <Route path="/requests/new" element={<PersonStep />} />
-                    <Route path="/requests/new/items" element={<ItemsStep />} />
-                    <Route path="/requests/:id" element={<RequestPage />} />
-                    <Route path="/requests/:id/edit" element={<TaskListPage />} />
-                    <Route path="/requests/:id/edit/person" element={<PersonStep />} />
-                    <Route path="/requests/:id/edit/items" element={<ItemsStep />} />
-                    <Route path="/requests/:id/edit/documents" element={<DocumentsStep />} />
-                    <Route path="/requests/:id/edit/about" element={<AboutStep />} />
-                    <Route path="/requests/:id/check" element={<CheckAnswersPage />} />
-                    <Route path="/requests/:id/sent" element={<SentPage />} />
-                    <Route path="/people" element={<PeoplePage />} />
-                    <Route path="/people/new" element={<NewPersonPage />} />
-                    <Route path="/people/:id" element={<PersonPage />} />
-                    <Route path="/people/:id/edit" element={<EditPersonPage />} />
-                  </>
-                )}
-                <Route path="*" element={<Navigate to="/" replace />} />
-              </Routes>
-            </Suspense>
-            {expired && (
-              <SignInDialog
-                email={user.email}
-                onSignedIn={() => {
-                  setExpired(false);
-                  void queryClient.invalidateQueries();
-                }}
-              />
-            )}
-          </Layout>
-        ) : (
-          <Routes>
-            <Route path="*" element={<SignInPage />} />
-          </Routes>
-        )}
-      </BrowserRouter>
-    </QueryClientProvider>
+    <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+      <SignedInApp user={user} />
+    </Suspense>
   );
 }

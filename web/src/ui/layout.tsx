@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import { api } from '../api/client';
 import { session, type SessionUser } from '../api/session';
-import { useUnreadCount } from '../features/notifications/notifications-page';
+import { useUnreadCount } from '../features/notifications/unread-count';
 import { LanguageSwitcher } from './language-switcher';
 import { OfflineBanner } from './offline-banner';
 

@@ -5,16 +5,6 @@ import { api, call } from '../../api/client';
 import { formatDate } from '../../ui/format';
 import { useErrorText } from '../../ui/problem';
 
-/** The unread count the bell shows; refreshed every minute and when the tab comes back. */
-export function useUnreadCount(): number | undefined {
-  const unread = useQuery({
-    queryKey: ['notifications', 'unread'],
-    queryFn: () => call(api.GET('/api/v1/notifications', { params: { query: { unread: true, limit: 100 } } })),
-    refetchInterval: 60_000,
-  });
-  return unread.data?.items.length;
-}
-
 /** Notices in the user's words (by kind, never the server's sentence); opening the page reads them. */
 export default function NotificationsPage() {
   const { t, i18n } = useTranslation();
