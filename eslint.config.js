@@ -102,4 +102,12 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // the service worker runs in its own global scope
+    files: ['web/public/sw.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', URL: 'readonly', Promise: 'readonly' },
+    },
+  },
 );

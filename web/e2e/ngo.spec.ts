@@ -214,6 +214,35 @@ test.describe('NGO case worker, in Russian (the browser asks for ru-RU)', () => 
     expect(asset.headers()['content-encoding']).toBe('br');
     expect(asset.headers()['cache-control']).toContain('immutable');
     expect((await request.get('/api/v1/no-such-route')).status()).toBe(404);
+    // the service worker is checked on every visit, compressed or not (a new release replaces it)
+    for (const encoding of ['br', 'identity']) {
+      const worker = await request.get('/sw.js', { headers: { 'accept-encoding': encoding } });
+      expect(worker.status()).toBe(200);
+      expect(worker.headers()['cache-control']).toBe('no-cache');
+    }
+  });
+
+  test('after a first visit the app opens without a connection (the shell is kept; no API answer is)', async ({ context, page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Вход' })).toBeVisible();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload(); // the page is now served by the worker, which keeps what it loads
+    await expect(page.getByRole('heading', { level: 1, name: 'Вход' })).toBeVisible();
+    const stored = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const urls = (await Promise.all(names.map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url)))).flat();
+      return urls.map((u) => new URL(u).pathname);
+    });
+    expect(stored).toContain('/');
+    expect(stored.some((p) => p.startsWith('/assets/'))).toBe(true);
+    expect(stored.filter((p) => p.startsWith('/api/'))).toEqual([]);
+
+    await context.setOffline(true);
+    const offline = await context.newPage();
+    await offline.goto('/requests/anything');
+    await expect(offline.getByRole('heading', { level: 1, name: 'Вход' })).toBeVisible();
+    await expect(offline.locator('.banner')).toHaveText('Нет соединения. Войти можно, когда связь появится.');
+    await context.setOffline(false);
   });
 });
 

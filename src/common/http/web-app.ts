@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -61,6 +61,15 @@ function compressAssets(webDist: string): Map<string, Compressed> {
 }
 
 /**
+ * Hashed assets never change (a year, immutable); the service worker must be checked on every visit
+ * (a new release replaces it); other files (the icon) a day.
+ */
+function cacheControl(path: string): string {
+  if (path.startsWith('/assets/')) return 'public, max-age=31536000, immutable';
+  return path === '/sw.js' ? 'no-cache' : 'public, max-age=86400';
+}
+
+/**
  * Serves the web app at `/`: its hashed assets compressed and cached for a year, and `index.html`
  * (never cached) for every other GET that is not under `/api` and names no file, so the app's own
  * routes survive a reload. A missing asset stays a real 404. Without a built app (`npm run build`
@@ -79,10 +88,13 @@ export function serveWebApp(app: NestExpressApplication, webDist = findWebDist()
     res.setHeader('Content-Type', asset.type);
     res.setHeader('Content-Encoding', encoding);
     res.setHeader('Vary', 'Accept-Encoding');
-    res.setHeader('Cache-Control', req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=86400');
+    res.setHeader('Cache-Control', cacheControl(req.path));
     res.end(encoding === 'br' ? asset.br : asset.gzip);
   });
-  app.useStaticAssets(webDist, { index: false, maxAge: '1y', immutable: true });
+  app.useStaticAssets(webDist, {
+    index: false,
+    setHeaders: (res, path) => res.setHeader('Cache-Control', cacheControl('/' + relative(webDist, path).split('\\').join('/'))),
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api') || extname(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');

@@ -10,12 +10,13 @@ const subscribe = (cb: () => void) => {
   };
 };
 
-export function OfflineBanner() {
+/** Says the connection is gone (the browser's own signal); by default that what was typed is kept. */
+export function OfflineBanner({ message }: { message?: string }) {
   const online = useSyncExternalStore(subscribe, () => navigator.onLine);
   const { t } = useTranslation();
   return online ? null : (
     <p className="banner" role="status">
-      {t('offline')}
+      {message ?? t('offline')}
     </p>
   );
 }

@@ -5,6 +5,7 @@ import { session } from '../../api/session';
 import { describedBy, Field } from '../../ui/fields';
 import { ErrorSummary, useErrorText } from '../../ui/problem';
 import { LanguageSwitcher } from '../../ui/language-switcher';
+import { OfflineBanner } from '../../ui/offline-banner';
 import { applyUserLanguage } from './user-language';
 
 type Problem = { field?: string; text: string };
@@ -77,6 +78,7 @@ export function SignInPage() {
       <LanguageSwitcher id="language-sign-in" />
       <h1>{t('signIn.title')}</h1>
       <p>{t('signIn.intro')}</p>
+      <OfflineBanner message={t('signIn.offline')} />
       <SignInForm />
     </main>
   );
