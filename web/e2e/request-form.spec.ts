@@ -217,4 +217,54 @@ test.describe('the request form', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'This request can no longer be changed' })).toBeVisible();
     expect(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
+
+  test('EN: a session that ends mid-form asks for the password over the page and keeps what was typed', async ({ page, request }) => {
+    const problems = watchForErrors(page);
+    const email = 'ngo2.kz@example.org';
+    await signIn(page, DEMO_PASSWORD, 'en', email);
+    await page.getByRole('link', { name: 'New request' }).click();
+    await page.getByRole('link', { name: 'Register a new person' }).click();
+    await page.getByLabel('Full name').fill('Dilnoza Karimova');
+    await page.locator('#dateOfBirth').fill('7');
+    await page.locator('#dateOfBirth-month').fill('9');
+    await page.locator('#dateOfBirth-year').fill('1996');
+
+    // an administrator disables the account and enables it again: every token of the session ends
+    const admin = (
+      await (await request.post('/api/v1/auth/login', { data: { email: 'admin@example.org', password: DEMO_PASSWORD } })).json()
+    ).accessToken as string;
+    const auth = { authorization: `Bearer ${admin}` };
+    const users = await (await request.get('/api/v1/users?limit=100', { headers: auth })).json();
+    const user = users.items.find((u: { email: string }) => u.email === email);
+    const disabled = await request.patch(`/api/v1/users/${user.id}`, {
+      headers: auth,
+      data: { status: 'disabled', version: user.version },
+    });
+    expect(disabled.status()).toBe(200);
+    const enabled = await request.patch(`/api/v1/users/${user.id}`, {
+      headers: auth,
+      data: { status: 'active', version: (await disabled.json()).version },
+    });
+    expect(enabled.status()).toBe(200);
+
+    await page.getByLabel('Female').check();
+    await page.getByLabel('Vulnerable migrant').check();
+    await page.getByLabel('Nationality').selectOption('TJ');
+    await page.getByLabel('Verbally').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Your session has ended');
+    await expectAccessible(page);
+    await screenshots(page, 'session-ended');
+    await dialog.getByLabel('Password').fill(DEMO_PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await expect(dialog).toHaveCount(0);
+    // the form is as it was: nothing typed is lost; saving now goes on to the help needed
+    await expect(page.getByLabel('Full name')).toHaveValue('Dilnoza Karimova');
+    await expect(page.locator('#dateOfBirth-year')).toHaveValue('1996');
+    await expect(page.getByLabel('Female')).toBeChecked();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'What help is needed?' })).toBeVisible();
+    expect(problems).toEqual([]);
+  });
 });
