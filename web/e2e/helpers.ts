@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** No serious or critical axe violation on what the page shows now. */
@@ -116,4 +116,22 @@ export function samplePdf(): Buffer {
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
+}
+
+/**
+ * The app's own words for a test that runs in several languages: `t('form.continue')`,
+ * `t('errors:NETWORK')`, with {{params}} filled. The Russian tests that check literal Russian are
+ * the check on the words themselves; this keeps a test that runs in every language readable.
+ */
+export function catalogue(lng: 'ru' | 'en') {
+  const dir = join(import.meta.dirname, '..', 'src', 'i18n', lng);
+  const namespaces: Record<string, unknown> = {};
+  for (const ns of ['common', 'errors', 'eligibility']) namespaces[ns] = JSON.parse(readFileSync(join(dir, `${ns}.json`), 'utf8'));
+  return (key: string, params: Record<string, string | number> = {}): string => {
+    const [ns, path] = key.includes(':') ? key.split(':') : ['common', key];
+    let value: unknown = namespaces[ns];
+    for (const part of path.split('.')) value = (value as Record<string, unknown>)?.[part];
+    if (typeof value !== 'string') throw new Error(`no ${lng} text for ${key}`);
+    return value.replace(/{{(\w+)}}/g, (_, name: string) => String(params[name] ?? `{{${name}}}`));
+  };
 }

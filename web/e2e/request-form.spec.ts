@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../playwright.config';
-import { actionCounter, expectAccessible, samplePdf, screenshots, signIn, watchForErrors } from './helpers';
+import { actionCounter, catalogue, expectAccessible, samplePdf, screenshots, signIn, watchForErrors } from './helpers';
 
 test.describe('the request form', () => {
   test('RU: a whole new request (a new person, two items, a cost estimate with a Cyrillic name, sent) in at most 25 actions', async ({
@@ -108,123 +108,139 @@ test.describe('the request form', () => {
     expect(problems).toEqual([]);
   });
 
-  test('EN: a failed rule is shown before sending with what to do, fixed from the check; a dropped connection keeps the form; the task list resumes a draft', async ({
-    page,
-    context,
-  }) => {
-    const problems = watchForErrors(page);
-    await signIn(page, DEMO_PASSWORD, 'en');
-    await page.getByRole('link', { name: 'New request' }).click();
+  for (const lng of ['ru', 'en'] as const) {
+    test(`${lng.toUpperCase()}: a failed rule is shown before sending with what to do, fixed from the check; a dropped connection keeps the form; the task list resumes a draft`, async ({
+      page,
+      context,
+    }) => {
+      const problems = watchForErrors(page);
+      const t = catalogue(lng);
+      // the screens of this test in Russian are kept as screenshots; the English pass only checks them
+      const shoot = (name: string) => (lng === 'ru' ? screenshots(page, name) : Promise.resolve());
+      const cap = lng === 'ru' ? /500\s000,00\sKZT/ : 'KZT 500,000.00';
+      await signIn(page, DEMO_PASSWORD, lng);
+      await page.getByRole('link', { name: t('home.newRequest') }).click();
 
-    // nothing chosen: said in English, next to the question
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('alert')).toContainText('Choose who the request is for, or register a new person');
-    await page.getByRole('radio').first().check();
-    await page.getByRole('button', { name: 'Continue' }).click();
+      // nothing chosen: said in the user's language, next to the question
+      await page.getByRole('button', { name: t('form.continue') }).click();
+      await expect(page.getByRole('alert')).toContainText(t('form.errors.person'));
+      await page.getByRole('radio').first().check();
+      await page.getByRole('button', { name: t('form.continue') }).click();
 
-    // an item over the fund's limit per request; an empty item names each missing answer
-    await page.getByRole('button', { name: 'Add another item' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    for (const text of ['Choose the type of help for item 1', 'Say what item 2 is for', 'Enter the amount of item 2 as a number']) {
-      await expect(page.getByRole('alert')).toContainText(text);
-    }
-    await expectAccessible(page);
-    await screenshots(page, 'request-items-errors');
-    await page.getByRole('button', { name: 'Remove item 2' }).click();
-    await page.locator('#item-0-type').selectOption('medical');
-    await page.locator('#item-0-description').fill('Surgery after a workplace injury');
-    await page.locator('#item-0-amount').fill('600000');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
+      // an empty second item names each missing answer; then one item over the fund's limit per request
+      await page.getByRole('button', { name: t('form.items.add') }).click();
+      await page.getByRole('button', { name: t('form.continue') }).click();
+      for (const text of [
+        t('form.errors.itemType', { n: 1 }),
+        t('form.errors.itemDescription', { n: 2 }),
+        t('form.errors.itemAmount', { n: 2 }),
+      ]) {
+        await expect(page.getByRole('alert')).toContainText(text);
+      }
+      await expectAccessible(page);
+      await shoot('request-items-errors');
+      await page.getByRole('button', { name: t('form.items.removeNamed', { n: 2 }) }).click();
+      await page.locator('#item-0-type').selectOption('medical');
+      await page.locator('#item-0-description').fill(lng === 'ru' ? 'Операция после травмы' : 'Surgery after a workplace injury');
+      await page.locator('#item-0-amount').fill('600000');
+      await page.getByRole('button', { name: t('form.continue') }).click();
+      await expect(page.getByRole('heading', { level: 1, name: t('form.documents.title') })).toBeVisible();
 
-    // a file that is not a document: refused in English, nothing attached
-    await page.getByLabel('Choose a file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just text') });
-    await expect(page.getByRole('alert')).toContainText('Only PDF, JPEG and PNG files can be attached.');
-    await expect(page.locator('.documents')).toHaveCount(0);
+      // a file that is not a document: refused in the user's language, nothing attached
+      await page
+        .getByLabel(t('form.documents.file'))
+        .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just text') });
+      await expect(page.getByRole('alert')).toContainText(t('errors:UNSUPPORTED_FILE_TYPE'));
+      await expect(page.locator('.documents')).toHaveCount(0);
 
-    // stop here and come back later: home offers the draft, the task list shows what is left
-    await page.getByRole('link', { name: 'Home' }).click();
-    await page
-      .getByRole('link', { name: /^Finish the draft request for BEN-KZ-/ })
-      .first()
-      .click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Request Draft (no number yet)' })).toBeVisible();
-    const task = (name: string) => page.getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) });
-    await expect(task('Person')).toContainText('Completed');
-    await expect(task('Help needed')).toContainText('Completed');
-    await expect(task('Documents')).toContainText('Optional');
-    await expect(task('State support, reasons and urgency')).toContainText('Not yet started');
-    // the pre-check already tells what is wrong, with the values in the user's words and a way to fix it
-    await expect(page.getByText('As it stands, the request does not meet every rule.')).toBeVisible();
-    await expect(page.locator('.rule-fail').filter({ hasText: 'Within the limit per request' })).toContainText(
-      "The total is above the fund's limit per request (KZT 500,000.00)",
-    );
-    await expect(page.locator('.rule-fail').filter({ hasText: 'State support asked first' })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Change the help requested' })).toBeVisible();
-    await expect(page.getByText('Complete every part before checking your answers.')).toBeVisible();
-    await expectAccessible(page);
-    await screenshots(page, 'request-tasks');
+      // stop here and come back later: home offers the draft, the task list shows what is left
+      await page.getByRole('link', { name: t('nav.home') }).click();
+      await page
+        .getByRole('link', { name: t('home.finishDraft', { person: 'BEN-KZ-' }) })
+        .first()
+        .click();
+      await expect(page.getByRole('heading', { level: 1, name: t('form.tasks.title', { reference: t('notReference') }) })).toBeVisible();
+      const task = (name: string) => page.getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) });
+      await expect(task(t('form.tasks.person'))).toContainText(t('form.tasks.status.completed'));
+      await expect(task(t('form.tasks.items'))).toContainText(t('form.tasks.status.completed'));
+      await expect(task(t('form.tasks.documents'))).toContainText(t('form.tasks.status.optional'));
+      await expect(task(t('form.tasks.about'))).toContainText(t('form.tasks.status.notStarted'));
+      // the pre-check already tells what is wrong, with the values in the user's words and a way to fix it
+      await expect(page.getByText(t('form.precheck.ineligible'))).toBeVisible();
+      const capRule = page.locator('.rule-fail').filter({ hasText: t('eligibility:APPLICATION_CAP.title') });
+      await expect(capRule).toContainText(cap);
+      await expect(page.locator('.rule-fail').filter({ hasText: t('eligibility:STATE_SUPPORT_SOUGHT.title') })).toBeVisible();
+      await expect(page.getByRole('link', { name: t('form.fix.items') })).toBeVisible();
+      await expect(page.getByText(t('form.tasks.notReady'))).toBeVisible();
+      await expectAccessible(page);
+      await shoot('request-tasks');
 
-    await task('State support, reasons and urgency').getByRole('link').click();
-    await page.getByLabel('No, State support does not apply to this person').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('alert')).toContainText('Say why State support does not apply');
-    await expect(page.getByRole('alert')).toContainText('Say why the person needs this help');
-    await page
-      .getByLabel('Why does State support not apply?')
-      .fill('Foreign victims cannot get State medical care without residence registration.');
-    await page.getByLabel('Why does the person need this help?').fill('Injured on a construction site, no insurance.');
-    await page.getByLabel('Urgent: life, health or safety is at risk now').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    // back on the task list (not a first pass): only the limit is left
-    await expect(task('State support, reasons and urgency')).toContainText('Completed');
-    await expect(page.locator('.rule-fail')).toHaveCount(1);
-    await page.getByRole('link', { name: 'Check your answers' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Check your answers before sending' })).toBeVisible();
-    await expect(page.locator('.rule-fail')).toContainText('KZT 500,000.00');
-    await expect(page.locator('.rule-warn').filter({ hasText: 'Required documents attached' })).toContainText(
-      'Attach the documents this help needs',
-    );
-    await expectAccessible(page);
-    await screenshots(page, 'request-check-failed');
+      await task(t('form.tasks.about')).getByRole('link').click();
+      await page.getByLabel(t('form.about.outcomes.not_applicable')).check();
+      await page.getByRole('button', { name: t('form.continue') }).click();
+      await expect(page.getByRole('alert')).toContainText(t('form.errors.stateNote'));
+      await expect(page.getByRole('alert')).toContainText(t('form.errors.justification'));
+      await page
+        .getByLabel(t('form.about.stateNote'))
+        .fill(
+          lng === 'ru'
+            ? 'Иностранцам без регистрации не положена бесплатная помощь.'
+            : 'Foreign victims get no State care without registration.',
+        );
+      await page
+        .getByLabel(t('form.about.justification'))
+        .fill(lng === 'ru' ? 'Травма на стройке, страховки нет.' : 'Injured on a construction site, no insurance.');
+      await page.getByLabel(t('form.about.urgencies.urgent')).check();
+      await page.getByRole('button', { name: t('form.continue') }).click();
+      // back on the task list (not a first pass): only the limit is left
+      await expect(task(t('form.tasks.about'))).toContainText(t('form.tasks.status.completed'));
+      await expect(page.locator('.rule-fail')).toHaveCount(1);
+      await page.getByRole('link', { name: t('form.tasks.check') }).click();
+      await expect(page.getByRole('heading', { level: 1, name: t('form.check.title') })).toBeVisible();
+      await expect(page.locator('.rule-fail')).toContainText(cap);
+      await expect(page.locator('.rule-warn').filter({ hasText: t('eligibility:REQUIRED_DOCUMENTS.title') })).toContainText(
+        t('eligibility:REQUIRED_DOCUMENTS.fail'),
+      );
+      await expectAccessible(page);
+      await shoot('request-check-failed');
 
-    // fix from the check; the connection drops while saving: the form keeps the new amount and says so
-    await page.getByRole('link', { name: 'Change the help requested' }).click();
-    await expect(page.locator('#item-0-amount')).toHaveValue('600000.00');
-    await page.locator('#item-0-amount').fill('450 000');
-    await context.setOffline(true);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('alert')).toContainText('No connection. What you typed is kept');
-    await expect(page.locator('#item-0-amount')).toHaveValue('450 000');
-    await context.setOffline(false);
-    await page.getByRole('button', { name: 'Continue' }).click();
+      // fix from the check; the connection drops while saving: the form keeps the new amount and says so
+      await page.getByRole('link', { name: t('form.fix.items') }).click();
+      await expect(page.locator('#item-0-amount')).toHaveValue(lng === 'ru' ? '600000,00' : '600000.00');
+      await page.locator('#item-0-amount').fill('450 000');
+      await context.setOffline(true);
+      await page.getByRole('button', { name: t('form.continue') }).click();
+      await expect(page.getByRole('alert')).toContainText(t('errors:NETWORK'));
+      await expect(page.locator('#item-0-amount')).toHaveValue('450 000');
+      await context.setOffline(false);
+      await page.getByRole('button', { name: t('form.continue') }).click();
 
-    // Change returns to the check, which now passes
-    await expect(page.getByRole('heading', { level: 1, name: 'Check your answers before sending' })).toBeVisible();
-    await expect(
-      page
-        .getByText('As it stands, the request meets the fund’s rules.')
-        .or(page.getByText("As it stands, the request meets the fund's rules.")),
-    ).toBeVisible();
-    await expect(page.locator('.rule-fail')).toHaveCount(0);
-    await page.getByRole('button', { name: 'Send request' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Request sent' })).toBeVisible();
-    await expect(page.getByText(/An officer of the fund decides within 24 hours/)).toBeVisible();
-    await page.getByRole('link', { name: 'Open the request' }).click();
-    await expect(page.locator('.tag').first()).toHaveText('Submitted');
-    // sent: the form no longer opens for it
-    await page.goto(page.url() + '/edit');
-    await expect(page.getByRole('heading', { level: 1, name: 'This request can no longer be changed' })).toBeVisible();
-    expect(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
-  });
+      // Change returns to the check, which now passes
+      await expect(page.getByRole('heading', { level: 1, name: t('form.check.title') })).toBeVisible();
+      await expect(page.getByText(t('form.precheck.eligible'))).toBeVisible();
+      await expect(page.locator('.rule-fail')).toHaveCount(0);
+      await page.getByRole('button', { name: t('form.check.send') }).click();
+      await expect(page.getByRole('heading', { level: 1, name: t('form.sent.title') })).toBeVisible();
+      await expect(
+        page.getByText(t(lng === 'ru' ? 'form.sent.decisionWithin_many' : 'form.sent.decisionWithin_other', { count: 24 }).slice(0, -1)),
+      ).toBeVisible();
+      await page.getByRole('link', { name: t('form.openRequest') }).click();
+      await expect(page.locator('.tag').first()).toHaveText(t('status.submitted'));
+      // sent: the form no longer opens for it
+      await page.goto(page.url() + '/edit');
+      await expect(page.getByRole('heading', { level: 1, name: t('form.notEditableTitle') })).toBeVisible();
+      expect(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+    });
+  }
 
-  test('EN: a session that ends mid-form asks for the password over the page and keeps what was typed', async ({ page, request }) => {
+  test('RU: a session that ends mid-form asks for the password over the page and keeps what was typed', async ({ page, request }) => {
     const problems = watchForErrors(page);
     const email = 'ngo2.kz@example.org';
-    await signIn(page, DEMO_PASSWORD, 'en', email);
-    await page.getByRole('link', { name: 'New request' }).click();
-    await page.getByRole('link', { name: 'Register a new person' }).click();
-    await page.getByLabel('Full name').fill('Dilnoza Karimova');
+    const t = catalogue('ru');
+    await signIn(page, DEMO_PASSWORD, 'ru', email);
+    await page.getByRole('link', { name: t('home.newRequest') }).click();
+    await page.getByRole('link', { name: t('form.person.register') }).click();
+    await page.getByLabel(t('people.fullName')).fill('Дилноза Каримова');
     await page.locator('#dateOfBirth').fill('7');
     await page.locator('#dateOfBirth-month').fill('9');
     await page.locator('#dateOfBirth-year').fill('1996');
@@ -247,24 +263,24 @@ test.describe('the request form', () => {
     });
     expect(enabled.status()).toBe(200);
 
-    await page.getByLabel('Female').check();
-    await page.getByLabel('Vulnerable migrant').check();
-    await page.getByLabel('Nationality').selectOption('TJ');
-    await page.getByLabel('Verbally').check();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByLabel(t('people.sexes.female')).check();
+    await page.getByLabel(t('people.categories.VM')).check();
+    await page.getByLabel(t('people.nationality')).selectOption('TJ');
+    await page.getByLabel(t('people.consentMethods.verbal')).check();
+    await page.getByRole('button', { name: t('people.save') }).click();
     const dialog = page.getByRole('dialog');
-    await expect(dialog).toContainText('Your session has ended');
+    await expect(dialog).toContainText(t('signIn.sessionEnded'));
     await expectAccessible(page);
     await screenshots(page, 'session-ended');
-    await dialog.getByLabel('Password').fill(DEMO_PASSWORD);
-    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.getByLabel(t('signIn.password')).fill(DEMO_PASSWORD);
+    await dialog.getByRole('button', { name: t('signIn.submit') }).click();
     await expect(dialog).toHaveCount(0);
     // the form is as it was: nothing typed is lost; saving now goes on to the help needed
-    await expect(page.getByLabel('Full name')).toHaveValue('Dilnoza Karimova');
+    await expect(page.getByLabel(t('people.fullName'))).toHaveValue('Дилноза Каримова');
     await expect(page.locator('#dateOfBirth-year')).toHaveValue('1996');
-    await expect(page.getByLabel('Female')).toBeChecked();
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'What help is needed?' })).toBeVisible();
+    await expect(page.getByLabel(t('people.sexes.female'))).toBeChecked();
+    await page.getByRole('button', { name: t('people.save') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: t('form.items.title') })).toBeVisible();
     expect(problems).toEqual([]);
   });
 });
