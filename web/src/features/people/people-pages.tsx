@@ -70,7 +70,11 @@ export function NewPersonPage() {
   return (
     <>
       <p>
-        <Link to="/people">{t('people.back')}</Link>
+        {forRequest ? (
+          <Link to={forRequest === 'request' ? '/requests/new' : `/requests/${forRequest}/edit/person`}>{t('form.back')}</Link>
+        ) : (
+          <Link to="/people">{t('people.back')}</Link>
+        )}
       </p>
       <h1>{t('people.registerTitle')}</h1>
       <PersonForm
