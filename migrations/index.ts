@@ -24,6 +24,7 @@ import { PaidOn1796150029492 } from './1796150029492-PaidOn.js';
 import { BatchExportedAt1796150500000 } from './1796150500000-BatchExportedAt.js';
 import { DropBenchProbe1796160000000 } from './1796160000000-DropBenchProbe.js';
 import { UserLanguage1796170000000 } from './1796170000000-UserLanguage.js';
+import { ShareLinks1796409346244 } from './1796409346244-ShareLinks.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -52,4 +53,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   BatchExportedAt1796150500000,
   DropBenchProbe1796160000000,
   UserLanguage1796170000000,
+  ShareLinks1796409346244,
 ];

@@ -12,6 +12,7 @@ import { MediaTypeGuard } from './common/validation/media-type.guard.js';
 import { securityHeaders } from './common/http/security-headers.js';
 import { serveWebApp } from './common/http/web-app.js';
 import { documentErrors } from './openapi-errors.js';
+import { SHARED_PATH } from './modules/awards/share-links.service.js';
 
 const API_PREFIX = 'api/v1';
 
@@ -20,7 +21,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(securityHeaders());
-  app.use(requestIdMiddleware(logger));
+  // a share link's token is its only key: the request log writes those routes' templates, not their paths
+  app.use(requestIdMiddleware(logger, { secretPathPrefixes: [`/${API_PREFIX}/${SHARED_PATH}`] }));
   app.useBodyParser('json', { limit: '1mb' });
   app.use(guardJsonBody);
   app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : { origin: false });
@@ -44,6 +46,7 @@ const TAGS: [string, string][] = [
   ['reviews', 'The review queue and the decisions of program officers'],
   ['awards', 'Approved grants, their amendments, closing, and award letters'],
   ['letters', 'Public verification of award letters (the QR code on a letter opens it)'],
+  ['shared', 'Award letters shared by link: public, the token in the path is the key'],
   ['disbursements', 'Tranches paid against an award'],
   ['payment-batches', 'Tranches grouped into a bank file, then marked sent'],
   ['reconciliation', 'Bank statements imported and matched to tranches'],

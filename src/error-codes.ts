@@ -119,6 +119,7 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   AWARD_NOT_ACTIVE: 409,
   AMENDMENT_BELOW_TRANCHES: 409,
   TRANCHES_PENDING: 409,
+  SHARE_LINK_LIMIT: 409,
   // letters
   LETTER_NOT_READY: 503,
   // disbursements

@@ -41,6 +41,7 @@ const ERROR_MEANING: { readonly [C in ErrorCode]: string } = {
   AWARD_NOT_ACTIVE: 'the award is no longer active; `currentStatus` is its status',
   AMENDMENT_BELOW_TRANCHES: 'the new amount is below what is already in tranches (`tranches`); cancel tranches first',
   TRANCHES_PENDING: 'tranches are still scheduled or at the bank (`unpaid`); cancel them or wait for the statement',
+  SHARE_LINK_LIMIT: 'the award has as many active share links as it may (`limit`); withdraw one first',
   LETTER_NOT_READY: 'the letter is still being prepared; try again in a minute',
   OVER_AWARD: 'the tranche is more than what of the award is not yet planned or paid (`remaining`)',
   DISBURSEMENT_IN_BATCH: "the tranche's bank file was downloaded (`batchId`); mark the batch sent, then the tranche failed if unpaid",
@@ -114,6 +115,7 @@ const ERROR_SCHEMAS: Record<string, SchemaObject> = {
       paymentReferences: { type: 'array', items: { type: 'string' }, description: 'PAYEE_WITHOUT_ACCOUNT: the payments without an IBAN' },
       completedAt: { type: 'string', format: 'date-time', description: 'FOLLOW_UP_RECORDED: when it was recorded' },
       dueOn: { type: 'string', format: 'date', description: 'FOLLOW_UP_NOT_DUE: the day it is due' },
+      limit: { type: 'integer', description: 'SHARE_LINK_LIMIT: the most active share links an award may have', example: 20 },
     },
   },
 };

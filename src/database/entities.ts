@@ -18,6 +18,7 @@ import { PaymentBatch } from '../modules/payment-batches/entities/payment-batch.
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
 import { AwardLetter } from '../modules/letters/entities/award-letter.entity.js';
 import { Award } from '../modules/awards/entities/award.entity.js';
+import { AwardShareLink } from '../modules/awards/entities/award-share-link.entity.js';
 import { AuditEvent } from '../modules/audit/entities/audit-event.entity.js';
 import { RefreshToken } from '../modules/auth/entities/refresh-token.entity.js';
 import { Beneficiary } from '../modules/beneficiaries/entities/beneficiary.entity.js';
@@ -51,6 +52,7 @@ export const ENTITIES = [
   Notification,
   Award,
   AwardLetter,
+  AwardShareLink,
   Disbursement,
   IdempotencyKey,
   PaymentBatch,

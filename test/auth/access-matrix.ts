@@ -35,6 +35,8 @@ export const ACCESS: Record<string, Expected> = {
   'get /auth/me': { roles: ALL },
   'patch /auth/me': { roles: ALL },
   'get /letters/verify/{code}': { roles: 'public' },
+  'get /shared/{token}': { roles: 'public' },
+  'get /shared/{token}/letter.pdf': { roles: 'public' },
 
   'post /organisations': { roles: r('admin') },
   'get /organisations': { roles: r('admin') },
@@ -99,6 +101,9 @@ export const ACCESS: Record<string, Expected> = {
     scope: 'global',
     body: { version: 1, note: 'Checking who may close this award' },
   },
+  'post /awards/{id}/share-links': { roles: r('ngo'), scope: 'award', body: { expiresInDays: 7 } },
+  'get /awards/{id}/share-links': { roles: r('ngo officer admin'), scope: 'award' },
+  'post /awards/{id}/share-links/{linkId}/revoke': { roles: r('ngo officer admin'), scope: 'award' },
   'post /awards/{id}/amendments': {
     roles: r('officer admin'),
     scope: 'award',

@@ -114,14 +114,15 @@ const INSIDERS: Partial<Record<Role, string>> = { ngo: 'ngo.kz', officer: 'offic
 describe('records out of scope', () => {
   let t: TestApp;
   const tok: Record<string, string> = {};
-  const ids = {} as Record<Exclude<Scope, 'global'>, string> & { docId: string };
+  const ids = {} as Record<Exclude<Scope, 'global'>, string> & { docId: string; linkId: string };
   const scoped = operations.filter((op) => expected(op)?.scope && expected(op).scope !== 'global');
   const as = (who: string) => api(t).as(tok[who]);
   const url = (op: Operation) =>
     op.path
       .slice(API.length)
       .replace('{id}', ids[expected(op).scope as Exclude<Scope, 'global'>])
-      .replace('{docId}', ids.docId);
+      .replace('{docId}', ids.docId)
+      .replace('{linkId}', ids.linkId);
   const send = (op: Operation, who: string) => {
     const req = as(who).request(op.method as Method, url(op));
     if (op.method === 'get') return req;
@@ -157,7 +158,11 @@ describe('records out of scope', () => {
       .request('post', `/applications/${draft.body.id}/documents`)
       .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'estimate.pdf');
     expect(doc.status).toBe(201);
+    // a share link of the award, so revoking it elsewhere is refused by the award's scope, not the link's id
+    const link = await as('ngo.kz').post(`/awards/${award.id}/share-links`, {});
+    expect(link.status).toBe(201);
     Object.assign(ids, {
+      linkId: link.body.id,
       application: application_id,
       beneficiary: beneficiary_id,
       award: award.id,

@@ -265,6 +265,8 @@ describe('fuzzing every write route', () => {
   const tokens = {} as Record<Role, string>;
   /** Real records behind each route's path id, so requests reach the service and not only the id check. */
   const targets: Record<string, string[]> = {};
+  /** The second path id of a route that has one: a real record under the first. */
+  const secondIds: Record<string, string> = {};
   let ctx: FuzzContext;
   let fingerprintSql: string;
   let last: Fingerprint;
@@ -277,7 +279,11 @@ describe('fuzzing every write route', () => {
 
   const send = async (op: Operation, req: FuzzRequest): Promise<Response> => {
     const role = CALLER[op.key] ?? op.roles[0];
-    let r = (role ? api(t).as(tokens[role]) : api(t)).request(op.method, op.path.slice(API.length).replace('{id}', req.pathId));
+    const path = op.path
+      .slice(API.length)
+      .replace('{id}', req.pathId)
+      .replace('{linkId}', secondIds[op.key] ?? randomUUID());
+    let r = (role ? api(t).as(tokens[role]) : api(t)).request(op.method, path);
     for (const [name, value] of Object.entries(req.headers)) r = r.set(name, value);
     const { body } = req;
     if (body.kind === 'json') return r.set('Content-Type', 'application/json').send(toJsonText(body.json));
@@ -369,6 +375,9 @@ describe('fuzzing every write route', () => {
 
     const { award } = await approvedAward(t);
     const { award: toClose } = await approvedAward(t);
+    const { award: shared } = await approvedAward(t);
+    const link = await post('ngo', `/awards/${shared.id}/share-links`, {});
+    secondIds['POST /api/v1/awards/{id}/share-links/{linkId}/revoke'] = link.id;
     const disburse = async () => {
       const res = await as('finance').post(
         '/disbursements',
@@ -430,6 +439,8 @@ describe('fuzzing every write route', () => {
       'POST /api/v1/notifications/{id}/read': [notification],
       'POST /api/v1/awards/{id}/amendments': [award.id],
       'POST /api/v1/awards/{id}/close': [toClose.id],
+      'POST /api/v1/awards/{id}/share-links': [shared.id],
+      'POST /api/v1/awards/{id}/share-links/{linkId}/revoke': [shared.id],
       'POST /api/v1/disbursements/{id}/cancel': [toCancel],
       'POST /api/v1/disbursements/{id}/fail': [toCancel],
       'POST /api/v1/payment-batches/{id}/sent': [batch.id],

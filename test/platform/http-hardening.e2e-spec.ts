@@ -86,6 +86,9 @@ describe('HTTP hardening', () => {
       expect(limited.status).toBe(429);
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       expect((await api(t).post('/auth/refresh', { refreshToken: 'x.y' })).status).toBe(429);
+      // a share link's token is a secret too: its page and its PDF share the same limit
+      expect((await api(t).get(`/shared/${'a'.repeat(43)}`)).status).toBe(429);
+      expect((await api(t).get(`/shared/${'a'.repeat(43)}/letter.pdf`)).status).toBe(429);
       for (let i = 0; i < 10; i++) expect((await api(t).get('/health/live')).status).toBe(200);
     });
 

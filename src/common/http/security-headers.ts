@@ -2,12 +2,12 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
 /**
- * helmet's headers on every answer. The API answers JSON, files and one small HTML page (letter
- * verification, with inline styles and no script), so its content security policy allows nothing
+ * helmet's headers on every answer. The API answers JSON, files and two small HTML pages (letter
+ * verification and a shared letter, with inline styles and no script), so its content security policy allows nothing
  * else; Swagger UI under /api/docs needs its own scripts and styles, and gets a policy of its own.
  * The web app (every path outside /api) loads only its own scripts, styles and images and talks
  * only to its own origin; nothing inline. No page may be framed (clickjacking), no referrer leaves
- * (verification codes are in URLs).
+ * (verification codes and share link tokens are in URLs).
  */
 export function securityHeaders(): (req: Request, res: Response, next: NextFunction) => void {
   const common = { frameguard: { action: 'deny' as const }, referrerPolicy: { policy: 'no-referrer' as const } };

@@ -8,6 +8,7 @@ import { LetterQueryDto } from '../letters/dto/letter.dto.js';
 import { AwardsService } from './awards.service.js';
 import { AmendAwardDto, AwardPage, AwardQueryDto, AwardResponse, CloseAwardDto, LetterList } from './dto/award.dto.js';
 import { ApiFileResponse, Operation } from '../../common/openapi/operation.decorator.js';
+import { sendLetterPdf } from './letter-download.js';
 
 @ApiTags('awards')
 @Controller('awards')
@@ -55,19 +56,7 @@ export class AwardsController {
     @Query() query: LetterQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    const { letter, bytes, filename } = await this.awards.letter(user, id, query);
-    res
-      .status(200)
-      .set({
-        'Content-Type': 'application/pdf',
-        'Content-Length': String(bytes.length),
-        'Content-Disposition': `attachment; filename="${filename}"`,
-        'X-Content-SHA256': letter.sha256!,
-        ETag: `"${letter.sha256}"`,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'private, no-store',
-      })
-      .end(bytes);
+    sendLetterPdf(res, await this.awards.letter(user, id, query));
   }
 
   @Get(':id/letters')

@@ -6,6 +6,7 @@ export const AWARD_ERRORS = {
   AWARD_NOT_ACTIVE: 'AWARD_NOT_ACTIVE',
   AMENDMENT_BELOW_TRANCHES: 'AMENDMENT_BELOW_TRANCHES',
   TRANCHES_PENDING: 'TRANCHES_PENDING',
+  SHARE_LINK_LIMIT: 'SHARE_LINK_LIMIT',
 } as const;
 
 /** Why four eyes refuse a decision: approvals (reviews) and amendments (awards); reviews depends on awards, so they live here. */
@@ -38,3 +39,7 @@ export const tranchesPending = (unpaid: string, currency: string) =>
     `${unpaid} ${currency} of this award is in tranches scheduled or at the bank: cancel them, or wait for the statement, before closing it`,
     { unpaid },
   );
+export const shareLinkLimit = (limit: number) =>
+  conflict(AWARD_ERRORS.SHARE_LINK_LIMIT, `The award has ${limit} active share links already: withdraw one you no longer need first`, {
+    limit,
+  });

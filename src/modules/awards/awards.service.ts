@@ -210,7 +210,8 @@ export class AwardsService {
     return this.get(user, id);
   }
 
-  private async findVisible(user: AuthUser, id: string): Promise<Award> {
+  /** The award, if the user may see it; 404 otherwise (also for share links, which follow the award's scope). */
+  async findVisible(user: AuthUser, id: string): Promise<Award> {
     const award = await this.repository.findById(id);
     if (!award || !this.canSee(user, award)) throw notFound('Award');
     return award;

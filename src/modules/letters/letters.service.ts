@@ -10,7 +10,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { LetterContent } from './domain/letter-content.js';
 import type { LetterSubject } from './domain/letter-subject.js';
 import { newVerificationCode, normaliseVerificationCode, verificationCodeHash } from './domain/verification-code.js';
-import { type LetterSummary, toLetterSummary, type VerificationResponse } from './dto/letter.dto.js';
+import { type LetterSummary, toLetterStatement, toLetterSummary, type VerificationResponse } from './dto/letter.dto.js';
 import type { AwardLetter } from './entities/award-letter.entity.js';
 import { letterNotReady } from './letters.errors.js';
 import { LettersRepository } from './letters.repository.js';
@@ -134,7 +134,35 @@ export class LettersService {
     }
     const version = query.version ?? award.letterVersion;
     if (version > award.letterVersion) throw notFound('Letter');
-    const language = query.lang ?? this.templates.resolve(award.language);
+    const letter = await this.prepare(award, version, query.lang ?? this.templates.resolve(award.language));
+    if (letter.status !== 'issued' || !letter.fileKey) {
+      throw letterNotReady();
+    }
+    const bytes = await this.transactions.singleStatement((m) => this.storage.get(m, letter.fileKey!));
+    if (!bytes) throw new Error(`stored letter ${letter.id} has no bytes`);
+    return { letter, bytes };
+  }
+
+  /**
+   * The award's current letter in `language` (a template language), made and issued as a download
+   * would; still `pending` when its rendering failed (the scheduler retries it).
+   */
+  current(award: LetterSubject, language: string): Promise<AwardLetter> {
+    return this.prepare(award, award.letterVersion, language);
+  }
+
+  /** The languages a letter can be written in (one per template). */
+  get languages(): string[] {
+    return this.templates.languages;
+  }
+
+  /** The language a letter asked for in `language` is written in (kk → ru until a Kazakh template exists). */
+  letterLanguage(language: string): string {
+    return this.templates.resolve(language);
+  }
+
+  /** The letter of this version and language, created from another language's content if needed, and issued if it can be now. */
+  private async prepare(award: LetterSubject, version: number, language: string): Promise<AwardLetter> {
     let letter = await this.repository.find(award.id, version, language);
     if (!letter) {
       const source = await this.repository.anyOfVersion(award.id, version);
@@ -153,12 +181,7 @@ export class LettersService {
       letter = (await this.repository.find(award.id, version, language))!;
     }
     if (letter.status !== 'issued') letter = (await this.issue(letter.id, false)) ?? letter;
-    if (letter.status !== 'issued' || !letter.fileKey) {
-      throw letterNotReady();
-    }
-    const bytes = await this.transactions.singleStatement((m) => this.storage.get(m, letter.fileKey!));
-    if (!bytes) throw new Error(`stored letter ${letter.id} has no bytes`);
-    return { letter, bytes };
+    return letter;
   }
 
   /** Every letter of these awards, oldest version first. */
@@ -185,15 +208,9 @@ export class LettersService {
     return {
       valid: current,
       status: current ? 'current' : 'superseded',
-      awardNumber: letter.content.awardNumber,
-      version: letter.version,
       currentVersion: letter.award.letterVersion,
-      language: letter.language,
-      date: letter.content.issuedOn.slice(0, 10),
+      ...toLetterStatement(letter),
       issuedAt: letter.issuedAt!.toISOString(),
-      amount: letter.content.amount,
-      currency: letter.content.currency,
-      organisation: letter.content.organisation.name,
       sha256: letter.sha256!,
     };
   }

@@ -940,6 +940,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/awards/{id}/share-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the share links of an award
+         * @description Every link made for the award's letter, newest first, with its status and how often it was opened; never the tokens.
+         */
+        get: operations["listShareLinks"];
+        put?: never;
+        /**
+         * Share an award letter by link
+         * @description The award's NGO makes a link to the current letter that works without an account (for a clinic or a landlord), for 1 to 90 days (30 by default). The answer is the only one that holds the token and the link: only its hash is kept.
+         */
+        post: operations["createShareLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/awards/{id}/share-links/{linkId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a share link
+         * @description The link stops working at once. Withdrawing a withdrawn link changes nothing and answers it as it is. The NGO, officers of the country and admins.
+         */
+        post: operations["revokeShareLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shared/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open a shared award letter
+         * @description What the current award letter behind a share link states (number, date, amount, organisation, whether it is current) and until when the link works, as JSON or as a small page for a browser (Accept: text/html). Never the beneficiary. An expired, withdrawn or unknown link is a 404. Limited per address.
+         */
+        get: operations["openSharedLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shared/{token}/letter.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a shared award letter
+         * @description The PDF of the award's current letter in the link's language, exactly as issued (X-Content-SHA256 and the ETag are its SHA-256); 503 while it is still being prepared. An expired, withdrawn or unknown link is a 404. Limited per address.
+         */
+        get: operations["downloadSharedLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/letters/verify/{code}": {
         parameters: {
             query?: never;
@@ -2310,6 +2394,96 @@ export interface components {
             /** @description Replaces the conditions; null removes them */
             conditions?: string | null;
         };
+        CreateShareLinkDto: {
+            /**
+             * @description The letter's language (a letter template: en, ru); default the language of the award's letters
+             * @example ru
+             */
+            language?: string;
+            /**
+             * @description Days the link works
+             * @default 30
+             */
+            expiresInDays: number;
+        };
+        CreatedShareLinkResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The language of the letter the link gives
+             * @example ru
+             */
+            language: string;
+            createdAt: string;
+            expiresAt: string;
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            /** @description Times the link was opened */
+            openCount: number;
+            lastOpenedAt: string | null;
+            /** @description The secret part of the link (32 random bytes, base64url). Only in this answer: it is stored as a hash and never shown again */
+            token: string;
+            /**
+             * @description The link to send: absolute when the service has a PUBLIC_BASE_URL, else the path. Only in this answer
+             * @example https://ef.example.org/api/v1/shared/3q2-7wEjZ0c2xcF8N4Sx8VmvYpC6m7-WvXk1Qb1s3Ts
+             */
+            url: string;
+        };
+        ShareLinkResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The language of the letter the link gives
+             * @example ru
+             */
+            language: string;
+            createdAt: string;
+            expiresAt: string;
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            /** @description Times the link was opened */
+            openCount: number;
+            lastOpenedAt: string | null;
+        };
+        ShareLinkList: {
+            items: components["schemas"]["ShareLinkResponse"][];
+        };
+        SharedLetterResponse: {
+            /**
+             * @description `current`: the current version of the award letter, genuine, downloadable at `letterUrl`; `pending`: the current version is still being prepared (the PDF answers 503 for now)
+             * @enum {string}
+             */
+            status: "current" | "pending";
+            /** @example AWD-KZ-2026-00042 */
+            awardNumber: string;
+            /** @description The current letter version */
+            version: number;
+            /** @description The award was amended after the link was made: this version replaces the one shared then */
+            amendedSinceShared: boolean;
+            /** @example ru */
+            language: string;
+            /**
+             * @description The date printed on the letter (UTC)
+             * @example 2026-12-01
+             */
+            date: string;
+            /**
+             * @description The amount the letter states
+             * @example 45000.00
+             */
+            amount: string;
+            currency: string;
+            /** @description The NGO the award was made to */
+            organisation: string;
+            /** @description SHA-256 (hex) of the PDF, once issued */
+            sha256: string | null;
+            /** @description When the link stops working */
+            expiresAt: string;
+            /** @description Where the PDF downloads: absolute when the service has a PUBLIC_BASE_URL, else the path */
+            letterUrl: string;
+        };
         VerificationResponse: {
             /** @description The letter is genuine and the current version of its award */
             valid: boolean;
@@ -2800,7 +2974,7 @@ export interface components {
              * @example VERSION_CONFLICT
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "VERSION_CONFLICT" | "CONCURRENT_UPDATE" | "DUPLICATE" | "IDEMPOTENCY_KEY_REUSED" | "DATABASE_BUSY" | "INTERNAL" | "HTTP_ERROR" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "INVALID_REFRESH_TOKEN" | "ORGANISATION_EXISTS" | "NO_ORGANISATION" | "EMAIL_TAKEN" | "FUND_PERIOD_OVERLAP" | "FUND_BUDGET_BELOW_USE" | "INSUFFICIENT_FUNDS" | "FX_RATE_EXISTS" | "ILLEGAL_TRANSITION" | "RULE_NOT_FAILED" | "ALREADY_WAIVED" | "UNSUPPORTED_FILE_TYPE" | "CLAIMED_BY_ANOTHER" | "CLAIM_FIRST" | "FOUR_EYES" | "AWARD_NOT_AMENDABLE" | "AWARD_NOT_ACTIVE" | "AMENDMENT_BELOW_TRANCHES" | "TRANCHES_PENDING" | "LETTER_NOT_READY" | "OVER_AWARD" | "DISBURSEMENT_IN_BATCH" | "DISBURSEMENT_NOT_CANCELLABLE" | "DISBURSEMENT_NOT_SENT" | "DISBURSEMENTS_NOT_BATCHABLE" | "BATCH_NOT_OPEN" | "BATCH_EMPTY" | "PAYEE_WITHOUT_ACCOUNT" | "STATEMENT_TOO_LARGE" | "LINE_ALREADY_MATCHED" | "LINE_NOT_MATCHED" | "DISBURSEMENT_NOT_PAYABLE" | "FOLLOW_UP_RECORDED" | "FOLLOW_UP_NOT_DUE" | "NOT_READY";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "VERSION_CONFLICT" | "CONCURRENT_UPDATE" | "DUPLICATE" | "IDEMPOTENCY_KEY_REUSED" | "DATABASE_BUSY" | "INTERNAL" | "HTTP_ERROR" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "INVALID_REFRESH_TOKEN" | "ORGANISATION_EXISTS" | "NO_ORGANISATION" | "EMAIL_TAKEN" | "FUND_PERIOD_OVERLAP" | "FUND_BUDGET_BELOW_USE" | "INSUFFICIENT_FUNDS" | "FX_RATE_EXISTS" | "ILLEGAL_TRANSITION" | "RULE_NOT_FAILED" | "ALREADY_WAIVED" | "UNSUPPORTED_FILE_TYPE" | "CLAIMED_BY_ANOTHER" | "CLAIM_FIRST" | "FOUR_EYES" | "AWARD_NOT_AMENDABLE" | "AWARD_NOT_ACTIVE" | "AMENDMENT_BELOW_TRANCHES" | "TRANCHES_PENDING" | "SHARE_LINK_LIMIT" | "LETTER_NOT_READY" | "OVER_AWARD" | "DISBURSEMENT_IN_BATCH" | "DISBURSEMENT_NOT_CANCELLABLE" | "DISBURSEMENT_NOT_SENT" | "DISBURSEMENTS_NOT_BATCHABLE" | "BATCH_NOT_OPEN" | "BATCH_EMPTY" | "PAYEE_WITHOUT_ACCOUNT" | "STATEMENT_TOO_LARGE" | "LINE_ALREADY_MATCHED" | "LINE_NOT_MATCHED" | "DISBURSEMENT_NOT_PAYABLE" | "FOLLOW_UP_RECORDED" | "FOLLOW_UP_NOT_DUE" | "NOT_READY";
             /**
              * @description What went wrong, in English, for people
              * @example This record was changed by someone else
@@ -2859,6 +3033,11 @@ export interface components {
              * @description FOLLOW_UP_NOT_DUE: the day it is due
              */
             dueOn?: string;
+            /**
+             * @description SHARE_LINK_LIMIT: the most active share links an award may have
+             * @example 20
+             */
+            limit?: number;
         };
     };
     responses: never;
@@ -7522,6 +7701,397 @@ export interface operations {
              *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
              */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listShareLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkList"];
+                };
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createShareLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateShareLinkDto"];
+            };
+        };
+        responses: {
+            /** @description The new link, with its token and URL (shown only here) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedShareLinkResponse"];
+                };
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflict, with `code`:
+             *     - `SHARE_LINK_LIMIT`: the award has as many active share links as it may (`limit`); withdraw one first
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Payload Too Large, with `code`:
+             *     - `PAYLOAD_TOO_LARGE`: the body is larger than the route accepts (1 MB of JSON; MAX_UPLOAD_MB for a document)
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    revokeShareLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The withdrawn link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareLinkResponse"];
+                };
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    openSharedLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current letter behind the link; never any personal data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedLetterResponse"];
+                    "text/html": string;
+                };
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    downloadSharedLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The letter exactly as issued (X-Content-SHA256 is its SHA-256) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Too Many Requests, with `code`:
+             *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Service Unavailable, with `code`:
+             *     - `LETTER_NOT_READY`: the letter is still being prepared; try again in a minute
+             */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, registerDecorator } from 'class-validator';
 import type { AwardLetter } from '../entities/award-letter.entity.js';
+import { templateLanguages } from '../render/letter-templates.js';
+
+/** A language a letter can be written in: one of the templates (`en`, `ru`). */
+export function IsLetterLanguage() {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isLetterLanguage',
+      target: object.constructor,
+      propertyName,
+      options: { message: () => `${propertyName} must be one of ${templateLanguages().join(', ')}` },
+      validator: { validate: (value: unknown) => typeof value === 'string' && templateLanguages().includes(value) },
+    });
+}
 
 export class LetterQueryDto {
   @ApiPropertyOptional({
@@ -47,6 +60,19 @@ export function toLetterSummary(l: AwardLetter): LetterSummary {
     issuedAt: l.issuedAt?.toISOString() ?? null,
     amendmentReason: l.content.amendment?.reason ?? null,
     createdAt: l.createdAt.toISOString(),
+  };
+}
+
+/** What a letter states, for the public pages that show it (verification, a shared link): never any personal data. */
+export function toLetterStatement(l: AwardLetter) {
+  return {
+    awardNumber: l.content.awardNumber,
+    version: l.version,
+    language: l.language,
+    date: l.content.issuedOn.slice(0, 10),
+    amount: l.content.amount,
+    currency: l.content.currency,
+    organisation: l.content.organisation.name,
   };
 }
 

@@ -19,12 +19,22 @@ export function templatesDir(): string {
   }
 }
 
+const templateFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => /^[a-z]{2}\.json$/.test(f))
+    .sort();
+
+let languagesOnDisk: string[] | undefined;
+/** The languages of the templates folder (its file names), read once: for request validation, before any template is needed. */
+export function templateLanguages(): string[] {
+  languagesOnDisk ??= templateFiles(templatesDir()).map((f) => f.slice(0, 2));
+  return languagesOnDisk;
+}
+
 /** Every `<language>.json` of the folder, validated; a bad template stops the start. */
 export function loadTemplates(dir = templatesDir()): Map<string, LetterTemplate> {
   const templates = new Map<string, LetterTemplate>();
-  for (const file of readdirSync(dir)
-    .filter((f) => /^[a-z]{2}\.json$/.test(f))
-    .sort()) {
+  for (const file of templateFiles(dir)) {
     const template = parseTemplate(JSON.parse(readFileSync(join(dir, file), 'utf8')), file);
     if (`${template.language}.json` !== file) throw new Error(`Letter template ${file} says it is "${template.language}"`);
     templates.set(template.language, template);
