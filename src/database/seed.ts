@@ -271,14 +271,12 @@ async function seedPaidAward(
   await during(history.englishCopy, () => awards.letter(users.ngo, award.id, { lang: 'en' }));
 
   const tranche = await during(history.paymentSent, async () => {
-    const { body } = await app
-      .get(DisbursementsService)
-      .create(users.finance, `demo-history-${award.id}`, {
-        awardId: award.id,
-        amount: amended.amount,
-        method: 'bank_transfer',
-        payee: null,
-      });
+    const { body } = await app.get(DisbursementsService).create(users.finance, `demo-history-${award.id}`, {
+      awardId: award.id,
+      amount: amended.amount,
+      method: 'bank_transfer',
+      payee: null,
+    });
     const batches = app.get(PaymentBatchesService);
     const batch = await batches.create(users.finance, { disbursementIds: [body.id] });
     await batches.markSent(users.finance, batch.id, {});

@@ -12,6 +12,9 @@ import { Layout } from './ui/layout';
 const HomePage = lazy(() => import('./features/home/home-page'));
 const NotificationsPage = lazy(() => import('./features/notifications/notifications-page'));
 const RequestPage = lazy(() => import('./features/requests/request-page'));
+const AwardPage = lazy(() => import('./features/awards/award-page'));
+const FollowUpsPage = lazy(() => import('./features/follow-ups/follow-ups-page'));
+const FollowUpPage = lazy(() => import('./features/follow-ups/follow-up-page'));
 const PeoplePage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PeoplePage })));
 const NewPersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.NewPersonPage })));
 const PersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PersonPage })));
@@ -69,6 +72,9 @@ export function App() {
                 {user.role === 'ngo' && (
                   <>
                     <Route path="/requests/:id" element={<RequestPage />} />
+                    <Route path="/awards/:id" element={<AwardPage />} />
+                    <Route path="/follow-ups" element={<FollowUpsPage />} />
+                    <Route path="/follow-ups/:id" element={<FollowUpPage />} />
                     <Route path="/people" element={<PeoplePage />} />
                     <Route path="/people/new" element={<NewPersonPage />} />
                     <Route path="/people/:id" element={<PersonPage />} />
