@@ -268,7 +268,15 @@ function FollowUpForm({
     <form onSubmit={submit} noValidate className="form">
       <ErrorSummary messages={summary} />
       {conflict && (
-        <button type="button" className="button secondary conflict-reload" onClick={onConflict}>
+        <button
+          type="button"
+          className="button secondary conflict-reload"
+          onClick={async () => {
+            await onConflict();
+            setConflict(false);
+            setGeneral(null);
+          }}
+        >
           {t('people.reload')}
         </button>
       )}
