@@ -390,3 +390,40 @@ export const DEMO_APPLICATIONS: {
     stateSupport: { requested: true, agency: 'Labour inspectorate', outcome: 'refused', note: null },
   },
 ];
+
+/**
+ * The demo's history (DEMO_SEED=full): a request of the first Kazakh NGO approved about a hundred
+ * days before the seeding day (one item first approved for less, then amended up with a reason, so
+ * the award has a second letter version; an English copy asked for besides the Russian letter),
+ * paid in one tranche that the bank booked three months before the seeding day. The award is
+ * closed and its 3-month follow-up falls due on the seeding day, so a case worker can record one.
+ */
+export const DEMO_PAID_AWARD = {
+  person: {
+    country: 'KZ' as const,
+    ngo: 0 as const,
+    category: 'VM' as const,
+    sex: 'female' as const,
+    flags: ['repatriate', 'with_children'],
+    nationality: 'KZ',
+    fullName: 'Aliya Tursynbekova',
+    dateOfBirth: '1990-06-18',
+  },
+  /** days from the approval to the bank's booking of the payment */
+  approvalToPayment: 8,
+  urgency: 'standard' as const,
+  language: 'ru',
+  items: [
+    { type: 'business_startup', description: 'Sewing machine and overlock for a home tailoring business', usd: 420, firstApprovedUsd: 350 },
+    { type: 'vocational_training', description: 'Four-week tailoring course', usd: 80, firstApprovedUsd: 80 },
+  ],
+  justification: 'Came back from Russia after her employer stopped paying; she wants to earn a living by tailoring at home in Shymkent.',
+  stateSupport: {
+    requested: true,
+    agency: 'Employment centre of Shymkent',
+    outcome: 'refused' as const,
+    note: 'No start-up grants until next year.',
+  },
+  conditions: 'Receipts for the equipment within 30 days; the NGO visits the workshop at 3 and 6 months.',
+  amendmentReason: "The supplier's price for the sewing machine rose; the full quote is approved.",
+};

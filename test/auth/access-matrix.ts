@@ -131,5 +131,6 @@ export const ACCESS: Record<string, Expected> = {
   'get /reports/follow-ups': { roles: r('officer admin auditor') },
   'get /reports/gender-targets': { roles: r('officer admin auditor') },
   'get /follow-ups': { roles: r('ngo officer admin auditor') },
+  'get /follow-ups/{id}': { roles: r('ngo officer admin auditor'), scope: 'follow-up' },
   'post /follow-ups/{id}': { roles: r('ngo'), scope: 'follow-up', body: { version: 1, contactMade: true } },
 };

@@ -83,6 +83,22 @@ describe('awards', () => {
     for (const who of ['finance', 'auditor', 'officer.kz']) expect((await as(who).get(`/awards/${award.id}`)).status).toBe(200);
     expect((await as('ngo2.kz').get('/awards')).body.items.some((a: { id: string }) => a.id === award.id)).toBe(false);
   });
+  it("finds the award of an application (applicationId), within the caller's scope only", async () => {
+    const id = await approved('30000.00', ['officer.kz']);
+    await approved('31000.00', ['officer.kz']);
+    const mine = await as('ngo.kz').get(`/awards?applicationId=${id}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((a: { applicationId: string }) => a.applicationId)).toEqual([id]);
+    expect(mine.body.items[0].amount).toBe('30000.00');
+    // another NGO and another country see nothing; an application without an award gives an empty list
+    expect((await as('ngo2.kz').get(`/awards?applicationId=${id}`)).body.items).toEqual([]);
+    expect((await as('officer.kg').get(`/awards?applicationId=${id}`)).body.items).toEqual([]);
+    expect((await as('ngo.kz').get(`/awards?applicationId=00000000-0000-4000-8000-000000000000`)).body.items).toEqual([]);
+    const bad = await as('ngo.kz').get('/awards?applicationId=not-a-uuid');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'applicationId' })]);
+  });
+
   // last in the file: it moves the Kazakh counters past their padding
   it('keeps every digit once a count outgrows its padding (award 100000, reference 1000000)', async () => {
     const year = new Date().getUTCFullYear();

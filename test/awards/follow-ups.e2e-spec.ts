@@ -130,6 +130,30 @@ describe('follow-ups', () => {
     });
     expect((await as('ngo.kz').post(`/follow-ups/${threeMonths}`, { contactMade: true })).body.code).toBe('FOLLOW_UP_RECORDED');
     expect((await as('officer.kz').get('/follow-ups?status=completed')).body.items.map((f: { id: string }) => f.id)).toContain(threeMonths);
+    // one follow-up by its id, with the answers, for its NGO and the country's staff; 404 outside
+    const one = await as('ngo.kz').get(`/follow-ups/${threeMonths}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({
+      id: threeMonths,
+      awardId: award.id,
+      awardNumber: award.number,
+      milestone: '3m',
+      dueOn: addMonths(paidOn, 3),
+      status: 'completed',
+      contactMade: true,
+      livingStandard: 'better',
+      intendsToMigrate: false,
+      version: 2,
+    });
+    for (const who of ['officer.kz', 'admin']) expect((await as(who).get(`/follow-ups/${threeMonths}`)).status).toBe(200);
+    expect((await as('ngo2.kz').get(`/follow-ups/${threeMonths}`)).status).toBe(404);
+    expect((await as('ngo.kz').get(`/follow-ups/${randomUUID()}`)).status).toBe(404);
+    expect((await as('ngo.kz').get('/follow-ups/not-a-uuid')).status).toBe(400);
+    // the follow-ups of one award, whatever their state
+    const ofAward = (await as('ngo.kz').get(`/follow-ups?awardId=${award.id}`)).body.items as { milestone: string; status: string }[];
+    expect(ofAward.map((f) => `${f.milestone} ${f.status}`).sort()).toEqual(['3m completed', '6m upcoming']);
+    expect((await as('ngo2.kz').get(`/follow-ups?awardId=${award.id}`)).body.items).toEqual([]);
+    expect((await as('ngo.kz').get('/follow-ups?awardId=nope')).status).toBe(400);
     const audit = (await as('admin').get(`/audit-events?entityType=follow_up&entityId=${threeMonths}`)).body.items;
     expect(JSON.stringify(audit)).not.toContain('bakery');
   });

@@ -54,10 +54,14 @@ test.describe('NGO case worker, in Russian (the browser asks for ru-RU)', () => 
     await screenshots(page, 'request');
     await page.getByRole('link', { name: 'Назад на главную' }).click();
 
-    // the bell: one unread notice of the full demo, in Russian words; opening the list reads it
-    await page.getByRole('link', { name: 'Уведомления, 1 непрочитанное' }).click();
+    // the bell: two unread notices of the full demo (today's decision, the follow-up due), in Russian words; opening the list reads them
+    await page.getByRole('link', { name: 'Уведомления, 2 непрочитанных' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Уведомления' })).toBeVisible();
-    await expect(page.getByRole('listitem').filter({ hasText: 'Новое' })).toHaveCount(1);
+    await expect(page.getByRole('listitem').filter({ hasText: 'Новое' })).toHaveCount(2);
+    await expect(page.getByRole('listitem').filter({ hasText: 'Новое' })).toContainText([
+      'По заявке принято решение',
+      'Пора ответить на контроль',
+    ]);
     await expectAccessible(page);
     await screenshots(page, 'notifications');
     await expect(page.getByRole('link', { name: 'Уведомления', exact: true })).toBeVisible();

@@ -11,6 +11,9 @@ import { Layout } from './ui/layout';
 const HomePage = lazy(() => import('./features/home/home-page'));
 const NotificationsPage = lazy(() => import('./features/notifications/notifications-page'));
 const RequestPage = lazy(() => import('./features/requests/request-page'));
+const AwardPage = lazy(() => import('./features/awards/award-page'));
+const FollowUpsPage = lazy(() => import('./features/follow-ups/follow-ups-page'));
+const FollowUpPage = lazy(() => import('./features/follow-ups/follow-up-page'));
 const PeoplePage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PeoplePage })));
 const NewPersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.NewPersonPage })));
 const PersonPage = lazy(() => import('./features/people/people-pages').then((m) => ({ default: m.PersonPage })));
@@ -58,6 +61,9 @@ export default function SignedInApp({ user }: { user: SessionUser }) {
                   <Route path="/requests/:id/edit/about" element={<AboutStep />} />
                   <Route path="/requests/:id/check" element={<CheckAnswersPage />} />
                   <Route path="/requests/:id/sent" element={<SentPage />} />
+                  <Route path="/awards/:id" element={<AwardPage />} />
+                  <Route path="/follow-ups" element={<FollowUpsPage />} />
+                  <Route path="/follow-ups/:id" element={<FollowUpPage />} />
                   <Route path="/people" element={<PeoplePage />} />
                   <Route path="/people/new" element={<NewPersonPage />} />
                   <Route path="/people/:id" element={<PersonPage />} />

@@ -20,7 +20,7 @@ export class AwardsController {
     id: 'listAwards',
     summary: 'List awards',
     description:
-      "Awards the caller may see (NGO users: their organisation's; officers: their countries'), one page at a time, filtered by country or status.",
+      "Awards the caller may see (NGO users: their organisation's; officers: their countries'), one page at a time, filtered by country, status or application (the award of an approved request).",
   })
   @Authenticated()
   @ApiOkResponse({ type: AwardPage })

@@ -94,12 +94,13 @@ export class AwardsRepository {
     return new Map(rows.map((r) => [r.id, r.code]));
   }
 
-  listQuery(filter: { organisationId?: string; countries: string[] | null; country?: string; status?: string }) {
+  listQuery(filter: { organisationId?: string; countries: string[] | null; country?: string; status?: string; applicationId?: string }) {
     const qb = this.dataSource.getRepository(Award).createQueryBuilder('a');
     if (filter.organisationId) qb.andWhere('a.organisationId = :organisationId', { organisationId: filter.organisationId });
     if (filter.countries) qb.andWhere('a.country = ANY(:countries)', { countries: filter.countries });
     if (filter.country) qb.andWhere('a.country = :country', { country: filter.country });
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    if (filter.applicationId) qb.andWhere('a.applicationId = :applicationId', { applicationId: filter.applicationId });
     return qb;
   }
 }

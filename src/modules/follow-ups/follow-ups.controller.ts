@@ -16,12 +16,24 @@ export class FollowUpsController {
   @Operation({
     id: 'listFollowUps',
     summary: 'List follow-ups',
-    description: 'Follow-ups the caller may see, one page at a time, filtered by status.',
+    description: 'Follow-ups the caller may see, one page at a time, filtered by status or award.',
   })
   @Authenticated({ roles: ['ngo', 'officer', 'admin', 'auditor'] })
   @ApiOkResponse({ type: FollowUpPage })
   list(@CurrentUser() user: AuthUser, @Query() query: FollowUpQueryDto): Promise<FollowUpPage> {
     return this.followUps.list(user, query);
+  }
+
+  @Get(':id')
+  @Operation({
+    id: 'getFollowUp',
+    summary: 'Get a follow-up',
+    description: 'One follow-up: its award, milestone, due day and status, and the answers once recorded.',
+  })
+  @Authenticated({ roles: ['ngo', 'officer', 'admin', 'auditor'] })
+  @ApiOkResponse({ type: FollowUpResponse })
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<FollowUpResponse> {
+    return this.followUps.get(user, id);
   }
 
   @Post(':id')

@@ -68,10 +68,11 @@ export class FollowUpsRepository {
     return awardNumbers(this.dataSource.manager, ids);
   }
 
-  listQuery(filter: { organisationId?: string; countries: string[] | null; status?: string; today: string }) {
+  listQuery(filter: { organisationId?: string; countries: string[] | null; status?: string; awardId?: string; today: string }) {
     const qb = this.dataSource.getRepository(FollowUp).createQueryBuilder('f');
     if (filter.organisationId) qb.andWhere('f.organisationId = :organisationId', { organisationId: filter.organisationId });
     if (filter.countries) qb.andWhere('f.country = ANY(:countries)', { countries: filter.countries });
+    if (filter.awardId) qb.andWhere('f.awardId = :awardId', { awardId: filter.awardId });
     const today = { today: filter.today, overdueDays: OVERDUE_AFTER_DAYS };
     if (filter.status === 'due') qb.andWhere('f.completedAt IS NULL AND f.dueOn <= :today', today);
     if (filter.status === 'overdue') qb.andWhere(`f.completedAt IS NULL AND f.dueOn < :today::date - :overdueDays::int`, today);

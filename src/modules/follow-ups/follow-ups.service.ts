@@ -50,16 +50,19 @@ export class FollowUpsService {
 
   async list(user: AuthUser, query: FollowUpQueryDto): Promise<Page<FollowUpResponse>> {
     const page = await keysetPage(
-      this.repository.listQuery({ ...this.access.listScope(user), status: query.status, today: this.today() }),
+      this.repository.listQuery({ ...this.access.listScope(user), status: query.status, awardId: query.awardId, today: this.today() }),
       query,
     );
     return { items: await this.toResponses(page.items), nextCursor: page.nextCursor };
   }
 
+  async get(user: AuthUser, id: string): Promise<FollowUpResponse> {
+    return (await this.toResponses([await this.findVisible(user, id)]))[0];
+  }
+
   /** The NGO records the outcome, once, when the follow-up is due. */
   async record(user: AuthUser, id: string, dto: RecordFollowUpDto): Promise<FollowUpResponse> {
-    const found = await this.repository.findById(id);
-    if (!found || !this.access.canSeeOrganisationRecords(user, found.organisationId, found.country)) throw notFound('Follow-up');
+    await this.findVisible(user, id);
     await this.transactions.run(async (m) => {
       const f = (await this.repository.lock(m, id))!;
       assertVersion(f.version, dto.version);
@@ -88,6 +91,13 @@ export class FollowUpsService {
       });
     });
     return (await this.toResponses([(await this.repository.findById(id))!]))[0];
+  }
+
+  /** The follow-up if the caller may see it (its NGO, officers of its country, admins, auditors), else 404. */
+  private async findVisible(user: AuthUser, id: string): Promise<FollowUp> {
+    const found = await this.repository.findById(id);
+    if (!found || !this.access.canSeeOrganisationRecords(user, found.organisationId, found.country)) throw notFound('Follow-up');
+    return found;
   }
 
   private async toResponses(list: FollowUp[]): Promise<FollowUpResponse[]> {

@@ -829,7 +829,7 @@ export interface paths {
         };
         /**
          * List awards
-         * @description Awards the caller may see (NGO users: their organisation's; officers: their countries'), one page at a time, filtered by country or status.
+         * @description Awards the caller may see (NGO users: their organisation's; officers: their countries'), one page at a time, filtered by country, status or application (the award of an approved request).
          */
         get: operations["listAwards"];
         put?: never;
@@ -1401,7 +1401,7 @@ export interface paths {
         };
         /**
          * List follow-ups
-         * @description Follow-ups the caller may see, one page at a time, filtered by status.
+         * @description Follow-ups the caller may see, one page at a time, filtered by status or award.
          */
         get: operations["listFollowUps"];
         put?: never;
@@ -1419,7 +1419,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a follow-up
+         * @description One follow-up: its award, milestone, due day and status, and the answers once recorded.
+         */
+        get: operations["getFollowUp"];
         put?: never;
         /**
          * Record a follow-up
@@ -7205,6 +7209,8 @@ export interface operations {
                 cursor?: string;
                 country?: "KZ" | "KG" | "TJ" | "TM" | "UZ";
                 status?: "active" | "closed";
+                /** @description The award of this application (at most one) */
+                applicationId?: string;
             };
             header?: never;
             path?: never;
@@ -9744,6 +9750,8 @@ export interface operations {
                 cursor?: string;
                 /** @description due: due now (overdue ones too); overdue: more than 30 days past due; upcoming; completed */
                 status?: "due" | "overdue" | "upcoming" | "completed";
+                /** @description The follow-ups of this award */
+                awardId?: string;
             };
             header?: never;
             path?: never;
@@ -9788,6 +9796,75 @@ export interface operations {
              *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin, auditor)
              */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpResponse"];
+                };
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: ngo, officer, admin, auditor)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

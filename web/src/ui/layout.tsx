@@ -53,6 +53,7 @@ export function Layout({ user, children }: { user: SessionUser; children: ReactN
             {t('nav.home')}
           </NavLink>
           <NavLink to="/people">{t('nav.people')}</NavLink>
+          <NavLink to="/follow-ups">{t('nav.followUps')}</NavLink>
         </nav>
       )}
       <OfflineBanner />

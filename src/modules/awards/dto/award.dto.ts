@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { LetterSummary } from '../../letters/dto/letter.dto.js';
 import { ApprovedItemDto, ApprovedItemsField } from './approved-item.dto.js';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
@@ -15,6 +15,11 @@ export class AwardQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['active', 'closed'])
   status?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The award of this application (at most one)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'applicationId must be a UUID' })
+  applicationId?: string;
 }
 
 export class AwardItemResponse {

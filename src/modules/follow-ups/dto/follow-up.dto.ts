@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
 
 export const FOLLOW_UP_STATES = ['due', 'overdue', 'upcoming', 'completed'] as const;
@@ -12,6 +12,11 @@ export class FollowUpQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn([...FOLLOW_UP_STATES], { message: `status must be one of ${FOLLOW_UP_STATES.join(', ')}` })
   status?: (typeof FOLLOW_UP_STATES)[number];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The follow-ups of this award' })
+  @IsOptional()
+  @IsUUID('all', { message: 'awardId must be a UUID' })
+  awardId?: string;
 }
 
 export class RecordFollowUpDto {

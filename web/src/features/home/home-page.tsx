@@ -96,7 +96,11 @@ function NgoHome() {
               </li>
             ))}
             {due.map((f) => (
-              <li key={f.id}>{t('home.followUpDue', { award: f.awardNumber })}</li>
+              <li key={f.id}>
+                <Link to={`/follow-ups/${f.id}`}>
+                  {t('home.followUpDue', { award: f.awardNumber, count: f.milestone === '3m' ? 3 : 6 })}
+                </Link>
+              </li>
             ))}
           </ul>
         )}

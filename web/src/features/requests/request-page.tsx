@@ -50,6 +50,7 @@ export default function RequestPage() {
           </Link>
         </p>
       )}
+      {a.status === 'approved' && <AwardLink applicationId={a.id} />}
       <dl className="summary-list">
         <div>
           <dt>{t('requests.person')}</dt>
@@ -109,6 +110,27 @@ export default function RequestPage() {
         ))}
       </ol>
     </>
+  );
+}
+
+/** An approved request's award: its number and amount, and the way to its page (letters, follow-ups). */
+function AwardLink({ applicationId }: { applicationId: string }) {
+  const { t, i18n } = useTranslation();
+  const award = useQuery({
+    queryKey: ['awards', 'of-application', applicationId],
+    queryFn: () => call(api.GET('/api/v1/awards', { params: { query: { applicationId, limit: 1 } } })),
+  });
+  const found = award.data?.items[0];
+  if (!found) return null; // the award is made with the approval; none shows only while loading
+  return (
+    <div className="ok award-link">
+      <p>{t('requests.awarded', { amount: formatMoney(found.amount, found.currency, i18n.language) })}</p>
+      <p>
+        <Link to={`/awards/${found.id}`} className="button">
+          {t('requests.openAward', { number: found.number })}
+        </Link>
+      </p>
+    </div>
   );
 }
 

@@ -254,7 +254,7 @@ export function SentPage() {
   const hours = fund.data?.rules.slaHours[a.urgency];
   return (
     <>
-      <div className={sent ? 'panel panel-ok' : 'panel panel-warning'}>
+      <div className={sent ? 'confirmation confirmation-ok' : 'confirmation confirmation-warning'}>
         <h1>{sent ? t('form.sent.title') : t('form.sent.ineligibleTitle')}</h1>
         <p>
           {t('form.sent.reference')}
