@@ -91,6 +91,37 @@ test.describe('NGO case worker: an award and its follow-up, in Russian', () => {
     const pdf = await readFile((await download.path())!);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
+    // a share link to send by messenger: shown once, opens the letter's page (no person on it) and its PDF
+    const share = page.getByRole('region', { name: 'Поделиться письмом' });
+    await expect(share.getByLabel('Сколько дней работает ссылка')).toHaveValue('30');
+    await share.getByRole('button', { name: 'Создать ссылку' }).click();
+    const url = await page.locator('#share-url').inputValue();
+    expect(url).toMatch(/\/api\/v1\/shared\/[\w-]{43}$/);
+    await expect(page.getByText('Скопируйте ссылку сейчас: больше она показана не будет.')).toBeVisible();
+    await expectAccessible(page);
+    await screenshots(page, 'award-share');
+    const visitor = await page
+      .context()
+      .browser()!
+      .newPage({ baseURL: new URL(page.url()).origin });
+    await visitor.goto(url);
+    await expect(visitor.locator('body')).toContainText(number);
+    await expect(visitor.locator('body')).toContainText(/250\s?000/);
+    await expect(visitor.locator('body')).not.toContainText('BEN-KZ-');
+    const pdfLink = visitor.getByRole('link', { name: /Скачать письмо/ });
+    const shared = await visitor.request.get(new URL((await pdfLink.getAttribute('href'))!, url).toString());
+    expect(shared.status()).toBe(200);
+    expect((await shared.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // withdrawn: the same address is a 404 page that tells nothing more
+    await page.getByRole('button', { name: 'Готово' }).click();
+    await share.getByRole('button', { name: 'Отозвать' }).first().click();
+    await share.getByRole('button', { name: 'Да, отозвать' }).click();
+    await expect(share.getByText('Отозвана').first()).toBeVisible();
+    const gone = await visitor.goto(url);
+    expect(gone!.status()).toBe(404);
+    await expect(visitor.locator('body')).toContainText('This link has expired or was withdrawn');
+    await visitor.close();
+
     // its follow-ups: the 3-month one due now, the 6-month one to come
     const followUps = page.getByRole('table', { name: 'Контроль результатов' });
     await expect(followUps.getByRole('row').filter({ hasText: 'Контроль через 3 месяца' })).toContainText('Пора ответить');
@@ -205,6 +236,18 @@ test.describe('NGO case worker: an award and its follow-up, in Russian', () => {
     await expect(page.getByRole('table', { name: 'Follow-ups' }).getByRole('row').filter({ hasText: '3-month follow-up' })).toContainText(
       /Answered|Due/,
     );
+    // a share link in English: made, and its page opens
+    const share = page.getByRole('region', { name: 'Share the letter' });
+    await share.getByRole('button', { name: 'Create a link' }).click();
+    const url = await page.locator('#share-url').inputValue();
+    const visitor = await page
+      .context()
+      .browser()!
+      .newPage({ baseURL: new URL(page.url()).origin });
+    await visitor.goto(url);
+    await expect(visitor.locator('body')).toContainText(/AWD-KZ-\d{4}-\d{5}/);
+    await visitor.close();
+    await page.getByRole('button', { name: 'Done' }).click();
     // nothing of the Russian catalogue left on the page
     await expect(page.locator('main')).not.toContainText(/[А-Яа-яЁё]/);
     await expectAccessible(page);
