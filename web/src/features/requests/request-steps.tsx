@@ -103,7 +103,7 @@ function useSaveProblem(id?: string) {
 }
 
 /** A request that can no longer be changed (sent, decided) opens as the request page. */
-function NotEditable({ application }: { application: Application }) {
+export function NotEditable({ application }: { application: Application }) {
   const { t } = useTranslation();
   return (
     <>

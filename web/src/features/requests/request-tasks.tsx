@@ -7,7 +7,7 @@ import { formatDate, formatMoney } from '../../ui/format';
 import { useErrorText } from '../../ui/problem';
 import { EligibilityRules } from './eligibility-rules';
 import { EDITABLE, LETTER_LANGUAGES, useApplication, useOpenFund, type Application, type Step } from './request-draft';
-import { formatSize, useDocuments } from './request-steps';
+import { formatSize, NotEditable, useDocuments } from './request-steps';
 
 type TaskStatus = 'completed' | 'notStarted' | 'optional';
 
@@ -58,7 +58,7 @@ export function TaskListPage() {
   if (application.isError) return <p role="alert">{errorText(application.error)}</p>;
   if (application.isPending) return <p className="loading">{t('app.loading')}</p>;
   const a = application.data;
-  if (!EDITABLE.includes(a.status)) return <RequestClosed application={a} />;
+  if (!EDITABLE.includes(a.status)) return <NotEditable application={a} />;
   const statuses = taskStatuses(a, documents.data?.items.length ?? 0);
   const ready = statuses.items === 'completed' && statuses.about === 'completed';
   return (
@@ -94,19 +94,6 @@ export function TaskListPage() {
   );
 }
 
-function RequestClosed({ application }: { application: Application }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <h1>{t('form.notEditableTitle')}</h1>
-      <p>{t('form.notEditable', { status: t(`status.${application.status}`) })}</p>
-      <p>
-        <Link to={`/requests/${application.id}`}>{t('form.openRequest')}</Link>
-      </p>
-    </>
-  );
-}
-
 /** Every answer with Change (which returns here), the pre-check, then Send: one click sends once. */
 export function CheckAnswersPage() {
   const { t, i18n } = useTranslation();
@@ -135,7 +122,7 @@ export function CheckAnswersPage() {
   if (application.isError) return <p role="alert">{errorText(application.error)}</p>;
   if (application.isPending) return <p className="loading">{t('app.loading')}</p>;
   const a = application.data;
-  if (!EDITABLE.includes(a.status)) return <RequestClosed application={a} />;
+  if (!EDITABLE.includes(a.status)) return <NotEditable application={a} />;
   const money = (amount: string) => formatMoney(amount, a.currency, i18n.language);
   const notProvided = t('people.notProvided');
   const change = (step: Step, what: string) => (
