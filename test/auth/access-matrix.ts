@@ -6,7 +6,7 @@ import type { Role } from '../../src/common/auth/auth-user.js';
  * so adding one means deciding who may call it; a role listed gets past the guard, every other
  * role gets 403 and anybody without a token 401, unless the route is `public`.
  *
- * `scope` names the record a route's path id stands for, where records belong to an organisation
+ * `scope` names the record a route's path id stands for (`draft`: an application still with its NGO), where records belong to an organisation
  * or a country: the test creates one in Kazakhstan for the first NGO and calls the route as each
  * listed role's user of another organisation (`ngo2.kz`) and of another country (`ngo.kg`,
  * `officer.kg`; for funds, which belong to a country, only the latter), expecting 404 — as if the
@@ -14,7 +14,7 @@ import type { Role } from '../../src/common/auth/auth-user.js';
  * records every caller with the role may see (finance's payments, admin's users). `body` is a valid
  * request body, so the answer comes from the scope check rather than validation.
  */
-export type Scope = 'application' | 'document' | 'beneficiary' | 'award' | 'fund' | 'follow-up' | 'notification' | 'global';
+export type Scope = 'application' | 'draft' | 'document' | 'beneficiary' | 'award' | 'fund' | 'follow-up' | 'notification' | 'global';
 
 export interface Expected {
   roles: Role[] | 'public';
@@ -72,7 +72,7 @@ export const ACCESS: Record<string, Expected> = {
   'get /applications/{id}/messages': { roles: r('ngo officer admin'), scope: 'application' },
   'post /applications/{id}/messages': { roles: r('ngo officer admin'), scope: 'application', body: { body: 'Is this yours?' } },
   'get /applications/{id}/eligibility': { roles: r('ngo officer admin auditor'), scope: 'application' },
-  'get /applications/{id}/eligibility/preview': { roles: r('ngo'), scope: 'application' },
+  'get /applications/{id}/eligibility/preview': { roles: r('ngo'), scope: 'draft' },
   'get /applications/{id}/events': { roles: r('ngo officer admin auditor'), scope: 'application' },
   'post /applications/{id}/documents': { roles: r('ngo'), scope: 'application' },
   'get /applications/{id}/documents': { roles: r('ngo officer admin auditor'), scope: 'application' },

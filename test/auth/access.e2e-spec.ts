@@ -170,6 +170,7 @@ describe('records out of scope', () => {
       'follow-up': followUp,
       notification: notice,
       document: draft.body.id,
+      draft: draft.body.id,
       docId: doc.body.id,
     });
   });
