@@ -1,6 +1,7 @@
 // The app shell, kept on the phone: a second visit starts without waiting for the network.
 // - the page (index.html) comes from the cache at once and is fetched again behind it, so a new
 //   release shows on the visit after it is published (and at once when nothing is cached);
+//   a page of the release before that finds its files here, or reloads (main.tsx) if one is gone;
 // - the hashed scripts and styles (/assets/) are kept as they were first fetched: they never change;
 // - nothing under /api/ is touched: no data, no personal details, no tokens are ever cached here.
 const SHELL = 'ef-shell-v1';
@@ -49,8 +50,8 @@ async function page(event) {
     if (!response.ok) return response;
     const text = await response.clone().text();
     if (previous === text) return response;
-    // a new release names new asset files: drop the old ones, keep the new page and what it names
-    if (previous !== null) await caches.delete(ASSETS);
+    // a new release: keep the new page and what it names. The old files stay (a page still open may
+    // load its screens from them); they go when the worker's own version changes (SHELL, ASSETS).
     return keep(Promise.resolve(response));
   });
   if (cached) {
