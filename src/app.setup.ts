@@ -13,6 +13,7 @@ import { securityHeaders } from './common/http/security-headers.js';
 import { serveWebApp } from './common/http/web-app.js';
 import { documentErrors } from './openapi-errors.js';
 import { SHARED_PATH } from './modules/awards/share-links.service.js';
+import { VERIFICATION_PREFIX } from './modules/letters/letters.service.js';
 
 const API_PREFIX = 'api/v1';
 
@@ -21,8 +22,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(securityHeaders());
-  // a share link's token is its only key: the request log writes those routes' templates, not their paths
-  app.use(requestIdMiddleware(logger, { secretPathPrefixes: [`/${API_PREFIX}/${SHARED_PATH}`] }));
+  // a share link's token and a letter's verification code are their only keys: the request log writes
+  // those routes' templates, not their paths
+  app.use(requestIdMiddleware(logger, { secretPathPrefixes: [`/${API_PREFIX}/${SHARED_PATH}`, VERIFICATION_PREFIX] }));
   app.useBodyParser('json', { limit: '1mb' });
   app.use(guardJsonBody);
   app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : { origin: false });

@@ -142,4 +142,5 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   FOLLOW_UP_NOT_DUE: 409,
   // health
   NOT_READY: 503,
+  METRICS_TOKEN_REQUIRED: 401,
 };

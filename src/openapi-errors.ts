@@ -58,6 +58,7 @@ const ERROR_MEANING: { readonly [C in ErrorCode]: string } = {
   FOLLOW_UP_RECORDED: 'the follow-up was already recorded (`completedAt`)',
   FOLLOW_UP_NOT_DUE: 'the follow-up is not due yet (`dueOn`)',
   NOT_READY: 'the database does not answer',
+  METRICS_TOKEN_REQUIRED: 'the metrics need `METRICS_TOKEN` as a bearer token',
 };
 
 const ERROR_RESPONSE = 'ErrorResponse';

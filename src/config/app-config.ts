@@ -8,7 +8,7 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 
 /**
  * Every setting the service reads, validated once at start. Names are the environment variables;
- * `.env.example` documents each. Secrets (JWT_SECRET, PII_KEY, PII_PREVIOUS_KEYS, PII_HASH_KEY) are never logged.
+ * `.env.example` documents each. Secrets (JWT_SECRET, PII_KEY, PII_PREVIOUS_KEYS, PII_HASH_KEY, METRICS_TOKEN) are never logged.
  */
 export class AppConfig {
   @IsIn(['development', 'production', 'test'])
@@ -124,6 +124,16 @@ export class AppConfig {
   @IsString()
   CORS_ORIGINS = '';
 
+  /**
+   * Bearer token that Prometheus sends to read `/metrics` (at least 32 characters). Unset, the
+   * metrics route answers 404 to everyone: process and route statistics are not for the internet.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
   /** Failed logins before the account is locked, and for how long. */
   @Transform(toInt)
   @IsInt()
@@ -227,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'PII_HASH_KEY',
     'DEMO_PASSWORD',
     'PUBLIC_BASE_URL',
+    'METRICS_TOKEN',
   ]) {
     const value = env[key];
     if (value !== undefined) input[key] = value;

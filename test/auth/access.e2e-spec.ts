@@ -31,10 +31,15 @@ const allowed = (op: Operation, role: Role) => expected(op)?.roles !== 'public' 
 const secured = operations.filter((o) => expected(o)?.roles !== 'public');
 
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, () => randomUUID());
+/**
+ * Sign-out with `{}` would end every session of the caller, this file's tokens included: it names a
+ * (made-up) session instead, which ends nothing.
+ */
+const BODY: Record<string, object> = { 'post /auth/logout': { refreshToken: `${randomUUID()}.not-a-session-of-anyone` } };
 /** The operation with `{}` as its body (JSON routes), with no token or `token`. */
 const call = (t: TestApp, op: Operation, token?: string) => {
   const req = (token === undefined ? api(t) : api(t).as(token)).request(op.method as Method, concrete(op.path.slice(API.length)));
-  return op.method === 'get' ? req : req.send({});
+  return op.method === 'get' ? req : req.send(BODY[key(op)] ?? {});
 };
 
 describe('access to every route', () => {

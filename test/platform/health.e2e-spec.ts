@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { api } from '../helpers/http.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
+const METRICS_TOKEN = 'metrics-scraper-token-0123456789abcdef';
+
 describe('health, metrics and request ids', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ METRICS_TOKEN: METRICS_TOKEN });
   });
   afterAll(() => t.close());
 
@@ -16,7 +18,7 @@ describe('health, metrics and request ids', () => {
 
   it('serves Prometheus metrics including request durations', async () => {
     await api(t).get('/health/live');
-    const res = await api(t).get('/metrics');
+    const res = await api(t).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toContain('http_request_duration_seconds_bucket');
@@ -48,7 +50,7 @@ describe('health, metrics and request ids', () => {
 describe('body limits', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ METRICS_TOKEN: METRICS_TOKEN });
   });
   afterAll(() => t.close());
 

@@ -60,7 +60,10 @@ export class JsonNestLogger implements LoggerService {
     this.logger.error({ context, trace }, String(message));
   }
   warn(message: unknown, context?: string) {
-    this.logger.warn({ context }, String(message));
+    // a structured warning (see securityWarning): its fields go into the line, its event is the message
+    if (typeof message === 'object' && message !== null)
+      this.logger.warn({ context, ...message }, String((message as { event?: unknown }).event ?? context));
+    else this.logger.warn({ context }, String(message));
   }
   debug(message: unknown, context?: string) {
     this.logger.debug({ context }, String(message));

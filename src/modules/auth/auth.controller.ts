@@ -56,7 +56,8 @@ export class AuthController {
   @Operation({
     id: 'logout',
     summary: 'Sign out',
-    description: 'Ends the session of the given refresh token, or every session of the caller when none is given.',
+    description:
+      'Ends the session of the given refresh token, or every session of the caller when none is given: then every refresh token is revoked and every access token of the caller stops working at once, this one included.',
   })
   @Authenticated()
   @HttpCode(204)

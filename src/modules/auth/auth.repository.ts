@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { User } from '../users/entities/user.entity.js';
-import { COUNT_FAILED_LOGIN, RECORD_SUCCESSFUL_LOGIN, SET_LOGIN_LOCK } from '../users/users.sql.js';
+import { COUNT_FAILED_LOGIN, END_ACCESS_TOKENS, RECORD_SUCCESSFUL_LOGIN, SET_LOGIN_LOCK } from '../users/users.sql.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 
 @Injectable()
@@ -101,5 +101,10 @@ export class AuthRepository {
 
   async revokeAllForUser(manager: EntityManager, userId: string, reason: string): Promise<void> {
     await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  /** Ends every access token the user holds (their token version moves on). */
+  async endAccessTokens(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(END_ACCESS_TOKENS, [userId]);
   }
 }

@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Transactions } from '../../common/database/transaction.js';
+import { securityWarning } from '../../common/logging/security-log.js';
 import { AuditService } from '../audit/audit.service.js';
 import { toUserResponse } from '../users/dto/user.response.js';
 import type { User } from '../users/entities/user.entity.js';
@@ -105,6 +106,7 @@ export class AuthService {
       if (token.revokedAt) {
         if (token.revokedReason === 'rotated') {
           await this.repository.revokeFamily(m, token.familyId, 'reuse_detected');
+          securityWarning('auth.refresh_reuse_detected', { userId: token.userId, familyId: token.familyId });
           await this.audit.record(m, {
             action: 'auth.refresh_reuse_detected',
             entityType: 'user',
@@ -132,7 +134,9 @@ export class AuthService {
           await this.repository.revokeFamily(m, token.familyId, 'logout');
         }
       } else {
+        // every session: the refresh tokens, and at once the access tokens too (not when they expire)
         await this.repository.revokeAllForUser(m, user.id, 'logout');
+        await this.repository.endAccessTokens(m, user.id);
       }
       await this.audit.record(m, { action: 'auth.logout', entityType: 'user', entityId: user.id, after: { allSessions: !refreshToken } });
     });

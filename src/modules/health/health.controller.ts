@@ -1,9 +1,12 @@
-import { Controller, Get, Header, HttpCode } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOkResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config.js';
 import { Public } from '../../common/auth/auth.decorators.js';
 import { metricsRegistry } from '../../common/metrics/metrics.js';
-import { notReady } from './health.errors.js';
+import { metricsAccess } from './domain/metrics-access.js';
+import { metricsOff, metricsTokenRequired, notReady } from './health.errors.js';
 import { ApiFileResponse, Operation } from '../../common/openapi/operation.decorator.js';
 
 const STATUS_OK = { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } satisfies SchemaObject;
@@ -11,7 +14,10 @@ const STATUS_OK = { type: 'object', required: ['status'], properties: { status: 
 @ApiTags('health')
 @Controller()
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get('health/live')
   @Operation({
@@ -54,13 +60,19 @@ export class HealthController {
   @Operation({
     id: 'getMetrics',
     summary: 'Prometheus metrics',
-    description: 'The process and HTTP metrics in the Prometheus text format.',
+    description:
+      'The process and HTTP metrics in the Prometheus text format, for the scraper that sends `METRICS_TOKEN` as a bearer token (401 without it). With no `METRICS_TOKEN` configured the route answers 404 to everyone. It is not behind the user sign-in: give the token to Prometheus, not to people.',
+    errors: ['METRICS_TOKEN_REQUIRED', 'NOT_FOUND'],
   })
   @Public()
   @HttpCode(200)
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiFileResponse('Prometheus metrics', 'text/plain')
-  metrics(): Promise<string> {
+  metrics(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const access = metricsAccess(this.config.METRICS_TOKEN, authorization);
+    if (access === 'off') throw metricsOff();
+    if (access === 'denied') throw metricsTokenRequired();
+    // set here, not by a decorator: a refusal keeps its JSON error body
+    res.type('text/plain; version=0.0.4; charset=utf-8');
     return metricsRegistry.metrics();
   }
 }

@@ -20,6 +20,9 @@ import { LetterTemplates } from './render/letter-templates.js';
 /** Letters the scheduler renders per run at most. */
 const DUE_BATCH = 50;
 
+/** Where a letter's QR code points; the code in the path is its only key, so the request log writes the template. */
+export const VERIFICATION_PREFIX = '/api/v1/letters/verify';
+
 /**
  * Award letters: created pending with fixed content in the transaction of the approval or
  * amendment, rendered once after it commits, stored with their SHA-256. A rendering that fails
@@ -216,6 +219,6 @@ export class LettersService {
   }
 
   private verificationUrl(code: string): string {
-    return `${this.config.publicBaseUrl}/api/v1/letters/verify/${code}`;
+    return `${this.config.publicBaseUrl}${VERIFICATION_PREFIX}/${code}`;
   }
 }

@@ -10,3 +10,6 @@ export const SET_LOGIN_LOCK = 'UPDATE app_user SET locked_until = $2, failed_log
 
 /** User `$1` signed in at `$2`: failures forgotten, lock lifted. */
 export const RECORD_SUCCESSFUL_LOGIN = 'UPDATE app_user SET failed_login_count = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1';
+
+/** Every access token of user `$1` ends now: the guard refuses tokens carrying an older version. */
+export const END_ACCESS_TOKENS = 'UPDATE app_user SET token_version = token_version + 1 WHERE id = $1';

@@ -93,7 +93,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description The process and HTTP metrics in the Prometheus text format.
+         * @description The process and HTTP metrics in the Prometheus text format, for the scraper that sends `METRICS_TOKEN` as a bearer token (401 without it). With no `METRICS_TOKEN` configured the route answers 404 to everyone. It is not behind the user sign-in: give the token to Prometheus, not to people.
          */
         get: operations["getMetrics"];
         put?: never;
@@ -155,7 +155,7 @@ export interface paths {
         put?: never;
         /**
          * Sign out
-         * @description Ends the session of the given refresh token, or every session of the caller when none is given.
+         * @description Ends the session of the given refresh token, or every session of the caller when none is given: then every refresh token is revoked and every access token of the caller stops working at once, this one included.
          */
         post: operations["logout"];
         delete?: never;
@@ -2978,7 +2978,7 @@ export interface components {
              * @example VERSION_CONFLICT
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "VERSION_CONFLICT" | "CONCURRENT_UPDATE" | "DUPLICATE" | "IDEMPOTENCY_KEY_REUSED" | "DATABASE_BUSY" | "INTERNAL" | "HTTP_ERROR" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "INVALID_REFRESH_TOKEN" | "ORGANISATION_EXISTS" | "NO_ORGANISATION" | "EMAIL_TAKEN" | "FUND_PERIOD_OVERLAP" | "FUND_BUDGET_BELOW_USE" | "INSUFFICIENT_FUNDS" | "FX_RATE_EXISTS" | "ILLEGAL_TRANSITION" | "RULE_NOT_FAILED" | "ALREADY_WAIVED" | "UNSUPPORTED_FILE_TYPE" | "CLAIMED_BY_ANOTHER" | "CLAIM_FIRST" | "FOUR_EYES" | "AWARD_NOT_AMENDABLE" | "AWARD_NOT_ACTIVE" | "AMENDMENT_BELOW_TRANCHES" | "TRANCHES_PENDING" | "SHARE_LINK_LIMIT" | "LETTER_NOT_READY" | "OVER_AWARD" | "DISBURSEMENT_IN_BATCH" | "DISBURSEMENT_NOT_CANCELLABLE" | "DISBURSEMENT_NOT_SENT" | "DISBURSEMENTS_NOT_BATCHABLE" | "BATCH_NOT_OPEN" | "BATCH_EMPTY" | "PAYEE_WITHOUT_ACCOUNT" | "STATEMENT_TOO_LARGE" | "LINE_ALREADY_MATCHED" | "LINE_NOT_MATCHED" | "DISBURSEMENT_NOT_PAYABLE" | "FOLLOW_UP_RECORDED" | "FOLLOW_UP_NOT_DUE" | "NOT_READY";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "VERSION_CONFLICT" | "CONCURRENT_UPDATE" | "DUPLICATE" | "IDEMPOTENCY_KEY_REUSED" | "DATABASE_BUSY" | "INTERNAL" | "HTTP_ERROR" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "INVALID_REFRESH_TOKEN" | "ORGANISATION_EXISTS" | "NO_ORGANISATION" | "EMAIL_TAKEN" | "FUND_PERIOD_OVERLAP" | "FUND_BUDGET_BELOW_USE" | "INSUFFICIENT_FUNDS" | "FX_RATE_EXISTS" | "ILLEGAL_TRANSITION" | "RULE_NOT_FAILED" | "ALREADY_WAIVED" | "UNSUPPORTED_FILE_TYPE" | "CLAIMED_BY_ANOTHER" | "CLAIM_FIRST" | "FOUR_EYES" | "AWARD_NOT_AMENDABLE" | "AWARD_NOT_ACTIVE" | "AMENDMENT_BELOW_TRANCHES" | "TRANCHES_PENDING" | "SHARE_LINK_LIMIT" | "LETTER_NOT_READY" | "OVER_AWARD" | "DISBURSEMENT_IN_BATCH" | "DISBURSEMENT_NOT_CANCELLABLE" | "DISBURSEMENT_NOT_SENT" | "DISBURSEMENTS_NOT_BATCHABLE" | "BATCH_NOT_OPEN" | "BATCH_EMPTY" | "PAYEE_WITHOUT_ACCOUNT" | "STATEMENT_TOO_LARGE" | "LINE_ALREADY_MATCHED" | "LINE_NOT_MATCHED" | "DISBURSEMENT_NOT_PAYABLE" | "FOLLOW_UP_RECORDED" | "FOLLOW_UP_NOT_DUE" | "NOT_READY" | "METRICS_TOKEN_REQUIRED";
             /**
              * @description What went wrong, in English, for people
              * @example This record was changed by someone else
@@ -3221,7 +3221,9 @@ export interface operations {
     getMetrics: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                authorization: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3234,6 +3236,42 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `METRICS_TOKEN_REQUIRED`: the metrics need `METRICS_TOKEN` as a bearer token
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Not Found, with `code`:
+             *     - `NOT_FOUND`: the record does not exist or is outside your scope (records you may not see answer 404, not 403)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
