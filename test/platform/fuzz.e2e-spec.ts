@@ -23,7 +23,7 @@ import {
   toJsonText,
 } from '../helpers/fuzz-payloads.js';
 import { API, api, loginAs } from '../helpers/http.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, PASSWORD, type TestApp } from '../helpers/test-app.js';
 import { USER_OF_ROLE } from '../helpers/users.js';
 
 /**
@@ -81,6 +81,8 @@ const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, method
       } satisfies Operation;
     }),
 );
+
+const LOGOUT = 'POST /api/v1/auth/logout';
 
 /** Who calls a route when its first role is not the one that owns the records behind its path id. */
 const CALLER: Record<string, Role> = {
@@ -272,6 +274,13 @@ describe('fuzzing every write route', () => {
   let last: Fingerprint;
   const statuses = new Map<string, Map<number, number>>();
 
+  /** A new session of the demo user of `role`, not the cached one (t.login caches per email). */
+  const freshToken = async (role: Role): Promise<string> => {
+    const res = await api(t).post('/auth/login', { email: USER_OF_ROLE[role], password: PASSWORD() });
+    if (res.status !== 200) throw new Error(`login as ${role}: ${res.status}`);
+    return res.body.accessToken as string;
+  };
+
   const fingerprint = async (): Promise<Fingerprint> => {
     const rows: { name: string; print: string }[] = await t.dataSource.query(fingerprintSql);
     return Object.fromEntries(rows.map((r) => [r.name, r.print]));
@@ -279,6 +288,11 @@ describe('fuzzing every write route', () => {
 
   const send = async (op: Operation, req: FuzzRequest): Promise<Response> => {
     const role = CALLER[op.key] ?? op.roles[0];
+    // logging out without a refresh token ends every session of the caller, access tokens included
+    if (op.key === LOGOUT) {
+      tokens[role!] = await freshToken(role!);
+      last = await fingerprint(); // the login's own rows are not the logout's
+    }
     const path = op.path
       .slice(API.length)
       .replace('{id}', req.pathId)
