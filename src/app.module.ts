@@ -5,6 +5,7 @@ import { CryptoModule } from './common/crypto/crypto.module.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/typeorm-options.js';
 import { Transactions } from './common/database/transaction.js';
+import { RequestCounters } from './common/rate-limit/request-counters.js';
 import { StorageModule } from './common/storage/storage.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { ReviewsModule } from './modules/reviews/reviews.module.js';
@@ -27,15 +28,15 @@ import { HealthModule } from './modules/health/health.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
-/** Configuration and the transaction helper, available everywhere. */
+/** Configuration, the transaction helper and the shared request counters, available everywhere. */
 @Global()
 @Module({})
 class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: AppConfig, useValue: config }, Transactions],
-      exports: [AppConfig, Transactions],
+      providers: [{ provide: AppConfig, useValue: config }, Transactions, RequestCounters],
+      exports: [AppConfig, Transactions, RequestCounters],
     };
   }
 }

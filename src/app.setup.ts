@@ -19,7 +19,8 @@ const API_PREFIX = 'api/v1';
 
 /** Everything main.ts and the tests both apply to the app, so tests exercise what runs. */
 export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
-  app.set('trust proxy', 'loopback');
+  // req.ip is the client behind the proxies TRUST_PROXY names: rate limits and lock-outs count it
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(securityHeaders());
   // a share link's token and a letter's verification code are their only keys: the request log writes

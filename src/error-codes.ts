@@ -92,13 +92,14 @@ export const ERROR_STATUS: { readonly [C in ErrorCode]: number } = {
   HTTP_ERROR: 400,
   // auth
   INVALID_CREDENTIALS: 401,
-  ACCOUNT_LOCKED: 401,
   INVALID_REFRESH_TOKEN: 401,
   // organisations
   ORGANISATION_EXISTS: 409,
   NO_ORGANISATION: 403,
   // users
   EMAIL_TAKEN: 409,
+  LAST_ADMIN: 409,
+  OWN_ACCESS: 409,
   // funds
   FUND_PERIOD_OVERLAP: 409,
   FUND_BUDGET_BELOW_USE: 409,

@@ -59,4 +59,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '4100' }).publicBaseUrl).toBe('http://localhost:4100');
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://ef.example.org/?x=1' })).toThrow(/PUBLIC_BASE_URL must be an http\(s\) URL/);
   });
+
+  it('trusts only loopback proxies by default, and reads TRUST_PROXY as hops or a list of addresses and ranges', () => {
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,loopback,fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'loopback',
+      'fd00::/8',
+    ]);
+    for (const bad of ['everyone', 'true', '10.0.0.0/33', '300.1.1.1', '11', '10.0.0.1,', '*']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be a number of proxy hops/);
+    }
+  });
 });

@@ -1,10 +1,54 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBase64, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
+import {
+  IsBase64,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+  validateSync,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY read: hops (0-10) or a list of addresses, CIDRs and named ranges; null when malformed. */
+export function parseTrustProxy(value: unknown): number | string[] | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) <= 10 ? Number(text) : null;
+  const items = text.split(',').map((s) => s.trim());
+  const valid = (item: string) => {
+    if (PROXY_NAMES.has(item)) return true;
+    const [address, bits, ...rest] = item.split('/');
+    const version = isIP(address ?? '');
+    if (!version || rest.length) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+  };
+  return items.length && items.every(valid) ? items : null;
+}
+
+@ValidatorConstraint({ name: 'trustProxy' })
+class TrustProxyConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return parseTrustProxy(value) !== null;
+  }
+  defaultMessage(): string {
+    return 'TRUST_PROXY must be a number of proxy hops (0-10) or a comma list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal';
+  }
+}
 
 /**
  * Every setting the service reads, validated once at start. Names are the environment variables;
@@ -117,6 +161,15 @@ export class AppConfig {
   @Min(0)
   PUBLIC_RATE_LIMIT_PER_MINUTE = 60;
 
+  /**
+   * Which proxies' X-Forwarded-For to believe, so the client address (rate limits, lock-outs, logs) is
+   * the real client and not the load balancer: a number of hops in front of the app, or a comma list of
+   * addresses, CIDR ranges and the names loopback, linklocal, uniquelocal. Default loopback only;
+   * a header from anyone else is ignored (else a client could name any address it likes).
+   */
+  @Validate(TrustProxyConstraint)
+  TRUST_PROXY = 'loopback';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
@@ -186,6 +239,11 @@ export class AppConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  /** TRUST_PROXY as express's `trust proxy` setting takes it: a hop count, or a list of addresses and ranges. */
+  get trustProxy(): number | string[] {
+    return parseTrustProxy(this.TRUST_PROXY) ?? ['loopback'];
   }
 
   get corsOrigins(): string[] {

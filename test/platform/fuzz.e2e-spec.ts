@@ -107,13 +107,15 @@ const CALLER: Record<string, Role> = {
  *   the heads are left out whole; the events themselves are compared;
  * - a wrong password is counted on the user, and the fifth locks the account (SPEC section 4,
  *   "lockout after repeated failures"): those two columns of app_user.
- * Nothing else is: rate limits are counted in memory, an idempotency key is taken inside the
+ * - rate limits and failed logins per account and address are counted in request_counter, shared by
+ *   every instance (issue 16 point 5), committed before the refusal; the table is left out whole.
+ * Nothing else is: an idempotency key is taken inside the
  * transaction of the payment and rolled back with it, and migrations do not change at run time.
  */
-const EXCLUDED_TABLES = new Set(['audit_chain_head']);
+const EXCLUDED_TABLES = new Set(['audit_chain_head', 'request_counter']);
 const EXCLUDED_COLUMNS: Record<string, string[]> = { app_user: ['failed_login_count', 'locked_until'] };
 const EXCLUDED_ROWS: Record<string, string> = {
-  audit_event: `action NOT IN ('auth.login_failed', 'auth.login_refused_locked', 'auth.locked', 'auth.refresh_reuse_detected')`,
+  audit_event: `action NOT IN ('auth.login_failed', 'auth.login_refused_locked', 'auth.locked', 'auth.refresh_reuse_detected', 'rate_limit.refused')`,
 };
 
 type Fingerprint = Record<string, string>;

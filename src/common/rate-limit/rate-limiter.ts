@@ -1,30 +1,28 @@
+import type { CounterStore } from './request-counters.js';
+
+/** A refusal: seconds to wait, and whether it is the first of the window (the one worth a warning). */
+export interface Refusal {
+  retryAfter: number;
+  first: boolean;
+}
+
 /**
- * Fixed one-minute windows per key, in memory. Each instance counts on its own, so behind N instances
- * a client gets at most N× the limit; docs/security.md says why that is acceptable here.
+ * Fixed one-minute windows per key, counted in a `CounterStore`: in the app that is PostgreSQL, so all
+ * instances behind the load balancer share one count per client (see docs/security.md).
  */
 export class RateLimiter {
-  private windows = new Map<string, { start: number; count: number }>();
-
   constructor(
+    private readonly store: CounterStore,
+    /** Names the limit in the counter key, so two limiters never share a count. */
+    private readonly name: string,
     private readonly limitPerMinute: number,
-    private readonly now: () => number = Date.now,
   ) {}
 
-  /** Counts one hit; returns the seconds to wait when over the limit, or 0 when allowed. */
-  hit(key: string): number {
-    if (this.limitPerMinute <= 0) return 0;
-    const now = this.now();
-    const window = this.windows.get(key);
-    if (!window || now - window.start >= 60_000) {
-      if (this.windows.size > 50_000) this.prune(now);
-      this.windows.set(key, { start: now, count: 1 });
-      return 0;
-    }
-    window.count++;
-    return window.count > this.limitPerMinute ? Math.ceil((window.start + 60_000 - now) / 1000) : 0;
-  }
-
-  private prune(now: number) {
-    for (const [key, w] of this.windows) if (now - w.start >= 60_000) this.windows.delete(key);
+  /** Counts one hit; returns null when allowed, else how long to wait. */
+  async hit(key: string): Promise<Refusal | null> {
+    if (this.limitPerMinute <= 0) return null;
+    const { count, resetsInSeconds } = await this.store.hit(`${this.name}:${key}`, 60);
+    if (count <= this.limitPerMinute) return null;
+    return { retryAfter: resetsInSeconds, first: count === this.limitPerMinute + 1 };
   }
 }

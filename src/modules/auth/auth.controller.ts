@@ -24,8 +24,8 @@ export class AuthController {
     id: 'login',
     summary: 'Sign in',
     description:
-      'Exchanges an e-mail and password for an access token and a refresh token. Five failures lock the account for 15 minutes; attempts are limited per address.',
-    errors: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'RATE_LIMITED'],
+      'Exchanges an e-mail and password for an access token and a refresh token. Five failures from one address lock that address out of the account for 15 minutes (other addresses still get in); attempts are limited per address. A wrong password, an unknown, disabled or locked account all answer the same 401 INVALID_CREDENTIALS.',
+    errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
   })
   @Public()
   @HttpCode(200)

@@ -3,17 +3,10 @@ import { DomainError } from '../../common/errors/domain-error.js';
 
 export const AUTH_ERRORS = {
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
-  ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
   INVALID_REFRESH_TOKEN: 'INVALID_REFRESH_TOKEN',
 } as const;
 
 export const invalidCredentials = () => new DomainError(AUTH_ERRORS.INVALID_CREDENTIALS, 'unauthenticated', 'Invalid email or password');
-export const accountLocked = () =>
-  new DomainError(
-    AUTH_ERRORS.ACCOUNT_LOCKED,
-    'unauthenticated',
-    'This account is locked after repeated failed logins; try again in 15 minutes',
-  );
 export const invalidRefreshToken = () =>
   new DomainError(AUTH_ERRORS.INVALID_REFRESH_TOKEN, 'unauthenticated', 'The refresh token is invalid, expired or revoked');
 export const unauthenticated = () =>

@@ -8,6 +8,7 @@ import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
 import { GlobalAuthGuard } from './guards/global-auth.guard.js';
 import { LoginGuard } from './guards/login.guard.js';
+import { LimitSignals } from './limit-signals.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
 import { UserSessionsModule } from './user-sessions.module.js';
@@ -28,7 +29,7 @@ import { UsersModule } from '../users/users.module.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthRepository, AuthService, LocalStrategy, JwtStrategy, LoginGuard, { provide: APP_GUARD, useClass: GlobalAuthGuard }],
+  providers: [AuthRepository, AuthService, LimitSignals, LocalStrategy, JwtStrategy, LoginGuard, { provide: APP_GUARD, useClass: GlobalAuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -6,12 +6,13 @@ import { AppConfig } from '../../config/app-config.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { securityWarning } from '../../common/logging/security-log.js';
+import { addressTag, loginFailureKey, RequestCounters } from '../../common/rate-limit/request-counters.js';
 import { AuditService } from '../audit/audit.service.js';
 import { toUserResponse } from '../users/dto/user.response.js';
 import type { User } from '../users/entities/user.entity.js';
-import { accountLocked, invalidCredentials, invalidRefreshToken } from './auth.errors.js';
+import { invalidCredentials, invalidRefreshToken } from './auth.errors.js';
 import { AuthRepository } from './auth.repository.js';
-import { afterFailure, isLocked } from './domain/lockout.js';
+import { isLockedAttempt, locksNow } from './domain/lockout.js';
 import { burnPasswordCheck, verifyPassword } from '../users/domain/password.js';
 import type { TokenResponse } from './dto/login.dto.js';
 
@@ -32,58 +33,69 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
+    private readonly counters: RequestCounters,
   ) {}
 
-  /** Checks a login; failures are counted, audited and committed before the 401 is thrown. */
-  async validateLogin(email: string, password: string): Promise<User> {
-    const user = await this.repository.findUserByEmail(email.trim().toLowerCase());
-    const now = new Date();
+  /**
+   * Checks a login. Failures are counted per account and client address (`request_counter`), so a
+   * guesser elsewhere locks out only their own address, never the owner. Every refusal (wrong
+   * password, unknown e-mail, disabled, locked for this address) answers the same 401 after the same
+   * work (one argon2 verification, one counter upsert, one audited transaction): the answer tells
+   * nothing about the account. Each attempt is counted before the password is checked, so concurrent
+   * guesses cannot slip past the threshold.
+   */
+  async validateLogin(email: string, password: string, address: string): Promise<User> {
+    const emailNormalised = email.trim().toLowerCase();
+    const user = await this.repository.findUserByEmail(emailNormalised);
+    const policy = { threshold: this.config.LOCKOUT_THRESHOLD, minutes: this.config.LOCKOUT_MINUTES };
+    const key = loginFailureKey(user ? { userId: user.id } : { email: emailNormalised }, address);
+    const attempt = await this.counters.hit(key, policy.minutes * 60);
+    const source = addressTag(address);
     if (!user) {
       await burnPasswordCheck(password);
       await this.transactions.run((m) =>
         this.audit.record(m, {
           action: 'auth.login_failed',
           entityType: 'user',
-          after: { email, reason: 'unknown_email' },
+          after: { email, reason: 'unknown_email', source },
           actor: { id: null, role: null },
         }),
       );
       throw invalidCredentials();
     }
     const actor = { id: user.id, role: user.role };
-    if (isLocked(user.lockedUntil, now)) {
+    if (isLockedAttempt(attempt.count, policy)) {
+      await burnPasswordCheck(password);
       await this.transactions.run((m) =>
-        this.audit.record(m, { action: 'auth.login_refused_locked', entityType: 'user', entityId: user.id, actor }),
+        this.audit.record(m, { action: 'auth.login_refused_locked', entityType: 'user', entityId: user.id, after: { source }, actor }),
       );
-      throw accountLocked();
+      throw invalidCredentials();
     }
-    const ok = user.status === 'active' && (await verifyPassword(user.passwordHash, password));
-    if (!ok) {
-      const locked = await this.transactions.run(async (m) => {
-        const count = await this.repository.incrementFailures(m, user.id);
-        const next = afterFailure(count, now, { threshold: this.config.LOCKOUT_THRESHOLD, minutes: this.config.LOCKOUT_MINUTES });
-        if (next.lockedUntil) await this.repository.setLock(m, user.id, next.lockedUntil, next.failedCount);
-        await this.audit.record(m, {
-          action: 'auth.login_failed',
-          entityType: 'user',
-          entityId: user.id,
-          after: { reason: user.status === 'active' ? 'wrong_password' : 'disabled', failedCount: count },
-          actor,
-        });
-        if (next.lockedUntil) {
-          await this.audit.record(m, {
-            action: 'auth.locked',
-            entityType: 'user',
-            entityId: user.id,
-            after: { lockedUntil: next.lockedUntil },
-            actor,
-          });
-        }
-        return next.lockedUntil !== null;
+    const passwordOk = await verifyPassword(user.passwordHash, password);
+    if (passwordOk && user.status === 'active') {
+      await this.counters.forget(key);
+      return user;
+    }
+    const locks = locksNow(attempt.count, policy);
+    // the lock runs its full time from the failure that set it, not from the first failure
+    if (locks) await this.counters.extend(key, policy.minutes * 60);
+    const lockedUntil = locks ? new Date(Date.now() + policy.minutes * 60_000) : null;
+    await this.transactions.run(async (m) => {
+      const total = await this.repository.incrementFailures(m, user.id);
+      if (lockedUntil) await this.repository.setLock(m, user.id, lockedUntil, total);
+      await this.audit.record(m, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { reason: user.status === 'active' ? 'wrong_password' : 'disabled', failedCount: attempt.count, source },
+        actor,
       });
-      throw locked ? accountLocked() : invalidCredentials();
-    }
-    return user;
+      if (lockedUntil) {
+        securityWarning('auth.login_locked', { userId: user.id, source, failures: attempt.count, minutes: policy.minutes });
+        await this.audit.record(m, { action: 'auth.locked', entityType: 'user', entityId: user.id, after: { lockedUntil, source }, actor });
+      }
+    });
+    throw invalidCredentials();
   }
 
   async login(user: User): Promise<TokenResponse> {

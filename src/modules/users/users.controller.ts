@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../../common/auth/auth.decorators.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
 import { UserPage, UserResponse } from './dto/user.response.js';
@@ -50,12 +51,12 @@ export class UsersController {
     id: 'updateUser',
     summary: 'Edit a user',
     description:
-      'An admin changes an account, giving the version read: a new password, role or disabling ends its sessions; unlock clears a lockout.',
-    errors: ['VERSION_CONFLICT'],
+      'An admin changes an account, giving the version read: a new password, role or disabling ends its sessions; unlock clears a lockout. The last active admin cannot be disabled or demoted, nor can an admin disable or demote themself.',
+    errors: ['VERSION_CONFLICT', 'LAST_ADMIN', 'OWN_ACCESS'],
   })
   @Authenticated({ roles: ['admin'] })
   @ApiOkResponse({ type: UserResponse })
-  update(@Param('id', UuidParamPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserResponse> {
-    return this.users.update(id, dto);
+  update(@CurrentUser() me: AuthUser, @Param('id', UuidParamPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserResponse> {
+    return this.users.update(me, id, dto);
   }
 }

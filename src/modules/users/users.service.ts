@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { invalid, notFound } from '../../common/errors/domain-error.js';
@@ -11,7 +12,7 @@ import { checkUserShape } from './domain/user-shape.js';
 import { UserSessions } from './user-sessions.js';
 import type { CreateUserDto, UpdateMeDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
 import { toUserResponse, type UserResponse, userAuditSnapshot } from './dto/user.response.js';
-import { emailTaken } from './users.errors.js';
+import { emailTaken, lastAdmin, ownAccess } from './users.errors.js';
 import { UsersRepository } from './users.repository.js';
 
 @Injectable()
@@ -60,14 +61,20 @@ export class UsersService {
     return toUserResponse(user);
   }
 
-  async update(id: string, dto: UpdateUserDto): Promise<UserResponse> {
+  async update(me: AuthUser, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     return this.transactions.run(async (m) => {
+      // a change that could take an admin away waits for any other such change to commit first, so
+      // two admins disabling each other at once cannot both see the other still active
+      if (dto.status === 'disabled' || (dto.role !== undefined && dto.role !== 'admin')) await this.repository.serialiseAdminChanges(m);
       const user = await this.repository.lockById(m, id);
       if (!user) throw notFound('User');
       assertVersion(user.version, dto.version);
       const before = userAuditSnapshot(user);
       const role = dto.role ?? user.role;
+      if (user.id === me.id && (dto.status === 'disabled' || role !== user.role)) throw ownAccess();
+      const losesAdmin = user.role === 'admin' && user.status === 'active' && (role !== 'admin' || dto.status === 'disabled');
+      if (losesAdmin && (await this.repository.countActiveAdmins(m)) <= 1) throw lastAdmin();
       const organisationId = dto.organisationId !== undefined ? dto.organisationId : user.organisationId;
       const countries = dto.countries ?? (dto.role && dto.role !== 'officer' ? [] : user.countries);
       await this.checkShape(role, organisationId, countries);
@@ -88,6 +95,7 @@ export class UsersService {
       if (dto.unlock) {
         user.lockedUntil = null;
         user.failedLoginCount = 0;
+        await this.repository.forgetLoginFailures(m, id);
       }
       if (endSessions) {
         // access tokens carry the token version: bumping it ends every session at once
@@ -103,6 +111,47 @@ export class UsersService {
         after: { ...userAuditSnapshot(saved), passwordChanged: Boolean(passwordHash), unlocked: Boolean(dto.unlock) },
       });
       return toUserResponse(saved);
+    });
+  }
+
+  /**
+   * Command-line recovery (`npm run admin:reset -- <email>`): makes the account of `email` an active
+   * admin with a new random password (creating it if there is none), unlocked, every session ended,
+   * audited with the system as actor. Returns the password, which the command prints once.
+   */
+  async resetAdmin(email: string): Promise<{ password: string; created: boolean; userId: string }> {
+    const password = randomBytes(18).toString('base64url');
+    const passwordHash = await hashPassword(password);
+    const emailNormalised = email.trim().toLowerCase();
+    return this.transactions.run(async (m) => {
+      await this.repository.serialiseAdminChanges(m);
+      const existing = await this.repository.lockByEmail(m, emailNormalised);
+      const before = existing ? userAuditSnapshot(existing) : null;
+      const user =
+        existing ??
+        this.repository.create(m, { email: email.trim(), emailNormalised, fullName: 'Administrator', countries: [], organisationId: null });
+      user.passwordHash = passwordHash;
+      user.role = 'admin';
+      user.organisationId = null;
+      user.countries = [];
+      user.status = 'active';
+      user.lockedUntil = null;
+      user.failedLoginCount = 0;
+      if (existing) {
+        user.tokenVersion += 1;
+        await this.sessions.endAll(m, existing.id);
+        await this.repository.forgetLoginFailures(m, existing.id);
+      }
+      const saved = await this.repository.save(m, user);
+      await this.audit.record(m, {
+        action: 'user.admin_reset',
+        entityType: 'user',
+        entityId: saved.id,
+        before,
+        after: { ...userAuditSnapshot(saved), passwordChanged: true, via: 'cli' },
+        actor: { id: null, role: 'system' },
+      });
+      return { password, created: !existing, userId: saved.id };
     });
   }
 

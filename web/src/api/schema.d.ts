@@ -115,7 +115,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Exchanges an e-mail and password for an access token and a refresh token. Five failures lock the account for 15 minutes; attempts are limited per address.
+         * @description Exchanges an e-mail and password for an access token and a refresh token. Five failures from one address lock that address out of the account for 15 minutes (other addresses still get in); attempts are limited per address. A wrong password, an unknown, disabled or locked account all answer the same 401 INVALID_CREDENTIALS.
          */
         post: operations["login"];
         delete?: never;
@@ -279,7 +279,7 @@ export interface paths {
         head?: never;
         /**
          * Edit a user
-         * @description An admin changes an account, giving the version read: a new password, role or disabling ends its sessions; unlock clears a lockout.
+         * @description An admin changes an account, giving the version read: a new password, role or disabling ends its sessions; unlock clears a lockout. The last active admin cannot be disabled or demoted, nor can an admin disable or demote themself.
          */
         patch: operations["updateUser"];
         trace?: never;
@@ -2978,7 +2978,7 @@ export interface components {
              * @example VERSION_CONFLICT
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "VERSION_CONFLICT" | "CONCURRENT_UPDATE" | "DUPLICATE" | "IDEMPOTENCY_KEY_REUSED" | "DATABASE_BUSY" | "INTERNAL" | "HTTP_ERROR" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "INVALID_REFRESH_TOKEN" | "ORGANISATION_EXISTS" | "NO_ORGANISATION" | "EMAIL_TAKEN" | "FUND_PERIOD_OVERLAP" | "FUND_BUDGET_BELOW_USE" | "INSUFFICIENT_FUNDS" | "FX_RATE_EXISTS" | "ILLEGAL_TRANSITION" | "RULE_NOT_FAILED" | "ALREADY_WAIVED" | "UNSUPPORTED_FILE_TYPE" | "CLAIMED_BY_ANOTHER" | "CLAIM_FIRST" | "FOUR_EYES" | "AWARD_NOT_AMENDABLE" | "AWARD_NOT_ACTIVE" | "AMENDMENT_BELOW_TRANCHES" | "TRANCHES_PENDING" | "SHARE_LINK_LIMIT" | "LETTER_NOT_READY" | "OVER_AWARD" | "DISBURSEMENT_IN_BATCH" | "DISBURSEMENT_NOT_CANCELLABLE" | "DISBURSEMENT_NOT_SENT" | "DISBURSEMENTS_NOT_BATCHABLE" | "BATCH_NOT_OPEN" | "BATCH_EMPTY" | "PAYEE_WITHOUT_ACCOUNT" | "STATEMENT_TOO_LARGE" | "LINE_ALREADY_MATCHED" | "LINE_NOT_MATCHED" | "DISBURSEMENT_NOT_PAYABLE" | "FOLLOW_UP_RECORDED" | "FOLLOW_UP_NOT_DUE" | "NOT_READY" | "METRICS_TOKEN_REQUIRED";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "VERSION_CONFLICT" | "CONCURRENT_UPDATE" | "DUPLICATE" | "IDEMPOTENCY_KEY_REUSED" | "DATABASE_BUSY" | "INTERNAL" | "HTTP_ERROR" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "ORGANISATION_EXISTS" | "NO_ORGANISATION" | "EMAIL_TAKEN" | "LAST_ADMIN" | "OWN_ACCESS" | "FUND_PERIOD_OVERLAP" | "FUND_BUDGET_BELOW_USE" | "INSUFFICIENT_FUNDS" | "FX_RATE_EXISTS" | "ILLEGAL_TRANSITION" | "RULE_NOT_FAILED" | "ALREADY_WAIVED" | "UNSUPPORTED_FILE_TYPE" | "CLAIMED_BY_ANOTHER" | "CLAIM_FIRST" | "FOUR_EYES" | "AWARD_NOT_AMENDABLE" | "AWARD_NOT_ACTIVE" | "AMENDMENT_BELOW_TRANCHES" | "TRANCHES_PENDING" | "SHARE_LINK_LIMIT" | "LETTER_NOT_READY" | "OVER_AWARD" | "DISBURSEMENT_IN_BATCH" | "DISBURSEMENT_NOT_CANCELLABLE" | "DISBURSEMENT_NOT_SENT" | "DISBURSEMENTS_NOT_BATCHABLE" | "BATCH_NOT_OPEN" | "BATCH_EMPTY" | "PAYEE_WITHOUT_ACCOUNT" | "STATEMENT_TOO_LARGE" | "LINE_ALREADY_MATCHED" | "LINE_NOT_MATCHED" | "DISBURSEMENT_NOT_PAYABLE" | "FOLLOW_UP_RECORDED" | "FOLLOW_UP_NOT_DUE" | "NOT_READY" | "METRICS_TOKEN_REQUIRED";
             /**
              * @description What went wrong, in English, for people
              * @example This record was changed by someone else
@@ -3221,9 +3221,7 @@ export interface operations {
     getMetrics: {
         parameters: {
             query?: never;
-            header: {
-                authorization: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -3236,18 +3234,6 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
-                };
-            };
-            /**
-             * @description Bad Request, with `code`:
-             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /**
@@ -3312,7 +3298,6 @@ export interface operations {
             /**
              * @description Unauthorized, with `code`:
              *     - `INVALID_CREDENTIALS`: wrong e-mail or password (or the account no longer exists)
-             *     - `ACCOUNT_LOCKED`: the account is locked for 15 minutes after repeated failed logins
              */
             401: {
                 headers: {
@@ -4276,6 +4261,8 @@ export interface operations {
             /**
              * @description Conflict, with `code`:
              *     - `VERSION_CONFLICT`: someone changed the record since you read it; `currentVersion` is the version now, reload and try again
+             *     - `LAST_ADMIN`: the change would leave no active admin (disabling or demoting the last one); make another admin first
+             *     - `OWN_ACCESS`: an admin cannot disable their own account or take away their own admin role
              */
             409: {
                 headers: {

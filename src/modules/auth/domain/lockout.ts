@@ -1,19 +1,19 @@
 export interface LockoutPolicy {
+  /** Failed logins from one address before that address is locked out of the account. */
   threshold: number;
   minutes: number;
 }
 
-export function isLocked(lockedUntil: Date | null, now: Date): boolean {
-  return lockedUntil !== null && lockedUntil.getTime() > now.getTime();
+/**
+ * Attempt number `attempt` (counted before the password is checked) of an account from one address
+ * in the current window: past the threshold, the address is locked out of the account and the
+ * password is not even checked.
+ */
+export function isLockedAttempt(attempt: number, policy: LockoutPolicy): boolean {
+  return attempt > policy.threshold;
 }
 
-/**
- * After a failed attempt that brought the count to `failedCount`: lock when it reaches the threshold,
- * and start counting afresh after the lock.
- */
-export function afterFailure(failedCount: number, now: Date, policy: LockoutPolicy): { lockedUntil: Date | null; failedCount: number } {
-  if (failedCount >= policy.threshold) {
-    return { lockedUntil: new Date(now.getTime() + policy.minutes * 60_000), failedCount: 0 };
-  }
-  return { lockedUntil: null, failedCount };
+/** This failed attempt is the one that locks the address out (the threshold-th failure). */
+export function locksNow(attempt: number, policy: LockoutPolicy): boolean {
+  return attempt === policy.threshold;
 }

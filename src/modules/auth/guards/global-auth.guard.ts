@@ -7,7 +7,9 @@ import type { AuthUser, Role } from '../../../common/auth/auth-user.js';
 import { PUBLIC_KEY, PUBLIC_LIMITED_KEY, ROLES_KEY } from '../../../common/auth/auth.decorators.js';
 import { requestContext } from '../../../common/context/request-context.js';
 import { RateLimiter } from '../../../common/rate-limit/rate-limiter.js';
-import { forbiddenRole, rateLimited, unauthenticated } from '../auth.errors.js';
+import { RequestCounters } from '../../../common/rate-limit/request-counters.js';
+import { forbiddenRole, unauthenticated } from '../auth.errors.js';
+import { type LimitedCaller, LimitSignals } from '../limit-signals.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -24,17 +26,21 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     config: AppConfig,
+    counters: RequestCounters,
+    private readonly signals: LimitSignals,
   ) {
     super();
-    this.writeLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
-    this.publicLimiter = new RateLimiter(config.PUBLIC_RATE_LIMIT_PER_MINUTE);
+    this.writeLimiter = new RateLimiter(counters, 'write', config.RATE_LIMIT_PER_MINUTE);
+    this.publicLimiter = new RateLimiter(counters, 'public', config.PUBLIC_RATE_LIMIT_PER_MINUTE);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
-      if (this.reflector.getAllAndOverride<boolean>(PUBLIC_LIMITED_KEY, targets))
-        this.limit(context, this.publicLimiter, `public:${context.switchToHttp().getRequest<Request>().ip}`);
+      if (this.reflector.getAllAndOverride<boolean>(PUBLIC_LIMITED_KEY, targets)) {
+        const address = context.switchToHttp().getRequest<Request>().ip ?? 'unknown';
+        await this.limit(context, this.publicLimiter, address, { limit: 'public', address });
+      }
       return true;
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
@@ -43,17 +49,15 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
     const ctx = requestContext.get();
     if (ctx) ctx.user = req.user;
     if (!roles || !roles.includes(req.user.role)) throw forbiddenRole();
-    if (WRITE_METHODS.has(req.method)) this.limit(context, this.writeLimiter, req.user.id);
+    if (WRITE_METHODS.has(req.method))
+      await this.limit(context, this.writeLimiter, req.user.id, { limit: 'write', address: req.ip, user: req.user });
     return true;
   }
 
-  /** 429 with Retry-After once `key` is over its limit. */
-  private limit(context: ExecutionContext, limiter: RateLimiter, key: string): void {
-    const wait = limiter.hit(key);
-    if (wait > 0) {
-      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
-      throw rateLimited();
-    }
+  /** 429 with Retry-After once `key` is over its limit (counted across every instance). */
+  private async limit(context: ExecutionContext, limiter: RateLimiter, key: string, caller: LimitedCaller): Promise<void> {
+    const refusal = await limiter.hit(key);
+    if (refusal) await this.signals.refuse(context.switchToHttp().getResponse<Response>(), refusal, caller);
   }
 
   /**

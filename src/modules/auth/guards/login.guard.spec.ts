@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
 import type { AppConfig } from '../../../config/app-config.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
+import type { RequestCounters } from '../../../common/rate-limit/request-counters.js';
+import type { LimitSignals } from '../limit-signals.js';
 import { LoginGuard } from './login.guard.js';
 
 const contextWith = (body: unknown) =>
@@ -10,7 +12,7 @@ const contextWith = (body: unknown) =>
   }) as unknown as ExecutionContext;
 
 const refusal = (body: unknown) =>
-  new LoginGuard({ LOGIN_RATE_LIMIT_PER_MINUTE: 0 } as AppConfig).canActivate(contextWith(body)).then(
+  new LoginGuard({ LOGIN_RATE_LIMIT_PER_MINUTE: 0 } as AppConfig, {} as RequestCounters, {} as LimitSignals).canActivate(contextWith(body)).then(
     () => null,
     (err: unknown) => err,
   );

@@ -3,9 +3,10 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../../config/app-config.js';
 import { RateLimiter } from '../../../common/rate-limit/rate-limiter.js';
+import { RequestCounters } from '../../../common/rate-limit/request-counters.js';
 import { createValidationPipe } from '../../../common/validation/validation.js';
-import { rateLimited } from '../auth.errors.js';
 import { LoginDto } from '../dto/login.dto.js';
+import { LimitSignals } from '../limit-signals.js';
 
 /**
  * Login through passport-local, after two checks guards would otherwise skip: the per-address rate
@@ -17,18 +18,21 @@ export class LoginGuard extends AuthGuard('local') {
   /** The global pipe, which also strips __proto__, prototype and constructor keys before transforming. */
   private readonly validation = createValidationPipe();
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    counters: RequestCounters,
+    private readonly signals: LimitSignals,
+  ) {
     super();
-    this.limiter = new RateLimiter(config.LOGIN_RATE_LIMIT_PER_MINUTE);
+    this.limiter = new RateLimiter(counters, 'login', config.LOGIN_RATE_LIMIT_PER_MINUTE);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
-    const wait = this.limiter.hit(`login:${req.ip}`);
-    if (wait > 0) {
-      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
-      throw rateLimited();
-    }
+    // req.ip is the client as TRUST_PROXY defines it (the proxy's X-Forwarded-For only from a trusted proxy)
+    const address = req.ip ?? 'unknown';
+    const refusal = await this.limiter.hit(address);
+    if (refusal) await this.signals.refuse(context.switchToHttp().getResponse<Response>(), refusal, { limit: 'login', address });
     // guards run before pipes, so the body is validated here, the way every other route's is: a bare
     // plainToInstance threw on a nested `constructor` key, which the pipe strips first
     await this.validation.transform(req.body ?? {}, { type: 'body', metatype: LoginDto });
