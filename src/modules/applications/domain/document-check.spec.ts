@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { pdfPages } from '../../../../test/helpers/pdf-text.js';
-import { sampleJpeg, samplePdf, samplePng, sampleXrefStreamPdf } from '../../../../test/helpers/sample-files.js';
+import { minimalPdf, sampleJpeg, samplePdf, samplePng, sampleXrefStreamPdf } from '../../../../test/helpers/sample-files.js';
 import { checkDocument, checkJpeg, checkPdf, checkPng } from './document-check.js';
 
 let pdf: Buffer;
@@ -134,5 +134,16 @@ describe('checkPng', () => {
       'png_ihdr_not_first',
     );
     expect(checkPng(Buffer.concat([png, Buffer.from('trailing')]))).toBe('png_data_after_end');
+  });
+});
+
+describe('test fixtures', () => {
+  it('the sync fixtures carrying every byte value pass', async () => {
+    const all = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
+    expect(checkDocument(minimalPdf(all), { filename: 'a.pdf' })).toMatchObject({ ok: true });
+    expect(checkDocument(minimalPdf(Buffer.alloc(512 * 1024, 0x41)), { filename: 'a.pdf' })).toMatchObject({ ok: true });
+    expect(checkDocument(sampleJpeg(all), { filename: 'a.jpg' })).toMatchObject({ ok: true });
+    expect(checkDocument(samplePng([1, 2, 3], all), { filename: 'a.png' })).toMatchObject({ ok: true });
+    expect(await pdfPages(minimalPdf(all))).toEqual(['']);
   });
 });
