@@ -261,10 +261,21 @@ export class ApplicationsController {
       .set({
         'Content-Type': document.contentType,
         'Content-Length': String(bytes.length),
-        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(document.filename)}`,
+        'Content-Disposition': contentDisposition(document.filename),
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'private, no-store',
       })
       .end(bytes);
   }
+}
+
+/**
+ * RFC 6266: `filename*` (RFC 5987) carries the name as typed, UTF-8 percent-encoded; `'()*` are not
+ * attr-chars, so they are encoded too (encodeURIComponent leaves them). `filename` is an ASCII
+ * fallback for clients that ignore `filename*`.
+ */
+function contentDisposition(filename: string): string {
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
