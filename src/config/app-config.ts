@@ -205,6 +205,13 @@ export class AppConfig {
   @Max(100)
   MAX_UPLOAD_MB = 10;
 
+  /** Most documents one application may hold; one more answers 409 DOCUMENT_LIMIT_REACHED. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MAX_DOCUMENTS_PER_APPLICATION = 20;
+
   /** Largest bank statement accepted, in megabytes (100,000 lines are about 8 MB); larger ones answer 413. */
   @Transform(toInt)
   @IsInt()

@@ -2,21 +2,22 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { api, binary, loginAll } from '../helpers/http.js';
+import { minimalPdf, sampleJpeg, samplePng } from '../helpers/sample-files.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const TABLES = ['application', 'application_item', 'application_document', 'stored_file'] as const;
 type Counts = Record<(typeof TABLES)[number], number>;
 
-// Every byte value after the signature, so a text decoding anywhere on the way would show.
+// Every byte value inside each (complete) file, so a text decoding anywhere on the way would show.
 const ALL_BYTES = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1'), ALL_BYTES, Buffer.from('\n%%EOF\n')]);
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ALL_BYTES]);
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), ALL_BYTES, Buffer.from([0xff, 0xd9])]);
+const PDF = minimalPdf(ALL_BYTES);
+const PNG = samplePng([10, 20, 30], ALL_BYTES);
+const JPEG = sampleJpeg(ALL_BYTES);
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), ALL_BYTES]);
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), ALL_BYTES]);
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const bigPdf = (mb: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(mb * 1024 * 1024, 0x41)]);
+const bigPdf = (mb: number) => minimalPdf(Buffer.alloc(mb * 1024 * 1024, 0x41));
 
 const fieldsOf = (res: Response) => ((res.body.details ?? []) as { field: string }[]).map((d) => d.field);
 

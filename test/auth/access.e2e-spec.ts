@@ -6,6 +6,7 @@ import { ACCESS, type Expected, type Scope } from './access-matrix.js';
 import { approvedAward } from '../helpers/flows.js';
 import { API, api, loginAll, loginAs, type Method } from '../helpers/http.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { minimalPdf } from '../helpers/sample-files.js';
 
 /**
  * Every route of the committed OpenAPI document (itself checked against the code) against the
@@ -131,7 +132,7 @@ describe('records out of scope', () => {
   const send = (op: Operation, who: string) => {
     const req = as(who).request(op.method as Method, url(op));
     if (op.method === 'get') return req;
-    if (op.path.endsWith('/documents')) return req.attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'scope.pdf');
+    if (op.path.endsWith('/documents')) return req.attach('file', minimalPdf(), 'scope.pdf');
     return req.send(expected(op).body ?? {});
   };
 
@@ -161,7 +162,7 @@ describe('records out of scope', () => {
     expect(draft.status).toBe(201);
     const doc = await as('ngo.kz')
       .request('post', `/applications/${draft.body.id}/documents`)
-      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'estimate.pdf');
+      .attach('file', minimalPdf(), 'estimate.pdf');
     expect(doc.status).toBe(201);
     // a share link of the award, so revoking it elsewhere is refused by the award's scope, not the link's id
     const link = await as('ngo.kz').post(`/awards/${award.id}/share-links`, {});

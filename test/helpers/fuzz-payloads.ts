@@ -1,5 +1,6 @@
 import { deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { minimalPdf, sampleJpeg, samplePng } from './sample-files.js';
 
 /**
  * Arbitraries for the fuzz test (test/fuzz.e2e-spec.ts): request bodies built from the OpenAPI
@@ -713,9 +714,15 @@ export interface FilePart {
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 const FILE_CONTENTS: Buffer[] = [
+  minimalPdf(ALL_BYTES),
+  samplePng([1, 2, 3], ALL_BYTES),
+  sampleJpeg(ALL_BYTES),
+  // only the first bytes of each type: refused as damaged (422)
   Buffer.concat([Buffer.from('%PDF-1.4\n'), ALL_BYTES, Buffer.from('\n%%EOF\n')]),
   Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ALL_BYTES]),
   Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), ALL_BYTES, Buffer.from([0xff, 0xd9])]),
+  // a PDF/HTML polyglot
+  Buffer.concat([minimalPdf(), Buffer.from('<script>alert(1)</script>')]),
   Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), ALL_BYTES]),
   Buffer.from('<!doctype html><script>alert(1)</script>'),
   Buffer.alloc(0),

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { API, api, loginAll } from '../helpers/http.js';
 import { createTestApp, PASSWORD, type TestApp } from '../helpers/test-app.js';
+import { minimalPdf } from '../helpers/sample-files.js';
 
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1'), Buffer.alloc(256, 0x41), Buffer.from('\n%%EOF\n')]);
+const PDF = minimalPdf(Buffer.alloc(256, 0x41));
 const HEADER = 'bookingDate,amount,currency,reference,counterparty,bankTransactionId';
 
 const expect415 = (res: Response) => {

@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'conflict' // 409
   | 'too_large' // 413
   | 'unsupported_media' // 415
+  | 'unprocessable' // 422
   | 'rate_limited' // 429
   | 'unavailable'; // 503
 

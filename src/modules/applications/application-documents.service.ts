@@ -4,14 +4,18 @@ import { notFound } from '../../common/errors/domain-error.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
-import { missingFile, unsupportedFile } from './applications.errors.js';
+import { AppConfig } from '../../config/app-config.js';
+import { documentLimitReached, fileDamaged, fileTypeMismatch, missingFile, unsupportedFile } from './applications.errors.js';
 import { ApplicationsRepository } from './applications.repository.js';
 import { ApplicationsService } from './applications.service.js';
-import { detectContentType, safeFilename } from './domain/document-type.js';
+import { checkDocument } from './domain/document-check.js';
+import { safeFilename } from './domain/document-type.js';
 import { type DocumentResponse, toDocumentResponse } from './dto/document.dto.js';
 
 export interface UploadedFile {
   originalname?: string;
+  /** The part's Content-Type, a claim checked against the content */
+  mimetype?: string;
   buffer: Buffer;
   size: number;
 }
@@ -24,22 +28,34 @@ export class ApplicationDocumentsService {
     private readonly storage: FileStorage,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
-  /** The type is read from the bytes; anything but PDF, JPEG or PNG is refused before anything is stored. */
+  /**
+   * The type is read from the bytes and must agree with the part's Content-Type and extension; the file
+   * must be complete (domain/document-check.ts). Nothing is stored otherwise.
+   */
   async upload(user: AuthUser, applicationId: string, kind: string | undefined, file: UploadedFile | undefined): Promise<DocumentResponse> {
     if (!file) throw missingFile();
     return this.transactions.run(async (m) => {
       // scope and state first: someone else's application is a 404 whatever the file
       const app = await this.applications.lockOwn(m, user, applicationId);
       this.applications.assertCan(app, 'upload');
-      const detected = detectContentType(file.buffer);
-      if (!detected) throw unsupportedFile();
+      // counted under the application's row lock (lockOwn), so concurrent uploads cannot both take the last place
+      const limit = this.config.MAX_DOCUMENTS_PER_APPLICATION;
+      if ((await this.repository.countDocuments(m, applicationId)) >= limit) throw documentLimitReached(limit);
+      const checked = checkDocument(file.buffer, { contentType: file.mimetype, filename: file.originalname });
+      if (!checked.ok) {
+        if (checked.problem === 'unsupported') throw unsupportedFile(checked.reason);
+        if (checked.problem === 'mismatch') throw fileTypeMismatch(checked.detected, checked.claimed);
+        throw fileDamaged(checked.contentType, checked.reason);
+      }
+      const detected = { contentType: checked.contentType, extension: checked.extension };
       const stored = await this.storage.put(m, file.buffer);
       const document = await this.repository.insertDocument(m, {
         applicationId,
         kind: kind ?? 'other',
-        filename: safeFilename(file.originalname, detected.extension),
+        filename: safeFilename(file.originalname, detected),
         contentType: detected.contentType,
         size: stored.size,
         sha256: stored.sha256,

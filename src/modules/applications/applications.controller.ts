@@ -212,8 +212,8 @@ export class ApplicationsController {
     id: 'uploadApplicationDocument',
     summary: 'Upload a document to an application',
     description:
-      'multipart/form-data with a `file` (PDF, JPEG or PNG, judged by content, at most MAX_UPLOAD_MB) and its kind. Only while the application can be edited.',
-    errors: ['ILLEGAL_TRANSITION', 'UNSUPPORTED_FILE_TYPE', 'PAYLOAD_TOO_LARGE'],
+      'multipart/form-data with a `file` (PDF, JPEG or PNG, judged by content, at most MAX_UPLOAD_MB) and its kind. The content must agree with the part\'s Content-Type and extension and be a complete file. The file name is kept as typed (raw UTF-8, `filename*` or percent-encoded). At most MAX_DOCUMENTS_PER_APPLICATION documents per application. Only while the application can be edited.',
+    errors: ['ILLEGAL_TRANSITION', 'UNSUPPORTED_FILE_TYPE', 'FILE_TYPE_MISMATCH', 'FILE_DAMAGED', 'DOCUMENT_LIMIT_REACHED', 'PAYLOAD_TOO_LARGE'],
   })
   @Authenticated(NGO)
   @UseInterceptors(FileInterceptor('file'))
@@ -261,10 +261,21 @@ export class ApplicationsController {
       .set({
         'Content-Type': document.contentType,
         'Content-Length': String(bytes.length),
-        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(document.filename)}`,
+        'Content-Disposition': contentDisposition(document.filename),
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'private, no-store',
       })
       .end(bytes);
   }
+}
+
+/**
+ * RFC 6266: `filename*` (RFC 5987) carries the name as typed, UTF-8 percent-encoded; `'()*` are not
+ * attr-chars, so they are encoded too (encodeURIComponent leaves them). `filename` is an ASCII
+ * fallback for clients that ignore `filename*`.
+ */
+function contentDisposition(filename: string): string {
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -357,6 +357,11 @@ export class ApplicationsRepository {
     return repo.save(repo.create(document));
   }
 
+  /** Call with the application locked (`lockById`): the lock is what keeps two uploads from both passing a limit. */
+  async countDocuments(manager: EntityManager, applicationId: string): Promise<number> {
+    return manager.getRepository(ApplicationDocument).countBy({ applicationId });
+  }
+
   documentsOf(applicationId: string): Promise<ApplicationDocument[]> {
     return this.dataSource.getRepository(ApplicationDocument).find({ where: { applicationId }, order: { createdAt: 'ASC' } });
   }

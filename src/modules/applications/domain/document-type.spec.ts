@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { detectContentType, safeFilename } from './document-type.js';
+import { decodeFilename, detectContentType, safeFilename } from './document-type.js';
 
 describe('detectContentType', () => {
   it('recognises PDF, PNG and JPEG by their first bytes', () => {
@@ -18,13 +18,35 @@ describe('detectContentType', () => {
   });
 });
 
+const PDF = { contentType: 'application/pdf', extension: 'pdf' } as const;
+const JPEG = { contentType: 'image/jpeg', extension: 'jpg' } as const;
+
 describe('safeFilename', () => {
-  it('keeps the stem, drops paths and control characters, and uses the detected extension', () => {
-    expect(safeFilename('clinic estimate.pdf', 'pdf')).toBe('clinic estimate.pdf');
-    expect(safeFilename('../../etc/passwd', 'pdf')).toBe('passwd.pdf');
-    expect(safeFilename('C:\\docs\\смета.PDF', 'pdf')).toBe('смета.pdf');
-    expect(safeFilename('photo.exe', 'jpg')).toBe('photo.jpg');
-    expect(safeFilename('bad"name\u0000.pdf', 'pdf')).toBe('badname.pdf');
-    expect(safeFilename(undefined, 'png')).toBe('document.png');
+  it('keeps the name as typed, drops paths and control characters, and keeps an extension of the detected type', () => {
+    expect(safeFilename('clinic estimate.pdf', PDF)).toBe('clinic estimate.pdf');
+    expect(safeFilename('Паспорт_Айгуль.pdf', PDF)).toBe('Паспорт_Айгуль.pdf');
+    expect(safeFilename('../../etc/passwd', PDF)).toBe('passwd.pdf');
+    expect(safeFilename('C:\\docs\\смета.PDF', PDF)).toBe('смета.PDF');
+    expect(safeFilename('Scan.JPEG', JPEG)).toBe('Scan.JPEG');
+    expect(safeFilename('photo.exe', JPEG)).toBe('photo.jpg');
+    expect(safeFilename('bad"name\u0000.pdf', PDF)).toBe('badname.pdf');
+    expect(safeFilename(undefined, { contentType: 'image/png', extension: 'png' })).toBe('document.png');
+  });
+
+  it('drops direction overrides and zero-width marks, and cuts long names by character', () => {
+    expect(safeFilename('invoice\u202efdp.exe', JPEG)).toBe('invoicefdp.jpg');
+    expect(safeFilename('sm\u200beta.pdf', PDF)).toBe('smeta.pdf');
+    expect(Array.from(safeFilename(`${'😀'.repeat(300)}.pdf`, PDF))).toHaveLength(204);
+  });
+});
+
+describe('decodeFilename', () => {
+  it('undoes percent-encoding and UTF-8 read as latin1, and leaves other names alone', () => {
+    expect(decodeFilename('%D0%9F%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82.pdf')).toBe('Паспорт.pdf');
+    expect(decodeFilename(Buffer.from('Паспорт_Айгуль.pdf').toString('latin1'))).toBe('Паспорт_Айгуль.pdf');
+    expect(decodeFilename('100%25 paid.pdf')).toBe('100%25 paid.pdf');
+    expect(decodeFilename('50%.pdf')).toBe('50%.pdf');
+    expect(decodeFilename('café.pdf')).toBe('café.pdf');
+    expect(decodeFilename('Паспорт.pdf')).toBe('Паспорт.pdf');
   });
 });
