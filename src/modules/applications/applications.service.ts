@@ -310,9 +310,17 @@ export class ApplicationsService {
     return this.get(user, id);
   }
 
+  /**
+   * One application. Officers (of its country: findVisible) and admins also see whether other
+   * organisations registered the same person (crossOrganisationMatch), to check at review that help
+   * is not paid twice; NGO users never do, so the duplicate check is no oracle for them.
+   */
   async get(user: AuthUser, id: string): Promise<ApplicationResponse> {
     const app = await this.findVisible(user, id);
-    return (await this.toResponses([app]))[0];
+    const response = (await this.toResponses([app]))[0];
+    if (user.role !== 'officer' && user.role !== 'admin') return response;
+    const matches = await this.repository.crossOrganisationMatches([app.beneficiaryId], OPEN_STATUSES, this.clock.now());
+    return { ...response, crossOrganisationMatch: matches.get(app.beneficiaryId) };
   }
 
   async list(user: AuthUser, query: ApplicationQueryDto): Promise<Page<ApplicationResponse>> {
