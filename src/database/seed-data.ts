@@ -188,7 +188,7 @@ export const DEMO_BENEFICIARIES: {
     fullName: 'Farrukh Saidov',
     dateOfBirth: '1987-09-15',
   },
-  // the same person as the first, registered by the second NGO: shows possibleDuplicate
+  // the same person as the first, registered by the second NGO: officers and admins see the match, the NGOs do not
   {
     country: 'KZ',
     ngo: 1,

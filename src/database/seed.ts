@@ -170,7 +170,8 @@ export async function seedDemo(
         nationality: b.nationality,
         fullName: b.fullName,
         dateOfBirth: b.dateOfBirth,
-        consent: { givenAt: `${year}-01-15`, method: 'written' },
+        // days before today, never after it: the app refuses dates that have not come (in January too)
+        consent: { givenAt: isoDay(new Date(now.getTime() - 20 * DAY)), method: 'written' },
       });
       registered.push(created.id);
     }
@@ -185,7 +186,7 @@ export async function seedDemo(
         language: a.language,
         items: a.items.map((i) => ({ type: i.type as never, description: i.description, amount: money(i.usd, country.perUsd) })),
         justification: a.justification,
-        stateSupport: { ...a.stateSupport, requestedOn: a.stateSupport.requested ? `${year}-01-20` : null },
+        stateSupport: { ...a.stateSupport, requestedOn: a.stateSupport.requested ? isoDay(new Date(now.getTime() - 10 * DAY)) : null },
       });
       if (a.submit) await applications.submit(worker, draft.id, {});
       if (a.approve) {

@@ -47,6 +47,7 @@ export const ACCESS: Record<string, Expected> = {
   'get /users/{id}': { roles: r('admin'), scope: 'global' },
   'patch /users/{id}': { roles: r('admin'), scope: 'global' },
   'get /audit-events': { roles: r('admin auditor') },
+  'get /admin/unused-registrations': { roles: r('admin') },
   'get /audit-events/verify': { roles: r('admin auditor') },
 
   'post /funds': { roles: r('admin') },

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsIn, registerDecorator, type ValidationOptions } from 'class-validator';
 import { isMoneyString, toMinor } from '../money/money.js';
+import { isCountryCode } from './country-codes.js';
 
 export const PROGRAM_COUNTRIES = ['KZ', 'KG', 'TJ', 'TM', 'UZ'] as const;
 export type ProgramCountry = (typeof PROGRAM_COUNTRIES)[number];
@@ -35,15 +36,15 @@ export const IsProgramCountry = () =>
     IsIn([...PROGRAM_COUNTRIES], { message: ({ property }) => `${property} must be one of ${PROGRAM_COUNTRIES.join(', ')}` }),
   );
 
-/** Any ISO 3166-1 alpha-2 shaped code (nationality). */
+/** A real ISO 3166-1 alpha-2 code (nationality), not only two capital letters: see country-codes.ts. */
 export function IsCountryCode(validationOptions?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isCountryCode',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be an ISO 3166-1 alpha-2 code such as "UZ"`, ...validationOptions },
-      validator: { validate: (value: unknown) => typeof value === 'string' && /^[A-Z]{2}$/.test(value) },
+      options: { message: `${propertyName} must be an ISO 3166-1 alpha-2 country code such as "UZ"`, ...validationOptions },
+      validator: { validate: (value: unknown) => isCountryCode(value) },
     });
 }
 

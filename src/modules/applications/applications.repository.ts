@@ -13,6 +13,7 @@ import { eligibilityRunCtes } from '../eligibility/eligibility.sql.js';
 import { normaliseMoney } from '../../common/money/money.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 import { rowToApplication } from './applications.sql.js';
+import { type CrossOrganisationMatch, crossOrganisationMatches } from '../beneficiaries/beneficiaries.sql.js';
 
 function rowToItem(
   applicationId: string,
@@ -24,6 +25,11 @@ function rowToItem(
 @Injectable()
 export class ApplicationsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The same persons at other organisations, for officers and admins at review. */
+  crossOrganisationMatches(beneficiaryIds: string[], openStatuses: readonly string[], now: Date): Promise<Map<string, CrossOrganisationMatch>> {
+    return crossOrganisationMatches(this.dataSource.manager, beneficiaryIds, openStatuses, now);
+  }
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Application | null> {
     return manager.getRepository(Application).findOneBy({ id });

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
+import { type FieldProblem, invalid } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
@@ -55,6 +56,13 @@ const toStateSupport = (s: StateSupportDto | undefined): StateSupport | null =>
     ? { requested: s.requested, agency: s.agency ?? null, requestedOn: s.requestedOn ?? null, outcome: s.outcome, note: s.note ?? null }
     : null;
 
+/** State support cannot have been asked for on a day that has not come (the app's clock says which day it is). */
+function stateSupportProblems(s: StateSupportDto | undefined, today: string): FieldProblem[] {
+  return s?.requestedOn && s.requestedOn > today
+    ? [{ field: 'stateSupport.requestedOn', message: 'stateSupport.requestedOn cannot be in the future' }]
+    : [];
+}
+
 const totalOf = (items: ItemDto[]) => formatMinor(sumMinor(items.map((i) => toMinor(i.amount))));
 
 @Injectable()
@@ -74,6 +82,8 @@ export class ApplicationsService {
   async create(user: AuthUser, dto: CreateApplicationDto): Promise<ApplicationResponse> {
     if (!user.organisationId) throw noOrganisation();
     const organisationId = user.organisationId;
+    const problems = stateSupportProblems(dto.stateSupport, this.clock.today());
+    if (problems.length) throw invalid(problems);
     const id = randomUUID();
     const created = await this.transactions.singleStatement((m) =>
       this.repository.createDraft(m, {
@@ -118,7 +128,11 @@ export class ApplicationsService {
       if (dto.urgency !== undefined) changes.urgency = dto.urgency;
       if (dto.language !== undefined) changes.language = dto.language;
       if (dto.justification !== undefined) changes.justification = dto.justification;
-      if (dto.stateSupport !== undefined) changes.stateSupport = toStateSupport(dto.stateSupport);
+      if (dto.stateSupport !== undefined) {
+        const problems = stateSupportProblems(dto.stateSupport ?? undefined, this.clock.today());
+        if (problems.length) throw invalid(problems);
+        changes.stateSupport = toStateSupport(dto.stateSupport);
+      }
       if (dto.items !== undefined) {
         items = await this.repository.replaceItems(m, app.id, dto.items);
         changes.total = totalOf(dto.items);
@@ -310,9 +324,17 @@ export class ApplicationsService {
     return this.get(user, id);
   }
 
+  /**
+   * One application. Officers (of its country: findVisible) and admins also see whether other
+   * organisations registered the same person (crossOrganisationMatch), to check at review that help
+   * is not paid twice; NGO users never do, so the duplicate check is no oracle for them.
+   */
   async get(user: AuthUser, id: string): Promise<ApplicationResponse> {
     const app = await this.findVisible(user, id);
-    return (await this.toResponses([app]))[0];
+    const response = (await this.toResponses([app]))[0];
+    if (user.role !== 'officer' && user.role !== 'admin') return response;
+    const matches = await this.repository.crossOrganisationMatches([app.beneficiaryId], OPEN_STATUSES, this.clock.now());
+    return { ...response, crossOrganisationMatch: matches.get(app.beneficiaryId) };
   }
 
   async list(user: AuthUser, query: ApplicationQueryDto): Promise<Page<ApplicationResponse>> {

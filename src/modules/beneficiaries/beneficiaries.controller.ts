@@ -9,6 +9,8 @@ import {
   BeneficiaryQueryDto,
   BeneficiaryResponse,
   CreateBeneficiaryDto,
+  UnusedRegistrationPage,
+  UnusedRegistrationQueryDto,
   UpdateBeneficiaryDto,
 } from './dto/beneficiary.dto.js';
 import { Operation } from '../../common/openapi/operation.decorator.js';
@@ -75,5 +77,24 @@ export class BeneficiariesController {
     @Body() dto: UpdateBeneficiaryDto,
   ): Promise<BeneficiaryResponse> {
     return this.beneficiaries.update(user, id, dto);
+  }
+}
+
+@ApiTags('beneficiaries')
+@Controller('admin/unused-registrations')
+export class UnusedRegistrationsController {
+  constructor(private readonly beneficiaries: BeneficiariesService) {}
+
+  @Get()
+  @Operation({
+    id: 'listUnusedRegistrations',
+    summary: 'List registrations no application used',
+    description:
+      'Admins see beneficiaries registered more than `olderThanDays` days ago (30 by default) that no application ever used: registrations made only to probe the duplicate-person check leave this trace. Organisation, who registered and when; no personal data.',
+  })
+  @Authenticated({ roles: ['admin'] })
+  @ApiOkResponse({ type: UnusedRegistrationPage })
+  list(@Query() query: UnusedRegistrationQueryDto): Promise<UnusedRegistrationPage> {
+    return this.beneficiaries.unusedRegistrations(query);
   }
 }

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
-import { BeneficiariesController } from './beneficiaries.controller.js';
+import { BeneficiariesController, UnusedRegistrationsController } from './beneficiaries.controller.js';
 import { BeneficiariesRepository } from './beneficiaries.repository.js';
 import { BeneficiariesService } from './beneficiaries.service.js';
 
 @Module({
   imports: [OrganisationsModule],
-  controllers: [BeneficiariesController],
+  controllers: [BeneficiariesController, UnusedRegistrationsController],
   providers: [BeneficiariesRepository, BeneficiariesService],
   exports: [BeneficiariesService],
 })

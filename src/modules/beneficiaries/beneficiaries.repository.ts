@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { SAME_PERSON } from './beneficiaries.sql.js';
 import { Beneficiary } from './entities/beneficiary.entity.js';
 
 @Injectable()
@@ -32,17 +33,46 @@ export class BeneficiariesRepository {
     return rows[0]?.country ?? null;
   }
 
-  /** Which of these beneficiaries share a person or document hash with one of another organisation. */
-  async withDuplicatesElsewhere(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+  /**
+   * Which of these beneficiaries share a person or document hash with another registration:
+   * `organisation` only counts registrations of the same organisation (what an NGO user may learn),
+   * `anywhere` counts every organisation in every country (officers and admins).
+   */
+  async withDuplicates(
+    ids: string[],
+    scope: 'organisation' | 'anywhere',
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Set<string>> {
     if (!ids.length) return new Set();
     const rows: { id: string }[] = await manager.query(
       `SELECT DISTINCT b.id FROM beneficiary b
-         JOIN beneficiary o ON o.organisation_id <> b.organisation_id
-          AND (o.person_hash = b.person_hash OR (b.document_hash IS NOT NULL AND o.document_hash = b.document_hash))
+         JOIN beneficiary o ON o.id <> b.id AND ${SAME_PERSON}
+          ${scope === 'organisation' ? 'AND o.organisation_id = b.organisation_id' : ''}
         WHERE b.id = ANY($1::uuid[])`,
       [ids],
     );
     return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Registrations no application ever used, created before `before`: what probing the duplicate check
+   * would leave behind. Newest first, one page at a time.
+   */
+  unusedQuery(before: Date) {
+    return this.dataSource
+      .getRepository(Beneficiary)
+      .createQueryBuilder('b')
+      .where('b.createdAt < :before', { before })
+      .andWhere('NOT EXISTS (SELECT 1 FROM application a WHERE a.beneficiary_id = b.id)');
+  }
+
+  /** Organisation names and user e-mails by id, for the admin list of unused registrations. */
+  async namesFor(organisationIds: string[], userIds: string[]): Promise<{ organisations: Map<string, string>; users: Map<string, string> }> {
+    const [orgs, users]: [{ id: string; name: string }[], { id: string; email: string }[]] = await Promise.all([
+      organisationIds.length ? this.dataSource.query('SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])', [organisationIds]) : [],
+      userIds.length ? this.dataSource.query('SELECT id, email FROM app_user WHERE id = ANY($1::uuid[])', [userIds]) : [],
+    ]);
+    return { organisations: new Map(orgs.map((o) => [o.id, o.name])), users: new Map(users.map((u) => [u.id, u.email])) };
   }
 
   listQuery(filter: { organisationId?: string; countries: string[] | null; category?: string; code?: string }) {

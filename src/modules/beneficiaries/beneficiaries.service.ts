@@ -22,9 +22,15 @@ import type {
   BeneficiaryQueryDto,
   BeneficiaryResponse,
   CreateBeneficiaryDto,
+  UnusedRegistrationQueryDto,
+  UnusedRegistrationResponse,
   UpdateBeneficiaryDto,
 } from './dto/beneficiary.dto.js';
 import type { Beneficiary } from './entities/beneficiary.entity.js';
+
+/** The oldest a person can be: a date of birth further back is a typing mistake. */
+const MAX_AGE_YEARS = 120;
+const yearsBefore = (isoDay: string, years: number) => `${String(Number(isoDay.slice(0, 4)) - years).padStart(4, '0')}${isoDay.slice(4)}`;
 
 /** What binds a person's encrypted data to their row. */
 export const beneficiaryAad = (id: string) => `beneficiary:${id}`;
@@ -81,7 +87,8 @@ export class BeneficiariesService {
         if (attempt >= 10) throw new Error('Could not draw a free beneficiary code');
       }
       const saved = (await this.repository.findById(id, m))!;
-      const duplicates = await this.repository.withDuplicatesElsewhere([id], m);
+      // the registering NGO learns only of its own organisation's registrations of the person (no oracle)
+      const duplicates = await this.repository.withDuplicates([id], 'organisation', m);
       const response = this.toResponse(saved, duplicates.has(id), pii);
       await this.audit.record(m, {
         action: 'beneficiary.create',
@@ -141,7 +148,7 @@ export class BeneficiariesService {
         ...this.personHashes(pii),
       });
       const saved = (await this.repository.findById(id, m))!;
-      const duplicates = await this.repository.withDuplicatesElsewhere([id], m);
+      const duplicates = await this.repository.withDuplicates([id], 'organisation', m);
       await this.audit.record(m, {
         action: 'beneficiary.update',
         entityType: 'beneficiary',
@@ -157,7 +164,10 @@ export class BeneficiariesService {
   async list(user: AuthUser, query: BeneficiaryQueryDto): Promise<Page<BeneficiaryResponse>> {
     const own = user.role === 'ngo';
     const page = await keysetPage(this.repository.listQuery({ ...query, ...this.access.listScope(user) }), query);
-    const duplicates = await this.repository.withDuplicatesElsewhere(page.items.map((b) => b.id));
+    const duplicates = await this.repository.withDuplicates(
+      page.items.map((b) => b.id),
+      this.duplicateScope(user),
+    );
     return {
       items: page.items.map((b) => this.toResponse(b, duplicates.has(b.id), own ? this.decrypt(b) : undefined)),
       nextCursor: page.nextCursor,
@@ -169,7 +179,7 @@ export class BeneficiariesService {
     const b = await this.repository.findById(id);
     const country = b ? await this.repository.organisationCountry(b.organisationId) : null;
     if (!b || !country || !this.access.canSeeOrganisationRecords(user, b.organisationId, country)) throw notFound('Beneficiary');
-    const duplicates = await this.repository.withDuplicatesElsewhere([id]);
+    const duplicates = await this.repository.withDuplicates([id], this.duplicateScope(user));
     if (!this.access.canSeeBeneficiaryPii(user, b.organisationId)) return this.toResponse(b, duplicates.has(id));
     if (user.role === 'admin') {
       await this.transactions.run((m) => this.audit.record(m, { action: 'beneficiary.pii_read', entityType: 'beneficiary', entityId: id }));
@@ -187,6 +197,41 @@ export class BeneficiariesService {
     return b ? personalDataRedactor(this.decrypt(b)) : (text) => text;
   }
 
+  /**
+   * Registrations no application ever used, created more than `olderThanDays` days ago (by the app's
+   * clock): what probing the duplicate-person check would leave behind. Who registered them and when;
+   * no personal data, and no duplicate flag.
+   */
+  async unusedRegistrations(query: UnusedRegistrationQueryDto): Promise<Page<UnusedRegistrationResponse>> {
+    const before = new Date(this.clock.now().getTime() - (query.olderThanDays ?? 30) * 86_400_000);
+    const page = await keysetPage(this.repository.unusedQuery(before), query);
+    const names = await this.repository.namesFor(
+      [...new Set(page.items.map((b) => b.organisationId))],
+      [...new Set(page.items.map((b) => b.createdBy).filter((u): u is string => !!u))],
+    );
+    return {
+      items: page.items.map((b) => ({
+        beneficiaryId: b.id,
+        code: b.code,
+        organisationId: b.organisationId,
+        organisationName: names.organisations.get(b.organisationId) ?? '',
+        createdBy: b.createdBy,
+        createdByEmail: b.createdBy ? (names.users.get(b.createdBy) ?? null) : null,
+        createdAt: b.createdAt.toISOString(),
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /**
+   * Whose registrations `possibleDuplicate` compares with: officers (their countries' records) and
+   * admins see a match with any organisation in any country; NGO users, and everyone else, only a
+   * match within the beneficiary's own organisation, so the flag is no oracle on other NGOs.
+   */
+  private duplicateScope(user: AuthUser): 'organisation' | 'anywhere' {
+    return user.role === 'officer' || user.role === 'admin' ? 'anywhere' : 'organisation';
+  }
+
   /** The keyed hashes the duplicate-person check compares: name and date of birth, and the document number. */
   private personHashes(pii: BeneficiaryPiiResponse): Pick<Beneficiary, 'personHash' | 'documentHash'> {
     return {
@@ -199,9 +244,13 @@ export class BeneficiariesService {
     const today = this.clock.today();
     const problems: FieldProblem[] = [];
     if (d.dateOfBirth > today) problems.push({ field: 'dateOfBirth', message: 'dateOfBirth cannot be in the future' });
+    else if (d.dateOfBirth < yearsBefore(today, MAX_AGE_YEARS))
+      problems.push({ field: 'dateOfBirth', message: `dateOfBirth cannot be more than ${MAX_AGE_YEARS} years ago` });
     if (Number(d.dateOfBirth.slice(0, 4)) !== d.birthYear)
       problems.push({ field: 'birthYear', message: 'birthYear must be the year of dateOfBirth' });
     if (d.consent.givenAt > today) problems.push({ field: 'consent.givenAt', message: 'consent.givenAt cannot be in the future' });
+    else if (d.consent.givenAt < d.dateOfBirth)
+      problems.push({ field: 'consent.givenAt', message: 'consent.givenAt cannot be before dateOfBirth' });
     return problems;
   }
 

@@ -21,6 +21,9 @@ import type { CancelDisbursementDto, CreateDisbursementDto, DisbursementQueryDto
 import type { Disbursement, Payee } from './entities/disbursement.entity.js';
 import { TrancheBatches } from './tranche-batches.js';
 
+/** How far ahead a tranche may be scheduled: a year and a day (a yearly instalment on the same date stays possible). */
+export const MAX_SCHEDULE_AHEAD_DAYS = 366;
+
 const CREATE_SCOPE = 'POST /disbursements';
 
 /**
@@ -46,6 +49,9 @@ export class DisbursementsService {
     key: string,
     dto: CreateDisbursementDto,
   ): Promise<{ status: number; body: DisbursementResponse; replayed: boolean }> {
+    // a tranche is paid within the year: a date further ahead is a slip (2207 for 2027) that would park the commitment for ever
+    if (dto.scheduledFor && dto.scheduledFor > this.clock.today(MAX_SCHEDULE_AHEAD_DAYS))
+      throw invalid([{ field: 'scheduledFor', message: `scheduledFor cannot be more than ${MAX_SCHEDULE_AHEAD_DAYS} days ahead` }]);
     if (dto.method === 'vendor_payment' && !dto.payee)
       throw invalid([{ field: 'payee', message: 'payee (the supplier) is required for vendor_payment' }]);
     if (dto.method !== 'vendor_payment' && dto.payee)

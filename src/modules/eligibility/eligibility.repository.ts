@@ -12,13 +12,12 @@ export interface ApplicationFacts {
   beneficiary_code: string;
   category: string;
   consent_given_at: string | null;
-  registered_elsewhere: boolean;
+  /** The organisation registered what looks like the same person under another code. */
+  registered_again: boolean;
   document_kinds: string[];
   approvals: { amount: string; decidedOn: string }[];
   /** Up to five references of the organisation's own other open applications for the person. */
   own_open_references: string[];
-  /** Whether another organisation has an open application for what looks like the same person. */
-  open_elsewhere: boolean;
   /** The fund's available balance from its ledger (budget − committed − disbursed). */
   fund_available: string;
 }
@@ -28,9 +27,11 @@ export class EligibilityRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The organisation, the beneficiary, the other registrations of the same person (same person hash
-   * or document hash, at any NGO), their approvals and open applications, and the kinds of documents
-   * attached: one round trip.
+   * The organisation, the beneficiary, the organisation's other registrations of the same person
+   * (same person hash or document hash), their approvals and open applications, and the kinds of
+   * documents attached: one round trip. Only the applying organisation's registrations: every finding
+   * reaches the NGO, so none may depend on another organisation's records (no duplicate oracle);
+   * officers see those at review (`crossOrganisationMatches`).
    */
   async facts(
     manager: EntityManager,
@@ -48,11 +49,12 @@ export class EligibilityRepository {
       'ef_eligibility_facts',
       `WITH person AS (
          SELECT b2.id, b2.organisation_id FROM beneficiary b1
-           JOIN beneficiary b2 ON b2.person_hash = b1.person_hash OR (b1.document_hash IS NOT NULL AND b2.document_hash = b1.document_hash)
+           JOIN beneficiary b2 ON b2.organisation_id = b1.organisation_id
+            AND (b2.person_hash = b1.person_hash OR (b1.document_hash IS NOT NULL AND b2.document_hash = b1.document_hash))
           WHERE b1.id = $2)
        SELECT o.status AS organisation_status, o.country AS organisation_country, b.code AS beneficiary_code, b.category,
               to_char(b.consent_given_at, 'YYYY-MM-DD') AS consent_given_at,
-              EXISTS (SELECT 1 FROM person p WHERE p.organisation_id <> $1) AS registered_elsewhere,
+              EXISTS (SELECT 1 FROM person p WHERE p.id <> $2) AS registered_again,
               ARRAY(SELECT DISTINCT d.kind FROM application_document d WHERE d.application_id = $3) AS document_kinds,
               COALESCE((SELECT json_agg(json_build_object('amount', COALESCE((SELECT aw.amount FROM award aw WHERE aw.application_id = a.id), a.approved_total, a.total)::text,
                                                           'decidedOn', to_char(a.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')))
@@ -63,8 +65,6 @@ export class EligibilityRepository {
                      WHERE a.beneficiary_id IN (SELECT id FROM person) AND a.status = ANY($4::text[]) AND a.id <> $3
                        AND a.organisation_id = $1 AND a.reference IS NOT NULL
                      ORDER BY a.created_at DESC LIMIT 5) AS own_open_references,
-              EXISTS (SELECT 1 FROM application a
-                       WHERE a.beneficiary_id IN (SELECT id FROM person) AND a.status = ANY($4::text[]) AND a.organisation_id <> $1) AS open_elsewhere,
               (SELECT COALESCE(SUM(l.budget_delta - l.committed_delta - l.disbursed_delta), 0)::text
                  FROM fund_ledger_entry l WHERE l.fund_id = $5) AS fund_available
          FROM organisation o, beneficiary b

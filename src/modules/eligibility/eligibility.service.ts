@@ -146,7 +146,7 @@ export class EligibilityService {
       beneficiary: {
         category: facts.category as Category,
         consentGivenAt: facts.consent_given_at,
-        registeredElsewhere: facts.registered_elsewhere,
+        registeredAgain: facts.registered_again,
       },
       application: {
         items: app.items.map((i) => ({
@@ -158,10 +158,7 @@ export class EligibilityService {
         documentKinds: facts.document_kinds,
       },
       priorApprovals: facts.approvals.map((a) => ({ amount: toMinor(a.amount), decidedOn: a.decidedOn })),
-      otherOpenApplications: [
-        ...facts.own_open_references.map((reference) => ({ reference, sameOrganisation: true })),
-        ...(facts.open_elsewhere ? [{ reference: null, sameOrganisation: false }] : []),
-      ],
+      otherOpenApplications: facts.own_open_references.map((reference) => ({ reference })),
     };
     return { ctx, beneficiaryCode: facts.beneficiary_code };
   }

@@ -424,6 +424,26 @@ export interface paths {
         patch: operations["updateBeneficiary"];
         trace?: never;
     };
+    "/api/v1/admin/unused-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List registrations no application used
+         * @description Admins see beneficiaries registered more than `olderThanDays` days ago (30 by default) that no application ever used: registrations made only to probe the duplicate-person check leave this trace. Organisation, who registered and when; no personal data.
+         */
+        get: operations["listUnusedRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications": {
         parameters: {
             query?: never;
@@ -1895,7 +1915,7 @@ export interface components {
             birthYear: number;
             nationality: string;
             consent: components["schemas"]["ConsentDto"];
-            /** @description Another organisation registered what looks like the same person (which one is not said) */
+            /** @description Another registration of what looks like the same person: for NGO users (and auditors) only within the same organisation; for officers and admins in any organisation or country (which one is not said) */
             possibleDuplicate: boolean;
             /** @description Only for the registering NGO and admins */
             pii?: components["schemas"]["BeneficiaryPiiResponse"];
@@ -1939,6 +1959,24 @@ export interface components {
             consent?: components["schemas"]["ConsentDto"];
             /** @description The version you read; a stale one answers 409 VERSION_CONFLICT with the current version */
             version: number;
+        };
+        UnusedRegistrationResponse: {
+            /** Format: uuid */
+            beneficiaryId: string;
+            /** @example BEN-KZ-7K3QF */
+            code: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            createdByEmail: string | null;
+            createdAt: string;
+        };
+        UnusedRegistrationPage: {
+            items: components["schemas"]["UnusedRegistrationResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         ItemDto: {
             /** @enum {string} */
@@ -2016,6 +2054,16 @@ export interface components {
             createdBy: string;
             createdAt: string;
         };
+        CrossOrganisationMatchResponse: {
+            /** @description Another organisation (in any country) registered what looks like the same person */
+            registeredElsewhere: boolean;
+            /** @description How many other organisations */
+            otherOrganisations: number;
+            /** @description Other organisations' applications for the person still waiting for a decision */
+            openApplicationsElsewhere: number;
+            /** @description Other organisations' applications for the person approved in the last 365 days (any fund) */
+            approvalsElsewhereLast365Days: number;
+        };
         ApplicationResponse: {
             /** Format: uuid */
             id: string;
@@ -2069,6 +2117,8 @@ export interface components {
             grossTurnaroundSeconds: number | null;
             /** @description The same without time waiting for the NGO */
             netTurnaroundSeconds: number | null;
+            /** @description Only for officers and admins reading one application: the same person registered by other organisations. Never shown to NGO users. */
+            crossOrganisationMatch?: components["schemas"]["CrossOrganisationMatchResponse"];
             createdAt: string;
             updatedAt: string;
         };
@@ -5179,6 +5229,67 @@ export interface operations {
              *     - `RATE_LIMITED`: too many requests from you (writes, per user) or from your address (public routes); wait for `Retry-After` seconds
              */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listUnusedRegistrations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only registrations older than this many days */
+                olderThanDays?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnusedRegistrationPage"];
+                };
+            };
+            /**
+             * @description Bad Request, with `code`:
+             *     - `VALIDATION_FAILED`: a path id, query parameter or body field is malformed or out of range; `details` names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unauthorized, with `code`:
+             *     - `UNAUTHENTICATED`: the access token is missing, invalid or expired, or the session was ended
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Forbidden, with `code`:
+             *     - `FORBIDDEN`: your role may not use this route (it is for: admin)
+             */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -231,6 +231,17 @@ export class EligibilitySummary {
   @ApiProperty() evaluatedAt: string;
 }
 
+/** For officers of the application's country and admins only: the same person at other organisations. */
+export class CrossOrganisationMatchResponse {
+  @ApiProperty({ description: 'Another organisation (in any country) registered what looks like the same person' })
+  registeredElsewhere: boolean;
+  @ApiProperty({ description: 'How many other organisations' }) otherOrganisations: number;
+  @ApiProperty({ description: "Other organisations' applications for the person still waiting for a decision" })
+  openApplicationsElsewhere: number;
+  @ApiProperty({ description: "Other organisations' applications for the person approved in the last 365 days (any fund)" })
+  approvalsElsewhereLast365Days: number;
+}
+
 export class ApplicationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ nullable: true, type: String, example: 'EF-KZ-2026-000123' }) reference: string | null;
@@ -262,6 +273,12 @@ export class ApplicationResponse {
   @ApiProperty({ nullable: true, type: Number, description: 'First submission → decision, seconds' }) grossTurnaroundSeconds: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'The same without time waiting for the NGO' }) netTurnaroundSeconds:
     number | null;
+  @ApiPropertyOptional({
+    type: CrossOrganisationMatchResponse,
+    description:
+      'Only for officers and admins reading one application: the same person registered by other organisations. Never shown to NGO users.',
+  })
+  crossOrganisationMatch?: CrossOrganisationMatchResponse;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }

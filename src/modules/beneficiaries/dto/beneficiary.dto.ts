@@ -133,7 +133,10 @@ export class BeneficiaryResponse {
   @ApiProperty() birthYear: number;
   @ApiProperty() nationality: string;
   @ApiProperty({ type: ConsentDto }) consent: ConsentDto;
-  @ApiProperty({ description: 'Another organisation registered what looks like the same person (which one is not said)' })
+  @ApiProperty({
+    description:
+      'Another registration of what looks like the same person: for NGO users (and auditors) only within the same organisation; for officers and admins in any organisation or country (which one is not said)',
+  })
   possibleDuplicate: boolean;
   @ApiPropertyOptional({ type: BeneficiaryPiiResponse, description: 'Only for the registering NGO and admins' })
   pii?: BeneficiaryPiiResponse;
@@ -142,3 +145,26 @@ export class BeneficiaryResponse {
 }
 
 export class BeneficiaryPage extends PageOf(BeneficiaryResponse) {}
+
+export class UnusedRegistrationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 3650, default: 30, description: 'Only registrations older than this many days' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  olderThanDays?: number;
+}
+
+/** A registration no application used: who made it and when, no personal data. */
+export class UnusedRegistrationResponse {
+  @ApiProperty({ format: 'uuid' }) beneficiaryId: string;
+  @ApiProperty({ example: 'BEN-KZ-7K3QF' }) code: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty() organisationName: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) createdBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) createdByEmail: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class UnusedRegistrationPage extends PageOf(UnusedRegistrationResponse) {}

@@ -8,17 +8,22 @@ export interface EligibilityContext {
   today: string; // YYYY-MM-DD
   organisation: { status: string; country: string };
   fund: { status: string; country: string; currency: string; periodStart: string; periodEnd: string; rules: FundRules; available: Minor };
-  beneficiary: { category: Category; consentGivenAt: string | null; registeredElsewhere: boolean };
+  /** `registeredAgain`: the same organisation registered what looks like the same person under another code. */
+  beneficiary: { category: Category; consentGivenAt: string | null; registeredAgain: boolean };
   application: {
     items: { type: AssistanceType; amount: Minor }[];
     total: Minor;
     stateSupport: { requested: boolean; agency: string | null; requestedOn: string | null; outcome: string; note: string | null } | null;
     documentKinds: string[];
   };
-  /** Approvals for the same person (any NGO's registration of them): amount and decision date. */
+  /**
+   * Approvals for the same person by the applying organisation (any of its registrations of them):
+   * amount and decision date. Never another organisation's: the NGO reads every finding, so a rule
+   * that counted them would tell it that someone else helps the person (officers see those at review).
+   */
   priorApprovals: { amount: Minor; decidedOn: string }[];
-  /** Other applications for the same person still waiting for a decision; references only for the same NGO. */
-  otherOpenApplications: { reference: string | null; sameOrganisation: boolean }[];
+  /** The applying organisation's other applications for the same person still waiting for a decision. */
+  otherOpenApplications: { reference: string | null }[];
 }
 
 export type Outcome = 'pass' | 'warn' | 'fail';

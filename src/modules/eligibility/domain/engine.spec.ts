@@ -18,7 +18,7 @@ function ctx(patch: (c: EligibilityContext) => void = () => {}): EligibilityCont
       available: 100_000_000n,
       rules: { ...DEFAULT_RULES, maxPerApplication: '250000.00', typeCaps: { medical: '100000.00' }, beneficiaryCap365d: '500000.00' },
     },
-    beneficiary: { category: 'VOT', consentGivenAt: '2026-05-01', registeredElsewhere: false },
+    beneficiary: { category: 'VOT', consentGivenAt: '2026-05-01', registeredAgain: false },
     application: {
       items: [{ type: 'medical', amount: 8_000_000n }],
       total: 8_000_000n,
@@ -47,7 +47,7 @@ describe('eligibility engine', () => {
     const e = evaluate(
       ctx((c) => {
         c.organisation.status = 'suspended';
-        c.beneficiary.registeredElsewhere = true;
+        c.beneficiary.registeredAgain = true;
         c.application.documentKinds = [];
         c.fund.available = 0n;
       }),
@@ -92,7 +92,7 @@ describe('eligibility engine', () => {
   it("'warn' downgrades a failing fail-rule; 'fail' upgrades a warn-rule finding", () => {
     const broken = ctx((c) => {
       c.organisation.country = 'KG';
-      c.beneficiary.registeredElsewhere = true;
+      c.beneficiary.registeredAgain = true;
     });
     const e = evaluate(broken, { COUNTRY_MATCH: 'warn', DUPLICATE_BENEFICIARY: 'fail' });
     expect(outcomes(e)).toMatchObject({ COUNTRY_MATCH: 'warn', DUPLICATE_BENEFICIARY: 'fail' });

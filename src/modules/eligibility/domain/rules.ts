@@ -235,20 +235,15 @@ export const RULES: RuleDefinition[] = [
     code: 'DUPLICATE_BENEFICIARY',
     severity: 'warn',
     check: ({ beneficiary, otherOpenApplications }) => {
-      const ownRefs = otherOpenApplications.filter((a) => a.sameOrganisation && a.reference).map((a) => a.reference);
-      const elsewhere = otherOpenApplications.some((a) => !a.sameOrganisation);
-      const values = {
-        registeredElsewhere: beneficiary.registeredElsewhere,
-        openApplicationElsewhere: elsewhere,
-        ownOpenReferences: ownRefs,
-      };
+      // only the applying organisation's own records: another organisation's never reach a finding the NGO reads
+      const ownRefs = otherOpenApplications.filter((a) => a.reference).map((a) => a.reference);
+      const values = { registeredAgain: beneficiary.registeredAgain, ownOpenReferences: ownRefs };
       const notes: string[] = [];
-      if (beneficiary.registeredElsewhere) notes.push('this person may also be registered by another organisation');
+      if (beneficiary.registeredAgain) notes.push('your organisation registered what looks like the same person under another code');
       if (ownRefs.length) notes.push(`your organisation has another open application for this person (${ownRefs.join(', ')})`);
-      if (elsewhere) notes.push('another organisation has an open application for what looks like the same person');
       return notes.length
         ? problem(`Possible duplicate: ${notes.join('; ')}. The officer will check that the help is not paid twice.`, values)
-        : pass('No other registration or open application was found for this person.', values);
+        : pass('Your organisation has no other registration or open application for this person.', values);
     },
   },
   {

@@ -1,0 +1,58 @@
+// SQL of the beneficiaries module that other modules need: who else registered what looks like the
+// same person. Other modules import this file, never beneficiaries.repository.ts.
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The join condition "o is a registration of what looks like the same person as b" (same keyed
+ * person hash, or same keyed document hash when b has one), for `beneficiary b JOIN beneficiary o`.
+ */
+export const SAME_PERSON = `(o.person_hash = b.person_hash OR (b.document_hash IS NOT NULL AND o.document_hash = b.document_hash))`;
+
+/** What an officer of the application's country (or an admin) sees at review about the same person elsewhere. */
+export interface CrossOrganisationMatch {
+  /** Another organisation (in any country) registered what looks like the same person. */
+  registeredElsewhere: boolean;
+  /** How many organisations other than the applicant's. */
+  otherOrganisations: number;
+  /** Applications of other organisations for that person still waiting for a decision. */
+  openApplicationsElsewhere: number;
+  /** Applications of other organisations for that person approved in the last 365 days (any fund, any currency). */
+  approvalsElsewhereLast365Days: number;
+}
+
+/**
+ * Cross-organisation matches of these beneficiaries, by beneficiary id; only for officers and admins
+ * at review (an NGO never learns them, see docs/security-parts/02-duplicate-oracle.md).
+ */
+export async function crossOrganisationMatches(
+  manager: EntityManager,
+  beneficiaryIds: string[],
+  openStatuses: readonly string[],
+  now: Date,
+): Promise<Map<string, CrossOrganisationMatch>> {
+  const out = new Map<string, CrossOrganisationMatch>();
+  if (!beneficiaryIds.length) return out;
+  const rows: { id: string; orgs: number; open: number; approved: number }[] = await manager.query(
+    `WITH m AS (
+       SELECT b.id, o.id AS other_id, o.organisation_id AS other_org
+         FROM beneficiary b
+         JOIN beneficiary o ON o.organisation_id <> b.organisation_id AND ${SAME_PERSON}
+        WHERE b.id = ANY($1::uuid[]))
+     SELECT m.id, COUNT(DISTINCT m.other_org)::int AS orgs,
+            COUNT(a.id) FILTER (WHERE a.status = ANY($2::text[]))::int AS open,
+            COUNT(a.id) FILTER (WHERE a.status = 'approved' AND a.decided_at > $3::timestamptz - interval '365 days')::int AS approved
+       FROM m LEFT JOIN application a ON a.beneficiary_id = m.other_id
+      GROUP BY m.id`,
+    [beneficiaryIds, openStatuses, now],
+  );
+  for (const id of beneficiaryIds) {
+    const r = rows.find((x) => x.id === id);
+    out.set(id, {
+      registeredElsewhere: !!r,
+      otherOrganisations: r?.orgs ?? 0,
+      openApplicationsElsewhere: r?.open ?? 0,
+      approvalsElsewhereLast365Days: r?.approved ?? 0,
+    });
+  }
+  return out;
+}
