@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsIn, registerDecorator, type ValidationOptions } from 'class-validator';
 import { isMoneyString, toMinor } from '../money/money.js';
+import { hasInvisibleCharacter } from '../text/invisible.js';
 import { isCountryCode } from './country-codes.js';
 
 export const PROGRAM_COUNTRIES = ['KZ', 'KG', 'TJ', 'TM', 'UZ'] as const;
@@ -67,4 +68,23 @@ export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * A name that reaches letters, bank files or CSV exports: no invisible or control characters (a
+ * right-to-left override U+202E makes "Ali\u202Efdp.exe" read differently from what it is, a zero-width
+ * space hides a name from a search; a line break or tab breaks a bank file's line).
+ */
+export function IsPlainName(validationOptions?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPlainName',
+      target: object.constructor,
+      propertyName,
+      options: {
+        message: `${propertyName} must not contain invisible or control characters (right-to-left overrides, zero-width characters, line breaks...)`,
+        ...validationOptions,
+      },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !hasInvisibleCharacter(value) },
+    });
 }

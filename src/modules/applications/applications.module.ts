@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { AppConfig } from '../../config/app-config.js';
+import { BeneficiariesModule } from '../beneficiaries/beneficiaries.module.js';
 import { EligibilityModule } from '../eligibility/eligibility.module.js';
 import { FundsModule } from '../funds/funds.module.js';
 import { ApplicationDocumentsService } from './application-documents.service.js';
@@ -10,6 +11,7 @@ import { ApplicationsService } from './applications.service.js';
 
 @Module({
   imports: [
+    BeneficiariesModule,
     EligibilityModule,
     FundsModule,
     MulterModule.registerAsync({

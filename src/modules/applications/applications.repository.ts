@@ -64,6 +64,8 @@ export class ApplicationsRepository {
       items: { type: string; description: string; amount: string }[];
       actor: { id: string; role: string };
       audit: PreparedAuditEvent;
+      /** the items as the audit snapshot keeps them (descriptions blanked) */
+      auditItems: { type: string; description: string; amount: string }[];
     },
   ): Promise<{
     found: { beneficiaryCode: string; organisationCountry: string } | null;
@@ -120,7 +122,7 @@ export class ApplicationsRepository {
         args.actor.id,
         args.actor.role,
         auditEventParam(args.audit),
-        JSON.stringify(args.items.map((i) => ({ type: i.type, description: i.description, amount: normaliseMoney(i.amount) }))),
+        JSON.stringify(args.auditItems.map((i) => ({ type: i.type, description: i.description, amount: normaliseMoney(i.amount) }))),
       ],
     );
     const row = rows[0];

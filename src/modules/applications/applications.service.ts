@@ -10,6 +10,7 @@ import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/mon
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
+import { BeneficiariesService } from '../beneficiaries/beneficiaries.service.js';
 import { blockingFailures } from '../eligibility/domain/engine.js';
 import type { CreateWaiverDto, EligibilityPreviewResponse, EligibilityResponse } from '../eligibility/dto/eligibility.dto.js';
 import { EligibilityService } from '../eligibility/eligibility.service.js';
@@ -76,7 +77,17 @@ export class ApplicationsService {
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly beneficiaries: BeneficiariesService,
   ) {}
+
+  /**
+   * Blanks the beneficiary's name, date of birth, document number and phone out of free text: every
+   * comment, reason and description is passed through it before it reaches a permanent record (the
+   * application's history, the audit log), which cannot be corrected afterwards.
+   */
+  redactorFor(manager: EntityManager, beneficiaryId: string): Promise<(text: string) => string> {
+    return this.beneficiaries.redactorFor(manager, beneficiaryId);
+  }
 
   /** One statement: the draft, its items, its first history event and its audit event. */
   async create(user: AuthUser, dto: CreateApplicationDto): Promise<ApplicationResponse> {
@@ -85,8 +96,10 @@ export class ApplicationsService {
     const problems = stateSupportProblems(dto.stateSupport, this.clock.today());
     if (problems.length) throw invalid(problems);
     const id = randomUUID();
-    const created = await this.transactions.singleStatement((m) =>
-      this.repository.createDraft(m, {
+    const created = await this.transactions.singleStatement(async (m) => {
+      // the audit snapshot keeps the items' descriptions blanked (the draft itself keeps them as typed)
+      const redactText = await this.redactorFor(m, dto.beneficiaryId);
+      return this.repository.createDraft(m, {
         id,
         organisationId,
         beneficiaryId: dto.beneficiaryId,
@@ -102,8 +115,9 @@ export class ApplicationsService {
         actor: { id: user.id, role: user.role },
         // its snapshot is built in the statement from the row written
         audit: this.audit.prepare({ action: 'application.create', entityType: 'application', entityId: id }),
-      }),
-    );
+        auditItems: dto.items.map((i) => ({ ...i, description: redactText(i.description) })),
+      });
+    });
     if (!created.found) throw unknownBeneficiary();
     if (!created.app) throw dto.fundId ? unknownFund() : noOpenFund(created.found.organisationCountry);
     return toApplicationResponse(created.app, created.items, created.found.beneficiaryCode, null, []);
@@ -147,12 +161,14 @@ export class ApplicationsService {
         actorId: user.id,
         actorRole: user.role,
       });
+      const [redactBefore, redactAfter] = await Promise.all([this.redactorFor(m, app.beneficiaryId), this.redactorFor(m, saved.beneficiaryId)]);
       await this.audit.record(m, {
         action: 'application.update',
         entityType: 'application',
         entityId: id,
         before,
         after: snapshot(saved, items),
+        redactText: (text) => redactAfter(redactBefore(text)),
       });
     });
     return this.get(user, id);
@@ -172,6 +188,7 @@ export class ApplicationsService {
       this.assertCan(app, 'submit');
       assertVersion(app.version, dto.version);
       const now = this.clock.now();
+      const redactText = await this.redactorFor(m, app.beneficiaryId);
       const evaluation = await this.eligibility.evaluate(m, { ...app, items }, fund, now, OPEN_STATUSES);
       // back from an information request: the wait is paused time, added to the SLA due time
       const pausedSeconds =
@@ -182,7 +199,7 @@ export class ApplicationsService {
         pausedSeconds,
         slaDueAt: slaDueAt(app.firstSubmittedAt ?? now, fund.rules.slaHours[app.urgency], pausedSeconds),
         action: app.status === 'draft' ? 'submit' : 'resubmit',
-        comment: evaluation.blocking.length ? `Not eligible: ${evaluation.blocking.join(', ')}` : (dto.comment ?? null),
+        comment: evaluation.blocking.length ? `Not eligible: ${evaluation.blocking.join(', ')}` : dto.comment ? redactText(dto.comment) : null,
         actor: { id: user.id, role: user.role },
       };
       const audit = {
@@ -255,13 +272,14 @@ export class ApplicationsService {
       this.assertCan(app, 'withdraw');
       assertVersion(app.version, dto.version);
       const from = app.status;
+      const comment = dto.comment ? (await this.redactorFor(m, app.beneficiaryId))(dto.comment) : null;
       await this.repository.update(m, app, { status: 'withdrawn' });
       await this.repository.addEvent(m, {
         applicationId: id,
         action: 'withdraw',
         fromStatus: from,
         toStatus: 'withdrawn',
-        comment: dto.comment ?? null,
+        comment,
         actorId: user.id,
         actorRole: user.role,
       });
@@ -288,10 +306,11 @@ export class ApplicationsService {
       assertVersion(app.version, dto.version);
       const latest = await this.eligibility.latestWithResults(m, id);
       if (!latest || !latest.results.some((r) => r.ruleCode === dto.ruleCode && r.outcome === 'fail')) throw ruleNotFailed(dto.ruleCode);
+      const reason = (await this.redactorFor(m, app.beneficiaryId))(dto.reason.trim());
       const waiver = await this.eligibility.addWaiver(m, {
         applicationId: id,
         ruleCode: dto.ruleCode,
-        reason: dto.reason.trim(),
+        reason,
         createdBy: user.id,
       });
       if (!waiver) throw alreadyWaived(dto.ruleCode);
@@ -309,7 +328,7 @@ export class ApplicationsService {
         action: 'waive',
         fromStatus: from,
         toStatus: app.status,
-        comment: `${dto.ruleCode} waived: ${dto.reason.trim()}`,
+        comment: `${dto.ruleCode} waived: ${reason}`,
         actorId: user.id,
         actorRole: user.role,
       });
@@ -318,7 +337,7 @@ export class ApplicationsService {
         entityType: 'application',
         entityId: id,
         before: { status: from },
-        after: { status: app.status, ruleCode: dto.ruleCode, reason: dto.reason.trim(), stillBlocking },
+        after: { status: app.status, ruleCode: dto.ruleCode, reason, stillBlocking },
       });
     });
     return this.get(user, id);
@@ -423,15 +442,19 @@ export class ApplicationsService {
     return { app, items: await this.repository.itemsOf([id], manager) };
   }
 
-  /** For reviews: writes the decided fields (the version moves) and the history event. */
+  /** For reviews: writes the decided fields (the version moves) and the history event; comments and conditions are blanked of the beneficiary's identifiers. */
   async recordReviewStep(
     manager: EntityManager,
     app: Application,
-    fields: Partial<Application>,
+    decided: Partial<Application>,
     event: { action: string; comment: string | null; actor: AuthUser },
     approvedAmounts?: { id: string; amount: string }[],
   ): Promise<Application> {
     const from = app.status;
+    const redactText = await this.redactorFor(manager, app.beneficiaryId);
+    const fields = { ...decided };
+    if (fields.decisionComment) fields.decisionComment = redactText(fields.decisionComment);
+    if (fields.conditions) fields.conditions = redactText(fields.conditions);
     if (approvedAmounts) await this.repository.setApprovedAmounts(manager, app.id, approvedAmounts);
     const saved = await this.repository.update(manager, app, fields);
     await this.repository.addEvent(manager, {
@@ -439,7 +462,7 @@ export class ApplicationsService {
       action: event.action,
       fromStatus: from,
       toStatus: saved.status,
-      comment: event.comment,
+      comment: event.comment === null ? null : redactText(event.comment),
       actorId: event.actor.id,
       actorRole: event.actor.role,
     });

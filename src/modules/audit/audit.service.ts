@@ -5,7 +5,7 @@ import { invalid } from '../../common/errors/domain-error.js';
 import { type Page } from '../../common/pagination/pagination.js';
 import { AuditRepository } from './audit.repository.js';
 import { randomInt } from 'node:crypto';
-import { AUDIT_CHAINS, GENESIS_HASH, redact, verifyChain } from './domain/audit-chain.js';
+import { AUDIT_CHAINS, GENESIS_HASH, redact, redactFreeText, verifyChain } from './domain/audit-chain.js';
 import type { AuditEvent } from './entities/audit-event.entity.js';
 import type { PreparedAuditEvent } from './audit.sql.js';
 import type { AuditQueryDto } from './dto/audit-query.dto.js';
@@ -19,6 +19,12 @@ export interface AuditInput {
   after?: unknown;
   /** Defaults to the signed-in user of the current request; `null` for the system. */
   actor?: { id: string | null; role: string | null };
+  /**
+   * Blanks a beneficiary's identifiers out of free text (`BeneficiariesService.redactorFor`): given,
+   * it is applied to every free-text field of `before` and `after` (descriptions, justifications,
+   * comments, conditions, reasons, notes...), at any depth. An event about a beneficiary's case passes it.
+   */
+  redactText?: (text: string) => string;
 }
 
 @Injectable()
@@ -60,8 +66,8 @@ export class AuditService {
       action: input.action,
       entityType: input.entityType,
       entityId: input.entityId ?? null,
-      before: input.before === undefined ? null : redact(input.before),
-      after: input.after === undefined ? null : redact(input.after),
+      before: input.before === undefined ? null : redactFreeText(redact(input.before), input.redactText),
+      after: input.after === undefined ? null : redactFreeText(redact(input.after), input.redactText),
       requestId: context?.requestId ?? null,
     };
     return {

@@ -72,6 +72,7 @@ function setup() {
     workload: jest.fn<ReviewsRepository['workload']>().mockResolvedValue([]),
   };
   const applications = {
+    redactorFor: jest.fn<ApplicationsService['redactorFor']>().mockResolvedValue((text) => text.replace(/Aigerim/g, '***')),
     findVisible: jest.fn<ApplicationsService['findVisible']>().mockResolvedValue(application()),
     get: jest.fn<ApplicationsService['get']>().mockResolvedValue(as<ApplicationResponse>({ id: APP_ID })),
     lockForReview: jest.fn<ApplicationsService['lockForReview']>().mockResolvedValue({ app: application(), items: ITEMS }),

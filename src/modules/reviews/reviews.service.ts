@@ -106,7 +106,7 @@ export class ReviewsService {
   async claim(user: AuthUser, id: string, comment?: string, version?: number): Promise<ApplicationResponse> {
     const app = await this.applications.findVisible(user, id);
     if (app.status === 'submitted') assertVersion(app.version, version);
-    const claimed = await this.transactions.singleStatement((m) =>
+    const claimed = await this.transactions.singleStatement(async (m) =>
       this.repository.transition(m, {
         id,
         from: 'submitted',
@@ -115,7 +115,7 @@ export class ReviewsService {
         countries: this.access.countryScope(user),
         requireClaimant: null,
         action: 'claim',
-        comment: comment ?? null,
+        comment: await this.redacted(m, app, comment),
         actor: { id: user.id, role: user.role },
         at: this.clock.now(),
         version: version ?? null,
@@ -148,7 +148,7 @@ export class ReviewsService {
         countries: null,
         requireClaimant: app.status === 'in_review' ? app.claimedBy : null,
         action: 'reassign',
-        comment: comment ?? null,
+        comment: await this.redacted(m, app, comment),
         actor: { id: user.id, role: user.role },
         at: this.clock.now(),
         version: version ?? null,
@@ -172,7 +172,7 @@ export class ReviewsService {
   async release(user: AuthUser, id: string, comment?: string, version?: number): Promise<ApplicationResponse> {
     const app = await this.applications.findVisible(user, id);
     if (app.status === 'in_review' && (app.claimedBy === user.id || user.role === 'admin')) assertVersion(app.version, version);
-    const released = await this.transactions.singleStatement((m) =>
+    const released = await this.transactions.singleStatement(async (m) =>
       this.repository.transition(m, {
         id,
         from: 'in_review',
@@ -181,7 +181,7 @@ export class ReviewsService {
         countries: this.access.countryScope(user),
         requireClaimant: user.role === 'admin' ? null : user.id,
         action: 'release',
-        comment: comment ?? null,
+        comment: await this.redacted(m, app, comment),
         actor: { id: user.id, role: user.role },
         at: this.clock.now(),
         version: version ?? null,
@@ -212,7 +212,8 @@ export class ReviewsService {
       const { app, items } = await this.applications.lockForReview(m, user, id);
       let award: string | null = null;
       const now = this.clock.now();
-      const actor = { action: '', comment: dto.comment?.trim() || null, actor: user };
+      const redactText = await this.applications.redactorFor(m, app.beneficiaryId);
+      const actor = { action: '', comment: dto.comment?.trim() ? redactText(dto.comment.trim()) : null, actor: user };
       const isClaimant = app.status === 'in_review' && app.claimedBy === user.id;
       if (dto.decision === 'request_info') {
         if (!isClaimant) throw this.notYours(app, 'request_info');
@@ -264,12 +265,18 @@ export class ReviewsService {
         entityId: id,
         before: { status: app.status },
         after: { decision: dto.decision, reasonCode: dto.reasonCode ?? null, comment: actor.comment, conditions: dto.conditions ?? null },
+        redactText,
       });
       return award;
     });
     // the letter is rendered once the award is committed; if that fails the award stands and the scheduler retries
     if (awardId) await this.awards.issueLetters(awardId);
     return this.applications.get(user, id);
+  }
+
+  /** A transition's comment as the history keeps it: blanked of the beneficiary's identifiers. */
+  private async redacted(m: EntityManager, app: Application, comment: string | undefined): Promise<string | null> {
+    return comment ? (await this.applications.redactorFor(m, app.beneficiaryId))(comment) : null;
   }
 
   /** Returns the award's id when this approval made the application `approved`. */

@@ -150,3 +150,30 @@ export function redact(value: unknown): unknown {
   }
   return value;
 }
+
+/** Fields that hold what people typed, and so may name a beneficiary. */
+export const FREE_TEXT_FIELDS = new Set([
+  'description',
+  'justification',
+  'conditions',
+  'comment',
+  'decisionComment',
+  'reason',
+  'note',
+  'body',
+  'message',
+  'text',
+]);
+
+/** Applies `redactText` to every string (or list of strings) under a free-text field, at any depth. */
+export function redactFreeText(value: unknown, redactText: ((text: string) => string) | undefined, freeText = false): unknown {
+  if (!redactText) return value;
+  if (typeof value === 'string') return freeText ? redactText(value) : value;
+  if (Array.isArray(value)) return value.map((v) => redactFreeText(v, redactText, freeText));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactFreeText(v, redactText, FREE_TEXT_FIELDS.has(k));
+    return out;
+  }
+  return value;
+}

@@ -18,6 +18,7 @@ import {
 import { CATEGORIES, FLAGS, SEXES } from '../../../common/domain-codes.js';
 import { PageQueryDto, PageOf } from '../../../common/pagination/pagination.js';
 import { IsCountryCode, IsIsoDate } from '../../../common/validation/decorators.js';
+import { IsPlainName } from '../../../common/validation/decorators.js';
 
 export const CONSENT_METHODS = ['written', 'verbal', 'electronic'] as const;
 
@@ -59,6 +60,7 @@ export class CreateBeneficiaryDto {
 
   @ApiProperty({ example: 'Nodira Karimova', description: 'PII: encrypted at rest' })
   @IsString()
+  @IsPlainName()
   @MinLength(2)
   @MaxLength(200)
   @Matches(/\p{L}/u, { message: 'fullName must contain letters' })

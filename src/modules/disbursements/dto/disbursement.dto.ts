@@ -4,10 +4,12 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLengt
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
 import { ApiMoney, IsIsoDate, IsMoney } from '../../../common/validation/decorators.js';
 import { DISBURSEMENT_METHODS, DISBURSEMENT_STATUSES } from '../domain/tranche.js';
+import { IsPlainName } from '../../../common/validation/decorators.js';
 
 export class VendorDto {
   @ApiProperty({ example: 'Shymkent Welding Supply LLP' })
   @IsString()
+  @IsPlainName()
   @MinLength(2)
   @MaxLength(200)
   name: string;

@@ -30,6 +30,7 @@ import {
 } from '../../../common/validation/decorators.js';
 import { RULE_CODES, RULE_OVERRIDES } from '../../eligibility/domain/rule-codes.js';
 import type { FundLedgerEntry } from '../entities/fund-ledger-entry.entity.js';
+import { IsPlainName } from '../../../common/validation/decorators.js';
 
 /** An object whose keys come from `keys` and whose values pass `valueOk`. */
 function IsRecordOf(keys: readonly string[], valueOk: (v: unknown) => boolean, valueDescription: string) {
@@ -126,6 +127,7 @@ export class FundRulesDto {
 export class CreateFundDto {
   @ApiProperty({ example: 'EF Kazakhstan 2027' })
   @IsString()
+  @IsPlainName()
   @MinLength(2)
   @MaxLength(200)
   name: string;
@@ -161,6 +163,7 @@ export class UpdateFundDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsPlainName()
   @MinLength(2)
   @MaxLength(200)
   name?: string;

@@ -3,6 +3,7 @@ import { PageOf } from '../../../common/pagination/pagination.js';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
+import { IsPlainName } from '../../../common/validation/decorators.js';
 
 export class BankAccountDto {
   @ApiProperty({ example: 'Halyk Bank' })
@@ -23,6 +24,7 @@ export class BankAccountDto {
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'Sana Sezim' })
   @IsString()
+  @IsPlainName()
   @MinLength(2)
   @MaxLength(200)
   name: string;

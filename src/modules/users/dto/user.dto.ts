@@ -17,6 +17,7 @@ import { ROLES, type Role } from '../../../common/auth/auth-user.js';
 import { USER_LANGUAGES, type UserLanguage } from '../domain/language.js';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
 import { PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
+import { IsPlainName } from '../../../common/validation/decorators.js';
 
 const countriesMessage = `countries must hold program country codes (${PROGRAM_COUNTRIES.join(', ')})`;
 
@@ -34,6 +35,7 @@ export class CreateUserDto {
 
   @ApiProperty({ example: 'Aliya Nurlanovna' })
   @IsString()
+  @IsPlainName()
   @MinLength(2)
   @MaxLength(200)
   fullName: string;
@@ -65,6 +67,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsPlainName()
   @MinLength(2)
   @MaxLength(200)
   fullName?: string;
