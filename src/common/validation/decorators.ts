@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsIn, registerDecorator, type ValidationOptions } from 'class-validator';
+import { ibanProblem } from '../money/iban.js';
 import { isMoneyString, toMinor } from '../money/money.js';
 
 export const PROGRAM_COUNTRIES = ['KZ', 'KG', 'TJ', 'TM', 'UZ'] as const;
@@ -66,4 +67,16 @@ export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** An IBAN (ISO 13616): capitals without spaces, check digits that pass mod 97, the country's length. */
+export function IsIban(validationOptions?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isIban',
+      target: object.constructor,
+      propertyName,
+      options: { message: ({ value }) => `${propertyName} ${ibanProblem(value) ?? 'must be an IBAN'}`, ...validationOptions },
+      validator: { validate: (value: unknown) => ibanProblem(value) === null },
+    });
 }

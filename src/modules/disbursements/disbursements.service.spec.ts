@@ -97,7 +97,7 @@ function setup() {
     payoutAccounts: jest
       .fn<OrganisationsService['payoutAccounts']>()
       .mockResolvedValue(
-        new Map([[ORG_A, { name: 'Helping Hands', account: { bankName: 'Halyk', iban: 'KZ000000000000001234', bic: 'HSBKKZKX' } }]]),
+        new Map([[ORG_A, { name: 'Helping Hands', account: { bankName: 'Halyk', iban: 'KZ570000000000001234', bic: 'HSBKKZKX' } }]]),
       ),
   };
   const audit = { record: jest.fn<AuditService['record']>().mockResolvedValue(undefined) };
@@ -284,13 +284,13 @@ describe('DisbursementsService.create: the award', () => {
     const result = await s.service.create(
       finance(),
       KEY,
-      dto({ method: 'vendor_payment', payee: { name: '  Pharmacy 24 ', iban: 'KZ11111111111111119876' } }),
+      dto({ method: 'vendor_payment', payee: { name: '  Pharmacy 24 ', iban: 'KZ431111111111119876' } }),
     );
     expect(s.repository.insert.mock.calls[0][1].payee).toEqual({
       kind: 'vendor',
       name: 'Pharmacy 24',
       bankName: null,
-      iban: 'KZ11111111111111119876',
+      iban: 'KZ431111111111119876',
       bic: null,
     });
     expect(result.body.payee).toEqual({ kind: 'vendor', name: 'Pharmacy 24', bankName: null, ibanLast4: '9876' });
