@@ -85,7 +85,7 @@ export class ReconciliationRepository {
     await manager.query('ANALYZE paying');
     // money coming back: the amount of a paid tranche, in, with its reference (one line per tranche)
     await manager.query(
-      `CREATE TEMP TABLE returning ON COMMIT DROP AS
+      `CREATE TEMP TABLE coming_back ON COMMIT DROP AS
          SELECT DISTINCT ON (d.id) i.tx, d.id, d.award_id
            FROM incoming i
            JOIN disbursement d ON d.payment_reference = i.reference AND d.amount = i.amount AND d.currency = i.currency AND d.status = 'paid'
@@ -112,7 +112,7 @@ export class ReconciliationRepository {
                      ELSE 'the disbursement with this reference is ' || d.amount::text || ' ' || d.currency END
            FROM incoming i
            LEFT JOIN paying p ON p.tx = i.tx
-           LEFT JOIN returning r ON r.tx = i.tx
+           LEFT JOIN coming_back r ON r.tx = i.tx
            LEFT JOIN disbursement d ON d.payment_reference = i.reference
          ON CONFLICT (bank_transaction_id) DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
@@ -124,12 +124,12 @@ export class ReconciliationRepository {
       [statementId],
     );
     const returned: ReturnedLine[] = await manager.query(
-      `SELECT r.id AS "disbursementId", l.id AS "lineId", r.tx AS "bankTransactionId" FROM returning r
+      `SELECT r.id AS "disbursementId", l.id AS "lineId", r.tx AS "bankTransactionId" FROM coming_back r
          JOIN bank_statement_line l ON l.bank_transaction_id = r.tx AND l.statement_id = $1 ORDER BY r.award_id, r.id`,
       [statementId],
     );
     await manager.query('DROP TABLE incoming');
-    await manager.query('DROP TABLE returning');
+    await manager.query('DROP TABLE coming_back');
     const { closedAwards } = await this.payListed(manager, userId, audit);
     return { imported: row.n, closedAwards, returned };
   }
