@@ -25,6 +25,7 @@ import { BatchExportedAt1796150500000 } from './1796150500000-BatchExportedAt.js
 import { DropBenchProbe1796160000000 } from './1796160000000-DropBenchProbe.js';
 import { UserLanguage1796170000000 } from './1796170000000-UserLanguage.js';
 import { ShareLinks1796409346244 } from './1796409346244-ShareLinks.js';
+import { VendorIbanEncrypted1796500000000 } from './1796500000000-VendorIbanEncrypted.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -54,4 +55,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DropBenchProbe1796160000000,
   UserLanguage1796170000000,
   ShareLinks1796409346244,
+  VendorIbanEncrypted1796500000000,
 ];
