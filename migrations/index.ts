@@ -26,6 +26,7 @@ import { DropBenchProbe1796160000000 } from './1796160000000-DropBenchProbe.js';
 import { UserLanguage1796170000000 } from './1796170000000-UserLanguage.js';
 import { ShareLinks1796409346244 } from './1796409346244-ShareLinks.js';
 import { RequestCounters1796500000000 } from './1796500000000-RequestCounters.js';
+import { VendorIbanEncrypted1796500000001 } from './1796500000001-VendorIbanEncrypted.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -56,4 +57,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   UserLanguage1796170000000,
   ShareLinks1796409346244,
   RequestCounters1796500000000,
+  VendorIbanEncrypted1796500000001,
 ];

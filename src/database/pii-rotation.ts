@@ -2,12 +2,14 @@ import type { DataSource } from 'typeorm';
 import { FieldCipher } from '../common/crypto/field-cipher.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
 import { beneficiaryAad } from '../modules/beneficiaries/beneficiaries.service.js';
+import { disbursementAad } from '../modules/disbursements/vendor-iban.js';
 import { organisationAad } from '../modules/organisations/organisations.service.js';
 
 /** Every encrypted column, with what binds its values to their rows. */
 const ENCRYPTED = [
   { table: 'beneficiary', column: 'pii_enc', aad: beneficiaryAad },
   { table: 'organisation', column: 'bank_account_enc', aad: organisationAad },
+  { table: 'disbursement', column: 'payee_iban_enc', aad: disbursementAad },
 ] as const;
 
 /**

@@ -163,7 +163,7 @@ describe('disbursements', () => {
     ]);
     const vendor = await pay(a.id, '100.00', randomUUID(), {
       method: 'vendor_payment',
-      payee: { name: 'Shymkent Clinic LLP', bankName: 'Kaspi', iban: 'KZ12722S000001234567', bic: 'CASPKZKA' },
+      payee: { name: 'Shymkent Clinic LLP', bankName: 'Kaspi', iban: 'KZ64722S000001234567', bic: 'CASPKZKA' },
     });
     expect(vendor.status).toBe(201);
     expect(vendor.body.payee).toEqual({ kind: 'vendor', name: 'Shymkent Clinic LLP', bankName: 'Kaspi', ibanLast4: '4567' });

@@ -19,7 +19,7 @@ describe('payment batches', () => {
   };
   const VENDOR = {
     method: 'vendor_payment',
-    payee: { name: '=Shymkent Clinic, LLP', bankName: 'Kaspi', iban: 'KZ12722S000001234567', bic: 'CASPKZKA' },
+    payee: { name: '=Shymkent Clinic, LLP', bankName: 'Kaspi', iban: 'KZ64722S000001234567', bic: 'CASPKZKA' },
   };
 
   beforeAll(async () => {
@@ -45,8 +45,8 @@ describe('payment batches', () => {
     expect(csv.text.split('\r\n')).toEqual([
       'paymentReference,amount,currency,payeeName,iban,bic,awardNumber',
       ...[
-        `${a.paymentReference},30000.00,KZT,Sana Sezim,KZ86601A871001726091,HSBKKZKX,${award.number}`,
-        `${b.paymentReference},15000.00,KZT,"'=Shymkent Clinic, LLP",KZ12722S000001234567,CASPKZKA,${award.number}`,
+        `${a.paymentReference},30000.00,KZT,Sana Sezim,KZ20601A871001726091,HSBKKZKX,${award.number}`,
+        `${b.paymentReference},15000.00,KZT,"'=Shymkent Clinic, LLP",KZ64722S000001234567,CASPKZKA,${award.number}`,
       ].sort(),
       '',
     ]);

@@ -237,21 +237,33 @@ describe('bank statements and reconciliation', () => {
     await send(a.id);
     const fund = async () => (await as('admin').get(`/funds/${award.fundId}`)).body.ledger as { committed: string; disbursed: string };
     const before = await fund();
-    const imported = await importCsv([HEADER, `2026-11-30,-56990.50,KZT,${a.paymentReference},Sana Sezim,${tx()}`].join('\n'));
-    expect(imported.body).toMatchObject({ amountMismatch: 1 });
-    const line = (await as('finance').get('/reconciliation/exceptions?limit=100')).body.items.find(
+    const imported = await importCsv(
+      [HEADER, `2026-11-30,-56990.50,KZT,${a.paymentReference},Sana Sezim,${tx()}`, `2026-11-30,-57000.50,KZT,,Sana Sezim,${tx()}`].join('\n'),
+    );
+    expect(imported.body).toMatchObject({ amountMismatch: 1, unmatched: 1 });
+    const lines = (await as('finance').get('/reconciliation/exceptions?limit=100')).body.items.filter(
       (l: { statementId: string }) => l.statementId === imported.body.statementId,
     );
+    const short = lines.find((l: { status: string }) => l.status === 'amount_mismatch');
+    const line = lines.find((l: { status: string }) => l.status === 'unmatched');
 
+    // a line pays its tranche's exact amount only: a fee taken off is for the bank to explain
+    const feeTaken = await as('finance').post('/reconciliation/matches', {
+      statementLineId: short.id,
+      disbursementId: a.id,
+      note: 'Bank fee of 10.00 deducted',
+    });
+    expect(feeTaken.status).toBe(409);
+    expect(feeTaken.body).toMatchObject({ code: 'MATCH_AMOUNT_DIFFERS', lineAmount: '-56990.50', disbursementAmount: '57000.50' });
     const matched = await as('finance').post('/reconciliation/matches', {
       statementLineId: line.id,
       disbursementId: a.id,
-      note: 'Bank fee of 10.00 deducted',
+      note: 'The bank cut the reference',
     });
     expect(matched.status).toBe(200);
     expect(matched.body).toMatchObject({
       status: 'matched',
-      note: 'Bank fee of 10.00 deducted',
+      note: 'The bank cut the reference',
       disbursement: { id: a.id, status: 'paid' },
     });
     expect((await as('finance').get(`/awards/${award.id}`)).body.status).toBe('closed');

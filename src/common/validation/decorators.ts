@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsIn, registerDecorator, type ValidationOptions } from 'class-validator';
+import { ibanProblem } from '../money/iban.js';
 import { isMoneyString, toMinor } from '../money/money.js';
 import { hasInvisibleCharacter } from '../text/invisible.js';
 import { isCountryCode } from './country-codes.js';
@@ -86,5 +87,17 @@ export function IsPlainName(validationOptions?: ValidationOptions) {
         ...validationOptions,
       },
       validator: { validate: (value: unknown) => typeof value !== 'string' || !hasInvisibleCharacter(value) },
+    });
+}
+
+/** An IBAN (ISO 13616): capitals without spaces, check digits that pass mod 97, the country's length. */
+export function IsIban(validationOptions?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isIban',
+      target: object.constructor,
+      propertyName,
+      options: { message: ({ value }) => `${propertyName} ${ibanProblem(value) ?? 'must be an IBAN'}`, ...validationOptions },
+      validator: { validate: (value: unknown) => ibanProblem(value) === null },
     });
 }

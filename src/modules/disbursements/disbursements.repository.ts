@@ -18,7 +18,6 @@ export class DisbursementsRepository {
     manager: EntityManager,
     d: Omit<
       Disbursement,
-      | 'id'
       | 'paymentReference'
       | 'createdAt'
       | 'updatedAt'
@@ -34,8 +33,8 @@ export class DisbursementsRepository {
     >,
   ): Promise<Disbursement> {
     const [row]: { id: string }[] = await manager.query(
-      `INSERT INTO disbursement (award_id, fund_id, organisation_id, country, currency, amount, method, payee, scheduled_for, created_by, payment_reference, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, next_payment_reference($11, extract(year FROM now())::int), 1) RETURNING id`,
+      `INSERT INTO disbursement (id, award_id, fund_id, organisation_id, country, currency, amount, method, payee, payee_iban_enc, scheduled_for, created_by, payment_reference, version)
+       VALUES ($12, $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $13, $9, $10, next_payment_reference($11, extract(year FROM now())::int), 1) RETURNING id`,
       [
         d.awardId,
         d.fundId,
@@ -48,6 +47,8 @@ export class DisbursementsRepository {
         d.scheduledFor,
         d.createdBy,
         d.country,
+        d.id,
+        d.payeeIbanEnc,
       ],
     );
     return (await manager.getRepository(Disbursement).findOneBy({ id: row.id }))!;

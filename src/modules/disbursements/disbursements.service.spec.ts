@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Clock } from '../../common/clock/clock.js';
+import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { conflict } from '../../common/errors/domain-error.js';
 import type { Idempotency } from '../../common/idempotency/idempotency.js';
 import { as, callOrder, domainError, FakeTransactions, finance, FixedClock, NOW, ORG_A } from '../../common/testing/fakes.js';
@@ -65,6 +66,8 @@ const dto = (overrides: Partial<CreateDisbursementDto> = {}): CreateDisbursement
   ...overrides,
 });
 
+const CIPHER = new FieldCipher(Buffer.alloc(32, 7));
+
 function setup() {
   const tx = new FakeTransactions();
   tranches(tx, '0', '0');
@@ -97,7 +100,7 @@ function setup() {
     payoutAccounts: jest
       .fn<OrganisationsService['payoutAccounts']>()
       .mockResolvedValue(
-        new Map([[ORG_A, { name: 'Helping Hands', account: { bankName: 'Halyk', iban: 'KZ000000000000001234', bic: 'HSBKKZKX' } }]]),
+        new Map([[ORG_A, { name: 'Helping Hands', account: { bankName: 'Halyk', iban: 'KZ570000000000001234', bic: 'HSBKKZKX' } }]]),
       ),
   };
   const audit = { record: jest.fn<AuditService['record']>().mockResolvedValue(undefined) };
@@ -111,6 +114,7 @@ function setup() {
     as<AuditService>(audit),
     as<Clock>(clock),
     as<TrancheBatches>(batches),
+    CIPHER,
   );
   const writes = {
     insert: repository.insert,
@@ -233,7 +237,7 @@ describe('DisbursementsService.create: the award', () => {
     expect(s.funds.appendEntry).not.toHaveBeenCalled();
     expect(s.audit.record).toHaveBeenCalledWith(
       s.tx.manager,
-      expect.objectContaining({ action: 'disbursement.create', entityId: D_ID, after: expect.objectContaining({ recommitted: '0.00' }) }),
+      expect.objectContaining({ action: 'disbursement.create', entityId: expect.any(String), after: expect.objectContaining({ recommitted: '0.00' }) }),
     );
     expect(s.idempotency.complete).toHaveBeenCalledWith(
       s.tx.manager,
@@ -284,15 +288,18 @@ describe('DisbursementsService.create: the award', () => {
     const result = await s.service.create(
       finance(),
       KEY,
-      dto({ method: 'vendor_payment', payee: { name: '  Pharmacy 24 ', iban: 'KZ11111111111111119876' } }),
+      dto({ method: 'vendor_payment', payee: { name: '  Pharmacy 24 ', iban: 'KZ431111111111119876' } }),
     );
     expect(s.repository.insert.mock.calls[0][1].payee).toEqual({
       kind: 'vendor',
       name: 'Pharmacy 24',
       bankName: null,
-      iban: 'KZ11111111111111119876',
       bic: null,
     });
+    // the IBAN only encrypted, bound to the tranche's id
+    const inserted = s.repository.insert.mock.calls[0][1];
+    expect(inserted.payeeIbanEnc).not.toContain('9876');
+    expect(CIPHER.decrypt(inserted.payeeIbanEnc!, `disbursement:${inserted.id}`)).toBe('KZ431111111111119876');
     expect(result.body.payee).toEqual({ kind: 'vendor', name: 'Pharmacy 24', bankName: null, ibanLast4: '9876' });
   });
 

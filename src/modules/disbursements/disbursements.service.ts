@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
+import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { invalid, notFound } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { Idempotency } from '../../common/idempotency/idempotency.js';
@@ -20,6 +22,7 @@ import { newTranche } from './domain/tranche.js';
 import type { CancelDisbursementDto, CreateDisbursementDto, DisbursementQueryDto, DisbursementResponse } from './dto/disbursement.dto.js';
 import type { Disbursement, Payee } from './entities/disbursement.entity.js';
 import { TrancheBatches } from './tranche-batches.js';
+import { encryptVendorIban, vendorIban } from './vendor-iban.js';
 
 /** How far ahead a tranche may be scheduled: a year and a day (a yearly instalment on the same date stays possible). */
 export const MAX_SCHEDULE_AHEAD_DAYS = 366;
@@ -42,6 +45,7 @@ export class DisbursementsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly batches: TrancheBatches,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async create(
@@ -76,11 +80,14 @@ export class DisbursementsService {
             kind: 'vendor',
             name: dto.payee.name.trim(),
             bankName: dto.payee.bankName ?? null,
-            iban: dto.payee.iban ?? null,
             bic: dto.payee.bic ?? null,
           }
         : { kind: 'organisation' };
+      // the id is chosen here: the supplier's IBAN is encrypted bound to it
+      const id = randomUUID();
       const d = await this.repository.insert(m, {
+        id,
+        payeeIbanEnc: dto.payee?.iban ? encryptVendorIban(this.cipher, id, dto.payee.iban) : null,
         awardId: award.id,
         fundId: award.fundId,
         organisationId: award.organisationId,
@@ -226,7 +233,7 @@ export class DisbursementsService {
     ]);
     return list.map((d) => {
       const org = accounts.get(d.organisationId);
-      const iban = d.payee.kind === 'vendor' ? d.payee.iban : (org?.account?.iban ?? null);
+      const iban = d.payee.kind === 'vendor' ? vendorIban(this.cipher, d.id, d.payeeIbanEnc) : (org?.account?.iban ?? null);
       return {
         id: d.id,
         awardId: d.awardId,

@@ -27,3 +27,11 @@ export const UNPAY_TRANCHE = `UPDATE disbursement d
           SET status = CASE WHEN EXISTS (SELECT 1 FROM payment_batch b WHERE b.id = d.batch_id AND b.status = 'sent') THEN 'sent' ELSE 'scheduled' END,
               paid_at = NULL, paid_on = NULL, version = d.version + 1, updated_at = now()
         WHERE d.id = $1 AND d.status = 'paid' RETURNING d.status`;
+
+/**
+ * A paid tranche (`$1`) whose money the bank sent back (a returned transfer, `$2` the note): failed,
+ * no longer paid; returns its payment reference and amount.
+ */
+export const RETURN_TRANCHE = `UPDATE disbursement d
+          SET status = 'failed', paid_at = NULL, paid_on = NULL, cancelled_at = now(), cancel_note = $2, version = d.version + 1, updated_at = now()
+        WHERE d.id = $1 AND d.status = 'paid' RETURNING d.payment_reference, d.amount::text AS amount`;

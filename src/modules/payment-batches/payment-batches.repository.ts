@@ -14,6 +14,7 @@ export interface BatchLine {
   method: string;
   status: string;
   payee: Payee;
+  payee_iban_enc: string | null;
   organisation_id: string;
   award_number: string;
 }
@@ -53,7 +54,7 @@ export class PaymentBatchesRepository {
 
   lines(batchId: string, manager: EntityManager = this.dataSource.manager): Promise<BatchLine[]> {
     return manager.query(
-      `SELECT d.id, d.payment_reference, d.amount::text AS amount, d.currency, d.method, d.status, d.payee, d.organisation_id, a.number AS award_number
+      `SELECT d.id, d.payment_reference, d.amount::text AS amount, d.currency, d.method, d.status, d.payee, d.payee_iban_enc, d.organisation_id, a.number AS award_number
          FROM disbursement d JOIN award a ON a.id = d.award_id
         WHERE d.batch_id = $1 ORDER BY d.payment_reference`,
       [batchId],

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
+import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { invalid, notFound } from '../../common/errors/domain-error.js';
 import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
+import { vendorIban } from '../disbursements/vendor-iban.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { bankCsv, type ExportLine } from './domain/bank-csv.js';
 import { batchEmpty, batchNotOpen, notBatchable, payeesWithoutAccount } from './payment-batches.errors.js';
@@ -33,6 +35,7 @@ export class PaymentBatchesService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async create(user: AuthUser, dto: CreatePaymentBatchDto): Promise<PaymentBatchResponse> {
@@ -161,7 +164,7 @@ export class PaymentBatchesService {
     return batch;
   }
 
-  /** Payee name, IBAN and BIC of each line: the supplier's, or the NGO's account on file. 409 when one has no IBAN. */
+  /** Payee name, IBAN and BIC of each line: the supplier's (its IBAN decrypted), or the NGO's account on file. 409 when one has no IBAN. */
   private async payees(lines: BatchLine[]): Promise<Map<string, Pick<ExportLine, 'payeeName' | 'iban' | 'bic'>>> {
     const accounts = await this.organisations.payoutAccounts(
       lines.filter((l) => l.payee.kind === 'organisation').map((l) => l.organisation_id),
@@ -172,7 +175,7 @@ export class PaymentBatchesService {
       const org = accounts.get(l.organisation_id);
       const payee =
         l.payee.kind === 'vendor'
-          ? { payeeName: l.payee.name, iban: l.payee.iban ?? '', bic: l.payee.bic ?? '' }
+          ? { payeeName: l.payee.name, iban: vendorIban(this.cipher, l.id, l.payee_iban_enc) ?? '', bic: l.payee.bic ?? '' }
           : { payeeName: org?.name ?? '', iban: org?.account?.iban ?? '', bic: org?.account?.bic ?? '' };
       if (!payee.iban) missing.push(l.payment_reference);
       result.set(l.id, payee);

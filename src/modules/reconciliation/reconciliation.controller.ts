@@ -40,7 +40,7 @@ export class ReconciliationController {
     id: 'matchStatementLine',
     summary: 'Match a statement line',
     description: 'Finance matches an exception line to a tranche by hand: the tranche is paid.',
-    errors: ['NOT_FOUND', 'LINE_ALREADY_MATCHED', 'DISBURSEMENT_NOT_PAYABLE'],
+    errors: ['NOT_FOUND', 'LINE_ALREADY_MATCHED', 'DISBURSEMENT_NOT_PAYABLE', 'LINE_IS_INCOMING', 'MATCH_AMOUNT_DIFFERS'],
   })
   @HttpCode(200)
   @Authenticated(FINANCE)
@@ -54,7 +54,7 @@ export class ReconciliationController {
     id: 'unmatchStatementLine',
     summary: 'Unmatch a statement line',
     description: 'Reverses a match: the payment is reversed and the line is an exception again.',
-    errors: ['NOT_FOUND', 'LINE_NOT_MATCHED'],
+    errors: ['NOT_FOUND', 'LINE_NOT_MATCHED', 'TRANCHE_RETURNED'],
   })
   @HttpCode(200)
   @Authenticated(FINANCE)

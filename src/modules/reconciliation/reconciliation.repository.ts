@@ -3,11 +3,18 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../common/database/row-lock.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 import { closeFullyPaidAwards, lowerAwardCommitments, RECOMMIT_UNPAID_TRANCHE } from '../awards/awards.sql.js';
-import { markTranchesPaid, UNPAY_TRANCHE } from '../disbursements/disbursements.sql.js';
+import { markTranchesPaid, RETURN_TRANCHE, UNPAY_TRANCHE } from '../disbursements/disbursements.sql.js';
 import { payLedgerEntries } from '../funds/funds.sql.js';
 import type { StatementLine } from './domain/statement-csv.js';
 import { BankStatement } from './entities/bank-statement.entity.js';
 import { BankStatementLine } from './entities/bank-statement-line.entity.js';
+
+/** A line that brought back the money of a paid tranche. */
+export interface ReturnedLine {
+  disbursementId: string;
+  lineId: string;
+  bankTransactionId: string;
+}
 
 /** Lines staged per statement: large statements go in a few big statements, not one per line. */
 const CHUNK = 10_000;
@@ -26,10 +33,13 @@ export class ReconciliationRepository {
    * size). The lines are staged in a temporary table; the awards their references name are locked,
    * in id order (a cancellation or a parallel import cannot change their tranches halfway, and
    * imports do not deadlock each other); then each line is written once, with its outcome:
-   * reference, amount and currency of a scheduled or sent disbursement → matched (the first such
-   * line per disbursement), a known reference otherwise → amount_mismatch (or unmatched when the
-   * disbursement is already paid), anything else → unmatched. A line whose bank transaction id was
-   * imported before is skipped. Returns how many lines were new.
+   * money out (a negative amount: banks write debits with a minus sign) with the reference, amount
+   * and currency of a scheduled or sent disbursement → matched (the first such line per
+   * disbursement), a known reference otherwise → amount_mismatch (or unmatched when the
+   * disbursement is already paid), anything else → unmatched. Money in never pays anything: with
+   * the reference, amount and currency of a paid disbursement it is that payment coming back →
+   * returned (listed in `returned` for the caller to undo the payment), otherwise → unmatched.
+   * A line whose bank transaction id was imported before is skipped. Returns how many lines were new.
    */
   async importLines(
     manager: EntityManager,
@@ -37,7 +47,7 @@ export class ReconciliationRepository {
     lines: StatementLine[],
     userId: string,
     audit: PreparedAuditEvent,
-  ): Promise<{ imported: number; closedAwards: number }> {
+  ): Promise<{ imported: number; closedAwards: number; returned: ReturnedLine[] }> {
     await manager.query(
       `CREATE TEMP TABLE incoming (line_number int, booking_date date, amount numeric(20,2), currency char(3), reference varchar(100), counterparty varchar(200), tx varchar(100)) ON COMMIT DROP`,
     );
@@ -69,25 +79,40 @@ export class ReconciliationRepository {
          SELECT DISTINCT ON (d.id) i.tx, i.booking_date AS paid_on, d.id, d.award_id, d.fund_id, d.amount, d.payment_reference, d.status AS was
            FROM incoming i
            JOIN disbursement d ON d.payment_reference = i.reference AND d.amount = abs(i.amount) AND d.currency = i.currency AND d.status IN ('scheduled', 'sent')
-          WHERE NOT EXISTS (SELECT 1 FROM bank_statement_line b WHERE b.bank_transaction_id = i.tx)
+          WHERE i.amount < 0 AND NOT EXISTS (SELECT 1 FROM bank_statement_line b WHERE b.bank_transaction_id = i.tx)
           ORDER BY d.id, i.line_number`,
     );
     await manager.query('ANALYZE paying');
+    // money coming back: the amount of a paid tranche, in, with its reference (one line per tranche)
+    await manager.query(
+      `CREATE TEMP TABLE coming_back ON COMMIT DROP AS
+         SELECT DISTINCT ON (d.id) i.tx, d.id, d.award_id
+           FROM incoming i
+           JOIN disbursement d ON d.payment_reference = i.reference AND d.amount = i.amount AND d.currency = i.currency AND d.status = 'paid'
+          WHERE i.amount > 0 AND NOT EXISTS (SELECT 1 FROM bank_statement_line b WHERE b.bank_transaction_id = i.tx)
+          ORDER BY d.id, i.line_number`,
+    );
     const [row]: { n: number }[] = await manager.query(
       `WITH ins AS (
          INSERT INTO bank_statement_line (statement_id, line_number, booking_date, amount, currency, reference, counterparty, bank_transaction_id, status, disbursement_id, note)
          SELECT $1, i.line_number, i.booking_date, i.amount, i.currency, i.reference, i.counterparty, i.tx,
                 CASE WHEN p.id IS NOT NULL THEN 'matched'
+                     WHEN r.id IS NOT NULL THEN 'returned'
+                     WHEN i.amount > 0 THEN 'unmatched'
                      WHEN d.id IS NOT NULL AND NOT (d.amount = abs(i.amount) AND d.currency = i.currency) THEN 'amount_mismatch'
                      ELSE 'unmatched' END,
-                COALESCE(p.id, d.id),
+                COALESCE(p.id, r.id, d.id),
                 CASE WHEN p.id IS NOT NULL THEN NULL
+                     WHEN r.id IS NOT NULL THEN 'returned by the bank: the tranche failed, its money is committed to the award again'
                      WHEN d.id IS NULL THEN CASE WHEN i.reference IS NULL THEN 'no reference' ELSE 'no disbursement has this reference' END
+                     WHEN i.amount > 0
+                       THEN 'money came in with the reference of a ' || d.status || ' disbursement of ' || d.amount::text || ' ' || d.currency || ': an incoming line pays nothing'
                      WHEN d.amount = abs(i.amount) AND d.currency = i.currency
                        THEN 'the disbursement with this reference is already ' || CASE WHEN d.status IN ('scheduled', 'sent') THEN 'matched on this statement' ELSE d.status END
                      ELSE 'the disbursement with this reference is ' || d.amount::text || ' ' || d.currency END
            FROM incoming i
            LEFT JOIN paying p ON p.tx = i.tx
+           LEFT JOIN coming_back r ON r.tx = i.tx
            LEFT JOIN disbursement d ON d.payment_reference = i.reference
          ON CONFLICT (bank_transaction_id) DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
@@ -98,9 +123,15 @@ export class ReconciliationRepository {
       `DELETE FROM paying p WHERE NOT EXISTS (SELECT 1 FROM bank_statement_line l WHERE l.bank_transaction_id = p.tx AND l.statement_id = $1)`,
       [statementId],
     );
+    const returned: ReturnedLine[] = await manager.query(
+      `SELECT r.id AS "disbursementId", l.id AS "lineId", r.tx AS "bankTransactionId" FROM coming_back r
+         JOIN bank_statement_line l ON l.bank_transaction_id = r.tx AND l.statement_id = $1 ORDER BY r.award_id, r.id`,
+      [statementId],
+    );
     await manager.query('DROP TABLE incoming');
+    await manager.query('DROP TABLE coming_back');
     const { closedAwards } = await this.payListed(manager, userId, audit);
-    return { imported: row.n, closedAwards };
+    return { imported: row.n, closedAwards, returned };
   }
 
   /** Finance's manual match: pays one disbursement (the caller holds the locks). */
@@ -170,6 +201,23 @@ export class ReconciliationRepository {
       disbursementId,
     ]);
     return { status: rows[0].status, award: awards[0] };
+  }
+
+  /**
+   * A paid tranche the bank sent back: failed, its amount committed to its award again and the award
+   * active again (the caller holds the award's lock and reverses the `pay` entry). Returns the
+   * tranche's reference and amount and what the award was before.
+   */
+  async returnTranche(
+    manager: EntityManager,
+    disbursementId: string,
+    note: string,
+  ): Promise<{ paymentReference: string; amount: string; award: { id: string; was: string; committed: string } }> {
+    const [awards]: [{ id: string; was: string; committed: string }[], number] = await manager.query(RECOMMIT_UNPAID_TRANCHE, [
+      disbursementId,
+    ]);
+    const [rows]: [{ payment_reference: string; amount: string }[], number] = await manager.query(RETURN_TRANCHE, [disbursementId, note]);
+    return { paymentReference: rows[0].payment_reference, amount: rows[0].amount, award: awards[0] };
   }
 
   async counts(manager: EntityManager, statementId: string): Promise<{ matched: number; amountMismatch: number; unmatched: number }> {

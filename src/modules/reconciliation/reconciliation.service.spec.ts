@@ -27,7 +27,7 @@ const line = (overrides: Partial<BankStatementLine> = {}): BankStatementLine =>
     statementId: 'st000000-0000-4000-8000-000000000001',
     lineNumber: 2,
     bookingDate: '2026-03-09',
-    amount: '-39.5',
+    amount: '-40',
     currency: 'KZT',
     reference: 'PAY-KZ-2026-00000',
     counterparty: 'Helping Hands',
@@ -53,7 +53,7 @@ function setup() {
   const tx = new FakeTransactions();
   const repository = {
     insertStatement: jest.fn<ReconciliationRepository['insertStatement']>().mockResolvedValue(as<BankStatement>({ id: 'statement-1' })),
-    importLines: jest.fn<ReconciliationRepository['importLines']>().mockResolvedValue({ imported: 1, closedAwards: 1 }),
+    importLines: jest.fn<ReconciliationRepository['importLines']>().mockResolvedValue({ imported: 1, closedAwards: 1, returned: [] }),
     counts: jest.fn<ReconciliationRepository['counts']>().mockResolvedValue({ matched: 1, amountMismatch: 0, unmatched: 0 }),
     saveCounts: jest.fn<ReconciliationRepository['saveCounts']>().mockResolvedValue(undefined),
     lockLine: jest.fn<ReconciliationRepository['lockLine']>().mockResolvedValue(line()),
@@ -219,6 +219,20 @@ describe('ReconciliationService.manualMatch', () => {
     expectNothingWritten(s);
   });
 
+  it('refuses a line for another amount than the tranche (MATCH_AMOUNT_DIFFERS) and writes nothing', async () => {
+    s.repository.lockLine.mockResolvedValue(line({ amount: '-39.5' }));
+    const err = await domainError(s.service.manualMatch(finance(), match), 'MATCH_AMOUNT_DIFFERS', 'conflict');
+    expect(err.extra).toEqual({ lineAmount: '-39.50', disbursementAmount: '40.00' });
+    expectNothingWritten(s);
+  });
+
+  it('refuses a line that brought money in, even of the same amount (LINE_IS_INCOMING)', async () => {
+    s.repository.lockLine.mockResolvedValue(line({ amount: '40' }));
+    const err = await domainError(s.service.manualMatch(finance(), match), 'LINE_IS_INCOMING', 'conflict');
+    expect(err.extra).toEqual({ lineAmount: '40.00' });
+    expectNothingWritten(s);
+  });
+
   it('refuses a disbursement in another currency than the line (400 on disbursementId)', async () => {
     s.disbursements.lockWithAward.mockResolvedValue(disbursement({ currency: 'USD' }));
     const err = await domainError(s.service.manualMatch(finance(), match), 'VALIDATION_FAILED', 'validation');
@@ -263,13 +277,13 @@ describe('ReconciliationService.manualMatch', () => {
           status: 'matched',
           disbursementId: D_ID,
           amount: '40.00',
-          lineAmount: '-39.50',
+          lineAmount: '-40.00',
           note: 'bank cut the reference',
           closedAwards: 1,
         },
       });
       // read after the commit, amounts written as money
-      expect(response).toMatchObject({ id: LINE_ID, amount: '-39.50', status: 'matched', disbursement: { id: D_ID, amount: '40.00' } });
+      expect(response).toMatchObject({ id: LINE_ID, amount: '-40.00', status: 'matched', disbursement: { id: D_ID, amount: '40.00' } });
     },
   );
 });

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { invalid, notFound } from '../../common/errors/domain-error.js';
-import { normaliseMoney } from '../../common/money/money.js';
+import { normaliseMoney, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page, type PageQueryDto } from '../../common/pagination/pagination.js';
 import { Clock } from '../../common/clock/clock.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -20,8 +20,17 @@ import {
   toLineResponse,
   type UnmatchDto,
 } from './dto/reconciliation.dto.js';
-import { disbursementNotPayable, lineAlreadyMatched, lineNotMatched, statementNotCsv, statementTooLarge } from './reconciliation.errors.js';
-import { ReconciliationRepository } from './reconciliation.repository.js';
+import {
+  disbursementNotPayable,
+  lineAlreadyMatched,
+  lineIsIncoming,
+  lineNotMatched,
+  matchAmountDiffers,
+  statementNotCsv,
+  statementTooLarge,
+  trancheReturned,
+} from './reconciliation.errors.js';
+import { ReconciliationRepository, type ReturnedLine } from './reconciliation.repository.js';
 import type { PreparedAuditEvent } from '../audit/audit.sql.js';
 import { count } from '../../common/text/plural.js';
 
@@ -65,7 +74,8 @@ export class ReconciliationService {
     const sha256 = hash.digest('hex');
     return this.transactions.run(async (m) => {
       const statement = await this.repository.insertStatement(m, { sha256, lines: lines.length, importedBy: user.id });
-      const { imported, closedAwards } = await this.repository.importLines(m, statement.id, lines, user.id, this.paymentAudit(m));
+      const { imported, closedAwards, returned } = await this.repository.importLines(m, statement.id, lines, user.id, this.paymentAudit(m));
+      for (const r of returned) await this.returnPayment(m, user, r);
       const counts = await this.repository.counts(m, statement.id);
       const result = { imported, skipped: lines.length - imported, ...counts };
       await this.repository.saveCounts(m, statement.id, result);
@@ -80,8 +90,46 @@ export class ReconciliationService {
   }
 
   /**
-   * Finance decides that an exception line pays a disbursement (a bank that cut the reference, a fee
-   * taken off the amount): the same consequences as an automatic match, with the note kept.
+   * A returned transfer: the bank sent back the money of a paid tranche. The payment is reversed (a
+   * `reverse` entry of its `pay` entry: the money is committed again), the award's commitment is
+   * back and the award active again, the tranche failed; audited on the tranche (and on the award
+   * when it was closed). Finance can then schedule a new tranche from that commitment, or close the award.
+   */
+  private async returnPayment(m: EntityManager, user: AuthUser, r: ReturnedLine): Promise<void> {
+    const note = `returned by the bank (${r.bankTransactionId})`.slice(0, 1000);
+    const reversed = await this.funds.reverseLatest(m, 'pay', r.disbursementId, { memo: note, createdBy: user.id });
+    if (!reversed) throw new Error(`paid disbursement ${r.disbursementId} has no pay entry to reverse`);
+    const back = await this.repository.returnTranche(m, r.disbursementId, note);
+    if (back.award.was === 'closed') {
+      await this.audit.record(m, {
+        action: 'award.reopen',
+        entityType: 'award',
+        entityId: back.award.id,
+        before: { status: 'closed' },
+        after: { status: 'active', committed: back.award.committed, note },
+      });
+    }
+    await this.audit.record(m, {
+      action: 'disbursement.return',
+      entityType: 'disbursement',
+      entityId: r.disbursementId,
+      before: { status: 'paid' },
+      after: {
+        status: 'failed',
+        paymentReference: back.paymentReference,
+        amount: normaliseMoney(back.amount),
+        statementLineId: r.lineId,
+        bankTransactionId: r.bankTransactionId,
+        reversedEntry: reversed.reversesId,
+        awardCommitted: back.award.committed,
+      },
+    });
+  }
+
+  /**
+   * Finance decides that an exception line pays a disbursement (a bank that cut the reference): the
+   * same consequences as an automatic match, with the note kept. Only money out pays, and only the
+   * tranche's exact amount (a fee taken off is a mismatch for the bank, not a payment of the tranche).
    */
   async manualMatch(user: AuthUser, dto: ManualMatchDto): Promise<StatementLineResponse> {
     await this.transactions.run(async (m) => {
@@ -93,6 +141,9 @@ export class ReconciliationService {
       if (d.status !== 'scheduled' && d.status !== 'sent') throw disbursementNotPayable(d.status);
       if (d.currency !== line.currency)
         throw invalid([{ field: 'disbursementId', message: `the line is in ${line.currency}, the disbursement in ${d.currency}` }]);
+      const lineAmount = toMinor(line.amount);
+      if (lineAmount > 0n) throw lineIsIncoming(normaliseMoney(line.amount));
+      if (-lineAmount !== toMinor(d.amount)) throw matchAmountDiffers(normaliseMoney(line.amount), normaliseMoney(d.amount));
       const note = dto.note.trim();
       await this.repository.setLine(m, line.id, { status: 'matched', disbursementId: d.id, note });
       const { closedAwards } = await this.repository.payOne(m, d.id, line, user.id, this.paymentAudit(m));
@@ -120,7 +171,9 @@ export class ReconciliationService {
       const line = await this.repository.lockLine(m, dto.statementLineId);
       if (!line) throw notFound('Statement line');
       if (line.status !== 'matched' || !line.disbursementId) throw lineNotMatched(line.status);
-      await this.disbursements.lockWithAward(m, line.disbursementId);
+      const d = await this.disbursements.lockWithAward(m, line.disbursementId);
+      // its payment came back already (a returned transfer reversed it): nothing left to undo
+      if (d?.status === 'failed') throw trancheReturned();
       const note = dto.note.trim();
       const reversed = await this.funds.reverseLatest(m, 'pay', line.disbursementId, {
         memo: `unmatched: ${note}`.slice(0, 500),

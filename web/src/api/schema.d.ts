@@ -2570,7 +2570,7 @@ export interface components {
             /** @example Shymkent Welding Supply LLP */
             name: string;
             bankName?: string | null;
-            /** @example KZ86601A871001726091 */
+            /** @example KZ20601A871001726091 */
             iban?: string | null;
             /** @example HSBKKZKX */
             bic?: string | null;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PageOf, PageQueryDto } from '../../../common/pagination/pagination.js';
-import { ApiMoney, IsIsoDate, IsMoney } from '../../../common/validation/decorators.js';
+import { ApiMoney, IsIban, IsIsoDate, IsMoney } from '../../../common/validation/decorators.js';
 import { DISBURSEMENT_METHODS, DISBURSEMENT_STATUSES } from '../domain/tranche.js';
 import { IsPlainName } from '../../../common/validation/decorators.js';
 
@@ -20,9 +20,9 @@ export class VendorDto {
   @MaxLength(200)
   bankName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'KZ86601A871001726091' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'KZ86125KZT5004100100' })
   @IsOptional()
-  @Matches(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, { message: 'payee.iban must be an IBAN in capitals without spaces' })
+  @IsIban()
   iban?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'HSBKKZKX' })

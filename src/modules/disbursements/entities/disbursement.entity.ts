@@ -3,9 +3,8 @@ import { VersionedEntity } from '../../../common/database/versioned-entity.js';
 import { Award } from '../../awards/entities/award.entity.js';
 import type { DisbursementMethod, DisbursementStatus } from '../domain/tranche.js';
 
-/** Who is paid: the NGO's bank account on file, or a supplier. */
-export type Payee =
-  { kind: 'organisation' } | { kind: 'vendor'; name: string; bankName: string | null; iban: string | null; bic: string | null };
+/** Who is paid: the NGO's bank account on file, or a supplier (whose IBAN is in `payeeIbanEnc`, encrypted). */
+export type Payee = { kind: 'organisation' } | { kind: 'vendor'; name: string; bankName: string | null; bic: string | null };
 
 /** A tranche of an award that finance pays. */
 @Entity('disbursement')
@@ -44,6 +43,10 @@ export class Disbursement extends VersionedEntity {
 
   @Column({ type: 'jsonb' })
   payee: Payee;
+
+  /** A supplier's IBAN, encrypted with the PII key (associated data `disbursement:<id>`, see vendor-iban.ts). */
+  @Column({ type: 'text', nullable: true })
+  payeeIbanEnc: string | null;
 
   @Column({ type: 'date' })
   scheduledFor: string;

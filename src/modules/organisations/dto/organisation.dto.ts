@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { PageOf } from '../../../common/pagination/pagination.js';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
+import { IsIban, IsProgramCountry, PROGRAM_COUNTRIES } from '../../../common/validation/decorators.js';
 import { IsPlainName } from '../../../common/validation/decorators.js';
 
 export class BankAccountDto {
@@ -13,7 +13,7 @@ export class BankAccountDto {
   bankName: string;
 
   @ApiProperty({ example: 'KZ86125KZT5004100100' })
-  @Matches(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{8,30}$/, { message: 'iban must be an IBAN in capitals without spaces' })
+  @IsIban()
   iban: string;
 
   @ApiProperty({ example: 'HSBKKZKX' })

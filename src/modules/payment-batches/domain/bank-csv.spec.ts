@@ -23,13 +23,13 @@ describe('bank export CSV', () => {
         amount: '45000.00',
         currency: 'KZT',
         payeeName: 'Sana Sezim',
-        iban: 'KZ86601A871001726091',
+        iban: 'KZ20601A871001726091',
         bic: 'HSBKKZKX',
         awardNumber: 'AWD-KZ-2026-00001',
       },
     ]);
     expect(csv).toBe(
-      'paymentReference,amount,currency,payeeName,iban,bic,awardNumber\r\nPAY-KZ-2026-000001,45000.00,KZT,Sana Sezim,KZ86601A871001726091,HSBKKZKX,AWD-KZ-2026-00001\r\n',
+      'paymentReference,amount,currency,payeeName,iban,bic,awardNumber\r\nPAY-KZ-2026-000001,45000.00,KZT,Sana Sezim,KZ20601A871001726091,HSBKKZKX,AWD-KZ-2026-00001\r\n',
     );
   });
 });

@@ -32,7 +32,7 @@ export class StatementLineResponse {
   @ApiProperty({ nullable: true, type: String }) reference: string | null;
   @ApiProperty({ nullable: true, type: String }) counterparty: string | null;
   @ApiProperty() bankTransactionId: string;
-  @ApiProperty({ enum: ['matched', 'amount_mismatch', 'unmatched'] }) status: string;
+  @ApiProperty({ enum: ['matched', 'amount_mismatch', 'unmatched', 'returned'] }) status: string;
   @ApiProperty({ nullable: true, type: String, description: 'Why it did not match' }) note: string | null;
   @ApiProperty({ nullable: true, type: LineDisbursement }) disbursement: LineDisbursement | null;
 }

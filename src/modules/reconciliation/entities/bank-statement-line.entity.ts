@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { Disbursement } from '../../disbursements/entities/disbursement.entity.js';
 import { BankStatement } from './bank-statement.entity.js';
 
-export type LineStatus = 'new' | 'matched' | 'amount_mismatch' | 'unmatched';
+/** `returned`: money in that brought back a paid tranche (which failed then). */
+export type LineStatus = 'new' | 'matched' | 'amount_mismatch' | 'unmatched' | 'returned';
 
 /**
  * A bank statement line, imported once (its bank transaction id is unique), and what it was
@@ -48,7 +49,7 @@ export class BankStatementLine {
   @Column({ type: 'varchar', length: 20, default: 'new' })
   status: LineStatus;
 
-  /** The disbursement it paid (matched) or names by its reference (amount_mismatch). */
+  /** The disbursement it paid (matched), brought back (returned) or names by its reference (amount_mismatch, unmatched). */
   @Column({ type: 'uuid', nullable: true })
   disbursementId: string | null;
 
