@@ -651,7 +651,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a document to an application
-         * @description multipart/form-data with a `file` (PDF, JPEG or PNG, judged by content, at most MAX_UPLOAD_MB) and its kind. Only while the application can be edited.
+         * @description multipart/form-data with a `file` (PDF, JPEG or PNG, judged by content, at most MAX_UPLOAD_MB) and its kind. The content must agree with the part's Content-Type and extension and be a complete file. The file name is kept as typed (raw UTF-8, `filename*` or percent-encoded). At most MAX_DOCUMENTS_PER_APPLICATION documents per application. Only while the application can be edited.
          */
         post: operations["uploadApplicationDocument"];
         delete?: never;
@@ -2570,7 +2570,7 @@ export interface components {
             /** @example Shymkent Welding Supply LLP */
             name: string;
             bankName?: string | null;
-            /** @example KZ20601A871001726091 */
+            /** @example KZ86125KZT5004100100 */
             iban?: string | null;
             /** @example HSBKKZKX */
             bic?: string | null;
@@ -2755,7 +2755,7 @@ export interface components {
             counterparty: string | null;
             bankTransactionId: string;
             /** @enum {string} */
-            status: "matched" | "amount_mismatch" | "unmatched";
+            status: "matched" | "amount_mismatch" | "unmatched" | "returned";
             /** @description Why it did not match */
             note: string | null;
             disbursement: components["schemas"]["LineDisbursement"] | null;
@@ -3028,7 +3028,7 @@ export interface components {
              * @example VERSION_CONFLICT
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "VERSION_CONFLICT" | "CONCURRENT_UPDATE" | "DUPLICATE" | "IDEMPOTENCY_KEY_REUSED" | "DATABASE_BUSY" | "INTERNAL" | "HTTP_ERROR" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "ORGANISATION_EXISTS" | "NO_ORGANISATION" | "EMAIL_TAKEN" | "LAST_ADMIN" | "OWN_ACCESS" | "FUND_PERIOD_OVERLAP" | "FUND_BUDGET_BELOW_USE" | "INSUFFICIENT_FUNDS" | "FX_RATE_EXISTS" | "ILLEGAL_TRANSITION" | "RULE_NOT_FAILED" | "ALREADY_WAIVED" | "UNSUPPORTED_FILE_TYPE" | "CLAIMED_BY_ANOTHER" | "CLAIM_FIRST" | "FOUR_EYES" | "AWARD_NOT_AMENDABLE" | "AWARD_NOT_ACTIVE" | "AMENDMENT_BELOW_TRANCHES" | "TRANCHES_PENDING" | "SHARE_LINK_LIMIT" | "LETTER_NOT_READY" | "OVER_AWARD" | "DISBURSEMENT_IN_BATCH" | "DISBURSEMENT_NOT_CANCELLABLE" | "DISBURSEMENT_NOT_SENT" | "DISBURSEMENTS_NOT_BATCHABLE" | "BATCH_NOT_OPEN" | "BATCH_EMPTY" | "PAYEE_WITHOUT_ACCOUNT" | "STATEMENT_TOO_LARGE" | "LINE_ALREADY_MATCHED" | "LINE_NOT_MATCHED" | "DISBURSEMENT_NOT_PAYABLE" | "FOLLOW_UP_RECORDED" | "FOLLOW_UP_NOT_DUE" | "NOT_READY" | "METRICS_TOKEN_REQUIRED";
+            code: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "VERSION_CONFLICT" | "CONCURRENT_UPDATE" | "DUPLICATE" | "IDEMPOTENCY_KEY_REUSED" | "DATABASE_BUSY" | "INTERNAL" | "HTTP_ERROR" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "ORGANISATION_EXISTS" | "NO_ORGANISATION" | "EMAIL_TAKEN" | "LAST_ADMIN" | "OWN_ACCESS" | "FUND_PERIOD_OVERLAP" | "FUND_BUDGET_BELOW_USE" | "INSUFFICIENT_FUNDS" | "FX_RATE_EXISTS" | "ILLEGAL_TRANSITION" | "RULE_NOT_FAILED" | "ALREADY_WAIVED" | "UNSUPPORTED_FILE_TYPE" | "FILE_TYPE_MISMATCH" | "FILE_DAMAGED" | "DOCUMENT_LIMIT_REACHED" | "CLAIMED_BY_ANOTHER" | "CLAIM_FIRST" | "FOUR_EYES" | "AWARD_NOT_AMENDABLE" | "AWARD_NOT_ACTIVE" | "AMENDMENT_BELOW_TRANCHES" | "TRANCHES_PENDING" | "SHARE_LINK_LIMIT" | "LETTER_NOT_READY" | "OVER_AWARD" | "DISBURSEMENT_IN_BATCH" | "DISBURSEMENT_NOT_CANCELLABLE" | "DISBURSEMENT_NOT_SENT" | "DISBURSEMENTS_NOT_BATCHABLE" | "BATCH_NOT_OPEN" | "BATCH_EMPTY" | "PAYEE_WITHOUT_ACCOUNT" | "STATEMENT_TOO_LARGE" | "LINE_ALREADY_MATCHED" | "LINE_NOT_MATCHED" | "DISBURSEMENT_NOT_PAYABLE" | "LINE_IS_INCOMING" | "MATCH_AMOUNT_DIFFERS" | "TRANCHE_RETURNED" | "FOLLOW_UP_RECORDED" | "FOLLOW_UP_NOT_DUE" | "NOT_READY" | "METRICS_TOKEN_REQUIRED";
             /**
              * @description What went wrong, in English, for people
              * @example This record was changed by someone else
@@ -3075,6 +3075,16 @@ export interface components {
              * @description LINE_ALREADY_MATCHED: the disbursement the line pays
              */
             disbursementId?: string | null;
+            /**
+             * @description LINE_IS_INCOMING, MATCH_AMOUNT_DIFFERS: the amount on the statement line
+             * @example -45000.00
+             */
+            lineAmount?: string;
+            /**
+             * @description MATCH_AMOUNT_DIFFERS: the amount of the tranche
+             * @example 45000.00
+             */
+            disbursementAmount?: string;
             /** @description PAYEE_WITHOUT_ACCOUNT: the payments without an IBAN */
             paymentReferences?: string[];
             /**
@@ -6488,6 +6498,7 @@ export interface operations {
             /**
              * @description Conflict, with `code`:
              *     - `ILLEGAL_TRANSITION`: the status of the application does not allow this action; `currentStatus` is its status
+             *     - `DOCUMENT_LIMIT_REACHED`: the application holds as many documents as it may (`limit`, MAX_DOCUMENTS_PER_APPLICATION)
              */
             409: {
                 headers: {
@@ -6511,9 +6522,22 @@ export interface operations {
             };
             /**
              * @description Unsupported Media Type, with `code`:
-             *     - `UNSUPPORTED_FILE_TYPE`: the file is not a PDF, JPEG or PNG by its content
+             *     - `UNSUPPORTED_FILE_TYPE`: the file is not a PDF, JPEG or PNG by its content, or carries HTML markup (`reason`: unknown_format, html_markup)
+             *     - `FILE_TYPE_MISMATCH`: the file's content is of another type than its Content-Type or extension says (`detected`, `claimed`)
              */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Unprocessable Content, with `code`:
+             *     - `FILE_DAMAGED`: the file starts as a PDF, JPEG or PNG but is truncated or does not parse; `reason` says what is wrong
+             */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9360,6 +9384,8 @@ export interface operations {
              * @description Conflict, with `code`:
              *     - `LINE_ALREADY_MATCHED`: the statement line already pays a disbursement (`disbursementId`); unmatch it first
              *     - `DISBURSEMENT_NOT_PAYABLE`: only a scheduled or sent tranche can be matched; `currentStatus` is its status
+             *     - `LINE_IS_INCOMING`: the line brought money in (a positive amount, `lineAmount`): it pays no disbursement
+             *     - `MATCH_AMOUNT_DIFFERS`: the line (`lineAmount`) and the tranche (`disbursementAmount`) are for different amounts
              */
             409: {
                 headers: {
@@ -9468,6 +9494,7 @@ export interface operations {
             /**
              * @description Conflict, with `code`:
              *     - `LINE_NOT_MATCHED`: the statement line pays no disbursement
+             *     - `TRANCHE_RETURNED`: the bank returned the payment this line made: the tranche is failed already
              */
             409: {
                 headers: {
