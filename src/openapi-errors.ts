@@ -34,7 +34,8 @@ const ERROR_MEANING: { readonly [C in ErrorCode]: string } = {
   ILLEGAL_TRANSITION: 'the status of the application does not allow this action; `currentStatus` is its status',
   RULE_NOT_FAILED: 'the rule did not fail in the latest eligibility check, so it cannot be waived',
   ALREADY_WAIVED: 'the rule is already waived for this application',
-  UNSUPPORTED_FILE_TYPE: 'the file is not a PDF, JPEG or PNG by its content, or carries HTML markup (`reason`: unknown_format, html_markup)',
+  UNSUPPORTED_FILE_TYPE:
+    'the file is not a PDF, JPEG or PNG by its content, or carries HTML markup (`reason`: unknown_format, html_markup)',
   FILE_TYPE_MISMATCH: "the file's content is of another type than its Content-Type or extension says (`detected`, `claimed`)",
   FILE_DAMAGED: 'the file starts as a PDF, JPEG or PNG but is truncated or does not parse; `reason` says what is wrong',
   DOCUMENT_LIMIT_REACHED: 'the application holds as many documents as it may (`limit`, MAX_DOCUMENTS_PER_APPLICATION)',
@@ -120,7 +121,11 @@ const ERROR_SCHEMAS: Record<string, SchemaObject> = {
         nullable: true,
         description: 'LINE_ALREADY_MATCHED: the disbursement the line pays',
       },
-      lineAmount: { type: 'string', description: 'LINE_IS_INCOMING, MATCH_AMOUNT_DIFFERS: the amount on the statement line', example: '-45000.00' },
+      lineAmount: {
+        type: 'string',
+        description: 'LINE_IS_INCOMING, MATCH_AMOUNT_DIFFERS: the amount on the statement line',
+        example: '-45000.00',
+      },
       disbursementAmount: { type: 'string', description: 'MATCH_AMOUNT_DIFFERS: the amount of the tranche', example: '45000.00' },
       paymentReferences: { type: 'array', items: { type: 'string' }, description: 'PAYEE_WITHOUT_ACCOUNT: the payments without an IBAN' },
       completedAt: { type: 'string', format: 'date-time', description: 'FOLLOW_UP_RECORDED: when it was recorded' },

@@ -160,9 +160,7 @@ describe('records out of scope', () => {
       items: [{ type: 'social', description: 'Food kit', amount: '100.00' }],
     });
     expect(draft.status).toBe(201);
-    const doc = await as('ngo.kz')
-      .request('post', `/applications/${draft.body.id}/documents`)
-      .attach('file', minimalPdf(), 'estimate.pdf');
+    const doc = await as('ngo.kz').request('post', `/applications/${draft.body.id}/documents`).attach('file', minimalPdf(), 'estimate.pdf');
     expect(doc.status).toBe(201);
     // a share link of the award, so revoking it elsewhere is refused by the award's scope, not the link's id
     const link = await as('ngo.kz').post(`/awards/${award.id}/share-links`, {});

@@ -153,7 +153,9 @@ describe('auth', () => {
       for (let i = 1; i <= 5; i++) await login(u.email, `wrong-again-${i}`);
       expect((await login(u.email, u.password)).status).toBe(401);
       expect(await auditCount('auth.locked', u.id)).toBe(2);
-      await t.dataSource.query(`UPDATE request_counter SET expires_at = now() - interval '1 second' WHERE key LIKE $1`, [`login-fail:${u.id}:%`]);
+      await t.dataSource.query(`UPDATE request_counter SET expires_at = now() - interval '1 second' WHERE key LIKE $1`, [
+        `login-fail:${u.id}:%`,
+      ]);
       expect((await login(u.email, u.password)).status).toBe(200);
     });
   });

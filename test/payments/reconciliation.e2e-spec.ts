@@ -238,7 +238,9 @@ describe('bank statements and reconciliation', () => {
     const fund = async () => (await as('admin').get(`/funds/${award.fundId}`)).body.ledger as { committed: string; disbursed: string };
     const before = await fund();
     const imported = await importCsv(
-      [HEADER, `2026-11-30,-56990.50,KZT,${a.paymentReference},Sana Sezim,${tx()}`, `2026-11-30,-57000.50,KZT,,Sana Sezim,${tx()}`].join('\n'),
+      [HEADER, `2026-11-30,-56990.50,KZT,${a.paymentReference},Sana Sezim,${tx()}`, `2026-11-30,-57000.50,KZT,,Sana Sezim,${tx()}`].join(
+        '\n',
+      ),
     );
     expect(imported.body).toMatchObject({ amountMismatch: 1, unmatched: 1 });
     const lines = (await as('finance').get('/reconciliation/exceptions?limit=100')).body.items.filter(

@@ -16,10 +16,13 @@ describe('admin lock-out', () => {
   let t: TestApp;
   let dataDir: string;
   const activeAdmins = async () =>
-    ((await t.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE role = 'admin' AND status = 'active'`)) as { n: number }[])[0].n;
+    ((await t.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE role = 'admin' AND status = 'active'`)) as { n: number }[])[0]
+      .n;
   const newAdmin = async (by: string, label: string) => {
     const email = `${label}.${Date.now()}@example.org`;
-    const res = await api(t).as(by).post('/users', { email, password: PASSWORD(), fullName: `Admin ${label}`, role: 'admin' });
+    const res = await api(t)
+      .as(by)
+      .post('/users', { email, password: PASSWORD(), fullName: `Admin ${label}`, role: 'admin' });
     expect(res.status).toBe(201);
     return { id: res.body.id as string, email, token: await t.login(email) };
   };

@@ -43,7 +43,11 @@ describe('impossible dates', () => {
 
     const ok = await as('ngo.kz').post('/beneficiaries', person());
     expect(ok.status).toBe(201);
-    const corrected = await as('ngo.kz').patch(`/beneficiaries/${ok.body.id}`, { version: ok.body.version, dateOfBirth: '2026-11-25', birthYear: 2026 });
+    const corrected = await as('ngo.kz').patch(`/beneficiaries/${ok.body.id}`, {
+      version: ok.body.version,
+      dateOfBirth: '2026-11-25',
+      birthYear: 2026,
+    });
     expect(corrected.status).toBe(400);
     expect(fields(corrected)).toEqual(['consent.givenAt']);
   });
@@ -70,7 +74,10 @@ describe('impossible dates', () => {
     expect(fields(future)).toEqual(['stateSupport.requestedOn']);
     const draft = await as('ngo.kz').post('/applications', body(day(0)));
     expect(draft.status).toBe(201);
-    const edit = await as('ngo.kz').patch(`/applications/${draft.body.id}`, { version: draft.body.version, stateSupport: body(day(30)).stateSupport });
+    const edit = await as('ngo.kz').patch(`/applications/${draft.body.id}`, {
+      version: draft.body.version,
+      stateSupport: body(day(30)).stateSupport,
+    });
     expect(edit.status).toBe(400);
     expect(fields(edit)).toEqual(['stateSupport.requestedOn']);
   });
@@ -78,7 +85,9 @@ describe('impossible dates', () => {
   it('refuses a tranche scheduled more than 366 days ahead', async () => {
     const { award } = await approvedAward(t);
     const create = (scheduledFor: string, key: string) =>
-      as('finance').post('/disbursements', { awardId: award.id, amount: '1000.00', method: 'bank_transfer', scheduledFor }).set('Idempotency-Key', key);
+      as('finance')
+        .post('/disbursements', { awardId: award.id, amount: '1000.00', method: 'bank_transfer', scheduledFor })
+        .set('Idempotency-Key', key);
     const far = await create(day(367), 'far-away-tranche-0001');
     expect(far.status).toBe(400);
     expect(fields(far)).toEqual(['scheduledFor']);

@@ -41,7 +41,10 @@ describe('the duplicate-person check is no oracle', () => {
     expect(shape(probe.body)).toEqual(shape({ ...unknown.body }));
 
     // correcting to the known document number or to the known name tells nothing either
-    const byDoc = await as('ngo2.kz').patch(`/beneficiaries/${unknown.body.id}`, { version: unknown.body.version, documentNumber: 'fa7788990' });
+    const byDoc = await as('ngo2.kz').patch(`/beneficiaries/${unknown.body.id}`, {
+      version: unknown.body.version,
+      documentNumber: 'fa7788990',
+    });
     expect(byDoc.status).toBe(200);
     expect(byDoc.body.possibleDuplicate).toBe(false);
     const list = await as('ngo2.kz').get('/beneficiaries?limit=100');

@@ -89,7 +89,10 @@ describe('uploads', () => {
 
     it('keeps a Cyrillic name sent as raw UTF-8, as browsers send it, in the list and the download', async () => {
       const appId = await newDraft();
-      const res = await sendRaw(appId, multipart(Buffer.concat([Buffer.from('filename="'), Buffer.from(NAME, 'utf8'), Buffer.from('"')]), pdf));
+      const res = await sendRaw(
+        appId,
+        multipart(Buffer.concat([Buffer.from('filename="'), Buffer.from(NAME, 'utf8'), Buffer.from('"')]), pdf),
+      );
       await expectKept(appId, res, NAME);
     });
 
@@ -131,7 +134,12 @@ describe('uploads', () => {
     });
 
     it('refuses a truncated PDF with 422 FILE_DAMAGED and a reason', async () => {
-      await refusesAndStoresNothing(() => upload(appId, pdf.subarray(0, Math.floor(pdf.length * 0.7)), 'estimate.pdf'), 422, 'FILE_DAMAGED', 'pdf_no_eof_marker');
+      await refusesAndStoresNothing(
+        () => upload(appId, pdf.subarray(0, Math.floor(pdf.length * 0.7)), 'estimate.pdf'),
+        422,
+        'FILE_DAMAGED',
+        'pdf_no_eof_marker',
+      );
     });
 
     it('refuses a PDF whose cross-reference does not parse with 422 FILE_DAMAGED', async () => {
@@ -146,7 +154,12 @@ describe('uploads', () => {
 
     it('refuses a truncated JPEG with 422 FILE_DAMAGED', async () => {
       const jpeg = sampleJpeg(Buffer.alloc(200, 0x20));
-      await refusesAndStoresNothing(() => upload(appId, jpeg.subarray(0, jpeg.length - 10), 'photo.jpg'), 422, 'FILE_DAMAGED', 'jpeg_truncated');
+      await refusesAndStoresNothing(
+        () => upload(appId, jpeg.subarray(0, jpeg.length - 10), 'photo.jpg'),
+        422,
+        'FILE_DAMAGED',
+        'jpeg_truncated',
+      );
     });
 
     it('refuses a PNG with a bad CRC with 422 FILE_DAMAGED', async () => {
@@ -176,7 +189,9 @@ describe('uploads', () => {
       const appId = await newDraft();
       expect((await upload(appId, minimalPdf(), 'first.pdf')).status).toBe(201);
       // the other places are taken by uploads sent at once: exactly as many succeed as there are places
-      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => upload(appId, minimalPdf(Buffer.from(`copy ${i}`)), `copy-${i}.pdf`)));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => upload(appId, minimalPdf(Buffer.from(`copy ${i}`)), `copy-${i}.pdf`)),
+      );
       const statuses = results.map((r) => r.status).sort();
       expect(statuses).toEqual([...Array<number>(LIMIT - 1).fill(201), ...Array<number>(8 - LIMIT + 1).fill(409)]);
       for (const r of results.filter((x) => x.status === 409)) {

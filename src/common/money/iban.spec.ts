@@ -26,7 +26,15 @@ describe('IBAN', () => {
   });
 
   it('refuses what is not IBAN-shaped: spaces, lower case, too short or long, not a string', () => {
-    for (const v of ['KZ86 125K ZT50 0410 0100', 'kz86125kzt5004100100', 'KZ86125', `KZ86${'1'.repeat(31)}`, 'KZXX125KZT5004100100', 42, null])
+    for (const v of [
+      'KZ86 125K ZT50 0410 0100',
+      'kz86125kzt5004100100',
+      'KZ86125',
+      `KZ86${'1'.repeat(31)}`,
+      'KZXX125KZT5004100100',
+      42,
+      null,
+    ])
       expect(ibanProblem(v)).toMatch(/capitals without spaces/);
   });
 

@@ -11,7 +11,8 @@ export const INVISIBLE_CHARACTER = /[\p{Cf}\u0000-\u001F\u007F-\u009F\u115F\u116
 const INVISIBLE_GLOBAL = new RegExp(INVISIBLE_CHARACTER.source, 'gu');
 // the same without line breaks and tabs, which free text may carry
 // eslint-disable-next-line no-control-regex, no-misleading-character-class -- finding these characters is the point
-const INVISIBLE_IN_TEXT = /[\p{Cf}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u115F\u1160\u3164\uFFA0\u034F\u180B-\u180F\uFE00-\uFE0F]/gu;
+const INVISIBLE_IN_TEXT =
+  /[\p{Cf}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u115F\u1160\u3164\uFFA0\u034F\u180B-\u180F\uFE00-\uFE0F]/gu;
 
 /** True when the value holds any invisible or control character (a name must hold none). */
 export const hasInvisibleCharacter = (value: string): boolean => INVISIBLE_CHARACTER.test(value);

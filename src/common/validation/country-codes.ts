@@ -30,7 +30,9 @@ export const ISO_COUNTRY_CODES: ReadonlySet<string> = new Set(
     WF WS
     YE YT
     ZA ZM ZW
-    XK`.split(/\s+/).filter(Boolean),
+    XK`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 export const isCountryCode = (value: unknown): value is string => typeof value === 'string' && ISO_COUNTRY_CODES.has(value);

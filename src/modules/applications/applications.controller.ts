@@ -212,8 +212,15 @@ export class ApplicationsController {
     id: 'uploadApplicationDocument',
     summary: 'Upload a document to an application',
     description:
-      'multipart/form-data with a `file` (PDF, JPEG or PNG, judged by content, at most MAX_UPLOAD_MB) and its kind. The content must agree with the part\'s Content-Type and extension and be a complete file. The file name is kept as typed (raw UTF-8, `filename*` or percent-encoded). At most MAX_DOCUMENTS_PER_APPLICATION documents per application. Only while the application can be edited.',
-    errors: ['ILLEGAL_TRANSITION', 'UNSUPPORTED_FILE_TYPE', 'FILE_TYPE_MISMATCH', 'FILE_DAMAGED', 'DOCUMENT_LIMIT_REACHED', 'PAYLOAD_TOO_LARGE'],
+      "multipart/form-data with a `file` (PDF, JPEG or PNG, judged by content, at most MAX_UPLOAD_MB) and its kind. The content must agree with the part's Content-Type and extension and be a complete file. The file name is kept as typed (raw UTF-8, `filename*` or percent-encoded). At most MAX_DOCUMENTS_PER_APPLICATION documents per application. Only while the application can be edited.",
+    errors: [
+      'ILLEGAL_TRANSITION',
+      'UNSUPPORTED_FILE_TYPE',
+      'FILE_TYPE_MISMATCH',
+      'FILE_DAMAGED',
+      'DOCUMENT_LIMIT_REACHED',
+      'PAYLOAD_TOO_LARGE',
+    ],
   })
   @Authenticated(NGO)
   @UseInterceptors(FileInterceptor('file'))

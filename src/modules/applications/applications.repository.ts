@@ -27,7 +27,11 @@ export class ApplicationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The same persons at other organisations, for officers and admins at review. */
-  crossOrganisationMatches(beneficiaryIds: string[], openStatuses: readonly string[], now: Date): Promise<Map<string, CrossOrganisationMatch>> {
+  crossOrganisationMatches(
+    beneficiaryIds: string[],
+    openStatuses: readonly string[],
+    now: Date,
+  ): Promise<Map<string, CrossOrganisationMatch>> {
     return crossOrganisationMatches(this.dataSource.manager, beneficiaryIds, openStatuses, now);
   }
 

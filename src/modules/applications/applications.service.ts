@@ -161,7 +161,10 @@ export class ApplicationsService {
         actorId: user.id,
         actorRole: user.role,
       });
-      const [redactBefore, redactAfter] = await Promise.all([this.redactorFor(m, app.beneficiaryId), this.redactorFor(m, saved.beneficiaryId)]);
+      const [redactBefore, redactAfter] = await Promise.all([
+        this.redactorFor(m, app.beneficiaryId),
+        this.redactorFor(m, saved.beneficiaryId),
+      ]);
       await this.audit.record(m, {
         action: 'application.update',
         entityType: 'application',
@@ -199,7 +202,11 @@ export class ApplicationsService {
         pausedSeconds,
         slaDueAt: slaDueAt(app.firstSubmittedAt ?? now, fund.rules.slaHours[app.urgency], pausedSeconds),
         action: app.status === 'draft' ? 'submit' : 'resubmit',
-        comment: evaluation.blocking.length ? `Not eligible: ${evaluation.blocking.join(', ')}` : dto.comment ? redactText(dto.comment) : null,
+        comment: evaluation.blocking.length
+          ? `Not eligible: ${evaluation.blocking.join(', ')}`
+          : dto.comment
+            ? redactText(dto.comment)
+            : null,
         actor: { id: user.id, role: user.role },
       };
       const audit = {

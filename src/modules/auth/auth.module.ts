@@ -29,7 +29,15 @@ import { UsersModule } from '../users/users.module.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthRepository, AuthService, LimitSignals, LocalStrategy, JwtStrategy, LoginGuard, { provide: APP_GUARD, useClass: GlobalAuthGuard }],
+  providers: [
+    AuthRepository,
+    AuthService,
+    LimitSignals,
+    LocalStrategy,
+    JwtStrategy,
+    LoginGuard,
+    { provide: APP_GUARD, useClass: GlobalAuthGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -67,9 +67,14 @@ export class BeneficiariesRepository {
   }
 
   /** Organisation names and user e-mails by id, for the admin list of unused registrations. */
-  async namesFor(organisationIds: string[], userIds: string[]): Promise<{ organisations: Map<string, string>; users: Map<string, string> }> {
+  async namesFor(
+    organisationIds: string[],
+    userIds: string[],
+  ): Promise<{ organisations: Map<string, string>; users: Map<string, string> }> {
     const [orgs, users]: [{ id: string; name: string }[], { id: string; email: string }[]] = await Promise.all([
-      organisationIds.length ? this.dataSource.query('SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])', [organisationIds]) : [],
+      organisationIds.length
+        ? this.dataSource.query('SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])', [organisationIds])
+        : [],
       userIds.length ? this.dataSource.query('SELECT id, email FROM app_user WHERE id = ANY($1::uuid[])', [userIds]) : [],
     ]);
     return { organisations: new Map(orgs.map((o) => [o.id, o.name])), users: new Map(users.map((u) => [u.id, u.email])) };

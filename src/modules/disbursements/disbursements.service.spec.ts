@@ -237,7 +237,11 @@ describe('DisbursementsService.create: the award', () => {
     expect(s.funds.appendEntry).not.toHaveBeenCalled();
     expect(s.audit.record).toHaveBeenCalledWith(
       s.tx.manager,
-      expect.objectContaining({ action: 'disbursement.create', entityId: expect.any(String), after: expect.objectContaining({ recommitted: '0.00' }) }),
+      expect.objectContaining({
+        action: 'disbursement.create',
+        entityId: expect.any(String),
+        after: expect.objectContaining({ recommitted: '0.00' }),
+      }),
     );
     expect(s.idempotency.complete).toHaveBeenCalledWith(
       s.tx.manager,

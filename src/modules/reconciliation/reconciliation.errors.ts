@@ -26,7 +26,9 @@ export const lineNotMatched = (status: string) =>
 export const disbursementNotPayable = (status: string) =>
   conflict(RECONCILIATION_ERRORS.DISBURSEMENT_NOT_PAYABLE, `A ${status} disbursement cannot be matched`, { currentStatus: status });
 export const lineIsIncoming = (amount: string) =>
-  conflict(RECONCILIATION_ERRORS.LINE_IS_INCOMING, `This line brought money in (${amount}): it pays no disbursement`, { lineAmount: amount });
+  conflict(RECONCILIATION_ERRORS.LINE_IS_INCOMING, `This line brought money in (${amount}): it pays no disbursement`, {
+    lineAmount: amount,
+  });
 export const matchAmountDiffers = (lineAmount: string, disbursementAmount: string) =>
   conflict(
     RECONCILIATION_ERRORS.MATCH_AMOUNT_DIFFERS,

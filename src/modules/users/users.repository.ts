@@ -17,7 +17,12 @@ export class UsersRepository {
   }
 
   lockByEmail(manager: EntityManager, emailNormalised: string): Promise<User | null> {
-    return manager.getRepository(User).createQueryBuilder('u').where('u.emailNormalised = :emailNormalised', { emailNormalised }).setLock('for_no_key_update').getOne();
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.emailNormalised = :emailNormalised', { emailNormalised })
+      .setLock('for_no_key_update')
+      .getOne();
   }
 
   /**
@@ -30,7 +35,9 @@ export class UsersRepository {
 
   /** Active admins as committed now (READ COMMITTED: the statement sees every change committed before it). */
   async countActiveAdmins(manager: EntityManager): Promise<number> {
-    const [row]: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM app_user WHERE role = 'admin' AND status = 'active'`);
+    const [row]: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM app_user WHERE role = 'admin' AND status = 'active'`,
+    );
     return row.n;
   }
 

@@ -22,7 +22,10 @@ describe('checkDocument', () => {
       extension: 'pdf',
     });
     expect(checkDocument(sampleXrefStreamPdf(), { filename: 'scan.PDF' })).toMatchObject({ ok: true });
-    expect(checkDocument(sampleJpeg(), { contentType: 'image/jpeg', filename: 'photo.jpeg' })).toMatchObject({ ok: true, extension: 'jpg' });
+    expect(checkDocument(sampleJpeg(), { contentType: 'image/jpeg', filename: 'photo.jpeg' })).toMatchObject({
+      ok: true,
+      extension: 'jpg',
+    });
     expect(checkDocument(samplePng(), { contentType: 'image/png', filename: 'receipt.png' })).toMatchObject({ ok: true });
     // a browser that does not know the type sends octet-stream; a name without extension claims nothing
     expect(checkDocument(samplePng(), { contentType: 'application/octet-stream', filename: 'receipt' })).toMatchObject({ ok: true });
@@ -43,7 +46,10 @@ describe('checkDocument', () => {
       claimed: 'image/png',
     });
     expect(checkDocument(pdf, { filename: 'invoice.html' })).toMatchObject({ problem: 'mismatch', claimed: '.html' });
-    expect(checkDocument(samplePng(), { contentType: 'text/html', filename: 'a.png' })).toMatchObject({ problem: 'mismatch', claimed: 'text/html' });
+    expect(checkDocument(samplePng(), { contentType: 'text/html', filename: 'a.png' })).toMatchObject({
+      problem: 'mismatch',
+      claimed: 'text/html',
+    });
     expect(checkDocument(sampleJpeg(), { filename: 'a.png' })).toMatchObject({ problem: 'mismatch', claimed: 'image/png' });
   });
 
@@ -81,7 +87,9 @@ describe('checkPdf', () => {
     expect(checkPdf(replaceOnce(pdf, '/Root', '/Rout'))).toBe('pdf_bad_trailer');
     expect(checkPdf(replaceOnce(pdf, 'trailer', 'trailor'))).toBe('pdf_bad_trailer');
     // the fake PDFs older tests sent
-    expect(checkPdf(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(256, 0x41), Buffer.from('\n%%EOF\n')]))).toBe('pdf_no_startxref');
+    expect(checkPdf(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(256, 0x41), Buffer.from('\n%%EOF\n')]))).toBe(
+      'pdf_no_startxref',
+    );
   });
 
   it('refuses a stream without its end and a damaged xref stream', () => {
@@ -109,7 +117,9 @@ describe('checkJpeg', () => {
     longSegment.writeUInt16BE(0xfff0, 4);
     expect(checkJpeg(longSegment)).toBe('jpeg_truncated');
     expect(checkJpeg(Buffer.concat([jpeg, Buffer.from('<html>')]))).toBe('jpeg_data_after_end');
-    expect(checkJpeg(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 7), Buffer.from([0xff, 0xd9])]))).not.toBeNull();
+    expect(
+      checkJpeg(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 7), Buffer.from([0xff, 0xd9])])),
+    ).not.toBeNull();
   });
 });
 

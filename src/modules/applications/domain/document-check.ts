@@ -81,7 +81,11 @@ export function checkDocument(bytes: Buffer, claim: DocumentClaim = {}): Documen
   if (claimed !== undefined) return { ok: false, problem: 'mismatch', detected: detected.contentType, claimed };
   if (HTML_MARKUP.test(bytes.subarray(0, 1024).toString('latin1'))) return { ok: false, problem: 'unsupported', reason: 'html_markup' };
   const damage =
-    detected.contentType === 'application/pdf' ? checkPdf(bytes) : detected.contentType === 'image/png' ? checkPng(bytes) : checkJpeg(bytes);
+    detected.contentType === 'application/pdf'
+      ? checkPdf(bytes)
+      : detected.contentType === 'image/png'
+        ? checkPng(bytes)
+        : checkJpeg(bytes);
   if (damage === 'html_markup') return { ok: false, problem: 'unsupported', reason: 'html_markup' };
   if (damage) return { ok: false, problem: 'damaged', contentType: detected.contentType, reason: damage };
   return { ok: true, ...detected };

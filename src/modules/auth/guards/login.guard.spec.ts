@@ -12,10 +12,12 @@ const contextWith = (body: unknown) =>
   }) as unknown as ExecutionContext;
 
 const refusal = (body: unknown) =>
-  new LoginGuard({ LOGIN_RATE_LIMIT_PER_MINUTE: 0 } as AppConfig, {} as RequestCounters, {} as LimitSignals).canActivate(contextWith(body)).then(
-    () => null,
-    (err: unknown) => err,
-  );
+  new LoginGuard({ LOGIN_RATE_LIMIT_PER_MINUTE: 0 } as AppConfig, {} as RequestCounters, {} as LimitSignals)
+    .canActivate(contextWith(body))
+    .then(
+      () => null,
+      (err: unknown) => err,
+    );
 
 describe('LoginGuard', () => {
   it('answers a body with nested constructor or __proto__ keys with a validation error, before passport', async () => {
