@@ -10,8 +10,8 @@ export const INVISIBLE_CHARACTER = /[\p{Cf}\u0000-\u001F\u007F-\u009F\u115F\u116
 // eslint-disable-next-line no-misleading-character-class -- as above
 const INVISIBLE_GLOBAL = new RegExp(INVISIBLE_CHARACTER.source, 'gu');
 // the same without line breaks and tabs, which free text may carry
-// eslint-disable-next-line no-control-regex, no-misleading-character-class -- finding these characters is the point
 const INVISIBLE_IN_TEXT =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- finding these characters is the point
   /[\p{Cf}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u115F\u1160\u3164\uFFA0\u034F\u180B-\u180F\uFE00-\uFE0F]/gu;
 
 /** True when the value holds any invisible or control character (a name must hold none). */
