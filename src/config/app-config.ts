@@ -24,7 +24,7 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /** TRUST_PROXY read: hops (0-10) or a list of addresses, CIDRs and named ranges; null when malformed. */
-export function parseTrustProxy(value: unknown): number | string[] | null {
+function parseTrustProxy(value: unknown): number | string[] | null {
   if (typeof value !== 'string') return null;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) <= 10 ? Number(text) : null;

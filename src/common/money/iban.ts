@@ -7,7 +7,7 @@
  */
 
 /** Registered IBAN lengths (SWIFT IBAN registry), for the countries a payee is likely to bank in. */
-export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
+const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   AD: 24,
   AE: 23,
   AL: 28,
@@ -88,7 +88,7 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
 const SHAPE = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/;
 
 /** The remainder mod 97 of the IBAN read as a number, the first four characters moved to the end, letters as 10..35. */
-export function ibanRemainder(iban: string): number {
+function ibanRemainder(iban: string): number {
   const rearranged = iban.slice(4) + iban.slice(0, 4);
   let remainder = 0;
   for (const ch of rearranged) {

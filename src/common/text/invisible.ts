@@ -6,7 +6,7 @@
  * reads "exe.pdf".
  */
 // eslint-disable-next-line no-control-regex, no-misleading-character-class -- finding these characters is the point
-export const INVISIBLE_CHARACTER = /[\p{Cf}\u0000-\u001F\u007F-\u009F\u115F\u1160\u3164\uFFA0\u034F\u180B-\u180F\uFE00-\uFE0F]/u;
+const INVISIBLE_CHARACTER = /[\p{Cf}\u0000-\u001F\u007F-\u009F\u115F\u1160\u3164\uFFA0\u034F\u180B-\u180F\uFE00-\uFE0F]/u;
 // eslint-disable-next-line no-misleading-character-class -- as above
 const INVISIBLE_GLOBAL = new RegExp(INVISIBLE_CHARACTER.source, 'gu');
 // the same without line breaks and tabs, which free text may carry

@@ -25,7 +25,7 @@ import { TrancheBatches } from './tranche-batches.js';
 import { encryptVendorIban, vendorIban } from './vendor-iban.js';
 
 /** How far ahead a tranche may be scheduled: a year and a day (a yearly instalment on the same date stays possible). */
-export const MAX_SCHEDULE_AHEAD_DAYS = 366;
+const MAX_SCHEDULE_AHEAD_DAYS = 366;
 
 const CREATE_SCOPE = 'POST /disbursements';
 

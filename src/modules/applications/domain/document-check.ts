@@ -26,7 +26,7 @@ export type DocumentCheck =
   | { ok: false; problem: 'mismatch'; detected: AcceptedContentType; claimed: string }
   | { ok: false; problem: 'damaged'; contentType: AcceptedContentType; reason: DamageReason };
 
-export type DamageReason =
+type DamageReason =
   | 'pdf_no_eof_marker'
   | 'pdf_no_startxref'
   | 'pdf_bad_xref'

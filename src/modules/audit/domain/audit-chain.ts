@@ -152,7 +152,7 @@ export function redact(value: unknown): unknown {
 }
 
 /** Fields that hold what people typed, and so may name a beneficiary. */
-export const FREE_TEXT_FIELDS = new Set([
+const FREE_TEXT_FIELDS = new Set([
   'description',
   'justification',
   'conditions',
