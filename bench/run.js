@@ -2,6 +2,7 @@
 // Not part of the test suite: timings are reported, never asserted in tests.
 import { benchApplications } from './applications.bench.js';
 import { benchLetters } from './letters.bench.js';
+import { benchLogin } from './login.bench.js';
 import { benchQueue } from './queue.bench.js';
 import { benchReconciliation } from './reconciliation.bench.js';
 import { benchReports } from './reports.bench.js';
@@ -12,6 +13,7 @@ const BENCHES = {
   applications: benchApplications,
   queue: benchQueue,
   letters: benchLetters,
+  login: benchLogin,
   reconciliation: benchReconciliation,
   reports: benchReports,
   web: benchWeb,
