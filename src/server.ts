@@ -27,6 +27,9 @@ export async function startServer(extra: (Type | DynamicModule)[] = []): Promise
   if (!config.isProduction) resolveDevSecrets(config);
 
   const db = await resolveDatabase(config, (m) => logger.info(m));
+  // migrations that encrypt data already stored (VendorIbanEncrypted) read the key from the environment;
+  // outside production it may come from DATA_DIR/secrets.json instead
+  if (config.PII_KEY) process.env.PII_KEY ??= config.PII_KEY;
   const migrator = await openDataSource(db.url, { poolSize: 3, applicationName: 'emergency-fund-migrate' });
   try {
     const ran = await runMigrations(migrator);

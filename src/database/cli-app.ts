@@ -18,6 +18,9 @@ export function runCli(job: (app: NestExpressApplication, config: AppConfig) => 
     const db = await resolveDatabase(config);
     try {
       if (options.migrate) {
+        // migrations that encrypt data already stored (VendorIbanEncrypted) read the key from the environment;
+        // outside production it may come from DATA_DIR/secrets.json instead
+        if (config.PII_KEY) process.env.PII_KEY ??= config.PII_KEY;
         const migrator = await openDataSource(db.url, { poolSize: 3 });
         await runMigrations(migrator);
         await migrator.destroy();
