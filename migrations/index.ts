@@ -27,6 +27,7 @@ import { UserLanguage1796170000000 } from './1796170000000-UserLanguage.js';
 import { ShareLinks1796409346244 } from './1796409346244-ShareLinks.js';
 import { RequestCounters1796500000000 } from './1796500000000-RequestCounters.js';
 import { VendorIbanEncrypted1796500000001 } from './1796500000001-VendorIbanEncrypted.js';
+import { MessageBodiesEncrypted1796500000002 } from './1796500000002-MessageBodiesEncrypted.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -58,4 +59,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ShareLinks1796409346244,
   RequestCounters1796500000000,
   VendorIbanEncrypted1796500000001,
+  MessageBodiesEncrypted1796500000002,
 ];

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { FieldCipher } from '../common/crypto/field-cipher.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
 import { beneficiaryAad } from '../modules/beneficiaries/beneficiaries.service.js';
+import { messageAad } from '../modules/applications/domain/message-body.js';
 import { disbursementAad } from '../modules/disbursements/vendor-iban.js';
 import { organisationAad } from '../modules/organisations/organisations.service.js';
 
@@ -10,6 +11,7 @@ const ENCRYPTED = [
   { table: 'beneficiary', column: 'pii_enc', aad: beneficiaryAad },
   { table: 'organisation', column: 'bank_account_enc', aad: organisationAad },
   { table: 'disbursement', column: 'payee_iban_enc', aad: disbursementAad },
+  { table: 'application_message', column: 'body_enc', aad: messageAad },
 ] as const;
 
 /**

@@ -144,10 +144,11 @@ describe('review queue, claim and release', () => {
     const empty = await as('ngo.kz').post(`/applications/${a.id}/messages`, { body: '' });
     expect(empty.status).toBe(400);
     expect(empty.body.details[0].field).toBe('body');
-    // messages are append-only in the database
-    await expect(t.dataSource.query(`UPDATE application_message SET body = 'changed' WHERE id = $1`, [ngo.body.id])).rejects.toThrow(
+    // messages are append-only in the database (only the key rotation may re-encrypt a body)
+    await expect(t.dataSource.query(`UPDATE application_message SET author_role = 'admin' WHERE id = $1`, [ngo.body.id])).rejects.toThrow(
       /append-only/,
     );
+    await expect(t.dataSource.query(`DELETE FROM application_message WHERE id = $1`, [ngo.body.id])).rejects.toThrow(/append-only/);
   });
 
   it("shows each officer's workload in a country to the country's officers and admins", async () => {

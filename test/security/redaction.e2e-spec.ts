@@ -52,6 +52,41 @@ describe('redaction of free text and plain names', () => {
     expect(csv.text).not.toMatch(/Nurlanov|Нурланов/);
   });
 
+  it('keeps a message that must name the person encrypted at rest; its audit event holds only its length', async () => {
+    const ngo = api(t).as(await t.login('ngo.kg@example.org'));
+    const b = await ngo.post('/beneficiaries', {
+      category: 'VM',
+      sex: 'male',
+      birthYear: 1985,
+      nationality: 'KG',
+      fullName: 'Bakyt Messageov',
+      dateOfBirth: '1985-06-01',
+      documentNumber: 'AN 1234567',
+      consent: { givenAt: '2026-11-01', method: 'written' },
+    });
+    expect([b.status, b.body.details]).toEqual([201, undefined]);
+    const d = await ngo.post('/applications', {
+      beneficiaryId: b.body.id,
+      urgency: 'standard',
+      stateSupport: { requested: true, outcome: 'refused' },
+      items: [{ type: 'legal', description: 'Lawyer fees', amount: '900.00' }],
+    });
+    const text = 'Бакыт Мессагеов приедет в пятницу; его паспорт AN 1234567 у нас.';
+    const posted = await ngo.post(`/applications/${d.body.id}/messages`, { body: text });
+    expect(posted.status).toBe(201);
+    expect(posted.body.body).toBe(text);
+    expect((await ngo.get(`/applications/${d.body.id}/messages`)).body.items.map((m: { body: string }) => m.body)).toEqual([text]);
+    const [row] = await t.dataSource.query(`SELECT row_to_json(m)::text AS raw FROM application_message m WHERE id = $1`, [posted.body.id]);
+    expect(row.raw).not.toContain('Бакыт');
+    expect(row.raw).not.toContain('1234567');
+    const events = await t.dataSource.query(
+      `SELECT after::text AS after FROM audit_event WHERE action = 'application.message' AND entity_id = $1`,
+      [d.body.id],
+    );
+    expect(events).toEqual([{ after: expect.stringContaining(`"length": ${text.length}`) }]);
+    expect(events[0].after).not.toContain('Бакыт');
+  });
+
   it('refuses a name with a right-to-left override, naming the field', async () => {
     const ngo = api(t).as(await t.login('ngo.kg@example.org'));
     const res = await ngo.post('/beneficiaries', {

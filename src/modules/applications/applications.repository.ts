@@ -354,7 +354,7 @@ export class ApplicationsRepository {
 
   insertMessage(
     manager: EntityManager,
-    message: Pick<ApplicationMessage, 'applicationId' | 'authorId' | 'authorRole' | 'body'>,
+    message: Pick<ApplicationMessage, 'id' | 'applicationId' | 'authorId' | 'authorRole' | 'bodyEnc'>,
   ): Promise<ApplicationMessage> {
     const repo = manager.getRepository(ApplicationMessage);
     return repo.save(repo.create(message));

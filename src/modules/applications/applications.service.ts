@@ -51,6 +51,8 @@ import {
 } from './dto/application.dto.js';
 import type { ApplicationItem } from './entities/application-item.entity.js';
 import type { Application } from './entities/application.entity.js';
+import { FieldCipher } from '../../common/crypto/field-cipher.js';
+import { encryptMessageBody, messageBody } from './domain/message-body.js';
 
 const toStateSupport = (s: StateSupportDto | undefined): StateSupport | null =>
   s
@@ -78,6 +80,7 @@ export class ApplicationsService {
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     private readonly beneficiaries: BeneficiariesService,
+    private readonly cipher: FieldCipher,
   ) {}
 
   /**
@@ -388,12 +391,15 @@ export class ApplicationsService {
   /** The thread the NGO and the officers share; anyone who may see the application may write to it. */
   async postMessage(user: AuthUser, id: string, body: string): Promise<MessageResponse> {
     const app = await this.findVisible(user, id);
+    const text = body.trim();
+    const messageId = randomUUID();
     return this.transactions.run(async (m) => {
       const message = await this.repository.insertMessage(m, {
+        id: messageId,
         applicationId: app.id,
         authorId: user.id,
         authorRole: user.role,
-        body: body.trim(),
+        bodyEnc: encryptMessageBody(this.cipher, messageId, text),
       });
       // the other side hears of it: the NGO when staff write; the claimant, or else the country's officers, when the NGO writes
       const notice = {
@@ -412,15 +418,15 @@ export class ApplicationsService {
         action: 'application.message',
         entityType: 'application',
         entityId: id,
-        after: { messageId: message.id, length: message.body.length },
+        after: { messageId: message.id, length: text.length },
       });
-      return toMessageResponse(message);
+      return toMessageResponse(message, text);
     });
   }
 
   async messages(user: AuthUser, id: string): Promise<{ items: MessageResponse[] }> {
     await this.findVisible(user, id);
-    return { items: (await this.repository.messagesOf(id)).map(toMessageResponse) };
+    return { items: (await this.repository.messagesOf(id)).map((m) => toMessageResponse(m, messageBody(this.cipher, m.id, m.bodyEnc))) };
   }
 
   async eligibilityOf(user: AuthUser, id: string): Promise<EligibilityResponse | null> {

@@ -370,8 +370,9 @@ export class MessageResponse {
   @ApiProperty() createdAt: string;
 }
 
-export function toMessageResponse(m: ApplicationMessage): MessageResponse {
-  return { id: m.id, authorId: m.authorId, authorRole: m.authorRole, body: m.body, createdAt: m.createdAt.toISOString() };
+/** `body` is the decrypted text (`domain/message-body.ts`). */
+export function toMessageResponse(m: ApplicationMessage, body: string): MessageResponse {
+  return { id: m.id, authorId: m.authorId, authorRole: m.authorRole, body, createdAt: m.createdAt.toISOString() };
 }
 
 export class MessageList {

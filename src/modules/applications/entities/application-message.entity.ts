@@ -11,8 +11,9 @@ export class ApplicationMessage extends ApplicationRecord {
   @Column({ type: 'varchar', length: 20 })
   authorRole: string;
 
+  /** The text, encrypted with the PII key (`domain/message-body.ts`): a message may name the person. */
   @Column({ type: 'text' })
-  body: string;
+  bodyEnc: string;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
