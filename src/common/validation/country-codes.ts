@@ -1,7 +1,9 @@
 /**
- * ISO 3166-1 alpha-2: the 249 officially assigned codes, and XK (Kosovo, user-assigned but used by the
- * EU, the IMF and on travel documents). A nationality outside this list is a typing mistake ("UK" for GB,
- * "XX"), refused at the edge so reports by nationality stay clean.
+ * ISO 3166-1 alpha-2: the 249 officially assigned codes, XK (Kosovo, user-assigned but used by the
+ * EU, the IMF and on travel documents) and XX for a person who is stateless or whose nationality is not
+ * known (user-assigned; ICAO travel documents write XXA for stateless), common among trafficking survivors.
+ * A nationality outside this list is a typing mistake ("UK" for GB), refused at the edge so reports by
+ * nationality stay clean.
  */
 export const ISO_COUNTRY_CODES: ReadonlySet<string> = new Set(
   `
@@ -30,7 +32,7 @@ export const ISO_COUNTRY_CODES: ReadonlySet<string> = new Set(
     WF WS
     YE YT
     ZA ZM ZW
-    XK`
+    XK XX`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -8,7 +8,7 @@ import { ErrorSummary, useErrorText } from '../../ui/problem';
 type Create = components['schemas']['CreateBeneficiaryDto'];
 export type PersonValues = Omit<Create, 'flags'>;
 
-const NATIONALITIES = ['KZ', 'KG', 'TJ', 'TM', 'UZ', 'AF', 'RU', 'CN', 'TR'];
+const NATIONALITIES = ['KZ', 'KG', 'TJ', 'TM', 'UZ', 'AF', 'RU', 'CN', 'TR', 'XX'];
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
