@@ -20,10 +20,13 @@ describe('rotating the PII key', () => {
   let before: TestApp;
   let beneficiaryId: string;
   let organisationId: string;
+  let applicationId: string;
+  const MESSAGE = 'Айжан Нурланова придёт в понедельник.';
   const keyIds = async (t: TestApp) =>
     (
       await t.dataSource.query(
-        `SELECT split_part(pii_enc, '.', 2) AS k FROM beneficiary UNION ALL SELECT split_part(bank_account_enc, '.', 2) FROM organisation WHERE bank_account_enc IS NOT NULL`,
+        `SELECT split_part(pii_enc, '.', 2) AS k FROM beneficiary UNION ALL SELECT split_part(bank_account_enc, '.', 2) FROM organisation WHERE bank_account_enc IS NOT NULL
+         UNION ALL SELECT split_part(body_enc, '.', 2) FROM application_message`,
       )
     ).map((r: { k: string }) => r.k);
 
@@ -44,6 +47,16 @@ describe('rotating the PII key', () => {
       });
     expect(b.status).toBe(201);
     beneficiaryId = b.body.id;
+    const draft = await api(before)
+      .as(ngo)
+      .post('/applications', {
+        beneficiaryId,
+        urgency: 'standard',
+        stateSupport: { requested: true, outcome: 'refused' },
+        items: [{ type: 'legal', description: 'Lawyer fees', amount: '900.00' }],
+      });
+    applicationId = draft.body.id;
+    expect((await api(before).as(ngo).post(`/applications/${applicationId}/messages`, { body: MESSAGE })).status).toBe(201);
     const admin = await before.login('admin@example.org');
     const org = await api(before)
       .as(admin)
@@ -83,7 +96,7 @@ describe('rotating the PII key', () => {
     const audit = await before.dataSource.query(
       `SELECT entity_type, after FROM audit_event WHERE action = 'pii.rotate' ORDER BY occurred_at`,
     );
-    expect(audit.map((e: { entity_type: string }) => e.entity_type)).toEqual(['beneficiary', 'organisation']);
+    expect(audit.map((e: { entity_type: string }) => e.entity_type)).toEqual(['beneficiary', 'organisation', 'application_message']);
     expect(JSON.stringify(audit)).not.toContain('Айжан');
 
     // the app with only the new key reads the same person and account
@@ -94,6 +107,10 @@ describe('rotating the PII key', () => {
         .get(`/beneficiaries/${beneficiaryId}`);
       expect(person.status).toBe(200);
       expect(person.body.pii).toMatchObject({ fullName: 'Айжан Нурланова', documentNumber: 'N7700112' });
+      const thread = await api(after2)
+        .as(await after2.login('ngo.kz@example.org'))
+        .get(`/applications/${applicationId}/messages`);
+      expect(thread.body.items.map((m: { body: string }) => m.body)).toEqual([MESSAGE]);
       const org = await api(after2)
         .as(await after2.login('admin@example.org'))
         .get(`/organisations/${organisationId}`);
