@@ -28,6 +28,7 @@ import { ShareLinks1796409346244 } from './1796409346244-ShareLinks.js';
 import { RequestCounters1796500000000 } from './1796500000000-RequestCounters.js';
 import { VendorIbanEncrypted1796500000001 } from './1796500000001-VendorIbanEncrypted.js';
 import { MessageBodiesEncrypted1796500000002 } from './1796500000002-MessageBodiesEncrypted.js';
+import { FundAvailable1796600000000 } from './1796600000000-FundAvailable.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -60,4 +61,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RequestCounters1796500000000,
   VendorIbanEncrypted1796500000001,
   MessageBodiesEncrypted1796500000002,
+  FundAvailable1796600000000,
 ];

@@ -308,6 +308,9 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
       [fund.body.id],
     );
     expect(sums).toEqual({ budget: '1000.00', committed: '1000.00', commits: 10 });
+    // the fund's running `available` (what approvals check) is the ledger's sum
+    const [{ available }] = await t.dataSource.query(`SELECT available::text FROM fund WHERE id = $1`, [fund.body.id]);
+    expect(available).toBe('0.00');
     const [{ approved }] = await t.dataSource.query(
       `SELECT COUNT(*)::int AS approved FROM application WHERE fund_id = $1 AND status = 'approved'`,
       [fund.body.id],

@@ -455,16 +455,20 @@ export class ApplicationsService {
     return { app, items: await this.repository.itemsOf([id], manager) };
   }
 
-  /** For reviews: writes the decided fields (the version moves) and the history event; comments and conditions are blanked of the beneficiary's identifiers. */
+  /**
+   * For reviews: writes the decided fields (the version moves) and the history event; comments and
+   * conditions are blanked of the beneficiary's identifiers by `redactText` (`redactorFor` the
+   * application's beneficiary).
+   */
   async recordReviewStep(
     manager: EntityManager,
     app: Application,
     decided: Partial<Application>,
     event: { action: string; comment: string | null; actor: AuthUser },
+    redactText: (text: string) => string,
     approvedAmounts?: { id: string; amount: string }[],
   ): Promise<Application> {
     const from = app.status;
-    const redactText = await this.redactorFor(manager, app.beneficiaryId);
     const fields = { ...decided };
     if (fields.decisionComment) fields.decisionComment = redactText(fields.decisionComment);
     if (fields.conditions) fields.conditions = redactText(fields.conditions);

@@ -23,30 +23,6 @@ export type NewAward = Omit<
 export class AwardsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts the award with the next gapless number of its country and year (counter locked until commit). */
-  async insertNumbered(manager: EntityManager, award: NewAward, year: number): Promise<Award> {
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, beneficiary_category, beneficiary_sex, country, currency, amount, items, conditions, approvers, language, letter_version, committed, version)
-       SELECT next_award_number($1, $2), $3, $4, $5, b.id, b.category, b.sex, $1, $7, $8, $9::jsonb, $10, $11::jsonb, $12, 1, $8, 1 FROM beneficiary b WHERE b.id = $6
-       RETURNING id`,
-      [
-        award.country,
-        year,
-        award.applicationId,
-        award.organisationId,
-        award.fundId,
-        award.beneficiaryId,
-        award.currency,
-        award.amount,
-        JSON.stringify(award.items),
-        award.conditions,
-        JSON.stringify(award.approvers),
-        award.language,
-      ],
-    );
-    return (await manager.getRepository(Award).findOneBy({ id: rows[0].id }))!;
-  }
-
   findById(id: string): Promise<Award | null> {
     return this.dataSource.getRepository(Award).findOneBy({ id });
   }

@@ -76,9 +76,6 @@ function setup() {
   const tx = new FakeTransactions();
   tranches(tx, '0', '0');
   const repository = {
-    insertNumbered: jest
-      .fn<AwardsRepository['insertNumbered']>()
-      .mockImplementation(async (_m, a) => award({ ...(a as Partial<Award>), id: AWARD_ID })),
     findById: jest.fn<AwardsRepository['findById']>().mockResolvedValue(award()),
     lockForUpdate: jest.fn<AwardsRepository['lockForUpdate']>().mockResolvedValue(award()),
     requestedItems: jest.fn<AwardsRepository['requestedItems']>().mockResolvedValue(REQUESTED),
@@ -93,6 +90,9 @@ function setup() {
   const access = fakeAccess();
   const letters = {
     createPending: jest.fn<LettersService['createPending']>().mockResolvedValue(as<AwardLetter>({ id: 'letter-2' })),
+    pendingLetterRow: jest
+      .fn<LettersService['pendingLetterRow']>()
+      .mockResolvedValue({ version: 1, language: 'ru', verificationCode: 'code', verificationCodeHash: 'hash', content: '{}' }),
     issuePending: jest.fn<LettersService['issuePending']>().mockResolvedValue(undefined),
     download: jest
       .fn<LettersService['download']>()
@@ -143,8 +143,10 @@ function expectNothingWritten(s: Setup) {
 
 const amendment = (overrides: Partial<AmendAwardDto> = {}): AmendAwardDto => ({ version: 4, reason: REASON, ...overrides });
 
-describe('AwardsService.createForApproval', () => {
-  it('numbers the award in the approval’s year, blanks the person out of its free text and creates its first letter, all with the caller’s manager', async () => {
+describe('AwardsService.prepareForApproval', () => {
+  const redact = (text: string) => text.replace(/Aigerim/g, '[name]');
+
+  it('takes the approval’s year for the number, blanks the person out of the free text and fixes its first letter, with the caller’s manager', async () => {
     const s = setup();
     const input = as<NewAward>({
       ...award(),
@@ -152,20 +154,21 @@ describe('AwardsService.createForApproval', () => {
       conditions: 'Aigerim signs for it',
     });
     const at = new Date('2026-12-31T23:30:00Z');
-    await s.service.createForApproval(s.tx.manager, input, at);
-    expect(s.beneficiaries.redactorFor).toHaveBeenCalledWith(s.tx.manager, BENEFICIARY_ID);
-    expect(s.repository.insertNumbered).toHaveBeenCalledWith(
+    const row = await s.service.prepareForApproval(s.tx.manager, input, at, redact);
+    expect(row.year).toBe(2026);
+    expect(row.award).toMatchObject({ items: [expect.objectContaining({ description: 'rent for [name]' })], conditions: '[name] signs for it' });
+    expect(s.letters.pendingLetterRow).toHaveBeenCalledWith(
       s.tx.manager,
-      expect.objectContaining({ items: [expect.objectContaining({ description: 'rent for [name]' })], conditions: '[name] signs for it' }),
-      2026,
+      expect.objectContaining({ letterVersion: 1, conditions: '[name] signs for it' }),
+      at,
     );
-    expect(s.letters.createPending).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ id: AWARD_ID }), at, null);
+    expect(row.letter).toMatchObject({ version: 1, language: 'ru' });
   });
 
   it('keeps conditions that are null as null', async () => {
     const s = setup();
-    await s.service.createForApproval(s.tx.manager, as<NewAward>({ ...award(), conditions: null }), NOW);
-    expect(s.repository.insertNumbered.mock.calls[0][1].conditions).toBeNull();
+    const row = await s.service.prepareForApproval(s.tx.manager, as<NewAward>({ ...award(), conditions: null }), NOW, redact);
+    expect(row.award.conditions).toBeNull();
   });
 });
 

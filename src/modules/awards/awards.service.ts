@@ -18,7 +18,7 @@ import { LettersService } from '../letters/letters.service.js';
 import { approvedAmounts, needsSecondApproval } from './domain/approval.js';
 import { amendmentBelowTranches, awardNotActive, awardNotAmendable, fourEyes, tranchesPending } from './awards.errors.js';
 import { AwardsRepository, type NewAward } from './awards.repository.js';
-import { trancheTotals } from './awards.sql.js';
+import { type ApprovedAwardRow, trancheTotals } from './awards.sql.js';
 import type { AmendAwardDto, AwardQueryDto, AwardResponse, CloseAwardDto } from './dto/award.dto.js';
 import type { Award } from './entities/award.entity.js';
 
@@ -36,22 +36,18 @@ export class AwardsService {
   ) {}
 
   /**
-   * In the transaction of the approval that makes an application `approved`: the award, numbered,
-   * with the person's personal data blanked out of its free text, and its first letter (pending).
+   * In the transaction of the approval that makes an application `approved`: the award with the
+   * person's personal data blanked out of its free text (`redact`), and its first letter, ready for
+   * the statement that numbers the award (`approvedAwardInsert`) as the approval's last step.
    */
-  async createForApproval(manager: EntityManager, award: NewAward, at: Date): Promise<Award> {
-    const redact = await this.beneficiaries.redactorFor(manager, award.beneficiaryId);
-    const created = await this.repository.insertNumbered(
-      manager,
-      {
-        ...award,
-        items: award.items.map((i) => ({ ...i, description: redact(i.description) })),
-        conditions: award.conditions === null ? null : redact(award.conditions),
-      },
-      at.getUTCFullYear(),
-    );
-    await this.letters.createPending(manager, created, at, null);
-    return created;
+  async prepareForApproval(manager: EntityManager, award: NewAward, at: Date, redact: (text: string) => string): Promise<ApprovedAwardRow> {
+    const blanked: NewAward = {
+      ...award,
+      items: award.items.map((i) => ({ ...i, description: redact(i.description) })),
+      conditions: award.conditions === null ? null : redact(award.conditions),
+    };
+    const letter = await this.letters.pendingLetterRow(manager, { ...blanked, letterVersion: 1 }, at);
+    return { award: blanked, year: at.getUTCFullYear(), letter };
   }
 
   /** After the approval or amendment committed: render its letter now (a failure is retried by the scheduler). */

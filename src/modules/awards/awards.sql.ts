@@ -3,6 +3,8 @@
 // payment matched or unmatched at the bank). Other modules import this file, never awards.repository.ts.
 import type { EntityManager } from 'typeorm';
 import { toMinor } from '../../common/money/money.js';
+import { pendingLetterInsert, type PendingLetterRow } from '../letters/letters.sql.js';
+import type { NewAward } from './awards.repository.js';
 
 /** Tranches of an award paid, and planned or at the bank (scheduled, sent), in minor units (for awards and disbursements alike). */
 export async function trancheTotals(manager: EntityManager, awardId: string): Promise<{ paid: bigint; unpaid: bigint }> {
@@ -52,3 +54,36 @@ export const RECOMMIT_UNPAID_TRANCHE = `WITH old AS (SELECT a.id, a.status FROM 
        UPDATE award a SET committed = a.committed + d.amount, status = 'active', version = a.version + 1, updated_at = now()
          FROM disbursement d, old WHERE d.id = $1 AND a.id = d.award_id AND old.id = a.id
        RETURNING a.id, old.status AS was, a.committed::text AS committed`;
+
+/** An approval's award as the statement that numbers it inserts it (`approvedAwardInsert`). */
+export interface ApprovedAwardRow {
+  award: NewAward;
+  /** The year whose gapless numbers the award takes. */
+  year: number;
+  letter: PendingLetterRow;
+}
+
+/**
+ * CTEs (to follow `WITH … ,`) inserting the award of `row` with the next gapless number of its
+ * country and year (`next_award_number` locks the counter until commit) and its pending first letter,
+ * both only for a row of `gate` (none: no number is taken). `param(value)` adds a parameter to the
+ * enclosing statement and returns its placeholder. The award's row is the relation `award`.
+ */
+export function approvedAwardInsert(gate: string, row: ApprovedAwardRow, param: (value: unknown) => string): string {
+  const a = row.award;
+  const l = row.letter;
+  return `award AS (
+         INSERT INTO award (number, application_id, organisation_id, fund_id, beneficiary_id, beneficiary_category, beneficiary_sex, country, currency, amount, items, conditions, approvers, language, letter_version, committed, version)
+         SELECT next_award_number(${param(a.country)}, ${param(row.year)}::int), ${param(a.applicationId)}::uuid, ${param(a.organisationId)}::uuid, ${param(a.fundId)}::uuid,
+                b.id, b.category, b.sex, ${param(a.country)}, ${param(a.currency)}, ${param(a.amount)}::numeric, ${param(JSON.stringify(a.items))}::jsonb,
+                ${param(a.conditions)}, ${param(JSON.stringify(a.approvers))}::jsonb, ${param(a.language)}, 1, ${param(a.amount)}::numeric, 1
+           FROM ${gate}, beneficiary b WHERE b.id = ${param(a.beneficiaryId)}::uuid
+         RETURNING id, number),
+       letter AS (${pendingLetterInsert('award', {
+         version: param(l.version),
+         language: param(l.language),
+         verificationCode: param(l.verificationCode),
+         verificationCodeHash: param(l.verificationCodeHash),
+         content: param(l.content),
+       })})`;
+}

@@ -65,8 +65,7 @@ export class EligibilityRepository {
                      WHERE a.beneficiary_id IN (SELECT id FROM person) AND a.status = ANY($4::text[]) AND a.id <> $3
                        AND a.organisation_id = $1 AND a.reference IS NOT NULL
                      ORDER BY a.created_at DESC LIMIT 5) AS own_open_references,
-              (SELECT COALESCE(SUM(l.budget_delta - l.committed_delta - l.disbursed_delta), 0)::text
-                 FROM fund_ledger_entry l WHERE l.fund_id = $5) AS fund_available
+              (SELECT f.available::text FROM fund f WHERE f.id = $5) AS fund_available
          FROM organisation o, beneficiary b
         WHERE o.id = $1 AND b.id = $2`,
       [args.organisationId, args.beneficiaryId, args.applicationId, args.openStatuses, args.fundId, args.now],

@@ -14,6 +14,7 @@ import { type LetterSummary, toLetterStatement, toLetterSummary, type Verificati
 import type { AwardLetter } from './entities/award-letter.entity.js';
 import { letterNotReady } from './letters.errors.js';
 import { LettersRepository } from './letters.repository.js';
+import type { PendingLetterRow } from './letters.sql.js';
 import { LetterRenderer } from './render/letter-renderer.js';
 import { LetterTemplates } from './render/letter-templates.js';
 
@@ -45,33 +46,60 @@ export class LettersService {
 
   /** In the caller's transaction: the letter of `award`'s current version, in the award's language, content fixed now. */
   async createPending(manager: EntityManager, award: LetterSubject, at: Date, amendment: LetterContent['amendment']): Promise<AwardLetter> {
-    const facts = await this.repository.facts(manager, award);
-    const code = newVerificationCode();
-    const content: LetterContent = {
-      awardNumber: award.number,
-      version: award.letterVersion,
-      issuedOn: at.toISOString(),
-      fund: { name: facts.fundName, country: award.country },
-      organisation: { name: facts.organisationName, address: facts.organisationAddress },
-      beneficiaryCode: facts.beneficiaryCode,
-      applicationReference: facts.applicationReference,
-      currency: award.currency,
-      amount: normaliseMoney(award.amount),
-      items: award.items.map((i) => ({ type: i.type, description: i.description, amount: normaliseMoney(i.amount) })),
-      conditions: award.conditions,
-      approvers: award.approvers.map((a) => ({ name: facts.officerNames.get(a.officerId) ?? a.officerId, at: a.at })),
-      amendment,
-      verificationCode: code,
-      verificationUrl: this.verificationUrl(code),
-    };
+    const letter = await this.pendingLetter(manager, award, at, amendment);
     return this.repository.insert(manager, {
       awardId: award.id,
+      version: letter.version,
+      language: letter.language,
+      verificationCode: letter.verificationCode,
+      verificationCodeHash: letter.verificationCodeHash,
+      content: { awardNumber: award.number, ...letter.content },
+    });
+  }
+
+  /**
+   * In the caller's transaction: the letter of an award that has no number yet, content fixed now;
+   * `pendingLetterInsert` inserts it with the number in the statement that numbers the award.
+   */
+  async pendingLetterRow(
+    manager: EntityManager,
+    award: Omit<LetterSubject, 'id' | 'number'>,
+    at: Date,
+  ): Promise<PendingLetterRow> {
+    const letter = await this.pendingLetter(manager, award, at, null);
+    return { ...letter, content: JSON.stringify(letter.content) };
+  }
+
+  private async pendingLetter(
+    manager: EntityManager,
+    award: Omit<LetterSubject, 'id' | 'number'>,
+    at: Date,
+    amendment: LetterContent['amendment'],
+  ): Promise<Omit<PendingLetterRow, 'content'> & { content: Omit<LetterContent, 'awardNumber'> }> {
+    const facts = await this.repository.facts(manager, award);
+    const code = newVerificationCode();
+    return {
       version: award.letterVersion,
       language: this.templates.resolve(award.language),
       verificationCode: code,
       verificationCodeHash: verificationCodeHash(code),
-      content,
-    });
+      content: {
+        version: award.letterVersion,
+        issuedOn: at.toISOString(),
+        fund: { name: facts.fundName, country: award.country },
+        organisation: { name: facts.organisationName, address: facts.organisationAddress },
+        beneficiaryCode: facts.beneficiaryCode,
+        applicationReference: facts.applicationReference,
+        currency: award.currency,
+        amount: normaliseMoney(award.amount),
+        items: award.items.map((i) => ({ type: i.type, description: i.description, amount: normaliseMoney(i.amount) })),
+        conditions: award.conditions,
+        approvers: award.approvers.map((a) => ({ name: facts.officerNames.get(a.officerId) ?? a.officerId, at: a.at })),
+        amendment,
+        verificationCode: code,
+        verificationUrl: this.verificationUrl(code),
+      },
+    };
   }
 
   /**

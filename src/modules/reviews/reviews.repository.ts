@@ -4,6 +4,8 @@ import { preparedQuery } from '../../common/database/prepared.js';
 import { applicationEventInsert, guardedTransition, rowToApplication } from '../applications/applications.sql.js';
 import type { Application } from '../applications/entities/application.entity.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
+import { type ApprovedAwardRow, approvedAwardInsert } from '../awards/awards.sql.js';
+import { commitLedgerEntry, fundWithAvailable } from '../funds/funds.sql.js';
 
 export interface QueueRow {
   id: string;
@@ -94,6 +96,38 @@ export class ReviewsRepository {
       ],
     );
     return rows[0] ? rowToApplication(rows[0]) : null;
+  }
+
+  /**
+   * The last statement of the approval that makes an application approved: the fund locked only if
+   * `total` is available, the `commit` ledger entry, the award with the next number and its pending
+   * letter, and the decision's audit event. `awardId` is null (and nothing but the audit event was
+   * written, which the caller's rollback removes) when the fund no longer has the money; `available`
+   * is then what it had.
+   */
+  async commitApproval(
+    manager: EntityManager,
+    args: {
+      fundId: string;
+      total: string;
+      applicationId: string;
+      memo: string | null;
+      createdBy: string;
+      award: ApprovedAwardRow;
+      audit: PreparedAuditEvent;
+    },
+  ): Promise<{ awardId: string | null; available: string }> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const fund = param(args.fundId);
+    const total = param(args.total);
+    const sql = `WITH money AS (${fundWithAvailable(`${fund}::uuid`, total)}),
+       ledger AS (${commitLedgerEntry('money', { amount: total, refId: `${param(args.applicationId)}::uuid`, memo: param(args.memo), createdBy: `${param(args.createdBy)}::uuid` })}),
+       ${approvedAwardInsert('money', args.award, param)},
+       audit AS (${auditEventInsert(param(auditEventParam(args.audit)))})
+       SELECT (SELECT id FROM award) AS award_id, (SELECT available::text FROM fund WHERE id = ${fund}::uuid) AS available`;
+    const [row]: { award_id: string | null; available: string }[] = await manager.query(sql, params);
+    return { awardId: row.award_id, available: row.available };
   }
 
   async isActiveOfficerOf(manager: EntityManager, userId: string, country: string): Promise<boolean> {

@@ -22,7 +22,7 @@ import type { ApplicationItem } from '../applications/entities/application-item.
 import type { PreparedAuditEvent } from '../audit/audit.sql.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AwardsService } from '../awards/awards.service.js';
-import type { Award } from '../awards/entities/award.entity.js';
+import type { ApprovedAwardRow } from '../awards/awards.sql.js';
 import type { Fund } from '../funds/entities/fund.entity.js';
 import type { FundsService } from '../funds/funds.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
@@ -70,6 +70,7 @@ function setup() {
     transition: jest.fn<ReviewsRepository['transition']>().mockResolvedValue(application()),
     isActiveOfficerOf: jest.fn<ReviewsRepository['isActiveOfficerOf']>().mockResolvedValue(true),
     workload: jest.fn<ReviewsRepository['workload']>().mockResolvedValue([]),
+    commitApproval: jest.fn<ReviewsRepository['commitApproval']>().mockResolvedValue({ awardId: 'award-1', available: '900.00' }),
   };
   const applications = {
     redactorFor: jest.fn<ApplicationsService['redactorFor']>().mockResolvedValue((text) => text.replace(/Aigerim/g, '***')),
@@ -87,16 +88,13 @@ function setup() {
   const access = fakeAccess();
   const funds = {
     find: jest.fn<FundsService['find']>().mockResolvedValue(fund()),
-    lockFundForUpdate: jest.fn<FundsService['lockFundForUpdate']>().mockResolvedValue(fund()),
-    balances: jest
-      .fn<FundsService['balances']>()
-      .mockResolvedValue({ budget: 1_000_000n, committed: 0n, disbursed: 0n, available: 1_000_000n }),
-    appendEntry: jest.fn<FundsService['appendEntry']>().mockResolvedValue(as({ id: 'entry-1' })),
   };
   const notifications = { toOrganisation: jest.fn<NotificationsService['toOrganisation']>().mockResolvedValue(1) };
   const clock = new FixedClock();
   const awards = {
-    createForApproval: jest.fn<AwardsService['createForApproval']>().mockResolvedValue(as<Award>({ id: 'award-1' })),
+    prepareForApproval: jest
+      .fn<AwardsService['prepareForApproval']>()
+      .mockImplementation(async (_m, award) => as<ApprovedAwardRow>({ award, year: 2026, letter: { version: 1 } })),
     issueLetters: jest.fn<AwardsService['issueLetters']>().mockResolvedValue(undefined),
   };
   const service = new ReviewsService(
@@ -113,8 +111,8 @@ function setup() {
   /** Every call that changes something: none may happen when a decision is refused. */
   const writes = {
     recordReviewStep: applications.recordReviewStep,
-    appendEntry: funds.appendEntry,
-    createForApproval: awards.createForApproval,
+    commitApproval: repository.commitApproval,
+    prepareForApproval: awards.prepareForApproval,
     record: audit.record,
     toOrganisation: notifications.toOrganisation,
     issueLetters: awards.issueLetters,
@@ -409,7 +407,6 @@ describe('ReviewsService.decide: approval', () => {
       'validation',
     );
     expect(err.details?.map((d) => d.field)).toEqual(['items.0.approvedAmount']);
-    expect(s.funds.lockFundForUpdate).not.toHaveBeenCalled();
     expectNothingWritten(s);
   });
 
@@ -429,22 +426,21 @@ describe('ReviewsService.decide: approval', () => {
         claimedBy: null,
       }),
       expect.objectContaining({ action: 'approve' }),
+      expect.any(Function),
       [
         { id: 'i1', amount: '100.00' },
         { id: 'i2', amount: '50.00' },
       ],
     );
-    expect(s.funds.lockFundForUpdate).not.toHaveBeenCalled();
-    expect(s.funds.appendEntry).not.toHaveBeenCalled();
-    expect(s.awards.createForApproval).not.toHaveBeenCalled();
+    expect(s.repository.commitApproval).not.toHaveBeenCalled();
+    expect(s.awards.prepareForApproval).not.toHaveBeenCalled();
     expect(s.awards.issueLetters).not.toHaveBeenCalled();
     expect(s.notifications.toOrganisation).not.toHaveBeenCalled();
     expect(s.audit.record).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ action: 'application.approve', entityId: APP_ID }));
   });
 
-  it('approves below the threshold in one transaction: lock the fund, check the balance, commit on the ledger, write, award, audit', async () => {
+  it('approves below the threshold in one transaction whose last statement takes the money, numbers the award and writes the audit event', async () => {
     s.funds.find.mockResolvedValue(fund('150.01'));
-    s.applications.findVisible.mockResolvedValue(application({ status: 'approved' }));
     await s.service.decide(officer('officer-1'), APP_ID, {
       decision: 'approve',
       items: [{ itemId: 'i2', approvedAmount: '0' }],
@@ -452,31 +448,30 @@ describe('ReviewsService.decide: approval', () => {
     });
     expect(
       callOrder({
-        lock: s.funds.lockFundForUpdate,
-        balances: s.funds.balances,
-        ledger: s.funds.appendEntry,
         write: s.applications.recordReviewStep,
-        award: s.awards.createForApproval,
-        audit: s.audit.record,
+        award: s.awards.prepareForApproval,
+        notify: s.notifications.toOrganisation,
+        commit: s.repository.commitApproval,
         letters: s.awards.issueLetters,
       }),
-    ).toEqual(['lock', 'balances', 'ledger', 'write', 'award', 'audit', 'letters']);
-    for (const call of [
-      s.funds.lockFundForUpdate,
-      s.funds.balances,
-      s.funds.appendEntry,
-      s.applications.recordReviewStep,
-      s.awards.createForApproval,
-      s.audit.record,
-    ]) {
+    ).toEqual(['write', 'award', 'notify', 'commit', 'letters']);
+    for (const call of [s.applications.recordReviewStep, s.awards.prepareForApproval, s.notifications.toOrganisation, s.repository.commitApproval]) {
       expect(call.mock.calls[0][0]).toBe(s.tx.manager);
     }
-    expect(s.funds.appendEntry).toHaveBeenCalledWith(
+    // the audit event goes into the last statement, not a statement of its own
+    expect(s.audit.record).not.toHaveBeenCalled();
+    expect(s.audit.prepare).toHaveBeenCalledWith(expect.objectContaining({ action: 'application.approve', entityId: APP_ID }), s.tx.manager);
+    expect(s.repository.commitApproval).toHaveBeenCalledWith(
       s.tx.manager,
-      FUND_ID,
-      'commit',
-      10000n,
-      expect.objectContaining({ refType: 'application', refId: APP_ID, createdBy: 'officer-1' }),
+      expect.objectContaining({
+        fundId: FUND_ID,
+        total: '100.00',
+        applicationId: APP_ID,
+        memo: 'EF-KZ-2026-000001',
+        createdBy: 'officer-1',
+        audit: PREPARED,
+        award: expect.objectContaining({ year: 2026 }),
+      }),
     );
     // 3 hours from first submission, 10 minutes of them waiting for the NGO
     expect(s.applications.recordReviewStep.mock.calls[0][2]).toMatchObject({
@@ -490,7 +485,7 @@ describe('ReviewsService.decide: approval', () => {
     });
     expect(s.applications.recordReviewStep.mock.calls[0][3]).toMatchObject({ action: 'approve' });
     // an item granted nothing is left out of the award
-    expect(s.awards.createForApproval.mock.calls[0][1]).toMatchObject({
+    expect(s.awards.prepareForApproval.mock.calls[0][1]).toMatchObject({
       amount: '100.00',
       items: [{ itemId: 'i1', amount: '100.00' }],
       approvers: [{ officerId: 'officer-1', at: NOW.toISOString() }],
@@ -503,22 +498,16 @@ describe('ReviewsService.decide: approval', () => {
     );
   });
 
-  it('answers an approval the fund cannot cover with INSUFFICIENT_FUNDS: no ledger entry, no award, no audit, no letter', async () => {
-    s.funds.balances.mockResolvedValue({ budget: 0n, committed: 0n, disbursed: 0n, available: 14999n });
+  it('answers an approval the fund cannot cover with INSUFFICIENT_FUNDS from inside the transaction (rolled back), and issues no letter', async () => {
+    s.repository.commitApproval.mockResolvedValue({ awardId: null, available: '149.99' });
     const err = await domainError(
       s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve' }),
       'INSUFFICIENT_FUNDS',
       'conflict',
     );
     expect(err.extra).toEqual({ available: '149.99' });
-    expect(s.funds.lockFundForUpdate).toHaveBeenCalled();
-    expectNothingWritten(s);
-  });
-
-  it('takes exactly the available balance', async () => {
-    s.funds.balances.mockResolvedValue({ budget: 0n, committed: 0n, disbursed: 0n, available: 15000n });
-    await s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve' });
-    expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'commit', 15000n, expect.anything());
+    await expect(s.tx.run.mock.results[0].value).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    expect(s.awards.issueLetters).not.toHaveBeenCalled();
   });
 });
 
@@ -550,12 +539,12 @@ describe('ReviewsService.decide: second approval', () => {
       items: [{ itemId: 'i1', approvedAmount: '1.00' }],
       conditions: 'other conditions',
     });
-    expect(s.funds.appendEntry).toHaveBeenCalledWith(s.tx.manager, FUND_ID, 'commit', 8000n, expect.anything());
-    const [, , fields, event, amounts] = s.applications.recordReviewStep.mock.calls[0];
+    expect(s.repository.commitApproval).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ total: '80.00' }));
+    const [, , fields, event, , amounts] = s.applications.recordReviewStep.mock.calls[0];
     expect(fields).toMatchObject({ status: 'approved', approvedTotal: '80.00', conditions: 'first conditions', decidedBy: 'officer-2' });
     expect(event).toMatchObject({ action: 'second_approve' });
     expect(amounts).toBeUndefined();
-    expect(s.awards.createForApproval.mock.calls[0][1]).toMatchObject({
+    expect(s.awards.prepareForApproval.mock.calls[0][1]).toMatchObject({
       amount: '80.00',
       conditions: 'first conditions',
       items: [{ itemId: 'i1', amount: '80.00' }],
@@ -575,7 +564,7 @@ describe('ReviewsService.decide: second approval', () => {
       decisionReasonCode: 'BUDGET',
       claimedBy: null,
     });
-    expect(s.funds.appendEntry).not.toHaveBeenCalled();
+    expect(s.repository.commitApproval).not.toHaveBeenCalled();
     expect(s.notifications.toOrganisation).toHaveBeenCalledWith(s.tx.manager, ORG_A, expect.objectContaining({ kind: 'decision_made' }));
   });
 });
@@ -608,7 +597,7 @@ describe('ReviewsService.decide: reject and request_info', () => {
         after: expect.objectContaining({ reasonCode: 'NOT_ELIGIBLE', comment: 'missing papers' }),
       }),
     );
-    expect(s.funds.lockFundForUpdate).not.toHaveBeenCalled();
+    expect(s.repository.commitApproval).not.toHaveBeenCalled();
     expect(s.awards.issueLetters).not.toHaveBeenCalled();
   });
 

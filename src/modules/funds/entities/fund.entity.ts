@@ -4,7 +4,10 @@ import type { FundRules } from '../../eligibility/domain/fund-rules.js';
 
 export type FundStatus = 'open' | 'closed';
 
-/** A country's emergency fund for one period. Its balances are not columns: they come from the ledger. */
+/**
+ * A country's emergency fund for one period. Its balances come from the ledger; `available` is the
+ * ledger's running sum, kept by a trigger on the ledger (never written or read through this entity).
+ */
 @Entity('fund')
 @Index('ix_fund_country', ['country'])
 export class Fund extends VersionedEntity {
@@ -31,4 +34,7 @@ export class Fund extends VersionedEntity {
 
   @Column({ type: 'jsonb' })
   rules: FundRules;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2, default: '0', select: false, insert: false, update: false })
+  available?: string;
 }
