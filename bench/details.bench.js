@@ -1,0 +1,3 @@
+export async function benchDetails() {
+  throw new Error('todo');
+}

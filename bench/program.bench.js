@@ -1,0 +1,3 @@
+export async function benchProgram() {
+  throw new Error('todo');
+}
