@@ -33,7 +33,9 @@ export async function benchApprovals() {
     const officers = {};
     const ngos = {};
     for (const country of COUNTRIES) {
-      const needed = Math.max(...CONFIGS.filter((c) => c.countries.includes(country)).map((c) => Math.ceil(c.connections / c.countries.length)));
+      const needed = Math.max(
+        ...CONFIGS.filter((c) => c.countries.includes(country)).map((c) => Math.ceil(c.connections / c.countries.length)),
+      );
       officers[country] = await createOfficers(base, admin, country, needed);
       ngos[country] = (await demoUsers(base, country)).ngos;
     }
@@ -47,7 +49,12 @@ export async function benchApprovals() {
         return { country, officer: officers[country][Math.floor(w / config.countries.length)], ngo: ngos[country][w % 2], queue: [] };
       });
       const specs = workers.flatMap((worker) =>
-        Array.from({ length: WARMUP + ROUNDS * perConnection }, () => ({ country: worker.country, ngo: worker.ngo, officer: worker.officer, worker })),
+        Array.from({ length: WARMUP + ROUNDS * perConnection }, () => ({
+          country: worker.country,
+          ngo: worker.ngo,
+          officer: worker.officer,
+          worker,
+        })),
       );
       const apps = await prepareApplications(base, specs);
       apps.forEach((app, i) => specs[i].worker.queue.push(app));
@@ -79,7 +86,9 @@ export async function benchApprovals() {
       let lockCount = 0;
       let lockSeen = true;
       for (let round = 0; round < ROUNDS; round++) {
-        baselineRuns.push(await runLoad({ connections: config.connections, seconds: BASELINE_SECONDS, warmupSeconds: 1, step: baselineStep }));
+        baselineRuns.push(
+          await runLoad({ connections: config.connections, seconds: BASELINE_SECONDS, warmupSeconds: 1, step: baselineStep }),
+        );
         const before = await histogramTotals(base, METRICS_TOKEN, LOCK_METRIC);
         approvalRuns.push(await runBatch({ connections: config.connections, perConnection, step: approveStep }));
         const after = await histogramTotals(base, METRICS_TOKEN, LOCK_METRIC);
@@ -123,9 +132,18 @@ export async function benchApprovals() {
       columns: ['what', 'per second', 'p50 ms', 'p99 ms', 'errors', '÷ baseline/s', 'fund row lock held, mean ms'],
       rows,
       verdicts: [
-        [`one fund, 16 connections: ${fmt(one16.approvals.requestsPerSecond)} approvals/s (target ≥ 150)`, one16.approvals.requestsPerSecond >= 150],
-        [`one fund, 16 connections: approve p99 ${fmt(one16.approvals.requestLatency.p99)} ms (target < 150 ms)`, one16.approvals.requestLatency.p99 < 150],
-        [`five funds, 16 connections: ${fmt(five16.approvals.requestsPerSecond)} approvals/s (target ≥ 250)`, five16.approvals.requestsPerSecond >= 250],
+        [
+          `one fund, 16 connections: ${fmt(one16.approvals.requestsPerSecond)} approvals/s (target ≥ 150)`,
+          one16.approvals.requestsPerSecond >= 150,
+        ],
+        [
+          `one fund, 16 connections: approve p99 ${fmt(one16.approvals.requestLatency.p99)} ms (target < 150 ms)`,
+          one16.approvals.requestLatency.p99 < 150,
+        ],
+        [
+          `five funds, 16 connections: ${fmt(five16.approvals.requestsPerSecond)} approvals/s (target ≥ 250)`,
+          five16.approvals.requestsPerSecond >= 250,
+        ],
         [`errors: ${errors} (target 0)`, errors === 0],
       ],
       note: `Each connection is its own officer approving its own claimed applications (${prepared.toLocaleString('en')} prepared through the API in ${fmt(prepareSeconds, 0)} s: person registered, draft of 240 USD' worth, submitted, claimed; budgets raised first), one approval per request, each approval a whole request answered 200 and approved. Per configuration: ${WARMUP} unmeasured approvals per connection, then ${ROUNDS} rounds alternating the baseline (${BASELINE_SECONDS} s after 1 s warm-up) and ${PER_ROUND} approvals (rounded up per connection, timed from the first request to the last answer); rates are totals over the rounds, latencies in ms over all requests. The lock column is the mean of the \`${LOCK_METRIC}\` histogram of GET /metrics over the approval rounds; n/a while the service does not record it.`,
