@@ -7,7 +7,7 @@ export const COUNTRIES = ['KZ', 'KG', 'TJ', 'TM', 'UZ'];
 /** Local units per US dollar, as the demo seed sizes its funds and rules (src/database/seed-data.ts). */
 const PER_USD = { KZ: 500, KG: 87, TJ: 11, TM: 3.5, UZ: 12500 };
 /** `usd` US dollars in the country's currency, a money string. */
-export const money = (usd, country) => (Math.round(usd * PER_USD[country] * 100) / 100).toFixed(2);
+const money = (usd, country) => (Math.round(usd * PER_USD[country] * 100) / 100).toFixed(2);
 
 async function expectStatus(promise, status, what) {
   const res = await promise;
