@@ -103,7 +103,7 @@ export function request(base, method, path, body, token) {
           } catch {
             json = undefined;
           }
-          resolve({ status: res.statusCode, body: json });
+          resolve({ status: res.statusCode, body: json, text });
         });
       },
     );
@@ -146,6 +146,43 @@ export async function runLoad({ connections, seconds, step, warmupSeconds = 2 })
   const t0 = Date.now();
   await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)));
   const elapsed = (Date.now() - Math.max(t0, warmupEnd)) / 1000;
+  return {
+    seconds: elapsed,
+    latencies,
+    flows,
+    requests,
+    flowsCompleted: flows.length,
+    requestsPerSecond: requests / elapsed,
+    flowsPerSecond: flows.length / elapsed,
+    errors,
+    requestLatency: summarise(latencies),
+    flowLatency: summarise(flows),
+  };
+}
+
+/**
+ * Closed loop over a fixed amount of work: `connections` workers each run `step(worker, i)` for
+ * i = 0 … perConnection − 1, no warm-up; the time is from the start to the last answer. For workloads
+ * that use up prepared rows (one approval per claimed application). Same result shape as `runLoad`.
+ */
+export async function runBatch({ connections, perConnection, step }) {
+  const latencies = [];
+  const flows = [];
+  let errors = 0;
+  let requests = 0;
+  const worker = async (w) => {
+    for (let i = 0; i < perConnection; i++) {
+      const started = performance.now();
+      const result = await step(w, i).catch((e) => ({ ok: false, latencies: [], error: e }));
+      if (!result.ok) errors++;
+      requests += result.latencies.length;
+      latencies.push(...result.latencies);
+      flows.push(performance.now() - started);
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)));
+  const elapsed = (performance.now() - t0) / 1000;
   return {
     seconds: elapsed,
     latencies,
