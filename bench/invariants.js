@@ -5,7 +5,8 @@
 //     status, and its version counts its changes (no lost update);
 //   - awards: one per approved application, numbers, application and payment references gapless
 //     per country and year, never twice;
-//   - money: per fund budget = committed + disbursed + available, each the sum of the ledger,
+//   - money: per fund budget = committed + disbursed + available, each the sum of the ledger (and the
+//     fund's kept `available` equal to it),
 //     committed what the awards hold, disbursed what was paid, nothing negative; no award planned
 //     beyond its amount, no disbursement paid twice, one disbursement per idempotency key, an award
 //     closed when it is paid in full (or closed by hand, audited), with nothing committed once closed;
@@ -224,7 +225,7 @@ async function runChecks(client, { api, settled = true }) {
 
   // money: the ledger per fund
   const funds = await q(`
-    SELECT f.id, f.country,
+    SELECT f.id, f.country, f.available::text AS kept_available,
            COALESCE((SELECT sum(budget_delta) FROM fund_ledger_entry e WHERE e.fund_id = f.id), 0)::text AS budget,
            COALESCE((SELECT sum(committed_delta) FROM fund_ledger_entry e WHERE e.fund_id = f.id), 0)::text AS committed,
            COALESCE((SELECT sum(disbursed_delta) FROM fund_ledger_entry e WHERE e.fund_id = f.id), 0)::text AS disbursed,
@@ -236,6 +237,8 @@ async function runChecks(client, { api, settled = true }) {
   for (const f of funds) {
     const available = cents(f.budget) - cents(f.committed) - cents(f.disbursed);
     if (available < 0) moneyProblems.push(`${f.country}: available ${available / 100}`);
+    if (cents(f.kept_available) !== available)
+      moneyProblems.push(`${f.country}: the fund keeps ${f.kept_available} available, the ledger says ${available / 100}`);
     if (cents(f.committed) < 0 || cents(f.disbursed) < 0)
       moneyProblems.push(`${f.country}: committed ${f.committed}, disbursed ${f.disbursed}`);
     if (cents(f.committed) !== cents(f.awards_committed))
@@ -258,7 +261,7 @@ async function runChecks(client, { api, settled = true }) {
     }
   }
   check(
-    'per fund: budget = committed + disbursed + available, each the ledger sum; committed = awards, disbursed = paid; none negative',
+    'per fund: budget = committed + disbursed + available, each the ledger sum (the fund keeps the same available); committed = awards, disbursed = paid; none negative',
     moneyProblems,
     `${funds.length} funds`,
   );

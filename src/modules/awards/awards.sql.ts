@@ -66,7 +66,8 @@ export interface ApprovedAwardRow {
 /**
  * CTEs (to follow `WITH … ,`) inserting the award of `row` with the next gapless number of its
  * country and year (`next_award_number` locks the counter until commit) and its pending first letter,
- * both only for a row of `gate` (none: no number is taken). `param(value)` adds a parameter to the
+ * both only for a row of `gate` (none: no number is taken). `award.locked_at` is when the row
+ * was inserted, so after `gate`'s locks were taken. `param(value)` adds a parameter to the
  * enclosing statement and returns its placeholder. The award's row is the relation `award`.
  */
 export function approvedAwardInsert(gate: string, row: ApprovedAwardRow, param: (value: unknown) => string): string {
@@ -78,7 +79,7 @@ export function approvedAwardInsert(gate: string, row: ApprovedAwardRow, param: 
                 b.id, b.category, b.sex, ${param(a.country)}, ${param(a.currency)}, ${param(a.amount)}::numeric, ${param(JSON.stringify(a.items))}::jsonb,
                 ${param(a.conditions)}, ${param(JSON.stringify(a.approvers))}::jsonb, ${param(a.language)}, 1, ${param(a.amount)}::numeric, 1
            FROM ${gate}, beneficiary b WHERE b.id = ${param(a.beneficiaryId)}::uuid
-         RETURNING id, number),
+         RETURNING id, number, clock_timestamp() AS locked_at),
        letter AS (${pendingLetterInsert('award', {
          version: param(l.version),
          language: param(l.language),

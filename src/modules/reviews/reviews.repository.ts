@@ -103,7 +103,7 @@ export class ReviewsRepository {
    * `total` is available, the `commit` ledger entry, the award with the next number and its pending
    * letter, and the decision's audit event. `awardId` is null (and nothing but the audit event was
    * written, which the caller's rollback removes) when the fund no longer has the money; `available`
-   * is then what it had.
+   * is then what it had. `lockedAt`: when the statement held the fund (for the lock-hold metric).
    */
   async commitApproval(
     manager: EntityManager,
@@ -116,7 +116,7 @@ export class ReviewsRepository {
       award: ApprovedAwardRow;
       audit: PreparedAuditEvent;
     },
-  ): Promise<{ awardId: string | null; available: string }> {
+  ): Promise<{ awardId: string | null; available: string; lockedAt: Date | null }> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const fund = param(args.fundId);
@@ -125,9 +125,10 @@ export class ReviewsRepository {
        ledger AS (${commitLedgerEntry('money', { amount: total, refId: `${param(args.applicationId)}::uuid`, memo: param(args.memo), createdBy: `${param(args.createdBy)}::uuid` })}),
        ${approvedAwardInsert('money', args.award, param)},
        audit AS (${auditEventInsert(param(auditEventParam(args.audit)))})
-       SELECT (SELECT id FROM award) AS award_id, (SELECT available::text FROM fund WHERE id = ${fund}::uuid) AS available`;
-    const [row]: { award_id: string | null; available: string }[] = await manager.query(sql, params);
-    return { awardId: row.award_id, available: row.available };
+       SELECT award.id AS award_id, award.locked_at, (SELECT available::text FROM fund WHERE id = ${fund}::uuid) AS available
+         FROM (SELECT 1) one LEFT JOIN award ON true`;
+    const [row]: { award_id: string | null; available: string; locked_at: Date | null }[] = await manager.query(sql, params);
+    return { awardId: row.award_id, available: row.available, lockedAt: row.locked_at };
   }
 
   async isActiveOfficerOf(manager: EntityManager, userId: string, country: string): Promise<boolean> {

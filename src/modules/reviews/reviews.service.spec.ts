@@ -70,7 +70,7 @@ function setup() {
     transition: jest.fn<ReviewsRepository['transition']>().mockResolvedValue(application()),
     isActiveOfficerOf: jest.fn<ReviewsRepository['isActiveOfficerOf']>().mockResolvedValue(true),
     workload: jest.fn<ReviewsRepository['workload']>().mockResolvedValue([]),
-    commitApproval: jest.fn<ReviewsRepository['commitApproval']>().mockResolvedValue({ awardId: 'award-1', available: '900.00' }),
+    commitApproval: jest.fn<ReviewsRepository['commitApproval']>().mockResolvedValue({ awardId: 'award-1', available: '900.00', lockedAt: null }),
   };
   const applications = {
     redactorFor: jest.fn<ApplicationsService['redactorFor']>().mockResolvedValue((text) => text.replace(/Aigerim/g, '***')),
@@ -499,7 +499,7 @@ describe('ReviewsService.decide: approval', () => {
   });
 
   it('answers an approval the fund cannot cover with INSUFFICIENT_FUNDS from inside the transaction (rolled back), and issues no letter', async () => {
-    s.repository.commitApproval.mockResolvedValue({ awardId: null, available: '149.99' });
+    s.repository.commitApproval.mockResolvedValue({ awardId: null, available: '149.99', lockedAt: null });
     const err = await domainError(
       s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve' }),
       'INSUFFICIENT_FUNDS',

@@ -20,6 +20,7 @@ import { insufficientFundsToApprove } from '../funds/funds.errors.js';
 import { FundsService } from '../funds/funds.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Clock } from '../../common/clock/clock.js';
+import { recordFundLockHold } from '../../common/metrics/metrics.js';
 import { fourEyes } from '../awards/awards.errors.js';
 import { AwardsService } from '../awards/awards.service.js';
 import type { ApprovedAwardRow } from '../awards/awards.sql.js';
@@ -218,6 +219,7 @@ export class ReviewsService {
     if (dto.decision !== 'approve' && !dto.comment?.trim())
       missing.push({ field: 'comment', message: `comment is required to ${dto.decision.replace('_', ' ')}: the NGO reads it` });
     if (missing.length) throw invalid(missing);
+    const lock: { at: Date | null } = { at: null };
     const awardId = await this.transactions.run(async (m) => {
       const { app, items } = await this.applications.lockForReview(m, user, id);
       let final: FinalApproval | null = null;
@@ -297,8 +299,11 @@ export class ReviewsService {
         audit: this.audit.prepare(audit, m),
       });
       if (!done.awardId) throw insufficientFundsToApprove(formatMinor(toMinor(done.available)), app.currency, formatMinor(final.total));
+      lock.at = done.lockedAt;
       return done.awardId;
     });
+    // the fund's lock ended with the commit: how long it was held (the database's clock is this machine's or close to it)
+    if (lock.at) recordFundLockHold(Math.max(0, performance.timeOrigin + performance.now() - lock.at.getTime()) / 1000);
     // the letter is rendered once the award is committed; if that fails the award stands and the scheduler retries
     if (awardId) await this.awards.issueLetters(awardId);
     return this.applications.get(user, id);
