@@ -95,6 +95,16 @@ describe('personalDataRedactor', () => {
     ])
       expect(kg(`tel. ${phone}, ok`)).toBe(`tel. ${R}, ok`);
     expect(kg('паспорт АН 1234567')).toBe(`паспорт ${R}`); // Cyrillic look-alike letters
+    expect(kg('an-1234.567; ан1234567')).toBe(`${R}; ${R}`); // any case, separators inside
+    // its letters inside a longer word are not the document; its digits alone still are
+    expect(kg('XAN1234567 AN 123456')).toBe(`XAN${R} AN 123456`);
+  });
+
+  it('blanks a written date of birth only when day, month and year are the person’s', () => {
+    const r = personalDataRedactor({ fullName: 'Anna Test', dateOfBirth: '1990-03-05', documentNumber: null, phone: null });
+    expect(r('born 5 March 1990, 05-го марта 1990 г., 1990 ж. 5 наурыз; not 5 March 1991, 6 March 1990, 5 May 1990')).toBe(
+      `born ${R}, ${R} г., ${R}; not 5 March 1991, 6 March 1990, 5 May 1990`,
+    );
   });
 
   it('leaves other words alone, including those that only contain the name', () => {
