@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { Clock } from '../../src/common/clock/clock.js';
 import { LetterRenderer } from '../../src/modules/letters/render/letter-renderer.js';
 import { SchedulerService } from '../../src/modules/scheduler/scheduler.service.js';
+import { lettersRendered } from '../helpers/flows.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { api, binary, loginAll } from '../helpers/http.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -63,6 +64,8 @@ describe('award letters', () => {
       conditions: `Receipts within 30 days; do not name ${name}.`,
     });
     expect(r.status).toBe(200);
+    // the letter is rendered after the answer
+    await lettersRendered(t);
     const list = await as('ngo.kz').get('/awards?limit=100');
     const award = list.body.items.find((a: { applicationId: string }) => a.applicationId === d.body.id) as Award;
     return { award, name, doc, items: d.body.items.map((i: { id: string }) => i.id) };

@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import { api } from './http.js';
 import type { TestApp } from './test-app.js';
+import { LettersService } from '../../src/modules/letters/letters.service.js';
 
 export interface ApprovedAward {
   id: string;
@@ -57,7 +58,13 @@ export async function approvedAward(t: TestApp, country: 'kz' | 'kg' = 'kz'): Pr
     const second = await t.login(`officer2.${country}@example.org`);
     expect((await api(t).as(second).post(`/applications/${d.body.id}/decisions`, { decision: 'approve' })).status).toBe(200);
   }
+  await lettersRendered(t);
   const finance = await t.login('finance@example.org');
   const list = await api(t).as(finance).get('/awards?limit=100');
   return { award: list.body.items.find((a: { applicationId: string }) => a.applicationId === d.body.id), name, doc };
+}
+
+/** Waits until the letters that approvals left to background rendering are rendered. */
+export function lettersRendered(t: TestApp): Promise<void> {
+  return t.app.get(LettersService).idle();
 }

@@ -50,6 +50,11 @@ export class AwardsService {
     return { award: blanked, year: at.getUTCFullYear(), letter };
   }
 
+  /** After an approval committed: its letter is rendered after the answer (LettersService.issueInBackground). */
+  issueLettersInBackground(awardId: string): void {
+    this.letters.issueInBackground(awardId);
+  }
+
   /** After the approval or amendment committed: render its letter now (a failure is retried by the scheduler). */
   issueLetters(awardId: string): Promise<void> {
     return this.letters.issuePending(awardId);

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { invalid, notFound } from '../../common/errors/domain-error.js';
@@ -30,8 +30,11 @@ export const VERIFICATION_PREFIX = '/api/v1/letters/verify';
  * leaves the award valid and the letter pending; the scheduler and the next download try again.
  */
 @Injectable()
-export class LettersService {
+export class LettersService implements BeforeApplicationShutdown {
   private readonly log = new Logger('Letters');
+  /** Awards whose letters wait for background rendering, and the loop rendering them. */
+  private readonly waiting = new Set<string>();
+  private rendering: Promise<void> | null = null;
 
   constructor(
     private readonly repository: LettersRepository,
@@ -113,6 +116,42 @@ export class LettersService {
       this.log.error(
         `letters of award ${awardId} left for the scheduler: ${err instanceof Error ? err.message.slice(0, 200) : 'unknown error'}`,
       );
+    }
+  }
+
+  /**
+   * After an approval committed: its letters are rendered after the answer has gone, one award at
+   * a time per instance, so a burst of approvals is not held up by PDF rendering (it cost about
+   * two thirds of an approval: docs/benchmarks.md, "Approvals"). Until then the letter is `pending`;
+   * a download renders it at once, and one left behind (a crash, a shutdown) is the scheduler's.
+   */
+  issueInBackground(awardId: string): void {
+    this.waiting.add(awardId);
+    this.rendering ??= this.drain();
+  }
+
+  /** Resolves when no letter waits for background rendering (tests; shutdown). */
+  async idle(): Promise<void> {
+    while (this.rendering) await this.rendering;
+  }
+
+  /** Nest calls it before connections close: the letter being rendered finishes, the rest stay pending. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.waiting.clear();
+    await this.idle();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.waiting.size) {
+        // after the answers already waiting to be written
+        await new Promise((resolve) => setImmediate(resolve));
+        const [awardId] = this.waiting;
+        this.waiting.delete(awardId);
+        await this.issuePending(awardId);
+      }
+    } finally {
+      this.rendering = null;
     }
   }
 

@@ -95,7 +95,7 @@ function setup() {
     prepareForApproval: jest
       .fn<AwardsService['prepareForApproval']>()
       .mockImplementation(async (_m, award) => as<ApprovedAwardRow>({ award, year: 2026, letter: { version: 1 } })),
-    issueLetters: jest.fn<AwardsService['issueLetters']>().mockResolvedValue(undefined),
+    issueLettersInBackground: jest.fn<AwardsService['issueLettersInBackground']>(),
   };
   const service = new ReviewsService(
     as<ReviewsRepository>(repository),
@@ -115,7 +115,7 @@ function setup() {
     prepareForApproval: awards.prepareForApproval,
     record: audit.record,
     toOrganisation: notifications.toOrganisation,
-    issueLetters: awards.issueLetters,
+    issueLettersInBackground: awards.issueLettersInBackground,
   };
   return { service, tx, repository, applications, audit, access, funds, notifications, clock, awards, writes };
 }
@@ -434,7 +434,7 @@ describe('ReviewsService.decide: approval', () => {
     );
     expect(s.repository.commitApproval).not.toHaveBeenCalled();
     expect(s.awards.prepareForApproval).not.toHaveBeenCalled();
-    expect(s.awards.issueLetters).not.toHaveBeenCalled();
+    expect(s.awards.issueLettersInBackground).not.toHaveBeenCalled();
     expect(s.notifications.toOrganisation).not.toHaveBeenCalled();
     expect(s.audit.record).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ action: 'application.approve', entityId: APP_ID }));
   });
@@ -452,7 +452,7 @@ describe('ReviewsService.decide: approval', () => {
         award: s.awards.prepareForApproval,
         notify: s.notifications.toOrganisation,
         commit: s.repository.commitApproval,
-        letters: s.awards.issueLetters,
+        letters: s.awards.issueLettersInBackground,
       }),
     ).toEqual(['write', 'award', 'notify', 'commit', 'letters']);
     for (const call of [s.applications.recordReviewStep, s.awards.prepareForApproval, s.notifications.toOrganisation, s.repository.commitApproval]) {
@@ -490,7 +490,7 @@ describe('ReviewsService.decide: approval', () => {
       items: [{ itemId: 'i1', amount: '100.00' }],
       approvers: [{ officerId: 'officer-1', at: NOW.toISOString() }],
     });
-    expect(s.awards.issueLetters).toHaveBeenCalledWith('award-1');
+    expect(s.awards.issueLettersInBackground).toHaveBeenCalledWith('award-1');
     expect(s.notifications.toOrganisation).toHaveBeenCalledWith(
       s.tx.manager,
       ORG_A,
@@ -507,7 +507,7 @@ describe('ReviewsService.decide: approval', () => {
     );
     expect(err.extra).toEqual({ available: '149.99' });
     await expect(s.tx.run.mock.results[0].value).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
-    expect(s.awards.issueLetters).not.toHaveBeenCalled();
+    expect(s.awards.issueLettersInBackground).not.toHaveBeenCalled();
   });
 });
 
@@ -598,7 +598,7 @@ describe('ReviewsService.decide: reject and request_info', () => {
       }),
     );
     expect(s.repository.commitApproval).not.toHaveBeenCalled();
-    expect(s.awards.issueLetters).not.toHaveBeenCalled();
+    expect(s.awards.issueLettersInBackground).not.toHaveBeenCalled();
   });
 
   it('sends a claimed application back for information, pausing its clock and releasing the claim', async () => {

@@ -304,8 +304,8 @@ export class ReviewsService {
     });
     // the fund's lock ended with the commit: how long it was held (the database's clock is this machine's or close to it)
     if (lock.at) recordFundLockHold(Math.max(0, performance.timeOrigin + performance.now() - lock.at.getTime()) / 1000);
-    // the letter is rendered once the award is committed; if that fails the award stands and the scheduler retries
-    if (awardId) await this.awards.issueLetters(awardId);
+    // the letter is rendered after the answer; if that fails the award stands and the scheduler retries
+    if (awardId) this.awards.issueLettersInBackground(awardId);
     return this.applications.get(user, id);
   }
 
