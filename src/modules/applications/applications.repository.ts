@@ -10,16 +10,34 @@ import { ApplicationItem } from './entities/application-item.entity.js';
 import { Application } from './entities/application.entity.js';
 import type { FundForRules } from '../eligibility/eligibility.service.js';
 import { eligibilityRunCtes } from '../eligibility/eligibility.sql.js';
+import { EligibilityResult } from '../eligibility/entities/eligibility-result.entity.js';
+import { EligibilityRun } from '../eligibility/entities/eligibility-run.entity.js';
+import { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.entity.js';
 import { normaliseMoney } from '../../common/money/money.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 import { rowToApplication } from './applications.sql.js';
-import { type CrossOrganisationMatch, crossOrganisationMatches } from '../beneficiaries/beneficiaries.sql.js';
+import {
+  type CrossOrganisationMatch,
+  crossOrganisationMatchFrom,
+  crossOrganisationMatches,
+  crossOrganisationMatchJson,
+} from '../beneficiaries/beneficiaries.sql.js';
 
 function rowToItem(
   applicationId: string,
   r: { id: string; position: number; type: string; description: string; amount: string; approvedAmount: string | null },
 ): ApplicationItem {
   return Object.assign(new ApplicationItem(), { ...r, applicationId });
+}
+
+/** An application as its detail answer shows it (`ApplicationsRepository.detail`). */
+export interface ApplicationDetail {
+  app: Application;
+  items: ApplicationItem[];
+  beneficiaryCode: string;
+  latestRun: { run: EligibilityRun; results: EligibilityResult[] } | null;
+  waivers: EligibilityWaiver[];
+  crossOrganisationMatch?: CrossOrganisationMatch;
 }
 
 @Injectable()
@@ -33,6 +51,56 @@ export class ApplicationsRepository {
     now: Date,
   ): Promise<Map<string, CrossOrganisationMatch>> {
     return crossOrganisationMatches(this.dataSource.manager, beneficiaryIds, openStatuses, now);
+  }
+
+  /**
+   * One application with everything its answer shows, in one prepared statement: the row, its
+   * items, the beneficiary's code, the latest eligibility run with its results, the waivers, and,
+   * with `crossMatch`, the same person at other organisations. Null when there is none.
+   */
+  async detail(
+    manager: EntityManager,
+    id: string,
+    crossMatch: { openStatuses: readonly string[]; now: Date } | null,
+  ): Promise<ApplicationDetail | null> {
+    const rows: Record<string, unknown>[] = await preparedQuery(
+      manager,
+      'ef_application_detail',
+      `SELECT a.*, b.code AS beneficiary_code,
+              COALESCE((SELECT json_agg(json_build_object('id', i.id, 'position', i.position, 'type', i.type, 'description', i.description,
+                                                          'amount', i.amount::text, 'approvedAmount', i.approved_amount::text) ORDER BY i.position)
+                          FROM application_item i WHERE i.application_id = a.id), '[]') AS items_json,
+              (SELECT json_build_object('id', r.id, 'outcome', r.outcome, 'evaluatedAt', r.evaluated_at,
+                                        'results', COALESCE((SELECT json_agg(json_build_object('ruleCode', x.rule_code, 'outcome', x.outcome) ORDER BY x.position)
+                                                               FROM eligibility_result x WHERE x.run_id = r.id), '[]'))
+                 FROM eligibility_run r WHERE r.application_id = a.id ORDER BY r.evaluated_at DESC, r.id DESC LIMIT 1) AS run_json,
+              COALESCE((SELECT json_agg(json_build_object('id', w.id, 'ruleCode', w.rule_code, 'reason', w.reason, 'createdBy', w.created_by,
+                                                          'createdAt', w.created_at) ORDER BY w.created_at)
+                          FROM eligibility_waiver w WHERE w.application_id = a.id), '[]') AS waivers_json,
+              CASE WHEN $2::boolean THEN ${crossOrganisationMatchJson('$3', '$4')} END AS cross_json
+         FROM application a JOIN beneficiary b ON b.id = a.beneficiary_id
+        WHERE a.id = $1`,
+      [id, crossMatch !== null, crossMatch?.openStatuses ?? [], crossMatch?.now ?? new Date(0)],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    type ItemRow = { id: string; position: number; type: string; description: string; amount: string; approvedAmount: string | null };
+    type RunRow = { id: string; outcome: EligibilityRun['outcome']; evaluatedAt: string; results: { ruleCode: string; outcome: string }[] };
+    type WaiverRow = { id: string; ruleCode: string; reason: string; createdBy: string; createdAt: string };
+    const run = r.run_json as RunRow | null;
+    return {
+      app: rowToApplication(r),
+      items: (r.items_json as ItemRow[]).map(({ id: itemId, ...item }) => rowToItem(id, { id: itemId, ...item })),
+      beneficiaryCode: r.beneficiary_code as string,
+      latestRun: run && {
+        run: Object.assign(new EligibilityRun(), { id: run.id, applicationId: id, outcome: run.outcome, evaluatedAt: new Date(run.evaluatedAt) }),
+        results: run.results.map((x) => Object.assign(new EligibilityResult(), { runId: run.id, ruleCode: x.ruleCode, outcome: x.outcome })),
+      },
+      waivers: (r.waivers_json as WaiverRow[]).map((w) =>
+        Object.assign(new EligibilityWaiver(), { ...w, applicationId: id, createdAt: new Date(w.createdAt) }),
+      ),
+      crossOrganisationMatch: r.cross_json ? crossOrganisationMatchFrom(r.cross_json as { orgs: number; open: number; approved: number }) : undefined,
+    };
   }
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Application | null> {

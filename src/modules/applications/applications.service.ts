@@ -359,11 +359,20 @@ export class ApplicationsService {
    * is not paid twice; NGO users never do, so the duplicate check is no oracle for them.
    */
   async get(user: AuthUser, id: string): Promise<ApplicationResponse> {
-    const app = await this.findVisible(user, id);
-    const response = (await this.toResponses([app]))[0];
-    if (user.role !== 'officer' && user.role !== 'admin') return response;
-    const matches = await this.repository.crossOrganisationMatches([app.beneficiaryId], OPEN_STATUSES, this.clock.now());
-    return { ...response, crossOrganisationMatch: matches.get(app.beneficiaryId) };
+    const staff = user.role === 'officer' || user.role === 'admin';
+    const detail = await this.transactions.singleStatement((m) =>
+      this.repository.detail(m, id, staff ? { openStatuses: OPEN_STATUSES, now: this.clock.now() } : null),
+    );
+    // the scope is checked on what was read: someone else's application is a 404 like a missing one
+    if (!detail || !this.access.canSeeOrganisationRecords(user, detail.app.organisationId, detail.app.country)) throw applicationNotFound();
+    const response = toApplicationResponse(
+      detail.app,
+      detail.items,
+      detail.beneficiaryCode,
+      summarise(detail.latestRun ?? undefined, detail.waivers),
+      detail.waivers,
+    );
+    return staff ? { ...response, crossOrganisationMatch: detail.crossOrganisationMatch } : response;
   }
 
   async list(user: AuthUser, query: ApplicationQueryDto): Promise<Page<ApplicationResponse>> {

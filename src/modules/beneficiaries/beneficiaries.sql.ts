@@ -56,3 +56,27 @@ export async function crossOrganisationMatches(
   }
   return out;
 }
+
+/**
+ * A scalar subquery: the `CrossOrganisationMatch` counts (json: orgs, open, approved) of the
+ * beneficiary row `b` of the enclosing statement; `openStatuses` and `now` are SQL (parameters).
+ */
+export function crossOrganisationMatchJson(openStatuses: string, now: string): string {
+  return `(SELECT json_build_object('orgs', COUNT(DISTINCT m.other_org),
+                 'open', COUNT(x.id) FILTER (WHERE x.status = ANY(${openStatuses}::text[])),
+                 'approved', COUNT(x.id) FILTER (WHERE x.status = 'approved' AND x.decided_at > ${now}::timestamptz - interval '365 days'))
+            FROM (SELECT o.id AS other_id, o.organisation_id AS other_org FROM beneficiary o
+                   WHERE o.organisation_id <> b.organisation_id AND ${SAME_PERSON}) m
+            LEFT JOIN application x ON x.beneficiary_id = m.other_id)`;
+}
+
+/** The match of `crossOrganisationMatchJson`'s counts. */
+export function crossOrganisationMatchFrom(counts: { orgs: number; open: number; approved: number }): CrossOrganisationMatch {
+  return {
+    registeredElsewhere: counts.orgs > 0,
+    otherOrganisations: counts.orgs,
+    openApplicationsElsewhere: counts.open,
+    approvalsElsewhereLast365Days: counts.approved,
+  };
+}
+
