@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { dirname, extname, join, relative } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -19,10 +19,16 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 interface Compressed {
   type: string;
+  raw: Buffer;
   br: Buffer;
   gzip: Buffer;
 }
@@ -47,6 +53,7 @@ function compressAssets(webDist: string): Map<string, Compressed> {
               .join('/'),
           {
             type: TYPES[extname(name)],
+            raw,
             br: brotliCompressSync(raw, {
               params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
             }),
@@ -70,35 +77,31 @@ function cacheControl(path: string): string {
 }
 
 /**
- * Serves the web app at `/`: its hashed assets compressed and cached for a year, and `index.html`
- * (never cached) for every other GET that is not under `/api` and names no file, so the app's own
- * routes survive a reload. A missing asset stays a real 404. Without a built app (`npm run build`
- * makes it) nothing is mounted and the API works alone.
+ * Serves the web app at `/`: its files from memory, scripts and styles compressed, hashed assets
+ * cached for a year, and `index.html` (never cached) for every other GET that is not under `/api`
+ * and names no file, so the app's own routes survive a reload. A missing asset stays a real 404.
+ * Nothing here touches the disk per request (a static-file middleware did a `stat` on every API
+ * request too). Without a built app (`npm run build` makes it) nothing is mounted and the API works alone.
  */
 export function serveWebApp(app: NestExpressApplication, webDist = findWebDist()): boolean {
   if (!webDist) return false;
   const indexHtml = readFileSync(join(webDist, 'index.html'));
-  const compressed = compressAssets(webDist);
+  const files = compressAssets(webDist);
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const asset = req.method === 'GET' || req.method === 'HEAD' ? compressed.get(req.path) : undefined;
-    if (!asset) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const file = files.get(req.path);
+    if (!file) {
+      if (req.path.startsWith('/api') || (extname(req.path) && req.path !== '/index.html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      return res.type('html').send(indexHtml);
+    }
     const accepts = String(req.headers['accept-encoding'] ?? '');
     const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
-    if (!encoding) return next();
-    res.setHeader('Content-Type', asset.type);
-    res.setHeader('Content-Encoding', encoding);
+    res.setHeader('Content-Type', file.type);
     res.setHeader('Vary', 'Accept-Encoding');
     res.setHeader('Cache-Control', cacheControl(req.path));
-    res.end(encoding === 'br' ? asset.br : asset.gzip);
-  });
-  app.useStaticAssets(webDist, {
-    index: false,
-    setHeaders: (res, path) => res.setHeader('Cache-Control', cacheControl('/' + relative(webDist, path).split('\\').join('/'))),
-  });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api') || extname(req.path)) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.type('html').send(indexHtml);
+    if (encoding) res.setHeader('Content-Encoding', encoding);
+    res.end(encoding === 'br' ? file.br : encoding === 'gzip' ? file.gzip : file.raw);
   });
   return true;
 }
