@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { lockRow } from '../../common/database/row-lock.js';
-import { preparedQuery } from '../../common/database/prepared.js';
+import { pooledPreparedQuery, preparedQuery } from '../../common/database/prepared.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ApplicationStatus } from './domain/application.types.js';
 import { ApplicationDocument } from './entities/application-document.entity.js';
@@ -59,12 +59,11 @@ export class ApplicationsRepository {
    * with `crossMatch`, the same person at other organisations. Null when there is none.
    */
   async detail(
-    manager: EntityManager,
     id: string,
     crossMatch: { openStatuses: readonly string[]; now: Date } | null,
   ): Promise<ApplicationDetail | null> {
-    const rows: Record<string, unknown>[] = await preparedQuery(
-      manager,
+    const rows: Record<string, unknown>[] = await pooledPreparedQuery(
+      this.dataSource,
       'ef_application_detail',
       `SELECT a.*, b.code AS beneficiary_code,
               COALESCE((SELECT json_agg(json_build_object('id', i.id, 'position', i.position, 'type', i.type, 'description', i.description,

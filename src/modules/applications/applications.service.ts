@@ -360,9 +360,7 @@ export class ApplicationsService {
    */
   async get(user: AuthUser, id: string): Promise<ApplicationResponse> {
     const staff = user.role === 'officer' || user.role === 'admin';
-    const detail = await this.transactions.singleStatement((m) =>
-      this.repository.detail(m, id, staff ? { openStatuses: OPEN_STATUSES, now: this.clock.now() } : null),
-    );
+    const detail = await this.repository.detail(id, staff ? { openStatuses: OPEN_STATUSES, now: this.clock.now() } : null);
     // the scope is checked on what was read: someone else's application is a 404 like a missing one
     if (!detail || !this.access.canSeeOrganisationRecords(user, detail.app.organisationId, detail.app.country)) throw applicationNotFound();
     const response = toApplicationResponse(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { pooledPreparedQuery } from '../../common/database/prepared.js';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { User } from '../users/entities/user.entity.js';
 import { COUNT_FAILED_LOGIN, END_ACCESS_TOKENS, RECORD_SUCCESSFUL_LOGIN, SET_LOGIN_LOCK } from '../users/users.sql.js';
@@ -36,7 +37,9 @@ export class AuthRepository {
       status: string;
       token_version: number;
       organisation_country: string | null;
-    }[] = await this.dataSource.query(
+    }[] = await pooledPreparedQuery(
+      this.dataSource,
+      'ef_signed_in_user',
       `SELECT u.id, u.email, u.role, u.organisation_id, u.countries, u.status, u.token_version, o.country AS organisation_country
          FROM app_user u LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.id = $1`,
       [id],
