@@ -18,6 +18,7 @@ import type { DecisionDto } from '../modules/reviews/dto/review.dto.js';
 import { ReviewsService } from '../modules/reviews/reviews.service.js';
 import { SchedulerService } from '../modules/scheduler/scheduler.service.js';
 import { DEMO_APPLICATIONS, DEMO_BENEFICIARIES, DEMO_COUNTRIES, DEMO_PAID_AWARD } from './seed-data.js';
+import { LettersService } from '../modules/letters/letters.service.js';
 
 export interface SeedResult {
   created: boolean;
@@ -199,6 +200,8 @@ export async function seedDemo(
       }
     }
   }
+  // the demo's letters are issued before the demo is used (approvals leave them to background rendering)
+  await app.get(LettersService).idle();
   return { created: true, generatedPassword: options.password ? undefined : password };
 }
 

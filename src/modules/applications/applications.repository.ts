@@ -16,12 +16,7 @@ import { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.en
 import { normaliseMoney } from '../../common/money/money.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 import { rowToApplication } from './applications.sql.js';
-import {
-  type CrossOrganisationMatch,
-  crossOrganisationMatchFrom,
-  crossOrganisationMatches,
-  crossOrganisationMatchJson,
-} from '../beneficiaries/beneficiaries.sql.js';
+import { type CrossOrganisationMatch, crossOrganisationMatchFrom, crossOrganisationMatchJson } from '../beneficiaries/beneficiaries.sql.js';
 
 function rowToItem(
   applicationId: string,
@@ -44,24 +39,12 @@ export interface ApplicationDetail {
 export class ApplicationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The same persons at other organisations, for officers and admins at review. */
-  crossOrganisationMatches(
-    beneficiaryIds: string[],
-    openStatuses: readonly string[],
-    now: Date,
-  ): Promise<Map<string, CrossOrganisationMatch>> {
-    return crossOrganisationMatches(this.dataSource.manager, beneficiaryIds, openStatuses, now);
-  }
-
   /**
    * One application with everything its answer shows, in one prepared statement: the row, its
    * items, the beneficiary's code, the latest eligibility run with its results, the waivers, and,
    * with `crossMatch`, the same person at other organisations. Null when there is none.
    */
-  async detail(
-    id: string,
-    crossMatch: { openStatuses: readonly string[]; now: Date } | null,
-  ): Promise<ApplicationDetail | null> {
+  async detail(id: string, crossMatch: { openStatuses: readonly string[]; now: Date } | null): Promise<ApplicationDetail | null> {
     const rows: Record<string, unknown>[] = await pooledPreparedQuery(
       this.dataSource,
       'ef_application_detail',
@@ -92,13 +75,22 @@ export class ApplicationsRepository {
       items: (r.items_json as ItemRow[]).map(({ id: itemId, ...item }) => rowToItem(id, { id: itemId, ...item })),
       beneficiaryCode: r.beneficiary_code as string,
       latestRun: run && {
-        run: Object.assign(new EligibilityRun(), { id: run.id, applicationId: id, outcome: run.outcome, evaluatedAt: new Date(run.evaluatedAt) }),
-        results: run.results.map((x) => Object.assign(new EligibilityResult(), { runId: run.id, ruleCode: x.ruleCode, outcome: x.outcome })),
+        run: Object.assign(new EligibilityRun(), {
+          id: run.id,
+          applicationId: id,
+          outcome: run.outcome,
+          evaluatedAt: new Date(run.evaluatedAt),
+        }),
+        results: run.results.map((x) =>
+          Object.assign(new EligibilityResult(), { runId: run.id, ruleCode: x.ruleCode, outcome: x.outcome }),
+        ),
       },
       waivers: (r.waivers_json as WaiverRow[]).map((w) =>
         Object.assign(new EligibilityWaiver(), { ...w, applicationId: id, createdAt: new Date(w.createdAt) }),
       ),
-      crossOrganisationMatch: r.cross_json ? crossOrganisationMatchFrom(r.cross_json as { orgs: number; open: number; approved: number }) : undefined,
+      crossOrganisationMatch: r.cross_json
+        ? crossOrganisationMatchFrom(r.cross_json as { orgs: number; open: number; approved: number })
+        : undefined,
     };
   }
 

@@ -156,7 +156,10 @@ describe('AwardsService.prepareForApproval', () => {
     const at = new Date('2026-12-31T23:30:00Z');
     const row = await s.service.prepareForApproval(s.tx.manager, input, at, redact);
     expect(row.year).toBe(2026);
-    expect(row.award).toMatchObject({ items: [expect.objectContaining({ description: 'rent for [name]' })], conditions: '[name] signs for it' });
+    expect(row.award).toMatchObject({
+      items: [expect.objectContaining({ description: 'rent for [name]' })],
+      conditions: '[name] signs for it',
+    });
     expect(s.letters.pendingLetterRow).toHaveBeenCalledWith(
       s.tx.manager,
       expect.objectContaining({ letterVersion: 1, conditions: '[name] signs for it' }),

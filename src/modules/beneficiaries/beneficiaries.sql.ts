@@ -1,6 +1,5 @@
 // SQL of the beneficiaries module that other modules need: who else registered what looks like the
 // same person. Other modules import this file, never beneficiaries.repository.ts.
-import type { EntityManager } from 'typeorm';
 
 /**
  * The join condition "o is a registration of what looks like the same person as b" (same keyed
@@ -21,44 +20,8 @@ export interface CrossOrganisationMatch {
 }
 
 /**
- * Cross-organisation matches of these beneficiaries, by beneficiary id; only for officers and admins
- * at review (an NGO never learns them, see docs/security-parts/02-duplicate-oracle.md).
- */
-export async function crossOrganisationMatches(
-  manager: EntityManager,
-  beneficiaryIds: string[],
-  openStatuses: readonly string[],
-  now: Date,
-): Promise<Map<string, CrossOrganisationMatch>> {
-  const out = new Map<string, CrossOrganisationMatch>();
-  if (!beneficiaryIds.length) return out;
-  const rows: { id: string; orgs: number; open: number; approved: number }[] = await manager.query(
-    `WITH m AS (
-       SELECT b.id, o.id AS other_id, o.organisation_id AS other_org
-         FROM beneficiary b
-         JOIN beneficiary o ON o.organisation_id <> b.organisation_id AND ${SAME_PERSON}
-        WHERE b.id = ANY($1::uuid[]))
-     SELECT m.id, COUNT(DISTINCT m.other_org)::int AS orgs,
-            COUNT(a.id) FILTER (WHERE a.status = ANY($2::text[]))::int AS open,
-            COUNT(a.id) FILTER (WHERE a.status = 'approved' AND a.decided_at > $3::timestamptz - interval '365 days')::int AS approved
-       FROM m LEFT JOIN application a ON a.beneficiary_id = m.other_id
-      GROUP BY m.id`,
-    [beneficiaryIds, openStatuses, now],
-  );
-  for (const id of beneficiaryIds) {
-    const r = rows.find((x) => x.id === id);
-    out.set(id, {
-      registeredElsewhere: !!r,
-      otherOrganisations: r?.orgs ?? 0,
-      openApplicationsElsewhere: r?.open ?? 0,
-      approvalsElsewhereLast365Days: r?.approved ?? 0,
-    });
-  }
-  return out;
-}
-
-/**
- * A scalar subquery: the `CrossOrganisationMatch` counts (json: orgs, open, approved) of the
+ * A scalar subquery, only for officers and admins at review (an NGO never learns it, see
+ * docs/security.md): the `CrossOrganisationMatch` counts (json: orgs, open, approved) of the
  * beneficiary row `b` of the enclosing statement; `openStatuses` and `now` are SQL (parameters).
  */
 export function crossOrganisationMatchJson(openStatuses: string, now: string): string {
@@ -79,4 +42,3 @@ export function crossOrganisationMatchFrom(counts: { orgs: number; open: number;
     approvalsElsewhereLast365Days: counts.approved,
   };
 }
-

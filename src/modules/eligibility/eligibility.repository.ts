@@ -31,7 +31,7 @@ export class EligibilityRepository {
    * (same person hash or document hash), their approvals and open applications, and the kinds of
    * documents attached: one round trip. Only the applying organisation's registrations: every finding
    * reaches the NGO, so none may depend on another organisation's records (no duplicate oracle);
-   * officers see those at review (`crossOrganisationMatches`).
+   * officers see those at review (`crossOrganisationMatchJson`).
    */
   async facts(
     manager: EntityManager,

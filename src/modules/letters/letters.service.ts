@@ -64,11 +64,7 @@ export class LettersService implements BeforeApplicationShutdown {
    * In the caller's transaction: the letter of an award that has no number yet, content fixed now;
    * `pendingLetterInsert` inserts it with the number in the statement that numbers the award.
    */
-  async pendingLetterRow(
-    manager: EntityManager,
-    award: Omit<LetterSubject, 'id' | 'number'>,
-    at: Date,
-  ): Promise<PendingLetterRow> {
+  async pendingLetterRow(manager: EntityManager, award: Omit<LetterSubject, 'id' | 'number'>, at: Date): Promise<PendingLetterRow> {
     const letter = await this.pendingLetter(manager, award, at, null);
     return { ...letter, content: JSON.stringify(letter.content) };
   }

@@ -70,7 +70,9 @@ function setup() {
     transition: jest.fn<ReviewsRepository['transition']>().mockResolvedValue(application()),
     isActiveOfficerOf: jest.fn<ReviewsRepository['isActiveOfficerOf']>().mockResolvedValue(true),
     workload: jest.fn<ReviewsRepository['workload']>().mockResolvedValue([]),
-    commitApproval: jest.fn<ReviewsRepository['commitApproval']>().mockResolvedValue({ awardId: 'award-1', available: '900.00', lockedAt: null }),
+    commitApproval: jest
+      .fn<ReviewsRepository['commitApproval']>()
+      .mockResolvedValue({ awardId: 'award-1', available: '900.00', lockedAt: null }),
   };
   const applications = {
     redactorFor: jest.fn<ApplicationsService['redactorFor']>().mockResolvedValue((text) => text.replace(/Aigerim/g, '***')),
@@ -455,12 +457,20 @@ describe('ReviewsService.decide: approval', () => {
         letters: s.awards.issueLettersInBackground,
       }),
     ).toEqual(['write', 'award', 'notify', 'commit', 'letters']);
-    for (const call of [s.applications.recordReviewStep, s.awards.prepareForApproval, s.notifications.toOrganisation, s.repository.commitApproval]) {
+    for (const call of [
+      s.applications.recordReviewStep,
+      s.awards.prepareForApproval,
+      s.notifications.toOrganisation,
+      s.repository.commitApproval,
+    ]) {
       expect(call.mock.calls[0][0]).toBe(s.tx.manager);
     }
     // the audit event goes into the last statement, not a statement of its own
     expect(s.audit.record).not.toHaveBeenCalled();
-    expect(s.audit.prepare).toHaveBeenCalledWith(expect.objectContaining({ action: 'application.approve', entityId: APP_ID }), s.tx.manager);
+    expect(s.audit.prepare).toHaveBeenCalledWith(
+      expect.objectContaining({ action: 'application.approve', entityId: APP_ID }),
+      s.tx.manager,
+    );
     expect(s.repository.commitApproval).toHaveBeenCalledWith(
       s.tx.manager,
       expect.objectContaining({

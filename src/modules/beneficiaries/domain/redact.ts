@@ -10,7 +10,6 @@ export interface PersonalData {
 
 export const REDACTED = '***';
 
-
 // One Latin spelling per Cyrillic letter (Russian, Ukrainian, Belarusian, Kazakh, Kyrgyz, Tajik, Uzbek Cyrillic).
 const CYRILLIC_TO_LATIN: Record<string, string> = {
   а: 'a',
