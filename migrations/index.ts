@@ -29,6 +29,7 @@ import { RequestCounters1796500000000 } from './1796500000000-RequestCounters.js
 import { VendorIbanEncrypted1796500000001 } from './1796500000001-VendorIbanEncrypted.js';
 import { MessageBodiesEncrypted1796500000002 } from './1796500000002-MessageBodiesEncrypted.js';
 import { FundAvailable1796600000000 } from './1796600000000-FundAvailable.js';
+import { StatementRefusal1796700000000 } from './1796700000000-StatementRefusal.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -62,4 +63,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   VendorIbanEncrypted1796500000001,
   MessageBodiesEncrypted1796500000002,
   FundAvailable1796600000000,
+  StatementRefusal1796700000000,
 ];

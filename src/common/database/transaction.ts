@@ -1,5 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import pg from 'pg';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+
+/** A statement with `$n` parameters and their values. */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** pg's own conversion of a parameter to its text form (dates, arrays, buffers, json), as the extended protocol sends it. */
+const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): string | Buffer | null } }).utils.prepareValue;
+
+/**
+ * `statement` as one SQL text, its parameters written in as quoted literals by pg's own conversion
+ * and escaping (an untyped literal, like an untyped parameter, takes the type its place asks for).
+ */
+function inlineParameters(statement: Statement): string {
+  return statement.text.replace(/\$(\d+)\b/g, (_, n: string) => {
+    if (Number(n) < 1 || Number(n) > statement.values.length) throw new Error(`no value for $${n}`);
+    const value = prepareValue(statement.values[Number(n) - 1]);
+    if (value === null) return 'NULL';
+    if (Buffer.isBuffer(value)) throw new Error(`$${n}: binary values are not inlined`);
+    return pg.escapeLiteral(value);
+  });
+}
 
 /** Runs a use case in one transaction; services own the transaction, repositories take its manager. */
 @Injectable()
@@ -20,8 +44,48 @@ export class Transactions {
     }
   }
 
+  /**
+   * A transaction whose last statement goes to PostgreSQL in one message with the COMMIT (`work`
+   * answers it, or null to commit without one): whatever that statement locks is held for its own
+   * execution and the commit only, with no round trip to the service and no wait for its event loop
+   * in between. The statement refuses by raising an error: the COMMIT then never runs and the
+   * transaction rolls back. It is sent by the simple protocol, its parameters written in as literals
+   * (`inlineParameters`), so it is parsed each time. Answers `work`'s value and the statement's rows.
+   */
+  async runCommittingWith<T>(
+    work: (manager: EntityManager) => Promise<{ value: T; last: Statement | null }>,
+  ): Promise<{ value: T; rows: Record<string, unknown>[] | null }> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      try {
+        const { value, last } = await work(runner.manager);
+        if (!last) {
+          await runner.commitTransaction();
+          return { value, rows: null };
+        }
+        const client = (runner as unknown as { databaseConnection: pg.Client }).databaseConnection;
+        const results = (await client.query(`${inlineParameters(last)};\nCOMMIT`)) as unknown as pg.QueryResult[];
+        endedTransaction(runner);
+        return { value, rows: results[0].rows as Record<string, unknown>[] };
+      } catch (error) {
+        // after a failed COMMIT PostgreSQL has already ended it; ROLLBACK then only warns
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** READ COMMITTED, PostgreSQL's default (naming it would cost a round trip per transaction); races are closed by row locks. */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
+}
+
+/** Tells TypeORM's runner that the transaction it started was committed by a statement of ours. */
+function endedTransaction(runner: QueryRunner): void {
+  Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
 }

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../clock/clock.js';
-import type { Transactions } from '../database/transaction.js';
+import type { Statement, Transactions } from '../database/transaction.js';
 import { DomainError, type ErrorKind } from '../errors/domain-error.js';
 
 /** A test double handed to a constructor that wants the real type. */
@@ -51,6 +51,16 @@ export class FakeTransactions {
   readonly statementManager = fakeManager('single statement');
   readonly run = jest.fn(<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => work(this.manager));
   readonly singleStatement = jest.fn(<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => work(this.statementManager));
+  /** The rows `runCommittingWith` answers for a last statement (as if PostgreSQL ran it and committed). */
+  lastStatementRows: Record<string, unknown>[] = [];
+  readonly runCommittingWith = jest.fn(
+    async <T>(
+      work: (manager: EntityManager) => Promise<{ value: T; last: Statement | null }>,
+    ): Promise<{ value: T; rows: Record<string, unknown>[] | null }> => {
+      const { value, last } = await work(this.manager);
+      return { value, rows: last ? this.lastStatementRows : null };
+    },
+  );
 
   get asTransactions(): Transactions {
     return as<Transactions>(this);

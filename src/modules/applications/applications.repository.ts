@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { lockRow } from '../../common/database/row-lock.js';
 import { pooledPreparedQuery, preparedQuery } from '../../common/database/prepared.js';
@@ -9,13 +10,14 @@ import { ApplicationEvent } from './entities/application-event.entity.js';
 import { ApplicationItem } from './entities/application-item.entity.js';
 import { Application } from './entities/application.entity.js';
 import type { FundForRules } from '../eligibility/eligibility.service.js';
+import type { FundRules } from '../eligibility/domain/fund-rules.js';
 import { eligibilityRunCtes } from '../eligibility/eligibility.sql.js';
 import { EligibilityResult } from '../eligibility/entities/eligibility-result.entity.js';
 import { EligibilityRun } from '../eligibility/entities/eligibility-run.entity.js';
 import { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.entity.js';
 import { normaliseMoney } from '../../common/money/money.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
-import { rowToApplication } from './applications.sql.js';
+import { applicationEventInsert, rowToApplication } from './applications.sql.js';
 import { type CrossOrganisationMatch, crossOrganisationMatchFrom, crossOrganisationMatchJson } from '../beneficiaries/beneficiaries.sql.js';
 
 function rowToItem(
@@ -23,6 +25,51 @@ function rowToItem(
   r: { id: string; position: number; type: string; description: string; amount: string; approvedAmount: string | null },
 ): ApplicationItem {
   return Object.assign(new ApplicationItem(), { ...r, applicationId });
+}
+
+/** The fields a review step (claim to decision) writes on the application. */
+const REVIEW_FIELDS = new Set<keyof Application>([
+  'status',
+  'infoRequestedAt',
+  'claimedBy',
+  'claimedAt',
+  'decidedAt',
+  'decidedBy',
+  'decisionReasonCode',
+  'decisionComment',
+  'grossTurnaroundSeconds',
+  'netTurnaroundSeconds',
+  'firstApprovedBy',
+  'firstApprovedAt',
+  'conditions',
+  'approvedTotal',
+]);
+
+/** The items of application `a` of the enclosing statement as a json array of `ItemRow`s, by position. */
+const ITEMS_JSON = `COALESCE((SELECT json_agg(json_build_object('id', i.id, 'position', i.position, 'type', i.type, 'description', i.description,
+                                                          'amount', i.amount::text, 'approvedAmount', i.approved_amount::text) ORDER BY i.position)
+                          FROM application_item i WHERE i.application_id = a.id), '[]')`;
+
+type ItemRow = { id: string; position: number; type: string; description: string; amount: string; approvedAmount: string | null };
+
+/**
+ * What a review step reads once the application is locked (`ApplicationsRepository.reviewContext`):
+ * its items, the beneficiary's encrypted data (to blank it out of comments), the fund's rules and
+ * what an award letter names.
+ */
+export interface ReviewContext {
+  items: ApplicationItem[];
+  beneficiary: { id: string; piiEnc: string };
+  fundRules: FundRules;
+  letter: {
+    organisationName: string;
+    organisationAddress: string | null;
+    fundName: string;
+    beneficiaryCode: string;
+    applicationReference: string;
+    /** officer id → full name, of the officers asked for */
+    officerNames: Map<string, string>;
+  };
 }
 
 /** An application as its detail answer shows it (`ApplicationsRepository.detail`). */
@@ -49,9 +96,7 @@ export class ApplicationsRepository {
       this.dataSource,
       'ef_application_detail',
       `SELECT a.*, b.code AS beneficiary_code,
-              COALESCE((SELECT json_agg(json_build_object('id', i.id, 'position', i.position, 'type', i.type, 'description', i.description,
-                                                          'amount', i.amount::text, 'approvedAmount', i.approved_amount::text) ORDER BY i.position)
-                          FROM application_item i WHERE i.application_id = a.id), '[]') AS items_json,
+              ${ITEMS_JSON} AS items_json,
               (SELECT json_build_object('id', r.id, 'outcome', r.outcome, 'evaluatedAt', r.evaluated_at,
                                         'results', COALESCE((SELECT json_agg(json_build_object('ruleCode', x.rule_code, 'outcome', x.outcome) ORDER BY x.position)
                                                                FROM eligibility_result x WHERE x.run_id = r.id), '[]'))
@@ -66,7 +111,6 @@ export class ApplicationsRepository {
     );
     const r = rows[0];
     if (!r) return null;
-    type ItemRow = { id: string; position: number; type: string; description: string; amount: string; approvedAmount: string | null };
     type RunRow = { id: string; outcome: EligibilityRun['outcome']; evaluatedAt: string; results: { ruleCode: string; outcome: string }[] };
     type WaiverRow = { id: string; ruleCode: string; reason: string; createdBy: string; createdAt: string };
     const run = r.run_json as RunRow | null;
@@ -101,6 +145,51 @@ export class ApplicationsRepository {
   /** Every change of an application holds this lock (see lockRow). */
   lockById(manager: EntityManager, id: string): Promise<Application | null> {
     return lockRow(manager, Application, id);
+  }
+
+  /** `lockById` as a prepared statement, for the review steps. */
+  async lockForReview(manager: EntityManager, id: string): Promise<Application | null> {
+    const rows: Record<string, unknown>[] = await preparedQuery(
+      manager,
+      'ef_application_lock',
+      'SELECT * FROM application WHERE id = $1 FOR NO KEY UPDATE',
+      [id],
+    );
+    return rows[0] ? rowToApplication(rows[0]) : null;
+  }
+
+  /**
+   * A review step's reads, in one prepared statement run after `lockForReview` (its own snapshot, so
+   * a second approver who waited for the first sees the amounts the first granted): see
+   * `ReviewContext`; `officerIds` are the officers whose names a letter would show.
+   */
+  async reviewContext(manager: EntityManager, app: Application, officerIds: string[]): Promise<ReviewContext> {
+    const [r]: Record<string, unknown>[] = await preparedQuery(
+      manager,
+      'ef_review_context',
+      `SELECT ${ITEMS_JSON} AS items_json, b.pii_enc, b.code AS beneficiary_code, a.reference, f.rules, f.name AS fund_name,
+              o.name AS organisation_name, o.address AS organisation_address,
+              COALESCE((SELECT json_object_agg(u.id, u.full_name) FROM app_user u WHERE u.id = ANY($2::uuid[])), '{}') AS officer_names
+         FROM application a
+         JOIN beneficiary b ON b.id = a.beneficiary_id
+         JOIN fund f ON f.id = a.fund_id
+         JOIN organisation o ON o.id = a.organisation_id
+        WHERE a.id = $1`,
+      [app.id, officerIds],
+    );
+    return {
+      items: (r.items_json as ItemRow[]).map((item) => rowToItem(app.id, item)),
+      beneficiary: { id: app.beneficiaryId, piiEnc: r.pii_enc as string },
+      fundRules: r.rules as FundRules,
+      letter: {
+        organisationName: r.organisation_name as string,
+        organisationAddress: r.organisation_address as string | null,
+        fundName: r.fund_name as string,
+        beneficiaryCode: r.beneficiary_code as string,
+        applicationReference: r.reference as string,
+        officerNames: new Map(Object.entries(r.officer_names as Record<string, string>)),
+      },
+    };
   }
 
   /**
@@ -315,14 +404,46 @@ export class ApplicationsRepository {
     return Object.assign(app, fields, { version: row.version, updatedAt: row.updated_at });
   }
 
-  /** Records the approved amount of each item (by id), in one statement. */
-  async setApprovedAmounts(manager: EntityManager, applicationId: string, amounts: { id: string; amount: string }[]): Promise<void> {
-    await manager.query(
-      `UPDATE application_item i SET approved_amount = a.amount
-         FROM jsonb_to_recordset($2::jsonb) AS a(id uuid, amount numeric)
-        WHERE i.application_id = $1 AND i.id = a.id`,
-      [applicationId, JSON.stringify(amounts)],
+  /**
+   * A review step's writes in one statement: the decided fields (the version moves), the items'
+   * approved amounts when given, and the history event. `fields` are the decision's own
+   * (`REVIEW_FIELDS`); returns the application as written.
+   */
+  async writeReviewStep(
+    manager: EntityManager,
+    app: Application,
+    fields: Partial<Application>,
+    event: { action: string; comment: string | null; actorId: string; actorRole: string },
+    approvedAmounts: { id: string; amount: string }[] | undefined,
+  ): Promise<Application> {
+    const keys = Object.keys(fields).sort() as (keyof Application)[];
+    const columns = keys.map((k) => {
+      if (!REVIEW_FIELDS.has(k)) throw new Error(`not a review field: ${k}`);
+      return k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    });
+    const set = columns.map((c, n) => `${c} = $${n + 8}`).join(', ');
+    const [row]: { version: number; updated_at: Date }[] = await preparedQuery(
+      manager,
+      `ef_review_step_${createHash('sha256').update(set).digest('hex').slice(0, 16)}`,
+      `WITH items AS (
+         UPDATE application_item i SET approved_amount = x.amount
+           FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, amount numeric)
+          WHERE i.application_id = $1 AND i.id = x.id),
+       upd AS (UPDATE application SET ${set}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING id, status, version, updated_at),
+       event AS (${applicationEventInsert('upd', { action: '$3', fromStatus: '$4', toStatus: 'upd.status', comment: '$5', actorId: '$6::uuid', actorRole: '$7' })})
+       SELECT version, updated_at FROM upd`,
+      [
+        app.id,
+        approvedAmounts ? JSON.stringify(approvedAmounts) : null,
+        event.action,
+        app.status,
+        event.comment,
+        event.actorId,
+        event.actorRole,
+        ...keys.map((k) => fields[k]),
+      ],
     );
+    return Object.assign(app, fields, { version: row.version, updatedAt: row.updated_at });
   }
 
   /** Replaces the items of an application (none to delete for a new one). */

@@ -32,7 +32,7 @@ import {
   unknownBeneficiary,
   unknownFund,
 } from './applications.errors.js';
-import { ApplicationsRepository } from './applications.repository.js';
+import { ApplicationsRepository, type ReviewContext } from './applications.repository.js';
 import { type ApplicationAction, canPerform, OPEN_STATUSES, statusAfterSubmit } from './domain/application-state.js';
 import { slaDueAt } from './domain/sla.js';
 import type { StateSupport } from './domain/application.types.js';
@@ -68,6 +68,7 @@ function stateSupportProblems(s: StateSupportDto | undefined, today: string): Fi
 
 const totalOf = (items: ItemDto[]) => formatMinor(sumMinor(items.map((i) => toMinor(i.amount))));
 
+export type { ReviewContext };
 @Injectable()
 export class ApplicationsService {
   constructor(
@@ -456,16 +457,27 @@ export class ApplicationsService {
   }
 
   /** For reviews: the application locked (`FOR UPDATE`) if the reviewer's scope covers it; 404 otherwise. */
-  async lockForReview(manager: EntityManager, user: AuthUser, id: string): Promise<{ app: Application; items: ApplicationItem[] }> {
-    const app = await this.repository.lockById(manager, id);
+  /**
+   * A review step's start: the application locked (404 outside the officer's countries), then what
+   * the step reads in one statement (`ReviewContext`, with the names of `officerIds` for a letter)
+   * and the redactor of its beneficiary.
+   */
+  async lockForReview(
+    manager: EntityManager,
+    user: AuthUser,
+    id: string,
+    officerIds: (app: Application) => string[],
+  ): Promise<{ app: Application; context: ReviewContext; redactText: (text: string) => string }> {
+    const app = await this.repository.lockForReview(manager, id);
     if (!app || !this.access.canSeeCountry(user, app.country)) throw applicationNotFound();
-    return { app, items: await this.repository.itemsOf([id], manager) };
+    const context = await this.repository.reviewContext(manager, app, officerIds(app));
+    return { app, context, redactText: this.beneficiaries.redactorOf(context.beneficiary) };
   }
 
   /**
-   * For reviews: writes the decided fields (the version moves) and the history event; comments and
-   * conditions are blanked of the beneficiary's identifiers by `redactText` (`redactorFor` the
-   * application's beneficiary).
+   * For reviews: writes the decided fields (the version moves), the approved amounts when given and
+   * the history event, in one statement; comments and conditions are blanked of the beneficiary's
+   * identifiers by `redactText` (`lockForReview`'s).
    */
   async recordReviewStep(
     manager: EntityManager,
@@ -475,22 +487,21 @@ export class ApplicationsService {
     redactText: (text: string) => string,
     approvedAmounts?: { id: string; amount: string }[],
   ): Promise<Application> {
-    const from = app.status;
     const fields = { ...decided };
     if (fields.decisionComment) fields.decisionComment = redactText(fields.decisionComment);
     if (fields.conditions) fields.conditions = redactText(fields.conditions);
-    if (approvedAmounts) await this.repository.setApprovedAmounts(manager, app.id, approvedAmounts);
-    const saved = await this.repository.update(manager, app, fields);
-    await this.repository.addEvent(manager, {
-      applicationId: app.id,
-      action: event.action,
-      fromStatus: from,
-      toStatus: saved.status,
-      comment: event.comment === null ? null : redactText(event.comment),
-      actorId: event.actor.id,
-      actorRole: event.actor.role,
-    });
-    return saved;
+    return this.repository.writeReviewStep(
+      manager,
+      app,
+      fields,
+      {
+        action: event.action,
+        comment: event.comment === null ? null : redactText(event.comment),
+        actorId: event.actor.id,
+        actorRole: event.actor.role,
+      },
+      approvedAmounts,
+    );
   }
 
   private isOwn(user: AuthUser, app: Application): boolean {

@@ -23,7 +23,7 @@ import type { Fund } from '../funds/entities/fund.entity.js';
 import type { FundsService } from '../funds/funds.service.js';
 import type { LetterSummary } from '../letters/dto/letter.dto.js';
 import type { AwardLetter } from '../letters/entities/award-letter.entity.js';
-import type { LettersService } from '../letters/letters.service.js';
+import type { LetterFacts, LettersService } from '../letters/letters.service.js';
 import type { AwardsRepository, NewAward } from './awards.repository.js';
 import { AwardsService } from './awards.service.js';
 import type { AmendAwardDto } from './dto/award.dto.js';
@@ -72,6 +72,15 @@ const fund = (threshold: string | null = null): Fund =>
 /** Blanks the beneficiary's name out of free text, as the real redactor does with the decrypted record. */
 const redactor = (text: string) => text.replace(/Aigerim/g, '[name]');
 
+const FACTS: LetterFacts = {
+  organisationName: 'Sana Sezim',
+  organisationAddress: null,
+  fundName: 'Emergency Fund Kazakhstan',
+  beneficiaryCode: 'BEN-0001',
+  applicationReference: 'EF-KZ-2026-000001',
+  officerNames: new Map([['officer-1', 'Officer One']]),
+};
+
 function setup() {
   const tx = new FakeTransactions();
   tranches(tx, '0', '0');
@@ -92,7 +101,7 @@ function setup() {
     createPending: jest.fn<LettersService['createPending']>().mockResolvedValue(as<AwardLetter>({ id: 'letter-2' })),
     pendingLetterRow: jest
       .fn<LettersService['pendingLetterRow']>()
-      .mockResolvedValue({ version: 1, language: 'ru', verificationCode: 'code', verificationCodeHash: 'hash', content: '{}' }),
+      .mockReturnValue({ version: 1, language: 'ru', verificationCode: 'code', verificationCodeHash: 'hash', content: '{}' }),
     issuePending: jest.fn<LettersService['issuePending']>().mockResolvedValue(undefined),
     download: jest
       .fn<LettersService['download']>()
@@ -154,23 +163,23 @@ describe('AwardsService.prepareForApproval', () => {
       conditions: 'Aigerim signs for it',
     });
     const at = new Date('2026-12-31T23:30:00Z');
-    const row = await s.service.prepareForApproval(s.tx.manager, input, at, redact);
+    const row = s.service.prepareForApproval(input, at, redact, FACTS);
     expect(row.year).toBe(2026);
     expect(row.award).toMatchObject({
       items: [expect.objectContaining({ description: 'rent for [name]' })],
       conditions: '[name] signs for it',
     });
     expect(s.letters.pendingLetterRow).toHaveBeenCalledWith(
-      s.tx.manager,
       expect.objectContaining({ letterVersion: 1, conditions: '[name] signs for it' }),
       at,
+      FACTS,
     );
     expect(row.letter).toMatchObject({ version: 1, language: 'ru' });
   });
 
   it('keeps conditions that are null as null', async () => {
     const s = setup();
-    const row = await s.service.prepareForApproval(s.tx.manager, as<NewAward>({ ...award(), conditions: null }), NOW, redact);
+    const row = s.service.prepareForApproval(as<NewAward>({ ...award(), conditions: null }), NOW, redact, FACTS);
     expect(row.award.conditions).toBeNull();
   });
 });

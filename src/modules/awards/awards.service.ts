@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { invalid, notFound } from '../../common/errors/domain-error.js';
@@ -14,7 +13,7 @@ import { insufficientFundsToAmend } from '../funds/funds.errors.js';
 import { FundsService } from '../funds/funds.service.js';
 import type { LetterQueryDto, LetterSummary } from '../letters/dto/letter.dto.js';
 import type { AwardLetter } from '../letters/entities/award-letter.entity.js';
-import { LettersService } from '../letters/letters.service.js';
+import { type LetterFacts, LettersService } from '../letters/letters.service.js';
 import { approvedAmounts, needsSecondApproval } from './domain/approval.js';
 import { amendmentBelowTranches, awardNotActive, awardNotAmendable, fourEyes, tranchesPending } from './awards.errors.js';
 import { AwardsRepository, type NewAward } from './awards.repository.js';
@@ -40,13 +39,13 @@ export class AwardsService {
    * person's personal data blanked out of its free text (`redact`), and its first letter, ready for
    * the statement that numbers the award (`approvedAwardInsert`) as the approval's last step.
    */
-  async prepareForApproval(manager: EntityManager, award: NewAward, at: Date, redact: (text: string) => string): Promise<ApprovedAwardRow> {
+  prepareForApproval(award: NewAward, at: Date, redact: (text: string) => string, facts: LetterFacts): ApprovedAwardRow {
     const blanked: NewAward = {
       ...award,
       items: award.items.map((i) => ({ ...i, description: redact(i.description) })),
       conditions: award.conditions === null ? null : redact(award.conditions),
     };
-    const letter = await this.letters.pendingLetterRow(manager, { ...blanked, letterVersion: 1 }, at);
+    const letter = this.letters.pendingLetterRow({ ...blanked, letterVersion: 1 }, at, facts);
     return { award: blanked, year: at.getUTCFullYear(), letter };
   }
 

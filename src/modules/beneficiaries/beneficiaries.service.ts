@@ -194,7 +194,12 @@ export class BeneficiariesService {
    */
   async redactorFor(manager: EntityManager, beneficiaryId: string): Promise<(text: string) => string> {
     const b = await this.repository.findById(beneficiaryId, manager);
-    return b ? personalDataRedactor(this.decrypt(b)) : (text) => text;
+    return b ? this.redactorOf(b) : (text) => text;
+  }
+
+  /** `redactorFor` of a beneficiary row another module's statement already read (its id and `pii_enc`). */
+  redactorOf(b: Pick<Beneficiary, 'id' | 'piiEnc'>): (text: string) => string {
+    return personalDataRedactor(this.decrypt(b));
   }
 
   /**
@@ -254,7 +259,7 @@ export class BeneficiariesService {
     return problems;
   }
 
-  private decrypt(b: Beneficiary): BeneficiaryPiiResponse {
+  private decrypt(b: Pick<Beneficiary, 'id' | 'piiEnc'>): BeneficiaryPiiResponse {
     return this.cipher.decryptJson<BeneficiaryPiiResponse>(b.piiEnc, aad(b.id));
   }
 

@@ -13,13 +13,16 @@ import { newVerificationCode, normaliseVerificationCode, verificationCodeHash } 
 import { type LetterSummary, toLetterStatement, toLetterSummary, type VerificationResponse } from './dto/letter.dto.js';
 import type { AwardLetter } from './entities/award-letter.entity.js';
 import { letterNotReady } from './letters.errors.js';
-import { LettersRepository } from './letters.repository.js';
+import { type LetterFacts, LettersRepository } from './letters.repository.js';
 import type { PendingLetterRow } from './letters.sql.js';
 import { LetterRenderer } from './render/letter-renderer.js';
 import { LetterTemplates } from './render/letter-templates.js';
 
 /** Letters the scheduler renders per run at most. */
 const DUE_BATCH = 50;
+
+/** What an award letter names besides the award: for approvals that read it themselves. */
+export type { LetterFacts };
 
 /** Where a letter's QR code points; the code in the path is its only key, so the request log writes the template. */
 export const VERIFICATION_PREFIX = '/api/v1/letters/verify';
@@ -49,7 +52,7 @@ export class LettersService implements BeforeApplicationShutdown {
 
   /** In the caller's transaction: the letter of `award`'s current version, in the award's language, content fixed now. */
   async createPending(manager: EntityManager, award: LetterSubject, at: Date, amendment: LetterContent['amendment']): Promise<AwardLetter> {
-    const letter = await this.pendingLetter(manager, award, at, amendment);
+    const letter = this.pendingLetter(award, at, amendment, await this.repository.facts(manager, award));
     return this.repository.insert(manager, {
       awardId: award.id,
       version: letter.version,
@@ -64,18 +67,18 @@ export class LettersService implements BeforeApplicationShutdown {
    * In the caller's transaction: the letter of an award that has no number yet, content fixed now;
    * `pendingLetterInsert` inserts it with the number in the statement that numbers the award.
    */
-  async pendingLetterRow(manager: EntityManager, award: Omit<LetterSubject, 'id' | 'number'>, at: Date): Promise<PendingLetterRow> {
-    const letter = await this.pendingLetter(manager, award, at, null);
+  /** The pending letter of a new award, from the facts the approval read (its organisation, fund, approvers' names). */
+  pendingLetterRow(award: Omit<LetterSubject, 'id' | 'number'>, at: Date, facts: LetterFacts): PendingLetterRow {
+    const letter = this.pendingLetter(award, at, null, facts);
     return { ...letter, content: JSON.stringify(letter.content) };
   }
 
-  private async pendingLetter(
-    manager: EntityManager,
+  private pendingLetter(
     award: Omit<LetterSubject, 'id' | 'number'>,
     at: Date,
     amendment: LetterContent['amendment'],
-  ): Promise<Omit<PendingLetterRow, 'content'> & { content: Omit<LetterContent, 'awardNumber'> }> {
-    const facts = await this.repository.facts(manager, award);
+    facts: LetterFacts,
+  ): Omit<PendingLetterRow, 'content'> & { content: Omit<LetterContent, 'awardNumber'> } {
     const code = newVerificationCode();
     return {
       version: award.letterVersion,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { preparedQuery } from '../../common/database/prepared.js';
 import { Notification, type NotificationKind } from './entities/notification.entity.js';
 
 @Injectable()
@@ -23,22 +24,47 @@ export class NotificationsRepository {
     return rows.length;
   }
 
-  /** The NGO case workers of an organisation. */
-  async organisationUsers(manager: EntityManager, organisationId: string): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM app_user WHERE organisation_id = $1 AND role = 'ngo' AND status = 'active'`,
-      [organisationId],
+  /**
+   * One notice to each active user `recipients` selects (SQL over `app_user u` with `$1`), in one
+   * statement; a repeated (user, dedupeKey) is skipped.
+   */
+  private async insertFor(
+    manager: EntityManager,
+    name: string,
+    recipients: string,
+    key: string,
+    notice: { kind: NotificationKind; applicationId: string | null; text: string; dedupeKey: string | null },
+  ): Promise<number> {
+    const [row]: { n: number }[] = await preparedQuery(
+      manager,
+      name,
+      `WITH ins AS (
+         INSERT INTO notification (user_id, kind, application_id, text, dedupe_key)
+         SELECT u.id, $2, $3, $4, $5 FROM app_user u WHERE u.status = 'active' AND ${recipients}
+         ON CONFLICT (user_id, dedupe_key) DO NOTHING
+         RETURNING id)
+       SELECT count(*)::int AS n FROM ins`,
+      [key, notice.kind, notice.applicationId, notice.text, notice.dedupeKey],
     );
-    return rows.map((r) => r.id);
+    return row.n;
   }
 
-  /** The officers of a country. */
-  async countryOfficers(manager: EntityManager, country: string): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM app_user WHERE role = 'officer' AND status = 'active' AND $1 = ANY(countries)`,
-      [country],
-    );
-    return rows.map((r) => r.id);
+  /** One notice to each NGO case worker of an organisation. */
+  insertForOrganisation(
+    manager: EntityManager,
+    organisationId: string,
+    notice: { kind: NotificationKind; applicationId: string | null; text: string; dedupeKey: string | null },
+  ): Promise<number> {
+    return this.insertFor(manager, 'ef_notify_organisation', `u.organisation_id = $1::uuid AND u.role = 'ngo'`, organisationId, notice);
+  }
+
+  /** One notice to each officer of a country. */
+  insertForCountryOfficers(
+    manager: EntityManager,
+    country: string,
+    notice: { kind: NotificationKind; applicationId: string | null; text: string; dedupeKey: string | null },
+  ): Promise<number> {
+    return this.insertFor(manager, 'ef_notify_country_officers', `u.role = 'officer' AND $1::text = ANY(u.countries)`, country, notice);
   }
 
   listQuery(userId: string, unreadOnly: boolean) {

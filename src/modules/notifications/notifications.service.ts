@@ -12,12 +12,12 @@ import { NotificationsRepository } from './notifications.repository.js';
 export class NotificationsService {
   constructor(private readonly repository: NotificationsRepository) {}
 
-  async toOrganisation(manager: EntityManager, organisationId: string, notice: Notice): Promise<number> {
-    return this.repository.insertMany(manager, await this.repository.organisationUsers(manager, organisationId), withoutKey(notice));
+  toOrganisation(manager: EntityManager, organisationId: string, notice: Notice): Promise<number> {
+    return this.repository.insertForOrganisation(manager, organisationId, withoutKey(notice));
   }
 
-  async toCountryOfficers(manager: EntityManager, country: string, notice: Notice): Promise<number> {
-    return this.repository.insertMany(manager, await this.repository.countryOfficers(manager, country), withoutKey(notice));
+  toCountryOfficers(manager: EntityManager, country: string, notice: Notice): Promise<number> {
+    return this.repository.insertForCountryOfficers(manager, country, withoutKey(notice));
   }
 
   toUsers(manager: EntityManager, userIds: string[], notice: Notice): Promise<number> {

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../common/database/prepared.js';
+import type { Statement } from '../../common/database/transaction.js';
 import { applicationEventInsert, guardedTransition, rowToApplication } from '../applications/applications.sql.js';
 import type { Application } from '../applications/entities/application.entity.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 import { type ApprovedAwardRow, approvedAwardInsert } from '../awards/awards.sql.js';
 import { commitLedgerEntry, fundWithAvailable } from '../funds/funds.sql.js';
+
+/** The message of `commitApproval`'s refusal (SQLSTATE EF409) when the fund no longer has the money; its detail is what the fund has. */
+export const INSUFFICIENT_FUNDS = 'INSUFFICIENT_FUNDS';
 
 export interface QueueRow {
   id: string;
@@ -99,36 +103,39 @@ export class ReviewsRepository {
   }
 
   /**
-   * The last statement of the approval that makes an application approved: the fund locked only if
-   * `total` is available, the `commit` ledger entry, the award with the next number and its pending
-   * letter, and the decision's audit event. `awardId` is null (and nothing but the audit event was
-   * written, which the caller's rollback removes) when the fund no longer has the money; `available`
-   * is then what it had. `lockedAt`: when the statement held the fund (for the lock-hold metric).
+   * The last statement of the approval that makes an application approved, sent with the COMMIT
+   * (`Transactions.runCommittingWith`): the fund locked only if `total` is available, the `commit`
+   * ledger entry, the award with the next number and its pending letter, and the decision's audit
+   * event. When the fund no longer has the money it raises `INSUFFICIENT_FUNDS` (SQLSTATE EF409,
+   * `ef_refuse`) with what the fund has as the detail, so nothing is committed. Its row:
+   * `approvedAward`.
    */
-  async commitApproval(
-    manager: EntityManager,
-    args: {
-      fundId: string;
-      total: string;
-      applicationId: string;
-      memo: string | null;
-      createdBy: string;
-      award: ApprovedAwardRow;
-      audit: PreparedAuditEvent;
-    },
-  ): Promise<{ awardId: string | null; available: string; lockedAt: Date | null }> {
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
+  commitApproval(args: {
+    fundId: string;
+    total: string;
+    applicationId: string;
+    memo: string | null;
+    createdBy: string;
+    award: ApprovedAwardRow;
+    audit: PreparedAuditEvent;
+  }): Statement {
+    const values: unknown[] = [];
+    const param = (value: unknown) => `$${values.push(value)}`;
     const fund = param(args.fundId);
     const total = param(args.total);
-    const sql = `WITH money AS (${fundWithAvailable(`${fund}::uuid`, total)}),
+    const text = `WITH money AS (${fundWithAvailable(`${fund}::uuid`, total)}),
        ledger AS (${commitLedgerEntry('money', { amount: total, refId: `${param(args.applicationId)}::uuid`, memo: param(args.memo), createdBy: `${param(args.createdBy)}::uuid` })}),
        ${approvedAwardInsert('money', args.award, param)},
        audit AS (${auditEventInsert(param(auditEventParam(args.audit)))})
-       SELECT award.id AS award_id, award.locked_at, (SELECT available::text FROM fund WHERE id = ${fund}::uuid) AS available
+       SELECT award.id AS award_id, award.locked_at,
+              CASE WHEN award.id IS NULL THEN ef_refuse('${INSUFFICIENT_FUNDS}', (SELECT available::text FROM fund WHERE id = ${fund}::uuid)) END AS refused
          FROM (SELECT 1) one LEFT JOIN award ON true`;
-    const [row]: { award_id: string | null; available: string; locked_at: Date | null }[] = await manager.query(sql, params);
-    return { awardId: row.award_id, available: row.available, lockedAt: row.locked_at };
+    return { text, values };
+  }
+
+  /** The award `commitApproval` committed, and when its statement held the fund (for the lock-hold metric). */
+  approvedAward(rows: Record<string, unknown>[]): { awardId: string; lockedAt: Date } {
+    return { awardId: rows[0].award_id as string, lockedAt: new Date(rows[0].locked_at as string) };
   }
 
   async isActiveOfficerOf(manager: EntityManager, userId: string, country: string): Promise<boolean> {

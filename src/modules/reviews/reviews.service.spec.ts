@@ -15,7 +15,7 @@ import {
   ORG_A,
   ORG_B,
 } from '../../common/testing/fakes.js';
-import type { ApplicationsService } from '../applications/applications.service.js';
+import type { ApplicationsService, ReviewContext } from '../applications/applications.service.js';
 import type { ApplicationResponse } from '../applications/dto/application.dto.js';
 import type { Application } from '../applications/entities/application.entity.js';
 import type { ApplicationItem } from '../applications/entities/application-item.entity.js';
@@ -23,8 +23,6 @@ import type { PreparedAuditEvent } from '../audit/audit.sql.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AwardsService } from '../awards/awards.service.js';
 import type { ApprovedAwardRow } from '../awards/awards.sql.js';
-import type { Fund } from '../funds/entities/fund.entity.js';
-import type { FundsService } from '../funds/funds.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { QueueRow, ReviewsRepository } from './reviews.repository.js';
 import { ReviewsService } from './reviews.service.js';
@@ -58,10 +56,19 @@ const item = (id: string, amount: string, approvedAmount: string | null = null):
 
 const ITEMS = [item('i1', '100.00'), item('i2', '50.00')];
 
-const fund = (threshold: string | null = null): Fund =>
-  as<Fund>({ id: FUND_ID, currency: 'KZT', rules: { secondApprovalThreshold: threshold } });
+const REDACT = (text: string) => text.replace(/Aigerim/g, '***');
+
+/** What `lockForReview` answers: the locked application, its items and the fund's second-approval threshold. */
+const locked = (app: Application, items: ApplicationItem[] = ITEMS, threshold: string | null = null) => ({
+  app,
+  context: as<ReviewContext>({ items, fundRules: { secondApprovalThreshold: threshold }, letter: { fundName: 'KZ fund' } }),
+  redactText: REDACT,
+});
 
 const PREPARED = as<PreparedAuditEvent>({ action: 'prepared' });
+
+/** The approval's last statement as the fake repository builds it. */
+const LAST = { text: 'the last statement', values: [] };
 
 function setup() {
   const tx = new FakeTransactions();
@@ -70,15 +77,14 @@ function setup() {
     transition: jest.fn<ReviewsRepository['transition']>().mockResolvedValue(application()),
     isActiveOfficerOf: jest.fn<ReviewsRepository['isActiveOfficerOf']>().mockResolvedValue(true),
     workload: jest.fn<ReviewsRepository['workload']>().mockResolvedValue([]),
-    commitApproval: jest
-      .fn<ReviewsRepository['commitApproval']>()
-      .mockResolvedValue({ awardId: 'award-1', available: '900.00', lockedAt: null }),
+    commitApproval: jest.fn<ReviewsRepository['commitApproval']>().mockReturnValue(LAST),
+    approvedAward: jest.fn<ReviewsRepository['approvedAward']>().mockReturnValue({ awardId: 'award-1', lockedAt: NOW }),
   };
   const applications = {
-    redactorFor: jest.fn<ApplicationsService['redactorFor']>().mockResolvedValue((text) => text.replace(/Aigerim/g, '***')),
+    redactorFor: jest.fn<ApplicationsService['redactorFor']>().mockResolvedValue(REDACT),
     findVisible: jest.fn<ApplicationsService['findVisible']>().mockResolvedValue(application()),
     get: jest.fn<ApplicationsService['get']>().mockResolvedValue(as<ApplicationResponse>({ id: APP_ID })),
-    lockForReview: jest.fn<ApplicationsService['lockForReview']>().mockResolvedValue({ app: application(), items: ITEMS }),
+    lockForReview: jest.fn<ApplicationsService['lockForReview']>().mockResolvedValue(locked(application())),
     recordReviewStep: jest
       .fn<ApplicationsService['recordReviewStep']>()
       .mockImplementation(async (_m, app, fields) => ({ ...app, ...fields }) as Application),
@@ -88,15 +94,12 @@ function setup() {
     record: jest.fn<AuditService['record']>().mockResolvedValue(undefined),
   };
   const access = fakeAccess();
-  const funds = {
-    find: jest.fn<FundsService['find']>().mockResolvedValue(fund()),
-  };
   const notifications = { toOrganisation: jest.fn<NotificationsService['toOrganisation']>().mockResolvedValue(1) };
   const clock = new FixedClock();
   const awards = {
     prepareForApproval: jest
       .fn<AwardsService['prepareForApproval']>()
-      .mockImplementation(async (_m, award) => as<ApprovedAwardRow>({ award, year: 2026, letter: { version: 1 } })),
+      .mockImplementation((award) => as<ApprovedAwardRow>({ award, year: 2026, letter: { version: 1 } })),
     issueLettersInBackground: jest.fn<AwardsService['issueLettersInBackground']>(),
   };
   const service = new ReviewsService(
@@ -105,7 +108,6 @@ function setup() {
     tx.asTransactions,
     as<AuditService>(audit),
     as<AccessService>(access),
-    as<FundsService>(funds),
     as<NotificationsService>(notifications),
     as<Clock>(clock),
     as<AwardsService>(awards),
@@ -119,7 +121,7 @@ function setup() {
     toOrganisation: notifications.toOrganisation,
     issueLettersInBackground: awards.issueLettersInBackground,
   };
-  return { service, tx, repository, applications, audit, access, funds, notifications, clock, awards, writes };
+  return { service, tx, repository, applications, audit, access, notifications, clock, awards, writes };
 }
 
 type Setup = ReturnType<typeof setup>;
@@ -342,7 +344,7 @@ describe('ReviewsService.decide: what a decision needs', () => {
       'validation',
     );
     expect(err.details?.map((d) => d.field)).toEqual(['reasonCode', 'comment']);
-    expect(s.tx.run).not.toHaveBeenCalled();
+    expect(s.tx.runCommittingWith).not.toHaveBeenCalled();
   });
 
   it('refuses a request for information without a comment (the NGO reads it)', async () => {
@@ -352,7 +354,7 @@ describe('ReviewsService.decide: what a decision needs', () => {
       'validation',
     );
     expect(err.details?.map((d) => d.field)).toEqual(['comment']);
-    expect(s.tx.run).not.toHaveBeenCalled();
+    expect(s.tx.runCommittingWith).not.toHaveBeenCalled();
   });
 
   it('answers an application outside the reviewer’s scope with 404 and writes nothing', async () => {
@@ -368,7 +370,7 @@ describe('ReviewsService.decide: what a decision needs', () => {
   ] as const)(
     'refuses to %s an application claimed by another officer with CLAIMED_BY_ANOTHER, writing nothing',
     async (decision, rest) => {
-      s.applications.lockForReview.mockResolvedValue({ app: application({ status: 'in_review', claimedBy: 'officer-2' }), items: ITEMS });
+      s.applications.lockForReview.mockResolvedValue(locked(application({ status: 'in_review', claimedBy: 'officer-2' }), ITEMS));
       await domainError(s.service.decide(officer('officer-1'), APP_ID, { decision, ...rest }), 'CLAIMED_BY_ANOTHER', 'conflict');
       expectNothingWritten(s);
     },
@@ -379,7 +381,7 @@ describe('ReviewsService.decide: what a decision needs', () => {
     ['reject', { reasonCode: 'OUT_OF_SCOPE', comment: 'no' }],
     ['request_info', { comment: 'which invoice?' }],
   ] as const)('refuses to %s an application nobody claimed (still submitted) with CLAIM_FIRST, writing nothing', async (decision, rest) => {
-    s.applications.lockForReview.mockResolvedValue({ app: application({ status: 'submitted', claimedBy: null }), items: ITEMS });
+    s.applications.lockForReview.mockResolvedValue(locked(application({ status: 'submitted', claimedBy: null }), ITEMS));
     const err = await domainError(s.service.decide(officer('officer-1'), APP_ID, { decision, ...rest }), 'CLAIM_FIRST', 'conflict');
     expect(err.extra).toEqual({ currentStatus: 'submitted' });
     expectNothingWritten(s);
@@ -413,7 +415,7 @@ describe('ReviewsService.decide: approval', () => {
   });
 
   it('sends an approval at the fund’s threshold to a second approval: no money moves, no award, nobody notified', async () => {
-    s.funds.find.mockResolvedValue(fund('150.00'));
+    s.applications.lockForReview.mockResolvedValue(locked(application(), ITEMS, '150.00'));
     await s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve', conditions: 'receipts' });
     expect(s.applications.recordReviewStep).toHaveBeenCalledTimes(1);
     expect(s.applications.recordReviewStep).toHaveBeenCalledWith(
@@ -442,7 +444,7 @@ describe('ReviewsService.decide: approval', () => {
   });
 
   it('approves below the threshold in one transaction whose last statement takes the money, numbers the award and writes the audit event', async () => {
-    s.funds.find.mockResolvedValue(fund('150.01'));
+    s.applications.lockForReview.mockResolvedValue(locked(application(), ITEMS, '150.01'));
     await s.service.decide(officer('officer-1'), APP_ID, {
       decision: 'approve',
       items: [{ itemId: 'i2', approvedAmount: '0' }],
@@ -457,14 +459,12 @@ describe('ReviewsService.decide: approval', () => {
         letters: s.awards.issueLettersInBackground,
       }),
     ).toEqual(['write', 'award', 'notify', 'commit', 'letters']);
-    for (const call of [
-      s.applications.recordReviewStep,
-      s.awards.prepareForApproval,
-      s.notifications.toOrganisation,
-      s.repository.commitApproval,
-    ]) {
+    for (const call of [s.applications.recordReviewStep, s.notifications.toOrganisation]) {
       expect(call.mock.calls[0][0]).toBe(s.tx.manager);
     }
+    // the statement goes to PostgreSQL with the COMMIT
+    expect(((await s.tx.runCommittingWith.mock.results[0].value) as { rows: unknown }).rows).toBe(s.tx.lastStatementRows);
+    expect(s.repository.approvedAward).toHaveBeenCalledWith(s.tx.lastStatementRows);
     // the audit event goes into the last statement, not a statement of its own
     expect(s.audit.record).not.toHaveBeenCalled();
     expect(s.audit.prepare).toHaveBeenCalledWith(
@@ -472,7 +472,6 @@ describe('ReviewsService.decide: approval', () => {
       s.tx.manager,
     );
     expect(s.repository.commitApproval).toHaveBeenCalledWith(
-      s.tx.manager,
       expect.objectContaining({
         fundId: FUND_ID,
         total: '100.00',
@@ -495,7 +494,7 @@ describe('ReviewsService.decide: approval', () => {
     });
     expect(s.applications.recordReviewStep.mock.calls[0][3]).toMatchObject({ action: 'approve' });
     // an item granted nothing is left out of the award
-    expect(s.awards.prepareForApproval.mock.calls[0][1]).toMatchObject({
+    expect(s.awards.prepareForApproval.mock.calls[0][0]).toMatchObject({
       amount: '100.00',
       items: [{ itemId: 'i1', amount: '100.00' }],
       approvers: [{ officerId: 'officer-1', at: NOW.toISOString() }],
@@ -509,14 +508,18 @@ describe('ReviewsService.decide: approval', () => {
   });
 
   it('answers an approval the fund cannot cover with INSUFFICIENT_FUNDS from inside the transaction (rolled back), and issues no letter', async () => {
-    s.repository.commitApproval.mockResolvedValue({ awardId: null, available: '149.99', lockedAt: null });
+    // PostgreSQL refuses the last statement, so the COMMIT sent with it never runs
+    s.tx.runCommittingWith.mockImplementation(async (work) => {
+      await work(s.tx.manager);
+      throw Object.assign(new Error('INSUFFICIENT_FUNDS'), { code: 'EF409', detail: '149.99' });
+    });
     const err = await domainError(
       s.service.decide(officer('officer-1'), APP_ID, { decision: 'approve' }),
       'INSUFFICIENT_FUNDS',
       'conflict',
     );
     expect(err.extra).toEqual({ available: '149.99' });
-    await expect(s.tx.run.mock.results[0].value).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    expect(s.repository.approvedAward).not.toHaveBeenCalled();
     expect(s.awards.issueLettersInBackground).not.toHaveBeenCalled();
   });
 });
@@ -533,8 +536,9 @@ describe('ReviewsService.decide: second approval', () => {
     });
   beforeEach(() => {
     s = setup();
-    s.applications.lockForReview.mockResolvedValue({ app: pending(), items: [item('i1', '100.00', '80.00'), item('i2', '50.00', '0.00')] });
-    s.funds.find.mockResolvedValue(fund('50.00'));
+    s.applications.lockForReview.mockResolvedValue(
+      locked(pending(), [item('i1', '100.00', '80.00'), item('i2', '50.00', '0.00')], '50.00'),
+    );
   });
 
   it('refuses the second approval from the officer who gave the first (FOUR_EYES) and writes nothing', async () => {
@@ -549,12 +553,12 @@ describe('ReviewsService.decide: second approval', () => {
       items: [{ itemId: 'i1', approvedAmount: '1.00' }],
       conditions: 'other conditions',
     });
-    expect(s.repository.commitApproval).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ total: '80.00' }));
+    expect(s.repository.commitApproval).toHaveBeenCalledWith(expect.objectContaining({ total: '80.00' }));
     const [, , fields, event, , amounts] = s.applications.recordReviewStep.mock.calls[0];
     expect(fields).toMatchObject({ status: 'approved', approvedTotal: '80.00', conditions: 'first conditions', decidedBy: 'officer-2' });
     expect(event).toMatchObject({ action: 'second_approve' });
     expect(amounts).toBeUndefined();
-    expect(s.awards.prepareForApproval.mock.calls[0][1]).toMatchObject({
+    expect(s.awards.prepareForApproval.mock.calls[0][0]).toMatchObject({
       amount: '80.00',
       conditions: 'first conditions',
       items: [{ itemId: 'i1', amount: '80.00' }],
@@ -624,10 +628,9 @@ describe('ReviewsService.decide: reject and request_info', () => {
   });
 
   it('refuses a request for information on a pending second approval (only a claimant asks)', async () => {
-    s.applications.lockForReview.mockResolvedValue({
-      app: application({ status: 'pending_second_approval', claimedBy: null, firstApprovedBy: 'officer-2' }),
-      items: ITEMS,
-    });
+    s.applications.lockForReview.mockResolvedValue(
+      locked(application({ status: 'pending_second_approval', claimedBy: null, firstApprovedBy: 'officer-2' })),
+    );
     await domainError(
       s.service.decide(officer('officer-1'), APP_ID, { decision: 'request_info', comment: 'why?' }),
       'ILLEGAL_TRANSITION',

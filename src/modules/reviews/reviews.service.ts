@@ -17,7 +17,6 @@ import type { DecisionDto, QueueItemResponse, ReviewQueueQueryDto, WorkloadRespo
 import { approvedAmounts, needsSecondApproval } from '../awards/domain/approval.js';
 import { turnaround } from './domain/decision.js';
 import { insufficientFundsToApprove } from '../funds/funds.errors.js';
-import { FundsService } from '../funds/funds.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Clock } from '../../common/clock/clock.js';
 import { recordFundLockHold } from '../../common/metrics/metrics.js';
@@ -25,9 +24,9 @@ import { fourEyes } from '../awards/awards.errors.js';
 import { AwardsService } from '../awards/awards.service.js';
 import type { ApprovedAwardRow } from '../awards/awards.sql.js';
 import type { Application } from '../applications/entities/application.entity.js';
-import type { ApplicationItem } from '../applications/entities/application-item.entity.js';
+import type { ReviewContext } from '../applications/applications.service.js';
 import { changedWhileReassigning, claimFirst, claimedByAnother, notTheClaimant } from './reviews.errors.js';
-import { ReviewsRepository } from './reviews.repository.js';
+import { INSUFFICIENT_FUNDS, ReviewsRepository } from './reviews.repository.js';
 
 /** The approval that makes an application approved: its total and its award, for `decide`'s last statement. */
 interface FinalApproval {
@@ -58,7 +57,6 @@ export class ReviewsService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly access: AccessService,
-    private readonly funds: FundsService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     private readonly awards: AwardsService,
@@ -219,93 +217,106 @@ export class ReviewsService {
     if (dto.decision !== 'approve' && !dto.comment?.trim())
       missing.push({ field: 'comment', message: `comment is required to ${dto.decision.replace('_', ' ')}: the NGO reads it` });
     if (missing.length) throw invalid(missing);
-    const lock: { at: Date | null } = { at: null };
-    const awardId = await this.transactions.run(async (m) => {
-      const { app, items } = await this.applications.lockForReview(m, user, id);
-      let final: FinalApproval | null = null;
-      let status: Application['status'];
-      const now = this.clock.now();
-      const redactText = await this.applications.redactorFor(m, app.beneficiaryId);
-      const actor = { action: '', comment: dto.comment?.trim() ? redactText(dto.comment.trim()) : null, actor: user };
-      const isClaimant = app.status === 'in_review' && app.claimedBy === user.id;
-      if (dto.decision === 'request_info') {
-        if (!isClaimant) throw this.notYours(app, 'request_info');
-        assertVersion(app.version, dto.version);
-        status = 'info_requested';
-        await this.applications.recordReviewStep(
-          m,
-          app,
-          { status, infoRequestedAt: now, claimedBy: null, claimedAt: null },
-          { ...actor, action: 'request_info' },
-          redactText,
+    // what the approval that makes the application approved asks of the fund, for the 409 if it is not there
+    let asked: { total: bigint; currency: string } | null = null;
+    const { rows } = await this.transactions
+      .runCommittingWith(async (m) => {
+        // the officers a letter would name: the first approver, if any, and this one
+        const { app, context, redactText } = await this.applications.lockForReview(m, user, id, (a) =>
+          a.firstApprovedBy ? [a.firstApprovedBy, user.id] : [user.id],
         );
-      } else if (dto.decision === 'reject') {
-        if (!isClaimant && app.status !== 'pending_second_approval') throw this.notYours(app, 'reject');
-        assertVersion(app.version, dto.version);
-        const t = turnaround(app.firstSubmittedAt!, now, app.pausedSeconds);
-        status = 'rejected';
-        await this.applications.recordReviewStep(
-          m,
-          app,
-          // a decided application is nobody's work any more, as after approve and request_info
-          {
-            status,
-            decidedAt: now,
-            decidedBy: user.id,
-            decisionReasonCode: dto.reasonCode!,
-            decisionComment: actor.comment,
-            grossTurnaroundSeconds: t.gross,
-            netTurnaroundSeconds: t.net,
-            claimedBy: null,
-            claimedAt: null,
-          },
-          { ...actor, action: 'reject' },
+        let final: FinalApproval | null = null;
+        let status: Application['status'];
+        const now = this.clock.now();
+        const actor = { action: '', comment: dto.comment?.trim() ? redactText(dto.comment.trim()) : null, actor: user };
+        const isClaimant = app.status === 'in_review' && app.claimedBy === user.id;
+        if (dto.decision === 'request_info') {
+          if (!isClaimant) throw this.notYours(app, 'request_info');
+          assertVersion(app.version, dto.version);
+          status = 'info_requested';
+          await this.applications.recordReviewStep(
+            m,
+            app,
+            { status, infoRequestedAt: now, claimedBy: null, claimedAt: null },
+            { ...actor, action: 'request_info' },
+            redactText,
+          );
+        } else if (dto.decision === 'reject') {
+          if (!isClaimant && app.status !== 'pending_second_approval') throw this.notYours(app, 'reject');
+          assertVersion(app.version, dto.version);
+          const t = turnaround(app.firstSubmittedAt!, now, app.pausedSeconds);
+          status = 'rejected';
+          await this.applications.recordReviewStep(
+            m,
+            app,
+            // a decided application is nobody's work any more, as after approve and request_info
+            {
+              status,
+              decidedAt: now,
+              decidedBy: user.id,
+              decisionReasonCode: dto.reasonCode!,
+              decisionComment: actor.comment,
+              grossTurnaroundSeconds: t.gross,
+              netTurnaroundSeconds: t.net,
+              claimedBy: null,
+              claimedAt: null,
+            },
+            { ...actor, action: 'reject' },
+            redactText,
+          );
+        } else {
+          final = await this.approve(m, user, app, context, dto, now, redactText);
+          status = final ? 'approved' : 'pending_second_approval';
+        }
+        if (status !== 'pending_second_approval') {
+          await this.notifications.toOrganisation(m, app.organisationId, {
+            kind: status === 'info_requested' ? 'info_requested' : 'decision_made',
+            applicationId: id,
+            text:
+              status === 'info_requested'
+                ? `${app.reference}: the officer asks for more information. Answer, edit and submit again.`
+                : `${app.reference}: ${status}.`,
+          });
+        }
+        const audit: AuditInput = {
+          action: `application.${dto.decision}`,
+          entityType: 'application',
+          entityId: id,
+          before: { status: app.status },
+          after: { decision: dto.decision, reasonCode: dto.reasonCode ?? null, comment: actor.comment, conditions: dto.conditions ?? null },
           redactText,
-        );
-      } else {
-        final = await this.approve(m, user, app, items, dto, now, redactText);
-        status = final ? 'approved' : 'pending_second_approval';
-      }
-      if (status !== 'pending_second_approval') {
-        await this.notifications.toOrganisation(m, app.organisationId, {
-          kind: status === 'info_requested' ? 'info_requested' : 'decision_made',
-          applicationId: id,
-          text:
-            status === 'info_requested'
-              ? `${app.reference}: the officer asks for more information. Answer, edit and submit again.`
-              : `${app.reference}: ${status}.`,
-        });
-      }
-      const audit: AuditInput = {
-        action: `application.${dto.decision}`,
-        entityType: 'application',
-        entityId: id,
-        before: { status: app.status },
-        after: { decision: dto.decision, reasonCode: dto.reasonCode ?? null, comment: actor.comment, conditions: dto.conditions ?? null },
-        redactText,
-      };
-      if (!final) {
-        await this.audit.record(m, audit);
-        return null;
-      }
-      // the last statement: fund, ledger, award number, letter and audit event, then the commit
-      const done = await this.repository.commitApproval(m, {
-        fundId: app.fundId,
-        total: formatMinor(final.total),
-        applicationId: app.id,
-        memo: app.reference,
-        createdBy: user.id,
-        award: final.award,
-        audit: this.audit.prepare(audit, m),
+        };
+        if (!final) {
+          await this.audit.record(m, audit);
+          return { value: null, last: null };
+        }
+        asked = { total: final.total, currency: app.currency };
+        // the last statement, sent with the COMMIT: fund, ledger, award number, letter and audit event
+        return {
+          value: null,
+          last: this.repository.commitApproval({
+            fundId: app.fundId,
+            total: formatMinor(final.total),
+            applicationId: app.id,
+            memo: app.reference,
+            createdBy: user.id,
+            award: final.award,
+            audit: this.audit.prepare(audit, m),
+          }),
+        };
+      })
+      .catch((error: unknown) => {
+        const refusal = error as { code?: string; message?: string; detail?: string };
+        if (!asked || refusal.code !== 'EF409' || refusal.message !== INSUFFICIENT_FUNDS) throw error;
+        throw insufficientFundsToApprove(formatMinor(toMinor(refusal.detail ?? '0')), asked.currency, formatMinor(asked.total));
       });
-      if (!done.awardId) throw insufficientFundsToApprove(formatMinor(toMinor(done.available)), app.currency, formatMinor(final.total));
-      lock.at = done.lockedAt;
-      return done.awardId;
-    });
-    // the fund's lock ended with the commit: how long it was held (the database's clock is this machine's or close to it)
-    if (lock.at) recordFundLockHold(Math.max(0, performance.timeOrigin + performance.now() - lock.at.getTime()) / 1000);
-    // the letter is rendered after the answer; if that fails the award stands and the scheduler retries
-    if (awardId) this.awards.issueLettersInBackground(awardId);
+    if (rows) {
+      const { awardId, lockedAt } = this.repository.approvedAward(rows);
+      // the fund's lock ended with the commit: how long it was held (the database's clock is this machine's or close to it)
+      recordFundLockHold(Math.max(0, performance.timeOrigin + performance.now() - lockedAt.getTime()) / 1000);
+      // the letter is rendered after the answer; if that fails the award stands and the scheduler retries
+      this.awards.issueLettersInBackground(awardId);
+    }
     return this.applications.get(user, id);
   }
 
@@ -322,11 +333,12 @@ export class ReviewsService {
     m: EntityManager,
     user: AuthUser,
     app: Application,
-    items: ApplicationItem[],
+    context: ReviewContext,
     dto: DecisionDto,
     now: Date,
     redactText: (text: string) => string,
   ): Promise<FinalApproval | null> {
+    const { items } = context;
     // four eyes: never an officer of the submitting organisation, never the same officer twice
     if (user.organisationId && user.organisationId === app.organisationId) {
       throw fourEyes('submittingOrganisation');
@@ -349,8 +361,7 @@ export class ReviewsService {
       );
       if ('problems' in result) throw invalid(result.problems);
       ({ amounts, total } = result);
-      const fund = (await this.funds.find(m, app.fundId))!;
-      if (needsSecondApproval(total, fund.rules.secondApprovalThreshold)) {
+      if (needsSecondApproval(total, context.fundRules.secondApprovalThreshold)) {
         await this.applications.recordReviewStep(
           m,
           app,
@@ -394,8 +405,7 @@ export class ReviewsService {
     );
     // the award, numbered by the approval's last statement
     const byId = new Map(amounts.map((a) => [a.id, a.amount]));
-    const award = await this.awards.prepareForApproval(
-      m,
+    const award = this.awards.prepareForApproval(
       {
         applicationId: app.id,
         organisationId: app.organisationId,
@@ -416,6 +426,7 @@ export class ReviewsService {
       },
       now,
       redactText,
+      context.letter,
     );
     return { total, award };
   }

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Transactions } from '../../src/common/database/transaction.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+/**
+ * `Transactions.runCommittingWith` sends the last statement with the COMMIT, its parameters written
+ * in as literals: what it writes must be exactly what was given, a refusal must leave nothing
+ * behind, and the connection must go back to the pool with no transaction open.
+ */
+describe('a transaction committed with its last statement', () => {
+  let t: TestApp;
+  let transactions: Transactions;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    transactions = t.app.get(Transactions);
+    await t.dataSource.query(
+      'CREATE TABLE commit_probe (id serial PRIMARY KEY, label text, at timestamptz, tags jsonb, amount numeric(20,2))',
+    );
+  });
+  afterAll(async () => {
+    await t.dataSource.query('DROP TABLE commit_probe');
+    await t.close();
+  });
+
+  const hostile = [
+    `O'Brien`,
+    `back\\slash and 'quote' and "double"`,
+    `'); DROP TABLE commit_probe; --`,
+    `$1 $2 $$ dollar $tag$`,
+    'Айгерим Сейткали — қазақша',
+    'line\nbreak\ttab',
+  ];
+
+  it('writes every value exactly as given, the statement before it in the same transaction', async () => {
+    for (const label of hostile) {
+      const at = new Date('2026-12-05T10:11:12.345Z');
+      const { value, rows } = await transactions.runCommittingWith(async (m) => {
+        await m.query(`INSERT INTO commit_probe (label) VALUES ('before')`);
+        return {
+          value: 'done',
+          last: {
+            text: 'INSERT INTO commit_probe (label, at, tags, amount) VALUES ($1, $2, $3::jsonb, $4) RETURNING id, label, at, tags, amount::text AS amount',
+            values: [label, at, JSON.stringify({ label, n: [1, null] }), '1234567890.05'],
+          },
+        };
+      });
+      expect(value).toBe('done');
+      expect(rows).toEqual([expect.objectContaining({ label, at, tags: { label, n: [1, null] }, amount: '1234567890.05' })]);
+    }
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM commit_probe WHERE label = 'before'`);
+    expect(n).toBe(hostile.length);
+    const labels = (await t.dataSource.query('SELECT label FROM commit_probe WHERE at IS NOT NULL ORDER BY id')).map(
+      (r: { label: string }) => r.label,
+    );
+    expect(labels).toEqual(hostile);
+  });
+
+  it('a refusal of the last statement rolls back everything, and the connection comes back clean', async () => {
+    const before = (await t.dataSource.query('SELECT count(*)::int AS n FROM commit_probe'))[0].n;
+    const refusal = transactions.runCommittingWith(async (m) => {
+      await m.query(`INSERT INTO commit_probe (label) VALUES ('never')`);
+      return {
+        value: null,
+        last: {
+          text: `INSERT INTO commit_probe (label) SELECT $1 WHERE ef_refuse('NOPE', $2)`,
+          values: ['never either', 'what was there'],
+        },
+      };
+    });
+    await expect(refusal).rejects.toMatchObject({ code: 'EF409', message: 'NOPE', detail: 'what was there' });
+    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM commit_probe'))[0].n).toBe(before);
+    // every pooled connection is outside a transaction (a leaked one would answer 'active' here)
+    const states = await Promise.all(Array.from({ length: 8 }, () => t.dataSource.query(`SELECT now() = statement_timestamp() AS fresh`)));
+    expect(states.every(([r]) => r.fresh === true)).toBe(true);
+  });
+
+  it('without a last statement it commits as any transaction does', async () => {
+    const { value, rows } = await transactions.runCommittingWith(async (m) => {
+      await m.query(`INSERT INTO commit_probe (label) VALUES ('plain')`);
+      return { value: 7, last: null };
+    });
+    expect({ value, rows }).toEqual({ value: 7, rows: null });
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM commit_probe WHERE label = 'plain'`))[0].n).toBe(1);
+  });
+
+  it('refuses a statement that names a parameter it was not given', async () => {
+    await expect(
+      transactions.runCommittingWith(async () => ({ value: null, last: { text: 'SELECT $2', values: ['one'] } })),
+    ).rejects.toThrow('no value for $2');
+  });
+});
