@@ -385,5 +385,14 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     expect((await as('officer.kz').post(`/notifications/${notice.id}/read`)).status).toBe(404);
     const unread = (await as('ngo.kz').get('/notifications?unread=true')).body.items;
     expect(unread.some((n: { id: string }) => n.id === notice.id)).toBe(false);
+    // a decision: written with it, once, by reference only
+    const b = await submitted('kz');
+    await as('officer.kz').post(`/applications/${b.id}/claim`).expect(200);
+    const approved = await as('officer.kz').post(`/applications/${b.id}/decisions`, { decision: 'approve' });
+    expect(approved.body).toMatchObject({ status: 'approved' });
+    const decided = (await as('ngo.kz').get('/notifications?unread=true')).body.items.filter(
+      (n: { applicationId: string }) => n.applicationId === b.id,
+    );
+    expect(decided).toEqual([expect.objectContaining({ kind: 'decision_made', text: `${approved.body.reference}: approved.` })]);
   });
 });

@@ -17,6 +17,7 @@ import { EligibilityRun } from '../eligibility/entities/eligibility-run.entity.j
 import { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.entity.js';
 import { normaliseMoney } from '../../common/money/money.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
+import { noticeInsert, organisationCaseWorkers } from '../notifications/notifications.sql.js';
 import { applicationEventInsert, rowToApplication } from './applications.sql.js';
 import { type CrossOrganisationMatch, crossOrganisationMatchFrom, crossOrganisationMatchJson } from '../beneficiaries/beneficiaries.sql.js';
 
@@ -406,7 +407,8 @@ export class ApplicationsRepository {
 
   /**
    * A review step's writes in one statement: the decided fields (the version moves), the items'
-   * approved amounts when given, and the history event. `fields` are the decision's own
+   * approved amounts when given, the history event, and the notice to the organisation's case
+   * workers when given. `fields` are the decision's own
    * (`REVIEW_FIELDS`); returns the application as written.
    */
   async writeReviewStep(
@@ -415,13 +417,14 @@ export class ApplicationsRepository {
     fields: Partial<Application>,
     event: { action: string; comment: string | null; actorId: string; actorRole: string },
     approvedAmounts: { id: string; amount: string }[] | undefined,
+    notice: { kind: string; text: string } | null,
   ): Promise<Application> {
     const keys = Object.keys(fields).sort() as (keyof Application)[];
     const columns = keys.map((k) => {
       if (!REVIEW_FIELDS.has(k)) throw new Error(`not a review field: ${k}`);
       return k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     });
-    const set = columns.map((c, n) => `${c} = $${n + 8}`).join(', ');
+    const set = columns.map((c, n) => `${c} = $${n + 11}`).join(', ');
     const [row]: { version: number; updated_at: Date }[] = await preparedQuery(
       manager,
       `ef_review_step_${createHash('sha256').update(set).digest('hex').slice(0, 16)}`,
@@ -430,7 +433,8 @@ export class ApplicationsRepository {
            FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, amount numeric)
           WHERE i.application_id = $1 AND i.id = x.id),
        upd AS (UPDATE application SET ${set}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING id, status, version, updated_at),
-       event AS (${applicationEventInsert('upd', { action: '$3', fromStatus: '$4', toStatus: 'upd.status', comment: '$5', actorId: '$6::uuid', actorRole: '$7' })})
+       event AS (${applicationEventInsert('upd', { action: '$3', fromStatus: '$4', toStatus: 'upd.status', comment: '$5', actorId: '$6::uuid', actorRole: '$7' })}),
+       notice AS (${noticeInsert(`$8::varchar IS NOT NULL AND ${organisationCaseWorkers('$10')}`, { kind: '$8', applicationId: '$1', text: '$9', dedupeKey: 'NULL' })})
        SELECT version, updated_at FROM upd`,
       [
         app.id,
@@ -440,6 +444,9 @@ export class ApplicationsRepository {
         event.comment,
         event.actorId,
         event.actorRole,
+        notice?.kind ?? null,
+        notice?.text ?? null,
+        app.organisationId,
         ...keys.map((k) => fields[k]),
       ],
     );

@@ -20,6 +20,7 @@ import type { EligibilityRun } from '../eligibility/entities/eligibility-run.ent
 import type { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.entity.js';
 import { FundsService } from '../funds/funds.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import type { NotificationKind } from '../notifications/entities/notification.entity.js';
 import { noOrganisation } from '../organisations/organisations.errors.js';
 import type { Fund } from '../funds/entities/fund.entity.js';
 import {
@@ -475,8 +476,8 @@ export class ApplicationsService {
   }
 
   /**
-   * For reviews: writes the decided fields (the version moves), the approved amounts when given and
-   * the history event, in one statement; comments and conditions are blanked of the beneficiary's
+   * For reviews: writes the decided fields (the version moves), the approved amounts when given, the
+   * history event and the notice to the organisation's case workers when given, in one statement; comments and conditions are blanked of the beneficiary's
    * identifiers by `redactText` (`lockForReview`'s).
    */
   async recordReviewStep(
@@ -486,6 +487,7 @@ export class ApplicationsService {
     event: { action: string; comment: string | null; actor: AuthUser },
     redactText: (text: string) => string,
     approvedAmounts?: { id: string; amount: string }[],
+    notice: { kind: NotificationKind; text: string } | null = null,
   ): Promise<Application> {
     const fields = { ...decided };
     if (fields.decisionComment) fields.decisionComment = redactText(fields.decisionComment);
@@ -501,6 +503,7 @@ export class ApplicationsService {
         actorRole: event.actor.role,
       },
       approvedAmounts,
+      notice,
     );
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedQuery } from '../../common/database/prepared.js';
 import { Notification, type NotificationKind } from './entities/notification.entity.js';
+import { countryOfficers, noticeInsert, organisationCaseWorkers } from './notifications.sql.js';
 
 @Injectable()
 export class NotificationsRepository {
@@ -24,10 +25,7 @@ export class NotificationsRepository {
     return rows.length;
   }
 
-  /**
-   * One notice to each active user `recipients` selects (SQL over `app_user u` with `$1`), in one
-   * statement; a repeated (user, dedupeKey) is skipped.
-   */
+  /** One notice to each active user `recipients` selects (notifications.sql.ts, with `$1`), in one statement. */
   private async insertFor(
     manager: EntityManager,
     name: string,
@@ -38,12 +36,7 @@ export class NotificationsRepository {
     const [row]: { n: number }[] = await preparedQuery(
       manager,
       name,
-      `WITH ins AS (
-         INSERT INTO notification (user_id, kind, application_id, text, dedupe_key)
-         SELECT u.id, $2, $3, $4, $5 FROM app_user u WHERE u.status = 'active' AND ${recipients}
-         ON CONFLICT (user_id, dedupe_key) DO NOTHING
-         RETURNING id)
-       SELECT count(*)::int AS n FROM ins`,
+      `WITH ins AS (${noticeInsert(recipients, { kind: '$2', applicationId: '$3::uuid', text: '$4', dedupeKey: '$5' })}) SELECT count(*)::int AS n FROM ins`,
       [key, notice.kind, notice.applicationId, notice.text, notice.dedupeKey],
     );
     return row.n;
@@ -55,7 +48,7 @@ export class NotificationsRepository {
     organisationId: string,
     notice: { kind: NotificationKind; applicationId: string | null; text: string; dedupeKey: string | null },
   ): Promise<number> {
-    return this.insertFor(manager, 'ef_notify_organisation', `u.organisation_id = $1::uuid AND u.role = 'ngo'`, organisationId, notice);
+    return this.insertFor(manager, 'ef_notify_organisation', organisationCaseWorkers('$1'), organisationId, notice);
   }
 
   /** One notice to each officer of a country. */
@@ -64,7 +57,7 @@ export class NotificationsRepository {
     country: string,
     notice: { kind: NotificationKind; applicationId: string | null; text: string; dedupeKey: string | null },
   ): Promise<number> {
-    return this.insertFor(manager, 'ef_notify_country_officers', `u.role = 'officer' AND $1::text = ANY(u.countries)`, country, notice);
+    return this.insertFor(manager, 'ef_notify_country_officers', countryOfficers('$1'), country, notice);
   }
 
   listQuery(userId: string, unreadOnly: boolean) {

@@ -23,7 +23,6 @@ import type { PreparedAuditEvent } from '../audit/audit.sql.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AwardsService } from '../awards/awards.service.js';
 import type { ApprovedAwardRow } from '../awards/awards.sql.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { QueueRow, ReviewsRepository } from './reviews.repository.js';
 import { ReviewsService } from './reviews.service.js';
 
@@ -94,7 +93,6 @@ function setup() {
     record: jest.fn<AuditService['record']>().mockResolvedValue(undefined),
   };
   const access = fakeAccess();
-  const notifications = { toOrganisation: jest.fn<NotificationsService['toOrganisation']>().mockResolvedValue(1) };
   const clock = new FixedClock();
   const awards = {
     prepareForApproval: jest
@@ -108,7 +106,6 @@ function setup() {
     tx.asTransactions,
     as<AuditService>(audit),
     as<AccessService>(access),
-    as<NotificationsService>(notifications),
     as<Clock>(clock),
     as<AwardsService>(awards),
   );
@@ -118,10 +115,9 @@ function setup() {
     commitApproval: repository.commitApproval,
     prepareForApproval: awards.prepareForApproval,
     record: audit.record,
-    toOrganisation: notifications.toOrganisation,
     issueLettersInBackground: awards.issueLettersInBackground,
   };
-  return { service, tx, repository, applications, audit, access, notifications, clock, awards, writes };
+  return { service, tx, repository, applications, audit, access, clock, awards, writes };
 }
 
 type Setup = ReturnType<typeof setup>;
@@ -439,7 +435,8 @@ describe('ReviewsService.decide: approval', () => {
     expect(s.repository.commitApproval).not.toHaveBeenCalled();
     expect(s.awards.prepareForApproval).not.toHaveBeenCalled();
     expect(s.awards.issueLettersInBackground).not.toHaveBeenCalled();
-    expect(s.notifications.toOrganisation).not.toHaveBeenCalled();
+    // nobody is notified of the first of two approvals
+    expect(s.applications.recordReviewStep.mock.calls[0][6] ?? null).toBeNull();
     expect(s.audit.record).toHaveBeenCalledWith(s.tx.manager, expect.objectContaining({ action: 'application.approve', entityId: APP_ID }));
   });
 
@@ -454,14 +451,11 @@ describe('ReviewsService.decide: approval', () => {
       callOrder({
         write: s.applications.recordReviewStep,
         award: s.awards.prepareForApproval,
-        notify: s.notifications.toOrganisation,
         commit: s.repository.commitApproval,
         letters: s.awards.issueLettersInBackground,
       }),
-    ).toEqual(['write', 'award', 'notify', 'commit', 'letters']);
-    for (const call of [s.applications.recordReviewStep, s.notifications.toOrganisation]) {
-      expect(call.mock.calls[0][0]).toBe(s.tx.manager);
-    }
+    ).toEqual(['write', 'award', 'commit', 'letters']);
+    expect(s.applications.recordReviewStep.mock.calls[0][0]).toBe(s.tx.manager);
     // the statement goes to PostgreSQL with the COMMIT
     expect(((await s.tx.runCommittingWith.mock.results[0].value) as { rows: unknown }).rows).toBe(s.tx.lastStatementRows);
     expect(s.repository.approvedAward).toHaveBeenCalledWith(s.tx.lastStatementRows);
@@ -500,11 +494,8 @@ describe('ReviewsService.decide: approval', () => {
       approvers: [{ officerId: 'officer-1', at: NOW.toISOString() }],
     });
     expect(s.awards.issueLettersInBackground).toHaveBeenCalledWith('award-1');
-    expect(s.notifications.toOrganisation).toHaveBeenCalledWith(
-      s.tx.manager,
-      ORG_A,
-      expect.objectContaining({ kind: 'decision_made', applicationId: APP_ID }),
-    );
+    // the NGO's notice is written with the decision
+    expect(s.applications.recordReviewStep.mock.calls[0][6]).toEqual({ kind: 'decision_made', text: 'EF-KZ-2026-000001: approved.' });
   });
 
   it('answers an approval the fund cannot cover with INSUFFICIENT_FUNDS from inside the transaction (rolled back), and issues no letter', async () => {
@@ -579,7 +570,7 @@ describe('ReviewsService.decide: second approval', () => {
       claimedBy: null,
     });
     expect(s.repository.commitApproval).not.toHaveBeenCalled();
-    expect(s.notifications.toOrganisation).toHaveBeenCalledWith(s.tx.manager, ORG_A, expect.objectContaining({ kind: 'decision_made' }));
+    expect(s.applications.recordReviewStep.mock.calls[0][6]).toEqual({ kind: 'decision_made', text: 'EF-KZ-2026-000001: rejected.' });
   });
 });
 
@@ -589,7 +580,7 @@ describe('ReviewsService.decide: reject and request_info', () => {
     s = setup();
   });
 
-  it('rejects a claimed application, then notifies the NGO and writes the audit event last, all in the transaction', async () => {
+  it('rejects a claimed application, writing the NGO’s notice with it and the audit event last, all in the transaction', async () => {
     s.applications.findVisible.mockResolvedValue(application({ status: 'rejected' }));
     await s.service.decide(officer('officer-1'), APP_ID, { decision: 'reject', reasonCode: 'NOT_ELIGIBLE', comment: ' missing papers ' });
     expect(s.applications.recordReviewStep.mock.calls[0][2]).toMatchObject({
@@ -598,11 +589,8 @@ describe('ReviewsService.decide: reject and request_info', () => {
       decisionComment: 'missing papers',
       decidedAt: NOW,
     });
-    expect(callOrder({ write: s.applications.recordReviewStep, notify: s.notifications.toOrganisation, audit: s.audit.record })).toEqual([
-      'write',
-      'notify',
-      'audit',
-    ]);
+    expect(s.applications.recordReviewStep.mock.calls[0][6]).toEqual({ kind: 'decision_made', text: 'EF-KZ-2026-000001: rejected.' });
+    expect(callOrder({ write: s.applications.recordReviewStep, audit: s.audit.record })).toEqual(['write', 'audit']);
     expect(s.audit.record).toHaveBeenCalledWith(
       s.tx.manager,
       expect.objectContaining({
@@ -624,7 +612,7 @@ describe('ReviewsService.decide: reject and request_info', () => {
       claimedBy: null,
       claimedAt: null,
     });
-    expect(s.notifications.toOrganisation).toHaveBeenCalledWith(s.tx.manager, ORG_A, expect.objectContaining({ kind: 'info_requested' }));
+    expect(s.applications.recordReviewStep.mock.calls[0][6]).toMatchObject({ kind: 'info_requested' });
   });
 
   it('refuses a request for information on a pending second approval (only a claimant asks)', async () => {

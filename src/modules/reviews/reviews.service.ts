@@ -17,7 +17,7 @@ import type { DecisionDto, QueueItemResponse, ReviewQueueQueryDto, WorkloadRespo
 import { approvedAmounts, needsSecondApproval } from '../awards/domain/approval.js';
 import { turnaround } from './domain/decision.js';
 import { insufficientFundsToApprove } from '../funds/funds.errors.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
+import type { NotificationKind } from '../notifications/entities/notification.entity.js';
 import { Clock } from '../../common/clock/clock.js';
 import { recordFundLockHold } from '../../common/metrics/metrics.js';
 import { fourEyes } from '../awards/awards.errors.js';
@@ -32,6 +32,14 @@ import { INSUFFICIENT_FUNDS, ReviewsRepository } from './reviews.repository.js';
 interface FinalApproval {
   total: bigint;
   award: ApprovedAwardRow;
+}
+
+/** The notice a decision leaves the organisation's case workers, written with the decision. */
+function decisionNotice(app: Application, status: 'info_requested' | 'rejected' | 'approved'): { kind: NotificationKind; text: string } {
+  if (status === 'info_requested') {
+    return { kind: 'info_requested', text: `${app.reference}: the officer asks for more information. Answer, edit and submit again.` };
+  }
+  return { kind: 'decision_made', text: `${app.reference}: ${status}.` };
 }
 
 /** The queue's keyset: urgency rank (0 urgent, 1 standard), last submission time, id. */
@@ -57,7 +65,6 @@ export class ReviewsService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly access: AccessService,
-    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     private readonly awards: AwardsService,
   ) {}
@@ -226,32 +233,31 @@ export class ReviewsService {
           a.firstApprovedBy ? [a.firstApprovedBy, user.id] : [user.id],
         );
         let final: FinalApproval | null = null;
-        let status: Application['status'];
         const now = this.clock.now();
         const actor = { action: '', comment: dto.comment?.trim() ? redactText(dto.comment.trim()) : null, actor: user };
         const isClaimant = app.status === 'in_review' && app.claimedBy === user.id;
         if (dto.decision === 'request_info') {
           if (!isClaimant) throw this.notYours(app, 'request_info');
           assertVersion(app.version, dto.version);
-          status = 'info_requested';
           await this.applications.recordReviewStep(
             m,
             app,
-            { status, infoRequestedAt: now, claimedBy: null, claimedAt: null },
+            { status: 'info_requested', infoRequestedAt: now, claimedBy: null, claimedAt: null },
             { ...actor, action: 'request_info' },
             redactText,
+            undefined,
+            decisionNotice(app, 'info_requested'),
           );
         } else if (dto.decision === 'reject') {
           if (!isClaimant && app.status !== 'pending_second_approval') throw this.notYours(app, 'reject');
           assertVersion(app.version, dto.version);
           const t = turnaround(app.firstSubmittedAt!, now, app.pausedSeconds);
-          status = 'rejected';
           await this.applications.recordReviewStep(
             m,
             app,
             // a decided application is nobody's work any more, as after approve and request_info
             {
-              status,
+              status: 'rejected',
               decidedAt: now,
               decidedBy: user.id,
               decisionReasonCode: dto.reasonCode!,
@@ -263,20 +269,12 @@ export class ReviewsService {
             },
             { ...actor, action: 'reject' },
             redactText,
+            undefined,
+            decisionNotice(app, 'rejected'),
           );
         } else {
+          // null: the first of two approvals, which notifies nobody yet
           final = await this.approve(m, user, app, context, dto, now, redactText);
-          status = final ? 'approved' : 'pending_second_approval';
-        }
-        if (status !== 'pending_second_approval') {
-          await this.notifications.toOrganisation(m, app.organisationId, {
-            kind: status === 'info_requested' ? 'info_requested' : 'decision_made',
-            applicationId: id,
-            text:
-              status === 'info_requested'
-                ? `${app.reference}: the officer asks for more information. Answer, edit and submit again.`
-                : `${app.reference}: ${status}.`,
-          });
         }
         const audit: AuditInput = {
           action: `application.${dto.decision}`,
@@ -402,6 +400,7 @@ export class ReviewsService {
       { action: wasPending ? 'second_approve' : 'approve', comment: dto.comment?.trim() || null, actor: user },
       redactText,
       wasPending ? undefined : amounts,
+      decisionNotice(app, 'approved'),
     );
     // the award, numbered by the approval's last statement
     const byId = new Map(amounts.map((a) => [a.id, a.amount]));
