@@ -23,6 +23,9 @@ describe('a transaction committed with its last statement', () => {
     await t.close();
   });
 
+  /** A first statement that locks nothing. */
+  const NOTHING = { text: 'SELECT 1', values: [] };
+
   const hostile = [
     `O'Brien`,
     `back\\slash and 'quote' and "double"`,
@@ -35,16 +38,21 @@ describe('a transaction committed with its last statement', () => {
   it('writes every value exactly as given, the statement before it in the same transaction', async () => {
     for (const label of hostile) {
       const at = new Date('2026-12-05T10:11:12.345Z');
-      const { value, rows } = await transactions.runCommittingWith(async (m) => {
-        await m.query(`INSERT INTO commit_probe (label) VALUES ('before')`);
-        return {
-          value: 'done',
-          last: {
-            text: 'INSERT INTO commit_probe (label, at, tags, amount) VALUES ($1, $2, $3::jsonb, $4) RETURNING id, label, at, tags, amount::text AS amount',
-            values: [label, at, JSON.stringify({ label, n: [1, null] }), '1234567890.05'],
-          },
-        };
-      });
+      const { value, rows } = await transactions.runCommittingWith(
+        { text: 'SELECT $1::text AS echo, $2::int AS n', values: [label, 7] },
+        async (m, first) => {
+          // the first statement went with the BEGIN: its literal came back as given
+          expect(first).toEqual([{ echo: label, n: 7 }]);
+          await m.query(`INSERT INTO commit_probe (label) VALUES ('before')`);
+          return {
+            value: 'done',
+            last: {
+              text: 'INSERT INTO commit_probe (label, at, tags, amount) VALUES ($1, $2, $3::jsonb, $4) RETURNING id, label, at, tags, amount::text AS amount',
+              values: [label, at, JSON.stringify({ label, n: [1, null] }), '1234567890.05'],
+            },
+          };
+        },
+      );
       expect(value).toBe('done');
       expect(rows).toEqual([expect.objectContaining({ label, at, tags: { label, n: [1, null] }, amount: '1234567890.05' })]);
     }
@@ -58,7 +66,7 @@ describe('a transaction committed with its last statement', () => {
 
   it('a refusal of the last statement rolls back everything, and the connection comes back clean', async () => {
     const before = (await t.dataSource.query('SELECT count(*)::int AS n FROM commit_probe'))[0].n;
-    const refusal = transactions.runCommittingWith(async (m) => {
+    const refusal = transactions.runCommittingWith(NOTHING, async (m) => {
       await m.query(`INSERT INTO commit_probe (label) VALUES ('never')`);
       return {
         value: null,
@@ -76,7 +84,7 @@ describe('a transaction committed with its last statement', () => {
   });
 
   it('without a last statement it commits as any transaction does', async () => {
-    const { value, rows } = await transactions.runCommittingWith(async (m) => {
+    const { value, rows } = await transactions.runCommittingWith(NOTHING, async (m) => {
       await m.query(`INSERT INTO commit_probe (label) VALUES ('plain')`);
       return { value: 7, last: null };
     });
@@ -84,9 +92,17 @@ describe('a transaction committed with its last statement', () => {
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM commit_probe WHERE label = 'plain'`))[0].n).toBe(1);
   });
 
+  it('a failure of the first statement leaves nothing open', async () => {
+    await expect(
+      transactions.runCommittingWith({ text: `SELECT ef_refuse('FIRST', $1)`, values: ['x'] }, async () => ({ value: null, last: null })),
+    ).rejects.toMatchObject({ code: 'EF409', message: 'FIRST' });
+    const states = await Promise.all(Array.from({ length: 8 }, () => t.dataSource.query(`SELECT now() = statement_timestamp() AS fresh`)));
+    expect(states.every(([r]) => r.fresh === true)).toBe(true);
+  });
+
   it('refuses a statement that names a parameter it was not given', async () => {
     await expect(
-      transactions.runCommittingWith(async () => ({ value: null, last: { text: 'SELECT $2', values: ['one'] } })),
+      transactions.runCommittingWith(NOTHING, async () => ({ value: null, last: { text: 'SELECT $2', values: ['one'] } })),
     ).rejects.toThrow('no value for $2');
   });
 });

@@ -45,29 +45,34 @@ export class Transactions {
   }
 
   /**
-   * A transaction whose last statement goes to PostgreSQL in one message with the COMMIT (`work`
-   * answers it, or null to commit without one): whatever that statement locks is held for its own
-   * execution and the commit only, with no round trip to the service and no wait for its event loop
-   * in between. The statement refuses by raising an error: the COMMIT then never runs and the
-   * transaction rolls back. It is sent by the simple protocol, its parameters written in as literals
-   * (`inlineParameters`), so it is parsed each time. Answers `work`'s value and the statement's rows.
+   * A transaction whose first statement goes to PostgreSQL in one message with the BEGIN, and whose
+   * last statement goes in one message with the COMMIT (`work` answers it, or null to commit
+   * without one): whatever the last statement locks is held for its own execution and the commit
+   * only, with no round trip to the service and no wait for its event loop in between. The last
+   * statement refuses by raising an error: the COMMIT then never runs and the transaction rolls
+   * back. Both are sent by the simple protocol, their parameters written in as literals
+   * (`inlineParameters`), so they are parsed each time. `work` gets the first statement's rows;
+   * answers `work`'s value and the last statement's rows.
    */
   async runCommittingWith<T>(
-    work: (manager: EntityManager) => Promise<{ value: T; last: Statement | null }>,
+    first: Statement,
+    work: (manager: EntityManager, firstRows: Record<string, unknown>[]) => Promise<{ value: T; last: Statement | null }>,
   ): Promise<{ value: T; rows: Record<string, unknown>[] | null }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
+    const client = (runner as unknown as { databaseConnection: pg.Client }).databaseConnection;
     try {
-      await runner.startTransaction();
+      // from here TypeORM's runner must roll back on any failure, as after its own startTransaction
+      transactionState(runner, true);
       try {
-        const { value, last } = await work(runner.manager);
+        const begun = (await client.query(`START TRANSACTION;\n${inlineParameters(first)}`)) as unknown as pg.QueryResult[];
+        const { value, last } = await work(runner.manager, begun[1].rows as Record<string, unknown>[]);
         if (!last) {
           await runner.commitTransaction();
           return { value, rows: null };
         }
-        const client = (runner as unknown as { databaseConnection: pg.Client }).databaseConnection;
         const results = (await client.query(`${inlineParameters(last)};\nCOMMIT`)) as unknown as pg.QueryResult[];
-        endedTransaction(runner);
+        transactionState(runner, false);
         return { value, rows: results[0].rows as Record<string, unknown>[] };
       } catch (error) {
         // after a failed COMMIT PostgreSQL has already ended it; ROLLBACK then only warns
@@ -85,7 +90,7 @@ export class Transactions {
   }
 }
 
-/** Tells TypeORM's runner that the transaction it started was committed by a statement of ours. */
-function endedTransaction(runner: QueryRunner): void {
-  Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+/** Tells TypeORM's runner that a transaction of ours started (so it rolls back on failure) or was committed. */
+function transactionState(runner: QueryRunner, active: boolean): void {
+  Object.assign(runner, { isTransactionActive: active, transactionDepth: active ? 1 : 0 });
 }

@@ -51,13 +51,15 @@ export class FakeTransactions {
   readonly statementManager = fakeManager('single statement');
   readonly run = jest.fn(<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => work(this.manager));
   readonly singleStatement = jest.fn(<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => work(this.statementManager));
-  /** The rows `runCommittingWith` answers for a last statement (as if PostgreSQL ran it and committed). */
+  /** The rows `runCommittingWith` answers for a first statement, and for a last one (as if PostgreSQL ran it and committed). */
+  firstStatementRows: Record<string, unknown>[] = [];
   lastStatementRows: Record<string, unknown>[] = [];
   readonly runCommittingWith = jest.fn(
     async <T>(
-      work: (manager: EntityManager) => Promise<{ value: T; last: Statement | null }>,
+      _first: Statement,
+      work: (manager: EntityManager, firstRows: Record<string, unknown>[]) => Promise<{ value: T; last: Statement | null }>,
     ): Promise<{ value: T; rows: Record<string, unknown>[] | null }> => {
-      const { value, last } = await work(this.manager);
+      const { value, last } = await work(this.manager, this.firstStatementRows);
       return { value, rows: last ? this.lastStatementRows : null };
     },
   );

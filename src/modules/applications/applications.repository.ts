@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { lockRow } from '../../common/database/row-lock.js';
 import { pooledPreparedQuery, preparedQuery } from '../../common/database/prepared.js';
+import type { Statement } from '../../common/database/transaction.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ApplicationStatus } from './domain/application.types.js';
 import { ApplicationDocument } from './entities/application-document.entity.js';
@@ -148,14 +149,13 @@ export class ApplicationsRepository {
     return lockRow(manager, Application, id);
   }
 
-  /** `lockById` as a prepared statement, for the review steps. */
-  async lockForReview(manager: EntityManager, id: string): Promise<Application | null> {
-    const rows: Record<string, unknown>[] = await preparedQuery(
-      manager,
-      'ef_application_lock',
-      'SELECT * FROM application WHERE id = $1 FOR NO KEY UPDATE',
-      [id],
-    );
+  /** `lockById` as a statement of its own, for a review step to send with its BEGIN (`Transactions.runCommittingWith`). */
+  reviewLock(id: string): Statement {
+    return { text: 'SELECT * FROM application WHERE id = $1::uuid FOR NO KEY UPDATE', values: [id] };
+  }
+
+  /** The application `reviewLock` locked, or null when there is none. */
+  lockedForReview(rows: Record<string, unknown>[]): Application | null {
     return rows[0] ? rowToApplication(rows[0]) : null;
   }
 

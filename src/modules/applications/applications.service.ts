@@ -8,7 +8,7 @@ import { type FieldProblem, invalid } from '../../common/errors/domain-error.js'
 import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
-import { Transactions } from '../../common/database/transaction.js';
+import { type Statement, Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BeneficiariesService } from '../beneficiaries/beneficiaries.service.js';
 import { blockingFailures } from '../eligibility/domain/engine.js';
@@ -458,18 +458,23 @@ export class ApplicationsService {
   }
 
   /** For reviews: the application locked (`FOR UPDATE`) if the reviewer's scope covers it; 404 otherwise. */
+  /** The statement that locks an application for a review step, sent with the step's BEGIN (`lockForReview` reads its rows). */
+  reviewLock(id: string): Statement {
+    return this.repository.reviewLock(id);
+  }
+
   /**
-   * A review step's start: the application locked (404 outside the officer's countries), then what
-   * the step reads in one statement (`ReviewContext`, with the names of `officerIds` for a letter)
-   * and the redactor of its beneficiary.
+   * A review step's start, given the rows of `reviewLock`: the application (404 when there is none or
+   * it is outside the officer's countries), then what the step reads in one statement
+   * (`ReviewContext`, with the names of `officerIds` for a letter) and the redactor of its beneficiary.
    */
   async lockForReview(
     manager: EntityManager,
     user: AuthUser,
-    id: string,
+    lockedRows: Record<string, unknown>[],
     officerIds: (app: Application) => string[],
   ): Promise<{ app: Application; context: ReviewContext; redactText: (text: string) => string }> {
-    const app = await this.repository.lockForReview(manager, id);
+    const app = this.repository.lockedForReview(lockedRows);
     if (!app || !this.access.canSeeCountry(user, app.country)) throw applicationNotFound();
     const context = await this.repository.reviewContext(manager, app, officerIds(app));
     return { app, context, redactText: this.beneficiaries.redactorOf(context.beneficiary) };
@@ -477,8 +482,9 @@ export class ApplicationsService {
 
   /**
    * For reviews: writes the decided fields (the version moves), the approved amounts when given, the
-   * history event and the notice to the organisation's case workers when given, in one statement; comments and conditions are blanked of the beneficiary's
-   * identifiers by `redactText` (`lockForReview`'s).
+   * history event and the notice to the organisation's case workers when given, in one statement;
+   * comments and conditions are blanked of the beneficiary's identifiers by `redactText`
+   * (`lockForReview`'s).
    */
   async recordReviewStep(
     manager: EntityManager,

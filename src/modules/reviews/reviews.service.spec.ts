@@ -66,6 +66,9 @@ const locked = (app: Application, items: ApplicationItem[] = ITEMS, threshold: s
 
 const PREPARED = as<PreparedAuditEvent>({ action: 'prepared' });
 
+/** The review's lock statement, as the fake applications service builds it. */
+const LOCK = { text: 'the lock', values: [] };
+
 /** The approval's last statement as the fake repository builds it. */
 const LAST = { text: 'the last statement', values: [] };
 
@@ -83,6 +86,7 @@ function setup() {
     redactorFor: jest.fn<ApplicationsService['redactorFor']>().mockResolvedValue(REDACT),
     findVisible: jest.fn<ApplicationsService['findVisible']>().mockResolvedValue(application()),
     get: jest.fn<ApplicationsService['get']>().mockResolvedValue(as<ApplicationResponse>({ id: APP_ID })),
+    reviewLock: jest.fn<ApplicationsService['reviewLock']>().mockReturnValue(LOCK),
     lockForReview: jest.fn<ApplicationsService['lockForReview']>().mockResolvedValue(locked(application())),
     recordReviewStep: jest
       .fn<ApplicationsService['recordReviewStep']>()
@@ -500,8 +504,8 @@ describe('ReviewsService.decide: approval', () => {
 
   it('answers an approval the fund cannot cover with INSUFFICIENT_FUNDS from inside the transaction (rolled back), and issues no letter', async () => {
     // PostgreSQL refuses the last statement, so the COMMIT sent with it never runs
-    s.tx.runCommittingWith.mockImplementation(async (work) => {
-      await work(s.tx.manager);
+    s.tx.runCommittingWith.mockImplementation(async (_first, work) => {
+      await work(s.tx.manager, []);
       throw Object.assign(new Error('INSUFFICIENT_FUNDS'), { code: 'EF409', detail: '149.99' });
     });
     const err = await domainError(

@@ -227,9 +227,9 @@ export class ReviewsService {
     // what the approval that makes the application approved asks of the fund, for the 409 if it is not there
     let asked: { total: bigint; currency: string } | null = null;
     const { rows } = await this.transactions
-      .runCommittingWith(async (m) => {
+      .runCommittingWith(this.applications.reviewLock(id), async (m, locked) => {
         // the officers a letter would name: the first approver, if any, and this one
-        const { app, context, redactText } = await this.applications.lockForReview(m, user, id, (a) =>
+        const { app, context, redactText } = await this.applications.lockForReview(m, user, locked, (a) =>
           a.firstApprovedBy ? [a.firstApprovedBy, user.id] : [user.id],
         );
         let final: FinalApproval | null = null;
