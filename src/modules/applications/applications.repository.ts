@@ -149,6 +149,17 @@ export class ApplicationsRepository {
     return lockRow(manager, Application, id);
   }
 
+  /** The encrypted personal data of an application's beneficiary (for redaction), or null. */
+  async beneficiaryPii(manager: EntityManager, applicationId: string): Promise<{ id: string; piiEnc: string } | null> {
+    const rows: { id: string; pii_enc: string }[] = await preparedQuery(
+      manager,
+      'ef_application_beneficiary_pii',
+      'SELECT b.id, b.pii_enc FROM application a JOIN beneficiary b ON b.id = a.beneficiary_id WHERE a.id = $1',
+      [applicationId],
+    );
+    return rows[0] ? { id: rows[0].id, piiEnc: rows[0].pii_enc } : null;
+  }
+
   /** `lockById` as a statement of its own, for a review step to send with its BEGIN (`Transactions.runCommittingWith`). */
   reviewLock(id: string): Statement {
     return { text: 'SELECT * FROM application WHERE id = $1::uuid FOR NO KEY UPDATE', values: [id] };

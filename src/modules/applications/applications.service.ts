@@ -94,6 +94,12 @@ export class ApplicationsService {
     return this.beneficiaries.redactorFor(manager, beneficiaryId);
   }
 
+  /** `redactorFor` the beneficiary of an application (none found: text as it is). */
+  async redactorForApplication(manager: EntityManager, applicationId: string): Promise<(text: string) => string> {
+    const beneficiary = await this.repository.beneficiaryPii(manager, applicationId);
+    return beneficiary ? this.beneficiaries.redactorOf(beneficiary) : (text) => text;
+  }
+
   /** One statement: the draft, its items, its first history event and its audit event. */
   async create(user: AuthUser, dto: CreateApplicationDto): Promise<ApplicationResponse> {
     if (!user.organisationId) throw noOrganisation();
@@ -457,7 +463,6 @@ export class ApplicationsService {
     return app;
   }
 
-  /** For reviews: the application locked (`FOR UPDATE`) if the reviewer's scope covers it; 404 otherwise. */
   /** The statement that locks an application for a review step, sent with the step's BEGIN (`lockForReview` reads its rows). */
   reviewLock(id: string): Statement {
     return this.repository.reviewLock(id);

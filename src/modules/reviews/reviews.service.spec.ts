@@ -84,6 +84,7 @@ function setup() {
   };
   const applications = {
     redactorFor: jest.fn<ApplicationsService['redactorFor']>().mockResolvedValue(REDACT),
+    redactorForApplication: jest.fn<ApplicationsService['redactorForApplication']>().mockResolvedValue(REDACT),
     findVisible: jest.fn<ApplicationsService['findVisible']>().mockResolvedValue(application()),
     get: jest.fn<ApplicationsService['get']>().mockResolvedValue(as<ApplicationResponse>({ id: APP_ID })),
     reviewLock: jest.fn<ApplicationsService['reviewLock']>().mockReturnValue(LOCK),
@@ -137,8 +138,9 @@ describe('ReviewsService.claim', () => {
   });
 
   it("claims a submitted application for the caller, within the caller's countries, with the audit event in the same statement", async () => {
-    s.applications.findVisible.mockResolvedValue(application({ status: 'submitted', claimedBy: null }));
-    await expect(s.service.claim(officer('officer-1'), APP_ID, 'mine')).resolves.toEqual({ id: APP_ID });
+    await expect(s.service.claim(officer('officer-1'), APP_ID, 'mine Aigerim')).resolves.toEqual({ id: APP_ID });
+    // one statement: nothing is read before it
+    expect(s.applications.findVisible).not.toHaveBeenCalled();
     expect(s.repository.transition).toHaveBeenCalledWith(
       s.tx.statementManager,
       expect.objectContaining({
@@ -149,7 +151,7 @@ describe('ReviewsService.claim', () => {
         countries: ['KZ'],
         requireClaimant: null,
         action: 'claim',
-        comment: 'mine',
+        comment: 'mine ***',
         at: NOW,
         audit: PREPARED,
       }),
@@ -157,24 +159,31 @@ describe('ReviewsService.claim', () => {
     expect(s.audit.prepare).toHaveBeenCalledWith(expect.objectContaining({ action: 'application.claim', entityId: APP_ID }));
   });
 
-  it('answers an application out of scope with 404 and claims nothing', async () => {
+  it('answers an application out of scope with 404: the statement, guarded by the caller’s countries, claimed nothing', async () => {
+    s.repository.transition.mockResolvedValue(null);
     s.applications.findVisible.mockRejectedValue(notFound('Application'));
     await domainError(s.service.claim(officer('officer-1'), APP_ID), 'NOT_FOUND', 'not_found');
-    expect(s.repository.transition).not.toHaveBeenCalled();
+    expect(s.repository.transition).toHaveBeenCalledWith(s.tx.statementManager, expect.objectContaining({ countries: ['KZ'] }));
+    expect(s.applications.get).not.toHaveBeenCalled();
   });
 
   it('the loser of two claims gets ILLEGAL_TRANSITION with the status it found (in review)', async () => {
-    s.applications.findVisible
-      .mockResolvedValueOnce(application({ status: 'submitted', claimedBy: null }))
-      .mockResolvedValueOnce(application({ status: 'in_review', claimedBy: 'officer-2' }));
+    s.applications.findVisible.mockResolvedValue(application({ status: 'in_review', claimedBy: 'officer-2' }));
     s.repository.transition.mockResolvedValue(null);
     const err = await domainError(s.service.claim(officer('officer-1'), APP_ID), 'ILLEGAL_TRANSITION', 'conflict');
     expect(err.extra).toEqual({ currentStatus: 'in_review' });
     expect(s.applications.get).not.toHaveBeenCalled();
   });
 
+  it('answers 409 VERSION_CONFLICT when the statement did not apply because the version named is not the current one', async () => {
+    s.applications.findVisible.mockResolvedValue(application({ status: 'submitted', claimedBy: null, version: 4 }));
+    s.repository.transition.mockResolvedValue(null);
+    await domainError(s.service.claim(officer('officer-1'), APP_ID, undefined, 3), 'VERSION_CONFLICT', 'conflict');
+    expect(s.repository.transition).toHaveBeenCalledWith(s.tx.statementManager, expect.objectContaining({ version: 3 }));
+  });
+
   it('answers 404 when the application left the caller’s scope between the attempt and the explanation', async () => {
-    s.applications.findVisible.mockResolvedValueOnce(application({ status: 'submitted' })).mockRejectedValueOnce(notFound('Application'));
+    s.applications.findVisible.mockRejectedValueOnce(notFound('Application'));
     s.repository.transition.mockResolvedValue(null);
     await domainError(s.service.claim(officer('officer-1'), APP_ID), 'NOT_FOUND', 'not_found');
   });

@@ -115,10 +115,12 @@ export class ReviewsService {
     };
   }
 
-  /** Takes a submitted application from the queue; of two officers claiming at once, one wins and the other gets 409. */
+  /**
+   * Takes a submitted application from the queue; of two officers claiming at once, one wins and the
+   * other gets 409. One guarded statement (the officer's countries, the version named); when it does
+   * not apply, `explainRefusal` reads why.
+   */
   async claim(user: AuthUser, id: string, comment?: string, version?: number): Promise<ApplicationResponse> {
-    const app = await this.applications.findVisible(user, id);
-    if (app.status === 'submitted') assertVersion(app.version, version);
     const claimed = await this.transactions.singleStatement(async (m) =>
       this.repository.transition(m, {
         id,
@@ -128,7 +130,7 @@ export class ReviewsService {
         countries: this.access.countryScope(user),
         requireClaimant: null,
         action: 'claim',
-        comment: await this.redacted(m, app, comment),
+        comment: await this.redacted(m, id, comment),
         actor: { id: user.id, role: user.role },
         at: this.clock.now(),
         version: version ?? null,
@@ -140,7 +142,7 @@ export class ReviewsService {
         }),
       }),
     );
-    if (!claimed) return this.explainRefusal(user, id, 'claim', app.status, version);
+    if (!claimed) return this.explainRefusal(user, id, 'claim', version);
     return this.applications.get(user, id);
   }
 
@@ -161,7 +163,7 @@ export class ReviewsService {
         countries: null,
         requireClaimant: app.status === 'in_review' ? app.claimedBy : null,
         action: 'reassign',
-        comment: await this.redacted(m, app, comment),
+        comment: await this.redacted(m, id, comment),
         actor: { id: user.id, role: user.role },
         at: this.clock.now(),
         version: version ?? null,
@@ -194,7 +196,7 @@ export class ReviewsService {
         countries: this.access.countryScope(user),
         requireClaimant: user.role === 'admin' ? null : user.id,
         action: 'release',
-        comment: await this.redacted(m, app, comment),
+        comment: await this.redacted(m, id, comment),
         actor: { id: user.id, role: user.role },
         at: this.clock.now(),
         version: version ?? null,
@@ -206,7 +208,7 @@ export class ReviewsService {
         }),
       }),
     );
-    if (!released) return this.explainRefusal(user, id, 'release', app.status, version);
+    if (!released) return this.explainRefusal(user, id, 'release', version);
     return this.applications.get(user, id);
   }
 
@@ -319,8 +321,8 @@ export class ReviewsService {
   }
 
   /** A transition's comment as the history keeps it: blanked of the beneficiary's identifiers. */
-  private async redacted(m: EntityManager, app: Application, comment: string | undefined): Promise<string | null> {
-    return comment ? (await this.applications.redactorFor(m, app.beneficiaryId))(comment) : null;
+  private async redacted(m: EntityManager, applicationId: string, comment: string | undefined): Promise<string | null> {
+    return comment ? (await this.applications.redactorForApplication(m, applicationId))(comment) : null;
   }
 
   /**
@@ -438,13 +440,7 @@ export class ReviewsService {
     return illegalTransition(app.status, action);
   }
 
-  private async explainRefusal(
-    user: AuthUser,
-    id: string,
-    action: 'claim' | 'release',
-    seenStatus: string,
-    version: number | undefined,
-  ): Promise<never> {
+  private async explainRefusal(user: AuthUser, id: string, action: 'claim' | 'release', version: number | undefined): Promise<never> {
     const current = await this.applications.findVisible(user, id).catch(() => null);
     if (!current) throw applicationNotFound();
     if (action === 'release' && current.status === 'in_review' && current.claimedBy !== user.id && user.role !== 'admin') {
@@ -452,6 +448,6 @@ export class ReviewsService {
     }
     // still in the status the step starts from: it was the version the caller named that stopped it
     if (current.status === (action === 'claim' ? 'submitted' : 'in_review')) assertVersion(current.version, version);
-    throw illegalTransition(current.status ?? seenStatus, action);
+    throw illegalTransition(current.status, action);
   }
 }
