@@ -229,6 +229,57 @@ describe('decisions: approve, reject, request_info, four eyes and money safety',
     expect(over.body.details[0].field).toBe('items.0.approvedAmount');
   });
 
+  it('answers every decision with the application exactly as a read after it shows it', async () => {
+    const same = async (who: string, id: string, answer: { status: number; body: unknown }) => {
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual((await as(who).get(`/applications/${id}`)).body);
+    };
+    // a request for information, with a comment naming the person (blanked in both)
+    const asked = await submitted('kz');
+    await as('officer.kz').post(`/applications/${asked.id}/claim`).expect(200);
+    await same(
+      'officer.kz',
+      asked.id,
+      await as('officer.kz').post(`/applications/${asked.id}/decisions`, {
+        decision: 'request_info',
+        comment: `Is Decision Person ${person} right?`,
+      }),
+    );
+    // a first approval of part of the amount, then the second
+    const big = await submitted('kz', '400000.00');
+    await as('officer.kz').post(`/applications/${big.id}/claim`).expect(200);
+    const first = await as('officer.kz').post(`/applications/${big.id}/decisions`, {
+      decision: 'approve',
+      items: [{ itemId: big.items[0].id, approvedAmount: '300000' }],
+      conditions: 'Receipts.',
+    });
+    expect(first.body).toMatchObject({ status: 'pending_second_approval', items: [{ approvedAmount: '300000.00' }] });
+    await same('officer.kz', big.id, first);
+    const second = await as('officer2.kz').post(`/applications/${big.id}/decisions`, { decision: 'approve', comment: 'Agreed.' });
+    expect(second.body).toMatchObject({ status: 'approved', approvedTotal: '300000.00' });
+    await same('officer2.kz', big.id, second);
+    // one approval below the threshold, and a rejection
+    const small = await submitted('kz');
+    await as('officer.kz').post(`/applications/${small.id}/claim`).expect(200);
+    const approved = await as('officer.kz').post(`/applications/${small.id}/decisions`, {
+      decision: 'approve',
+      items: [{ itemId: small.items[0].id, approvedAmount: '60.5' }],
+    });
+    expect(approved.body).toMatchObject({ status: 'approved', approvedTotal: '60.50', items: [{ approvedAmount: '60.50' }] });
+    await same('officer.kz', small.id, approved);
+    const refused = await submitted('kz');
+    await as('officer.kz').post(`/applications/${refused.id}/claim`).expect(200);
+    await same(
+      'officer.kz',
+      refused.id,
+      await as('officer.kz').post(`/applications/${refused.id}/decisions`, {
+        decision: 'reject',
+        reasonCode: 'OUT_OF_SCOPE',
+        comment: 'Not ours.',
+      }),
+    );
+  });
+
   it('needs two different officers at or above the threshold, never a member of the submitting organisation', async () => {
     // KZ demo fund: second approval from 300,000.00 KZT
     const a = await submitted('kz', '300000.00');

@@ -55,11 +55,60 @@ const ITEMS_JSON = `COALESCE((SELECT json_agg(json_build_object('id', i.id, 'pos
 type ItemRow = { id: string; position: number; type: string; description: string; amount: string; approvedAmount: string | null };
 
 /**
+ * What an application's answer shows besides its row, as columns for `application a JOIN beneficiary b`:
+ * the beneficiary's code, the items, the latest eligibility run with its results, the waivers, and,
+ * when `cross` (SQL, boolean) holds, the same person at other organisations (`openStatuses` and
+ * `now` are SQL too). `detailFromRow` reads them.
+ */
+function detailColumns(cross: string, openStatuses: string, now: string): string {
+  return `b.code AS beneficiary_code,
+              ${ITEMS_JSON} AS items_json,
+              (SELECT json_build_object('id', r.id, 'outcome', r.outcome, 'evaluatedAt', r.evaluated_at,
+                                        'results', COALESCE((SELECT json_agg(json_build_object('ruleCode', x.rule_code, 'outcome', x.outcome) ORDER BY x.position)
+                                                               FROM eligibility_result x WHERE x.run_id = r.id), '[]'))
+                 FROM eligibility_run r WHERE r.application_id = a.id ORDER BY r.evaluated_at DESC, r.id DESC LIMIT 1) AS run_json,
+              COALESCE((SELECT json_agg(json_build_object('id', w.id, 'ruleCode', w.rule_code, 'reason', w.reason, 'createdBy', w.created_by,
+                                                          'createdAt', w.created_at) ORDER BY w.created_at)
+                          FROM eligibility_waiver w WHERE w.application_id = a.id), '[]') AS waivers_json,
+              CASE WHEN ${cross}::boolean THEN ${crossOrganisationMatchJson(openStatuses, now)} END AS cross_json`;
+}
+
+/** The detail of `app` from a row with `detailColumns`. */
+function detailFromRow(app: Application, r: Record<string, unknown>): ApplicationDetail {
+  type RunRow = { id: string; outcome: EligibilityRun['outcome']; evaluatedAt: string; results: { ruleCode: string; outcome: string }[] };
+  type WaiverRow = { id: string; ruleCode: string; reason: string; createdBy: string; createdAt: string };
+  const run = r.run_json as RunRow | null;
+  return {
+    app,
+    items: (r.items_json as ItemRow[]).map((item) => rowToItem(app.id, item)),
+    beneficiaryCode: r.beneficiary_code as string,
+    latestRun: run && {
+      run: Object.assign(new EligibilityRun(), {
+        id: run.id,
+        applicationId: app.id,
+        outcome: run.outcome,
+        evaluatedAt: new Date(run.evaluatedAt),
+      }),
+      results: run.results.map((x) => Object.assign(new EligibilityResult(), { runId: run.id, ruleCode: x.ruleCode, outcome: x.outcome })),
+    },
+    waivers: (r.waivers_json as WaiverRow[]).map((w) =>
+      Object.assign(new EligibilityWaiver(), { ...w, applicationId: app.id, createdAt: new Date(w.createdAt) }),
+    ),
+    crossOrganisationMatch: r.cross_json
+      ? crossOrganisationMatchFrom(r.cross_json as { orgs: number; open: number; approved: number })
+      : undefined,
+  };
+}
+
+/**
  * What a review step reads once the application is locked (`ApplicationsRepository.reviewContext`):
  * its items, the beneficiary's encrypted data (to blank it out of comments), the fund's rules and
  * what an award letter names.
  */
 export interface ReviewContext {
+  /** The application's detail as it was locked (with the same person elsewhere): the answer's parts. */
+  detail: ApplicationDetail;
+  /** `detail.items` */
   items: ApplicationItem[];
   beneficiary: { id: string; piiEnc: string };
   fundRules: FundRules;
@@ -97,47 +146,12 @@ export class ApplicationsRepository {
     const rows: Record<string, unknown>[] = await pooledPreparedQuery(
       this.dataSource,
       'ef_application_detail',
-      `SELECT a.*, b.code AS beneficiary_code,
-              ${ITEMS_JSON} AS items_json,
-              (SELECT json_build_object('id', r.id, 'outcome', r.outcome, 'evaluatedAt', r.evaluated_at,
-                                        'results', COALESCE((SELECT json_agg(json_build_object('ruleCode', x.rule_code, 'outcome', x.outcome) ORDER BY x.position)
-                                                               FROM eligibility_result x WHERE x.run_id = r.id), '[]'))
-                 FROM eligibility_run r WHERE r.application_id = a.id ORDER BY r.evaluated_at DESC, r.id DESC LIMIT 1) AS run_json,
-              COALESCE((SELECT json_agg(json_build_object('id', w.id, 'ruleCode', w.rule_code, 'reason', w.reason, 'createdBy', w.created_by,
-                                                          'createdAt', w.created_at) ORDER BY w.created_at)
-                          FROM eligibility_waiver w WHERE w.application_id = a.id), '[]') AS waivers_json,
-              CASE WHEN $2::boolean THEN ${crossOrganisationMatchJson('$3', '$4')} END AS cross_json
+      `SELECT a.*, ${detailColumns('$2', '$3', '$4')}
          FROM application a JOIN beneficiary b ON b.id = a.beneficiary_id
         WHERE a.id = $1`,
       [id, crossMatch !== null, crossMatch?.openStatuses ?? [], crossMatch?.now ?? new Date(0)],
     );
-    const r = rows[0];
-    if (!r) return null;
-    type RunRow = { id: string; outcome: EligibilityRun['outcome']; evaluatedAt: string; results: { ruleCode: string; outcome: string }[] };
-    type WaiverRow = { id: string; ruleCode: string; reason: string; createdBy: string; createdAt: string };
-    const run = r.run_json as RunRow | null;
-    return {
-      app: rowToApplication(r),
-      items: (r.items_json as ItemRow[]).map(({ id: itemId, ...item }) => rowToItem(id, { id: itemId, ...item })),
-      beneficiaryCode: r.beneficiary_code as string,
-      latestRun: run && {
-        run: Object.assign(new EligibilityRun(), {
-          id: run.id,
-          applicationId: id,
-          outcome: run.outcome,
-          evaluatedAt: new Date(run.evaluatedAt),
-        }),
-        results: run.results.map((x) =>
-          Object.assign(new EligibilityResult(), { runId: run.id, ruleCode: x.ruleCode, outcome: x.outcome }),
-        ),
-      },
-      waivers: (r.waivers_json as WaiverRow[]).map((w) =>
-        Object.assign(new EligibilityWaiver(), { ...w, applicationId: id, createdAt: new Date(w.createdAt) }),
-      ),
-      crossOrganisationMatch: r.cross_json
-        ? crossOrganisationMatchFrom(r.cross_json as { orgs: number; open: number; approved: number })
-        : undefined,
-    };
+    return rows[0] ? detailFromRow(rowToApplication(rows[0]), rows[0]) : null;
   }
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Application | null> {
@@ -175,11 +189,16 @@ export class ApplicationsRepository {
    * a second approver who waited for the first sees the amounts the first granted): see
    * `ReviewContext`; `officerIds` are the officers whose names a letter would show.
    */
-  async reviewContext(manager: EntityManager, app: Application, officerIds: string[]): Promise<ReviewContext> {
+  async reviewContext(
+    manager: EntityManager,
+    app: Application,
+    officerIds: string[],
+    crossMatch: { openStatuses: readonly string[]; now: Date },
+  ): Promise<ReviewContext> {
     const [r]: Record<string, unknown>[] = await preparedQuery(
       manager,
       'ef_review_context',
-      `SELECT ${ITEMS_JSON} AS items_json, b.pii_enc, b.code AS beneficiary_code, a.reference, f.rules, f.name AS fund_name,
+      `SELECT ${detailColumns('true', '$3', '$4')}, b.pii_enc, a.reference, f.rules, f.name AS fund_name,
               o.name AS organisation_name, o.address AS organisation_address,
               COALESCE((SELECT json_object_agg(u.id, u.full_name) FROM app_user u WHERE u.id = ANY($2::uuid[])), '{}') AS officer_names
          FROM application a
@@ -187,10 +206,12 @@ export class ApplicationsRepository {
          JOIN fund f ON f.id = a.fund_id
          JOIN organisation o ON o.id = a.organisation_id
         WHERE a.id = $1`,
-      [app.id, officerIds],
+      [app.id, officerIds, crossMatch.openStatuses, crossMatch.now],
     );
+    const detail = detailFromRow(app, r);
     return {
-      items: (r.items_json as ItemRow[]).map((item) => rowToItem(app.id, item)),
+      detail,
+      items: detail.items,
       beneficiary: { id: app.beneficiaryId, piiEnc: r.pii_enc as string },
       fundRules: r.rules as FundRules,
       letter: {

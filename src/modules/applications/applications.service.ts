@@ -33,7 +33,7 @@ import {
   unknownBeneficiary,
   unknownFund,
 } from './applications.errors.js';
-import { ApplicationsRepository, type ReviewContext } from './applications.repository.js';
+import { type ApplicationDetail, ApplicationsRepository, type ReviewContext } from './applications.repository.js';
 import { type ApplicationAction, canPerform, OPEN_STATUSES, statusAfterSubmit } from './domain/application-state.js';
 import { slaDueAt } from './domain/sla.js';
 import type { StateSupport } from './domain/application.types.js';
@@ -371,14 +371,15 @@ export class ApplicationsService {
     const detail = await this.repository.detail(id, staff ? { openStatuses: OPEN_STATUSES, now: this.clock.now() } : null);
     // the scope is checked on what was read: someone else's application is a 404 like a missing one
     if (!detail || !this.access.canSeeOrganisationRecords(user, detail.app.organisationId, detail.app.country)) throw applicationNotFound();
-    const response = toApplicationResponse(
-      detail.app,
-      detail.items,
-      detail.beneficiaryCode,
-      summarise(detail.latestRun ?? undefined, detail.waivers),
-      detail.waivers,
-    );
-    return staff ? { ...response, crossOrganisationMatch: detail.crossOrganisationMatch } : response;
+    return answerOf(detail, staff);
+  }
+
+  /**
+   * A review step's answer, from what `lockForReview` read and the step wrote into its application
+   * and items (as an officer sees it): no read after the commit.
+   */
+  reviewAnswer(context: ReviewContext): ApplicationResponse {
+    return answerOf(context.detail, true);
   }
 
   async list(user: AuthUser, query: ApplicationQueryDto): Promise<Page<ApplicationResponse>> {
@@ -481,7 +482,10 @@ export class ApplicationsService {
   ): Promise<{ app: Application; context: ReviewContext; redactText: (text: string) => string }> {
     const app = this.repository.lockedForReview(lockedRows);
     if (!app || !this.access.canSeeCountry(user, app.country)) throw applicationNotFound();
-    const context = await this.repository.reviewContext(manager, app, officerIds(app));
+    const context = await this.repository.reviewContext(manager, app, officerIds(app), {
+      openStatuses: OPEN_STATUSES,
+      now: this.clock.now(),
+    });
     return { app, context, redactText: this.beneficiaries.redactorOf(context.beneficiary) };
   }
 
@@ -589,4 +593,16 @@ function snapshot(
     stateSupport: app.stateSupport,
     version: app.version,
   };
+}
+
+/** An application's answer from its detail; staff also see the same person at other organisations. */
+function answerOf(detail: ApplicationDetail, staff: boolean): ApplicationResponse {
+  const response = toApplicationResponse(
+    detail.app,
+    detail.items,
+    detail.beneficiaryCode,
+    summarise(detail.latestRun ?? undefined, detail.waivers),
+    detail.waivers,
+  );
+  return staff ? { ...response, crossOrganisationMatch: detail.crossOrganisationMatch } : response;
 }

@@ -87,6 +87,7 @@ function setup() {
     redactorForApplication: jest.fn<ApplicationsService['redactorForApplication']>().mockResolvedValue(REDACT),
     findVisible: jest.fn<ApplicationsService['findVisible']>().mockResolvedValue(application()),
     get: jest.fn<ApplicationsService['get']>().mockResolvedValue(as<ApplicationResponse>({ id: APP_ID })),
+    reviewAnswer: jest.fn<ApplicationsService['reviewAnswer']>().mockReturnValue(as<ApplicationResponse>({ id: APP_ID })),
     reviewLock: jest.fn<ApplicationsService['reviewLock']>().mockReturnValue(LOCK),
     lockForReview: jest.fn<ApplicationsService['lockForReview']>().mockResolvedValue(locked(application())),
     recordReviewStep: jest
@@ -469,6 +470,9 @@ describe('ReviewsService.decide: approval', () => {
       }),
     ).toEqual(['write', 'award', 'commit', 'letters']);
     expect(s.applications.recordReviewStep.mock.calls[0][0]).toBe(s.tx.manager);
+    // the answer is the application as the decision wrote it: nothing is read after the commit
+    expect(s.applications.reviewAnswer).toHaveBeenCalledTimes(1);
+    expect(s.applications.get).not.toHaveBeenCalled();
     // the statement goes to PostgreSQL with the COMMIT
     expect(((await s.tx.runCommittingWith.mock.results[0].value) as { rows: unknown }).rows).toBe(s.tx.lastStatementRows);
     expect(s.repository.approvedAward).toHaveBeenCalledWith(s.tx.lastStatementRows);

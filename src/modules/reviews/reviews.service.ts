@@ -34,6 +34,12 @@ interface FinalApproval {
   award: ApprovedAwardRow;
 }
 
+/** The items as the answer shows them once `amounts` (by item id) are written as their approved amounts. */
+function showApproved(items: { id: string; approvedAmount: string | null }[], amounts: { id: string; amount: string }[]): void {
+  const byId = new Map(amounts.map((a) => [a.id, a.amount]));
+  for (const item of items) item.approvedAmount = byId.get(item.id) ?? item.approvedAmount;
+}
+
 /** The notice a decision leaves the organisation's case workers, written with the decision. */
 function decisionNotice(app: Application, status: 'info_requested' | 'rejected' | 'approved'): { kind: NotificationKind; text: string } {
   if (status === 'info_requested') {
@@ -228,7 +234,7 @@ export class ReviewsService {
     if (missing.length) throw invalid(missing);
     // what the approval that makes the application approved asks of the fund, for the 409 if it is not there
     let asked: { total: bigint; currency: string } | null = null;
-    const { rows } = await this.transactions
+    const { value: answer, rows } = await this.transactions
       .runCommittingWith(this.applications.reviewLock(id), async (m, locked) => {
         // the officers a letter would name: the first approver, if any, and this one
         const { app, context, redactText } = await this.applications.lockForReview(m, user, locked, (a) =>
@@ -288,12 +294,12 @@ export class ReviewsService {
         };
         if (!final) {
           await this.audit.record(m, audit);
-          return { value: null, last: null };
+          return { value: this.applications.reviewAnswer(context), last: null };
         }
         asked = { total: final.total, currency: app.currency };
         // the last statement, sent with the COMMIT: fund, ledger, award number, letter and audit event
         return {
-          value: null,
+          value: this.applications.reviewAnswer(context),
           last: this.repository.commitApproval({
             fundId: app.fundId,
             total: formatMinor(final.total),
@@ -317,7 +323,8 @@ export class ReviewsService {
       // the letter is rendered after the answer; if that fails the award stands and the scheduler retries
       this.awards.issueLettersInBackground(awardId);
     }
-    return this.applications.get(user, id);
+    // the application as this decision wrote it (no read after the commit)
+    return answer;
   }
 
   /** A transition's comment as the history keeps it: blanked of the beneficiary's identifiers. */
@@ -378,6 +385,7 @@ export class ReviewsService {
           redactText,
           amounts,
         );
+        showApproved(items, amounts);
         return null;
       }
     }
@@ -404,6 +412,7 @@ export class ReviewsService {
       wasPending ? undefined : amounts,
       decisionNotice(app, 'approved'),
     );
+    if (!wasPending) showApproved(items, amounts);
     // the award, numbered by the approval's last statement
     const byId = new Map(amounts.map((a) => [a.id, a.amount]));
     const award = this.awards.prepareForApproval(
