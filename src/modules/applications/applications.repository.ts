@@ -19,6 +19,7 @@ import { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.en
 import { normaliseMoney } from '../../common/money/money.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 import { noticeInsert, organisationCaseWorkers } from '../notifications/notifications.sql.js';
+import type { LetterFacts } from '../letters/letters.service.js';
 import { applicationEventInsert, rowToApplication } from './applications.sql.js';
 import { type CrossOrganisationMatch, crossOrganisationMatchFrom, crossOrganisationMatchJson } from '../beneficiaries/beneficiaries.sql.js';
 
@@ -112,15 +113,8 @@ export interface ReviewContext {
   items: ApplicationItem[];
   beneficiary: { id: string; piiEnc: string };
   fundRules: FundRules;
-  letter: {
-    organisationName: string;
-    organisationAddress: string | null;
-    fundName: string;
-    beneficiaryCode: string;
-    applicationReference: string;
-    /** officer id → full name, of the officers asked for */
-    officerNames: Map<string, string>;
-  };
+  /** What an award letter names besides the award (officer names: those asked for). */
+  letter: LetterFacts;
 }
 
 /** An application as its detail answer shows it (`ApplicationsRepository.detail`). */
