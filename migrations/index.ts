@@ -30,6 +30,7 @@ import { VendorIbanEncrypted1796500000001 } from './1796500000001-VendorIbanEncr
 import { MessageBodiesEncrypted1796500000002 } from './1796500000002-MessageBodiesEncrypted.js';
 import { FundAvailable1796600000000 } from './1796600000000-FundAvailable.js';
 import { StatementRefusal1796700000000 } from './1796700000000-StatementRefusal.js';
+import { SignedInUserNotices1796800000000 } from './1796800000000-SignedInUserNotices.js';
 
 /** Every migration in order. A generated migration is added here by hand after review. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -64,4 +65,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MessageBodiesEncrypted1796500000002,
   FundAvailable1796600000000,
   StatementRefusal1796700000000,
+  SignedInUserNotices1796800000000,
 ];

@@ -5,6 +5,7 @@ import { CryptoModule } from './common/crypto/crypto.module.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/typeorm-options.js';
 import { Transactions } from './common/database/transaction.js';
+import { SignedInUsers } from './common/auth/signed-in-users.js';
 import { RequestCounters } from './common/rate-limit/request-counters.js';
 import { StorageModule } from './common/storage/storage.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
@@ -28,15 +29,15 @@ import { HealthModule } from './modules/health/health.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
-/** Configuration, the transaction helper and the shared request counters, available everywhere. */
+/** Configuration, the transaction helper, the shared request counters and the signed-in users' records, available everywhere. */
 @Global()
 @Module({})
 class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: AppConfig, useValue: config }, Transactions, RequestCounters],
-      exports: [AppConfig, Transactions, RequestCounters],
+      providers: [{ provide: AppConfig, useValue: config }, Transactions, RequestCounters, SignedInUsers],
+      exports: [AppConfig, Transactions, RequestCounters, SignedInUsers],
     };
   }
 }

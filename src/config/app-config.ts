@@ -103,6 +103,17 @@ export class AppConfig {
   @Max(86400)
   JWT_ACCESS_TTL_SECONDS = 900;
 
+  /**
+   * How long a signed-in user's record (status, token version, role, countries) may be reused in
+   * memory instead of read for each request; evicted on every instance when it changes (see
+   * `SignedInUsers`). 0 reads it on every request.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  SIGNED_IN_USER_CACHE_SECONDS = 30;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

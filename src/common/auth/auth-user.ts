@@ -1,7 +1,7 @@
 export const ROLES = ['ngo', 'officer', 'finance', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The authenticated caller, loaded fresh from the database on every request. */
+/** The authenticated caller, as the database has it now (`SignedInUsers` keeps it only until it changes). */
 export interface AuthUser {
   id: string;
   email: string;

@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Transactions } from '../../common/database/transaction.js';
+import { SignedInUsers } from '../../common/auth/signed-in-users.js';
 import { securityWarning } from '../../common/logging/security-log.js';
 import { addressTag, loginFailureKey, RequestCounters } from '../../common/rate-limit/request-counters.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -34,6 +35,7 @@ export class AuthService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly counters: RequestCounters,
+    private readonly signedIn: SignedInUsers,
   ) {}
 
   /**
@@ -152,13 +154,18 @@ export class AuthService {
       }
       await this.audit.record(m, { action: 'auth.logout', entityType: 'user', entityId: user.id, after: { allSessions: !refreshToken } });
     });
+    if (!refreshToken) this.signedIn.forget(user.id);
   }
 
-  /** The user behind a verified access token, if still active and the token is not outdated. */
+  /**
+   * The user behind a verified access token, if still active and the token is not outdated: read
+   * from the database, or kept from an earlier request until the user changes (`SignedInUsers`).
+   */
   async resolveUser(payload: AccessTokenPayload): Promise<AuthUser | null> {
     if (typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/.test(payload.sub)) return null;
-    const user = await this.repository.findCaller(payload.sub);
-    if (!user || user.status !== 'active' || user.tokenVersion !== payload.tv) return null;
+    const valid = (u: { status: string; tokenVersion: number }) => u.status === 'active' && u.tokenVersion === payload.tv;
+    const user = await this.signedIn.read(payload.sub, () => this.repository.findCaller(payload.sub), valid);
+    if (!user || !valid(user)) return null;
     // an NGO user sees country-level records (its country's funds) of its organisation's country
     const countries = user.role === 'ngo' ? (user.organisationCountry ? [user.organisationCountry] : []) : user.countries;
     return { id: user.id, email: user.email, role: user.role, organisationId: user.organisationId, countries };

@@ -1,3 +1,4 @@
+import { SignedInUsers } from '../../common/auth/signed-in-users.js';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../../common/errors/domain-error.js';
@@ -22,6 +23,7 @@ export class OrganisationsService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly cipher: FieldCipher,
+    private readonly signedIn: SignedInUsers,
   ) {}
 
   async create(dto: CreateOrganisationDto): Promise<OrganisationResponse> {
@@ -61,7 +63,7 @@ export class OrganisationsService {
   }
 
   async update(id: string, dto: UpdateOrganisationDto): Promise<OrganisationResponse> {
-    return this.transactions.run(async (m) => {
+    const answer = await this.transactions.run(async (m) => {
       const org = await this.repository.lockById(m, id);
       if (!org) throw notFound('Organisation');
       assertVersion(org.version, dto.version);
@@ -83,6 +85,9 @@ export class OrganisationsService {
       await this.audit.record(m, { action: 'organisation.update', entityType: 'organisation', entityId: id, before, after });
       return after;
     });
+    // its users' countries come from it: this instance's next requests see the change at once
+    this.signedIn.forgetAll();
+    return answer;
   }
 
   /** Name and bank account of NGOs, for finance's payments (bank accounts are not beneficiary data). */

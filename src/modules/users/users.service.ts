@@ -1,3 +1,4 @@
+import { SignedInUsers } from '../../common/auth/signed-in-users.js';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -23,6 +24,7 @@ export class UsersService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly sessions: UserSessions,
+    private readonly signedIn: SignedInUsers,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponse> {
@@ -63,7 +65,7 @@ export class UsersService {
 
   async update(me: AuthUser, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    return this.transactions.run(async (m) => {
+    const answer = await this.transactions.run(async (m) => {
       // a change that could take an admin away waits for any other such change to commit first, so
       // two admins disabling each other at once cannot both see the other still active
       if (dto.status === 'disabled' || (dto.role !== undefined && dto.role !== 'admin')) await this.repository.serialiseAdminChanges(m);
@@ -112,6 +114,9 @@ export class UsersService {
       });
       return toUserResponse(saved);
     });
+    // this instance's next request by the user sees the change at once (other instances: `SignedInUsers`)
+    this.signedIn.forget(id);
+    return answer;
   }
 
   /**
