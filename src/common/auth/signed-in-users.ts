@@ -9,8 +9,8 @@ import { AppConfig } from '../../config/app-config.js';
  * `EVERY_USER` (an organisation's country changed, or users were truncated). Triggers send it
  * (migration `SignedInUserNotices`), so every writer is covered, this service or any other.
  */
-export const USER_CHANGED_CHANNEL = 'ef_user_changed';
-export const EVERY_USER = '*';
+const USER_CHANGED_CHANNEL = 'ef_user_changed';
+const EVERY_USER = '*';
 
 /** The listener's own connection, as `pg_stat_activity` names it. */
 export const LISTENER_APPLICATION_NAME = 'emergency-fund-user-changes';
