@@ -105,6 +105,34 @@ describe('auth', () => {
       expect((await me(genuine)).status).toBe(200);
     });
 
+    it('refuses a token once it expires, even one accepted a moment before', async () => {
+      const real = payloadOf(admin);
+      const secret = process.env.EF_TEST_JWT_SECRET!;
+      const now = Math.floor(Date.now() / 1000);
+      const expired = makeJwt({ alg: 'HS256', typ: 'JWT' }, { ...real, iat: now - 60, exp: now - 1 }, secret);
+      expect((await me(expired)).status).toBe(401);
+      // accepted (and its check remembered) while valid; the same text is refused after its exp second
+      const exp = now + 2;
+      const shortLived = makeJwt({ alg: 'HS256', typ: 'JWT' }, { ...real, iat: now, exp }, secret);
+      expect((await me(shortLived)).status).toBe(200);
+      expect((await me(shortLived)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
+      const late = await me(shortLived);
+      expect(late.status).toBe(401);
+      expect(late.body.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('takes the token only as "Bearer <token>", the scheme in any case', async () => {
+      const as = (authorization: string) => api(t).get('/auth/me').set('Authorization', authorization);
+      expect((await as(`bearer ${admin}`)).status).toBe(200);
+      expect((await as(`BEARER  ${admin}`)).status).toBe(200);
+      for (const wrong of [admin, `Basic ${admin}`, `Bearer ${admin} extra`, `Bearer`, `Token ${admin}`]) {
+        const res = await as(wrong);
+        expect(res.status).toBe(401);
+        expect(res.body.code).toBe('UNAUTHENTICATED');
+      }
+    });
+
     it('answers a wrong password and an unknown e-mail alike', async () => {
       const wrong = await login('finance@example.org', 'not-the-password-1');
       const unknown = await login('nobody-here@example.org', 'not-the-password-2');

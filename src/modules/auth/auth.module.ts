@@ -3,13 +3,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../../config/app-config.js';
+import { AccessTokens } from './access-tokens.js';
 import { AuthController } from './auth.controller.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
 import { GlobalAuthGuard } from './guards/global-auth.guard.js';
 import { LoginGuard } from './guards/login.guard.js';
 import { LimitSignals } from './limit-signals.js';
-import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
 import { UserSessionsModule } from './user-sessions.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -34,7 +34,7 @@ import { UsersModule } from '../users/users.module.js';
     AuthService,
     LimitSignals,
     LocalStrategy,
-    JwtStrategy,
+    AccessTokens,
     LoginGuard,
     { provide: APP_GUARD, useClass: GlobalAuthGuard },
   ],

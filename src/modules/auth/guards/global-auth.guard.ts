@@ -1,6 +1,5 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../../config/app-config.js';
 import type { AuthUser, Role } from '../../../common/auth/auth-user.js';
@@ -8,7 +7,9 @@ import { PUBLIC_KEY, PUBLIC_LIMITED_KEY, ROLES_KEY } from '../../../common/auth/
 import { requestContext } from '../../../common/context/request-context.js';
 import { RateLimiter } from '../../../common/rate-limit/rate-limiter.js';
 import { RequestCounters } from '../../../common/rate-limit/request-counters.js';
+import { AccessTokens, bearerToken } from '../access-tokens.js';
 import { forbiddenRole, unauthenticated } from '../auth.errors.js';
+import { AuthService } from '../auth.service.js';
 import { type LimitedCaller, LimitSignals } from '../limit-signals.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -16,10 +17,13 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Denied unless marked: a route is reachable only if it says `@Public()` or declares its roles with
  * `@Authenticated(...)`. A route with neither is refused for everyone (a missing declaration is a bug,
- * and failing closed keeps it from becoming a leak).
+ * and failing closed keeps it from becoming a leak). Any other route needs a bearer access token
+ * (`AccessTokens`) whose user is still active at the token's version (`AuthService.resolveUser`):
+ * otherwise 401. A failing user lookup (the database busy or down) keeps its own answer, a 503 the
+ * client retries, not a 401 that logs it out.
  */
 @Injectable()
-export class GlobalAuthGuard extends AuthGuard('jwt') {
+export class GlobalAuthGuard implements CanActivate {
   private readonly writeLimiter: RateLimiter;
   private readonly publicLimiter: RateLimiter;
 
@@ -28,13 +32,14 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
     config: AppConfig,
     counters: RequestCounters,
     private readonly signals: LimitSignals,
+    private readonly tokens: AccessTokens,
+    private readonly auth: AuthService,
   ) {
-    super();
     this.writeLimiter = new RateLimiter(counters, 'write', config.RATE_LIMIT_PER_MINUTE);
     this.publicLimiter = new RateLimiter(counters, 'public', config.PUBLIC_RATE_LIMIT_PER_MINUTE);
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
       if (this.reflector.getAllAndOverride<boolean>(PUBLIC_LIMITED_KEY, targets)) {
@@ -44,8 +49,8 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
       return true;
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    await super.canActivate(context);
     const req = context.switchToHttp().getRequest<Request & { user: AuthUser }>();
+    req.user = await this.authenticate(req.headers.authorization);
     const ctx = requestContext.get();
     if (ctx) ctx.user = req.user;
     if (!roles || !roles.includes(req.user.role)) throw forbiddenRole();
@@ -60,12 +65,11 @@ export class GlobalAuthGuard extends AuthGuard('jwt') {
     if (refusal) await this.signals.refuse(context.switchToHttp().getResponse<Response>(), refusal, caller);
   }
 
-  /**
-   * A bad, expired or revoked token comes as no user (401). An error is the user lookup failing (the
-   * database busy or down): it keeps its own answer, a 503 the client retries, not a 401 that logs it out.
-   */
-  override handleRequest<TUser>(err: unknown, user: TUser): TUser {
-    if (err) throw err;
+  /** The caller a bearer token names: 401 for a missing, bad or expired token or a user who may no longer use it. */
+  private async authenticate(authorization: string | undefined): Promise<AuthUser> {
+    const token = bearerToken(authorization);
+    const payload = token === null ? null : this.tokens.verify(token);
+    const user = payload && (await this.auth.resolveUser(payload));
     if (!user) throw unauthenticated();
     return user;
   }
