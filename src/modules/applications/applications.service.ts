@@ -202,7 +202,6 @@ export class ApplicationsService {
       this.assertCan(app, 'submit');
       assertVersion(app.version, dto.version);
       const now = this.clock.now();
-      const redactText = await this.redactorFor(m, app.beneficiaryId);
       const evaluation = await this.eligibility.evaluate(m, { ...app, items }, fund, now, OPEN_STATUSES);
       // back from an information request: the wait is paused time, added to the SLA due time
       const pausedSeconds =
@@ -216,7 +215,7 @@ export class ApplicationsService {
         comment: evaluation.blocking.length
           ? `Not eligible: ${evaluation.blocking.join(', ')}`
           : dto.comment
-            ? redactText(dto.comment)
+            ? (await this.redactorFor(m, app.beneficiaryId))(dto.comment)
             : null,
         actor: { id: user.id, role: user.role },
       };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { preparedQuery } from '../../common/database/prepared.js';
 import { SAME_PERSON } from './beneficiaries.sql.js';
 import { Beneficiary } from './entities/beneficiary.entity.js';
 
@@ -15,6 +16,17 @@ export class BeneficiariesRepository {
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Beneficiary | null> {
     return manager.getRepository(Beneficiary).findOneBy({ id });
+  }
+
+  /** Only what redaction needs (the id and the encrypted personal data), as a prepared statement. */
+  async piiById(manager: EntityManager, id: string): Promise<Pick<Beneficiary, 'id' | 'piiEnc'> | null> {
+    const rows: { id: string; pii_enc: string }[] = await preparedQuery(
+      manager,
+      'ef_beneficiary_pii',
+      'SELECT id, pii_enc FROM beneficiary WHERE id = $1::uuid',
+      [id],
+    );
+    return rows[0] ? { id: rows[0].id, piiEnc: rows[0].pii_enc } : null;
   }
 
   /** The row locked for a correction (`FOR UPDATE`), or null. */

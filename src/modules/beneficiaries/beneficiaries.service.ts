@@ -193,7 +193,7 @@ export class BeneficiariesService {
    * step, not a read by a person, so it is not audited as one.
    */
   async redactorFor(manager: EntityManager, beneficiaryId: string): Promise<(text: string) => string> {
-    const b = await this.repository.findById(beneficiaryId, manager);
+    const b = await this.repository.piiById(manager, beneficiaryId);
     return b ? this.redactorOf(b) : (text) => text;
   }
 
