@@ -62,6 +62,26 @@ describe('a transaction committed with its last statement', () => {
       (r: { label: string }) => r.label,
     );
     expect(labels).toEqual(hostile);
+
+    // both statements ran as prepared statements, prepared once per connection whatever the values:
+    // every pooled connection at once (each held by a sleep) lists what its session prepared
+    const size = (t.dataSource.driver as unknown as { master: { options: { max: number } } }).master.options.max;
+    const sessions: { prepared: { statement: string; runs: number }[] | null }[][] = await Promise.all(
+      Array.from({ length: size }, () =>
+        t.dataSource.query(
+          `SELECT (SELECT json_agg(json_build_object('statement', statement, 'runs', generic_plans + custom_plans))
+                     FROM pg_prepared_statements WHERE name LIKE 'ef\\_simple\\_%') AS prepared, pg_sleep(0.2)`,
+        ),
+      ),
+    );
+    const prepared = sessions.flatMap(([s]) => s.prepared ?? []);
+    const runsOf = (start: string) => prepared.filter((p) => p.statement.includes(start)).reduce((n, p) => n + p.runs, 0);
+    expect(runsOf('SELECT $1::text AS echo')).toBe(hostile.length);
+    expect(runsOf('INSERT INTO commit_probe (label, at, tags, amount)')).toBe(hostile.length);
+    for (const [s] of sessions) {
+      const names = (s.prepared ?? []).map((p) => p.statement);
+      expect(new Set(names).size).toBe(names.length);
+    }
   });
 
   it('a refusal of the last statement rolls back everything, and the connection comes back clean', async () => {

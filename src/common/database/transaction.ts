@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
@@ -11,17 +12,53 @@ export interface Statement {
 /** pg's own conversion of a parameter to its text form (dates, arrays, buffers, json), as the extended protocol sends it. */
 const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): string | Buffer | null } }).utils.prepareValue;
 
+/** `value` as an SQL literal, by pg's own conversion and escaping (untyped: it takes the type its place asks for). */
+function literal(value: unknown, n: number): string {
+  const text = prepareValue(value);
+  if (text === null) return 'NULL';
+  if (Buffer.isBuffer(text)) throw new Error(`$${n}: binary values are not inlined`);
+  return pg.escapeLiteral(text);
+}
+
+/** Distinct texts prepared at most (the service has a handful). */
+const MAX_PREPARED_TEXTS = 100;
+
+/** How many parameters each prepared statement's text names (its highest `$n`), by name. */
+const parameterCounts = new Map<string, number>();
+
+/** The statements each connection has prepared (`PREPARE`), by name; a new connection starts with none. */
+const preparedOn = new WeakMap<pg.Client, Set<string>>();
+
 /**
- * `statement` as one SQL text, its parameters written in as quoted literals by pg's own conversion
- * and escaping (an untyped literal, like an untyped parameter, takes the type its place asks for).
+ * `statement` as one SQL text for the simple protocol: `EXECUTE` of a server-side prepared statement
+ * named after the hash of its text, its parameters written in as literals. PostgreSQL parses and plans
+ * it once per connection rather than on every call (planning the approval's last statement took
+ * longer than running it). The first use on a connection prepares it in a round trip of its own;
+ * `PREPARE` is not undone by a rollback, so a statement prepared stays prepared.
  */
+async function executable(client: pg.Client, statement: Statement): Promise<string> {
+  const name = `ef_simple_${createHash('sha256').update(statement.text).digest('hex').slice(0, 32)}`;
+  let wanted = parameterCounts.get(name);
+  if (wanted === undefined) {
+    // a caller that built its text from data would prepare without end: past the cap, texts are sent whole
+    if (parameterCounts.size >= MAX_PREPARED_TEXTS) return inlineParameters(statement);
+    parameterCounts.set(name, (wanted = Math.max(0, ...[...statement.text.matchAll(/\$(\d+)\b/g)].map((m) => Number(m[1])))));
+  }
+  if (wanted > statement.values.length) throw new Error(`no value for $${wanted}`);
+  let names = preparedOn.get(client);
+  if (!names) preparedOn.set(client, (names = new Set()));
+  if (!names.has(name)) {
+    await client.query(`PREPARE ${name} AS ${statement.text}`);
+    names.add(name);
+  }
+  return statement.values.length ? `EXECUTE ${name}(${statement.values.map((v, i) => literal(v, i + 1)).join(', ')})` : `EXECUTE ${name}`;
+}
+
+/** `statement` as one SQL text, its parameters written in as literals: parsed and planned on every call. */
 function inlineParameters(statement: Statement): string {
   return statement.text.replace(/\$(\d+)\b/g, (_, n: string) => {
     if (Number(n) < 1 || Number(n) > statement.values.length) throw new Error(`no value for $${n}`);
-    const value = prepareValue(statement.values[Number(n) - 1]);
-    if (value === null) return 'NULL';
-    if (Buffer.isBuffer(value)) throw new Error(`$${n}: binary values are not inlined`);
-    return pg.escapeLiteral(value);
+    return literal(statement.values[Number(n) - 1], Number(n));
   });
 }
 
@@ -50,8 +87,8 @@ export class Transactions {
    * without one): whatever the last statement locks is held for its own execution and the commit
    * only, with no round trip to the service and no wait for its event loop in between. The last
    * statement refuses by raising an error: the COMMIT then never runs and the transaction rolls
-   * back. Both are sent by the simple protocol, their parameters written in as literals
-   * (`inlineParameters`), so they are parsed each time. `work` gets the first statement's rows;
+   * back. Both are sent by the simple protocol as `EXECUTE` of a statement prepared once per
+   * connection, their parameters written in as literals (`executable`). `work` gets the first statement's rows;
    * answers `work`'s value and the last statement's rows.
    */
   async runCommittingWith<T>(
@@ -65,13 +102,13 @@ export class Transactions {
       // from here TypeORM's runner must roll back on any failure, as after its own startTransaction
       transactionState(runner, true);
       try {
-        const begun = (await client.query(`START TRANSACTION;\n${inlineParameters(first)}`)) as unknown as pg.QueryResult[];
+        const begun = (await client.query(`START TRANSACTION;\n${await executable(client, first)}`)) as unknown as pg.QueryResult[];
         const { value, last } = await work(runner.manager, begun[1].rows as Record<string, unknown>[]);
         if (!last) {
           await runner.commitTransaction();
           return { value, rows: null };
         }
-        const results = (await client.query(`${inlineParameters(last)};\nCOMMIT`)) as unknown as pg.QueryResult[];
+        const results = (await client.query(`${await executable(client, last)};\nCOMMIT`)) as unknown as pg.QueryResult[];
         transactionState(runner, false);
         return { value, rows: results[0].rows as Record<string, unknown>[] };
       } catch (error) {
