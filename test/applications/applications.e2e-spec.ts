@@ -88,7 +88,7 @@ describe('applications', () => {
   const eligibility = async (who: string, id: string) => {
     const res = await as(who).get(`/applications/${id}/eligibility`);
     expect(res.status).toBe(200);
-    return res.body as { runId: string; ruleSetVersion: string; outcome: string; disabledRules: string[]; results: Result[] };
+    return res.body as { runId: string; ruleSetVersion: string; outcome: string; evaluatedAt: string; disabledRules: string[]; results: Result[] };
   };
   const events = async (who: string, id: string) => {
     const res = await as(who).get(`/applications/${id}/events`);
@@ -388,6 +388,9 @@ describe('applications', () => {
         }),
       ]);
       const e = await eligibility('officer.kz', a.id);
+      // the check as the application's own answer summarises it: the same run, to the millisecond
+      expect(e).toMatchObject({ outcome: seen.body.eligibility.outcome, evaluatedAt: seen.body.eligibility.evaluatedAt });
+      expect(e.results.filter((r) => r.outcome === 'warn').map((r) => r.ruleCode)).toEqual(seen.body.eligibility.warnings);
       expect(rule(e.results, 'APPLICATION_CAP')).toMatchObject({ outcome: 'fail', waived: true });
       expect(e.results.filter((r) => r.ruleCode !== 'APPLICATION_CAP').every((r) => !r.waived)).toBe(true);
       expect((await events('officer.kz', a.id)).at(-1)).toMatchObject({

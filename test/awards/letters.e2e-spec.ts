@@ -298,6 +298,33 @@ describe('award letters', () => {
     });
   });
 
+  it("answers an award on its own as the list does, with the current version's first letter, before and after an amendment and another language", async () => {
+    const { award, items } = await approved();
+    const same = async () => {
+      const one = (await as('ngo.kz').get(`/awards/${award.id}`)).body;
+      const listed = (await as('ngo.kz').get(`/awards?applicationId=${award.applicationId}`)).body.items;
+      expect(listed).toEqual([one]);
+      return one;
+    };
+    expect(await same()).toMatchObject({ letterVersion: 1, letter: { version: 1, language: 'ru', status: 'issued', amendmentReason: null } });
+    const amended = await as('officer.kz').post(`/awards/${award.id}/amendments`, {
+      version: award.version,
+      reason: 'The consulate lowered its fee.',
+      items: [{ itemId: items[0], approvedAmount: '30000.00' }],
+    });
+    expect(amended.status).toBe(200);
+    await lettersRendered(t);
+    await download('ngo.kz', `/awards/${award.id}/letter?lang=en`).expect(200);
+    const after = await same();
+    expect(after).toMatchObject({
+      letterVersion: 2,
+      amount: '42000.50',
+      letter: { version: 2, language: 'ru', status: 'issued', amendmentReason: 'The consulate lowered its fee.' },
+    });
+    expect(after.letter.issuedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(after).toEqual({ ...amended.body, letter: after.letter });
+  });
+
   it('issues another language on first request, once, with its own code', async () => {
     const { award } = await approved({ language: 'kk' }); // no Kazakh template yet: the letter is in Russian
     expect(award.letter.language).toBe('ru');

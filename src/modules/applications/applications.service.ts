@@ -445,8 +445,9 @@ export class ApplicationsService {
   }
 
   async eligibilityOf(user: AuthUser, id: string): Promise<EligibilityResponse | null> {
-    await this.findVisible(user, id);
-    return this.eligibility.latest(id);
+    const found = await this.eligibility.latestOfApplication(id);
+    if (!found || !this.access.canSeeOrganisationRecords(user, found.organisationId, found.country)) throw applicationNotFound();
+    return found.latest;
   }
 
   /** The application if the user may see it; 404 otherwise (existence is not revealed). */

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { pooledPreparedQuery } from '../../common/database/prepared.js';
 import { lockRow } from '../../common/database/row-lock.js';
+import { type LetterSummary, letterSummaryFromJson } from '../letters/dto/letter.dto.js';
+import { currentLetterSummaryJson } from '../letters/letters.sql.js';
 import { Award } from './entities/award.entity.js';
 
 /** An award to insert; the number, and the person's category and sex, come from the database. */
@@ -25,6 +28,48 @@ export class AwardsRepository {
 
   findById(id: string): Promise<Award | null> {
     return this.dataSource.getRepository(Award).findOneBy({ id });
+  }
+
+  /**
+   * One award with what its answer shows besides the row, in one prepared statement: the
+   * beneficiary's code and the current letter. Null when there is none.
+   */
+  async detail(id: string): Promise<{ award: Award; beneficiaryCode: string; letter: LetterSummary | null } | null> {
+    const rows: Record<string, unknown>[] = await pooledPreparedQuery(
+      this.dataSource,
+      'ef_award_detail',
+      `SELECT w.*, b.code AS beneficiary_code, ${currentLetterSummaryJson('w')} AS letter_json
+         FROM award w JOIN beneficiary b ON b.id = w.beneficiary_id
+        WHERE w.id = $1`,
+      [id],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    const award = Object.assign(new Award(), {
+      id: r.id,
+      number: r.number,
+      applicationId: r.application_id,
+      organisationId: r.organisation_id,
+      fundId: r.fund_id,
+      beneficiaryId: r.beneficiary_id,
+      beneficiaryCategory: r.beneficiary_category,
+      beneficiarySex: r.beneficiary_sex,
+      country: r.country,
+      currency: r.currency,
+      amount: r.amount,
+      items: r.items,
+      conditions: r.conditions,
+      approvers: r.approvers,
+      status: r.status,
+      language: r.language,
+      committed: r.committed,
+      letterVersion: r.letter_version,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      version: r.version,
+    });
+    const letter = r.letter_json as LetterSummary | null;
+    return { award, beneficiaryCode: r.beneficiary_code as string, letter: letter && letterSummaryFromJson(letter) };
   }
 
   /** The award row, locked until the transaction ends (amendments of one award run one after the other). */

@@ -65,7 +65,9 @@ export class AwardsService {
   }
 
   async get(user: AuthUser, id: string): Promise<AwardResponse> {
-    return (await this.toResponses([await this.findVisible(user, id)]))[0];
+    const found = await this.repository.detail(id);
+    if (!found || !this.canSee(user, found.award)) throw notFound('Award');
+    return toAwardResponse(found.award, found.beneficiaryCode, found.letter);
   }
 
   /** The stored PDF of a letter version in a language, exactly the bytes issued. */
@@ -230,29 +232,33 @@ export class AwardsService {
       this.letters.summaries(ids),
     ]);
     return awards.map((a) => {
-      const mine = letters.get(a.id) ?? [];
-      const current = mine.filter((l) => l.version === a.letterVersion);
-      return {
-        id: a.id,
-        number: a.number,
-        applicationId: a.applicationId,
-        organisationId: a.organisationId,
-        fundId: a.fundId,
-        beneficiaryCode: codes.get(a.beneficiaryId) ?? '',
-        country: a.country,
-        amount: normaliseMoney(a.amount),
-        currency: a.currency,
-        status: a.status,
-        items: a.items.map((i) => ({ ...i, amount: normaliseMoney(i.amount) })),
-        conditions: a.conditions,
-        approvers: a.approvers,
-        language: a.language,
-        letterVersion: a.letterVersion,
-        // the letter in the award's own language (the first made of this version), not a copy asked for later
-        letter: current[0] ?? null,
-        version: a.version,
-        createdAt: a.createdAt.toISOString(),
-      };
+      // the letter in the award's own language (the first made of this version), not a copy asked for later
+      const current = (letters.get(a.id) ?? []).find((l) => l.version === a.letterVersion);
+      return toAwardResponse(a, codes.get(a.beneficiaryId) ?? '', current ?? null);
     });
   }
+}
+
+/** An award's answer: the row, the beneficiary's code and its current letter. */
+function toAwardResponse(a: Award, beneficiaryCode: string, letter: LetterSummary | null): AwardResponse {
+  return {
+    id: a.id,
+    number: a.number,
+    applicationId: a.applicationId,
+    organisationId: a.organisationId,
+    fundId: a.fundId,
+    beneficiaryCode,
+    country: a.country,
+    amount: normaliseMoney(a.amount),
+    currency: a.currency,
+    status: a.status,
+    items: a.items.map((i) => ({ ...i, amount: normaliseMoney(i.amount) })),
+    conditions: a.conditions,
+    approvers: a.approvers,
+    language: a.language,
+    letterVersion: a.letterVersion,
+    letter,
+    version: a.version,
+    createdAt: a.createdAt.toISOString(),
+  };
 }

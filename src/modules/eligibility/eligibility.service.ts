@@ -86,11 +86,15 @@ export class EligibilityService {
     return { run, results: evaluation.results, resultRows, waivers, blocking, beneficiaryCode };
   }
 
-  async latest(applicationId: string): Promise<EligibilityResponse | null> {
-    const run = await this.repository.latestRun(applicationId);
-    if (!run) return null;
-    const [results, waivers] = await Promise.all([this.repository.results(run.id), this.repository.waivers([applicationId])]);
-    return toEligibilityResponse(run, results, waivers);
+  /**
+   * An application's owner and country, and its latest check as the answer shows it (null before
+   * the first submission); null when there is no such application.
+   */
+  async latestOfApplication(
+    applicationId: string,
+  ): Promise<{ organisationId: string; country: string; latest: EligibilityResponse | null } | null> {
+    const found = await this.repository.latestOfApplication(applicationId);
+    return found && { ...found, latest: found.latest && toEligibilityResponse(found.latest) };
   }
 
   /** Latest run summaries and waivers of several applications, for list responses. */

@@ -3,7 +3,6 @@ import { IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-v
 import { RULE_CODES } from '../domain/rule-codes.js';
 import type { EligibilityResult } from '../entities/eligibility-result.entity.js';
 import type { EligibilityRun } from '../entities/eligibility-run.entity.js';
-import type { EligibilityWaiver } from '../entities/eligibility-waiver.entity.js';
 
 export class CreateWaiverDto {
   @ApiProperty({ enum: RULE_CODES })
@@ -50,12 +49,17 @@ export class EligibilityPreviewResponse {
   @ApiProperty({ type: [RuleResultResponse] }) results: RuleResultResponse[];
 }
 
-export function toEligibilityResponse(
-  run: EligibilityRun,
-  results: EligibilityResult[],
-  waivers: EligibilityWaiver[],
-): EligibilityResponse {
-  const waived = new Set(waivers.map((w) => w.ruleCode));
+/** An application's latest eligibility run as its answer shows it (`EligibilityRepository.latestOfApplication`). */
+export interface LatestRun {
+  run: Pick<EligibilityRun, 'id' | 'ruleSetVersion' | 'outcome' | 'disabledRules' | 'evaluatedAt'>;
+  /** By position. */
+  results: Pick<EligibilityResult, 'ruleCode' | 'outcome' | 'message' | 'values'>[];
+  /** The rules waived for the application. */
+  waivedRules: string[];
+}
+
+export function toEligibilityResponse({ run, results, waivedRules }: LatestRun): EligibilityResponse {
+  const waived = new Set(waivedRules);
   return {
     runId: run.id,
     ruleSetVersion: run.ruleSetVersion,

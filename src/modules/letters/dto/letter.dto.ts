@@ -63,6 +63,11 @@ export function toLetterSummary(l: AwardLetter): LetterSummary {
   };
 }
 
+/** A letter summary from the json of `currentLetterSummaryJson` (times as PostgreSQL writes them in json). */
+export function letterSummaryFromJson(j: LetterSummary): LetterSummary {
+  return { ...j, issuedAt: j.issuedAt && new Date(j.issuedAt).toISOString(), createdAt: new Date(j.createdAt).toISOString() };
+}
+
 /** What a letter states, for the public pages that show it (verification, a shared link): never any personal data. */
 export function toLetterStatement(l: AwardLetter) {
   return {
