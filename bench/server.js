@@ -1,13 +1,16 @@
 // The service as `npm start` runs it, plus the benchmarks' baseline route, which lives here and
 // never in src/: GET /api/v1/bench/blank is the smallest page (the web benchmark's reference);
 // POST /api/v1/bench/baseline inserts one row into one table in a transaction, behind
-// the same guard, pipes, logging and connection pool as every other route. Its table is made here,
+// the same guard, pipes, logging and connection pool as every other route; GET /api/v1/bench/read
+// is the cheapest signed-in read of the database (one prepared one-row statement, a tiny answer),
+// the floor of any detail read. Its table is made here,
 // in the benchmark's own database only. Started by lib.js's startService({ baseline: true }).
 import 'reflect-metadata';
 import { Controller, Get, Header, HttpCode, Module, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Authenticated, Public } from '../dist/src/common/auth/auth.decorators.js';
+import { pooledPreparedQuery } from '../dist/src/common/database/prepared.js';
 import { startServer } from '../dist/src/server.js';
 
 const PROBE_TABLE = `CREATE TABLE IF NOT EXISTS bench_probe (
@@ -23,6 +26,12 @@ class BaselineController {
   async baseline() {
     const [row] = await this.dataSource.transaction((m) => m.query('INSERT INTO bench_probe DEFAULT VALUES RETURNING id, created_at'));
     return { id: row.id };
+  }
+
+  // one round trip to PostgreSQL as the detail reads make it: a named prepared statement on the pool
+  async read() {
+    const [row] = await pooledPreparedQuery(this.dataSource, 'ef_bench_read', 'SELECT 1 AS one', []);
+    return { one: row.one };
   }
 }
 // the web benchmark's reference: the smallest page the service can send
@@ -43,6 +52,12 @@ Reflect.decorate([ApiExcludeController(), Controller('bench')], BlankController)
 Reflect.defineMetadata('design:paramtypes', [DataSource], BaselineController);
 const method = Object.getOwnPropertyDescriptor(BaselineController.prototype, 'baseline');
 Reflect.decorate([Post('baseline'), Authenticated(), HttpCode(201)], BaselineController.prototype, 'baseline', method);
+Reflect.decorate(
+  [Get('read'), Authenticated()],
+  BaselineController.prototype,
+  'read',
+  Object.getOwnPropertyDescriptor(BaselineController.prototype, 'read'),
+);
 Reflect.decorate([ApiExcludeController(), Controller('bench')], BaselineController);
 
 class BaselineModule {

@@ -22,6 +22,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   // req.ip is the client behind the proxies TRUST_PROXY names: rate limits and lock-outs count it
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // no ETag computed per answer: API answers are never stored (no-store, securityHeaders), the web
+  // app's page carries an ETag computed once (serveWebApp), letters their SHA-256
+  app.set('etag', false);
   app.use(securityHeaders());
   // a share link's token and a letter's verification code are their only keys: the request log writes
   // those routes' templates, not their paths

@@ -27,6 +27,26 @@ describe('HTTP hardening', () => {
       }
     });
 
+    it('lets no browser or proxy keep an API answer, and revalidates the web page by its ETag', async () => {
+      const token = await t.login('officer.kz@example.org');
+      for (const res of [
+        await api(t).as(token).get('/auth/me'),
+        await api(t).as(token).get('/review-queue?country=KZ'),
+        await api(t).get('/auth/me'),
+        await api(t).post('/auth/login', { email: 'officer.kz@example.org', password: 'wrong password' }),
+      ]) {
+        expect(res.headers['cache-control']).toBe('no-store');
+        expect(res.headers.etag).toBeUndefined();
+      }
+      const page = await t.http.get('/');
+      expect(page.status).toBe(200);
+      expect(page.headers['cache-control']).toBe('no-cache');
+      expect(page.headers.etag).toMatch(/^"[\w-]{43}"$/);
+      const again = await t.http.get('/applications/new').set('If-None-Match', page.headers.etag);
+      expect(again.status).toBe(304);
+      expect((await t.http.get('/').set('If-None-Match', '"another"')).status).toBe(200);
+    });
+
     it('serves Swagger UI under its own policy, with no inline script', async () => {
       const res = await t.http.get('/api/docs/');
       expect(res.status).toBe(200);

@@ -7,7 +7,8 @@ import helmet from 'helmet';
  * else; Swagger UI under /api/docs needs its own scripts and styles, and gets a policy of its own.
  * The web app (every path outside /api) loads only its own scripts, styles and images and talks
  * only to its own origin; nothing inline. No page may be framed (clickjacking), no referrer leaves
- * (verification codes and share link tokens are in URLs).
+ * (verification codes and share link tokens are in URLs). No API answer may be stored
+ * (`Cache-Control: no-store`; a route may narrow it to `private, no-store`).
  */
 export function securityHeaders(): (req: Request, res: Response, next: NextFunction) => void {
   const common = { frameguard: { action: 'deny' as const }, referrerPolicy: { policy: 'no-referrer' as const } };
@@ -57,5 +58,11 @@ export function securityHeaders(): (req: Request, res: Response, next: NextFunct
       },
     },
   });
-  return (req, res, next) => (req.path.startsWith('/api/docs') ? docs : req.path.startsWith('/api') ? api : web)(req, res, next);
+  return (req, res, next) => {
+    if (req.path.startsWith('/api/docs')) return docs(req, res, next);
+    if (!req.path.startsWith('/api')) return web(req, res, next);
+    // no API answer is kept by a browser or a proxy: most carry personal data or a token
+    res.setHeader('Cache-Control', 'no-store');
+    return api(req, res, next);
+  };
 }

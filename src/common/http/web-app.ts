@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { dirname, extname, join } from 'node:path';
@@ -86,6 +87,8 @@ function cacheControl(path: string): string {
 export function serveWebApp(app: NestExpressApplication, webDist = findWebDist()): boolean {
   if (!webDist) return false;
   const indexHtml = readFileSync(join(webDist, 'index.html'));
+  // revalidated on every visit (no-cache): the same page answers 304 to its ETag
+  const indexTag = `"${createHash('sha256').update(indexHtml).digest('base64url')}"`;
   const files = compressAssets(webDist);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
@@ -93,6 +96,7 @@ export function serveWebApp(app: NestExpressApplication, webDist = findWebDist()
     if (!file) {
       if (req.path.startsWith('/api') || (extname(req.path) && req.path !== '/index.html')) return next();
       res.setHeader('Cache-Control', 'no-cache');
+      res.setHeader('ETag', indexTag);
       return res.type('html').send(indexHtml);
     }
     const accepts = String(req.headers['accept-encoding'] ?? '');
