@@ -88,7 +88,14 @@ describe('applications', () => {
   const eligibility = async (who: string, id: string) => {
     const res = await as(who).get(`/applications/${id}/eligibility`);
     expect(res.status).toBe(200);
-    return res.body as { runId: string; ruleSetVersion: string; outcome: string; evaluatedAt: string; disabledRules: string[]; results: Result[] };
+    return res.body as {
+      runId: string;
+      ruleSetVersion: string;
+      outcome: string;
+      evaluatedAt: string;
+      disabledRules: string[];
+      results: Result[];
+    };
   };
   const events = async (who: string, id: string) => {
     const res = await as(who).get(`/applications/${id}/events`);

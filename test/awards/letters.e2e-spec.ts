@@ -306,7 +306,10 @@ describe('award letters', () => {
       expect(listed).toEqual([one]);
       return one;
     };
-    expect(await same()).toMatchObject({ letterVersion: 1, letter: { version: 1, language: 'ru', status: 'issued', amendmentReason: null } });
+    expect(await same()).toMatchObject({
+      letterVersion: 1,
+      letter: { version: 1, language: 'ru', status: 'issued', amendmentReason: null },
+    });
     const amended = await as('officer.kz').post(`/awards/${award.id}/amendments`, {
       version: award.version,
       reason: 'The consulate lowered its fee.',

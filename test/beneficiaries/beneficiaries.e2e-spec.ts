@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { BeneficiariesRepository } from '../../src/modules/beneficiaries/beneficiaries.repository.js';
 import { api, loginAll } from '../helpers/http.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -144,11 +145,41 @@ describe('beneficiaries', () => {
     it('writes a create audit event without PII', async () => {
       const [event] = await auditEvents(main.id, 'beneficiary.create');
       expect(event).toBeDefined();
-      expect(event.after).toMatchObject({ code: main.code });
+      // the answer to the registration, all but the personal data
+      const { pii, ...answer } = main as typeof main & { pii?: unknown };
+      expect(pii).toBeDefined();
+      expect(event.after).toEqual(answer);
       const text = JSON.stringify([event.before, event.after]);
       expect(text).not.toContain(MAIN.fullName);
       expect(text).not.toContain(MAIN.documentNumber);
       expect(text).not.toContain(MAIN.phone);
+    });
+
+    it('draws another code when the one drawn is taken, and writes nothing for the taken one', async () => {
+      const repository = t.app.get(BeneficiariesRepository);
+      const register1 = repository.register.bind(repository);
+      const answers: unknown[] = [];
+      const spy = jest.spyOn(repository, 'register').mockImplementation(async (m, row, audit) => {
+        // the first code drawn collides with the main person's
+        const answer = await register1(m, answers.length === 0 ? { ...row, code: main.code } : row, audit);
+        answers.push(answer);
+        return answer;
+      });
+      try {
+        const rows = await rowCount();
+        const res = await register('ngo.kz', body({ fullName: 'Dilnoza Collision', dateOfBirth: '1990-01-05' }));
+        expect(res.status).toBe(201);
+        expect(answers).toHaveLength(2);
+        expect(answers[0]).toBeNull();
+        expect(res.body.code).toMatch(CODE);
+        expect(res.body.code).not.toBe(main.code);
+        expect(await rowCount()).toBe(rows + 1);
+        const events = await auditEvents(res.body.id, 'beneficiary.create');
+        expect(events).toHaveLength(1);
+        expect(events[0].after).toMatchObject({ code: res.body.code });
+      } finally {
+        spy.mockRestore();
+      }
     });
 
     it('stores the PII only encrypted', async () => {

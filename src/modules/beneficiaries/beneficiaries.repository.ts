@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedQuery } from '../../common/database/prepared.js';
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 import { SAME_PERSON } from './beneficiaries.sql.js';
 import { Beneficiary } from './entities/beneficiary.entity.js';
 
@@ -8,10 +9,72 @@ import { Beneficiary } from './entities/beneficiary.entity.js';
 export class BeneficiariesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts unless the code is taken; returns false on a code collision so the caller draws another. */
-  async insertIfCodeFree(manager: EntityManager, beneficiary: Partial<Beneficiary>): Promise<boolean> {
-    const result = await manager.createQueryBuilder().insert().into(Beneficiary).values(beneficiary).orIgnore().returning(['id']).execute();
-    return result.raw.length > 0;
+  /**
+   * Registers a person in one statement: the row (unless its code is taken), whether the same
+   * organisation already registered what looks like the same person, and the audit event, whose
+   * after-snapshot is `audit.after` plus `possibleDuplicate` and `createdAt` from the row. Null on
+   * a code collision (nothing written), so the caller draws another code.
+   */
+  async register(
+    manager: EntityManager,
+    row: Pick<
+      Beneficiary,
+      | 'id'
+      | 'code'
+      | 'organisationId'
+      | 'category'
+      | 'flags'
+      | 'sex'
+      | 'birthYear'
+      | 'nationality'
+      | 'piiEnc'
+      | 'personHash'
+      | 'documentHash'
+      | 'consentGivenAt'
+      | 'consentMethod'
+      | 'createdBy'
+    >,
+    audit: PreparedAuditEvent,
+  ): Promise<{ createdAt: Date; version: number; possibleDuplicate: boolean } | null> {
+    const rows: { created_at: Date; version: number; possible_duplicate: boolean }[] = await preparedQuery(
+      manager,
+      'ef_register_beneficiary',
+      `WITH dup AS (
+         SELECT EXISTS (SELECT 1 FROM beneficiary o
+                         WHERE o.organisation_id = $3
+                           AND (o.person_hash = $10 OR ($11::text IS NOT NULL AND o.document_hash = $11))) AS possible_duplicate),
+       ins AS (
+         INSERT INTO beneficiary (id, code, organisation_id, category, flags, sex, birth_year, nationality, pii_enc, person_hash, document_hash,
+                                  consent_given_at, consent_method, created_by, version)
+         VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $12, $13, $14, 1)
+         ON CONFLICT DO NOTHING
+         RETURNING id, created_at, version),
+       audit AS (${auditEventInsert('$15', {
+         from: 'ins, dup',
+         after: `r.after || jsonb_build_object('possibleDuplicate', dup.possible_duplicate,
+                  'createdAt', to_char(ins.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+       })})
+       SELECT ins.created_at, ins.version, dup.possible_duplicate FROM ins, dup`,
+      [
+        row.id,
+        row.code,
+        row.organisationId,
+        row.category,
+        row.flags,
+        row.sex,
+        row.birthYear,
+        row.nationality,
+        row.piiEnc,
+        row.personHash,
+        row.documentHash,
+        row.consentGivenAt,
+        row.consentMethod,
+        row.createdBy,
+        auditEventParam(audit),
+      ],
+    );
+    const r = rows[0];
+    return r ? { createdAt: r.created_at, version: r.version, possibleDuplicate: r.possible_duplicate } : null;
   }
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Beneficiary | null> {

@@ -66,37 +66,50 @@ export class BeneficiariesService {
       phone: dto.phone?.trim() || null,
       address: dto.address?.trim() || null,
     };
-    return this.transactions.run(async (m) => {
-      const id = randomUUID();
-      const fields: Partial<Beneficiary> = {
-        id,
-        organisationId: organisation.id,
-        category: dto.category,
-        flags: dto.flags ?? [],
-        sex: dto.sex,
-        birthYear: dto.birthYear,
-        nationality: dto.nationality,
-        piiEnc: this.cipher.encryptJson(pii, aad(id)),
-        ...this.personHashes(pii),
-        consentGivenAt: dto.consent.givenAt,
-        consentMethod: dto.consent.method,
-        createdBy: user.id,
-      };
+    const id = randomUUID();
+    const fields = {
+      id,
+      organisationId: organisation.id,
+      category: dto.category,
+      flags: dto.flags ?? [],
+      sex: dto.sex,
+      birthYear: dto.birthYear,
+      nationality: dto.nationality,
+      piiEnc: this.cipher.encryptJson(pii, aad(id)),
+      ...this.personHashes(pii),
+      consentGivenAt: dto.consent.givenAt,
+      consentMethod: dto.consent.method,
+      createdBy: user.id,
+    };
+    // one statement: the row, the duplicate check and the audit event, or nothing on a code collision
+    return this.transactions.singleStatement(async (m) => {
       for (let attempt = 0; ; attempt++) {
-        if (await this.repository.insertIfCodeFree(m, { ...fields, code: generateBeneficiaryCode(organisation.country) })) break;
+        const code = generateBeneficiaryCode(organisation.country);
+        const part = {
+          id,
+          code,
+          organisationId: organisation.id,
+          category: fields.category,
+          flags: fields.flags,
+          sex: fields.sex,
+          birthYear: fields.birthYear,
+          nationality: fields.nationality,
+          consent: { givenAt: fields.consentGivenAt, method: fields.consentMethod },
+        };
+        const audit = this.audit.prepare({
+          action: 'beneficiary.create',
+          entityType: 'beneficiary',
+          entityId: id,
+          after: { ...part, version: 1 },
+        });
+        const saved = await this.repository.register(m, { ...fields, code }, audit);
+        if (saved) {
+          // the registering NGO learns only of its own organisation's registrations of the person (no oracle)
+          const { possibleDuplicate, createdAt, version } = saved;
+          return { ...part, possibleDuplicate, pii, createdAt: createdAt.toISOString(), version };
+        }
         if (attempt >= 10) throw new Error('Could not draw a free beneficiary code');
       }
-      const saved = (await this.repository.findById(id, m))!;
-      // the registering NGO learns only of its own organisation's registrations of the person (no oracle)
-      const duplicates = await this.repository.withDuplicates([id], 'organisation', m);
-      const response = this.toResponse(saved, duplicates.has(id), pii);
-      await this.audit.record(m, {
-        action: 'beneficiary.create',
-        entityType: 'beneficiary',
-        entityId: id,
-        after: { ...response, pii: undefined },
-      });
-      return response;
     });
   }
 
