@@ -13,6 +13,7 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 interface Award {
   id: string;
   number: string;
+  applicationId: string;
   amount: string;
   version: number;
   letterVersion: number;
