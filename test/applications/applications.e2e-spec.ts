@@ -242,6 +242,53 @@ describe('applications', () => {
     expect((await as('officer.kz').get(`/applications/${other.id}/eligibility/preview`)).status).toBe(403);
   });
 
+  it('edits only the fields given, replaces the items, and records the history and one audit event with the people blanked out', async () => {
+    const first = await register('ngo.kz', 'Gulnara Editova', '1988-03-14');
+    const second = await register('ngo.kz', 'Madina Secondova', '1990-07-21');
+    const theirs = await register('ngo2.kz');
+    const a = await draft('ngo.kz', { justification: 'As first written', language: 'ru' }, first.id);
+
+    const foreign = await patch('ngo.kz', a.id, { version: a.version, beneficiaryId: theirs.id });
+    expect(foreign.status).toBe(400);
+    const unchanged = (await get('ngo.kz', a.id)).body;
+    expect(unchanged).toMatchObject({ version: a.version, beneficiaryId: first.id });
+
+    const res = await patch('ngo.kz', a.id, {
+      version: a.version,
+      beneficiaryId: second.id,
+      justification: null,
+      items: [item('1000.00', 'repatriation', 'Taxi for Gulnara Editova'), item('2500.50', 'medical', 'Medicines for Madina Secondova')],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      version: a.version + 1,
+      beneficiaryId: second.id,
+      justification: null,
+      language: 'ru',
+      urgency: 'standard',
+      total: '3500.50',
+      stateSupport: a.stateSupport,
+    });
+    expect(res.body.items.map((i: { description: string; amount: string }) => [i.description, i.amount])).toEqual([
+      ['Taxi for Gulnara Editova', '1000.00'],
+      ['Medicines for Madina Secondova', '2500.50'],
+    ]);
+    expect(await get('ngo.kz', a.id).then((r) => r.body)).toEqual(res.body);
+    expect((await events('ngo.kz', a.id)).map((e) => [e.action, e.from, e.to, e.actorId])).toEqual([
+      ['create', null, 'draft', userId['ngo.kz']],
+      ['edit', 'draft', 'draft', userId['ngo.kz']],
+    ]);
+
+    const audit = await as('auditor').get(`/audit-events?entityType=application&entityId=${a.id}&action=application.update`);
+    expect(audit.status).toBe(200);
+    expect(audit.body.items).toHaveLength(1);
+    const [event] = audit.body.items;
+    expect(event.before).toMatchObject({ beneficiaryId: first.id, total: '45000.00', version: a.version, items: [{ amount: '45000.00' }] });
+    expect(event.after).toMatchObject({ beneficiaryId: second.id, total: '3500.50', version: a.version + 1 });
+    expect(event.after.items.map((i: { amount: string }) => i.amount)).toEqual(['1000.00', '2500.50']);
+    expect(JSON.stringify(event)).not.toMatch(/Gulnara|Editova|Madina|Secondova/);
+  });
+
   it('refuses a stale version with 409 and the current version, changing nothing', async () => {
     const a = await draft('ngo.kz');
     const ok = await patch('ngo.kz', a.id, { version: a.version, justification: 'First edit' });

@@ -127,6 +127,20 @@ export interface ApplicationDetail {
   crossOrganisationMatch?: CrossOrganisationMatch;
 }
 
+/** The fields an edit of a draft may change (`editWrite`), and their columns. */
+export const EDITABLE = [
+  'beneficiaryId',
+  'fundId',
+  'country',
+  'currency',
+  'urgency',
+  'language',
+  'justification',
+  'stateSupport',
+  'total',
+] as const;
+const EDITABLE_COLUMNS = 'beneficiary_id, fund_id, country, currency, urgency, language, justification, state_support, total';
+
 @Injectable()
 export class ApplicationsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -168,14 +182,79 @@ export class ApplicationsRepository {
     return rows[0] ? { id: rows[0].id, piiEnc: rows[0].pii_enc } : null;
   }
 
-  /** `lockById` as a statement of its own, for a review step to send with its BEGIN (`Transactions.runCommittingWith`). */
-  reviewLock(id: string): Statement {
+  /** `lockById` as a statement of its own, to send with a BEGIN (`Transactions.runCommittingWith`): review steps and edits. */
+  lockStatement(id: string): Statement {
     return { text: 'SELECT * FROM application WHERE id = $1::uuid FOR NO KEY UPDATE', values: [id] };
   }
 
-  /** The application `reviewLock` locked, or null when there is none. */
-  lockedForReview(rows: Record<string, unknown>[]): Application | null {
+  /** The application `lockStatement` locked, or null when there is none. */
+  lockedRow(rows: Record<string, unknown>[]): Application | null {
     return rows[0] ? rowToApplication(rows[0]) : null;
+  }
+
+  /**
+   * What an edit reads once the application is locked, in one prepared statement: its items as they
+   * are, and the encrypted personal data of `beneficiaryIds` registered by its organisation (the
+   * application's own beneficiary, and the one it is moved to; one missing there is not the NGO's).
+   */
+  async editContext(
+    manager: EntityManager,
+    app: Application,
+    beneficiaryIds: string[],
+  ): Promise<{ items: { type: string; description: string; amount: string }[]; people: Map<string, { id: string; piiEnc: string }> }> {
+    const rows: { items: { type: string; description: string; amount: string }[]; people: { id: string; piiEnc: string }[] }[] =
+      await preparedQuery(
+        manager,
+        'ef_edit_context',
+        `SELECT COALESCE((SELECT json_agg(json_build_object('type', i.type, 'description', i.description, 'amount', i.amount::text) ORDER BY i.position)
+                            FROM application_item i WHERE i.application_id = $1), '[]') AS items,
+                COALESCE((SELECT json_agg(json_build_object('id', b.id, 'piiEnc', b.pii_enc))
+                            FROM beneficiary b WHERE b.id = ANY($2::uuid[]) AND b.organisation_id = $3), '[]') AS people`,
+        [app.id, beneficiaryIds, app.organisationId],
+      );
+    return { items: rows[0].items, people: new Map(rows[0].people.map((p) => [p.id, p])) };
+  }
+
+  /**
+   * An edit's writes as one statement, to send with the COMMIT: the items replaced when `items` is
+   * given, the changed fields (the others kept: `jsonb_populate_record` over the row itself), the
+   * version moved on, the history event and the audit event.
+   */
+  editWrite(
+    app: Application,
+    changes: Partial<Pick<Application, (typeof EDITABLE)[number]>>,
+    items: { type: string; description: string; amount: string }[] | null,
+    actor: { id: string; role: string },
+    audit: PreparedAuditEvent,
+  ): Statement {
+    const columns = Object.fromEntries(
+      Object.entries(changes).map(([field, value]) => [field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value]),
+    );
+    return {
+      text: `WITH del AS (DELETE FROM application_item WHERE application_id = $1::uuid AND $2::jsonb IS NOT NULL),
+             ins AS (INSERT INTO application_item (application_id, position, type, description, amount)
+                     SELECT $1::uuid, i.position, i.type, i.description, i.amount
+                       FROM jsonb_to_recordset($2::jsonb) AS i(position int, type text, description text, amount numeric)),
+             upd AS (UPDATE application a
+                        SET (${EDITABLE_COLUMNS}) = (SELECT ${EDITABLE_COLUMNS.split(', ')
+                          .map((c) => `r.${c}`)
+                          .join(', ')} FROM jsonb_populate_record(a, $3::jsonb) r),
+                            version = a.version + 1, updated_at = now()
+                      WHERE a.id = $1::uuid
+                      RETURNING a.id),
+             ev AS (${applicationEventInsert('upd', { action: "'edit'", fromStatus: '$4', toStatus: '$4', comment: 'NULL', actorId: '$5::uuid', actorRole: '$6' })}),
+             audit AS (${auditEventInsert('$7')})
+             SELECT id FROM upd`,
+      values: [
+        app.id,
+        items && JSON.stringify(items.map((item, position) => ({ ...item, position }))),
+        JSON.stringify(columns),
+        app.status,
+        actor.id,
+        actor.role,
+        auditEventParam(audit),
+      ],
+    };
   }
 
   /**

@@ -33,7 +33,7 @@ import {
   unknownBeneficiary,
   unknownFund,
 } from './applications.errors.js';
-import { type ApplicationDetail, ApplicationsRepository, type ReviewContext } from './applications.repository.js';
+import { type ApplicationDetail, ApplicationsRepository, type EDITABLE, type ReviewContext } from './applications.repository.js';
 import { type ApplicationAction, canPerform, OPEN_STATUSES, statusAfterSubmit } from './domain/application-state.js';
 import { slaDueAt } from './domain/sla.js';
 import type { StateSupport } from './domain/application.types.js';
@@ -50,7 +50,6 @@ import {
   type TransitionDto,
   type UpdateApplicationDto,
 } from './dto/application.dto.js';
-import type { ApplicationItem } from './entities/application-item.entity.js';
 import type { Application } from './entities/application.entity.js';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { encryptMessageBody, messageBody } from './domain/message-body.js';
@@ -134,16 +133,24 @@ export class ApplicationsService {
     return toApplicationResponse(created.app, created.items, created.found.beneficiaryCode, null, []);
   }
 
+  /**
+   * The NGO edits its draft (or an application sent back to it): the lock goes with the BEGIN, one
+   * statement reads the items and the people's data for redaction, and one statement sent with the
+   * COMMIT writes the items, the fields, the history and the audit event.
+   */
   async update(user: AuthUser, id: string, dto: UpdateApplicationDto): Promise<ApplicationResponse> {
-    await this.transactions.run(async (m) => {
-      const app = await this.lockOwn(m, user, id);
+    await this.transactions.runCommittingWith(this.repository.lockStatement(id), async (m, locked) => {
+      const app = this.repository.lockedRow(locked);
+      if (!app || !this.isOwn(user, app)) throw applicationNotFound();
       this.assertCan(app, 'edit');
       assertVersion(app.version, dto.version);
-      let items = await this.repository.itemsOf([id], m);
-      const before = snapshot(app, items);
-      const changes: Partial<Application> = {};
+      const { items: itemsBefore, people } = await this.repository.editContext(m, app, [
+        app.beneficiaryId,
+        dto.beneficiaryId ?? app.beneficiaryId,
+      ]);
+      const changes: Partial<Pick<Application, (typeof EDITABLE)[number]>> = {};
       if (dto.beneficiaryId !== undefined) {
-        if (!(await this.repository.beneficiaryOf(m, dto.beneficiaryId, app.organisationId))) throw unknownBeneficiary();
+        if (!people.has(dto.beneficiaryId)) throw unknownBeneficiary();
         changes.beneficiaryId = dto.beneficiaryId;
       }
       if (dto.fundId !== undefined && dto.fundId !== app.fundId) {
@@ -158,32 +165,27 @@ export class ApplicationsService {
         if (problems.length) throw invalid(problems);
         changes.stateSupport = toStateSupport(dto.stateSupport);
       }
-      if (dto.items !== undefined) {
-        items = await this.repository.replaceItems(m, app.id, dto.items);
-        changes.total = totalOf(dto.items);
-      }
+      if (dto.items !== undefined) changes.total = totalOf(dto.items);
       // always an UPDATE, so the version moves even when only the items changed
-      const saved = await this.repository.update(m, app, changes);
-      await this.repository.addEvent(m, {
-        applicationId: id,
-        action: 'edit',
-        fromStatus: app.status,
-        toStatus: app.status,
-        actorId: user.id,
-        actorRole: user.role,
-      });
-      const [redactBefore, redactAfter] = await Promise.all([
-        this.redactorFor(m, app.beneficiaryId),
-        this.redactorFor(m, saved.beneficiaryId),
-      ]);
-      await this.audit.record(m, {
+      const saved = { ...app, ...changes, version: app.version + 1 };
+      const redactorOf = (beneficiaryId: string) => {
+        const person = people.get(beneficiaryId);
+        return person ? this.beneficiaries.redactorOf(person) : (text: string) => text;
+      };
+      const redactBefore = redactorOf(app.beneficiaryId);
+      const redactAfter = saved.beneficiaryId === app.beneficiaryId ? redactBefore : redactorOf(saved.beneficiaryId);
+      const audit = this.audit.prepare({
         action: 'application.update',
         entityType: 'application',
         entityId: id,
-        before,
-        after: snapshot(saved, items),
+        before: snapshot(app, itemsBefore),
+        after: snapshot(saved, dto.items ?? itemsBefore),
         redactText: (text) => redactAfter(redactBefore(text)),
       });
+      return {
+        value: undefined,
+        last: this.repository.editWrite(app, changes, dto.items ?? null, { id: user.id, role: user.role }, audit),
+      };
     });
     return this.get(user, id);
   }
@@ -466,7 +468,7 @@ export class ApplicationsService {
 
   /** The statement that locks an application for a review step, sent with the step's BEGIN (`lockForReview` reads its rows). */
   reviewLock(id: string): Statement {
-    return this.repository.reviewLock(id);
+    return this.repository.lockStatement(id);
   }
 
   /**
@@ -480,7 +482,7 @@ export class ApplicationsService {
     lockedRows: Record<string, unknown>[],
     officerIds: (app: Application) => string[],
   ): Promise<{ app: Application; context: ReviewContext; redactText: (text: string) => string }> {
-    const app = this.repository.lockedForReview(lockedRows);
+    const app = this.repository.lockedRow(lockedRows);
     if (!app || !this.access.canSeeCountry(user, app.country)) throw applicationNotFound();
     const context = await this.repository.reviewContext(manager, app, officerIds(app), {
       openStatuses: OPEN_STATUSES,
@@ -580,7 +582,7 @@ function summarise(
 /** What the audit log keeps of an application: its fields and items (there is no beneficiary PII here). */
 function snapshot(
   app: Pick<Application, 'status' | 'fundId' | 'beneficiaryId' | 'urgency' | 'language' | 'total' | 'stateSupport' | 'version'>,
-  items: Pick<ApplicationItem, 'type' | 'description' | 'amount'>[],
+  items: { type: string; description: string; amount: string }[],
 ) {
   return {
     status: app.status,
