@@ -75,6 +75,15 @@ describe('disbursements', () => {
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
+    expect((await as('finance').get(`/disbursements/${first.body.id}`)).body).toEqual(first.body);
+    // one audit event, naming the reference the row drew
+    const events = (await as('auditor').get(`/audit-events?entityType=disbursement&entityId=${first.body.id}`)).body.items;
+    expect(events.map((e: { action: string; after: unknown }) => [e.action, e.after])).toEqual([
+      [
+        'disbursement.create',
+        { awardId: a.id, amount: '20000.00', method: 'bank_transfer', paymentReference: first.body.paymentReference, recommitted: '0.00' },
+      ],
+    ]);
     const { payee: _, ...withoutPayee } = { awardId: a.id, amount: '20000.00', method: 'bank_transfer', payee: null };
     const omitted = await as('finance').post('/disbursements', withoutPayee, { idempotencyKey: key }); // no payee is the same request as payee: null
     expect([omitted.status, omitted.headers['idempotent-replayed'], omitted.body.id]).toEqual([201, 'true', first.body.id]);

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockRow } from '../../common/database/row-lock.js';
+import type { Statement } from '../../common/database/transaction.js';
+import { idempotencyCompletion } from '../../common/idempotency/idempotency.js';
+import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
 import { awardNumbers, MOVE_AWARD_COMMITMENT } from '../awards/awards.sql.js';
 import { Award } from '../awards/entities/award.entity.js';
 import { Disbursement } from './entities/disbursement.entity.js';
@@ -14,8 +17,13 @@ export class DisbursementsRepository {
     return lockRow(manager, Award, id);
   }
 
-  async insert(
-    manager: EntityManager,
+  /**
+   * A new tranche's writes as one statement, to send with the COMMIT: the row with the next payment
+   * reference (the counter's lock is held for this statement and the commit only), its audit event,
+   * and the answer stored under the request's key; the reference and the creation time are added
+   * to both from the row. Answers `payment_reference` and `created_at`.
+   */
+  insertStatement(
     d: Omit<
       Disbursement,
       | 'paymentReference'
@@ -31,11 +39,23 @@ export class DisbursementsRepository {
       | 'paidAt'
       | 'paidOn'
     >,
-  ): Promise<Disbursement> {
-    const [row]: { id: string }[] = await manager.query(
-      `INSERT INTO disbursement (id, award_id, fund_id, organisation_id, country, currency, amount, method, payee, payee_iban_enc, scheduled_for, created_by, payment_reference, version)
-       VALUES ($12, $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $13, $9, $10, next_payment_reference($11, extract(year FROM now())::int), 1) RETURNING id`,
-      [
+    audit: PreparedAuditEvent,
+    answer: { userId: string; scope: string; key: string; body: object },
+  ): Statement {
+    const fromRow = `jsonb_build_object('paymentReference', ins.payment_reference,
+                       'createdAt', to_char(ins.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+    return {
+      text: `WITH ins AS (
+               INSERT INTO disbursement (id, award_id, fund_id, organisation_id, country, currency, amount, method, payee, payee_iban_enc,
+                                         scheduled_for, created_by, payment_reference, version)
+               VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::text, $6, $7::numeric, $8, $9::jsonb, $10, $11::date, $12::uuid,
+                       next_payment_reference($5::text, extract(year FROM now())::int), 1)
+               RETURNING id, payment_reference, created_at),
+             audit AS (${auditEventInsert('$13', { from: 'ins', after: `r.after || jsonb_build_object('paymentReference', ins.payment_reference)` })}),
+             answer AS (${idempotencyCompletion({ from: 'ins', userId: '$14::uuid', scope: '$15', key: '$16', status: '201', body: `$17::jsonb || ${fromRow}` })})
+             SELECT payment_reference, created_at FROM ins`,
+      values: [
+        d.id,
         d.awardId,
         d.fundId,
         d.organisationId,
@@ -44,14 +64,16 @@ export class DisbursementsRepository {
         d.amount,
         d.method,
         JSON.stringify(d.payee),
+        d.payeeIbanEnc,
         d.scheduledFor,
         d.createdBy,
-        d.country,
-        d.id,
-        d.payeeIbanEnc,
+        auditEventParam(audit),
+        answer.userId,
+        answer.scope,
+        answer.key,
+        JSON.stringify(answer.body),
       ],
-    );
-    return (await manager.getRepository(Disbursement).findOneBy({ id: row.id }))!;
+    };
   }
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Disbursement | null> {

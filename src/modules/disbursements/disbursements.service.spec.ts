@@ -5,6 +5,7 @@ import { conflict } from '../../common/errors/domain-error.js';
 import type { Idempotency } from '../../common/idempotency/idempotency.js';
 import { as, callOrder, domainError, FakeTransactions, finance, FixedClock, NOW, ORG_A } from '../../common/testing/fakes.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { PreparedAuditEvent } from '../audit/audit.sql.js';
 import type { Award } from '../awards/entities/award.entity.js';
 import type { Fund } from '../funds/entities/fund.entity.js';
 import type { FundsService } from '../funds/funds.service.js';
@@ -20,6 +21,8 @@ const FUND_ID = 'f0000000-0000-4000-8000-000000000001';
 const D_ID = 'd0000000-0000-4000-8000-000000000001';
 const BATCH_ID = 'ba000000-0000-4000-8000-000000000001';
 const KEY = 'key-1';
+const CLAIM = { text: 'INSERT INTO idempotency_key …', values: [] };
+const INSERT = { text: 'WITH ins AS (INSERT INTO disbursement …)', values: [] };
 
 const award = (overrides: Partial<Award> = {}): Award =>
   as<Award>({
@@ -73,7 +76,7 @@ function setup() {
   tranches(tx, '0', '0');
   const repository = {
     lockAward: jest.fn<DisbursementsRepository['lockAward']>().mockResolvedValue(award()),
-    insert: jest.fn<DisbursementsRepository['insert']>().mockImplementation(async (_m, d) => disbursement({ ...d })),
+    insertStatement: jest.fn<DisbursementsRepository['insertStatement']>().mockReturnValue(INSERT),
     findById: jest.fn<DisbursementsRepository['findById']>().mockResolvedValue(disbursement()),
     lock: jest.fn<DisbursementsRepository['lock']>().mockResolvedValue(disbursement()),
     giveBack: jest.fn<DisbursementsRepository['giveBack']>().mockResolvedValue(undefined),
@@ -86,8 +89,8 @@ function setup() {
     recount: jest.fn<TrancheBatches['recount']>().mockResolvedValue({ count: 1, total: '30.00' }),
   };
   const idempotency = {
-    claim: jest.fn<Idempotency['claim']>().mockResolvedValue({ replay: null }),
-    complete: jest.fn<Idempotency['complete']>().mockResolvedValue(undefined),
+    claimStatement: jest.fn<Idempotency['claimStatement']>().mockReturnValue(CLAIM),
+    claimed: jest.fn<Idempotency['claimed']>().mockResolvedValue({ replay: null }),
   };
   const funds = {
     lockFundForUpdate: jest.fn<FundsService['lockFundForUpdate']>().mockResolvedValue(as<Fund>({ id: FUND_ID, currency: 'KZT' })),
@@ -103,7 +106,10 @@ function setup() {
         new Map([[ORG_A, { name: 'Helping Hands', account: { bankName: 'Halyk', iban: 'KZ570000000000001234', bic: 'HSBKKZKX' } }]]),
       ),
   };
-  const audit = { record: jest.fn<AuditService['record']>().mockResolvedValue(undefined) };
+  const audit = {
+    record: jest.fn<AuditService['record']>().mockResolvedValue(undefined),
+    prepare: jest.fn<AuditService['prepare']>().mockImplementation((input) => as<PreparedAuditEvent>({ ...input })),
+  };
   const clock = new FixedClock();
   const service = new DisbursementsService(
     as<DisbursementsRepository>(repository),
@@ -117,15 +123,16 @@ function setup() {
     CIPHER,
   );
   const writes = {
-    insert: repository.insert,
+    insert: repository.insertStatement,
     giveBack: repository.giveBack,
     leaveBatch: repository.leaveBatch,
     recount: batches.recount,
     moveAwardCommitment: repository.moveAwardCommitment,
     appendEntry: funds.appendEntry,
     record: audit.record,
-    complete: idempotency.complete,
   };
+  // the tranche's row as PostgreSQL answers the statement sent with the COMMIT
+  tx.lastStatementRows = [{ payment_reference: 'PAY-KZ-2026-000001', created_at: NOW }];
   return { service, tx, repository, batches, idempotency, funds, organisations, audit, clock, writes };
 }
 
@@ -165,22 +172,24 @@ describe('DisbursementsService.create: the request', () => {
   it('claims the key in the transaction with the same body for "payee: null" and no payee, so a retry may send either', async () => {
     await s.service.create(finance(), KEY, dto());
     await s.service.create(finance(), KEY, dto({ payee: null }));
-    const [first, second] = s.idempotency.claim.mock.calls;
-    expect(first[0]).toBe(s.tx.manager);
-    expect(first[1]).toEqual({ userId: 'finance-1', scope: 'POST /disbursements', key: KEY, body: { ...dto(), payee: null } });
-    expect(second[1]).toEqual(first[1]);
+    const [first, second] = s.idempotency.claimStatement.mock.calls;
+    expect(first[0]).toEqual({ userId: 'finance-1', scope: 'POST /disbursements', key: KEY, body: { ...dto(), payee: null } });
+    expect(second[0]).toEqual(first[0]);
+    // the key's statement goes with the BEGIN, and the claim is read in the transaction
+    expect(s.tx.runCommittingWith.mock.calls[0][0]).toBe(CLAIM);
+    expect(s.idempotency.claimed.mock.calls[0].slice(0, 2)).toEqual([s.tx.manager, s.tx.firstStatementRows]);
   });
 
   it('replays the first response for a retried key and writes nothing new', async () => {
     const body = as<DisbursementResponse>({ id: D_ID, amount: '40.00' });
-    s.idempotency.claim.mockResolvedValue({ replay: { status: 201, body } });
+    s.idempotency.claimed.mockResolvedValue({ replay: { status: 201, body } });
     await expect(s.service.create(finance(), KEY, dto())).resolves.toEqual({ status: 201, body, replayed: true });
     expect(s.repository.lockAward).not.toHaveBeenCalled();
     expectNothingWritten(s);
   });
 
   it('lets a key reused for a different request fail with IDEMPOTENCY_KEY_REUSED, writing nothing', async () => {
-    s.idempotency.claim.mockRejectedValue(conflict('IDEMPOTENCY_KEY_REUSED', 'reused'));
+    s.idempotency.claimed.mockRejectedValue(conflict('IDEMPOTENCY_KEY_REUSED', 'reused'));
     await domainError(s.service.create(finance(), KEY, dto()), 'IDEMPOTENCY_KEY_REUSED', 'conflict');
     expect(s.repository.lockAward).not.toHaveBeenCalled();
     expectNothingWritten(s);
@@ -211,19 +220,18 @@ describe('DisbursementsService.create: the award', () => {
     await expect(s.service.create(finance(), KEY, dto({ amount: '40.00' }))).resolves.toMatchObject({ status: 201, replayed: false });
   });
 
-  it('plans a tranche the commitment covers: lock the award, insert, audit, complete the key; no fund entry', async () => {
+  it('plans a tranche the commitment covers: the key, the award locked, then one statement with the COMMIT; no fund entry', async () => {
     const result = await s.service.create(finance(), KEY, dto({ amount: '40' }));
     expect(
       callOrder({
-        claim: s.idempotency.claim,
+        claim: s.idempotency.claimed,
         lock: s.repository.lockAward,
-        insert: s.repository.insert,
-        audit: s.audit.record,
-        complete: s.idempotency.complete,
+        audit: s.audit.prepare,
+        insert: s.repository.insertStatement,
       }),
-    ).toEqual(['claim', 'lock', 'insert', 'audit', 'complete']);
-    expect(s.repository.insert).toHaveBeenCalledWith(
-      s.tx.manager,
+    ).toEqual(['claim', 'lock', 'audit', 'insert']);
+    const [row, audit, answer] = s.repository.insertStatement.mock.calls[0];
+    expect(row).toEqual(
       expect.objectContaining({
         awardId: AWARD_ID,
         fundId: FUND_ID,
@@ -235,22 +243,21 @@ describe('DisbursementsService.create: the award', () => {
     );
     expect(s.funds.lockFundForUpdate).not.toHaveBeenCalled();
     expect(s.funds.appendEntry).not.toHaveBeenCalled();
-    expect(s.audit.record).toHaveBeenCalledWith(
-      s.tx.manager,
-      expect.objectContaining({
-        action: 'disbursement.create',
-        entityId: expect.any(String),
-        after: expect.objectContaining({ recommitted: '0.00' }),
-      }),
-    );
-    expect(s.idempotency.complete).toHaveBeenCalledWith(
-      s.tx.manager,
-      { userId: 'finance-1', scope: 'POST /disbursements', key: KEY },
-      201,
-      result.body,
-    );
+    expect(s.audit.record).not.toHaveBeenCalled();
+    expect(audit).toMatchObject({ action: 'disbursement.create', entityId: row.id, after: { recommitted: '0.00', amount: '40.00' } });
+    // the answer stored under the key is the one given, but for what the insert draws
+    expect(answer).toEqual({
+      userId: 'finance-1',
+      scope: 'POST /disbursements',
+      key: KEY,
+      body: { ...result.body, paymentReference: '', createdAt: new Date(0).toISOString() },
+    });
     expect(result.body).toMatchObject({
+      id: row.id,
       awardNumber: 'AWD-KZ-2026-00001',
+      paymentReference: 'PAY-KZ-2026-000001',
+      createdAt: NOW.toISOString(),
+      status: 'scheduled',
       payee: { kind: 'organisation', name: 'Helping Hands', bankName: 'Halyk', ibanLast4: '1234' },
     });
   });
@@ -264,10 +271,10 @@ describe('DisbursementsService.create: the award', () => {
         balances: s.funds.balances,
         ledger: s.funds.appendEntry,
         commitment: s.repository.moveAwardCommitment,
-        insert: s.repository.insert,
-        audit: s.audit.record,
+        audit: s.audit.prepare,
+        insert: s.repository.insertStatement,
       }),
-    ).toEqual(['fund', 'balances', 'ledger', 'commitment', 'insert', 'audit']);
+    ).toEqual(['fund', 'balances', 'ledger', 'commitment', 'audit', 'insert']);
     expect(s.funds.appendEntry).toHaveBeenCalledWith(
       s.tx.manager,
       FUND_ID,
@@ -276,8 +283,8 @@ describe('DisbursementsService.create: the award', () => {
       expect.objectContaining({ refType: 'award', refId: AWARD_ID }),
     );
     expect(s.repository.moveAwardCommitment).toHaveBeenCalledWith(s.tx.manager, AWARD_ID, '30.00');
-    expect(s.repository.insert.mock.calls[0][1].scheduledFor).toBe('2026-04-01');
-    expect(s.audit.record.mock.calls[0][1].after).toMatchObject({ recommitted: '30.00' });
+    expect(s.repository.insertStatement.mock.calls[0][0].scheduledFor).toBe('2026-04-01');
+    expect(s.audit.prepare.mock.calls[0][0].after).toMatchObject({ recommitted: '30.00' });
   });
 
   it('answers INSUFFICIENT_FUNDS when the fund no longer has what must be committed again, and writes nothing', async () => {
@@ -294,14 +301,14 @@ describe('DisbursementsService.create: the award', () => {
       KEY,
       dto({ method: 'vendor_payment', payee: { name: '  Pharmacy 24 ', iban: 'KZ431111111111119876' } }),
     );
-    expect(s.repository.insert.mock.calls[0][1].payee).toEqual({
+    expect(s.repository.insertStatement.mock.calls[0][0].payee).toEqual({
       kind: 'vendor',
       name: 'Pharmacy 24',
       bankName: null,
       bic: null,
     });
     // the IBAN only encrypted, bound to the tranche's id
-    const inserted = s.repository.insert.mock.calls[0][1];
+    const inserted = s.repository.insertStatement.mock.calls[0][0];
     expect(inserted.payeeIbanEnc).not.toContain('9876');
     expect(CIPHER.decrypt(inserted.payeeIbanEnc!, `disbursement:${inserted.id}`)).toBe('KZ431111111111119876');
     expect(result.body.payee).toEqual({ kind: 'vendor', name: 'Pharmacy 24', bankName: null, ibanLast4: '9876' });

@@ -60,11 +60,12 @@ export class DisbursementsService {
       throw invalid([{ field: 'payee', message: 'payee (the supplier) is required for vendor_payment' }]);
     if (dto.method !== 'vendor_payment' && dto.payee)
       throw invalid([{ field: 'payee', message: "payee must be null unless method is vendor_payment: the NGO's account on file is paid" }]);
-    const claim = { userId: user.id, scope: CREATE_SCOPE, key };
-    return this.transactions.run(async (m) => {
-      // `payee: null` and no payee ask for the same (the NGO's account): a retry may send either
-      const { replay } = await this.idempotency.claim(m, { ...claim, body: { ...dto, payee: dto.payee ?? null } });
-      if (replay) return { status: replay.status, body: replay.body as DisbursementResponse, replayed: true };
+    // `payee: null` and no payee ask for the same (the NGO's account): a retry may send either
+    const claim = { userId: user.id, scope: CREATE_SCOPE, key, body: { ...dto, payee: dto.payee ?? null } };
+    // the key goes with the BEGIN; the tranche, its audit event and the stored answer with the COMMIT
+    const { value, rows } = await this.transactions.runCommittingWith(this.idempotency.claimStatement(claim), async (m, claimed) => {
+      const { replay } = await this.idempotency.claimed(m, claimed, claim);
+      if (replay) return { value: { status: replay.status, body: replay.body as DisbursementResponse, replayed: true }, last: null };
       const award = await this.repository.lockAward(m, dto.awardId);
       if (!award) throw notFound('Award');
       if (award.status !== 'active') throw awardTakesNoTranches(award.status);
@@ -85,7 +86,7 @@ export class DisbursementsService {
         : { kind: 'organisation' };
       // the id is chosen here: the supplier's IBAN is encrypted bound to it
       const id = randomUUID();
-      const d = await this.repository.insert(m, {
+      const row = {
         id,
         payeeIbanEnc: dto.payee?.iban ? encryptVendorIban(this.cipher, id, dto.payee.iban) : null,
         awardId: award.id,
@@ -98,23 +99,28 @@ export class DisbursementsService {
         payee,
         scheduledFor: dto.scheduledFor ?? this.clock.today(),
         createdBy: user.id,
-      });
-      await this.audit.record(m, {
-        action: 'disbursement.create',
-        entityType: 'disbursement',
-        entityId: d.id,
-        after: {
-          awardId: award.id,
-          amount: d.amount,
-          method: d.method,
-          paymentReference: d.paymentReference,
-          recommitted: formatMinor(fit.recommit),
+      };
+      // the answer but for what the row's insert draws (its reference and creation time)
+      const draft = { ...row, status: 'scheduled', paymentReference: '', batchId: null, paidAt: null, paidOn: null } as const;
+      const created = { ...draft, cancelledAt: null, cancelNote: null, version: 1, createdAt: new Date(0), updatedAt: new Date(0) };
+      const body = (await this.toResponses([created as Disbursement], { [award.id]: award.number }))[0];
+      const audit = this.audit.prepare(
+        {
+          action: 'disbursement.create',
+          entityType: 'disbursement',
+          entityId: id,
+          after: { awardId: award.id, amount: row.amount, method: row.method, recommitted: formatMinor(fit.recommit) },
         },
-      });
-      const body = (await this.toResponses([d], { [award.id]: award.number }))[0];
-      await this.idempotency.complete(m, claim, 201, body);
-      return { status: 201, body, replayed: false };
+        m,
+      );
+      return { value: { status: 201, body, replayed: false }, last: this.repository.insertStatement(row, audit, { ...claim, body }) };
     });
+    if (!rows) return value;
+    const [inserted] = rows as { payment_reference: string; created_at: Date }[];
+    return {
+      ...value,
+      body: { ...value.body, paymentReference: inserted.payment_reference, createdAt: inserted.created_at.toISOString() },
+    };
   }
 
   /** A scheduled tranche that will not be paid: its commitment goes back to the fund (ledger `release`). */
