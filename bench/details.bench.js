@@ -1,6 +1,7 @@
 // Detail reads benchmark: one application, its award and its eligibility read by an officer and by
 // the NGO, 32 connections, next to the liveness route GET /health/live measured in the same run.
-// Target: GET /applications/:id as officer ≥ 40 % of liveness requests/s, with p99 < 60 ms.
+// Target: GET /applications/:id as officer ≥ 40 % of liveness requests/s, with p99 < 60 ms. The floor row
+// (GET /bench/read, one trivial statement) shows what any read of the database costs against liveness.
 import { combine, fmt, login, request, runLoad, startService } from './lib.js';
 import { approveAll, demoUsers, prepareApplications, raiseBudgets } from './workload.js';
 
@@ -44,6 +45,15 @@ export async function benchDetails() {
     const sameAward = (body, t) => body?.id === t.awardId;
     const sameEligibility = (body) => body?.outcome === 'eligible';
     const workloads = [
+      // the floor of any read of the database: signed in, one prepared one-row statement, a tiny answer
+      [
+        'floor: GET /bench/read as officer (one trivial statement)',
+        read(
+          () => '/bench/read',
+          officer,
+          (body) => body?.one === 1,
+        ),
+      ],
       ['GET /applications/:id as officer', read((t) => `/applications/${t.app.id}`, officer, sameApp)],
       ['GET /applications/:id as NGO', read((t) => `/applications/${t.app.id}`, ngo, sameApp)],
       ['GET /awards/:id as officer', read((t) => `/awards/${t.awardId}`, officer, sameAward)],
@@ -76,7 +86,7 @@ export async function benchDetails() {
       r.errors,
       fmt(share(r)),
     ];
-    const [officerApp] = results;
+    const [, officerApp] = results;
     const errors = live.errors + results.reduce((n, r) => n + r.errors, 0);
     return {
       title: 'Detail reads: application, award, eligibility',
@@ -90,7 +100,7 @@ export async function benchDetails() {
         ],
         [`errors: ${errors} (target 0)`, errors === 0],
       ],
-      note: `${CONNECTIONS} connections; ${approved.length} approved KZ applications with their awards, prepared through the API in ${fmt(prepareSeconds, 0)} s (registered, created and submitted by ngo.kz, claimed and approved by officer.kz), read in turn as officer.kz and ngo.kz. Liveness and the six reads alternate ${ROUNDS} times, ${SECONDS} s measured after 1 s warm-up each; rates are totals over all rounds, latencies in ms over all requests; a read counts only when answered 200 with the asked-for record.`,
+      note: `${CONNECTIONS} connections; ${approved.length} approved KZ applications with their awards, prepared through the API in ${fmt(prepareSeconds, 0)} s (registered, created and submitted by ngo.kz, claimed and approved by officer.kz), read in turn as officer.kz and ngo.kz. Liveness, the floor read (GET /bench/read: the cheapest signed-in read of the database, one prepared SELECT 1 on the pool, in the bench server only) and the six reads alternate ${ROUNDS} times, ${SECONDS} s measured after 1 s warm-up each; rates are totals over all rounds, latencies in ms over all requests; a read counts only when answered 200 with the asked-for record.`,
     };
   } finally {
     await service.stop();
