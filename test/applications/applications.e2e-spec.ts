@@ -396,6 +396,35 @@ describe('applications', () => {
     expect((await get('auditor', b.id)).body).not.toHaveProperty('crossOrganisationMatch');
   });
 
+  it("counts the person's approvals of the last 365 days, also under the NGO's second registration of the person, and names that registration", async () => {
+    const first = await register('ngo.kz', 'Saule Twiceregistered', '1987-09-09');
+    const a = await submitted('ngo.kz', { items: [item('45000.00')] }, first.id);
+    expect((await as('officer.kz').post(`/applications/${a.id}/claim`)).status).toBe(200);
+    expect((await as('officer.kz').post(`/applications/${a.id}/decisions`, { decision: 'approve' })).status).toBe(200);
+
+    const second = await register('ngo.kz', 'Saule Twiceregistered', '1987-09-09');
+    expect(second.possibleDuplicate).toBe(true);
+    const b = await submitted('ngo.kz', { items: [item('1000.00')] }, second.id);
+    const results = (await eligibility('ngo.kz', b.id)).results;
+    expect(rule(results, 'BENEFICIARY_CAP_365D').values).toMatchObject({
+      approvalsCounted: 1,
+      approvedLast365Days: '45000.00',
+      thisApplication: '1000.00',
+    });
+    expect(rule(results, 'DUPLICATE_BENEFICIARY')).toMatchObject({
+      outcome: 'warn',
+      values: { registeredAgain: true, ownOpenReferences: [] },
+    });
+    // a person with neither: nothing counted, nothing found
+    const alone = await submitted('ngo.kz', { items: [item('1000.00')] });
+    const own = (await eligibility('ngo.kz', alone.id)).results;
+    expect(rule(own, 'BENEFICIARY_CAP_365D').values).toMatchObject({ approvalsCounted: 0, approvedLast365Days: '0.00' });
+    expect(rule(own, 'DUPLICATE_BENEFICIARY')).toMatchObject({
+      outcome: 'pass',
+      values: { registeredAgain: false, ownOpenReferences: [] },
+    });
+  });
+
   it('numbers 20 concurrent submissions in one fund with 20 consecutive references', async () => {
     const drafts: App[] = [];
     for (let i = 0; i < 20; i++) drafts.push(await draft('ngo.kg', { items: [item('5000.00')] }));

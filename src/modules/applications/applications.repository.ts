@@ -12,7 +12,7 @@ import { ApplicationItem } from './entities/application-item.entity.js';
 import { Application } from './entities/application.entity.js';
 import type { FundForRules } from '../eligibility/eligibility.service.js';
 import type { FundRules } from '../eligibility/domain/fund-rules.js';
-import { eligibilityRunCtes } from '../eligibility/eligibility.sql.js';
+import { type ApplicationFacts, eligibilityFactsJson, eligibilityRunCtes } from '../eligibility/eligibility.sql.js';
 import { EligibilityResult } from '../eligibility/entities/eligibility-result.entity.js';
 import { EligibilityRun } from '../eligibility/entities/eligibility-run.entity.js';
 import { EligibilityWaiver } from '../eligibility/entities/eligibility-waiver.entity.js';
@@ -397,13 +397,14 @@ export class ApplicationsRepository {
   }
 
   /**
-   * Reads the application with its items and the fund's rules, in one round trip: what a submission
-   * evaluates. No lock: `writeSubmission` applies only if the version is still the one read.
+   * Reads the application with its items, the fund's rules and every fact the rules need (as of
+   * `now`), in one round trip: what a submission evaluates. No lock: `writeSubmission` applies only if the version is still the one read.
    */
   async readForSubmission(
     manager: EntityManager,
     id: string,
-  ): Promise<{ app: Application; items: ApplicationItem[]; fund: FundForRules } | null> {
+    facts: { openStatuses: readonly string[]; now: Date },
+  ): Promise<{ app: Application; items: ApplicationItem[]; fund: FundForRules; facts: ApplicationFacts | null } | null> {
     const rows: Record<string, unknown>[] = await preparedQuery(
       manager,
       'ef_read_for_submission',
@@ -412,10 +413,11 @@ export class ApplicationsRepository {
                                                          'amount', i.amount::text, 'approvedAmount', i.approved_amount::text) ORDER BY i.position)
                           FROM application_item i WHERE i.application_id = a.id), '[]') AS items_json,
               json_build_object('id', f.id, 'status', f.status, 'country', f.country, 'currency', f.currency,
-                                'periodStart', f.period_start, 'periodEnd', f.period_end, 'rules', f.rules) AS fund_json
+                                'periodStart', f.period_start, 'periodEnd', f.period_end, 'rules', f.rules) AS fund_json,
+              ${eligibilityFactsJson('a', '$2', '$3')} AS facts_json
          FROM application a JOIN fund f ON f.id = a.fund_id
         WHERE a.id = $1`,
-      [id],
+      [id, facts.openStatuses, facts.now],
     );
     const row = rows[0];
     if (!row) return null;
@@ -424,6 +426,7 @@ export class ApplicationsRepository {
       app,
       items: (row.items_json as Parameters<typeof rowToItem>[1][]).map((i) => rowToItem(app.id, i)),
       fund: row.fund_json as FundForRules,
+      facts: row.facts_json as ApplicationFacts | null,
     };
   }
 

@@ -198,13 +198,13 @@ export class ApplicationsService {
    */
   async submit(user: AuthUser, id: string, dto: TransitionDto): Promise<ApplicationResponse> {
     return this.transactions.singleStatement(async (m) => {
-      const read = await this.repository.readForSubmission(m, id);
+      const now = this.clock.now();
+      const read = await this.repository.readForSubmission(m, id, { openStatuses: OPEN_STATUSES, now });
       if (!read || !this.isOwn(user, read.app)) throw applicationNotFound();
-      const { app, items, fund } = read;
+      const { app, items, fund, facts } = read;
       this.assertCan(app, 'submit');
       assertVersion(app.version, dto.version);
-      const now = this.clock.now();
-      const evaluation = await this.eligibility.evaluate(m, { ...app, items }, fund, now, OPEN_STATUSES);
+      const evaluation = this.eligibility.evaluate({ ...app, items }, fund, now, facts);
       // back from an information request: the wait is paused time, added to the SLA due time
       const pausedSeconds =
         app.pausedSeconds + (app.infoRequestedAt ? Math.round((now.getTime() - app.infoRequestedAt.getTime()) / 1000) : 0);
@@ -263,11 +263,12 @@ export class ApplicationsService {
    */
   async previewEligibility(user: AuthUser, id: string): Promise<EligibilityPreviewResponse> {
     return this.transactions.singleStatement(async (m) => {
-      const read = await this.repository.readForSubmission(m, id);
+      const now = this.clock.now();
+      const read = await this.repository.readForSubmission(m, id, { openStatuses: OPEN_STATUSES, now });
       if (!read || !this.isOwn(user, read.app)) throw applicationNotFound();
-      const { app, items, fund } = read;
+      const { app, items, fund, facts } = read;
       this.assertCan(app, 'submit');
-      const evaluation = await this.eligibility.evaluate(m, { ...app, items }, fund, this.clock.now(), OPEN_STATUSES);
+      const evaluation = this.eligibility.evaluate({ ...app, items }, fund, now, facts);
       const waived = new Set(evaluation.waivers.map((w) => w.ruleCode));
       return {
         ruleSetVersion: evaluation.run.ruleSetVersion,

@@ -21,7 +21,8 @@ import { type EligibilityResponse, toEligibilityResponse } from './dto/eligibili
 import { EligibilityRepository } from './eligibility.repository.js';
 import type { EligibilityResult } from './entities/eligibility-result.entity.js';
 import { EligibilityRun } from './entities/eligibility-run.entity.js';
-import type { EligibilityWaiver } from './entities/eligibility-waiver.entity.js';
+import { EligibilityWaiver } from './entities/eligibility-waiver.entity.js';
+import type { ApplicationFacts } from './eligibility.sql.js';
 
 /** What the rules need to know about the application itself. */
 export interface ApplicationUnderReview {
@@ -48,22 +49,16 @@ export class EligibilityService {
   constructor(private readonly repository: EligibilityRepository) {}
 
   /**
-   * Gathers the facts and runs every rule. The run is returned unsaved, with its id: the caller
-   * stores it (`eligibilityRunCtes`) in the statement that records the outcome. `openStatuses` are
-   * the statuses of an application still waiting for a decision: the application state machine's,
-   * given by the caller (another open application for the same person is a warning).
+   * Runs every rule on the application with the facts read with it (`eligibilityFactsJson`). The run
+   * is returned unsaved, with its id: the caller stores it (`eligibilityRunCtes`) in the statement
+   * that records the outcome.
    */
-  async evaluate(
-    manager: EntityManager,
-    app: ApplicationUnderReview,
-    fund: FundForRules,
-    now: Date,
-    openStatuses: readonly string[],
-  ): Promise<StoredEvaluation> {
-    const { ctx, beneficiaryCode } = await this.context(manager, app, fund, now, openStatuses);
-    const evaluation = evaluate(ctx, fund.rules.overrides);
-    // waivers only matter when a rule failed
-    const waivers = evaluation.results.some((r) => r.outcome === 'fail') ? await this.repository.waivers([app.id], manager) : [];
+  evaluate(app: ApplicationUnderReview, fund: FundForRules, now: Date, facts: ApplicationFacts | null): StoredEvaluation {
+    if (!facts) throw new Error(`Application ${app.id} points at a missing organisation or beneficiary`);
+    const evaluation = evaluate(this.context(app, fund, now, facts), fund.rules.overrides);
+    const waivers = facts.waivers.map((w) =>
+      Object.assign(new EligibilityWaiver(), { ...w, applicationId: app.id, createdAt: new Date(w.createdAt) }),
+    );
     const blocking = blockingFailures(
       evaluation.results,
       waivers.map((w) => w.ruleCode),
@@ -83,7 +78,7 @@ export class EligibilityService {
       message: r.message,
       values: r.values,
     }));
-    return { run, results: evaluation.results, resultRows, waivers, blocking, beneficiaryCode };
+    return { run, results: evaluation.results, resultRows, waivers, blocking, beneficiaryCode: facts.beneficiary_code };
   }
 
   /**
@@ -116,25 +111,8 @@ export class EligibilityService {
     return this.repository.insertWaiver(manager, waiver);
   }
 
-  private async context(
-    manager: EntityManager,
-    app: ApplicationUnderReview,
-    fund: FundForRules,
-    now: Date,
-    openStatuses: readonly string[],
-  ): Promise<{ ctx: EligibilityContext; beneficiaryCode: string }> {
+  private context(app: ApplicationUnderReview, fund: FundForRules, now: Date, facts: ApplicationFacts): EligibilityContext {
     const today = now.toISOString().slice(0, 10);
-    const facts = await this.repository.facts(manager, {
-      organisationId: app.organisationId,
-      beneficiaryId: app.beneficiaryId,
-      applicationId: app.id,
-      // another application still waiting for a decision for the same person is a warning
-      openStatuses,
-      fundId: fund.id,
-      // the approvals window is counted back from the evaluation's time (the clock's), not the database's
-      now,
-    });
-    if (!facts) throw new Error(`Application ${app.id} points at a missing organisation or beneficiary`);
     const ctx: EligibilityContext = {
       today,
       organisation: { status: facts.organisation_status, country: facts.organisation_country },
@@ -164,6 +142,6 @@ export class EligibilityService {
       priorApprovals: facts.approvals.map((a) => ({ amount: toMinor(a.amount), decidedOn: a.decidedOn })),
       otherOpenApplications: facts.own_open_references.map((reference) => ({ reference })),
     };
-    return { ctx, beneficiaryCode: facts.beneficiary_code };
+    return ctx;
   }
 }
