@@ -561,22 +561,6 @@ export class ApplicationsRepository {
     return Object.assign(app, fields, { version: row.version, updatedAt: row.updated_at });
   }
 
-  /** Replaces the items of an application (none to delete for a new one). */
-  async replaceItems(
-    manager: EntityManager,
-    applicationId: string,
-    items: { type: string; description: string; amount: string }[],
-    options: { fresh?: boolean } = {},
-  ): Promise<ApplicationItem[]> {
-    if (!options.fresh) await manager.getRepository(ApplicationItem).delete({ applicationId });
-    const repo = manager.getRepository(ApplicationItem);
-    const rows = items.map((item, position) =>
-      repo.create({ ...item, applicationId, position, approvedAmount: null } as Partial<ApplicationItem>),
-    );
-    await repo.insert(rows as never);
-    return rows;
-  }
-
   itemsOf(applicationIds: string[], manager: EntityManager = this.dataSource.manager): Promise<ApplicationItem[]> {
     if (!applicationIds.length) return Promise.resolve([]);
     return manager
@@ -605,19 +589,6 @@ export class ApplicationsRepository {
 
   events(applicationId: string): Promise<ApplicationEvent[]> {
     return this.dataSource.getRepository(ApplicationEvent).find({ where: { applicationId }, order: { createdAt: 'ASC', id: 'ASC' } });
-  }
-
-  /** The beneficiary if it belongs to the organisation, with the organisation's country. */
-  async beneficiaryOf(
-    manager: EntityManager,
-    beneficiaryId: string,
-    organisationId: string,
-  ): Promise<{ id: string; code: string; country: string } | null> {
-    const rows: { id: string; code: string; country: string }[] = await manager.query(
-      'SELECT b.id, b.code, o.country FROM beneficiary b JOIN organisation o ON o.id = b.organisation_id WHERE b.id = $1 AND b.organisation_id = $2',
-      [beneficiaryId, organisationId],
-    );
-    return rows[0] ?? null;
   }
 
   async beneficiaryCodes(ids: string[]): Promise<Map<string, string>> {
