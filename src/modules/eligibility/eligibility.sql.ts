@@ -63,9 +63,10 @@ export interface ApplicationFacts {
 /**
  * The facts of the application row `app` (an SQL alias) as one json object, `ApplicationFacts`:
  * the organisation, the beneficiary, the organisation's other registrations of the same person
- * (same person hash or document hash), their approvals since 400 days before `now` and their open
- * applications (statuses `openStatuses`, a text[]), the kinds of documents attached, the fund's
- * available balance and the waivers. `openStatuses` and `now` are SQL. Only the applying
+ * (same person hash or document hash), their approvals since 400 days before `now` (the
+ * evaluation's time, the clock's, not the database's) and their open applications (statuses
+ * `openStatuses`, a text[]), the kinds of documents attached, the fund's available balance and the
+ * waivers. `openStatuses` and `now` are SQL. Only the applying
  * organisation's registrations: every finding reaches the NGO, so none may depend on another
  * organisation's records (no duplicate oracle); officers see those at review (`crossOrganisationMatchJson`).
  */
