@@ -85,29 +85,14 @@ export class BeneficiariesService {
     return this.transactions.singleStatement(async (m) => {
       for (let attempt = 0; ; attempt++) {
         const code = generateBeneficiaryCode(organisation.country);
-        const part = {
-          id,
-          code,
-          organisationId: organisation.id,
-          category: fields.category,
-          flags: fields.flags,
-          sex: fields.sex,
-          birthYear: fields.birthYear,
-          nationality: fields.nationality,
-          consent: { givenAt: fields.consentGivenAt, method: fields.consentMethod },
-        };
-        const audit = this.audit.prepare({
-          action: 'beneficiary.create',
-          entityType: 'beneficiary',
-          entityId: id,
-          after: { ...part, version: 1 },
-        });
-        const saved = await this.repository.register(m, { ...fields, code }, audit);
-        if (saved) {
-          // the registering NGO learns only of its own organisation's registrations of the person (no oracle)
-          const { possibleDuplicate, createdAt, version } = saved;
-          return { ...part, possibleDuplicate, pii, createdAt: createdAt.toISOString(), version };
-        }
+        // the row as it will read, but for what the insert and the duplicate check give
+        const row = { ...fields, code, version: 1, createdAt: new Date(0) } as Beneficiary;
+        // the audit snapshot is the answer without the personal data; the statement adds those two
+        const { possibleDuplicate: _, createdAt: __, ...after } = this.toResponse(row, false);
+        const audit = this.audit.prepare({ action: 'beneficiary.create', entityType: 'beneficiary', entityId: id, after });
+        const saved = await this.repository.register(m, row, audit);
+        // the registering NGO learns only of its own organisation's registrations of the person (no oracle)
+        if (saved) return this.toResponse({ ...row, createdAt: saved.createdAt, version: saved.version }, saved.possibleDuplicate, pii);
         if (attempt >= 10) throw new Error('Could not draw a free beneficiary code');
       }
     });
