@@ -139,7 +139,8 @@ export const EDITABLE = [
   'stateSupport',
   'total',
 ] as const;
-const EDITABLE_COLUMNS = 'beneficiary_id, fund_id, country, currency, urgency, language, justification, state_support, total';
+const snakeCase = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const EDITABLE_COLUMNS = EDITABLE.map(snakeCase);
 
 @Injectable()
 export class ApplicationsRepository {
@@ -227,18 +228,15 @@ export class ApplicationsRepository {
     actor: { id: string; role: string },
     audit: PreparedAuditEvent,
   ): Statement {
-    const columns = Object.fromEntries(
-      Object.entries(changes).map(([field, value]) => [field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value]),
-    );
+    const columns = Object.fromEntries(Object.entries(changes).map(([field, value]) => [snakeCase(field), value]));
     return {
       text: `WITH del AS (DELETE FROM application_item WHERE application_id = $1::uuid AND $2::jsonb IS NOT NULL),
              ins AS (INSERT INTO application_item (application_id, position, type, description, amount)
                      SELECT $1::uuid, i.position, i.type, i.description, i.amount
                        FROM jsonb_to_recordset($2::jsonb) AS i(position int, type text, description text, amount numeric)),
              upd AS (UPDATE application a
-                        SET (${EDITABLE_COLUMNS}) = (SELECT ${EDITABLE_COLUMNS.split(', ')
-                          .map((c) => `r.${c}`)
-                          .join(', ')} FROM jsonb_populate_record(a, $3::jsonb) r),
+                        SET (${EDITABLE_COLUMNS.join(', ')}) = (SELECT ${EDITABLE_COLUMNS.map((c) => `r.${c}`).join(', ')}
+                                                                FROM jsonb_populate_record(a, $3::jsonb) r),
                             version = a.version + 1, updated_at = now()
                       WHERE a.id = $1::uuid
                       RETURNING a.id),
