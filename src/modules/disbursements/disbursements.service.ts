@@ -101,9 +101,20 @@ export class DisbursementsService {
         createdBy: user.id,
       };
       // the answer but for what the row's insert draws (its reference and creation time)
-      const draft = { ...row, status: 'scheduled', paymentReference: '', batchId: null, paidAt: null, paidOn: null } as const;
-      const created = { ...draft, cancelledAt: null, cancelNote: null, version: 1, createdAt: new Date(0), updatedAt: new Date(0) };
-      const body = (await this.toResponses([created as Disbursement], { [award.id]: award.number }))[0];
+      const created = {
+        ...row,
+        status: 'scheduled',
+        paymentReference: '',
+        batchId: null,
+        paidAt: null,
+        paidOn: null,
+        cancelledAt: null,
+        cancelNote: null,
+        version: 1,
+        createdAt: new Date(0),
+        updatedAt: new Date(0),
+      } as Disbursement;
+      const body = (await this.toResponses([created], { [award.id]: award.number }))[0];
       const audit = this.audit.prepare(
         {
           action: 'disbursement.create',
