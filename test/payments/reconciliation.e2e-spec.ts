@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SchedulerService } from '../../src/modules/scheduler/scheduler.service.js';
 import { approvedAward } from '../helpers/flows.js';
@@ -81,9 +81,27 @@ describe('bank statements and reconciliation', () => {
     });
     expect(JSON.stringify(exceptions)).not.toContain(name.split(' ')[0]);
     const audit = (await as('auditor').get(`/audit-events?entityType=bank_statement&entityId=${res.body.statementId}`)).body.items;
+    // the counts come from the lines the import wrote, in the statement that commits it
     expect(audit).toEqual([
-      expect.objectContaining({ action: 'bank_statement.import', after: expect.objectContaining({ matched: 1, imported: 4 }) }),
+      expect.objectContaining({
+        action: 'bank_statement.import',
+        after: {
+          imported: 4,
+          skipped: 0,
+          matched: 1,
+          amountMismatch: 1,
+          unmatched: 2,
+          lines: 4,
+          closedAwards: 0,
+          sha256: createHash('sha256').update(csv).digest('hex'),
+        },
+      }),
     ]);
+    const [saved] = await t.dataSource.query(
+      'SELECT lines, imported, skipped, matched, amount_mismatch AS "amountMismatch", unmatched FROM bank_statement WHERE id = $1',
+      [res.body.statementId],
+    );
+    expect(saved).toEqual({ lines: 4, imported: 4, skipped: 0, matched: 1, amountMismatch: 1, unmatched: 2 });
   });
 
   it('changes nothing when the same statement is imported again, also at the same time', async () => {
@@ -182,6 +200,29 @@ describe('bank statements and reconciliation', () => {
       { idempotencyKey: randomUUID() },
     );
     expect(more.body.code).toBe('AWARD_NOT_ACTIVE');
+  });
+
+  it('stages a statement of more than 10,000 lines in several messages: a line after the first 10,000 pays its tranche', async () => {
+    const { award } = await approvedAward(t);
+    const a = await tranche(award.id, '3000.00');
+    await send(a.id);
+    const fees = Array.from({ length: 10_000 }, (_, i) => `2026-11-30,-0.${String((i % 99) + 1).padStart(2, '0')},KZT,,Bank fee,${tx()}`);
+    const res = await importCsv([HEADER, ...fees, `2026-11-30,-3000.00,KZT,${a.paymentReference},Sana Sezim,${tx()}`].join('\n'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ imported: 10_001, skipped: 0, matched: 1, amountMismatch: 0, unmatched: 10_000 });
+    expect((await as('finance').get(`/disbursements/${a.id}`)).body.status).toBe('paid');
+    const [line] = await t.dataSource.query('SELECT line_number AS n, status FROM bank_statement_line WHERE disbursement_id = $1', [a.id]);
+    expect(line).toEqual({ n: 10_002, status: 'matched' });
+  });
+
+  it('refuses a line with a NUL character (PostgreSQL text cannot hold one), naming the line, and imports nothing', async () => {
+    const good = tx();
+    const res = await importCsv([HEADER, `2026-11-30,-10.00,KZT,,ok,${good}`, `2026-11-30,-10.00,KZT,PAY\u0000X,bad,${tx()}`].join('\n'));
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([{ field: 'line 3', message: 'reference must not contain NUL characters' }]);
+    expect(
+      (await t.dataSource.query('SELECT count(*)::int AS n FROM bank_statement_line WHERE bank_transaction_id = $1', [good]))[0].n,
+    ).toBe(0);
   });
 
   it('refuses a malformed statement with every line at fault and imports nothing of it', async () => {

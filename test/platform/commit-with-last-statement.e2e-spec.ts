@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Transactions } from '../../src/common/database/transaction.js';
+import { sendTogether, Transactions } from '../../src/common/database/transaction.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -124,5 +124,53 @@ describe('a transaction committed with its last statement', () => {
     await expect(
       transactions.runCommittingWith(NOTHING, async () => ({ value: null, last: { text: 'SELECT $2', values: ['one'] } })),
     ).rejects.toThrow('no value for $2');
+  });
+
+  it('several statements per message: the first with the BEGIN, more in between, the last with the COMMIT, each seeing what came before', async () => {
+    const label = `in messages: ${hostile[1]}`;
+    const { value, rows } = await transactions.runInMessages(
+      [
+        { text: 'CREATE TEMP TABLE staged (label text) ON COMMIT DROP', values: [], inline: true },
+        { text: 'INSERT INTO staged VALUES ($1), ($2)', values: [label, hostile[4]], inline: true },
+        { text: 'SELECT count(*)::int AS n FROM staged', values: [], inline: true },
+      ],
+      async (m, first) => {
+        expect(first).toEqual([[], [], [{ n: 2 }]]);
+        const middle = await sendTogether(m, [
+          { text: 'INSERT INTO commit_probe (label) SELECT label FROM staged RETURNING label', values: [], inline: true },
+          { text: 'DROP TABLE staged', values: [], inline: true },
+          { text: 'SELECT $1::int + 1 AS next', values: [41] },
+        ]);
+        expect(middle).toEqual([[{ label }, { label: hostile[4] }], [], [{ next: 42 }]]);
+        return {
+          value: 'ok',
+          last: [
+            { text: `UPDATE commit_probe SET amount = 1 WHERE label = $1 RETURNING label`, values: [label] },
+            { text: `SELECT count(*)::int AS n FROM commit_probe WHERE amount = 1 AND label = $1`, values: [label] },
+          ],
+        };
+      },
+    );
+    expect({ value, rows }).toEqual({ value: 'ok', rows: [[{ label }], [{ n: 1 }]] });
+    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM commit_probe WHERE label = $1 AND amount = 1', [label]))[0].n).toBe(1);
+  });
+
+  it('a failure in a message in between rolls back what every message wrote, and the connection comes back clean', async () => {
+    const before = (await t.dataSource.query('SELECT count(*)::int AS n FROM commit_probe'))[0].n;
+    const failing = transactions.runInMessages(
+      [{ text: `INSERT INTO commit_probe (label) VALUES ('first')`, values: [], inline: true }],
+      async (m) => {
+        await sendTogether(m, [
+          { text: `INSERT INTO commit_probe (label) VALUES ('middle')`, values: [], inline: true },
+          { text: `SELECT ef_refuse('MIDDLE', $1)`, values: ['x'] },
+          { text: `INSERT INTO commit_probe (label) VALUES ('never')`, values: [], inline: true },
+        ]);
+        return { value: null, last: [] };
+      },
+    );
+    await expect(failing).rejects.toMatchObject({ code: 'EF409', message: 'MIDDLE' });
+    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM commit_probe'))[0].n).toBe(before);
+    const states = await Promise.all(Array.from({ length: 8 }, () => t.dataSource.query(`SELECT now() = statement_timestamp() AS fresh`)));
+    expect(states.every(([r]) => r.fresh === true)).toBe(true);
   });
 });

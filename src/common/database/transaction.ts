@@ -7,7 +7,17 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 export interface Statement {
   text: string;
   values: unknown[];
+  /**
+   * Sent whole, its parameters written in, and planned on every call rather than prepared once per
+   * connection: for DDL (which cannot be prepared) and for statements on a temporary table that the
+   * same message creates (not there yet when the statement would be prepared).
+   */
+  inline?: boolean;
 }
+
+/** The rows of each statement of a message, in order. */
+export type MessageRows = Record<string, unknown>[][];
+
 
 /** pg's own conversion of a parameter to its text form (dates, arrays, buffers, json), as the extended protocol sends it. */
 const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): string | Buffer | null } }).utils.prepareValue;
@@ -37,6 +47,7 @@ const preparedOn = new WeakMap<pg.Client, Set<string>>();
  * `PREPARE` is not undone by a rollback, so a statement prepared stays prepared.
  */
 async function executable(client: pg.Client, statement: Statement): Promise<string> {
+  if (statement.inline) return inlineParameters(statement);
   const name = `ef_simple_${createHash('sha256').update(statement.text).digest('hex').slice(0, 32)}`;
   let wanted = parameterCounts.get(name);
   if (wanted === undefined) {
@@ -52,6 +63,27 @@ async function executable(client: pg.Client, statement: Statement): Promise<stri
     names.add(name);
   }
   return statement.values.length ? `EXECUTE ${name}(${statement.values.map((v, i) => literal(v, i + 1)).join(', ')})` : `EXECUTE ${name}`;
+}
+
+/**
+ * The statements in one message of the simple protocol (`executable` each), between `begin` and
+ * `end` if given (START TRANSACTION, COMMIT): one round trip. PostgreSQL runs them in order, each
+ * seeing what the ones before it wrote, and skips the rest after one fails. Answers each statement's rows.
+ */
+async function sendMessage(client: pg.Client, statements: Statement[], around: { begin?: string; end?: string } = {}): Promise<MessageRows> {
+  const texts: string[] = [];
+  for (const statement of statements) texts.push(await executable(client, statement));
+  const all = [...(around.begin ? [around.begin] : []), ...texts, ...(around.end ? [around.end] : [])];
+  const result = (await client.query(all.join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+  const results = Array.isArray(result) ? result : [result];
+  return results.slice(around.begin ? 1 : 0, (around.begin ? 1 : 0) + statements.length).map((r) => r.rows as Record<string, unknown>[]);
+}
+
+/** `sendMessage` on the connection of `manager` (in its transaction, if one is open). */
+export function sendTogether(manager: EntityManager, statements: Statement[]): Promise<MessageRows> {
+  const runner = manager.queryRunner;
+  if (!runner) throw new Error('sendTogether needs the manager of a query runner');
+  return sendMessage((runner as unknown as { databaseConnection: pg.Client }).databaseConnection, statements);
 }
 
 /** `statement` as one SQL text, its parameters written in as literals: parsed and planned on every call. */
@@ -95,6 +127,23 @@ export class Transactions {
     first: Statement,
     work: (manager: EntityManager, firstRows: Record<string, unknown>[]) => Promise<{ value: T; last: Statement | null }>,
   ): Promise<{ value: T; rows: Record<string, unknown>[] | null }> {
+    const { value, rows } = await this.runInMessages([first], async (manager, [firstRows]) => {
+      const done = await work(manager, firstRows);
+      return { value: done.value, last: done.last ? [done.last] : [] };
+    });
+    return { value, rows: rows.length ? rows[0] : null };
+  }
+
+  /**
+   * `runCommittingWith` for several statements: the `first` go in one message with the BEGIN, the
+   * `last` that `work` answers in one message with the COMMIT (none: a COMMIT of its own), and `work`
+   * may send more in one message each (`sendTogether`) or use the manager. A statement that fails stops
+   * the message and the transaction rolls back. Answers `work`'s value and the last statements' rows.
+   */
+  async runInMessages<T>(
+    first: Statement[],
+    work: (manager: EntityManager, firstRows: MessageRows) => Promise<{ value: T; last: Statement[] }>,
+  ): Promise<{ value: T; rows: MessageRows }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     const client = (runner as unknown as { databaseConnection: pg.Client }).databaseConnection;
@@ -102,15 +151,15 @@ export class Transactions {
       // from here TypeORM's runner must roll back on any failure, as after its own startTransaction
       transactionState(runner, true);
       try {
-        const begun = (await client.query(`START TRANSACTION;\n${await executable(client, first)}`)) as unknown as pg.QueryResult[];
-        const { value, last } = await work(runner.manager, begun[1].rows as Record<string, unknown>[]);
-        if (!last) {
+        const begun = await sendMessage(client, first, { begin: 'START TRANSACTION' });
+        const { value, last } = await work(runner.manager, begun);
+        if (!last.length) {
           await runner.commitTransaction();
-          return { value, rows: null };
+          return { value, rows: [] };
         }
-        const results = (await client.query(`${await executable(client, last)};\nCOMMIT`)) as unknown as pg.QueryResult[];
+        const rows = await sendMessage(client, last, { end: 'COMMIT' });
         transactionState(runner, false);
-        return { value, rows: results[0].rows as Record<string, unknown>[] };
+        return { value, rows };
       } catch (error) {
         // after a failed COMMIT PostgreSQL has already ended it; ROLLBACK then only warns
         if (runner.isTransactionActive) await runner.rollbackTransaction();

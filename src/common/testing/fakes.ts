@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../clock/clock.js';
-import type { Statement, Transactions } from '../database/transaction.js';
+import type { MessageRows, Statement, Transactions } from '../database/transaction.js';
 import { DomainError, type ErrorKind } from '../errors/domain-error.js';
 
 /** A test double handed to a constructor that wants the real type. */
@@ -61,6 +61,21 @@ export class FakeTransactions {
     ): Promise<{ value: T; rows: Record<string, unknown>[] | null }> => {
       const { value, last } = await work(this.manager, this.firstStatementRows);
       return { value, rows: last ? this.lastStatementRows : null };
+    },
+  );
+
+  /** The rows `runInMessages` answers for its last statements. */
+  lastMessageRows: MessageRows = [];
+  readonly runInMessages = jest.fn(
+    async <T>(
+      first: Statement[],
+      work: (manager: EntityManager, firstRows: MessageRows) => Promise<{ value: T; last: Statement[] }>,
+    ): Promise<{ value: T; rows: MessageRows }> => {
+      const { value, last } = await work(
+        this.manager,
+        first.map(() => []),
+      );
+      return { value, rows: last.length ? this.lastMessageRows : [] };
     },
   );
 

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Clock } from '../../common/clock/clock.js';
 import { as, callOrder, domainError, FakeTransactions, finance, FixedClock } from '../../common/testing/fakes.js';
+import type { Statement } from '../../common/database/transaction.js';
 import type { AppConfig } from '../../config/app-config.js';
 import type { PreparedAuditEvent } from '../audit/audit.sql.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -11,7 +12,6 @@ import type { DisbursementsService } from '../disbursements/disbursements.servic
 import type { FundLedgerEntry } from '../funds/entities/fund-ledger-entry.entity.js';
 import type { FundsService } from '../funds/funds.service.js';
 import { STATEMENT_COLUMNS } from './domain/statement-csv.js';
-import type { BankStatement } from './entities/bank-statement.entity.js';
 import type { BankStatementLine } from './entities/bank-statement-line.entity.js';
 import type { ReconciliationRepository } from './reconciliation.repository.js';
 import { ReconciliationService } from './reconciliation.service.js';
@@ -19,7 +19,9 @@ import { ReconciliationService } from './reconciliation.service.js';
 const LINE_ID = '1e000000-0000-4000-8000-000000000001';
 const D_ID = 'd0000000-0000-4000-8000-000000000001';
 const AWARD_ID = 'aw000000-0000-4000-8000-000000000001';
-const PAYMENT_AUDIT = as<PreparedAuditEvent>({ action: 'award.pay' });
+const PAYMENT_AUDIT = as<PreparedAuditEvent>({ action: 'award.pay', entityType: 'award' });
+const STAGING: Statement = { text: 'INSERT INTO bank_statement …', values: [] };
+const FINISH: Statement = { text: 'WITH c AS (…) UPDATE bank_statement …', values: [] };
 
 const line = (overrides: Partial<BankStatementLine> = {}): BankStatementLine =>
   as<BankStatementLine>({
@@ -52,10 +54,9 @@ const disbursement = (overrides: Partial<Disbursement> = {}): Disbursement =>
 function setup() {
   const tx = new FakeTransactions();
   const repository = {
-    insertStatement: jest.fn<ReconciliationRepository['insertStatement']>().mockResolvedValue(as<BankStatement>({ id: 'statement-1' })),
-    importLines: jest.fn<ReconciliationRepository['importLines']>().mockResolvedValue({ imported: 1, closedAwards: 1, returned: [] }),
-    counts: jest.fn<ReconciliationRepository['counts']>().mockResolvedValue({ matched: 1, amountMismatch: 0, unmatched: 0 }),
-    saveCounts: jest.fn<ReconciliationRepository['saveCounts']>().mockResolvedValue(undefined),
+    stagingMessages: jest.fn<ReconciliationRepository['stagingMessages']>().mockReturnValue([[STAGING]]),
+    matchStaged: jest.fn<ReconciliationRepository['matchStaged']>().mockResolvedValue({ imported: 1, closedAwards: 1, returned: [] }),
+    finishStatement: jest.fn<ReconciliationRepository['finishStatement']>().mockReturnValue(FINISH),
     lockLine: jest.fn<ReconciliationRepository['lockLine']>().mockResolvedValue(line()),
     setLine: jest.fn<ReconciliationRepository['setLine']>().mockResolvedValue(undefined),
     payOne: jest.fn<ReconciliationRepository['payOne']>().mockResolvedValue({ closedAwards: 0 }),
@@ -68,7 +69,7 @@ function setup() {
   };
   const audit = {
     record: jest.fn<AuditService['record']>().mockResolvedValue(undefined),
-    prepare: jest.fn<AuditService['prepare']>().mockReturnValue(PAYMENT_AUDIT),
+    prepare: jest.fn<AuditService['prepare']>().mockImplementation((input) => as<PreparedAuditEvent>({ ...input })),
   };
   const config = as<AppConfig>({ MAX_STATEMENT_MB: 0.01 }); // 10 KB, so a test's statement can be too large
   const disbursements = { lockWithAward: jest.fn<DisbursementsService['lockWithAward']>().mockResolvedValue(disbursement()) };
@@ -88,9 +89,7 @@ function setup() {
     as<Clock>(clock),
   );
   const writes = {
-    insertStatement: repository.insertStatement,
-    importLines: repository.importLines,
-    saveCounts: repository.saveCounts,
+    matchStaged: repository.matchStaged,
     setLine: repository.setLine,
     payOne: repository.payOne,
     unpay: repository.unpay,
@@ -125,13 +124,13 @@ describe('ReconciliationService.importStatement', () => {
   it('accepts only text/csv (415, UNSUPPORTED_MEDIA_TYPE)', async () => {
     await domainError(s.service.importStatement(finance(), 'application/json', body('{}')), 'UNSUPPORTED_MEDIA_TYPE', 'unsupported_media');
     await domainError(s.service.importStatement(finance(), undefined, body('')), 'UNSUPPORTED_MEDIA_TYPE', 'unsupported_media');
-    expect(s.tx.run).not.toHaveBeenCalled();
+    expect(s.tx.runInMessages).not.toHaveBeenCalled();
   });
 
   it('refuses a statement over the configured size with STATEMENT_TOO_LARGE (413)', async () => {
     const rows = Array.from({ length: 500 }, (_, i) => `2026-03-09,-1.00,KZT,,Someone,tx-${i}`);
     await domainError(s.service.importStatement(finance(), 'text/csv', body(csv(...rows))), 'STATEMENT_TOO_LARGE', 'too_large');
-    expect(s.tx.run).not.toHaveBeenCalled();
+    expect(s.tx.runInMessages).not.toHaveBeenCalled();
   });
 
   it('refuses the whole statement when a line has a problem, naming the line; a booking date after tomorrow (by the clock) is one', async () => {
@@ -145,42 +144,36 @@ describe('ReconciliationService.importStatement', () => {
       'validation',
     );
     expect(err.details?.map((d) => d.field)).toEqual(['line 3']);
-    expect(s.tx.run).not.toHaveBeenCalled();
+    expect(s.tx.runInMessages).not.toHaveBeenCalled();
     expectNothingWritten(s);
   });
 
-  it('imports in one transaction: statement, lines (with the payment audit event of that transaction), counts, audit; skipped lines are counted', async () => {
+  it('imports in one transaction: the staging with the BEGIN, the match (with the payment audit event of that transaction), then figures and audit with the COMMIT', async () => {
+    s.tx.lastMessageRows = [[{ matched: 1, amountMismatch: 0, unmatched: 0 }]];
     const text = csv('2026-03-09,-40.00,KZT,PAY-KZ-2026-000001,Helping Hands,tx-1', '2026-03-09,-1.00,KZT,,Someone,tx-2');
     const result = await s.service.importStatement(finance(), 'text/csv', body(text));
     const sha256 = createHash('sha256').update(text).digest('hex');
-    expect(result).toEqual({ statementId: 'statement-1', imported: 1, skipped: 1, matched: 1, amountMismatch: 0, unmatched: 0 });
-    expect(s.repository.insertStatement).toHaveBeenCalledWith(s.tx.manager, { sha256, lines: 2, importedBy: 'finance-1' });
-    expect(s.repository.importLines).toHaveBeenCalledWith(s.tx.manager, 'statement-1', expect.any(Array), 'finance-1', PAYMENT_AUDIT);
-    expect(s.repository.importLines.mock.calls[0][2].map((l) => l.bankTransactionId)).toEqual(['tx-1', 'tx-2']);
-    expect(s.audit.prepare).toHaveBeenCalledWith(expect.objectContaining({ action: 'award.pay', entityType: 'award' }), s.tx.manager);
-    expect(s.repository.saveCounts).toHaveBeenCalledWith(s.tx.manager, 'statement-1', {
-      imported: 1,
-      skipped: 1,
-      matched: 1,
-      amountMismatch: 0,
-      unmatched: 0,
-    });
-    expect(
-      callOrder({
-        statement: s.repository.insertStatement,
-        lines: s.repository.importLines,
-        counts: s.repository.saveCounts,
-        audit: s.audit.record,
-      }),
-    ).toEqual(['statement', 'lines', 'counts', 'audit']);
-    expect(s.audit.record).toHaveBeenCalledWith(
-      s.tx.manager,
-      expect.objectContaining({
-        action: 'bank_statement.import',
-        entityId: 'statement-1',
-        after: expect.objectContaining({ lines: 2, closedAwards: 1, sha256 }),
-      }),
+    const statementId = s.repository.stagingMessages.mock.calls[0][0].id;
+    expect(statementId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result).toEqual({ statementId, imported: 1, skipped: 1, matched: 1, amountMismatch: 0, unmatched: 0 });
+    expect(s.repository.stagingMessages).toHaveBeenCalledWith(
+      { id: statementId, sha256, lines: 2, importedBy: 'finance-1' },
+      expect.any(Array),
     );
+    expect(s.repository.stagingMessages.mock.calls[0][1].map((l) => l.bankTransactionId)).toEqual(['tx-1', 'tx-2']);
+    expect(s.tx.runInMessages).toHaveBeenCalledWith([STAGING], expect.any(Function));
+    expect(s.repository.matchStaged).toHaveBeenCalledWith(s.tx.manager, statementId, 'finance-1', PAYMENT_AUDIT);
+    expect(s.audit.prepare).toHaveBeenCalledWith(expect.objectContaining({ action: 'award.pay', entityType: 'award' }), s.tx.manager);
+    const importAudit = {
+      action: 'bank_statement.import',
+      entityType: 'bank_statement',
+      entityId: statementId,
+      after: { imported: 1, skipped: 1, lines: 2, closedAwards: 1, sha256 },
+    };
+    expect(s.audit.prepare).toHaveBeenCalledWith(importAudit, s.tx.manager);
+    expect(s.repository.finishStatement).toHaveBeenCalledWith(statementId, { imported: 1, skipped: 1 }, as<PreparedAuditEvent>(importAudit));
+    expect(callOrder({ match: s.repository.matchStaged, finish: s.repository.finishStatement })).toEqual(['match', 'finish']);
+    expect(s.audit.record).not.toHaveBeenCalled();
   });
 });
 

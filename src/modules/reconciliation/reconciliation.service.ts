@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -8,7 +8,7 @@ import { normaliseMoney, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page, type PageQueryDto } from '../../common/pagination/pagination.js';
 import { Clock } from '../../common/clock/clock.js';
 import { AppConfig } from '../../config/app-config.js';
-import { Transactions } from '../../common/database/transaction.js';
+import { sendTogether, Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { parseStatement, StatementTooLarge } from './domain/statement-parser.js';
 import { DisbursementsService } from '../disbursements/disbursements.service.js';
@@ -30,7 +30,7 @@ import {
   statementTooLarge,
   trancheReturned,
 } from './reconciliation.errors.js';
-import { ReconciliationRepository, type ReturnedLine } from './reconciliation.repository.js';
+import { ReconciliationRepository, type ReturnedLine, type StatementCounts } from './reconciliation.repository.js';
 import type { PreparedAuditEvent } from '../audit/audit.sql.js';
 import { count } from '../../common/text/plural.js';
 
@@ -71,22 +71,27 @@ export class ReconciliationService {
       throw invalid(details, `The statement has ${count(parsed.problems.length + parsed.more, 'problem')}; nothing of it was imported`);
     }
     const { lines } = parsed;
-    const sha256 = hash.digest('hex');
-    return this.transactions.run(async (m) => {
-      const statement = await this.repository.insertStatement(m, { sha256, lines: lines.length, importedBy: user.id });
-      const { imported, closedAwards, returned } = await this.repository.importLines(m, statement.id, lines, user.id, this.paymentAudit(m));
+    const statement = { id: randomUUID(), sha256: hash.digest('hex'), lines: lines.length, importedBy: user.id };
+    // three round trips for a statement of up to 10,000 lines (one more per further 10,000), and one per returned transfer
+    const [first, ...staging] = this.repository.stagingMessages(statement, lines);
+    const { value, rows } = await this.transactions.runInMessages(first, async (m) => {
+      for (const message of staging) await sendTogether(m, message);
+      const { imported, closedAwards, returned } = await this.repository.matchStaged(m, statement.id, user.id, this.paymentAudit(m));
       for (const r of returned) await this.returnPayment(m, user, r);
-      const counts = await this.repository.counts(m, statement.id);
-      const result = { imported, skipped: lines.length - imported, ...counts };
-      await this.repository.saveCounts(m, statement.id, result);
-      await this.audit.record(m, {
-        action: 'bank_statement.import',
-        entityType: 'bank_statement',
-        entityId: statement.id,
-        after: { ...result, lines: lines.length, closedAwards, sha256 },
-      });
-      return { statementId: statement.id, ...result };
+      const figures = { imported, skipped: lines.length - imported };
+      const audit = this.audit.prepare(
+        {
+          action: 'bank_statement.import',
+          entityType: 'bank_statement',
+          entityId: statement.id,
+          after: { ...figures, lines: lines.length, closedAwards, sha256: statement.sha256 },
+        },
+        m,
+      );
+      return { value: figures, last: [this.repository.finishStatement(statement.id, figures, audit)] };
     });
+    const [counts] = rows[0] as unknown as StatementCounts[];
+    return { statementId: statement.id, ...value, ...counts };
   }
 
   /**
