@@ -58,6 +58,42 @@ describe('payment batches', () => {
     expect((await as('finance').get(`/disbursements/${a.id}`)).body.batchId).toBe(batch.body.id);
   });
 
+  it('answers a new batch as it reads back, its figures and audit event written with it', async () => {
+    const { award } = await approvedAward(t);
+    const a = await tranche(award.id, '1200.50');
+    const b = await tranche(award.id, '300.25', VENDOR);
+    const created = await as('finance').post('/payment-batches', { disbursementIds: [b.id, a.id] });
+    expect(created.status).toBe(201);
+    const read = await as('finance').get(`/payment-batches/${created.body.id}`);
+    expect(created.body).toEqual(read.body);
+    expect(read.body).toMatchObject({ currency: 'KZT', status: 'open', count: 2, total: '1500.75', exportedAt: null, sentAt: null });
+    expect(read.body.lines).toEqual(
+      [
+        { disbursementId: a.id, paymentReference: a.paymentReference, amount: '1200.50', awardNumber: award.number, status: 'scheduled' },
+        { disbursementId: b.id, paymentReference: b.paymentReference, amount: '300.25', awardNumber: award.number, status: 'scheduled' },
+      ].sort((x, y) => x.paymentReference.localeCompare(y.paymentReference)),
+    );
+    const [event] = (await as('auditor').get(`/audit-events?entityType=payment_batch&entityId=${created.body.id}`)).body.items;
+    expect(event).toMatchObject({ action: 'payment_batch.create', before: null, after: { count: 2, total: '1500.75', currency: 'KZT' } });
+    expect((await as('auditor').get('/audit-events/verify')).body).toMatchObject({ valid: true });
+  });
+
+  it('refuses a batch with a payee that has no account on file (409 PAYEE_WITHOUT_ACCOUNT), and claims none of its tranches', async () => {
+    const { award } = await approvedAward(t);
+    const a = await tranche(award.id, '700.00');
+    const v = await tranche(award.id, '50.00', VENDOR);
+    const [{ enc }] = await t.dataSource.query('SELECT bank_account_enc AS enc FROM organisation WHERE id = $1', [award.organisationId]);
+    await t.dataSource.query('UPDATE organisation SET bank_account_enc = NULL WHERE id = $1', [award.organisationId]);
+    try {
+      const res = await as('finance').post('/payment-batches', { disbursementIds: [v.id, a.id] });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'PAYEE_WITHOUT_ACCOUNT', paymentReferences: [a.paymentReference] });
+    } finally {
+      await t.dataSource.query('UPDATE organisation SET bank_account_enc = $2 WHERE id = $1', [award.organisationId, enc]);
+    }
+    for (const d of [a, v]) expect((await as('finance').get(`/disbursements/${d.id}`)).body.batchId).toBeNull();
+  });
+
   it('puts a disbursement in one batch at most, all or nothing, also when two batches race for it', async () => {
     const { award } = await approvedAward(t);
     const a = await tranche(award.id, '1000.00');
@@ -161,6 +197,47 @@ describe('payment batches', () => {
     expect((await as('finance').get('/payment-batches?status=sent')).body.items.map((b: { id: string }) => b.id)).toContain(batch.id);
     // the sent file can be downloaded again
     expect((await as('finance').get(`/payment-batches/${batch.id}/export.csv`)).text).toContain(a.paymentReference);
+  });
+
+  it('sends only the scheduled tranches of a batch (one paid before it went stays paid), audited, after checking the version', async () => {
+    const { award } = await approvedAward(t);
+    const a = await tranche(award.id, '100.00');
+    const b = await tranche(award.id, '200.00');
+    const batch = (await as('finance').post('/payment-batches', { disbursementIds: [a.id, b.id] })).body;
+    // the bank paid b before the file was marked sent (a statement matched it)
+    const csv = `bookingDate,amount,currency,reference,counterparty,bankTransactionId\n2026-11-30,-200.00,KZT,${b.paymentReference},X,TX-${randomUUID()}\n`;
+    expect((await as('finance').post('/bank-statements', csv, { contentType: 'text/csv' })).body).toMatchObject({ matched: 1 });
+    const stale = await as('finance').post(`/payment-batches/${batch.id}/sent`, { version: batch.version - 1 });
+    expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT' });
+    expect((await as('finance').post(`/payment-batches/${randomUUID()}/sent`)).status).toBe(404);
+    const sent = await as('finance').post(`/payment-batches/${batch.id}/sent`, { version: batch.version });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toEqual((await as('finance').get(`/payment-batches/${batch.id}`)).body);
+    expect(sent.body).toMatchObject({ status: 'sent', version: batch.version + 1, sentAt: expect.any(String) });
+    expect(new Map(sent.body.lines.map((l: { disbursementId: string; status: string }) => [l.disbursementId, l.status]))).toEqual(
+      new Map([
+        [a.id, 'sent'],
+        [b.id, 'paid'],
+      ]),
+    );
+    const events = async (type: string, id: string) =>
+      (await as('auditor').get(`/audit-events?entityType=${type}&entityId=${id}`)).body.items.map(
+        (e: { action: string; before: unknown; after: unknown }) => [e.action, e.before, e.after],
+      );
+    expect(await events('payment_batch', batch.id)).toContainEqual([
+      'payment_batch.sent',
+      { status: 'open' },
+      { status: 'sent', disbursements: 1 },
+    ]);
+    expect((await events('disbursement', a.id)).filter(([action]: [string]) => action === 'disbursement.send')).toEqual([
+      [
+        'disbursement.send',
+        { status: 'scheduled' },
+        { status: 'sent', batchId: batch.id, paymentReference: a.paymentReference, amount: '100.00' },
+      ],
+    ]);
+    expect((await events('disbursement', b.id)).map(([action]: [string]) => action)).not.toContain('disbursement.send');
+    expect((await as('auditor').get('/audit-events/verify')).body).toMatchObject({ valid: true });
   });
 
   it('keeps batches to finance (and readers), and unknown batches answer 404', async () => {

@@ -1,5 +1,6 @@
 // SQL of the audit module that other modules' statements embed: the audit event written in the
 // statement of the change. Other modules import this file, never audit.repository.ts.
+import type { Statement } from '../../common/database/transaction.js';
 import type { AuditEvent } from './entities/audit-event.entity.js';
 
 /** An audit event ready to insert: the trigger adds its position and links. */
@@ -20,6 +21,11 @@ export function auditEventInsert(param: string, sql: { from?: string; entityId?:
                  ${sql.after ?? 'r.after'}, r.request_id
             FROM ${sql.from ? `${sql.from}, ` : ''}jsonb_to_record(${param}::jsonb) AS r(chain smallint, occurred_at timestamptz, actor_id uuid,
                  actor_role text, action text, entity_type text, entity_id uuid, before jsonb, after jsonb, request_id text)`;
+}
+
+/** The prepared event as a statement of its own, to send in a message with others (`Transactions.runInMessages`). */
+export function auditEventStatement(e: PreparedAuditEvent): Statement {
+  return { text: auditEventInsert('$1'), values: [auditEventParam(e)] };
 }
 
 export function auditEventParam(e: PreparedAuditEvent): string {

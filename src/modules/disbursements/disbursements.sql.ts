@@ -4,11 +4,12 @@
 
 /**
  * Puts scheduled tranches (`$2`, ids) into the batch `$1`, each only if it is in no batch yet and is
- * not paid in cash; returns those claimed.
+ * not paid in cash; returns those claimed, with what a bank file line needs of them (for a
+ * data-modifying CTE).
  */
 export const CLAIM_TRANCHES_FOR_BATCH = `UPDATE disbursement SET batch_id = $1, version = version + 1, updated_at = now()
         WHERE id = ANY($2::uuid[]) AND status = 'scheduled' AND batch_id IS NULL AND method <> 'cash'
-        RETURNING id, amount::text AS amount, currency`;
+        RETURNING id, payment_reference, amount, currency, method, status, payee, payee_iban_enc, organisation_id, award_id`;
 
 /** The scheduled tranches of batch `$1` sent to the bank; returns them (for a data-modifying CTE). */
 export const SEND_BATCH_TRANCHES = `UPDATE disbursement SET status = 'sent', version = version + 1, updated_at = now() WHERE batch_id = $1 AND status = 'scheduled'

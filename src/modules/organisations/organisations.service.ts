@@ -93,12 +93,12 @@ export class OrganisationsService {
   /** Name and bank account of NGOs, for finance's payments (bank accounts are not beneficiary data). */
   async payoutAccounts(ids: string[]): Promise<Map<string, { name: string; account: BankAccountDto | null }>> {
     const orgs = await this.repository.findByIds([...new Set(ids)]);
-    return new Map(
-      orgs.map((o) => [
-        o.id,
-        { name: o.name, account: o.bankAccountEnc ? this.cipher.decryptJson<BankAccountDto>(o.bankAccountEnc, aad(o.id)) : null },
-      ]),
-    );
+    return new Map(orgs.map((o) => [o.id, this.payoutAccount(o)]));
+  }
+
+  /** An organisation's name and the bank account on file (decrypted), from its row (or as another module's statement read it). */
+  payoutAccount(o: Pick<Organisation, 'id' | 'name' | 'bankAccountEnc'>): { name: string; account: BankAccountDto | null } {
+    return { name: o.name, account: o.bankAccountEnc ? this.cipher.decryptJson<BankAccountDto>(o.bankAccountEnc, aad(o.id)) : null };
   }
 
   toResponse(o: Organisation): OrganisationResponse {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
@@ -7,6 +8,7 @@ import { assertVersion } from '../../common/errors/version.js';
 import { formatMinor, normaliseMoney, sumMinor, toMinor } from '../../common/money/money.js';
 import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
+import { auditEventStatement } from '../audit/audit.sql.js';
 import { AuditService } from '../audit/audit.service.js';
 import { vendorIban } from '../disbursements/vendor-iban.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
@@ -38,47 +40,47 @@ export class PaymentBatchesService {
     private readonly cipher: FieldCipher,
   ) {}
 
+  /** Two round trips: the batch and its claim with the BEGIN, its figures and audit event with the COMMIT; then its answer. */
   async create(user: AuthUser, dto: CreatePaymentBatchDto): Promise<PaymentBatchResponse> {
-    const id = await this.transactions.run(async (m) => {
-      // the batch row first (its id marks the disbursements), its figures once they are claimed
-      const batch = await this.repository.insert(m, { currency: 'XXX', count: 0, total: '0', createdBy: user.id });
-      const claimed = await this.repository.claim(m, batch.id, dto.disbursementIds);
-      if (claimed.length !== dto.disbursementIds.length) {
-        const got = new Set(claimed.map((c) => c.id));
-        const found = new Map((await this.repository.refusals(m, dto.disbursementIds)).map((r) => [r.id, r]));
-        // the whole batch or nothing: the transaction rolls back what was claimed
-        throw notBatchable(
-          dto.disbursementIds
-            .map((d, i) => ({ d, i }))
-            .filter(({ d }) => !got.has(d))
-            .map(({ d, i }) => {
-              const r = found.get(d);
-              const why = !r
-                ? 'no such disbursement'
-                : r.batch_id
-                  ? 'already in a payment batch'
-                  : r.method === 'cash'
-                    ? 'paid in cash, not through the bank'
-                    : `${r.status}, not scheduled`;
-              return { field: `disbursementIds.${i}`, message: `${d}: ${why}` };
-            }),
-        );
-      }
-      const currencies = [...new Set(claimed.map((c) => c.currency))];
-      if (currencies.length > 1)
-        throw invalid([{ field: 'disbursementIds', message: `a batch is for one currency; these are in ${currencies.join(', ')}` }]);
-      const lines = await this.repository.lines(batch.id, m);
-      await this.payees(lines); // every line must have an account to pay into
-      const total = sumMinor(claimed.map((c) => toMinor(c.amount)));
-      await this.repository.setFigures(m, batch.id, { currency: currencies[0], count: claimed.length, total: formatMinor(total) });
-      await this.audit.record(m, {
-        action: 'payment_batch.create',
-        entityType: 'payment_batch',
-        entityId: batch.id,
-        after: { count: claimed.length, total: formatMinor(total), currency: currencies[0] },
-      });
-      return batch.id;
-    });
+    const id = randomUUID();
+    await this.transactions.runInMessages(
+      [this.repository.insertClaiming({ id, createdBy: user.id }, dto.disbursementIds)],
+      async (m, [rows]) => {
+        const claimed = rows as unknown as BatchLine[];
+        if (claimed.length !== dto.disbursementIds.length) {
+          const got = new Set(claimed.map((c) => c.id));
+          const found = new Map((await this.repository.refusals(m, dto.disbursementIds)).map((r) => [r.id, r]));
+          // the whole batch or nothing: the transaction rolls back what was claimed
+          throw notBatchable(
+            dto.disbursementIds
+              .map((d, i) => ({ d, i }))
+              .filter(({ d }) => !got.has(d))
+              .map(({ d, i }) => {
+                const r = found.get(d);
+                const why = !r
+                  ? 'no such disbursement'
+                  : r.batch_id
+                    ? 'already in a payment batch'
+                    : r.method === 'cash'
+                      ? 'paid in cash, not through the bank'
+                      : `${r.status}, not scheduled`;
+                return { field: `disbursementIds.${i}`, message: `${d}: ${why}` };
+              }),
+          );
+        }
+        const currencies = [...new Set(claimed.map((c) => c.currency))];
+        if (currencies.length > 1)
+          throw invalid([{ field: 'disbursementIds', message: `a batch is for one currency; these are in ${currencies.join(', ')}` }]);
+        this.payees(claimed); // every line must have an account to pay into
+        const figures = {
+          currency: currencies[0],
+          count: claimed.length,
+          total: formatMinor(sumMinor(claimed.map((c) => toMinor(c.amount)))),
+        };
+        const audit = this.audit.prepare({ action: 'payment_batch.create', entityType: 'payment_batch', entityId: id, after: figures }, m);
+        return { value: null, last: [this.repository.setFigures(id, figures, audit)] };
+      },
+    );
     return this.get(id);
   }
 
@@ -89,7 +91,7 @@ export class PaymentBatchesService {
       // from the first download on, the bank may have the file: its tranches are no longer cancelled out of it
       await this.repository.markExported(m, id, this.clock.now());
       const lines = await this.repository.lines(id, m);
-      const payees = await this.payees(lines);
+      const payees = this.payees(lines);
       await this.audit.record(m, {
         action: 'payment_batch.export',
         entityType: 'payment_batch',
@@ -109,37 +111,37 @@ export class PaymentBatchesService {
     return { filename: `payment-batch-${batch.createdAt.toISOString().slice(0, 10)}-${id.slice(0, 8)}.csv`, csv };
   }
 
-  /** The bank has the file: its disbursements are `sent` (matching the statement marks them paid). */
+  /**
+   * The bank has the file: its disbursements are `sent` (matching the statement marks them paid).
+   * Two round trips: the locks with the BEGIN, the batch and its tranches sent with their audit events and the COMMIT; then its answer.
+   */
   async markSent(user: AuthUser, id: string, dto: MarkSentDto): Promise<PaymentBatchResponse> {
-    await this.find(id);
-    await this.transactions.run(async (m) => {
-      // the tranches' awards first, in id order, as every tranche change and every import locks them; then the batch
-      await this.repository.lockAwardsOf(m, id);
-      const batch = (await this.repository.lock(m, id))!;
+    await this.transactions.runInMessages(this.repository.lockForSending(id), async (m, [, [locked]]) => {
+      const batch = locked as { status: PaymentBatch['status']; version: number; count: number; scheduled: number } | undefined;
+      if (!batch) throw notFound('Payment batch');
       if (batch.status !== 'open') throw batchNotOpen(batch.status);
       assertVersion(batch.version, dto.version);
       if (batch.count === 0) throw batchEmpty();
-      const sent = await this.repository.markSent(
+      const tranches = this.audit.prepare({ action: 'disbursement.send', entityType: 'disbursement' }, m);
+      const sent = this.audit.prepare(
+        {
+          action: 'payment_batch.sent',
+          entityType: 'payment_batch',
+          entityId: id,
+          before: { status: 'open' },
+          after: { status: 'sent', disbursements: batch.scheduled },
+        },
         m,
-        id,
-        user.id,
-        this.clock.now(),
-        this.audit.prepare({ action: 'disbursement.send', entityType: 'disbursement' }, m),
       );
-      await this.audit.record(m, {
-        action: 'payment_batch.sent',
-        entityType: 'payment_batch',
-        entityId: id,
-        before: { status: 'open' },
-        after: { status: 'sent', disbursements: sent },
-      });
+      return { value: null, last: [this.repository.markSent(id, user.id, this.clock.now(), tranches), auditEventStatement(sent)] };
     });
     return this.get(id);
   }
 
   async get(id: string): Promise<PaymentBatchResponse> {
-    const batch = await this.find(id);
-    const lines = await this.repository.lines(id);
+    const found = await this.repository.withLines(id);
+    if (!found) throw notFound('Payment batch');
+    const { batch, lines } = found;
     return {
       ...toPaymentBatchSummary(batch),
       lines: lines.map((l) => ({
@@ -165,18 +167,22 @@ export class PaymentBatchesService {
   }
 
   /** Payee name, IBAN and BIC of each line: the supplier's (its IBAN decrypted), or the NGO's account on file. 409 when one has no IBAN. */
-  private async payees(lines: BatchLine[]): Promise<Map<string, Pick<ExportLine, 'payeeName' | 'iban' | 'bic'>>> {
-    const accounts = await this.organisations.payoutAccounts(
-      lines.filter((l) => l.payee.kind === 'organisation').map((l) => l.organisation_id),
-    );
+  private payees(lines: BatchLine[]): Map<string, Pick<ExportLine, 'payeeName' | 'iban' | 'bic'>> {
     const result = new Map<string, Pick<ExportLine, 'payeeName' | 'iban' | 'bic'>>();
     const missing: string[] = [];
     for (const l of lines) {
-      const org = accounts.get(l.organisation_id);
+      const account =
+        l.payee.kind === 'organisation'
+          ? this.organisations.payoutAccount({
+              id: l.organisation_id,
+              name: l.organisation_name,
+              bankAccountEnc: l.organisation_account_enc,
+            })
+          : null;
       const payee =
         l.payee.kind === 'vendor'
           ? { payeeName: l.payee.name, iban: vendorIban(this.cipher, l.id, l.payee_iban_enc) ?? '', bic: l.payee.bic ?? '' }
-          : { payeeName: org?.name ?? '', iban: org?.account?.iban ?? '', bic: org?.account?.bic ?? '' };
+          : { payeeName: account?.name ?? '', iban: account?.account?.iban ?? '', bic: account?.account?.bic ?? '' };
       if (!payee.iban) missing.push(l.payment_reference);
       result.set(l.id, payee);
     }
