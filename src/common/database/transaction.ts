@@ -18,7 +18,6 @@ export interface Statement {
 /** The rows of each statement of a message, in order. */
 export type MessageRows = Record<string, unknown>[][];
 
-
 /** pg's own conversion of a parameter to its text form (dates, arrays, buffers, json), as the extended protocol sends it. */
 const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): string | Buffer | null } }).utils.prepareValue;
 
@@ -70,7 +69,11 @@ async function executable(client: pg.Client, statement: Statement): Promise<stri
  * `end` if given (START TRANSACTION, COMMIT): one round trip. PostgreSQL runs them in order, each
  * seeing what the ones before it wrote, and skips the rest after one fails. Answers each statement's rows.
  */
-async function sendMessage(client: pg.Client, statements: Statement[], around: { begin?: string; end?: string } = {}): Promise<MessageRows> {
+async function sendMessage(
+  client: pg.Client,
+  statements: Statement[],
+  around: { begin?: string; end?: string } = {},
+): Promise<MessageRows> {
   const texts: string[] = [];
   for (const statement of statements) texts.push(await executable(client, statement));
   const all = [...(around.begin ? [around.begin] : []), ...texts, ...(around.end ? [around.end] : [])];

@@ -171,7 +171,11 @@ describe('ReconciliationService.importStatement', () => {
       after: { imported: 1, skipped: 1, lines: 2, closedAwards: 1, sha256 },
     };
     expect(s.audit.prepare).toHaveBeenCalledWith(importAudit, s.tx.manager);
-    expect(s.repository.finishStatement).toHaveBeenCalledWith(statementId, { imported: 1, skipped: 1 }, as<PreparedAuditEvent>(importAudit));
+    expect(s.repository.finishStatement).toHaveBeenCalledWith(
+      statementId,
+      { imported: 1, skipped: 1 },
+      as<PreparedAuditEvent>(importAudit),
+    );
     expect(callOrder({ match: s.repository.matchStaged, finish: s.repository.finishStatement })).toEqual(['match', 'finish']);
     expect(s.audit.record).not.toHaveBeenCalled();
   });

@@ -65,7 +65,11 @@ export function readLine(
   if (counterparty.length > 200) problems.push('counterparty is longer than 200 characters');
   const bankTransactionId = get('bankTransactionId');
   if (!bankTransactionId || bankTransactionId.length > 100) problems.push('bankTransactionId is required (at most 100 characters)');
-  for (const [name, text] of [['reference', reference], ['counterparty', counterparty], ['bankTransactionId', bankTransactionId]])
+  for (const [name, text] of [
+    ['reference', reference],
+    ['counterparty', counterparty],
+    ['bankTransactionId', bankTransactionId],
+  ])
     if (text.includes('\u0000')) problems.push(`${name} must not contain NUL characters`);
   if (problems.length) return problems;
   return { lineNumber, bookingDate, amount, currency, reference: reference || null, counterparty: counterparty || null, bankTransactionId };
