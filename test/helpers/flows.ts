@@ -7,6 +7,7 @@ export interface ApprovedAward {
   id: string;
   number: string;
   fundId: string;
+  organisationId: string;
   applicationId: string;
   amount: string;
   currency: string;
