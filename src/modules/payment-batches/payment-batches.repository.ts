@@ -68,16 +68,23 @@ export class PaymentBatchesRepository {
     return manager.query('SELECT id, status, method, batch_id FROM disbursement WHERE id = ANY($1::uuid[])', [ids]);
   }
 
-  lines(batchId: string, manager: EntityManager): Promise<BatchLine[]> {
-    return manager.query(
-      `${LINE_SELECT} FROM disbursement d JOIN award a ON a.id = d.award_id JOIN organisation o ON o.id = d.organisation_id
-        WHERE d.batch_id = $1 ORDER BY d.payment_reference`,
-      [batchId],
-    );
-  }
-
-  findById(id: string): Promise<PaymentBatch | null> {
-    return this.dataSource.getRepository(PaymentBatch).findOneBy({ id });
+  /**
+   * Exporting a batch, its first statements: the batch marked exported (from the first download on
+   * the bank may have the file) and its lines. Rows: the batch's creation time, none when there is
+   * no such batch; then BatchLine, in payment reference order.
+   */
+  exporting(id: string, at: Date): Statement[] {
+    return [
+      {
+        text: 'UPDATE payment_batch SET exported_at = COALESCE(exported_at, $2) WHERE id = $1 RETURNING created_at',
+        values: [id, at],
+      },
+      {
+        text: `${LINE_SELECT} FROM disbursement d JOIN award a ON a.id = d.award_id JOIN organisation o ON o.id = d.organisation_id
+                WHERE d.batch_id = $1 ORDER BY d.payment_reference`,
+        values: [id],
+      },
+    ];
   }
 
   /** The batch and its lines in payment reference order (what a batch's answer shows of them), in one statement. */
@@ -99,10 +106,6 @@ export class PaymentBatchesRepository {
   }
 
   /** The batch's first download, kept (the row stays locked until the export's transaction ends, so a cancellation waits for it). */
-  async markExported(manager: EntityManager, id: string, at: Date): Promise<void> {
-    await manager.query('UPDATE payment_batch SET exported_at = COALESCE(exported_at, $2) WHERE id = $1', [id, at]);
-  }
-
   /**
    * Marking a batch sent, its first statements: the awards of the batch's tranches locked in id
    * order (a cancellation takes its tranche's award, then the batch; every import locks awards so),

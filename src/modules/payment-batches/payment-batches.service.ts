@@ -86,19 +86,12 @@ export class PaymentBatchesService {
 
   /** The file for the bank: one line per payment with its unique reference; each export is audited (it holds bank accounts). */
   async exportCsv(id: string): Promise<{ filename: string; csv: string }> {
-    const batch = await this.find(id);
-    const csv = await this.transactions.run(async (m) => {
-      // from the first download on, the bank may have the file: its tranches are no longer cancelled out of it
-      await this.repository.markExported(m, id, this.clock.now());
-      const lines = await this.repository.lines(id, m);
+    // two round trips: the batch marked exported and its lines with the BEGIN, the audit event with the COMMIT
+    const { value } = await this.transactions.runInMessages(this.repository.exporting(id, this.clock.now()), async (m, [[batch], rows]) => {
+      if (!batch) throw notFound('Payment batch');
+      const lines = rows as unknown as BatchLine[];
       const payees = this.payees(lines);
-      await this.audit.record(m, {
-        action: 'payment_batch.export',
-        entityType: 'payment_batch',
-        entityId: id,
-        after: { count: lines.length },
-      });
-      return bankCsv(
+      const csv = bankCsv(
         lines.map((l) => ({
           paymentReference: l.payment_reference,
           amount: normaliseMoney(l.amount),
@@ -107,8 +100,13 @@ export class PaymentBatchesService {
           awardNumber: l.award_number,
         })),
       );
+      const audit = this.audit.prepare(
+        { action: 'payment_batch.export', entityType: 'payment_batch', entityId: id, after: { count: lines.length } },
+        m,
+      );
+      return { value: { createdAt: batch.created_at as Date, csv }, last: [auditEventStatement(audit)] };
     });
-    return { filename: `payment-batch-${batch.createdAt.toISOString().slice(0, 10)}-${id.slice(0, 8)}.csv`, csv };
+    return { filename: `payment-batch-${value.createdAt.toISOString().slice(0, 10)}-${id.slice(0, 8)}.csv`, csv: value.csv };
   }
 
   /**
@@ -158,12 +156,6 @@ export class PaymentBatchesService {
   async list(query: PaymentBatchQueryDto): Promise<Page<PaymentBatchSummary>> {
     const page = await keysetPage(this.repository.listQuery(query), query);
     return { items: page.items.map(toPaymentBatchSummary), nextCursor: page.nextCursor };
-  }
-
-  private async find(id: string): Promise<PaymentBatch> {
-    const batch = await this.repository.findById(id);
-    if (!batch) throw notFound('Payment batch');
-    return batch;
   }
 
   /** Payee name, IBAN and BIC of each line: the supplier's (its IBAN decrypted), or the NGO's account on file. 409 when one has no IBAN. */
