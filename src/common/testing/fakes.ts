@@ -64,17 +64,15 @@ export class FakeTransactions {
     },
   );
 
-  /** The rows `runInMessages` answers for its last statements. */
+  /** The rows `runInMessages` gives `work` for its first statements (none for each by default), and answers for its last ones. */
+  firstMessageRows: MessageRows | null = null;
   lastMessageRows: MessageRows = [];
   readonly runInMessages = jest.fn(
     async <T>(
       first: Statement[],
       work: (manager: EntityManager, firstRows: MessageRows) => Promise<{ value: T; last: Statement[] }>,
     ): Promise<{ value: T; rows: MessageRows }> => {
-      const { value, last } = await work(
-        this.manager,
-        first.map(() => []),
-      );
+      const { value, last } = await work(this.manager, this.firstMessageRows ?? first.map(() => []));
       return { value, rows: last.length ? this.lastMessageRows : [] };
     },
   );

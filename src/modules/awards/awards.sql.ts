@@ -6,15 +6,20 @@ import { toMinor } from '../../common/money/money.js';
 import { pendingLetterInsert, type PendingLetterRow } from '../letters/letters.sql.js';
 import type { NewAward } from './awards.repository.js';
 
+/** Tranches of award `$1` paid, and planned or at the bank (scheduled, sent): one row of `paid` and `unpaid`, as text. */
+export const TRANCHE_TOTALS = `SELECT COALESCE(SUM(amount) FILTER (WHERE status = 'paid'), 0)::text AS paid,
+            COALESCE(SUM(amount) FILTER (WHERE status IN ('scheduled', 'sent')), 0)::text AS unpaid
+       FROM disbursement WHERE award_id = $1`;
+
+/** The row of `TRANCHE_TOTALS` in minor units. */
+export function trancheTotalsOf(row: Record<string, unknown>): { paid: bigint; unpaid: bigint } {
+  return { paid: toMinor(row.paid as string), unpaid: toMinor(row.unpaid as string) };
+}
+
 /** Tranches of an award paid, and planned or at the bank (scheduled, sent), in minor units (for awards and disbursements alike). */
 export async function trancheTotals(manager: EntityManager, awardId: string): Promise<{ paid: bigint; unpaid: bigint }> {
-  const [row]: { paid: string; unpaid: string }[] = await manager.query(
-    `SELECT COALESCE(SUM(amount) FILTER (WHERE status = 'paid'), 0)::text AS paid,
-            COALESCE(SUM(amount) FILTER (WHERE status IN ('scheduled', 'sent')), 0)::text AS unpaid
-       FROM disbursement WHERE award_id = $1`,
-    [awardId],
-  );
-  return { paid: toMinor(row.paid), unpaid: toMinor(row.unpaid) };
+  const [row]: Record<string, unknown>[] = await manager.query(TRANCHE_TOTALS, [awardId]);
+  return trancheTotalsOf(row);
 }
 
 /** Award numbers by id, for lists of records that belong to awards. */

@@ -4,15 +4,48 @@ import { lockRow } from '../../common/database/row-lock.js';
 import type { Statement } from '../../common/database/transaction.js';
 import { idempotencyCompletion } from '../../common/idempotency/idempotency.js';
 import { auditEventInsert, auditEventParam, type PreparedAuditEvent } from '../audit/audit.sql.js';
-import { awardNumbers, MOVE_AWARD_COMMITMENT } from '../awards/awards.sql.js';
-import { Award } from '../awards/entities/award.entity.js';
+import { awardNumbers, MOVE_AWARD_COMMITMENT, TRANCHE_TOTALS } from '../awards/awards.sql.js';
+import { Award, type AwardStatus } from '../awards/entities/award.entity.js';
 import { Disbursement } from './entities/disbursement.entity.js';
+
+/** An award locked for a new tranche, with its NGO's name and account on file (`awardForTranche`). */
+export interface LockedAward {
+  id: string;
+  number: string;
+  status: AwardStatus;
+  amount: string;
+  committed: string;
+  fund_id: string;
+  organisation_id: string;
+  country: string;
+  currency: string;
+  organisation_name: string;
+  organisation_account_enc: string | null;
+}
 
 @Injectable()
 export class DisbursementsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The award row, locked: tranches of one award are created and cancelled one at a time. */
+  /**
+   * A new tranche's reads, with the BEGIN: its award locked (no second tranche of it is planned at
+   * the same time) with its NGO's name and account on file, then what its tranches add up to
+   * (a statement of its own: it sees tranches committed while the lock was awaited). Rows:
+   * LockedAward, none when there is no such award; then the row of `TRANCHE_TOTALS`.
+   */
+  awardForTranche(awardId: string): Statement[] {
+    return [
+      {
+        text: `SELECT a.id, a.number, a.status, a.amount::text AS amount, a.committed::text AS committed, a.fund_id, a.organisation_id,
+                      a.country, a.currency, o.name AS organisation_name, o.bank_account_enc AS organisation_account_enc
+                 FROM award a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1 FOR NO KEY UPDATE OF a`,
+        values: [awardId],
+      },
+      { text: TRANCHE_TOTALS, values: [awardId] },
+    ];
+  }
+
   lockAward(manager: EntityManager, id: string): Promise<Award | null> {
     return lockRow(manager, Award, id);
   }

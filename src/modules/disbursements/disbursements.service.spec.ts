@@ -10,7 +10,7 @@ import type { Award } from '../awards/entities/award.entity.js';
 import type { Fund } from '../funds/entities/fund.entity.js';
 import type { FundsService } from '../funds/funds.service.js';
 import type { OrganisationsService } from '../organisations/organisations.service.js';
-import type { DisbursementsRepository } from './disbursements.repository.js';
+import type { DisbursementsRepository, LockedAward } from './disbursements.repository.js';
 import { DisbursementsService } from './disbursements.service.js';
 import type { CreateDisbursementDto, DisbursementResponse } from './dto/disbursement.dto.js';
 import type { Disbursement } from './entities/disbursement.entity.js';
@@ -23,6 +23,30 @@ const BATCH_ID = 'ba000000-0000-4000-8000-000000000001';
 const KEY = 'key-1';
 const CLAIM = { text: 'INSERT INTO idempotency_key …', values: [] };
 const INSERT = { text: 'WITH ins AS (INSERT INTO disbursement …)', values: [] };
+const LOCK = { text: 'SELECT … FROM award a … FOR NO KEY UPDATE OF a', values: [AWARD_ID] };
+const TOTALS = { text: 'SELECT … FROM disbursement WHERE award_id = $1', values: [AWARD_ID] };
+const ACCOUNT = { bankName: 'Halyk', iban: 'KZ570000000000001234', bic: 'HSBKKZKX' };
+
+/** The award a new tranche's first message locks, as PostgreSQL answers it. */
+const lockedAward = (overrides: Partial<LockedAward> = {}): LockedAward => ({
+  id: AWARD_ID,
+  number: 'AWD-KZ-2026-00001',
+  status: 'active',
+  amount: '150.00',
+  committed: '150.00',
+  fund_id: FUND_ID,
+  organisation_id: ORG_A,
+  country: 'KZ',
+  currency: 'KZT',
+  organisation_name: 'Helping Hands',
+  organisation_account_enc: 'sealed account',
+  ...overrides,
+});
+
+/** What a new tranche's first message reads: the key taken (no rows: the fake's claim decides), the award locked (or none), its tranches paid and planned. */
+function firstMessage(tx: FakeTransactions, locked: LockedAward | null, paid = '0', unpaid = '0') {
+  tx.firstMessageRows = [[], locked ? [{ ...locked }] : [], [{ paid, unpaid }]];
+}
 
 const award = (overrides: Partial<Award> = {}): Award =>
   as<Award>({
@@ -73,8 +97,9 @@ const CIPHER = new FieldCipher(Buffer.alloc(32, 7));
 
 function setup() {
   const tx = new FakeTransactions();
-  tranches(tx, '0', '0');
+  firstMessage(tx, lockedAward());
   const repository = {
+    awardForTranche: jest.fn<DisbursementsRepository['awardForTranche']>().mockReturnValue([LOCK, TOTALS]),
     lockAward: jest.fn<DisbursementsRepository['lockAward']>().mockResolvedValue(award()),
     insertStatement: jest.fn<DisbursementsRepository['insertStatement']>().mockReturnValue(INSERT),
     findById: jest.fn<DisbursementsRepository['findById']>().mockResolvedValue(disbursement()),
@@ -102,9 +127,10 @@ function setup() {
   const organisations = {
     payoutAccounts: jest
       .fn<OrganisationsService['payoutAccounts']>()
-      .mockResolvedValue(
-        new Map([[ORG_A, { name: 'Helping Hands', account: { bankName: 'Halyk', iban: 'KZ570000000000001234', bic: 'HSBKKZKX' } }]]),
-      ),
+      .mockResolvedValue(new Map([[ORG_A, { name: 'Helping Hands', account: ACCOUNT }]])),
+    payoutAccount: jest
+      .fn<OrganisationsService['payoutAccount']>()
+      .mockImplementation((o) => ({ name: o.name, account: o.bankAccountEnc ? ACCOUNT : null })),
   };
   const audit = {
     record: jest.fn<AuditService['record']>().mockResolvedValue(undefined),
@@ -133,15 +159,11 @@ function setup() {
   };
   // the tranche's row as PostgreSQL answers the statement sent with the COMMIT
   tx.lastStatementRows = [{ payment_reference: 'PAY-KZ-2026-000001', created_at: NOW }];
+  tx.lastMessageRows = [tx.lastStatementRows];
   return { service, tx, repository, batches, idempotency, funds, organisations, audit, clock, writes };
 }
 
 type Setup = ReturnType<typeof setup>;
-
-/** What `trancheTotals` reads for the award: tranches paid, and scheduled or sent. */
-function tranches(tx: FakeTransactions, paid: string, unpaid: string) {
-  tx.manager.query.mockResolvedValue([{ paid, unpaid }]);
-}
 
 function expectNothingWritten(s: Setup) {
   for (const [name, write] of Object.entries(s.writes)) expect([name, write.mock.calls.length]).toEqual([name, 0]);
@@ -175,24 +197,25 @@ describe('DisbursementsService.create: the request', () => {
     const [first, second] = s.idempotency.claimStatement.mock.calls;
     expect(first[0]).toEqual({ userId: 'finance-1', scope: 'POST /disbursements', key: KEY, body: { ...dto(), payee: null } });
     expect(second[0]).toEqual(first[0]);
-    // the key's statement goes with the BEGIN, and the claim is read in the transaction
-    expect(s.tx.runCommittingWith.mock.calls[0][0]).toBe(CLAIM);
-    expect(s.idempotency.claimed.mock.calls[0].slice(0, 2)).toEqual([s.tx.manager, s.tx.firstStatementRows]);
+    // the key's statement goes with the BEGIN, the award's lock and its tranches' totals after it; the claim is read in the transaction
+    expect(s.tx.runInMessages.mock.calls[0][0]).toEqual([CLAIM, LOCK, TOTALS]);
+    expect(s.repository.awardForTranche).toHaveBeenCalledWith(AWARD_ID);
+    expect(s.idempotency.claimed.mock.calls[0].slice(0, 2)).toEqual([s.tx.manager, []]);
   });
 
   it('replays the first response for a retried key and writes nothing new', async () => {
     const body = as<DisbursementResponse>({ id: D_ID, amount: '40.00' });
     s.idempotency.claimed.mockResolvedValue({ replay: { status: 201, body } });
     await expect(s.service.create(finance(), KEY, dto())).resolves.toEqual({ status: 201, body, replayed: true });
-    expect(s.repository.lockAward).not.toHaveBeenCalled();
     expectNothingWritten(s);
+    expect(s.audit.prepare).not.toHaveBeenCalled();
   });
 
   it('lets a key reused for a different request fail with IDEMPOTENCY_KEY_REUSED, writing nothing', async () => {
     s.idempotency.claimed.mockRejectedValue(conflict('IDEMPOTENCY_KEY_REUSED', 'reused'));
     await domainError(s.service.create(finance(), KEY, dto()), 'IDEMPOTENCY_KEY_REUSED', 'conflict');
-    expect(s.repository.lockAward).not.toHaveBeenCalled();
     expectNothingWritten(s);
+    expect(s.audit.prepare).not.toHaveBeenCalled();
   });
 });
 
@@ -203,33 +226,34 @@ describe('DisbursementsService.create: the award', () => {
   });
 
   it('answers an unknown award with 404 and a closed one with AWARD_NOT_ACTIVE', async () => {
-    s.repository.lockAward.mockResolvedValueOnce(null);
+    firstMessage(s.tx, null);
     await domainError(s.service.create(finance(), KEY, dto()), 'NOT_FOUND', 'not_found');
-    s.repository.lockAward.mockResolvedValueOnce(award({ status: 'closed' }));
+    firstMessage(s.tx, lockedAward({ status: 'closed' }));
     const err = await domainError(s.service.create(finance(), KEY, dto()), 'AWARD_NOT_ACTIVE', 'conflict');
     expect(err.extra).toEqual({ currentStatus: 'closed' });
     expectNothingWritten(s);
   });
 
   it('refuses a tranche above what is neither paid nor planned (OVER_AWARD, naming the remaining amount)', async () => {
-    tranches(s.tx, '50.00', '60.00'); // 150 granted: 40 remain
-    s.repository.lockAward.mockResolvedValue(award({ committed: '100.00' }));
+    firstMessage(s.tx, lockedAward({ committed: '100.00' }), '50.00', '60.00'); // 150 granted: 40 remain
     const err = await domainError(s.service.create(finance(), KEY, dto({ amount: '40.01' })), 'OVER_AWARD', 'conflict');
     expect(err.extra).toEqual({ remaining: '40.00' });
     expectNothingWritten(s);
     await expect(s.service.create(finance(), KEY, dto({ amount: '40.00' }))).resolves.toMatchObject({ status: 201, replayed: false });
   });
 
-  it('plans a tranche the commitment covers: the key, the award locked, then one statement with the COMMIT; no fund entry', async () => {
+  it('plans a tranche the commitment covers: the key and the award locked with the BEGIN, then one statement with the COMMIT; no fund entry', async () => {
     const result = await s.service.create(finance(), KEY, dto({ amount: '40' }));
-    expect(
-      callOrder({
-        claim: s.idempotency.claimed,
-        lock: s.repository.lockAward,
-        audit: s.audit.prepare,
-        insert: s.repository.insertStatement,
-      }),
-    ).toEqual(['claim', 'lock', 'audit', 'insert']);
+    expect(s.tx.runInMessages).toHaveBeenCalledTimes(1);
+    expect(s.tx.runInMessages.mock.calls[0][0]).toEqual([CLAIM, LOCK, TOTALS]);
+    expect(callOrder({ claim: s.idempotency.claimed, audit: s.audit.prepare, insert: s.repository.insertStatement })).toEqual([
+      'claim',
+      'audit',
+      'insert',
+    ]);
+    // no other round trip: the NGO's account came with the award
+    expect(s.tx.manager.query).not.toHaveBeenCalled();
+    expect(s.organisations.payoutAccounts).not.toHaveBeenCalled();
     const [row, audit, answer] = s.repository.insertStatement.mock.calls[0];
     expect(row).toEqual(
       expect.objectContaining({
@@ -263,7 +287,7 @@ describe('DisbursementsService.create: the award', () => {
   });
 
   it('commits again what cancelled tranches released, after checking the fund, before inserting', async () => {
-    s.repository.lockAward.mockResolvedValue(award({ committed: '50.00' })); // 100 was released by cancelled tranches
+    firstMessage(s.tx, lockedAward({ committed: '50.00' })); // 100 was released by cancelled tranches
     await s.service.create(finance(), KEY, dto({ amount: '80.00', scheduledFor: '2026-04-01' }));
     expect(
       callOrder({
@@ -288,7 +312,7 @@ describe('DisbursementsService.create: the award', () => {
   });
 
   it('answers INSUFFICIENT_FUNDS when the fund no longer has what must be committed again, and writes nothing', async () => {
-    s.repository.lockAward.mockResolvedValue(award({ committed: '50.00' }));
+    firstMessage(s.tx, lockedAward({ committed: '50.00' }));
     s.funds.balances.mockResolvedValue({ budget: 0n, committed: 0n, disbursed: 0n, available: 2999n });
     const err = await domainError(s.service.create(finance(), KEY, dto({ amount: '80.00' })), 'INSUFFICIENT_FUNDS', 'conflict');
     expect(err.extra).toEqual({ available: '29.99' });
@@ -315,7 +339,7 @@ describe('DisbursementsService.create: the award', () => {
   });
 
   it('answers a tranche to an organisation without an account on file with no bank details (not a crash)', async () => {
-    s.organisations.payoutAccounts.mockResolvedValue(new Map([[ORG_A, { name: 'Helping Hands', account: null }]]));
+    firstMessage(s.tx, lockedAward({ organisation_account_enc: null }));
     const result = await s.service.create(finance(), KEY, dto());
     expect(result.body.payee).toEqual({ kind: 'organisation', name: 'Helping Hands', bankName: null, ibanLast4: null });
   });

@@ -12,12 +12,12 @@ import { keysetPage, type Page } from '../../common/pagination/pagination.js';
 import { Transactions } from '../../common/database/transaction.js';
 import { AuditService } from '../audit/audit.service.js';
 import { awardTakesNoTranches } from '../awards/awards.errors.js';
-import { trancheTotals } from '../awards/awards.sql.js';
+import { trancheTotalsOf } from '../awards/awards.sql.js';
 import { insufficientFundsToRecommit } from '../funds/funds.errors.js';
 import { FundsService } from '../funds/funds.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { batchedMeanwhile, cannotGiveBack, inDownloadedBatch, overAward } from './disbursements.errors.js';
-import { DisbursementsRepository } from './disbursements.repository.js';
+import { DisbursementsRepository, type LockedAward } from './disbursements.repository.js';
 import { newTranche } from './domain/tranche.js';
 import type { CancelDisbursementDto, CreateDisbursementDto, DisbursementQueryDto, DisbursementResponse } from './dto/disbursement.dto.js';
 import type { Disbursement, Payee } from './entities/disbursement.entity.js';
@@ -62,72 +62,82 @@ export class DisbursementsService {
       throw invalid([{ field: 'payee', message: "payee must be null unless method is vendor_payment: the NGO's account on file is paid" }]);
     // `payee: null` and no payee ask for the same (the NGO's account): a retry may send either
     const claim = { userId: user.id, scope: CREATE_SCOPE, key, body: { ...dto, payee: dto.payee ?? null } };
-    // the key goes with the BEGIN; the tranche, its audit event and the stored answer with the COMMIT
-    const { value, rows } = await this.transactions.runCommittingWith(this.idempotency.claimStatement(claim), async (m, claimed) => {
-      const { replay } = await this.idempotency.claimed(m, claimed, claim);
-      if (replay) return { value: { status: replay.status, body: replay.body as DisbursementResponse, replayed: true }, last: null };
-      const award = await this.repository.lockAward(m, dto.awardId);
-      if (!award) throw notFound('Award');
-      if (award.status !== 'active') throw awardTakesNoTranches(award.status);
-      const amount = toMinor(dto.amount);
-      const totals = await trancheTotals(m, award.id);
-      const fit = newTranche({ amount: toMinor(award.amount), committed: toMinor(award.committed), ...totals }, amount);
-      if (!fit.ok) {
-        throw overAward(formatMinor(fit.remaining), award.currency, award.number);
-      }
-      if (fit.recommit > 0n) await this.recommit(m, user, award.fundId, award.id, award.number, award.currency, fit.recommit);
-      const payee: Payee = dto.payee
-        ? {
-            kind: 'vendor',
-            name: dto.payee.name.trim(),
-            bankName: dto.payee.bankName ?? null,
-            bic: dto.payee.bic ?? null,
-          }
-        : { kind: 'organisation' };
-      // the id is chosen here: the supplier's IBAN is encrypted bound to it
-      const id = randomUUID();
-      const row = {
-        id,
-        payeeIbanEnc: dto.payee?.iban ? encryptVendorIban(this.cipher, id, dto.payee.iban) : null,
-        awardId: award.id,
-        fundId: award.fundId,
-        organisationId: award.organisationId,
-        country: award.country,
-        currency: award.currency,
-        amount: formatMinor(amount),
-        method: dto.method,
-        payee,
-        scheduledFor: dto.scheduledFor ?? this.clock.today(),
-        createdBy: user.id,
-      };
-      // the answer but for what the row's insert draws (its reference and creation time)
-      const created = {
-        ...row,
-        status: 'scheduled',
-        paymentReference: '',
-        batchId: null,
-        paidAt: null,
-        paidOn: null,
-        cancelledAt: null,
-        cancelNote: null,
-        version: 1,
-        createdAt: new Date(0),
-        updatedAt: new Date(0),
-      } as Disbursement;
-      const body = (await this.toResponses([created], { [award.id]: award.number }))[0];
-      const audit = this.audit.prepare(
-        {
-          action: 'disbursement.create',
-          entityType: 'disbursement',
-          entityId: id,
-          after: { awardId: award.id, amount: row.amount, method: row.method, recommitted: formatMinor(fit.recommit) },
-        },
-        m,
-      );
-      return { value: { status: 201, body, replayed: false }, last: this.repository.insertStatement(row, audit, { ...claim, body }) };
-    });
-    if (!rows) return value;
-    const [inserted] = rows as { payment_reference: string; created_at: Date }[];
+    // two round trips: the key, the award locked and its tranches' totals with the BEGIN; the tranche, its audit event and the stored answer with the COMMIT
+    const { value, rows } = await this.transactions.runInMessages(
+      [this.idempotency.claimStatement(claim), ...this.repository.awardForTranche(dto.awardId)],
+      async (m, [claimed, [locked], [totalsRow]]) => {
+        const { replay } = await this.idempotency.claimed(m, claimed, claim);
+        if (replay) return { value: { status: replay.status, body: replay.body as DisbursementResponse, replayed: true }, last: [] };
+        const award = locked as unknown as LockedAward | undefined;
+        if (!award) throw notFound('Award');
+        if (award.status !== 'active') throw awardTakesNoTranches(award.status);
+        const amount = toMinor(dto.amount);
+        const fit = newTranche(
+          { amount: toMinor(award.amount), committed: toMinor(award.committed), ...trancheTotalsOf(totalsRow) },
+          amount,
+        );
+        if (!fit.ok) {
+          throw overAward(formatMinor(fit.remaining), award.currency, award.number);
+        }
+        if (fit.recommit > 0n) await this.recommit(m, user, award.fund_id, award.id, award.number, award.currency, fit.recommit);
+        const payee: Payee = dto.payee
+          ? {
+              kind: 'vendor',
+              name: dto.payee.name.trim(),
+              bankName: dto.payee.bankName ?? null,
+              bic: dto.payee.bic ?? null,
+            }
+          : { kind: 'organisation' };
+        // the id is chosen here: the supplier's IBAN is encrypted bound to it
+        const id = randomUUID();
+        const row = {
+          id,
+          payeeIbanEnc: dto.payee?.iban ? encryptVendorIban(this.cipher, id, dto.payee.iban) : null,
+          awardId: award.id,
+          fundId: award.fund_id,
+          organisationId: award.organisation_id,
+          country: award.country,
+          currency: award.currency,
+          amount: formatMinor(amount),
+          method: dto.method,
+          payee,
+          scheduledFor: dto.scheduledFor ?? this.clock.today(),
+          createdBy: user.id,
+        };
+        // the answer but for what the row's insert draws (its reference and creation time)
+        const created = {
+          ...row,
+          status: 'scheduled',
+          paymentReference: '',
+          batchId: null,
+          paidAt: null,
+          paidOn: null,
+          cancelledAt: null,
+          cancelNote: null,
+          version: 1,
+          createdAt: new Date(0),
+          updatedAt: new Date(0),
+        } as Disbursement;
+        const payout = this.organisations.payoutAccount({
+          id: award.organisation_id,
+          name: award.organisation_name,
+          bankAccountEnc: award.organisation_account_enc,
+        });
+        const body = this.toResponse(created, award.number, payout);
+        const audit = this.audit.prepare(
+          {
+            action: 'disbursement.create',
+            entityType: 'disbursement',
+            entityId: id,
+            after: { awardId: award.id, amount: row.amount, method: row.method, recommitted: formatMinor(fit.recommit) },
+          },
+          m,
+        );
+        return { value: { status: 201, body, replayed: false }, last: [this.repository.insertStatement(row, audit, { ...claim, body })] };
+      },
+    );
+    if (!rows.length) return value;
+    const [inserted] = rows[0] as { payment_reference: string; created_at: Date }[];
     return {
       ...value,
       body: { ...value.body, paymentReference: inserted.payment_reference, createdAt: inserted.created_at.toISOString() },
@@ -250,34 +260,43 @@ export class DisbursementsService {
     ]);
     return list.map((d) => {
       const org = accounts.get(d.organisationId);
-      const iban = d.payee.kind === 'vendor' ? vendorIban(this.cipher, d.id, d.payeeIbanEnc) : (org?.account?.iban ?? null);
-      return {
-        id: d.id,
-        awardId: d.awardId,
-        awardNumber: knownNumbers[d.awardId] ?? numbers.get(d.awardId) ?? '',
-        fundId: d.fundId,
-        organisationId: d.organisationId,
-        country: d.country,
-        amount: normaliseMoney(d.amount),
-        currency: d.currency,
-        method: d.method,
-        payee: {
-          kind: d.payee.kind,
-          name: d.payee.kind === 'vendor' ? d.payee.name : (org?.name ?? ''),
-          bankName: d.payee.kind === 'vendor' ? d.payee.bankName : (org?.account?.bankName ?? null),
-          ibanLast4: iban ? iban.slice(-4) : null,
-        },
-        scheduledFor: d.scheduledFor,
-        status: d.status,
-        paymentReference: d.paymentReference,
-        paidAt: d.paidAt?.toISOString() ?? null,
-        paidOn: d.paidOn,
-        cancelledAt: d.cancelledAt?.toISOString() ?? null,
-        cancelNote: d.cancelNote,
-        batchId: d.batchId,
-        version: d.version,
-        createdAt: d.createdAt.toISOString(),
-      };
+      return this.toResponse(d, knownNumbers[d.awardId] ?? numbers.get(d.awardId) ?? '', org);
     });
+  }
+
+  /** A tranche's answer, with its award's number and its NGO's name and account on file. */
+  private toResponse(
+    d: Disbursement,
+    awardNumber: string,
+    org: ReturnType<OrganisationsService['payoutAccount']> | undefined,
+  ): DisbursementResponse {
+    const iban = d.payee.kind === 'vendor' ? vendorIban(this.cipher, d.id, d.payeeIbanEnc) : (org?.account?.iban ?? null);
+    return {
+      id: d.id,
+      awardId: d.awardId,
+      awardNumber,
+      fundId: d.fundId,
+      organisationId: d.organisationId,
+      country: d.country,
+      amount: normaliseMoney(d.amount),
+      currency: d.currency,
+      method: d.method,
+      payee: {
+        kind: d.payee.kind,
+        name: d.payee.kind === 'vendor' ? d.payee.name : (org?.name ?? ''),
+        bankName: d.payee.kind === 'vendor' ? d.payee.bankName : (org?.account?.bankName ?? null),
+        ibanLast4: iban ? iban.slice(-4) : null,
+      },
+      scheduledFor: d.scheduledFor,
+      status: d.status,
+      paymentReference: d.paymentReference,
+      paidAt: d.paidAt?.toISOString() ?? null,
+      paidOn: d.paidOn,
+      cancelledAt: d.cancelledAt?.toISOString() ?? null,
+      cancelNote: d.cancelNote,
+      batchId: d.batchId,
+      version: d.version,
+      createdAt: d.createdAt.toISOString(),
+    };
   }
 }
