@@ -27,7 +27,6 @@ export interface LockedAward {
 export class DisbursementsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The award row, locked: tranches of one award are created and cancelled one at a time. */
   /**
    * A new tranche's reads, with the BEGIN: its award locked (no second tranche of it is planned at
    * the same time) with its NGO's name and account on file, then what its tranches add up to
@@ -46,6 +45,7 @@ export class DisbursementsRepository {
     ];
   }
 
+  /** The award row, locked: tranches of one award are created and cancelled one at a time. */
   lockAward(manager: EntityManager, id: string): Promise<Award | null> {
     return lockRow(manager, Award, id);
   }
