@@ -252,15 +252,14 @@ export class DisbursementsService {
     await this.repository.moveAwardCommitment(m, awardId, formatMinor(amount));
   }
 
-  private async toResponses(list: Disbursement[], knownNumbers: Record<string, string> = {}): Promise<DisbursementResponse[]> {
-    const missing = list.map((d) => d.awardId).filter((id) => !knownNumbers[id]);
+  private async toResponses(list: Disbursement[]): Promise<DisbursementResponse[]> {
     const [numbers, accounts] = await Promise.all([
-      this.repository.awardNumbers([...new Set(missing)]),
+      this.repository.awardNumbers([...new Set(list.map((d) => d.awardId))]),
       this.organisations.payoutAccounts(list.map((d) => d.organisationId)),
     ]);
     return list.map((d) => {
       const org = accounts.get(d.organisationId);
-      return this.toResponse(d, knownNumbers[d.awardId] ?? numbers.get(d.awardId) ?? '', org);
+      return this.toResponse(d, numbers.get(d.awardId) ?? '', org);
     });
   }
 
